@@ -1,0 +1,39 @@
+"""Duban's configuration: one object read from DUBAN_… environment variables and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_PLAN = Path(__file__).resolve().parent.parent / "plan" / "data" / "donghe-2021-fazhi.txt"
+
+
+class Settings(BaseSettings):
+    """Everything an operator may set; the defaults run Duban on SQLite with the bundled plan."""
+
+    model_config = SettingsConfigDict(env_prefix="DUBAN_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="where the SQLite file and exports live")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
+    plan_file: Path = Field(default=BUNDLED_PLAN, description="plan imported on first start when none is stored")
+    directory_file: Path | None = Field(default=None, description="the office's unit directory (YAML)")
+    timezone: str = "Asia/Shanghai"
+    telegram_token: str | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    webhook_url: str | None = None
+    admins: list[int] = Field(default_factory=list)
+
+    def db_url(self) -> str:
+        """The database URL in force: DUBAN_DATABASE_URL, or a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'duban.db').as_posix()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings()

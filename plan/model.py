@@ -1,0 +1,86 @@
+"""What reading a plan yields: plain data, independent of storage and of any chat platform."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time phrase of a task and the date it resolves to, when it resolves to one."""
+
+    text: str
+    due: date | None
+    kind: str = "fixed"  # fixed | relative | recurring | quota
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantity the task must reach: 不少于60学时, 出庭应诉率达到100%."""
+
+    text: str
+    value: float
+    unit: str
+    context: str = ""
+
+
+@dataclass
+class Task:
+    """One numbered task of a plan with who does it and by when."""
+
+    number: int
+    title: str
+    body: str = ""
+    section: str | None = None
+    label: str = ""
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    id: int | None = None  # set when the task comes from storage
+
+    @property
+    def units(self) -> list[str]:
+        """Every unit the task names, in plan order, once each."""
+        return list(dict.fromkeys(self.lead + self.responsible + self.cooperating))
+
+
+@dataclass
+class Plan:
+    """A whole plan as read from one document."""
+
+    title: str = ""
+    year: int | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    issued: date | None = None
+    sections: list[str] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    default_deadline: Deadline | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[str]:
+        """Every unit named by any task, in order of first appearance."""
+        return list(dict.fromkeys(name for task in self.tasks for name in task.units))
+
+    def task(self, number: int) -> Task | None:
+        """The task with this number, if the plan has it."""
+        return next((t for t in self.tasks if t.number == number), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan as `duban parse --json` prints it."""
+
+        def dates(value: Any) -> Any:
+            if isinstance(value, date):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {k: dates(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [dates(v) for v in value]
+            return value
+
+        return dates(asdict(self))

@@ -1,0 +1,122 @@
+"""Numbered paragraphs into a tree: 第一章 > 一、 > （一） > 1. > （1） > ①, whatever subset a plan uses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plan.reader import Paragraph
+from plan.roles import LABEL, Roles, extract_roles
+
+_CN = "一二三四五六七八九十百零〇两"
+# (rank, pattern) — a smaller rank is an outer level. 第X条 sits where 1. does.
+MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(rf"^第[{_CN}\d]+(?:章|部分|篇)\s*")),
+    (1, re.compile(rf"^[{_CN}]+\s*[、.,]\s*")),
+    (2, re.compile(rf"^\(\s*[{_CN}]+\s*\)\s*[、.]?")),
+    (3, re.compile(rf"^第[{_CN}\d]+条\s*")),
+    (3, re.compile(r"^\d{1,3}\s*(?:[、.](?!\d)|\s)\s*")),
+    (4, re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?|^\d{1,3}\)\s*")),
+    (5, re.compile(r"^[\u2460-\u2473\u2776-\u277f]\s*")),
+]
+_TRAILER = re.compile(
+    r"^(各(?:部门|单位|地区|镇|街道|有关部门|相关部门)[^,。]{0,10}要|附件|附表|解读|下载|抄送|联系人|联系电话|主题词|印发|\d{4}年\d{1,2}月\d{1,2}日$)"
+)
+_SENTENCE_END = '。;:!?)”"》'
+
+
+@dataclass
+class Node:
+    """A numbered paragraph with what follows it up to the next number of its level or above."""
+
+    rank: int
+    label: str
+    lines: list[str] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    roles: Roles = field(default_factory=Roles)
+    parent: Node | None = field(default=None, repr=False)
+
+    @property
+    def head(self) -> str:
+        """The node's own first line, without its number."""
+        return self.lines[0] if self.lines else ""
+
+    def walk(self) -> list[Node]:
+        """This node and all below it, in document order."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    def ancestors(self) -> list[Node]:
+        """Outer nodes, outermost first (the root excluded)."""
+        chain: list[Node] = []
+        node = self.parent
+        while node is not None and node.rank >= 0:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+def marker(text: str) -> tuple[int, str, str] | None:
+    """(rank, label, rest) when a paragraph starts with an outline number."""
+    for rank, pattern in MARKERS:
+        match = pattern.match(text)
+        if match and len(text) > match.end():
+            return rank, match.group(0).strip(), text[match.end() :]
+    return None
+
+
+def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
+    """Plain-text lines hard-wrapped mid-sentence are glued back into paragraphs."""
+    out: list[str] = []
+    for para in paragraphs:
+        text = para.text
+        glue = (
+            out
+            and not para.gap
+            and out[-1][-1:] not in _SENTENCE_END
+            and marker(text) is None
+            and not LABEL.match(text)
+            and len(out[-1]) >= 20
+        )
+        if glue:
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
+
+
+def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:
+    """The outline tree and the paragraphs standing before the first number (the front matter)."""
+    root = Node(rank=-1, label="")
+    stack: list[Node] = [root]
+    front: list[str] = []
+    for text in join_wrapped(paragraphs):
+        found = marker(text)
+        if found:
+            rank, label, rest = found
+            while stack[-1].rank >= rank:
+                stack.pop()
+            rest, roles = extract_roles(rest)
+            node = Node(rank=rank, label=label, lines=[rest], roles=roles, parent=stack[-1])
+            stack[-1].children.append(node)
+            stack.append(node)
+            continue
+        current = stack[-1]
+        if current is root:
+            front.append(text)
+            continue
+        rest, roles = extract_roles(text)
+        if roles or roles.deadline_text:
+            current.roles.merge(roles)
+            if rest:
+                current.lines.append(rest)
+        elif not current.roles and not _TRAILER.match(text):
+            current.lines.append(text)
+        else:
+            # Free text after a finished task (a closing paragraph): it belongs to no task.
+            while len(stack) > 1 and (stack[-1].roles or _TRAILER.match(text)):
+                stack.pop()
+            stack[-1].lines.append(text)
+    return root, front

@@ -1,0 +1,232 @@
+"""A plan document to a `Plan`: front matter, sections, tasks with their units, deadlines and targets."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from plan.deadlines import deadline_from_label, find_deadlines, plan_default
+from plan.model import Plan, Task
+from plan.outline import Node, build_outline
+from plan.reader import Block, Paragraph, PlanError, Table, read_blocks
+from plan.roles import Roles
+from plan.table import table_tasks
+from plan.targets import find_targets
+from plan.text import chinese_punct
+
+TITLE_MAX = 40
+_TITLE_END = re.compile(
+    r"(工作计划|实施方案|工作方案|工作要点|任务分工|责任分工|任务清单|行动方案|行动计划|工作安排|分工方案|分工表|方案|要点|计划|清单)$"
+)
+_QUOTED_TITLE = re.compile(r"关于印发《(?P<title>[^》]+)》")
+_DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,12})\s*[(〔\[【]\s*(?P<year>\d{4})\s*[)〕\]】]\s*(?P<no>\d+)\s*号")
+_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位)\s*:?\s*(?P<org>[\u4e00-\u9fff]{3,30}?)(?:\s|文号|$)")
+_ISSUER_NOTICE = re.compile(r"^(?P<org>[\u4e00-\u9fff]{3,30}?)关于印发")
+_ISSUED = re.compile(r"(?:成文日期|印发日期|发布日期)\s*:?\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_DATE_LINE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
+_YEAR = re.compile(r"(20\d{2}|19\d{2})年")
+
+
+def parse_file(path: Path) -> Plan:
+    """Read a plan file; PlanError when it cannot be read or holds no tasks."""
+    plan = parse_blocks(read_blocks(path), fallback_title=path.stem)
+    if not plan.tasks:
+        raise PlanError(f"{path.name}: no numbered tasks found; is this a work plan?")
+    return plan
+
+
+def parse_text(text: str, fallback_title: str = "") -> Plan:
+    """Read a plan given as text (tests, pasted plans)."""
+    from plan.reader import text_blocks
+
+    return parse_blocks(text_blocks(text), fallback_title)
+
+
+def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
+    """The plan that a document's paragraphs and tables describe."""
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    all_text = [p.text for p in paragraphs] + [" ".join(r) for b in blocks if isinstance(b, Table) for r in b.rows]
+    plan = Plan()
+    root, front = build_outline(paragraphs)
+    table_lines = [r[0] for b in blocks if isinstance(b, Table) for r in b.rows[:3] if len([c for c in r if c]) == 1]
+    _front_matter(plan, front + table_lines, all_text, fallback_title)
+    outline_tasks = _outline_tasks(root, plan)
+    tabled = [t for b in blocks if isinstance(b, Table) for t in table_tasks(b.rows, plan.year, plan.warnings)]
+    if sum(bool(t.units) for t in tabled) > sum(bool(t.units) for t in outline_tasks):
+        plan.tasks = tabled
+        plan.sections = list(dict.fromkeys(t.section for t in tabled if t.section))
+    else:
+        plan.tasks = outline_tasks
+    _renumber(plan)
+    plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
+    for task in plan.tasks:
+        if not task.units:
+            plan.warnings.append(f"task {task.number}: no lead or responsible unit found")
+    return plan
+
+
+def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: str) -> None:
+    titles = [line for line in front if _TITLE_END.search(line) and len(line) <= 60 and "关于" not in line]
+    titles = [t.removeprefix("下载:").removesuffix(".docx") for t in titles if not t.startswith(("下载", "附件"))]
+    quoted = next((m.group("title") for line in front if (m := _QUOTED_TITLE.search(line))), None)
+    plan.title = chinese_punct(titles[-1] if titles else quoted or fallback)
+    head = front + all_text[:5]
+    number = next((m for line in head if (m := _DOC_NUMBER.search(line))), None)
+    if number:
+        org = number.group("org").split("文号")[-1][-8:]
+        plan.doc_number = f"{org}〔{number.group('year')}〕{number.group('no')}号"
+    issuer = next((m.group("org") for line in head if (m := _ISSUER.search(line))), None)
+    issuer = issuer or next((m.group("org") for line in head if (m := _ISSUER_NOTICE.search(line))), None)
+    plan.issuer = issuer
+    issued = next((m for line in head if (m := _ISSUED.search(line))), None)
+    issued = issued or next((m for line in reversed(all_text[-6:]) if (m := _DATE_LINE.match(line))), None)
+    if issued:
+        try:
+            plan.issued = date(int(issued.group("y")), int(issued.group("m")), int(issued.group("d")))
+        except ValueError:
+            plan.warnings.append(f"issue date {issued.group(0)} is not a real date")
+    year = _YEAR.search(plan.title)
+    if year:
+        plan.year = int(year.group(1))
+    elif number:
+        plan.year = int(number.group("year"))
+    else:
+        years = Counter(m.group(1) for line in all_text for m in _YEAR.finditer(line))
+        plan.year = int(years.most_common(1)[0][0]) if years else None
+
+
+def _task_rank(root: Node) -> int | None:
+    """The outline level that carries tasks: the one most often naming units, else the 1. level."""
+    nodes = root.walk()[1:]
+    if not nodes:
+        return None
+    with_roles = Counter(n.rank for n in nodes if n.roles)
+    if with_roles:
+        return max(with_roles, key=lambda rank: (with_roles[rank], rank))
+    ranks = Counter(n.rank for n in nodes)
+    if 3 in ranks:
+        return 3
+    return max(r for r, count in ranks.items() if count >= 2) if any(c >= 2 for c in ranks.values()) else None
+
+
+def _is_task(node: Node, rank: int) -> bool:
+    if node.rank == rank:
+        return True
+    return node.rank < rank and bool(node.roles) and not any(n.rank == rank for n in node.walk()[1:])
+
+
+def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
+    rank = _task_rank(root)
+    if rank is None:
+        return []
+    nodes = [n for n in root.walk()[1:] if _is_task(n, rank)]
+    any_roles = any(n.roles for n in nodes)
+    section_rank = _section_rank(nodes)
+    tasks: list[Task] = []
+    for node in nodes:
+        outer = [a for a in node.ancestors() if a.rank == section_rank]
+        top = outer[0] if outer else None
+        if any_roles and not node.roles and not _inherited(node):
+            siblings = [n for n in nodes if top is not None and top in n.ancestors()]
+            if not any(n.roles for n in siblings):
+                continue  # a numbered paragraph of 总体要求 or 保障措施, not an assigned task
+        tasks.append(_task(node, plan, top))
+    plan.sections = list(dict.fromkeys(t.section for t in tasks if t.section))
+    return tasks
+
+
+def _section_rank(nodes: list[Node]) -> int | None:
+    """The outer level whose headings group the tasks (the shallowest with two or more)."""
+    groups: dict[int, set[int]] = {}
+    for node in nodes:
+        for outer in node.ancestors():
+            groups.setdefault(outer.rank, set()).add(id(outer))
+    for rank in sorted(groups):
+        if len(groups[rank]) >= 2:
+            return rank
+    return max(groups) if groups else None
+
+
+def _inherited(node: Node) -> Roles:
+    """Roles an outer heading gives the tasks below it."""
+    roles = Roles()
+    for outer in node.ancestors():
+        roles.merge(outer.roles)
+    return roles
+
+
+def _heading(node: Node) -> str:
+    return chinese_punct(node.head.split("。")[0].rstrip(":"))
+
+
+def _task(node: Node, plan: Plan, section: Node | None) -> Task:
+    roles = Roles()
+    roles.merge(node.roles)
+    below = node.walk()[1:]
+    for child in below:
+        roles.merge(child.roles)
+    outer = _inherited(node)
+    for role in ("lead", "responsible", "cooperating"):
+        if not getattr(roles, role):
+            roles.add(role, getattr(outer, role))
+    number = _int_label(node.label)
+    label = "".join(a.label for a in node.ancestors() if a.rank > (section.rank if section else -1)) + node.label
+    first, *more = node.lines or [""]
+    title, sep, rest = first.partition("。")
+    if not sep and (more or below) and len(first) <= TITLE_MAX * 2:
+        title, rest = first, ""
+    body_parts = [rest, *more] + [c.label + "".join(c.lines) for c in below]
+    body = "".join(part for part in body_parts if part)
+    text = first + "".join(more) + "".join("".join(c.lines) for c in below)
+    deadlines = find_deadlines(text, plan.year)
+    for phrase in roles.deadline_text:
+        for deadline in deadline_from_label(phrase, plan.year):
+            if all(d.text != deadline.text for d in deadlines):
+                deadlines.append(deadline)
+    task = Task(
+        number=number or 0,
+        title=chinese_punct(title.strip().rstrip(":")),
+        body=chinese_punct(body.strip()),
+        section=_heading(section) if section else None,
+        label=chinese_punct(label),
+        lead=[chinese_punct(n) for n in roles.lead],
+        responsible=[chinese_punct(n) for n in roles.responsible],
+        cooperating=[chinese_punct(n) for n in roles.cooperating],
+        deadlines=deadlines,
+        targets=find_targets(text),
+    )
+    where = f"task {number or node.label}"
+    for fix in roles.corrections:
+        plan.warnings.append(f"{where}: {fix}")
+    if len(task.title) > TITLE_MAX:
+        plan.warnings.append(f"{where}: no 。 after the title; the title may run into the body")
+    return task
+
+
+def _int_label(label: str) -> int | None:
+    digits = re.sub(r"\D", "", label)
+    return int(digits) if digits and not label.startswith("第") else None
+
+
+def _renumber(plan: Plan) -> None:
+    """Keep the plan's own numbers when they run 1, 2, 3 … without repeats; else number in order."""
+    numbers = [t.number for t in plan.tasks]
+    unique = len(set(numbers)) == len(numbers) and all(numbers) and numbers == sorted(numbers)
+    if not unique:
+        for i, task in enumerate(plan.tasks, start=1):
+            task.number = i
+        return
+    expected = 1
+    for n in numbers:
+        if n != expected:
+            plan.warnings.append(f"task numbers jump from {expected - 1} to {n}")
+        expected = n + 1
+
+
+def describe_error(exc: Exception) -> str:
+    """A one-line message for any failure while reading a plan."""
+    if isinstance(exc, PlanError):
+        return str(exc)
+    return f"could not read the plan: {type(exc).__name__}: {exc}"

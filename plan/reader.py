@@ -1,0 +1,228 @@
+"""Documents to blocks: the paragraphs and tables of a .txt, .docx or .xlsx plan, in order."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plan.text import clean_line
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class PlanError(Exception):
+    """A plan file that cannot be read; the message is for the person who gave it."""
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of text; `gap` says a blank line stood before it (plain text only)."""
+
+    text: str
+    gap: bool = True
+
+
+@dataclass
+class Table:
+    """A table's rows of cell texts, merged cells repeated or filled down."""
+
+    rows: list[list[str]] = field(default_factory=list)
+
+
+Block = Paragraph | Table
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The blocks of a plan file, or PlanError saying plainly why it cannot be read."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PlanError(f"cannot open {path.name}: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise PlanError(f"{path.name} is a folder, not a plan file")
+    if size == 0:
+        raise PlanError(f"{path.name} is empty")
+    if size > MAX_BYTES:
+        raise PlanError(f"{path.name} is {size / 1048576:.0f} MB; a plan file may be at most {MAX_BYTES // 1048576} MB")
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PlanError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    if suffix == ".docx":
+        blocks = _docx_blocks(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        blocks = _xlsx_blocks(path)
+    elif suffix in (".doc", ".xls", ".pdf", ".wps"):
+        raise PlanError(f"{path.name}: {suffix} files are not read; save it as .docx, .xlsx or .txt")
+    else:
+        blocks = text_blocks(decode(data, path.name))
+    if not any(isinstance(b, Paragraph) and b.text or isinstance(b, Table) and b.rows for b in blocks):
+        raise PlanError(f"{path.name} has no text")
+    return blocks
+
+
+def decode(data: bytes, name: str = "file") -> str:
+    """Text of a plain-text plan: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"PK\x03\x04"):
+        raise PlanError(f"{name} looks like a zipped document (.docx/.xlsx); give it that file ending")
+    if b"\x00" in data[:4096]:
+        raise PlanError(f"{name} is a binary file, not a plan text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t\f")
+        if controls > 8:
+            raise PlanError(f"{name} is a binary file, not a plan text")
+        return text
+    raise PlanError(f"{name} is neither UTF-8 nor GBK text")
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraphs of plain text, one a line, remembering where blank lines stood."""
+    blocks: list[Block] = []
+    gap = True
+    for raw in text.splitlines():
+        line = clean_line(raw)
+        if not line:
+            gap = True
+            continue
+        blocks.append(Paragraph(line, gap))
+        gap = False
+    return blocks
+
+
+def _docx_blocks(path: Path) -> list[Block]:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise PlanError(f"{path.name} is not a Word document (.docx): {exc}") from None
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    numbering = _DocxNumbering(document)
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, DocxParagraph):
+            text = clean_line(numbering.label(item) + item.text)
+            if text:
+                blocks.append(Paragraph(text))
+        elif isinstance(item, DocxTable):
+            rows = [[clean_line(cell.text) for cell in row.cells] for row in item.rows]
+            blocks.append(Table([r for r in rows if any(r)]))
+    return blocks
+
+
+class _DocxNumbering:
+    """Word's automatic list numbers (1. / （一） …), which are not in a paragraph's text."""
+
+    _FORMATS = {
+        "decimal",
+        "chineseCounting",
+        "chineseCountingThousand",
+        "ideographTraditional",
+        "decimalEnclosedCircle",
+    }
+
+    def __init__(self, document: object) -> None:
+        self._levels: dict[tuple[str, str], tuple[str, str]] = {}
+        self._counters: dict[str, list[int]] = {}
+        try:
+            part = document.part.numbering_part  # type: ignore[attr-defined]
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        root = part.element
+        abstract: dict[str, dict[str, tuple[str, str]]] = {}
+        for node in root.iter(f"{ns}abstractNum"):
+            levels = {}
+            for lvl in node.iter(f"{ns}lvl"):
+                fmt = lvl.find(f"{ns}numFmt")
+                text = lvl.find(f"{ns}lvlText")
+                levels[lvl.get(f"{ns}ilvl")] = (
+                    fmt.get(f"{ns}val") if fmt is not None else "decimal",
+                    text.get(f"{ns}val") if text is not None else "%1.",
+                )
+            abstract[node.get(f"{ns}abstractNumId")] = levels
+        for num in root.iter(f"{ns}num"):
+            ref = num.find(f"{ns}abstractNumId")
+            if ref is not None:
+                for ilvl, spec in abstract.get(ref.get(f"{ns}val"), {}).items():
+                    self._levels[(num.get(f"{ns}numId"), ilvl)] = spec
+
+    def label(self, paragraph: object) -> str:
+        """The number Word would show before this paragraph, or ''."""
+        ppr = paragraph._p.pPr  # type: ignore[attr-defined]
+        if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+            return ""
+        num_id = str(ppr.numPr.numId.val)
+        ilvl = str(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else "0"
+        fmt, pattern = self._levels.get((num_id, ilvl), ("", ""))
+        if fmt not in self._FORMATS:
+            return ""
+        counters = self._counters.setdefault(num_id, [0] * 9)
+        level = int(ilvl)
+        counters[level] += 1
+        for deeper in range(level + 1, 9):
+            counters[deeper] = 0
+        value = counters[level]
+        shown = _chinese_numeral(value) if fmt.startswith(("chinese", "ideograph")) else str(value)
+        if fmt == "decimalEnclosedCircle":
+            shown = chr(0x2460 + value - 1) if value <= 20 else str(value)
+        return pattern.replace(f"%{level + 1}", shown)
+
+
+def _chinese_numeral(value: int) -> str:
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def _xlsx_blocks(path: Path) -> list[Block]:
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(str(path), read_only=False, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise PlanError(f"{path.name} is not an Excel workbook (.xlsx): {exc}") from None
+    except Exception as exc:  # openpyxl raises its own InvalidFileException and others
+        raise PlanError(f"{path.name} is not an Excel workbook (.xlsx): {type(exc).__name__}") from None
+    blocks: list[Block] = []
+    for sheet in book.worksheets:
+        merged = {}
+        for rng in sheet.merged_cells.ranges:
+            value = sheet.cell(rng.min_row, rng.min_col).value
+            for row in range(rng.min_row, rng.max_row + 1):
+                for col in range(rng.min_col, rng.max_col + 1):
+                    merged[(row, col)] = value
+        rows: list[list[str]] = []
+        for r, row in enumerate(sheet.iter_rows(), start=1):
+            cells = []
+            for c, cell in enumerate(row, start=1):
+                value = merged.get((r, c), cell.value)
+                cells.append(clean_line(_cell_text(value)))
+            if any(cells):
+                rows.append(cells)
+        if rows:
+            blocks.append(Table(rows))
+    return blocks
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y年%m月%d日")  # type: ignore[union-attr]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,149 @@
+"""Task tables (任务分工表) in .docx or .xlsx: a header row names the columns, in any order and wording."""
+
+from __future__ import annotations
+
+import re
+
+from plan.deadlines import deadline_from_label, find_deadlines
+from plan.model import Task
+from plan.outline import marker
+from plan.roles import LABEL, Roles, extract_roles, parse_labelled, split_units
+from plan.targets import find_targets
+from plan.text import chinese_punct
+
+# Checked in this order: the first kind whose pattern a header cell fits is the column's kind.
+_COLUMN_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("ignore", re.compile(r"领导|责任人|联系人|备注|说明|完成情况|进展|序列")),
+    ("cooperating", re.compile(r"配合|协办|协助|参与|协同")),
+    ("lead", re.compile(r"牵头|主办|主责")),
+    ("responsible", re.compile(r"责任(单位|部门|主体)|落实(单位|部门)|承办|实施(单位|部门)|单位|部门")),
+    ("deadline", re.compile(r"时限|时间|节点|期限|进度")),
+    ("number", re.compile(r"^(序号|编号|序|No\.?|#)$", re.I)),
+    ("section", re.compile(r"^(类别|类型|分类|领域|板块|方面|部分|项目|工作类别|任务类别)$")),
+    ("task", re.compile(r"任务|内容|措施|举措|事项|工作|目标|要求")),
+]
+_ROLE_KINDS = ("lead", "responsible", "cooperating")
+
+
+def _kind(cell: str) -> str | None:
+    cell = cell.replace("\n", "")
+    if not cell or len(cell) > 16:
+        return None
+    return next((kind for kind, pattern in _COLUMN_KINDS if pattern.search(cell)), None)
+
+
+def _header(row: list[str]) -> dict[int, str] | None:
+    """Column kinds if this row is a task table's header."""
+    kinds = {i: k for i, cell in enumerate(row) if (k := _kind(cell))}
+    values = set(kinds.values())
+    if "task" in values and values & set(_ROLE_KINDS):
+        return kinds
+    return None
+
+
+def _columns(kinds: dict[int, str], rows: list[list[str]]) -> dict[int, str]:
+    """Settle several task-like columns: the wordiest holds the task, an earlier one the section."""
+    tasks = [i for i, k in kinds.items() if k == "task"]
+    if len(tasks) > 1:
+
+        def length(i: int) -> float:
+            cells = [r[i] for r in rows if i < len(r) and r[i]]
+            return sum(map(len, cells)) / max(1, len(cells))
+
+        main = max(tasks, key=length)
+        for i in tasks:
+            if i != main:
+                kinds[i] = "section" if i < main else "ignore"
+    return kinds
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i].strip() if i < len(row) else ""
+
+
+def _strip_marker(text: str) -> str:
+    found = marker(text)
+    return found[2] if found else text
+
+
+def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) -> list[Task]:
+    """Tasks of a table; none when no row looks like a task table's header."""
+    tasks: list[Task] = []
+    kinds: dict[int, str] | None = None
+    section: str | None = None
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        index += 1
+        header = _header(row)
+        if header:
+            # A two-row header: 责任单位 above 牵头 / 配合.
+            if index < len(rows) and (below := {i: k for i, c in enumerate(rows[index]) if (k := _kind(c))}):
+                if len(below) >= 2 and not any(len(c) > 16 for c in rows[index]):
+                    header.update(below)
+                    index += 1
+            kinds = _columns(header, rows[index:])
+            continue
+        if kinds is None:
+            continue
+        filled = [c for c in row if c]
+        task_col = next(i for i, k in kinds.items() if k == "task")
+        text = _cell(row, task_col)
+        if len(set(filled)) == 1:
+            found = marker(filled[0])
+            if len(filled) >= 2 or not text or (found and found[0] <= 2):
+                section = chinese_punct(_strip_marker(filled[0]))  # a heading row across the table
+                continue
+        if not text:
+            continue
+        for i, kind in kinds.items():
+            if kind == "section" and _cell(row, i):
+                section = chinese_punct(_strip_marker(_cell(row, i)))
+        task = _row_task(row, kinds, text, year)
+        task.section = section
+        if tasks and tasks[-1].body + tasks[-1].title == task.body + task.title:
+            for role in _ROLE_KINDS:  # one task spread over rows, a unit a row
+                getattr(tasks[-1], role).extend(n for n in getattr(task, role) if n not in getattr(tasks[-1], role))
+            continue
+        tasks.append(task)
+    for task in tasks:
+        if task.number == 0:
+            warnings.append(f"table row '{task.title[:20]}': no 序号; tasks numbered in order")
+            break
+    return tasks
+
+
+def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None) -> Task:
+    roles = Roles()
+    deadline_cells: list[str] = []
+    number = 0
+    for i, kind in kinds.items():
+        cell = _cell(row, i).replace("\n", "、")
+        if not cell:
+            continue
+        if kind in _ROLE_KINDS:
+            if LABEL.search(cell):
+                roles.merge(parse_labelled(cell))
+            else:
+                roles.add(kind, split_units(cell))
+        elif kind == "deadline":
+            deadline_cells.append(cell)
+        elif kind == "number" and re.fullmatch(r"\d+", cell):
+            number = int(cell)
+    text = _strip_marker(text.replace("\n", ""))
+    text, inline = extract_roles(text)
+    roles.merge(inline)
+    title, _, body = text.partition("。")
+    deadlines = find_deadlines(text, year)
+    for cell in deadline_cells + roles.deadline_text:
+        deadlines.extend(d for d in deadline_from_label(cell, year) if all(d.text != e.text for e in deadlines))
+    return Task(
+        number=number,
+        title=chinese_punct(title),
+        body=chinese_punct(body),
+        lead=[chinese_punct(n) for n in roles.lead],
+        responsible=[chinese_punct(n) for n in roles.responsible],
+        cooperating=[chinese_punct(n) for n in roles.cooperating],
+        deadlines=deadlines,
+        targets=find_targets(text),
+    )

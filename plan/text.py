@@ -1,0 +1,64 @@
+"""Text clean-up for plan documents: one width for punctuation, no stray spaces inside words."""
+
+from __future__ import annotations
+
+import re
+
+# Full-width ASCII (！ to ～) and the ideographic space fold to their half-width forms, so
+# the parser reads one alphabet whatever the source used; other CJK punctuation stays.
+_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HALF.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None, 0xFEFF: None})
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"、。，；：！？（）《》“”‘’【】〔〕…—·"
+_WORD = r"A-Za-z0-9"
+
+# A run of white space is kept only between two Latin words or numbers ("Justice Bureau").
+_SPACE = re.compile(r"[ \t]+")
+
+
+def halfwidth(text: str) -> str:
+    """Fold full-width ASCII letters, digits and punctuation to half-width."""
+    return text.translate(_HALF)
+
+
+def _keep_space(before: str, after: str) -> bool:
+    return bool(re.fullmatch(f"[{_WORD}.%]", before[-1:] or "")) and bool(re.fullmatch(f"[{_WORD}]", after[:1] or ""))
+
+
+def squeeze_spaces(text: str) -> str:
+    """Remove spaces inside Chinese text (`规范 性文件`, `牵 头单位`), keep them between Latin words."""
+    out: list[str] = []
+    pos = 0
+    for match in _SPACE.finditer(text):
+        out.append(text[pos : match.start()])
+        if _keep_space(text[: match.start()], text[match.end() :]):
+            out.append(" ")
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out).strip()
+
+
+def clean_line(text: str) -> str:
+    """One line as the parser reads it: half-width punctuation, no stray spaces."""
+    return squeeze_spaces(halfwidth(text).replace("\r", ""))
+
+
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT_IN_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}%)])([,;:?!])|([,;:?!])(?=[{_CJK}{_CJK_PUNCT}(])")
+_PAREN_CJK = re.compile(rf"\(([^()]*[{_CJK}][^()]*)\)")
+
+
+def chinese_punct(text: str) -> str:
+    """Give Chinese text its full-width punctuation back, leaving numbers and URLs alone."""
+    text = _PUNCT_IN_CJK.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+    previous = None
+    while previous != text:  # nested parentheses: innermost first
+        previous = text
+        text = _PAREN_CJK.sub(r"（\1）", text)
+    return text
+
+
+def is_cjk(char: str) -> bool:
+    """True for a Chinese character."""
+    return bool(re.fullmatch(f"[{_CJK}]", char))

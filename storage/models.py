@@ -1,0 +1,75 @@
+"""Database tables: plans, sections, tasks, units and who does which task in what role."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, for timestamps stored by Duban."""
+    return datetime.now(UTC)
+
+
+class Plan(SQLModel, table=True):
+    """An imported plan; a revised document updates the same row."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    year: int | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    issued: date | None = None
+    source_name: str
+    source_hash: str = Field(index=True)
+    default_due: date | None = None
+    default_due_text: str | None = None
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    imported_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class Section(SQLModel, table=True):
+    """A heading of a plan (一、…) under which tasks stand."""
+
+    __table_args__ = (UniqueConstraint("plan_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    position: int
+    title: str
+
+
+class Unit(SQLModel, table=True):
+    """A unit as a plan names it: a department, a Party organ, or a collective (区政府各部门)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    kind: str = "department"
+
+
+class Task(SQLModel, table=True):
+    """A numbered task; archived, never deleted, when a revised plan drops it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    number: int = Field(index=True)
+    label: str = ""
+    section: str | None = None
+    title: str
+    body: str = Field(default="", sa_column=Column(Text, nullable=False))
+    deadlines: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    targets: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    archived_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class TaskUnit(SQLModel, table=True):
+    """One unit's role in one task: lead, responsible or cooperating."""
+
+    task_id: int = Field(foreign_key="task.id", primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True, index=True)
+    role: str = Field(primary_key=True)
+    position: int = 0
