@@ -1,0 +1,309 @@
+"""What people type, mapped to one of the plan's units: aliases, prefixes, typos, pinyin, English,
+names inside sentences. Two units that fit give candidates; a unit not in the plan gives none."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pypinyin import Style, lazy_pinyin
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel, Levenshtein
+
+from plan.directory import Directory
+from plan.text import clean_line
+
+NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
+_LATIN = re.compile(r"^[a-z0-9 '\-&.,]+$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
+MAX_SCAN = 20  # longest unit name looked for inside a sentence
+
+
+@dataclass(frozen=True)
+class Match:
+    """The answer for one query: a unit, or candidates, or nothing, and how it was found."""
+
+    query: str
+    unit: str | None
+    score: float
+    candidates: list[str]
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        """As `duban resolve --json` prints it."""
+        return {
+            "query": self.query,
+            "unit": self.unit,
+            "score": round(self.score, 1),
+            "candidates": self.candidates,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class Naming:
+    """Naming conventions of Chinese government (plan/data/naming.yaml)."""
+
+    synonyms: list[list[str]] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    departments: list[str] = field(default_factory=list)
+    english_noise: list[str] = field(default_factory=list)
+    sentence_start: list[str] = field(default_factory=list)
+    sentence_end: list[str] = field(default_factory=list)
+
+
+@lru_cache
+def load_naming(path: Path = NAMING_FILE) -> Naming:
+    """The shipped naming conventions."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return Naming(**{k: v for k, v in raw.items() if k in Naming.__dataclass_fields__})
+
+
+def _index(table: dict[str, set[str]], key: str, unit: str) -> None:
+    if key:
+        table.setdefault(key, set()).add(unit)
+
+
+class Resolver:
+    """Resolves typed names against a fixed set of units; build once, resolve many."""
+
+    def __init__(self, units: list[str], directory: Directory, naming: Naming | None = None) -> None:
+        self.naming = naming or load_naming()
+        self.units = list(dict.fromkeys(units))
+        n = self.naming
+        self._places = sorted(n.places, key=len, reverse=True)
+        forms = {form: group[0] for group in n.synonyms for form in group}
+        self._synonym_re = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))) if forms else None
+        self._synonyms = forms
+        self._start = re.compile("^(?:" + "|".join(map(re.escape, sorted(n.sentence_start, key=len, reverse=True))) + ")+")
+        self._end = re.compile("(?:" + "|".join(map(re.escape, sorted(n.sentence_end, key=len, reverse=True))) + ")+$")
+
+        self.exact: dict[str, str] = {u: u for u in self.units}
+        self.alias: dict[str, set[str]] = {}
+        self.core: dict[str, set[str]] = {}
+        self.normal: dict[str, set[str]] = {}
+        self.pinyin: dict[str, set[str]] = {}
+        self.initials: dict[str, set[str]] = {}
+        self.english: dict[str, set[str]] = {}
+        for unit in self.units:
+            names = [unit]
+            entry = directory.units.get(unit)
+            collective = directory.collectives.get(unit)  # aliases go to the collective's own name only
+            aliases = (entry.aliases if entry else []) + (collective.aliases if collective else [])
+            for alias in aliases:
+                _index(self.alias, clean_line(alias), unit)
+                names.append(alias)
+            for english in entry.english if entry else []:
+                _index(self.english, self._english_key(english), unit)
+            for name in names:
+                core = self.strip_place(name)
+                _index(self.core, core, unit)
+                _index(self.normal, self.normal_form(name), unit)
+                for form in {_PUNCT.sub("", clean_line(name)), core, self.normal_form(name)}:
+                    syllables = lazy_pinyin(form)
+                    _index(self.pinyin, "".join(syllables), unit)
+                    _index(self.initials, "".join(s[0] for s in syllables if s), unit)
+        self.absent = {self.normal_form(d) for d in n.departments} - set(self.normal)
+        # Every name and core in one string, for fast "is this text part of a unit's name" look-ups;
+        # only the units' own names count here (an alias's words are too loose for that).
+        own: dict[str, set[str]] = {}
+        for unit in self.units:
+            _index(own, unit, unit)
+            _index(own, self.strip_place(unit), unit)
+        self._own = sorted(own.items())
+        self._blob = "\n".join(name for name, _ in self._own)
+        self._starts = []
+        pos = 0
+        for name, _ in self._own:
+            self._starts.append(pos)
+            pos += len(name) + 1
+        self._cores = sorted(self.core.items())
+        self._core_names = [core for core, _ in self._cores]
+        self._english_keys = list(self.english)
+
+    @classmethod
+    def for_units(cls, units: list[str], directory: Directory) -> Resolver:
+        """A resolver for these units (memoised: the same plan and directory give the same one)."""
+        return _cached(tuple(units), id(directory), directory)
+
+    # --- forms of a name -------------------------------------------------------------
+
+    def strip_place(self, name: str) -> str:
+        """A name without 包头市 / 东河区 / 区 before it."""
+        name = _PUNCT.sub("", clean_line(name))
+        changed = True
+        while changed:
+            changed = False
+            for place in self._places:
+                if name.startswith(place) and len(name) > len(place) + 1:
+                    name, changed = name[len(place) :], True
+        for level in self.naming.levels:
+            if name.startswith(level) and len(name) > 2 and level != "市":
+                return name[len(level) :]
+        return name
+
+    def normal_form(self, name: str) -> str:
+        """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会)."""
+        core = self.strip_place(name)
+        if self._synonym_re is None:
+            return core
+        return self._synonym_re.sub(lambda m: self._synonyms[m.group(0)], core)
+
+    def _english_key(self, text: str) -> str:
+        words = re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+        noise = set(self.naming.english_noise)
+        return " ".join(sorted(w for w in words if w not in noise))
+
+    # --- resolving -------------------------------------------------------------------
+
+    def resolve(self, text: str) -> Match:
+        """The unit that `text` names, candidates when several fit, or nothing."""
+        query = text
+        cleaned = _PUNCT.sub(" ", clean_line(text)).strip()
+        if not cleaned:
+            return Match(query, None, 0, [], "none")
+        compact = cleaned.replace(" ", "") if _CJK.search(cleaned) else cleaned
+        if len(compact) <= 40:
+            found = self._resolve_name(compact if _CJK.search(compact) else cleaned.lower(), query)
+            if found.unit or found.candidates or found.reason == "none-known":
+                return _final(found)
+        found = self._scan(compact, query)
+        if found:
+            return found
+        stripped = self._end.sub("", self._start.sub("", compact.lower() if not _CJK.search(compact) else compact))
+        if stripped and stripped != compact and len(stripped) <= 40:
+            inner = self._resolve_name(stripped, query)
+            if inner.unit or inner.candidates:
+                return Match(query, inner.unit, inner.score, inner.candidates, "sentence" if inner.unit else inner.reason)
+        return Match(query, None, 0, [], "none")
+
+    def _one(self, query: str, units: set[str], score: float, reason: str) -> Match:
+        if len(units) == 1:
+            return Match(query, next(iter(units)), score, [], reason)
+        return Match(query, None, score, sorted(units, key=self.units.index), "ambiguous")
+
+    def _resolve_name(self, q: str, query: str) -> Match:
+        """Resolve a text that is only a name (no sentence around it)."""
+        if q in self.exact:
+            return Match(query, q, 100, [], "exact")
+        if q in self.alias:
+            return self._one(query, self.alias[q], 100, "alias")
+        if not _CJK.search(q):
+            return self._resolve_latin(q, query)
+        core = self.strip_place(q)
+        if core in self.core:
+            return self._one(query, self.core[core], 100, "prefix")
+        normal = self.normal_form(q)
+        if normal in self.normal:
+            return self._one(query, self.normal[normal], 100, "alias")
+        if normal in self.absent:
+            return Match(query, None, 0, [], "none-known")
+        syllables = "".join(lazy_pinyin(core))
+        if syllables in self.pinyin and len(core) >= 2:
+            return self._one(query, self.pinyin[syllables], 95, "pinyin")
+        partial = self._containing(core) if len(core) >= 2 else set()
+        if partial:
+            return self._one(query, partial, 100 * len(core) / max(len(self.strip_place(u)) for u in partial), "fuzzy")
+        return self._fuzzy(core, query)
+
+    def _containing(self, part: str) -> set[str]:
+        """Units one of whose names contains `part`."""
+        units: set[str] = set()
+        start = self._blob.find(part)
+        while start >= 0:
+            index = bisect.bisect_right(self._starts, start) - 1
+            units |= self._own[index][1]
+            start = self._blob.find(part, self._starts[index] + len(self._own[index][0]) + 1)
+        return units
+
+    def _fuzzy(self, core: str, query: str) -> Match:
+        """One character wrong, missing or extra; a wrong one only in names of four or more."""
+        if len(core) < 3:
+            return Match(query, None, 0, [], "none")
+        hits = process.extract(core, self._core_names, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        units: set[str] = set()
+        for name, _, index in hits:
+            if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4:
+                units |= self._cores[index][1]
+        if not units:
+            return Match(query, None, 0, [], "none")
+        best = max(fuzz.ratio(core, self.strip_place(u)) for u in units)
+        return self._one(query, units, best, "fuzzy")
+
+    def _resolve_latin(self, q: str, query: str) -> Match:
+        """English department names, pinyin spelled out or as initials."""
+        key = self._english_key(q)
+        if key in self.english:
+            return self._one(query, self.english[key], 100, "english")
+        if " " in q.strip() and self._english_keys:
+            best = process.extractOne(key, self._english_keys, scorer=fuzz.token_set_ratio, score_cutoff=90)
+            if best:
+                return self._one(query, self.english[best[0]], best[1], "english")
+        words = key.split()
+        if len(words) == 1 and len(words[0]) >= 5:
+            owners = {u for k, us in self.english.items() if words[0] in k.split() for u in us}
+            if owners:
+                return self._one(query, owners, 80, "english")
+        letters = re.sub(r"[^a-z]", "", q.lower())
+        for prefix in ("baotoushi", "donghequ", "donghe", "qu", ""):
+            rest = letters.removeprefix(prefix)
+            if len(rest) < 2:
+                continue
+            if rest in self.pinyin:
+                return self._one(query, self.pinyin[rest], 95, "pinyin")
+            if rest in self.initials and len(rest) >= 2:
+                return self._one(query, self.initials[rest], 90, "initials")
+        if len(letters) >= 6:
+            best = process.extract(letters, list(self.pinyin), scorer=fuzz.ratio, score_cutoff=90, limit=2)
+            if best and (len(best) == 1 or best[0][1] > best[1][1]):
+                return self._one(query, self.pinyin[best[0][0]], best[0][1], "pinyin")
+        return Match(query, None, 0, [], "none")
+
+    def _scan(self, text: str, query: str) -> Match | None:
+        """A unit's name inside a sentence: the longest name found wins; two of one length are candidates."""
+        text = text[:2000]
+        best_len, units = 0, set()
+        for i in range(len(text)):
+            for j in range(min(len(text), i + MAX_SCAN), i + best_len, -1):
+                piece = text[i:j]
+                found = self._lookup(piece)
+                if found:
+                    if j - i > best_len:
+                        best_len, units = j - i, set(found)
+                    else:
+                        units |= found
+                    break
+        if not units or best_len < 2:
+            return None
+        match = self._one(query, units, 100, "sentence")
+        return match
+
+    def _lookup(self, piece: str) -> set[str] | None:
+        if piece in self.exact:
+            return {self.exact[piece]}
+        return self.alias.get(piece) or self.core.get(piece) or (self.normal.get(piece) if len(piece) >= 3 else None)
+
+
+def _final(match: Match) -> Match:
+    if match.reason == "none-known":
+        return Match(match.query, None, 0, [], "none")
+    return match
+
+
+_RESOLVERS: dict[tuple[tuple[str, ...], int], Resolver] = {}
+
+
+def _cached(units: tuple[str, ...], directory_id: int, directory: Directory) -> Resolver:
+    key = (units, directory_id)
+    if key not in _RESOLVERS:
+        if len(_RESOLVERS) >= 8:
+            _RESOLVERS.pop(next(iter(_RESOLVERS)))
+        _RESOLVERS[key] = Resolver(list(units), directory)
+    return _RESOLVERS[key]
