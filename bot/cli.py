@@ -62,7 +62,7 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
     """Store a plan (or a revision of a stored one) and say what changed."""
     store = open_store(settings, seed=False)
-    with Progress(transient=True, console=Console(stderr=True)) as bar:
+    with Progress(transient=True, console=Console(stderr=True), disable=not sys.stderr.isatty()) as bar:
         job = bar.add_task("importing", total=None)
         result = store.import_file(
             Path(args.file),

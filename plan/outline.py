@@ -22,7 +22,7 @@ MARKERS: list[tuple[int, re.Pattern[str]]] = [
 _TRAILER = re.compile(
     r"^(各(?:部门|单位|地区|镇|街道|有关部门|相关部门)[^,。]{0,10}要|附件|附表|解读|下载|抄送|联系人|联系电话|主题词|印发|\d{4}年\d{1,2}月\d{1,2}日$)"
 )
-_SENTENCE_END = '。;:!?)”"》'
+_SENTENCE_END = '。;!?)”"》'
 
 
 @dataclass

@@ -50,7 +50,13 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     all_text = [p.text for p in paragraphs] + [" ".join(r) for b in blocks if isinstance(b, Table) for r in b.rows]
     plan = Plan()
     root, front = build_outline(paragraphs)
-    table_lines = [r[0] for b in blocks if isinstance(b, Table) for r in b.rows[:3] if len([c for c in r if c]) == 1]
+    table_lines = [  # a title row above a table's header, merged across it
+        next(c for c in r if c)
+        for b in blocks
+        if isinstance(b, Table)
+        for r in b.rows[:3]
+        if len({c for c in r if c}) == 1
+    ]
     _front_matter(plan, front + table_lines, all_text, fallback_title)
     outline_tasks = _outline_tasks(root, plan)
     tabled = [t for b in blocks if isinstance(b, Table) for t in table_tasks(b.rows, plan.year, plan.warnings)]

@@ -158,11 +158,23 @@ class _DocxNumbering:
                 for ilvl, spec in abstract.get(ref.get(f"{ns}val"), {}).items():
                     self._levels[(num.get(f"{ns}numId"), ilvl)] = spec
 
+    @staticmethod
+    def _style_numbering(style: object) -> object | None:
+        """The paragraph properties of the style (or a base style) that numbers the paragraph."""
+        while style is not None:
+            ppr = style.element.pPr  # type: ignore[attr-defined]
+            if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
+                return ppr
+            style = style.base_style  # type: ignore[attr-defined]
+        return None
+
     def label(self, paragraph: object) -> str:
         """The number Word would show before this paragraph, or ''."""
         ppr = paragraph._p.pPr  # type: ignore[attr-defined]
         if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
-            return ""
+            ppr = self._style_numbering(paragraph.style)  # type: ignore[attr-defined]
+            if ppr is None:
+                return ""
         num_id = str(ppr.numPr.numId.val)
         ilvl = str(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else "0"
         fmt, pattern = self._levels.get((num_id, ilvl), ("", ""))

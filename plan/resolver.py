@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -82,7 +82,9 @@ class Resolver:
         forms = {form: group[0] for group in n.synonyms for form in group}
         self._synonym_re = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))) if forms else None
         self._synonyms = forms
-        self._start = re.compile("^(?:" + "|".join(map(re.escape, sorted(n.sentence_start, key=len, reverse=True))) + ")+")
+        self._start = re.compile(
+            "^(?:" + "|".join(map(re.escape, sorted(n.sentence_start, key=len, reverse=True))) + ")+"
+        )
         self._end = re.compile("(?:" + "|".join(map(re.escape, sorted(n.sentence_end, key=len, reverse=True))) + ")+$")
 
         self.exact: dict[str, str] = {u: u for u in self.units}
@@ -181,7 +183,9 @@ class Resolver:
         if stripped and stripped != compact and len(stripped) <= 40:
             inner = self._resolve_name(stripped, query)
             if inner.unit or inner.candidates:
-                return Match(query, inner.unit, inner.score, inner.candidates, "sentence" if inner.unit else inner.reason)
+                return Match(
+                    query, inner.unit, inner.score, inner.candidates, "sentence" if inner.unit else inner.reason
+                )
         return Match(query, None, 0, [], "none")
 
     def _one(self, query: str, units: set[str], score: float, reason: str) -> Match:
@@ -268,7 +272,7 @@ class Resolver:
 
     def _scan(self, text: str, query: str) -> Match | None:
         """A unit's name inside a sentence: the longest name found wins; two of one length are candidates."""
-        text = text[:2000]
+        text = text[:12_000]  # a long message is scanned whole; past this it is not a name
         best_len, units = 0, set()
         for i in range(len(text)):
             for j in range(min(len(text), i + MAX_SCAN), i + best_len, -1):

@@ -97,14 +97,14 @@ def split_units(value: str) -> list[str]:
     """Unit names of one role's value, separators and trailing verbs removed."""
     names: list[str] = []
     for part in _SPLIT.split(value):
-        name = part.strip(" .。:()")
-        name = _VERB_TAIL.sub("", name).strip(" .。:()")
-        if name.startswith("(") or not name:
-            continue
+        name = _VERB_TAIL.sub("", part.strip(" .。:")).strip(" .。:")
         # A trailing parenthesis that is not itself a unit (a person, a note) is dropped.
-        note = re.search(r"\(([^()]*)\)$", name)
+        note = re.search(r"\(([^()]*)\)?$", name)
         if note and not _UNIT_END.search(note.group(1)):
             name = name[: note.start()]
+        name = name.strip(" .。:()")
+        if not name:
+            continue
         if name and name not in names:
             names.append(name)
     return names

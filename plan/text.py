@@ -13,6 +13,9 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"、。，；：！？（）《》“”‘’【】〔〕…—·"
 _WORD = r"A-Za-z0-9"
 
+_UNIT_END = re.compile(r"(局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府)$")
+_UNIT_START = re.compile(r"(区|市|县|旗|各)(?!域|场|级|内|外|直属)")
+
 # A run of white space is kept only between two Latin words or numbers ("Justice Bureau").
 _SPACE = re.compile(r"[ \t]+")
 
@@ -32,8 +35,11 @@ def squeeze_spaces(text: str) -> str:
     pos = 0
     for match in _SPACE.finditer(text):
         out.append(text[pos : match.start()])
-        if _keep_space(text[: match.start()], text[match.end() :]):
+        before, after = text[: match.start()], text[match.end() :]
+        if _keep_space(before, after):
             out.append(" ")
+        elif _UNIT_END.search(before) and _UNIT_START.match(after):
+            out.append("、")  # "区司法局 区财政局": two units a space apart
         pos = match.end()
     out.append(text[pos:])
     return "".join(out).strip()

@@ -60,21 +60,30 @@ def _text(task: model.Task | Task) -> str:
 
 
 def _match(new: list[model.Task], old: list[Task]) -> dict[int, Task]:
-    """Pair revised tasks with stored ones: same number and like text, else near-identical text."""
+    """Pair revised tasks with stored ones: unchanged text first (wherever it moved), then the same
+    number with like text, then near-identical text under a new number."""
     pairs: dict[int, Task] = {}
     free = list(old)
+
+    def take(i: int, row: Task) -> None:
+        pairs[i] = row
+        free.remove(row)
+
     for i, task in enumerate(new):
-        same = next((o for o in free if o.number == task.number), None)
-        if same and (fuzz.ratio(same.title, task.title) >= 80 or fuzz.ratio(_text(same), _text(task)) >= 50):
-            pairs[i] = same
-            free.remove(same)
+        same = [o for o in free if _text(o) == _text(task)]
+        if same:
+            take(i, next((o for o in same if o.number == task.number), same[0]))
+    for i, task in enumerate(new):
+        same_number = next((o for o in free if o.number == task.number), None)
+        if i not in pairs and same_number is not None:
+            if fuzz.ratio(same_number.title, task.title) >= 80 or fuzz.ratio(_text(same_number), _text(task)) >= 50:
+                take(i, same_number)
     for i, task in enumerate(new):
         if i in pairs or not free:
             continue
         best = max(free, key=lambda o: fuzz.ratio(_text(o), _text(task)))
         if fuzz.ratio(_text(best), _text(task)) >= 85:
-            pairs[i] = best
-            free.remove(best)
+            take(i, best)
     return pairs
 
 

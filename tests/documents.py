@@ -1,0 +1,101 @@
+"""Plan documents built in the tests: .docx and .xlsx copies of the bundled plan and other shapes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import openpyxl
+
+from plan.parser import parse_text
+
+HEADER_XLSX = ["序号", "重点任务", "工作措施", "完成时限", "责任单位", "牵头单位"]
+
+
+def docx_from_text(text: str, path: Path, *, full_width: bool = True) -> Path:
+    """The plan as a Word document, a paragraph a line, with the original's full-width punctuation."""
+    document = docx.Document()
+    table = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"})
+    for line in text.splitlines():
+        if line.strip():
+            document.add_paragraph(line.translate(table) if full_width and not line.startswith("解读") else line)
+    document.save(str(path))
+    return path
+
+
+def task_rows(text: str) -> list[dict[str, object]]:
+    """The bundled plan's tasks as rows of a 任务分工表."""
+    plan = parse_text(text)
+    return [
+        {
+            "序号": t.number,
+            "重点任务": t.section,
+            "工作措施": f"{t.title}。{t.body}",
+            "完成时限": "；".join(d.text for d in t.deadlines) or "2021年12月底前",
+            "责任单位": "、".join(t.responsible),
+            "牵头单位": "\n".join(t.lead),  # one unit a line, as offices type them in cells
+        }
+        for t in plan.tasks
+    ]
+
+
+def xlsx_from_text(text: str, path: Path) -> Path:
+    """The plan as an Excel task table: a title row, a header in its own order, merged section cells."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["东河区2021年度法治政府建设工作计划任务分工表"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER_XLSX))
+    sheet.append(HEADER_XLSX)
+    rows = task_rows(text)
+    start = 3
+    for i, row in enumerate(rows):
+        sheet.append([row[h] for h in HEADER_XLSX])
+        last = i + 1 == len(rows) or rows[i + 1]["重点任务"] != row["重点任务"]
+        if last:  # merge the section column down over its tasks, leaving blanks below the first
+            end = start + (i - (start - 3))
+            if end > start:
+                sheet.merge_cells(start_row=start, start_column=2, end_row=end, end_column=2)
+            start = end + 1
+    book.save(str(path))
+    return path
+
+
+def docx_table_from_text(text: str, path: Path) -> Path:
+    """The plan as a Word document with a preamble and a task table whose sections are full-width rows."""
+    document = docx.Document()
+    document.add_paragraph("东河区2021年度法治政府建设工作计划")
+    document.add_paragraph("为深入贯彻落实习近平法治思想，制定本计划。")
+    header = ["序号", "主要任务", "牵头单位", "责任单位", "完成时限"]
+    table = document.add_table(rows=1, cols=len(header))
+    for cell, name in zip(table.rows[0].cells, header, strict=True):
+        cell.text = name
+    section = None
+    for row in task_rows(text):
+        if row["重点任务"] != section:
+            section = row["重点任务"]
+            cells = table.add_row().cells
+            merged = cells[0].merge(cells[-1])
+            merged.text = f"{_cn(row)}、{section}"
+        cells = table.add_row().cells
+        for cell, name in zip(cells, header, strict=True):
+            value = row["工作措施"] if name == "主要任务" else row.get(name, "")
+            cell.text = str(value)
+    document.save(str(path))
+    return path
+
+
+_SECTION_NUMBERS = "一二三四五六七八"
+_sections_seen: list[str] = []
+
+
+def _cn(row: dict[str, object]) -> str:
+    section = str(row["重点任务"])
+    if section not in _sections_seen:
+        _sections_seen.append(section)
+    return _SECTION_NUMBERS[_sections_seen.index(section) % 8]
+
+
+def strip_spaces(text: str) -> str:
+    """Text without the web copy's stray spaces, for comparing."""
+    return re.sub(r"\s+", "", text)

@@ -1,0 +1,58 @@
+"""Word and Excel plans: the bundled plan as .docx paragraphs, a .docx task table and an .xlsx 任务分工表."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import docx
+
+from plan.parser import parse_file
+from tests.documents import docx_from_text, docx_table_from_text, xlsx_from_text
+from tests.test_parse_seed import EXPECTED_UNITS, SECTIONS, assert_seed
+
+
+def test_docx_paragraphs_with_full_width_punctuation(seed_text: str, tmp_path: Path) -> None:
+    plan = parse_file(docx_from_text(seed_text, tmp_path / "plan.docx"))
+    assert_seed(plan)
+    assert plan.title == "东河区2021年度法治政府建设工作计划"
+    assert plan.task(10).deadlines[0].due == date(2021, 12, 31)
+
+
+def test_xlsx_task_table(seed_text: str, tmp_path: Path) -> None:
+    plan = parse_file(xlsx_from_text(seed_text, tmp_path / "plan.xlsx"))
+    assert [t.number for t in plan.tasks] == list(range(1, 27))
+    for task in plan.tasks:
+        lead, responsible = EXPECTED_UNITS[task.number]
+        assert (task.lead, task.responsible) == (lead, responsible), task.number
+    assert plan.sections == SECTIONS  # from the merged 重点任务 column
+    assert plan.task(17).section == SECTIONS[3]
+    assert plan.task(1).title == "实施统一的市场准入负面清单制度"
+    assert plan.title == "东河区2021年度法治政府建设工作计划任务分工表"
+    assert plan.year == 2021
+    # A 完成时限 column: 2021年12月底前 where the text had none.
+    assert (plan.task(1).deadlines[0].text, plan.task(1).deadlines[0].due) == ("2021年12月底前", date(2021, 12, 31))
+
+
+def test_docx_task_table_with_section_rows(seed_text: str, tmp_path: Path) -> None:
+    plan = parse_file(docx_table_from_text(seed_text, tmp_path / "table.docx"))
+    assert len(plan.tasks) == 26
+    for task in plan.tasks:
+        lead, responsible = EXPECTED_UNITS[task.number]
+        assert (task.lead, task.responsible) == (lead, responsible), task.number
+    assert plan.sections == SECTIONS
+    assert plan.task(13).section == "严格规范公正文明执法"
+
+
+def test_docx_automatic_numbering_is_read(tmp_path: Path) -> None:
+    """Word list numbering (not typed) still numbers the tasks."""
+    document = docx.Document()
+    document.add_paragraph("某区2023年度工作要点")
+    for i, title in enumerate(["推进政务公开", "规范执法行为", "加强队伍建设"], start=1):
+        paragraph = document.add_paragraph(f"{title}。具体工作第{i}项。（牵头单位：区司法局；责任单位：区政府各部门）")
+        paragraph.style = document.styles["List Number"]
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [t.title for t in plan.tasks] == ["推进政务公开", "规范执法行为", "加强队伍建设"]
+    assert all(t.lead == ["区司法局"] and t.responsible == ["区政府各部门"] for t in plan.tasks)

@@ -1,0 +1,148 @@
+"""Plans of other shapes than the bundled one: roles on their own lines, nested numbering, 配合单位,
+完成时限, two levels, roles named by verbs, and the warnings a reader needs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from plan.parser import parse_text
+
+NESTED = """某某区2022年优化营商环境工作要点
+
+为持续优化营商环境，制定本要点。
+
+一、提升政务服务效能
+（一）深化“一网通办”改革
+1. 推进政务服务事项全程网办，网办率达到90%以上。
+牵头单位：区政务服务局
+配合单位：区大数据中心、各镇街
+完成时限：2022年6月底前
+2. 推行证明事项告知承诺制。
+牵头单位：区司法局
+责任单位：区政府各部门
+完成时限：2022年第三季度
+（二）优化审批流程
+3. 压缩工程建设项目审批时间。
+（1）全面推行并联审批；
+（2）推行区域评估。
+牵头单位：区住建局；配合单位：区自然资源局、区发改委
+完成时限：长期坚持
+二、加强事中事后监管
+（三）推进信用监管
+4. 建立企业信用风险分类管理制度，每季度通报一次。
+牵 头单位：区市场监管局
+责任单位：区政府各行政执法部门
+完成时限：2022年12月31日前
+
+各单位要高度重视，抓好落实。
+"""
+
+TWO_LEVEL = """东河区2022年法治政府建设工作要点
+
+一、总体要求
+以习近平法治思想为指导，全面推进依法行政。
+二、重点任务
+（一）加强组织领导。各部门主要负责人履行第一责任人职责，年内专题研究法治政府建设不少于2次。（责任单位：区政府各部门）
+（二）推进严格规范公正文明执法。开展行政执法案卷评查，行政执法案卷合格率达到95%。（区司法局牵头，区政府各行政执法部门配合）
+（三）加强行政复议工作。行政复议决定书网上公开率达100%。（牵头单位：区司法局；配合单位：区信访局；完成时限：2022年上半年）
+三、保障措施
+（一）加强组织领导。各部门要把法治政府建设摆在重要位置。
+（二）强化督促检查。区委依法治区办要加强督促检查。
+"""
+
+
+def test_nested_plan_tasks_roles_and_deadlines() -> None:
+    plan = parse_text(NESTED)
+    assert plan.title == "某某区2022年优化营商环境工作要点"
+    assert plan.year == 2022
+    assert [t.number for t in plan.tasks] == [1, 2, 3, 4]
+    assert plan.sections == ["提升政务服务效能", "加强事中事后监管"]
+    one, two, three, four = plan.tasks
+    assert (one.lead, one.responsible, one.cooperating) == (["区政务服务局"], [], ["区大数据中心", "各镇街"])
+    assert (one.deadlines[-1].text, one.deadlines[-1].due) == ("2022年6月底前", date(2022, 6, 30))
+    assert (two.lead, two.responsible) == (["区司法局"], ["区政府各部门"])
+    assert ("2022年第三季度", date(2022, 9, 30)) in [(d.text, d.due) for d in two.deadlines] or (
+        "第三季度",
+        date(2022, 9, 30),
+    ) in [(d.text, d.due) for d in two.deadlines]
+    # Sub-items （1）（2） belong to task 3's body; its roles came on one line after them.
+    assert "全面推行并联审批" in three.body and "推行区域评估" in three.body
+    assert (three.lead, three.cooperating) == (["区住建局"], ["区自然资源局", "区发改委"])
+    assert any(d.text == "长期坚持" and d.due is None for d in three.deadlines)
+    assert four.lead == ["区市场监管局"]  # "牵 头单位" with a stray space
+    assert four.responsible == ["区政府各行政执法部门"]
+    assert (four.deadlines[-1].text, four.deadlines[-1].due) == ("2022年12月31日前", date(2022, 12, 31))
+    assert any(d.kind == "recurring" for d in four.deadlines)  # 每季度通报
+    assert "各单位要高度重视" not in four.body
+    assert [t.text for t in one.targets] == ["网办率达到90%以上"]
+
+
+def test_two_level_plan_keeps_only_assigned_tasks() -> None:
+    plan = parse_text(TWO_LEVEL)
+    assert [t.title for t in plan.tasks] == ["加强组织领导", "推进严格规范公正文明执法", "加强行政复议工作"]
+    assert plan.sections == ["重点任务"]
+    first, second, third = plan.tasks
+    assert first.responsible == ["区政府各部门"]
+    assert (second.lead, second.cooperating) == (["区司法局"], ["区政府各行政执法部门"])
+    assert (third.lead, third.cooperating) == (["区司法局"], ["区信访局"])
+    assert ("2022年上半年" in [d.text for d in third.deadlines]) or any(
+        d.due == date(2022, 6, 30) for d in third.deadlines
+    )
+    assert [t.text for t in first.targets] == ["不少于2次"]
+    assert second.targets[0].value == 95
+
+
+def test_article_numbering_and_restarting_numbers_are_renumbered_in_order() -> None:
+    text = """某区2021年重点工作任务
+一、经济发展
+1. 推进项目建设。（牵头单位：区发改委）
+2. 扩大有效投资。（牵头单位：区财政局）
+二、社会事业
+1. 办好民生实事。（牵头单位：区民政局）
+2. 加强社会保障。（责任单位：区人社局）
+"""
+    plan = parse_text(text)
+    assert [t.number for t in plan.tasks] == [1, 2, 3, 4]
+    assert [t.label for t in plan.tasks] == ["1.", "2.", "1.", "2."]
+    assert plan.tasks[3].responsible == ["区人社局"]
+
+
+def test_task_without_units_and_number_gaps_are_warned() -> None:
+    text = """某区2021年工作计划
+一、第一部分
+1. 有单位的任务。（牵头单位：区司法局）
+3. 没有写单位的任务。
+"""
+    plan = parse_text(text)
+    assert [t.number for t in plan.tasks] == [1, 3]
+    assert any("jump from 1 to 3" in w for w in plan.warnings)
+    assert "task 3: no lead or responsible unit found" in plan.warnings
+
+
+def test_role_values_clean_up() -> None:
+    text = """某区2021年工作计划
+一、任务
+1. 甲任务。（牵头单位：区司法局 区财政局；责任单位：区政府各部门按职责分工负责）
+2. 乙任务。（牵头单位：区委办公室(李某)、区政府办公室等）
+"""
+    plan = parse_text(text)
+    assert plan.tasks[0].lead == ["区司法局", "区财政局"]
+    assert plan.tasks[0].responsible == ["区政府各部门"]
+    assert plan.tasks[1].lead == ["区委办公室", "区政府办公室"]
+
+
+def test_deadline_phrases_resolve() -> None:
+    from plan.deadlines import find_deadlines
+
+    found = {
+        d.text: d.due
+        for d in find_deadlines("6月底前完成；第三季度；十二月底前；2022年3月15日前；下半年；今年底", 2021)
+    }
+    assert found == {
+        "6月底前": date(2021, 6, 30),
+        "第三季度": date(2021, 9, 30),
+        "十二月底前": date(2021, 12, 31),
+        "2022年3月15日前": date(2022, 3, 15),
+        "下半年": date(2021, 12, 31),
+        "今年底": date(2021, 12, 31),
+    }
