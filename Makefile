@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make run` (Duban on its embedded defaults) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DUBAN_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint postgres bench
+
+$(BIN)/duban: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+run: $(BIN)/duban
+	$(BIN)/duban run
+
+# PostgreSQL runs at 127.0.0.1:5432 on this kind of machine; start the local cluster if it is down.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+lint: $(BIN)/duban
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(BIN)/duban postgres lint
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/duban
+	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/resolve.py
