@@ -24,7 +24,8 @@ class Settings(BaseSettings):
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
     webhook_url: str | None = None
-    admins: list[int] = Field(default_factory=list)
+    admins: list[int] = Field(default_factory=list, description="Telegram user ids of the office's admins")
+    console_user: str = Field(default="office", description="who the local chat console starts as (an admin)")
 
     def db_url(self) -> str:
         """The database URL in force: DUBAN_DATABASE_URL, or a SQLite file in the data directory."""

@@ -6,19 +6,53 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.settings import Settings
+from plan import model
 from plan.directory import Directory, load_directory
 from plan.parser import parse_file
+from plan.resolver import Resolver
 from storage.db import make_engine, migrate, session_scope
-from storage.plans import ImportResult, current_plan, import_plan
+from storage.models import Plan
+from storage.plans import ImportResult, UnitTask, current_plan, import_plan, plan_tasks, plan_units, tasks_for_unit
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PlanView:
+    """The current plan held in memory for answering: tasks, units, the resolver. Rebuilt on import."""
+
+    plan_id: int
+    title: str
+    year: int | None
+    default_due: date | None
+    tasks: list[model.Task]
+    units: list[str]
+    unit_ids: dict[str, int]
+    directory: Directory
+    resolver: Resolver
+    _by_unit: dict[str, list[UnitTask]] = field(default_factory=dict)
+
+    def task(self, number: int) -> model.Task | None:
+        """A live task by its number."""
+        return next((t for t in self.tasks if t.number == number), None)
+
+    def unit_tasks(self, unit: str) -> list[UnitTask]:
+        """A unit's tasks, named and through collectives (cached per unit)."""
+        if unit not in self._by_unit:
+            self._by_unit[unit] = tasks_for_unit(self.tasks, unit, self.directory, self.units)
+        return self._by_unit[unit]
+
+    def kind(self, unit: str) -> str:
+        """department, collective or non-government."""
+        return self.directory.kind(unit)
 
 
 @dataclass
@@ -27,6 +61,36 @@ class Store:
 
     engine: Engine
     directory: Directory
+    _view: PlanView | None = None
+    _view_key: tuple[int, datetime] | None = None
+
+    def view(self) -> PlanView | None:
+        """The current plan in memory, rebuilt when a newer import has landed."""
+        with self.session() as session:
+            plan = current_plan(session)
+            if plan is None or plan.id is None:
+                return None
+            key = (plan.id, plan.imported_at)
+            if key != self._view_key:
+                self._view = self._build_view(session, plan)
+                self._view_key = key
+        return self._view
+
+    def _build_view(self, session: Session, plan: Plan) -> PlanView:
+        assert plan.id is not None
+        units = plan_units(session, plan.id)
+        names = [u.name for u in units]
+        return PlanView(
+            plan_id=plan.id,
+            title=plan.title,
+            year=plan.year,
+            default_due=plan.default_due,
+            tasks=plan_tasks(session, plan.id),
+            units=names,
+            unit_ids={u.name: u.id or 0 for u in units},
+            directory=self.directory,
+            resolver=Resolver(names, self.directory),
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:

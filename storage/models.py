@@ -73,3 +73,39 @@ class TaskUnit(SQLModel, table=True):
     unit_id: int = Field(foreign_key="unit.id", primary_key=True, index=True)
     role: str = Field(primary_key=True)
     position: int = 0
+
+
+class Member(SQLModel, table=True):
+    """A person on a chat platform and the unit they belong to, once approved."""
+
+    __table_args__ = (UniqueConstraint("platform", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str
+    user_id: str = Field(index=True)
+    name: str = ""
+    chat_id: str = ""  # where Duban can write to the person (a private chat)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    pending_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    is_admin: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class ChatBinding(SQLModel, table=True):
+    """A group chat that speaks for one unit."""
+
+    platform: str = Field(primary_key=True)
+    chat_id: str = Field(primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    bound_by: int | None = Field(default=None, foreign_key="member.id")
+
+
+class Invite(SQLModel, table=True):
+    """A one-time code an admin made for a unit; whoever uses it first joins that unit."""
+
+    code: str = Field(primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    created_by: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    used_by: int | None = Field(default=None, foreign_key="member.id")
+    used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))

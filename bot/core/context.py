@@ -1,0 +1,26 @@
+"""What a handler needs besides the message: the store, the settings, the clock, platform links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.settings import Settings
+from bot.store import Store
+
+
+@dataclass
+class Context:
+    """Dependencies handed to every handler; tests build one with their own clock."""
+
+    store: Store
+    settings: Settings
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(ZoneInfo("Asia/Shanghai")))
+    # platform -> a function making the link that opens a chat with an invite code, where the platform has one
+    invite_links: dict[str, Callable[[str], str]] = field(default_factory=dict)
+
+    def now(self) -> datetime:
+        """The current time in the plan's time zone."""
+        return self.clock().astimezone(ZoneInfo(self.settings.timezone))

@@ -1,0 +1,47 @@
+"""What flows between adapters and handlers: a plain incoming message and plain replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message or a button press, as any platform delivers it, without the platform's types."""
+
+    platform: str  # "telegram", "wecom", "console"
+    chat_id: str
+    user_id: str
+    text: str = ""
+    user_name: str = ""
+    is_group: bool = False
+    addressed: bool = True  # in a group: the bot was mentioned or replied to
+    callback: str | None = None  # the data of a pressed button
+    message_id: str | None = None  # the message the button was on
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice offered under a reply; `data` comes back as Incoming.callback when pressed."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Plain text (adapters escape it), optional buttons, optional file; to this chat or another."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    chat_id: str | None = None  # None: the chat the message came from
+    platform: str | None = None  # None: the platform the message came from
+    edit: bool = False  # replace the message whose button was pressed (paging)
+    file: Path | None = None
+    notice: str | None = None  # a short pop-up answer to a button press
+
+    @staticmethod
+    def rows(*rows: list[Button]) -> tuple[tuple[Button, ...], ...]:
+        """Buttons laid out in rows."""
+        return tuple(tuple(row) for row in rows if row)

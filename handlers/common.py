@@ -1,0 +1,122 @@
+"""What most handlers share: who is asking and for which unit, listing tasks, pages of replies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.context import Context
+from bot.core.messages import Button, Incoming, Reply
+from bot.store import PlanView
+from handlers.texts import language, say
+from plan import model
+from storage import members
+from storage.models import Member, Unit
+from storage.plans import UnitTask
+
+PAGE_CHARS = 3000  # raw text a page; HTML escaping and Telegram's 4,096 limit leave room
+PAGE_ITEMS = 12
+ECHO_CHARS = 40  # how much of a user's text is repeated back in a hint
+
+
+@dataclass
+class Asker:
+    """The person asking, their unit, and the unit the chat speaks for."""
+
+    member: Member
+    unit: Unit | None  # the person's own unit
+    chat_unit: Unit | None  # a group's unit, if the group is bound
+    is_admin: bool
+
+    @property
+    def speaking_for(self) -> Unit | None:
+        """The unit "my tasks" means here: the group's in a bound group, else the person's."""
+        return self.chat_unit or self.unit
+
+
+def lang(msg: Incoming) -> str:
+    """The language to answer in."""
+    return language(msg.text)
+
+
+def echo(text: str) -> str:
+    """A user's text shortened for repeating it back."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS] + "…"
+
+
+def asker(msg: Incoming, ctx: Context) -> Asker:
+    """Look up (or register) the person behind a message."""
+    with ctx.store.session() as session:
+        person = members.member(
+            session, msg.platform, msg.user_id, name=msg.user_name, chat_id="" if msg.is_group else msg.chat_id
+        )
+        if msg.platform == "telegram" and msg.user_id.isdigit() and int(msg.user_id) in ctx.settings.admins:
+            person.is_admin = True
+        if msg.platform == "console" and msg.user_id == ctx.settings.console_user:
+            person.is_admin = True
+        unit = session.get(Unit, person.unit_id) if person.unit_id else None
+        group = members.chat_unit(session, msg.platform, msg.chat_id) if msg.is_group else None
+        return Asker(member=person, unit=unit, chat_unit=group, is_admin=person.is_admin)
+
+
+def view_or_reply(ctx: Context, msg: Incoming) -> tuple[PlanView | None, list[Reply]]:
+    """The plan view, or the reply saying there is no plan yet."""
+    view = ctx.store.view()
+    if view is None:
+        return None, [Reply(say(lang(msg), "no_plan"))]
+    return view, []
+
+
+def due_text(task: model.Task, view: PlanView, lg: str) -> str:
+    """The earliest dated deadline of a task, or the plan's default, as a short suffix."""
+    dates = sorted(d.due for d in task.deadlines if d.due)
+    due = dates[0] if dates else view.default_due
+    return f" · {say(lg, 'due_on', date=due.isoformat())}" if due else ""
+
+
+def task_line(task: model.Task, view: PlanView, lg: str, suffix: str = "") -> str:
+    """One task in a list."""
+    return say(lg, "task_title", number=task.number, title=task.title) + suffix + due_text(task, view, lg)
+
+
+def unit_task_lines(found: list[UnitTask], view: PlanView, lg: str) -> list[str]:
+    """A unit's tasks grouped by role (lead, responsible, cooperating), collective ones marked."""
+    lines: list[str] = []
+    for role in ("lead", "responsible", "cooperating"):
+        entries = []
+        for item in found:
+            vias = [via for r, via in item.roles if r == role]
+            if not vias:
+                continue
+            direct = None in vias
+            suffix = "" if direct else say(lg, "via", collective=next(v for v in vias if v))
+            entries.append(task_line(item.task, view, lg, suffix))
+        if entries:
+            lines.append(f"【{say(lg, 'role_' + role)}】")
+            lines.extend(entries)
+    return lines
+
+
+def paged(header: str, lines: list[str], key: str, page: int, lg: str, *, edit: bool = False) -> Reply:
+    """One page of a long list with ◀ ▶ buttons; pages never pass Telegram's limit and lose nothing."""
+    pages: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        line = line if len(line) <= PAGE_CHARS else line[: PAGE_CHARS - 1] + "…"
+        if pages[-1] and (size + len(line) > PAGE_CHARS or len(pages[-1]) >= PAGE_ITEMS):
+            carry = [pages[-1].pop()] if pages[-1][-1].startswith("【") else []  # no heading ends a page
+            pages.append(carry)
+            size = sum(len(x) + 1 for x in carry)
+        pages[-1].append(line)
+        size += len(line) + 1
+    page = max(1, min(page, len(pages)))
+    text = "\n".join([header, *pages[page - 1]])
+    buttons: list[Button] = []
+    if len(pages) > 1:
+        text += "\n" + say(lg, "page", page=page, pages=len(pages))
+        if page > 1:
+            buttons.append(Button(say(lg, "prev"), f"pg:{lg}:{key}:{page - 1}"))
+        if page < len(pages):
+            buttons.append(Button(say(lg, "next"), f"pg:{lg}:{key}:{page + 1}"))
+    return Reply(text, buttons=Reply.rows(buttons), edit=edit)

@@ -1,0 +1,28 @@
+"""Help, and the hint for what was not understood."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Incoming, Reply
+from handlers.common import asker, echo, lang
+from handlers.texts import say
+
+
+def help_text(ctx: Context, lg: str) -> str:
+    """The help text with the current plan's title."""
+    view = ctx.store.view()
+    return say(lg, "help", plan=view.title if view else "—")
+
+
+async def show_help(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """/help with examples; admins also see their commands."""
+    lg = lang(msg)
+    text = help_text(ctx, lg)
+    if asker(msg, ctx).is_admin:
+        text += "\n" + say(lg, "help_admin")
+    return [Reply(text)]
+
+
+async def not_understood(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """A short hint with examples, never silence."""
+    return [Reply(say(lang(msg), "not_understood", text=echo(msg.text)))]

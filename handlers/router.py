@@ -1,0 +1,110 @@
+"""Which handler answers a message: one ordered list of routes, commands first, then phrases."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.core.context import Context
+from bot.core.messages import Incoming, Reply
+from handlers import bind, help, tasks
+from handlers.texts import language, say
+from plan.text import halfwidth
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[Incoming, Context, str], Awaitable[list[Reply]]]
+MAX_TEXT = 4000  # longer messages are answered from their beginning
+_NUM = r"(\d{1,4}|[一二两三四五六七八九十百]{1,4})"
+
+
+@dataclass(frozen=True)
+class Route:
+    """A pattern over the message text (or button data) and the handler it calls with group 1."""
+
+    pattern: re.Pattern[str]
+    handler: Handler
+    callback: bool = False
+
+
+def _r(pattern: str, handler: Handler, *, callback: bool = False) -> Route:
+    return Route(re.compile(pattern, re.IGNORECASE | re.DOTALL), handler, callback)
+
+
+ROUTES: list[Route] = [
+    # Buttons.
+    _r(r"^pg:(.+)$", tasks.page, callback=True),
+    _r(r"^bind:(\d+)$", bind.confirm, callback=True),
+    _r(r"^nobind()$", bind.cancel, callback=True),
+    _r(r"^approve:(\d+)$", bind.approve, callback=True),
+    _r(r"^reject:(\d+)$", bind.reject, callback=True),
+    # Commands.
+    _r(r"^/start(?:\s+(\S+))?\s*$", bind.start),
+    _r(r"^/help\b()", help.show_help),
+    _r(r"^/bind\b\s*(.*)$", bind.bind),
+    _r(r"^/unbind\b()", bind.unbind),
+    _r(r"^/whoami\b()", bind.whoami),
+    _r(r"^/invite\b\s*(.*)$", bind.invite),
+    _r(r"^/addadmin\b\s*(.*)$", bind.add_admin),
+    _r(r"^/(?:tasks|mytasks|my)\b()", tasks.my_tasks),
+    _r(rf"^/task\b\s*{_NUM}?", tasks.task_detail),
+    _r(r"^/unit\b\s*(.*)$", tasks.unit_tasks),
+    _r(r"^/units\b()", tasks.list_units),
+    _r(r"^/search\b\s*(.*)$", tasks.search),
+    _r(r"^/due\b()", tasks.due_soon),
+    # Phrases, Chinese and English.
+    _r(r"^(?:帮助|help|怎么用|使用说明|\?|？)$()", help.show_help),
+    _r(r"^(?:我是谁|我的身份|who am i)\??$()", bind.whoami),
+    _r(r"^(?:解除绑定|取消绑定)$()", bind.unbind),
+    _r(r"^(?:我是|我在|我来自|我们是|本人是|我属于)(.{2,40}?)(?:的)?(?:人|同志|工作人员|员工)?[。.!！]?$", bind.bind),
+    _r(r"^(?:i am from|i'm from|i work (?:at|for)|i am with|we are)\s+(.+)$", bind.bind),
+    _r(r"^(?:我的|我们的|本单位的?|我单位的?)(?:任务|工作)(?:是什么|有哪些|有什么)?[?？。]?$()", tasks.my_tasks),
+    _r(r"^(?:what(?:'s| is| are)? my tasks?|my tasks?|our tasks?)\??$()", tasks.my_tasks),
+    _r(rf"^第\s*{_NUM}\s*条", tasks.task_detail),
+    _r(rf"^(?:task|who leads task|who is responsible for task)\s*#?{_NUM}\b", tasks.task_detail),
+    _r(rf"^{_NUM}\s*条", tasks.task_detail),
+    _r(r"^(?:下个?月|近期|即将|最近|马上)?(?:到期|快到期)的?任务.*$()", tasks.due_soon),
+    _r(r"^(?:what is )?due soon\??$()|^deadlines\??$()", tasks.due_soon),
+    _r(r"^(.{2,40}?)(?:有什么|有哪些|的)(?:任务|工作)(?:吗|呢)?[?？。]?$", tasks.unit_tasks),
+    _r(r"^(?:tasks of|tasks for)\s+(.+?)\??$", tasks.unit_tasks),
+    _r(r"^(?:搜索|查找|查询|关于|search)\s*(.+)$", tasks.search),
+]
+
+
+def normalize(text: str) -> str:
+    """Message text as routes read it: one width of punctuation, single spaces, a bot mention gone."""
+    text = halfwidth(text).strip()
+    text = re.sub(r"^(/\w+)@\w+", r"\1", text)
+    return re.sub(r"\s+", " ", text)[:MAX_TEXT]
+
+
+async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
+    """The replies to one message or button press. Unaddressed group chatter gets none."""
+    if msg.is_group and not msg.addressed and not msg.callback:
+        return []
+    if msg.callback is not None:
+        for route in ROUTES:
+            if route.callback and (m := route.pattern.match(msg.callback)):
+                return await route.handler(msg, ctx, m.group(1) or "")
+        return [Reply(say(language(msg.text), "expired"), notice=say(language(msg.text), "expired"))]
+    text = normalize(msg.text)
+    if not text:
+        return await help.not_understood(msg, ctx)
+    for route in ROUTES:
+        if not route.callback and (m := route.pattern.match(text)):
+            return await route.handler(msg, ctx, (m.group(1) or "").strip() if m.groups() else "")
+    return await _fallback(msg, ctx, text)
+
+
+async def _fallback(msg: Incoming, ctx: Context, text: str) -> list[Reply]:
+    """Free text: a unit's name gives its tasks, a word of the plan gives a search, else a hint."""
+    view = ctx.store.view()
+    if view is not None and len(text) <= 40:
+        match = view.resolver.resolve(text)
+        if match.unit and match.reason not in ("sentence", "fuzzy"):
+            return await tasks.unit_tasks(msg, ctx, text)
+        if tasks.search_tasks(view, text):
+            return await tasks.search(msg, ctx, text)
+    return await help.not_understood(msg, ctx)

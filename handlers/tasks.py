@@ -1,0 +1,176 @@
+"""Asking about the plan: my tasks, one task, a unit's tasks, a keyword, what is due soon."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.context import Context
+from bot.core.messages import Incoming, Reply
+from bot.store import PlanView
+from handlers.common import asker, echo, lang, paged, task_line, unit_task_lines, view_or_reply
+from handlers.texts import say
+from plan import model
+from plan.deadlines import number as numeral
+
+DUE_DAYS = 30
+TASK_BODY_CHARS = 1500
+
+
+async def my_tasks(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
+    """The tasks of the asker's unit (or the group's), lead and responsible, collective ones marked."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    who = asker(msg, ctx)
+    lg = lg or lang(msg)
+    unit = who.speaking_for
+    if unit is None:
+        return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+    return [_unit_listing(view, unit.name, "my", page, lg, edit=page > 1 or bool(msg.callback))]
+
+
+def _unit_listing(view: PlanView, unit: str, key: str, page: int, lg: str, *, edit: bool = False) -> Reply:
+    found = view.unit_tasks(unit)
+    if not found:
+        return Reply(say(lg, "unit_no_tasks", unit=unit))
+    header = say(lg, "my_tasks_header" if key == "my" else "unit_tasks_header", unit=unit, count=len(found))
+    return paged(header, unit_task_lines(found, view, lg), key, page, lg, edit=edit)
+
+
+async def unit_tasks(msg: Incoming, ctx: Context, arg: str, page: int = 1) -> list[Reply]:
+    """The tasks of a unit named in the message (统计局有什么任务)."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lang(msg)
+    match = view.resolver.resolve(arg)
+    if match.unit is None:
+        if match.candidates:
+            lines = [say(lg, "unit_ambiguous", name=echo(arg)), *match.candidates]
+            return [Reply("\n".join(lines))]
+        return [Reply(say(lg, "unit_not_found", name=echo(arg)))]
+    return [_unit_listing(view, match.unit, f"u{view.unit_ids[match.unit]}", page, lg)]
+
+
+def _detail(task: model.Task, view: PlanView, lg: str) -> str:
+    none = say(lg, "nobody")
+    lines = [say(lg, "task_title", number=task.number, title=task.title)]
+    if task.section:
+        lines.append(say(lg, "task_section", section=task.section))
+    lines.append(say(lg, "task_lead", units="、".join(task.lead) or none))
+    lines.append(say(lg, "task_responsible", units="、".join(task.responsible) or none))
+    if task.cooperating:
+        lines.append(say(lg, "task_cooperating", units="、".join(task.cooperating)))
+    if task.deadlines:
+        items = "；".join(f"{d.text}（{d.due.isoformat()}）" if d.due else d.text for d in task.deadlines)
+        lines.append(say(lg, "task_deadlines", items=items))
+    if not any(d.due for d in task.deadlines) and view.default_due:
+        lines.append(say(lg, "task_default_due", date=view.default_due.isoformat()))
+    if task.targets:
+        lines.append(say(lg, "task_targets", items="；".join(t.text for t in task.targets)))
+    if task.body:
+        body = task.body if len(task.body) <= TASK_BODY_CHARS else task.body[:TASK_BODY_CHARS] + "…"
+        lines += ["", body]
+    return "\n".join(lines)
+
+
+async def task_detail(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
+    """One task in full; 第15条谁牵头 answers the question first."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lang(msg)
+    number = numeral(arg) if arg else 0
+    task = view.task(number)
+    if task is None:
+        return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
+    text = _detail(task, view, lg)
+    asked = msg.text
+    if any(w in asked for w in ("谁牵头", "牵头单位是", "who leads", "lead")):
+        text = say(lg, "who_leads", number=number, units="、".join(task.lead) or say(lg, "nobody")) + "\n\n" + text
+    elif any(w in asked for w in ("谁负责", "责任单位是", "who is responsible")):
+        units = "、".join(task.responsible) or say(lg, "nobody")
+        text = say(lg, "who_responsible", number=number, units=units) + "\n\n" + text
+    return [Reply(text)]
+
+
+def search_tasks(view: PlanView, keyword: str) -> list[model.Task]:
+    """Tasks whose title, body or units mention a keyword."""
+    keyword = keyword.strip()
+    return [
+        t for t in view.tasks if keyword and (keyword in t.title or keyword in t.body or keyword in "".join(t.units))
+    ]
+
+
+async def search(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str | None = None) -> list[Reply]:
+    """Tasks by keyword (行政复议, 培训)."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lg or lang(msg)
+    keyword = arg.strip()[:20]
+    found = search_tasks(view, keyword)
+    if not found:
+        return [Reply(say(lg, "search_none", keyword=echo(keyword)))]
+    header = say(lg, "search_header", keyword=keyword, count=len(found))
+    return [paged(header, [task_line(t, view, lg) for t in found], f"s{keyword}", page, lg, edit=bool(msg.callback))]
+
+
+async def due_soon(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
+    """Tasks with a dated deadline within the next 30 days: the asker's unit's, or all when unbound."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lg or lang(msg)
+    today = ctx.now().date()
+    horizon = today + timedelta(days=DUE_DAYS)
+    unit = asker(msg, ctx).speaking_for
+    tasks = [u.task for u in view.unit_tasks(unit.name)] if unit else view.tasks
+    due = []
+    for task in tasks:
+        dates = [d.due for d in task.deadlines if d.due] or ([view.default_due] if view.default_due else [])
+        upcoming = [d for d in dates if today <= d <= horizon]
+        if upcoming:
+            due.append((min(upcoming), task))
+    if not due:
+        return [Reply(say(lg, "due_none", days=DUE_DAYS))]
+    due.sort(key=lambda pair: (pair[0], pair[1].number))
+    header = (
+        say(lg, "due_header_unit", unit=unit.name, days=DUE_DAYS, count=len(due))
+        if unit
+        else say(lg, "due_header", days=DUE_DAYS, count=len(due))
+    )
+    lines = [task_line(t, view, lg) for _, t in due]
+    return [paged(header, lines, "due", page, lg, edit=bool(msg.callback))]
+
+
+async def list_units(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """The plan's units, for someone looking for their unit's name."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lang(msg)
+    return [paged(say(lg, "units_header"), view.units, "units", 1, lg)]
+
+
+async def page(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
+    """A ◀ ▶ button: the same listing at another page, replacing the message."""
+    lg, _, rest = arg.partition(":")
+    key, _, number = rest.rpartition(":")
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    n = int(number) if number.isdigit() else 1
+    if key == "my":
+        return await my_tasks(msg, ctx, page=n, lg=lg)
+    if key.startswith("u") and key[1:].isdigit():
+        unit = next((u for u, i in view.unit_ids.items() if i == int(key[1:])), None)
+        if unit:
+            return [_unit_listing(view, unit, key, n, lg, edit=True)]
+    if key.startswith("s"):
+        return await search(msg, ctx, key[1:], page=n, lg=lg)
+    if key == "due":
+        return await due_soon(msg, ctx, page=n, lg=lg)
+    if key == "units":
+        return [paged(say(lg, "units_header"), view.units, "units", n, lg, edit=True)]
+    return [Reply(say(lg, "expired"), notice=say(lg, "expired"))]

@@ -1,0 +1,115 @@
+"""People and the units they belong to: binding requests, approval, invite codes, group chats."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlmodel import Session, col, select
+
+from storage.models import ChatBinding, Invite, Member, Unit, utcnow
+
+
+def member(session: Session, platform: str, user_id: str, *, name: str = "", chat_id: str = "") -> Member:
+    """The person behind a platform user id, created on first contact."""
+    found = session.exec(select(Member).where(Member.platform == platform, Member.user_id == user_id)).first()
+    if found is None:
+        found = Member(platform=platform, user_id=user_id, name=name, chat_id=chat_id)
+        session.add(found)
+        session.flush()
+    else:
+        if name and found.name != name:
+            found.name = name
+        if chat_id and not found.chat_id:
+            found.chat_id = chat_id
+    return found
+
+
+def unit_by_name(session: Session, name: str) -> Unit | None:
+    """A stored unit by its exact name."""
+    return session.exec(select(Unit).where(Unit.name == name)).first()
+
+
+def request_binding(session: Session, person: Member, unit: Unit) -> None:
+    """Ask to join a unit; takes effect when an admin approves."""
+    person.pending_unit_id = unit.id
+
+
+def approve(session: Session, person: Member) -> Unit | None:
+    """Grant a pending request; the unit joined, or None when nothing was pending."""
+    if person.pending_unit_id is None:
+        return None
+    person.unit_id, person.pending_unit_id = person.pending_unit_id, None
+    return session.get(Unit, person.unit_id)
+
+
+def reject(session: Session, person: Member) -> Unit | None:
+    """Refuse a pending request; the unit that was asked for."""
+    asked = session.get(Unit, person.pending_unit_id) if person.pending_unit_id else None
+    person.pending_unit_id = None
+    return asked
+
+
+def bind_now(person: Member, unit: Unit) -> None:
+    """Bind without approval (an admin binding, an invite code)."""
+    person.unit_id, person.pending_unit_id = unit.id, None
+
+
+def unbind(person: Member) -> None:
+    """Leave one's unit and drop any pending request."""
+    person.unit_id = person.pending_unit_id = None
+
+
+def admins(session: Session, platform: str | None = None) -> list[Member]:
+    """Members marked as admins (the office), on one platform or all."""
+    query = select(Member).where(col(Member.is_admin).is_(True))
+    if platform:
+        query = query.where(Member.platform == platform)
+    return list(session.exec(query.order_by(col(Member.id))).all())
+
+
+def make_invite(session: Session, unit: Unit, creator: Member | None) -> str:
+    """A fresh one-time code for a unit."""
+    code = secrets.token_urlsafe(6).replace("-", "x").replace("_", "y")
+    session.add(Invite(code=code, unit_id=unit.id or 0, created_by=creator.id if creator else None))
+    session.flush()
+    return code
+
+
+def use_invite(session: Session, code: str, person: Member) -> Unit | None:
+    """Join the code's unit if the code exists and is unused; the unit, else None."""
+    invite = session.exec(select(Invite).where(Invite.code == code).with_for_update()).first()
+    if invite is None or invite.used_by is not None:
+        return None
+    invite.used_by, invite.used_at = person.id, utcnow()
+    unit = session.get(Unit, invite.unit_id)
+    if unit is not None:
+        bind_now(person, unit)
+    return unit
+
+
+def bind_chat(session: Session, platform: str, chat_id: str, unit: Unit, by: Member) -> None:
+    """Make a group chat speak for a unit."""
+    found = session.get(ChatBinding, (platform, chat_id))
+    if found is None:
+        session.add(ChatBinding(platform=platform, chat_id=chat_id, unit_id=unit.id or 0, bound_by=by.id))
+    else:
+        found.unit_id, found.bound_by = unit.id or 0, by.id
+
+
+def unbind_chat(session: Session, platform: str, chat_id: str) -> bool:
+    """Release a group chat; whether it was bound."""
+    found = session.get(ChatBinding, (platform, chat_id))
+    if found is not None:
+        session.delete(found)
+    return found is not None
+
+
+def chat_unit(session: Session, platform: str, chat_id: str) -> Unit | None:
+    """The unit a group chat is bound to."""
+    found = session.get(ChatBinding, (platform, chat_id))
+    return session.get(Unit, found.unit_id) if found else None
+
+
+def unit_members(session: Session, unit_id: int) -> list[Member]:
+    """Everyone bound to a unit."""
+    return list(session.exec(select(Member).where(Member.unit_id == unit_id).order_by(col(Member.id))).all())
