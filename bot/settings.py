@@ -23,7 +23,12 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
-    webhook_url: str | None = None
+    webhook_url: str | None = Field(
+        default=None, description="public URL Telegram posts updates to; unset: long polling"
+    )
+    webhook_secret: str | None = Field(default=None, description="secret-token header Telegram must send")
+    web_host: str = Field(default="127.0.0.1", description="where the web server (webhooks, callbacks) listens")
+    web_port: int = 8080
     admins: list[int] = Field(default_factory=list, description="Telegram user ids of the office's admins")
     console_user: str = Field(default="office", description="who the local chat console starts as (an admin)")
 

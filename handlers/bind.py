@@ -15,6 +15,8 @@ async def bind(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     lg = lang(msg)
     if not arg.strip():
         return [Reply(say(lg, "bind_usage"))]
+    if msg.is_group and not asker(msg, ctx).is_admin:
+        return [Reply(say(lg, "admin_only"))]  # a group speaks for a unit only when an admin says so
     view, replies = view_or_reply(ctx, msg)
     if view is None:
         return replies

@@ -35,7 +35,9 @@ class Asker:
 
 
 def lang(msg: Incoming) -> str:
-    """The language to answer in."""
+    """The language to answer in: the message's, or for a bare code (/start CODE) the user's locale."""
+    if msg.text.startswith("/start") or not msg.text.strip():
+        return "en" if msg.locale.startswith("en") else "zh"
     return language(msg.text)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.core.context import Context
 from bot.core.messages import Incoming, Reply
 from handlers import bind, help, tasks
+from handlers.common import asker
 from handlers.texts import language, say
 from plan.text import halfwidth
 
@@ -65,6 +66,7 @@ ROUTES: list[Route] = [
     _r(rf"^第\s*{_NUM}\s*条", tasks.task_detail),
     _r(rf"^(?:task|who leads task|who is responsible for task)\s*#?{_NUM}\b", tasks.task_detail),
     _r(rf"^{_NUM}\s*条", tasks.task_detail),
+    _r(r"^(\d{1,4})$", tasks.task_detail),
     _r(r"^(?:下个?月|近期|即将|最近|马上)?(?:到期|快到期)的?任务.*$()", tasks.due_soon),
     _r(r"^(?:what is )?due soon\??$()|^deadlines\??$()", tasks.due_soon),
     _r(r"^(.{2,40}?)(?:有什么|有哪些|的)(?:任务|工作)(?:吗|呢)?[?？。]?$", tasks.unit_tasks),
@@ -84,6 +86,7 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
     """The replies to one message or button press. Unaddressed group chatter gets none."""
     if msg.is_group and not msg.addressed and not msg.callback:
         return []
+    asker(msg, ctx)  # everyone who talks to Duban is known, so that it can write back to them later
     if msg.callback is not None:
         for route in ROUTES:
             if route.callback and (m := route.pattern.match(msg.callback)):

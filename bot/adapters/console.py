@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bot.core.context import Context
 from bot.core.messages import Button, Incoming, Reply
+from handlers.common import asker
 from handlers.router import dispatch
 
 BANNER = (
@@ -64,6 +65,7 @@ class Console:
     async def run(self) -> None:
         """Read lines until end of input or /quit."""
         self.write(BANNER.format(user=self.user))
+        asker(self._message(""), self.ctx)  # the office's user is known (and an admin) from the start
         while True:
             self.stdout.write(f"{self.user}> ")
             self.stdout.flush()
@@ -82,12 +84,14 @@ class Console:
             if text.strip().isdigit() and 1 <= int(text.strip()) <= len(choices):
                 callback = choices[int(text.strip()) - 1].data
                 self.buttons[self.user] = []
-            msg = Incoming(
-                platform="console",
-                chat_id=self.user,
-                user_id=self.user,
-                user_name=self.user,
-                text="" if callback else text,
-                callback=callback,
-            )
-            self.deliver(await dispatch(msg, self.ctx))
+            self.deliver(await dispatch(self._message("" if callback else text, callback), self.ctx))
+
+    def _message(self, text: str, callback: str | None = None) -> Incoming:
+        return Incoming(
+            platform="console",
+            chat_id=self.user,
+            user_id=self.user,
+            user_name=self.user,
+            text=text,
+            callback=callback,
+        )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.delivery import Delivery
 from bot.settings import Settings
 from bot.store import Store
 
@@ -20,6 +21,7 @@ class Context:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(ZoneInfo("Asia/Shanghai")))
     # platform -> a function making the link that opens a chat with an invite code, where the platform has one
     invite_links: dict[str, Callable[[str], str]] = field(default_factory=dict)
+    delivery: Delivery = field(default_factory=Delivery)
 
     def now(self) -> datetime:
         """The current time in the plan's time zone."""

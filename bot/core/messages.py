@@ -19,6 +19,7 @@ class Incoming:
     addressed: bool = True  # in a group: the bot was mentioned or replied to
     callback: str | None = None  # the data of a pressed button
     message_id: str | None = None  # the message the button was on
+    locale: str = ""  # the user's language as the platform reports it ("zh-hans", "en"), if it does
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,245 @@
+"""Telegram through python-telegram-bot: updates become Incoming, Replies become Bot API calls.
+Long polling by default; a webhook on Duban's aiohttp server when DUBAN_WEBHOOK_URL is set."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import html
+import logging
+from typing import Any
+
+from aiohttp import web
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, MessageEntityType, MessageLimit, ParseMode
+from telegram.error import BadRequest
+from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+from bot.core.context import Context
+from bot.core.messages import Incoming, Reply
+from handlers.router import dispatch
+
+logger = logging.getLogger(__name__)
+PLATFORM = "telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def chunks(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Escaped HTML pieces of at most `limit` characters, split at line ends where possible."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(html.escape(line)) > limit:  # one enormous line: cut by raw length, escape after
+            cut = limit // 6  # worst case: every character escapes to six ('&quot;')
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(html.escape(line[:cut]))
+            line = line[cut:]
+        escaped = html.escape(line)
+        candidate = f"{current}\n{escaped}" if current else escaped
+        if len(candidate) > limit:
+            pieces.append(current)
+            candidate = escaped
+        current = candidate
+    if current or not pieces:
+        pieces.append(current or "…")
+    return pieces
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """Inline buttons for a reply."""
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data[:64]) for b in row] for row in reply.buttons]
+    )
+
+
+class TelegramMessenger:
+    """Sends Replies through a python-telegram-bot Bot."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+
+    async def send(self, chat_id: str, reply: Reply, *, edit: Message | None = None) -> None:
+        """Text (HTML-escaped, split to Telegram's limit), buttons under the last part, then a file."""
+        bot = self.application.bot
+        parts = chunks(reply.text)
+        markup = keyboard(reply)
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            if edit is not None and i == 0:
+                try:
+                    await edit.edit_text(part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None)
+                    continue
+                except BadRequest as exc:  # "message is not modified" and the like: send anew
+                    logger.debug("edit failed, sending instead: %s", exc)
+            await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None)
+        if reply.file is not None:
+            with reply.file.open("rb") as handle:
+                await bot.send_document(chat_id, handle, filename=reply.file.name)
+
+
+def incoming(update: Update, bot_id: int, bot_username: str) -> Incoming | None:
+    """The plain message of an update, or None for updates Duban does not read."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None:
+        return None
+    is_group = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    name = " ".join(p for p in (user.first_name, user.last_name) if p) or (user.username or "")
+    if update.callback_query is not None:
+        query = update.callback_query
+        message = query.message if isinstance(query.message, Message) else None
+        return Incoming(
+            platform=PLATFORM,
+            chat_id=str(chat.id),
+            user_id=str(user.id),
+            user_name=name,
+            text=message.text or "" if message else "",
+            is_group=is_group,
+            callback=query.data or "",
+            message_id=str(message.message_id) if message else None,
+            locale=user.language_code or "",
+        )
+    message = update.effective_message
+    if message is None or message.text is None:
+        return None
+    text = message.text
+    addressed = not is_group
+    mention = f"@{bot_username}".lower()
+    for entity, value in message.parse_entities([MessageEntityType.MENTION, MessageEntityType.BOT_COMMAND]).items():
+        if value.lower() == mention or value.lower().endswith(mention):
+            addressed = True
+        if entity.type == MessageEntityType.BOT_COMMAND and "@" not in value:
+            addressed = True  # /tasks in a group without @: meant for whichever bot knows it
+    reply_to = message.reply_to_message
+    if reply_to is not None and reply_to.from_user is not None and reply_to.from_user.id == bot_id:
+        addressed = True
+    if is_group and bot_username:
+        text = text.replace(f"@{bot_username}", " ").replace(f"@{bot_username.lower()}", " ")
+    return Incoming(
+        platform=PLATFORM,
+        chat_id=str(chat.id),
+        user_id=str(user.id),
+        user_name=name,
+        text=text.strip(),
+        is_group=is_group,
+        addressed=addressed,
+        message_id=str(message.message_id),
+        locale=user.language_code or "",
+    )
+
+
+async def _deliver(
+    ctx: Context, messenger: TelegramMessenger, msg: Incoming, replies: list[Reply], edit: Message | None
+) -> None:
+    for reply in replies:
+        platform = reply.platform or PLATFORM
+        if platform != PLATFORM:
+            await ctx.delivery.send(platform, reply.chat_id or msg.chat_id, reply)
+            continue
+        target = reply.chat_id or msg.chat_id
+        same_chat = target == msg.chat_id
+        await messenger.send(target, reply, edit=edit if reply.edit and same_chat else None)
+
+
+def build_application(ctx: Context) -> Application:
+    """A python-telegram-bot Application wired to Duban's router, on the configured Bot API root."""
+    settings = ctx.settings
+    root = settings.telegram_api_url.rstrip("/")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token or "")
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        .concurrent_updates(True)
+    )
+    if settings.webhook_url:
+        builder = builder.updater(None)
+    application = builder.build()
+    messenger = TelegramMessenger(application)
+    ctx.delivery.register(PLATFORM, messenger)
+
+    async def on_update(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """Every text message and button press goes through the router."""
+        bot = application.bot
+        msg = incoming(update, bot.id, bot.username or "")
+        if msg is None:
+            return
+        try:
+            replies = await dispatch(msg, ctx)
+        except Exception:
+            logger.exception("handler failed for %s:%s", msg.platform, msg.user_id)
+            replies = [Reply("抱歉，处理出错了，请稍后再试。Sorry, something went wrong.")]
+        query = update.callback_query
+        if query is not None:
+            notice = next((r.notice for r in replies if r.notice), None)
+            await query.answer(notice)
+            replies = [r for r in replies if r.text and not (r.notice and r.text == r.notice)]
+        edit = query.message if query is not None and isinstance(query.message, Message) else None
+        await _deliver(ctx, messenger, msg, replies, edit)
+
+    application.add_handler(CallbackQueryHandler(on_update))
+    application.add_handler(MessageHandler(filters.TEXT, on_update))
+    return application
+
+
+def webhook_secret(ctx: Context) -> str:
+    """The secret Telegram must echo in its header: configured, or derived from the token."""
+    token = ctx.settings.telegram_token or ""
+    return ctx.settings.webhook_secret or hashlib.sha256(f"duban:{token}".encode()).hexdigest()[:48]
+
+
+def webhook_routes(ctx: Context, application: Application, path: str = "/telegram") -> list[web.RouteDef]:
+    """The aiohttp route Telegram posts updates to; requests without the secret header get 403."""
+    secret = webhook_secret(ctx)
+
+    async def receive(request: web.Request) -> web.Response:
+        if request.headers.get(SECRET_HEADER) != secret:
+            return web.Response(status=403, text="forbidden")
+        try:
+            data: Any = await request.json()
+            update = Update.de_json(data, application.bot)
+        except Exception:  # a malformed body: refuse it, keep serving
+            return web.Response(status=400, text="bad update")
+        await application.update_queue.put(update)
+        return web.Response(text="ok")
+
+    return [web.post(path, receive)]
+
+
+async def serve_telegram(
+    ctx: Context, *, stop: asyncio.Event | None = None, web_app: web.Application | None = None
+) -> None:
+    """Run Telegram until `stop` is set (or forever): polling, or the webhook on Duban's web server."""
+    application = build_application(ctx)
+    stop = stop or asyncio.Event()
+    async with application:
+        me = application.bot
+        ctx.invite_links[PLATFORM] = lambda code: f"https://t.me/{me.username}?start={code}"
+        await application.start()
+        runner: web.AppRunner | None = None
+        if ctx.settings.webhook_url:
+            app = web_app or web.Application()
+            path = "/" + ctx.settings.webhook_url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
+            app.add_routes(webhook_routes(ctx, application, path if path != "/" else "/telegram"))
+            if web_app is None:
+                runner = web.AppRunner(app)
+                await runner.setup()
+                await web.TCPSite(runner, ctx.settings.web_host, ctx.settings.web_port).start()
+            await application.bot.set_webhook(ctx.settings.webhook_url, secret_token=webhook_secret(ctx))
+            logger.info("telegram webhook at %s", ctx.settings.webhook_url)
+        else:
+            assert application.updater is not None
+            await application.updater.start_polling(poll_interval=0.0, timeout=10)
+            logger.info("telegram long polling as @%s", me.username)
+        try:
+            await stop.wait()
+        finally:
+            if application.updater is not None and application.updater.running:
+                await application.updater.stop()
+            await application.stop()
+            if runner is not None:
+                await runner.cleanup()

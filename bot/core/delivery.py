@@ -1,0 +1,37 @@
+"""Sending replies to chats on any platform: each adapter registers how it sends."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from bot.core.messages import Reply
+
+logger = logging.getLogger(__name__)
+
+
+class Messenger(Protocol):
+    """What an adapter offers the core: send a reply to one of its chats."""
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Deliver a reply to a chat of this platform."""
+
+
+class Delivery:
+    """The messengers of the running platforms, by platform name."""
+
+    def __init__(self) -> None:
+        self.messengers: dict[str, Messenger] = {}
+
+    def register(self, platform: str, messenger: Messenger) -> None:
+        """Make a platform reachable."""
+        self.messengers[platform] = messenger
+
+    async def send(self, platform: str, chat_id: str, reply: Reply) -> bool:
+        """Deliver to a chat of any running platform; False when that platform is not running."""
+        messenger = self.messengers.get(platform)
+        if messenger is None:
+            logger.warning("no %s messenger running; a reply to chat %s was not sent", platform, chat_id)
+            return False
+        await messenger.send(chat_id, reply)
+        return True

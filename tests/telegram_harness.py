@@ -1,0 +1,55 @@
+"""Duban on the real python-telegram-bot against the fake Bot API server, for the tests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.adapters.telegram import serve_telegram
+from bot.core.context import Context
+from bot.settings import Settings
+from bot.store import open_store
+from tests.fakes.telegram_api import TOKEN, FakeTelegram
+
+ADMIN = 1
+
+
+@dataclass
+class Running:
+    """A running Duban and the fake server it talks to."""
+
+    fake: FakeTelegram
+    ctx: Context
+    stop: asyncio.Event
+    task: asyncio.Task[None]
+
+
+@contextlib.asynccontextmanager
+async def telegram_duban(tmp_path: Path, **overrides: object) -> AsyncIterator[Running]:
+    """Start Duban with long polling against a fresh fake server; stop it afterwards."""
+    fake = FakeTelegram()
+    await fake.start()
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=tmp_path / "data",
+        telegram_token=TOKEN,
+        telegram_api_url=fake.url,
+        admins=[ADMIN],
+        **overrides,
+    )
+    ctx = Context(store=open_store(settings), settings=settings)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve_telegram(ctx, stop=stop))
+    await fake.wait_for(lambda calls: any(c.method in ("getUpdates", "setWebhook") for c in calls) or task.done())
+    if task.done():
+        task.result()
+    try:
+        yield Running(fake, ctx, stop, task)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+        await fake.stop()
+        ctx.store.engine.dispose()
