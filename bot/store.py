@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from storage.models import Plan
 from storage.plans import ImportResult, UnitTask, current_plan, import_plan, plan_tasks, plan_units, tasks_for_unit
 
 logger = logging.getLogger(__name__)
+VIEW_CHECK_SECONDS = 1.0  # how stale the in-memory plan may be after another process imports one
 
 
 @dataclass
@@ -39,6 +41,7 @@ class PlanView:
     directory: Directory
     resolver: Resolver
     _by_unit: dict[str, list[UnitTask]] = field(default_factory=dict)
+    memo: dict[tuple[str, ...], object] = field(default_factory=dict)  # renderings derived from the plan
 
     def task(self, number: int) -> model.Task | None:
         """A live task by its number."""
@@ -63,9 +66,13 @@ class Store:
     directory: Directory
     _view: PlanView | None = None
     _view_key: tuple[int, datetime] | None = None
+    _view_checked: float = 0.0
 
     def view(self) -> PlanView | None:
-        """The current plan in memory, rebuilt when a newer import has landed."""
+        """The current plan in memory, rebuilt when a newer import has landed (checked once a second)."""
+        if self._view is not None and time.monotonic() - self._view_checked < VIEW_CHECK_SECONDS:
+            return self._view
+        self._view_checked = time.monotonic()
         with self.session() as session:
             plan = current_plan(session)
             if plan is None or plan.id is None:
@@ -104,6 +111,7 @@ class Store:
         """Parse a plan file and store it in one transaction: all of it or nothing."""
         parsed = parse_file(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self._view_checked = 0.0
         with self.session() as session:
             return import_plan(
                 session=session,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from bot.core.context import Context
@@ -47,8 +48,20 @@ def echo(text: str) -> str:
     return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS] + "…"
 
 
+_current: ContextVar[tuple[Incoming, Asker] | None] = ContextVar("asker", default=None)
+
+
 def asker(msg: Incoming, ctx: Context) -> Asker:
-    """Look up (or register) the person behind a message."""
+    """The person behind a message, looked up (or registered) once per message."""
+    known = _current.get()
+    if known is not None and known[0] is msg:
+        return known[1]
+    found = _lookup(msg, ctx)
+    _current.set((msg, found))
+    return found
+
+
+def _lookup(msg: Incoming, ctx: Context) -> Asker:
     with ctx.store.session() as session:
         person = members.member(
             session, msg.platform, msg.user_id, name=msg.user_name, chat_id="" if msg.is_group else msg.chat_id
@@ -82,8 +95,15 @@ def task_line(task: model.Task, view: PlanView, lg: str, suffix: str = "") -> st
     return say(lg, "task_title", number=task.number, title=task.title) + suffix + due_text(task, view, lg)
 
 
-def unit_task_lines(found: list[UnitTask], view: PlanView, lg: str) -> list[str]:
+def unit_task_lines(unit: str, view: PlanView, lg: str) -> list[str]:
     """A unit's tasks grouped by role (lead, responsible, cooperating), collective ones marked."""
+    key = ("unit_lines", unit, lg)
+    if key not in view.memo:
+        view.memo[key] = _unit_task_lines(view.unit_tasks(unit), view, lg)
+    return view.memo[key]  # type: ignore[return-value]
+
+
+def _unit_task_lines(found: list[UnitTask], view: PlanView, lg: str) -> list[str]:
     lines: list[str] = []
     for role in ("lead", "responsible", "cooperating"):
         entries = []

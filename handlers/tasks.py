@@ -34,7 +34,7 @@ def _unit_listing(view: PlanView, unit: str, key: str, page: int, lg: str, *, ed
     if not found:
         return Reply(say(lg, "unit_no_tasks", unit=unit))
     header = say(lg, "my_tasks_header" if key == "my" else "unit_tasks_header", unit=unit, count=len(found))
-    return paged(header, unit_task_lines(found, view, lg), key, page, lg, edit=edit)
+    return paged(header, unit_task_lines(unit, view, lg), key, page, lg, edit=edit)
 
 
 async def unit_tasks(msg: Incoming, ctx: Context, arg: str, page: int = 1) -> list[Reply]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,7 @@ class FakeTelegram:
 
     token: str = TOKEN
     calls: list[Call] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)  # calls by method, cheap to poll
     updates: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, list[int]] = field(default_factory=dict)  # method -> statuses to answer next
     next_update_id: int = 1
@@ -207,6 +209,7 @@ class FakeTelegram:
         call = Call(method, params)
         params["_result"] = result
         self.calls.append(call)
+        self.counts[method] += 1
         async with self._sent:
             self._sent.notify_all()
         return web.json_response({"ok": True, "result": result})

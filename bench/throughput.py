@@ -1,0 +1,118 @@
+"""Updates per second end to end through the fake Bot API server: Duban answering "我的任务" against a
+bare python-telegram-bot echo bot on the same server; and the p99 time of the my-tasks handler in
+process with a generated 1,000-task plan and 10,000 bound users. Run by hand; prints figures.
+
+Targets (issue 4): ratio at least 0.7; handler p99 under 10 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlmodel import Session, select  # noqa: E402
+from telegram import Update  # noqa: E402
+from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402
+
+from bench.parse import generated_plan  # noqa: E402
+from bot.core.context import Context  # noqa: E402
+from bot.core.messages import Incoming  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from bot.store import open_store  # noqa: E402
+from handlers.tasks import my_tasks  # noqa: E402
+from storage.models import Member, Unit  # noqa: E402
+from tests.fakes.telegram_api import TOKEN, FakeTelegram  # noqa: E402
+from tests.telegram_harness import telegram_duban  # noqa: E402
+
+UPDATES = 1000
+USERS = 50
+
+
+async def drive(fake: FakeTelegram, texts: int) -> float:
+    """Push `texts` messages from USERS users and time until every one has an answer."""
+    before = fake.counts["sendMessage"]
+    start = time.perf_counter()
+    for i in range(texts):
+        fake.message(1000 + i % USERS, "我的任务")
+    await fake.wait_for(lambda calls: fake.counts["sendMessage"] - before >= texts, timeout=600)
+    return texts / (time.perf_counter() - start)
+
+
+async def duban_rate(folder: Path) -> float:
+    async with telegram_duban(folder) as run:
+        with Session(run.ctx.store.engine) as session:
+            unit = session.exec(select(Unit).where(Unit.name == "区司法局")).one()
+            for i in range(USERS):
+                session.add(Member(platform="telegram", user_id=str(1000 + i), chat_id=str(1000 + i), unit_id=unit.id))
+            session.commit()
+        await drive(run.fake, 50)  # warm up
+        return await drive(run.fake, UPDATES)
+
+
+async def echo_rate() -> float:
+    fake = FakeTelegram()
+    await fake.start()
+    application = ApplicationBuilder().token(TOKEN).base_url(f"{fake.url}/bot").concurrent_updates(True).build()
+
+    async def echo(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text(update.effective_message.text or "")
+
+    application.add_handler(MessageHandler(filters.TEXT, echo))
+    async with application:
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=10)
+        await drive(fake, 50)
+        rate = await drive(fake, UPDATES)
+        await application.updater.stop()
+        await application.stop()
+    await fake.stop()
+    return rate
+
+
+async def handler_p99(folder: Path) -> tuple[float, float]:
+    plan = folder / "big.txt"
+    plan.write_text(generated_plan(1000), encoding="utf-8")
+    settings = Settings(_env_file=None, data_dir=folder / "h", plan_file=plan)  # type: ignore[call-arg]
+    ctx = Context(store=open_store(settings), settings=settings)
+    with Session(ctx.store.engine) as session:
+        units = session.exec(select(Unit)).all()
+        departments = [u for u in units if u.kind == "department"]
+        for i in range(10_000):
+            unit = departments[i % len(departments)]
+            session.add(Member(platform="telegram", user_id=str(i), chat_id=str(i), unit_id=unit.id))
+        session.commit()
+    times = []
+    for i in range(2000):
+        msg = Incoming(platform="telegram", chat_id=str(i * 7 % 10_000), user_id=str(i * 7 % 10_000), text="我的任务")
+        start = time.perf_counter()
+        replies = await my_tasks(msg, ctx)
+        times.append((time.perf_counter() - start) * 1000)
+        assert replies and "任务" in replies[0].text
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.99) - 1]
+
+
+async def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        duban = await duban_rate(Path(folder))
+        echo = await echo_rate()
+        print(f"end to end, {UPDATES} updates from {USERS} users through the fake Bot API server:")
+        print(f"  Duban '我的任务': {duban:.0f} updates/s")
+        print(f"  bare python-telegram-bot echo bot: {echo:.0f} updates/s")
+        print(f"  ratio {duban / echo:.2f} (target >= 0.7)")
+        median, p99 = await handler_p99(Path(folder))
+        print(
+            f"my-tasks handler in process, 1,000-task plan, 10,000 bound users: median {median:.2f} ms, p99 {p99:.2f} ms (target p99 < 10 ms)"
+        )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
