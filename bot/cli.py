@@ -206,6 +206,18 @@ def cmd_resolve(args: argparse.Namespace, settings: Settings) -> None:
             out.print(f"{query} → not a unit of the plan")
 
 
+def cmd_ledger(args: argparse.Namespace, settings: Settings) -> None:
+    """Write the progress ledger (台账) workbook and its chart."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from ledger.export import write_ledger
+
+    store, _ = _store_with_plan(settings)
+    written = write_ledger(store, Path(args.out), today=datetime.now(ZoneInfo(settings.timezone)).date())
+    out.print(f"ledger: {written.workbook} ({written.rows} rows); chart: {written.chart}")
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
     """Start Duban: Telegram when a token is set, else a chat console on this terminal."""
     from bot.run import run
@@ -219,6 +231,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "tasks": cmd_tasks,
     "units": cmd_units,
     "resolve": cmd_resolve,
+    "ledger": cmd_ledger,
     "run": cmd_run,
 }
 
@@ -241,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("resolve", help="map a typed unit name to the plan's unit ('-': one a line from stdin)")
     p.add_argument("text")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("ledger", help="write the progress ledger (台账) as .xlsx, with a chart beside it")
+    p.add_argument("--out", required=True, help="the workbook to write, e.g. 台账.xlsx")
     sub.add_parser("run", help="start the bot (a chat console when no platform token is set)")
     return parser
 

@@ -8,6 +8,7 @@ import logging
 from bot.core.context import Context
 from bot.settings import Settings
 from bot.store import open_store
+from schedules.runner import start_scheduler
 
 logger = logging.getLogger(__name__)
 
@@ -16,14 +17,20 @@ async def serve(settings: Settings) -> None:
     """Run until interrupted: Telegram when a token is set, else the local chat console."""
     store = open_store(settings)
     ctx = Context(store=store, settings=settings)
-    if settings.telegram_token:
-        from bot.adapters.telegram import serve_telegram
+    scheduler = start_scheduler(ctx)
+    try:
+        if settings.telegram_token:
+            from bot.adapters.telegram import serve_telegram
 
-        await serve_telegram(ctx)
-    else:
-        from bot.adapters.console import Console
+            await serve_telegram(ctx)
+        else:
+            from bot.adapters.console import Console, ConsoleMessenger
 
-        await Console(ctx).run()
+            console = Console(ctx)
+            ctx.delivery.register("console", ConsoleMessenger(console))
+            await console.run()
+    finally:
+        scheduler.shutdown(wait=False)
 
 
 def run(settings: Settings) -> None:

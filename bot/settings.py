@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     plan_file: Path = Field(default=BUNDLED_PLAN, description="plan imported on first start when none is stored")
     directory_file: Path | None = Field(default=None, description="the office's unit directory (YAML)")
     timezone: str = "Asia/Shanghai"
+    dialog_timeout_minutes: int = Field(default=30, description="an idle guided report ends after this long")
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
     webhook_url: str | None = Field(

@@ -124,8 +124,8 @@ def paged(header: str, lines: list[str], key: str, page: int, lg: str, *, edit: 
     """One page of a long list with ◀ ▶ buttons; pages never pass Telegram's limit and lose nothing."""
     pages: list[list[str]] = [[]]
     size = 0
-    for line in lines:
-        line = line if len(line) <= PAGE_CHARS else line[: PAGE_CHARS - 1] + "…"
+    pieces = [line[i : i + PAGE_CHARS] for line in lines for i in range(0, max(len(line), 1), PAGE_CHARS)]
+    for line in pieces:  # a line longer than a page goes on over the next pages, never cut
         if pages[-1] and (size + len(line) > PAGE_CHARS or len(pages[-1]) >= PAGE_ITEMS):
             carry = [pages[-1].pop()] if pages[-1][-1].startswith("【") else []  # no heading ends a page
             pages.append(carry)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from bot.core.context import Context
 from bot.core.messages import Incoming, Reply
-from handlers import bind, help, tasks
-from handlers.common import asker
+from handlers import bind, help, progress, report, tasks
+from handlers.common import asker, lang
 from handlers.texts import language, say
 from plan.text import halfwidth
 
@@ -41,8 +41,16 @@ ROUTES: list[Route] = [
     _r(r"^nobind()$", bind.cancel, callback=True),
     _r(r"^approve:(\d+)$", bind.approve, callback=True),
     _r(r"^reject:(\d+)$", bind.reject, callback=True),
+    _r(r"^rp:()", report.cancel, callback=True),  # a report button whose conversation has ended
     # Commands.
     _r(r"^/start(?:\s+(\S+))?\s*$", bind.start),
+    _r(r"^/report\b\s*(.*)$", report.start),
+    _r(r"^/cancel\b()", report.cancel),
+    _r(r"^/myreports\b()", progress.my_reports),
+    _r(rf"^/progress\b\s*{_NUM}?", progress.timeline),
+    _r(r"^/leading\b()", progress.leading),
+    _r(r"^/overview\b()", progress.overview),
+    _r(r"^/ledger\b()", progress.send_ledger),
     _r(r"^/help\b()", help.show_help),
     _r(r"^/bind\b\s*(.*)$", bind.bind),
     _r(r"^/unbind\b()", bind.unbind),
@@ -63,6 +71,13 @@ ROUTES: list[Route] = [
     _r(r"^(?:i am from|i'm from|i work (?:at|for)|i am with|we are)\s+(.+)$", bind.bind),
     _r(r"^(?:我的|我们的|本单位的?|我单位的?)(?:任务|工作)(?:是什么|有哪些|有什么)?[?？。]?$()", tasks.my_tasks),
     _r(r"^(?:what(?:'s| is| are)? my tasks?|my tasks?|our tasks?)\??$()", tasks.my_tasks),
+    _r(r"^(?:汇报进展|汇报|我要汇报|报告进展|填报进展|进展汇报)\s*(.*)$", report.start),
+    _r(r"^(?:我的汇报|我们的汇报|本单位汇报|my reports)$()", progress.my_reports),
+    _r(rf"^第\s*{_NUM}\s*条(?:的)?(?:进展|进度|汇报情况)$", progress.timeline),
+    _r(r"^(?:牵头任务进展|牵头任务|我牵头的任务)$()", progress.leading),
+    _r(r"^(?:进展总览|总览|汇总)$()", progress.overview),
+    _r(r"^(?:台账|导出台账)$()", progress.send_ledger),
+    Route(report.ONE_LINE, report.one_line),
     _r(rf"^第\s*{_NUM}\s*条", tasks.task_detail),
     _r(rf"^(?:task|who leads task|who is responsible for task)\s*#?{_NUM}\b", tasks.task_detail),
     _r(rf"^{_NUM}\s*条", tasks.task_detail),
@@ -87,6 +102,26 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.is_group and not msg.addressed and not msg.callback:
         return []
     asker(msg, ctx)  # everyone who talks to Duban is known, so that it can write back to them later
+    dialog = report.open_dialog(msg, ctx)
+    notice: list[Reply] = []
+    if dialog is not None and report.expired(dialog, ctx):
+        await report.cancel(msg, ctx)
+        notice = [Reply(say(lang(msg), "report_timeout", minutes=ctx.settings.dialog_timeout_minutes))]
+        dialog = None
+    if dialog is not None and _continues(msg, dialog.state):
+        return await report.proceed(msg, ctx, dialog)
+    return notice + await _route(msg, ctx)
+
+
+def _continues(msg: Incoming, state: str) -> bool:
+    """A message answers the open conversation unless it is another command or another feature's button."""
+    if msg.callback is not None:
+        return msg.callback.startswith("rp:")
+    text = msg.text.strip()
+    return not text.startswith("/") or text.startswith("/cancel")
+
+
+async def _route(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.callback is not None:
         for route in ROUTES:
             if route.callback and (m := route.pattern.match(msg.callback)):
@@ -94,6 +129,8 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(say(language(msg.text), "expired"), notice=say(language(msg.text), "expired"))]
     text = normalize(msg.text)
     if not text:
+        if msg.attachment is not None:
+            return []  # a photo outside a report: nothing to answer
         return await help.not_understood(msg, ctx)
     for route in ROUTES:
         if not route.callback and (m := route.pattern.match(text)):

@@ -173,4 +173,14 @@ async def page(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         return await due_soon(msg, ctx, page=n, lg=lg)
     if key == "units":
         return [paged(say(lg, "units_header"), view.units, "units", n, lg, edit=True)]
+    from handlers import progress
+
+    if key == "myrep":
+        return await progress.my_reports(msg, ctx, page=n, lg=lg)
+    if key.startswith("tl"):
+        return await progress.timeline(msg, ctx, key[2:], page=n, lg=lg)
+    if key == "lead":
+        return await progress.leading(msg, ctx, page=n, lg=lg)
+    if key == "overview":
+        return await progress.overview(msg, ctx, page=n, lg=lg)
     return [Reply(say(lg, "expired"), notice=say(lg, "expired"))]

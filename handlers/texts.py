@@ -13,10 +13,12 @@ ZH: dict[str, str] = {
         "· 统计局有什么任务\n"
         "· 行政复议（按关键词查找任务）\n"
         "· 即将到期的任务\n"
+        "汇报进展：发送“汇报进展”按提示操作，或一句话：15 已完成 编制了音像记录事项清单\n"
+        "查看进展：我的汇报、第15条进展、牵头任务进展\n"
         "绑定单位：/bind 司法局，或直接说“我是司法局的”\n"
         "其他命令：/whoami 我的身份，/unbind 解除绑定，/help 帮助"
     ),
-    "help_admin": "管理员命令：/invite 单位 生成邀请码；在群里 /bind 单位 把本群绑定到单位",
+    "help_admin": "管理员命令：/invite 单位 生成邀请码；在群里 /bind 单位 把本群绑定到单位；/overview 进展总览；/ledger 台账",
     "not_understood": "没太明白“{text}”。可以试试：我的任务是什么、第15条、统计局有什么任务、行政复议。发送 /help 查看全部用法。",
     "no_plan": "还没有导入工作计划，请管理员先导入（duban import 文件）。",
     "unbound": "您还没有绑定单位。请发送 /bind 单位名称，例如：/bind 司法局，或者说“我是司法局的”。",
@@ -87,6 +89,47 @@ ZH: dict[str, str] = {
     "reject": "拒绝",
     "expired": "这个按钮已失效，请重新查询。",
     "units_header": "本计划中的单位：",
+    "report_pick_task": "请选择要汇报的任务（也可以直接输入任务编号）：",
+    "report_no_tasks": "“{unit}”在本计划中没有任务可汇报。",
+    "report_not_your_task": "第{number}条不是“{unit}”的任务。请重新选择或输入编号。",
+    "report_pick_status": "第{number}条 {title}\n目前进展如何？",
+    "status_not_started": "未开始",
+    "status_in_progress": "推进中",
+    "status_done": "已完成",
+    "status_blocked": "遇到困难",
+    "report_ask_text": "请用一两句话说明进展（可发“跳过”）：",
+    "report_ask_figure": "本任务的量化目标：{targets}。目前完成了多少？请填数字（可发“跳过”）：",
+    "report_bad_figure": "请填一个数字，例如 36，或发“跳过”。",
+    "report_ask_evidence": "可以发送照片或文件作为佐证，或点“跳过”。",
+    "report_confirm": "请确认要保存的汇报：\n任务：第{number}条 {title}\n单位：{unit}\n状态：{status}\n说明：{text}{figure}{evidence}",
+    "report_figure_line": "\n完成数：{figure}",
+    "report_evidence_line": "\n佐证：{name}（{size}）",
+    "report_saved": "已保存。第{number}条“{unit}”的最新状态：{status}。",
+    "report_cancelled": "已取消本次汇报，没有保存任何内容。",
+    "report_timeout": "上次的汇报{minutes}分钟未操作，已结束，没有保存。需要时请重新发送“汇报进展”。",
+    "report_unknown_status": "请选择状态：未开始、推进中、已完成、遇到困难。",
+    "report_ask_number": "请输入任务编号，例如 15。",
+    "report_ask_confirm": "请点“确认提交”保存，或“取消”。",
+    "report_empty": "（无）",
+    "skip": "跳过",
+    "confirm_save": "确认提交",
+    "cancel": "取消",
+    "my_reports_header": "“{unit}”的汇报（每项任务最新一条），共{count}条：",
+    "my_reports_none": "“{unit}”还没有汇报。发送“汇报进展”开始。",
+    "report_line": "第{number}条 【{status}】{date} {unit} {person}：{text}",
+    "progress_header": "第{number}条 {title} 的进展记录，共{count}条：",
+    "progress_none": "第{number}条还没有汇报。",
+    "leading_header": "“{unit}”牵头的任务进展：",
+    "leading_none": "“{unit}”没有牵头的任务。",
+    "leading_unit_line": "  · {unit}：{status}",
+    "not_reported": "未汇报",
+    "late_mark": "（逾期）",
+    "overview_header": "进展总览（截至{date}）：{tasks}项任务，应汇报{expected}个单位次；已汇报{reported}，未汇报{missing}，逾期{late}。",
+    "overview_task": "第{number}条：已汇报{reported}/{expected}，逾期{late}",
+    "overview_unit": "{unit}：已汇报{reported}/{expected}，逾期{late}",
+    "overview_units": "【按单位】",
+    "overview_tasks": "【按任务】",
+    "ledger_ready": "台账已生成：{name}，共{rows}行；完成情况图：{chart}",
 }
 
 EN: dict[str, str] = {
@@ -98,10 +141,12 @@ EN: dict[str, str] = {
         "· tasks of Statistics Bureau\n"
         "· search training (tasks by keyword)\n"
         "· due soon\n"
+        "Report progress: /report, or in one line: 15 done compiled the list\n"
+        "See progress: /myreports, /progress 15, /leading\n"
         "Join your unit: /bind Justice Bureau, or say “I am from the Justice Bureau”.\n"
         "Also: /whoami, /unbind, /help"
     ),
-    "help_admin": "Admins: /invite UNIT makes an invite code; /bind UNIT in a group binds the group",
+    "help_admin": "Admins: /invite UNIT makes an invite code; /bind UNIT in a group binds the group; /overview; /ledger",
     "not_understood": "I did not understand “{text}”. Try: what is my task, task 15, tasks of Statistics Bureau. /help lists all.",
     "no_plan": "No work plan is imported yet; an admin must import one (duban import FILE).",
     "unbound": "You are not bound to a unit yet. Send /bind UNIT, for example: /bind Justice Bureau.",
@@ -172,6 +217,47 @@ EN: dict[str, str] = {
     "reject": "Reject",
     "expired": "This button has expired; please ask again.",
     "units_header": "Units of this plan:",
+    "report_pick_task": "Which task are you reporting on? (Or type its number.)",
+    "report_no_tasks": "“{unit}” has no tasks to report on in this plan.",
+    "report_not_your_task": "Task {number} is not a task of “{unit}”. Choose again or type a number.",
+    "report_pick_status": "Task {number}: {title}\nHow is it going?",
+    "status_not_started": "not started",
+    "status_in_progress": "in progress",
+    "status_done": "done",
+    "status_blocked": "blocked",
+    "report_ask_text": "Say in a sentence or two what was done (or “skip”):",
+    "report_ask_figure": "The task's target: {targets}. How much is done so far? A number (or “skip”):",
+    "report_bad_figure": "Please give a number, e.g. 36, or “skip”.",
+    "report_ask_evidence": "You may send a photo or a document as evidence, or press “Skip”.",
+    "report_confirm": "Please confirm the report:\nTask {number}: {title}\nUnit: {unit}\nStatus: {status}\nAccount: {text}{figure}{evidence}",
+    "report_figure_line": "\nFigure: {figure}",
+    "report_evidence_line": "\nEvidence: {name} ({size})",
+    "report_saved": "Saved. Latest status of task {number} for “{unit}”: {status}.",
+    "report_cancelled": "Report cancelled; nothing was saved.",
+    "report_timeout": "Your report was idle for {minutes} minutes and has ended; nothing was saved. Send /report to start again.",
+    "report_unknown_status": "Choose a status: not started, in progress, done, blocked.",
+    "report_ask_number": "Type the task's number, e.g. 15.",
+    "report_ask_confirm": "Press “Save” to keep it, or “Cancel”.",
+    "report_empty": "(none)",
+    "skip": "Skip",
+    "confirm_save": "Save",
+    "cancel": "Cancel",
+    "my_reports_header": "Reports of “{unit}” (latest per task): {count}",
+    "my_reports_none": "“{unit}” has not reported yet. Send /report to start.",
+    "report_line": "Task {number} [{status}] {date} {unit} {person}: {text}",
+    "progress_header": "Progress of task {number} {title}: {count} reports",
+    "progress_none": "Nobody has reported on task {number} yet.",
+    "leading_header": "Progress on the tasks “{unit}” leads:",
+    "leading_none": "“{unit}” leads no task.",
+    "leading_unit_line": "  · {unit}: {status}",
+    "not_reported": "not reported",
+    "late_mark": " (late)",
+    "overview_header": "Overview (as of {date}): {tasks} tasks, {expected} unit reports due; {reported} reported, {missing} missing, {late} late.",
+    "overview_task": "Task {number}: {reported}/{expected} reported, {late} late",
+    "overview_unit": "{unit}: {reported}/{expected} reported, {late} late",
+    "overview_units": "[By unit]",
+    "overview_tasks": "[By task]",
+    "ledger_ready": "Ledger written: {name}, {rows} rows; chart: {chart}",
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}

@@ -6,12 +6,30 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
     """Timezone-aware now, for timestamps stored by Duban."""
     return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored in UTC and read back timezone-aware on every database (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Plan(SQLModel, table=True):
@@ -28,7 +46,7 @@ class Plan(SQLModel, table=True):
     default_due: date | None = None
     default_due_text: str | None = None
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    imported_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    imported_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class Section(SQLModel, table=True):
@@ -62,8 +80,8 @@ class Task(SQLModel, table=True):
     body: str = Field(default="", sa_column=Column(Text, nullable=False))
     deadlines: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     targets: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    archived_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    archived_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class TaskUnit(SQLModel, table=True):
@@ -88,7 +106,7 @@ class Member(SQLModel, table=True):
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     pending_unit_id: int | None = Field(default=None, foreign_key="unit.id")
     is_admin: bool = False
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class ChatBinding(SQLModel, table=True):
@@ -106,6 +124,36 @@ class Invite(SQLModel, table=True):
     code: str = Field(primary_key=True)
     unit_id: int = Field(foreign_key="unit.id")
     created_by: int | None = Field(default=None, foreign_key="member.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     used_by: int | None = Field(default=None, foreign_key="member.id")
-    used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class Report(SQLModel, table=True):
+    """One progress report of a unit on a task; a correction is a new row, nothing is overwritten."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    status: str  # not_started | in_progress | done | blocked
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    figure: float | None = None
+    figure_unit: str | None = None
+    evidence_kind: str | None = None  # photo | document
+    evidence_file_id: str | None = None
+    evidence_name: str | None = None
+    evidence_size: int | None = None
+    platform: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class Dialog(SQLModel, table=True):
+    """Where a person is in a conversation (a guided report), kept so a restart loses nothing."""
+
+    platform: str = Field(primary_key=True)
+    chat_id: str = Field(primary_key=True)
+    user_id: str = Field(primary_key=True)
+    state: str  # a named state, e.g. "report:status"
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -28,10 +28,14 @@ class Running:
 
 
 @contextlib.asynccontextmanager
-async def telegram_duban(tmp_path: Path, **overrides: object) -> AsyncIterator[Running]:
-    """Start Duban with long polling against a fresh fake server; stop it afterwards."""
-    fake = FakeTelegram()
-    await fake.start()
+async def telegram_duban(
+    tmp_path: Path, fake: FakeTelegram | None = None, **overrides: object
+) -> AsyncIterator[Running]:
+    """Start Duban with long polling against a fake server (a fresh one unless given); stop it afterwards."""
+    own = fake is None
+    fake = fake or FakeTelegram()
+    if own:
+        await fake.start()
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         data_dir=tmp_path / "data",
@@ -51,5 +55,14 @@ async def telegram_duban(tmp_path: Path, **overrides: object) -> AsyncIterator[R
     finally:
         stop.set()
         await asyncio.wait_for(task, 15)
-        await fake.stop()
+        if own:
+            await fake.stop()
         ctx.store.engine.dispose()
+
+
+async def join(run: Running, user: int, unit: str) -> None:
+    """Bind a user to a unit the quick way: an admin's invite code."""
+    made = await run.fake.reply_to(ADMIN, f"/invite {unit}")
+    code = made.params["text"].split("/start ")[1].split()[0]
+    answer = await run.fake.reply_to(user, f"/start {code}")
+    assert "已绑定到" in answer.params["text"], answer.params["text"]

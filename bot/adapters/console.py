@@ -47,9 +47,9 @@ class Console:
 
     def deliver(self, replies: list[Reply]) -> None:
         for reply in replies:
-            to = reply.chat_id if reply.platform in (None, "console") else None
             if reply.platform not in (None, "console"):
                 continue  # addressed to another platform's chat: not shown here
+            to = reply.chat_id
             if to and to != self.user:
                 self.inbox[to].append(reply)
                 self.write(f"  (已发给 {to} · sent to {to}; /as {to} 查看)")
@@ -95,3 +95,14 @@ class Console:
             text=text,
             callback=callback,
         )
+
+
+class ConsoleMessenger:
+    """Delivers pushed messages (reminders, timeouts) into the console."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Show it now if that user is at the keyboard, else keep it for when one switches to them."""
+        self.console.deliver([Reply(**{**reply.__dict__, "chat_id": chat_id, "platform": "console"})])

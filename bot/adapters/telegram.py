@@ -16,7 +16,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.core.context import Context
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import Attachment, Incoming, Reply
 from handlers.router import dispatch
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,10 @@ class TelegramMessenger:
             await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None)
         if reply.file is not None:
             with reply.file.open("rb") as handle:
-                await bot.send_document(chat_id, handle, filename=reply.file.name)
+                if reply.file.suffix.lower() in (".png", ".jpg", ".jpeg"):
+                    await bot.send_photo(chat_id, handle, filename=reply.file.name)
+                else:
+                    await bot.send_document(chat_id, handle, filename=reply.file.name)
 
 
 def incoming(update: Update, bot_id: int, bot_username: str) -> Incoming | None:
@@ -104,9 +107,12 @@ def incoming(update: Update, bot_id: int, bot_username: str) -> Incoming | None:
             locale=user.language_code or "",
         )
     message = update.effective_message
-    if message is None or message.text is None:
+    if message is None:
         return None
-    text = message.text
+    attachment = _attachment(message)
+    if message.text is None and attachment is None:
+        return None
+    text = message.text or message.caption or ""
     addressed = not is_group
     mention = f"@{bot_username}".lower()
     for entity, value in message.parse_entities([MessageEntityType.MENTION, MessageEntityType.BOT_COMMAND]).items():
@@ -129,7 +135,19 @@ def incoming(update: Update, bot_id: int, bot_username: str) -> Incoming | None:
         addressed=addressed,
         message_id=str(message.message_id),
         locale=user.language_code or "",
+        attachment=attachment,
     )
+
+
+def _attachment(message: Message) -> Attachment | None:
+    """A photo (its largest size) or a document, by file id, name and size."""
+    if message.photo:
+        photo = message.photo[-1]
+        return Attachment("photo", photo.file_id, f"photo-{photo.file_unique_id}.jpg", photo.file_size)
+    if message.document is not None:
+        document = message.document
+        return Attachment("document", document.file_id, document.file_name or "document", document.file_size)
+    return None
 
 
 async def _deliver(
@@ -182,7 +200,7 @@ def build_application(ctx: Context) -> Application:
         await _deliver(ctx, messenger, msg, replies, edit)
 
     application.add_handler(CallbackQueryHandler(on_update))
-    application.add_handler(MessageHandler(filters.TEXT, on_update))
+    application.add_handler(MessageHandler(filters.TEXT | filters.PHOTO | filters.Document.ALL, on_update))
     return application
 
 

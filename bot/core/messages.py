@@ -7,6 +7,16 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A photo or document sent with a message, kept by the platform's file id."""
+
+    kind: str  # "photo" | "document"
+    file_id: str
+    name: str
+    size: int | None = None
+
+
+@dataclass(frozen=True)
 class Incoming:
     """A message or a button press, as any platform delivers it, without the platform's types."""
 
@@ -20,6 +30,7 @@ class Incoming:
     callback: str | None = None  # the data of a pressed button
     message_id: str | None = None  # the message the button was on
     locale: str = ""  # the user's language as the platform reports it ("zh-hans", "en"), if it does
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True)

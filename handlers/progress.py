@@ -1,0 +1,179 @@
+"""Seeing progress: a unit's reports, a task's timeline, a lead unit's view, the office's overview
+and ledger (台账)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from bot.core.context import Context
+from bot.core.messages import Incoming, Reply
+from bot.store import PlanView
+from handlers.common import asker, lang, paged, view_or_reply
+from handlers.texts import say
+from ledger.standing import standings
+from plan.deadlines import number as numeral
+from storage import reports
+from storage.reports import ReportView
+
+PREVIEW_CHARS = 200  # of a report's text in a list; the timeline shows it whole
+
+
+def _reports(ctx: Context, view: PlanView) -> list[ReportView]:
+    with ctx.store.session() as session:
+        return reports.reports_of_plan(session, view.plan_id)
+
+
+def report_line(report: ReportView, lg: str, *, whole: bool = False) -> str:
+    """One report in a list."""
+    text = report.text if whole or len(report.text) <= PREVIEW_CHARS else report.text[:PREVIEW_CHARS] + "…"
+    if report.figure is not None:
+        text = f"{text}（{report.figure:g}{report.figure_unit or ''}）"
+    if report.evidence_name:
+        text = f"{text} 📎{report.evidence_name}"
+    return say(
+        lg,
+        "report_line",
+        number=report.task_number,
+        status=say(lg, f"status_{report.status}"),
+        date=report.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        unit=report.unit,
+        person=report.person,
+        text=text or say(lg, "report_empty"),
+    )
+
+
+async def my_reports(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
+    """我的汇报: the newest report of the asker's unit on each task."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lg or lang(msg)
+    unit = asker(msg, ctx).speaking_for
+    if unit is None:
+        return [Reply(say(lg, "unbound"))]
+    mine = [r for r in reports.latest(_reports(ctx, view)).values() if r.unit == unit.name]
+    if not mine:
+        return [Reply(say(lg, "my_reports_none", unit=unit.name))]
+    mine.sort(key=lambda r: r.task_number)
+    header = say(lg, "my_reports_header", unit=unit.name, count=len(mine))
+    return [paged(header, [report_line(r, lg) for r in mine], "myrep", page, lg, edit=bool(msg.callback))]
+
+
+async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str | None = None) -> list[Reply]:
+    """/progress 15: every report on a task, oldest first. Admins and the task's lead units see all
+    units' reports; other units see their own."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lg or lang(msg)
+    number = numeral(arg) if arg else 0
+    task = view.task(number)
+    if task is None or task.id is None:
+        return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
+    who = asker(msg, ctx)
+    with ctx.store.session() as session:
+        found = reports.task_reports(session, task.id)
+    unit = who.speaking_for
+    sees_all = who.is_admin or (unit is not None and unit.name in task.lead)
+    if not sees_all:
+        found = [r for r in found if unit is not None and r.unit == unit.name]
+    if not found:
+        return [Reply(say(lg, "progress_none", number=number))]
+    header = say(lg, "progress_header", number=number, title=task.title, count=len(found))
+    lines = [report_line(r, lg, whole=True) for r in found]
+    return [paged(header, lines, f"tl{number}", page, lg, edit=bool(msg.callback))]
+
+
+async def leading(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
+    """牵头任务进展: for each task the asker's unit leads, where each owing unit stands."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lg or lang(msg)
+    unit = asker(msg, ctx).speaking_for
+    if unit is None:
+        return [Reply(say(lg, "unbound"))]
+    led = [t for t in view.tasks if unit.name in t.lead]
+    if not led:
+        return [Reply(say(lg, "leading_none", unit=unit.name))]
+    rows = standings(view, _reports(ctx, view), ctx.now().date())
+    lines: list[str] = []
+    for task in led:
+        lines.append(f"【{say(lg, 'task_title', number=task.number, title=task.title)}】")
+        for row in (r for r in rows if r.task.number == task.number):
+            status = say(lg, f"status_{row.report.status}") if row.report else say(lg, "not_reported")
+            if row.late:
+                status += say(lg, "late_mark")
+            lines.append(say(lg, "leading_unit_line", unit=row.unit, status=status))
+    return [paged(say(lg, "leading_header", unit=unit.name), lines, "lead", page, lg, edit=bool(msg.callback))]
+
+
+async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
+    """/overview (admins): per task and per unit, reported, not reported, late."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lg or lang(msg)
+    if not asker(msg, ctx).is_admin:
+        return [Reply(say(lg, "admin_only"))]
+    today = ctx.now().date()
+    rows = standings(view, _reports(ctx, view), today)
+    by_task: dict[int, list] = defaultdict(list)
+    by_unit: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_task[row.task.number].append(row)
+        by_unit[row.unit].append(row)
+    reported = sum(1 for r in rows if r.report)
+    header = say(
+        lg,
+        "overview_header",
+        date=today.isoformat(),
+        tasks=len(view.tasks),
+        expected=len(rows),
+        reported=reported,
+        missing=len(rows) - reported,
+        late=sum(r.late for r in rows),
+    )
+    lines = [f"{say(lg, 'overview_tasks')}"]
+    for number, items in by_task.items():
+        lines.append(
+            say(
+                lg,
+                "overview_task",
+                number=number,
+                reported=sum(1 for r in items if r.report),
+                expected=len(items),
+                late=sum(r.late for r in items),
+            )
+        )
+    lines.append(say(lg, "overview_units"))
+    for unit, items in sorted(by_unit.items(), key=lambda pair: -sum(r.late for r in pair[1])):
+        lines.append(
+            say(
+                lg,
+                "overview_unit",
+                unit=unit,
+                reported=sum(1 for r in items if r.report),
+                expected=len(items),
+                late=sum(r.late for r in items),
+            )
+        )
+    return [paged(header, lines, "overview", page, lg, edit=bool(msg.callback))]
+
+
+async def send_ledger(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """/ledger (admins): the ledger workbook and its chart, sent as files."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lang(msg)
+    if not asker(msg, ctx).is_admin:
+        return [Reply(say(lg, "admin_only"))]
+    from ledger.export import write_ledger
+
+    stamp = ctx.now().strftime("%Y%m%d-%H%M%S")
+    out = Path(ctx.settings.data_dir) / "ledgers" / f"台账-{stamp}.xlsx"
+    written = write_ledger(ctx.store, out, today=ctx.now().date())
+    text = say(lg, "ledger_ready", name=written.workbook.name, rows=written.rows, chart=written.chart.name)
+    return [Reply(text, file=written.workbook), Reply(written.chart.name, file=written.chart)]

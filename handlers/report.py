@@ -1,0 +1,324 @@
+"""Progress reports by conversation: task, status, account, figure, evidence, confirmation.
+The state lives in the database (Dialog), so a restart in the middle continues where the user was."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from bot.core.context import Context
+from bot.core.messages import Button, Incoming, Reply
+from bot.store import PlanView
+from handlers.common import asker, lang, view_or_reply
+from handlers.texts import say
+from plan.deadlines import number as numeral
+from plan.text import halfwidth
+from storage import reports
+from storage.models import Dialog
+
+STATUS_WORDS = {
+    "not_started": ("未开始", "没开始", "尚未开始", "not started"),
+    "in_progress": ("推进中", "进行中", "正在推进", "正在进行", "in progress", "ongoing"),
+    "done": ("已完成", "完成", "已办结", "done", "completed", "finished"),
+    "blocked": ("遇到困难", "有困难", "受阻", "blocked", "stuck"),
+}
+SKIP_WORDS = ("跳过", "无", "没有", "skip", "none", "-")
+CONFIRM_WORDS = ("确认", "确认提交", "是", "好", "提交", "yes", "ok", "save", "confirm")
+CANCEL_WORDS = ("取消", "/cancel", "cancel", "算了", "不汇报了")
+TASK_BUTTONS = 10
+
+ONE_LINE = re.compile(
+    r"^(?:汇报|报告|report)?\s*(?:第|task\s*)?(\d{1,4})\s*条?\s*[,，:：]?\s*"
+    r"(未开始|没开始|推进中|进行中|已完成|完成|遇到困难|有困难|not started|in progress|done|blocked)\s*[,，:：]?\s*(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def status_of(text: str) -> str | None:
+    """The status code a word stands for."""
+    text = text.strip().lower()
+    return next((code for code, words in STATUS_WORDS.items() if text in words), None)
+
+
+def _key(msg: Incoming) -> tuple[str, str, str]:
+    return msg.platform, msg.chat_id, msg.user_id
+
+
+def _cancel_button(lg: str) -> Button:
+    return Button(say(lg, "cancel"), "rp:x")
+
+
+def _save(ctx: Context, msg: Incoming, state: str, data: dict[str, Any]) -> None:
+    with ctx.store.session() as session:
+        reports.set_dialog(session, *_key(msg), state, data, now=ctx.now())
+
+
+def open_dialog(msg: Incoming, ctx: Context) -> Dialog | None:
+    """The person's conversation in this chat, if one is open."""
+    with ctx.store.session() as session:
+        return reports.get_dialog(session, *_key(msg))
+
+
+def _unit_task_numbers(view: PlanView, unit: str) -> list[int]:
+    found = view.unit_tasks(unit)
+    direct = [u.task.number for u in found if u.direct]
+    return direct + [u.task.number for u in found if not u.direct]
+
+
+async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """/report or 汇报进展 [N]: begin a guided report for the asker's unit."""
+    if ONE_LINE.match(halfwidth(msg.text).strip()):
+        return await one_line(msg, ctx)  # 汇报 第15条 推进中 …: the whole report in one line
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lang(msg)
+    unit = asker(msg, ctx).speaking_for
+    if unit is None:
+        return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+    numbers = _unit_task_numbers(view, unit.name)
+    if not numbers:
+        return [Reply(say(lg, "report_no_tasks", unit=unit.name))]
+    data = {"unit_id": unit.id, "unit": unit.name, "lang": lg}
+    digits = re.search(r"\d{1,4}|[一二两三四五六七八九十]{1,3}", arg or "")
+    if digits:
+        return _choose_task(msg, ctx, data, numeral(digits.group(0)), view)
+    _save(ctx, msg, "report:task", data)
+    buttons = [[Button(f"第{n}条 {view.task(n).title[:14]}", f"rp:t:{n}")] for n in numbers[:TASK_BUTTONS]]  # type: ignore[union-attr]
+    return [Reply(say(lg, "report_pick_task"), buttons=Reply.rows(*buttons, [_cancel_button(lg)]))]
+
+
+def _choose_task(msg: Incoming, ctx: Context, data: dict[str, Any], number: int, view: PlanView) -> list[Reply]:
+    lg = data["lang"]
+    if number not in _unit_task_numbers(view, data["unit"]):
+        _save(ctx, msg, "report:task", data)
+        return [
+            Reply(
+                say(lg, "report_not_your_task", number=number, unit=data["unit"]),
+                buttons=Reply.rows([_cancel_button(lg)]),
+            )
+        ]
+    task = view.task(number)
+    assert task is not None
+    data = {**data, "task": number, "task_id": task.id, "title": task.title}
+    _save(ctx, msg, "report:status", data)
+    buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
+    return [
+        Reply(
+            say(lg, "report_pick_status", number=number, title=task.title),
+            buttons=Reply.rows(buttons[:2], buttons[2:], [_cancel_button(lg)]),
+        )
+    ]
+
+
+def _ask_text(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
+    _save(ctx, msg, "report:text", data)
+    lg = data["lang"]
+    return [
+        Reply(say(lg, "report_ask_text"), buttons=Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)]))
+    ]
+
+
+def _after_text(msg: Incoming, ctx: Context, data: dict[str, Any], view: PlanView) -> list[Reply]:
+    lg = data["lang"]
+    task = view.task(data["task"])
+    if task is not None and task.targets and "figure" not in data:
+        _save(ctx, msg, "report:figure", data)
+        targets = "；".join(t.text for t in task.targets)
+        skip = Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)])
+        return [Reply(say(lg, "report_ask_figure", targets=targets), buttons=skip)]
+    return _ask_evidence(msg, ctx, data)
+
+
+def _ask_evidence(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
+    _save(ctx, msg, "report:evidence", data)
+    lg = data["lang"]
+    skip = Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)])
+    return [Reply(say(lg, "report_ask_evidence"), buttons=skip)]
+
+
+def _size(size: int | None) -> str:
+    if not size:
+        return "?"
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
+
+
+def summary(data: dict[str, Any]) -> str:
+    """What will be saved, as the user confirms it."""
+    lg = data["lang"]
+    figure = say(lg, "report_figure_line", figure=f"{data['figure']:g}") if data.get("figure") is not None else ""
+    evidence = data.get("evidence")
+    evidence_line = (
+        say(lg, "report_evidence_line", name=evidence["name"], size=_size(evidence.get("size"))) if evidence else ""
+    )
+    return say(
+        lg,
+        "report_confirm",
+        number=data["task"],
+        title=data["title"],
+        unit=data["unit"],
+        status=say(lg, f"status_{data['status']}"),
+        text=data.get("text") or say(lg, "report_empty"),
+        figure=figure,
+        evidence=evidence_line,
+    )
+
+
+def _ask_confirm(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
+    _save(ctx, msg, "report:confirm", data)
+    lg = data["lang"]
+    buttons = Reply.rows([Button(say(lg, "confirm_save"), "rp:ok"), _cancel_button(lg)])
+    return [Reply(summary(data), buttons=buttons)]
+
+
+def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
+    who = asker(msg, ctx)
+    evidence = data.get("evidence") or {}
+    with ctx.store.session() as session:
+        if not reports.clear_dialog(session, *_key(msg)):
+            return [Reply(say(data["lang"], "expired"), edit=True)]  # confirmed twice: saved once
+        reports.add_report(
+            session,
+            task_id=data["task_id"],
+            unit_id=data["unit_id"],
+            member_id=who.member.id,
+            status=data["status"],
+            text=data.get("text") or "",
+            figure=data.get("figure"),
+            figure_unit=data.get("figure_unit"),
+            evidence_kind=evidence.get("kind"),
+            evidence_file_id=evidence.get("file_id"),
+            evidence_name=evidence.get("name"),
+            evidence_size=evidence.get("size"),
+            platform=msg.platform,
+            created_at=ctx.now(),
+        )
+    lg = data["lang"]
+    status = say(lg, f"status_{data['status']}")
+    return [
+        Reply(say(lg, "report_saved", number=data["task"], unit=data["unit"], status=status), edit=bool(msg.callback))
+    ]
+
+
+async def cancel(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """取消 or /cancel at any step: nothing is saved."""
+    with ctx.store.session() as session:
+        reports.clear_dialog(session, *_key(msg))
+    return [Reply(say(lang(msg), "report_cancelled"), edit=bool(msg.callback))]
+
+
+def expired(dialog: Dialog, ctx: Context) -> bool:
+    """Whether a conversation has been idle longer than the configured time."""
+    idle = ctx.now() - dialog.updated_at
+    return idle > timedelta(minutes=ctx.settings.dialog_timeout_minutes)
+
+
+async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
+    """The next step of an open conversation, from a typed answer, a button or an attachment."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    data = dict(dialog.data)
+    lg = data.get("lang", "zh")
+    text = (msg.text or "").strip()
+    pressed = msg.callback or ""
+    if pressed == "rp:x" or text.lower() in CANCEL_WORDS:
+        return await cancel(msg, ctx)
+    skip = pressed == "rp:skip" or text.lower() in SKIP_WORDS
+    state = dialog.state
+    if state == "report:task":
+        number = pressed[5:] if pressed.startswith("rp:t:") else text
+        digits = re.search(r"\d{1,4}", number)
+        if digits is None:
+            return [Reply(say(lg, "report_ask_number"), buttons=Reply.rows([_cancel_button(lg)]))]
+        return _choose_task(msg, ctx, data, int(digits.group(0)), view)
+    if state == "report:status":
+        code = pressed[5:] if pressed.startswith("rp:s:") else status_of(text)
+        if code not in reports.STATUSES:
+            return [Reply(say(lg, "report_unknown_status"))]
+        return _ask_text(msg, ctx, {**data, "status": code})
+    if state == "report:text":
+        if not skip and not text:
+            return [Reply(say(lg, "report_ask_text"))]
+        return _after_text(msg, ctx, {**data, "text": "" if skip else msg.text}, view)
+    if state == "report:figure":
+        if skip:
+            return _ask_evidence(msg, ctx, {**data, "figure": None})
+        figure = re.search(r"-?\d+(?:\.\d+)?", text)
+        if figure is None:
+            return [Reply(say(lg, "report_bad_figure"))]
+        task = view.task(data["task"])
+        unit = task.targets[0].unit if task and task.targets else None
+        return _ask_evidence(msg, ctx, {**data, "figure": float(figure.group(0)), "figure_unit": unit})
+    if state == "report:evidence":
+        if msg.attachment is not None:
+            attachment = msg.attachment
+            evidence = {
+                "kind": attachment.kind,
+                "file_id": attachment.file_id,
+                "name": attachment.name,
+                "size": attachment.size,
+            }
+            return _ask_confirm(msg, ctx, {**data, "evidence": evidence})
+        if skip:
+            return _ask_confirm(msg, ctx, data)
+        return [
+            Reply(
+                say(lg, "report_ask_evidence"),
+                buttons=Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)]),
+            )
+        ]
+    if state == "report:confirm":
+        if pressed == "rp:ok" or text.lower() in CONFIRM_WORDS:
+            return _store(msg, ctx, data)
+        return [
+            Reply(
+                say(lg, "report_ask_confirm"),
+                buttons=Reply.rows([Button(say(lg, "confirm_save"), "rp:ok"), _cancel_button(lg)]),
+            )
+        ]
+    return await cancel(msg, ctx)
+
+
+async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """`15 已完成 编制了清单`: the whole report in one message, confirmed with one button."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lang(msg)
+    match = ONE_LINE.match(halfwidth(msg.text).strip())
+    unit = asker(msg, ctx).speaking_for
+    if match is None:
+        return []
+    if unit is None:
+        return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+    number = int(match.group(1))
+    task = view.task(number)
+    if task is None or number not in _unit_task_numbers(view, unit.name):
+        return [Reply(say(lg, "report_not_your_task", number=number, unit=unit.name))]
+    data = {
+        "unit_id": unit.id,
+        "unit": unit.name,
+        "lang": lg,
+        "task": number,
+        "task_id": task.id,
+        "title": task.title,
+        "status": status_of(match.group(2)) or "in_progress",
+        "text": match.group(3).strip(),
+    }
+    return _ask_confirm(msg, ctx, data)
+
+
+async def end_idle(ctx: Context) -> int:
+    """End conversations idle past the configured time, telling each person politely; how many."""
+    cutoff = ctx.now() - timedelta(minutes=ctx.settings.dialog_timeout_minutes)
+    with ctx.store.session() as session:
+        idle = reports.idle_dialogs(session, cutoff)
+        for dialog in idle:
+            session.delete(dialog)
+    for dialog in idle:
+        lg = dialog.data.get("lang", "zh")
+        text = say(lg, "report_timeout", minutes=ctx.settings.dialog_timeout_minutes)
+        await ctx.delivery.send(dialog.platform, dialog.chat_id, Reply(text))
+    return len(idle)

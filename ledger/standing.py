@@ -1,0 +1,58 @@
+"""Where each task stands for each unit that owes a report: the rows of the ledger (台账) and of
+the office's overview. A unit owes a report on a task it leads or is responsible for, directly or
+through a collective unit; it is late when the task's deadline has passed and it has not reported
+the task 已完成."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.store import PlanView
+from plan import model
+from storage.reports import ReportView, latest
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One task and one unit that owes a report on it."""
+
+    task: model.Task
+    unit: str
+    role: str  # lead | responsible
+    via: str | None  # the collective that brought the task to the unit
+    due: date | None
+    report: ReportView | None  # the newest one
+    late: bool
+
+
+def task_due(task: model.Task, view: PlanView) -> date | None:
+    """The task's earliest dated deadline, else the plan's default."""
+    dates = [d.due for d in task.deadlines if d.due]
+    return min(dates) if dates else view.default_due
+
+
+def owing_units(task: model.Task, view: PlanView) -> list[tuple[str, str, str | None]]:
+    """(unit, role, via) for every unit that owes a report on a task, collectives expanded."""
+    owing: dict[str, tuple[str, str, str | None]] = {}
+    for role in ("lead", "responsible"):
+        for name in getattr(task, role):
+            if view.kind(name) == "collective":
+                for member in view.directory.members(name, view.units):
+                    owing.setdefault(member, (member, role, name))
+            else:
+                owing[name] = (name, role, None) if name not in owing or owing[name][2] else owing[name]
+    return list(owing.values())
+
+
+def standings(view: PlanView, reports: list[ReportView], today: date) -> list[Standing]:
+    """A row per task and owing unit, in task order, with the newest report and lateness."""
+    newest = latest(reports)
+    rows = []
+    for task in view.tasks:
+        due = task_due(task, view)
+        for unit, role, via in owing_units(task, view):
+            report = newest.get((task.number, unit))
+            late = due is not None and due < today and (report is None or report.status != "done")
+            rows.append(Standing(task, unit, role, via, due, report, late))
+    return rows

@@ -1,0 +1,126 @@
+"""Progress reports and conversation state: saving, the latest per task and unit, history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from storage.models import Dialog, Member, Report, Task, Unit, utcnow
+
+STATUSES = ("not_started", "in_progress", "done", "blocked")
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report with the names a reader needs."""
+
+    id: int
+    task_number: int
+    task_title: str
+    unit: str
+    person: str
+    status: str
+    text: str
+    figure: float | None
+    figure_unit: str | None
+    evidence_name: str | None
+    evidence_kind: str | None
+    created_at: datetime
+
+
+def add_report(session: Session, **fields: Any) -> Report:
+    """Store a new report (a new version when the unit reported on the task before)."""
+    if fields.get("status") not in STATUSES:
+        raise ValueError(f"unknown status {fields.get('status')!r}")
+    report = Report(**fields)
+    session.add(report)
+    session.flush()
+    return report
+
+
+def _views(session: Session, query: Any) -> list[ReportView]:
+    rows = session.exec(
+        query.join(Task, col(Task.id) == col(Report.task_id))
+        .join(Unit, col(Unit.id) == col(Report.unit_id))
+        .join(Member, col(Member.id) == col(Report.member_id), isouter=True)
+    ).all()
+    return [
+        ReportView(
+            id=r.id or 0,
+            task_number=t.number,
+            task_title=t.title,
+            unit=u.name,
+            person=(m.name or m.user_id) if m else "",
+            status=r.status,
+            text=r.text,
+            figure=r.figure,
+            figure_unit=r.figure_unit,
+            evidence_name=r.evidence_name,
+            evidence_kind=r.evidence_kind,
+            created_at=r.created_at,
+        )
+        for r, t, u, m in rows
+    ]
+
+
+def _base() -> Any:
+    return select(Report, Task, Unit, Member)
+
+
+def reports_of_plan(session: Session, plan_id: int) -> list[ReportView]:
+    """Every report on the plan's tasks, oldest first."""
+    return _views(session, _base().where(Task.plan_id == plan_id).order_by(col(Report.created_at), col(Report.id)))
+
+
+def task_reports(session: Session, task_id: int) -> list[ReportView]:
+    """A task's reports, oldest first: its timeline."""
+    return _views(session, _base().where(Report.task_id == task_id).order_by(col(Report.created_at), col(Report.id)))
+
+
+def latest(reports: list[ReportView]) -> dict[tuple[int, str], ReportView]:
+    """The newest report per (task number, unit)."""
+    newest: dict[tuple[int, str], ReportView] = {}
+    for report in reports:  # oldest first: later ones replace earlier ones
+        newest[(report.task_number, report.unit)] = report
+    return newest
+
+
+# --- conversation state ----------------------------------------------------------------
+
+
+def get_dialog(session: Session, platform: str, chat_id: str, user_id: str) -> Dialog | None:
+    """A person's open conversation in a chat."""
+    return session.get(Dialog, (platform, chat_id, user_id))
+
+
+def set_dialog(
+    session: Session,
+    platform: str,
+    chat_id: str,
+    user_id: str,
+    state: str,
+    data: dict[str, Any],
+    now: datetime | None = None,
+) -> None:
+    """Move a conversation to a state (created when new)."""
+    dialog = session.get(Dialog, (platform, chat_id, user_id))
+    if dialog is None:
+        dialog = Dialog(platform=platform, chat_id=chat_id, user_id=user_id, state=state, data=data)
+        session.add(dialog)
+    dialog.state, dialog.data, dialog.updated_at = state, dict(data), now or utcnow()
+
+
+def clear_dialog(session: Session, platform: str, chat_id: str, user_id: str) -> bool:
+    """End a conversation; whether there was one."""
+    dialog = session.get(Dialog, (platform, chat_id, user_id))
+    if dialog is not None:
+        session.delete(dialog)
+    return dialog is not None
+
+
+def idle_dialogs(session: Session, before: datetime) -> list[Dialog]:
+    """Conversations untouched since `before`."""
+    return list(session.exec(select(Dialog).where(col(Dialog.updated_at) < before)).all())
