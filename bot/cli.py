@@ -218,6 +218,172 @@ def cmd_ledger(args: argparse.Namespace, settings: Settings) -> None:
     out.print(f"ledger: {written.workbook} ({written.rows} rows); chart: {written.chart}")
 
 
+def _context(settings: Settings) -> Any:
+    from bot.core.context import Context
+
+    store, _ = _store_with_plan(settings)
+    return Context(store=store, settings=settings)
+
+
+def _day(text: str | None) -> Any:
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    if not text:
+        return datetime.now(ZoneInfo(settings_zone())).date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{text!r} is not a date like 2021-10-31") from None
+
+
+def settings_zone() -> str:
+    return Settings().timezone
+
+
+def cmd_schedule(args: argparse.Namespace, settings: Settings) -> None:
+    """Every task's deadlines: fixed, relative, recurring, quota, default, with the next due date."""
+    ctx = _context(settings)
+    view = ctx.store.view()
+    today = _day(args.at)
+    tasks = view.tasks
+    if args.unit:
+        unit = _unit_name(ctx.store, args.unit, view.units)
+        tasks = [u.task for u in view.unit_tasks(unit)]
+    items = [item for task in tasks for item in view.schedule(task)]
+    if args.json:
+        _print_json([item.to_json(today) for item in items])
+        return
+    table = Table("No.", "Kind", "Phrase", "Due", "Next", "Units")
+    for item in items:
+        following = item.next(today)
+        table.add_row(
+            str(item.task),
+            item.kind,
+            item.text[:24],
+            str(item.due or "—"),
+            str(following or "—"),
+            "、".join(item.units)[:40],
+        )
+    out.print(table)
+
+
+def _override(args: argparse.Namespace, settings: Settings, kind: str) -> None:
+    from handlers.office import parse_date, set_override
+
+    ctx = _context(settings)
+    value = None if args.date in ("clear", "清除") and kind == "due" else parse_date(args.date)
+    if value is None and args.date not in ("clear", "清除"):
+        raise CommandError(f"{args.date!r} is not a date like 2021-10-31")
+    if not set_override(ctx, args.task, kind, value):
+        raise CommandError(f"the plan has no task {args.task}")
+    view = ctx.store.view()
+    task = view.task(args.task)
+    due = view.due(task)
+    out.print(f"task {args.task}: {kind} {'cleared' if value is None else value}; deadline now {due or '—'}")
+
+
+def cmd_deadline(args: argparse.Namespace, settings: Settings) -> None:
+    """Set or correct a task's deadline (`clear` undoes it); a re-imported plan keeps it."""
+    _override(args, settings, "due")
+
+
+def cmd_event(args: argparse.Namespace, settings: Settings) -> None:
+    """Record the day the event a relative deadline counts from happened."""
+    _override(args, settings, "event")
+
+
+def cmd_holidays(args: argparse.Namespace, settings: Settings) -> None:
+    """Enter holidays and moved working days from a file (YAML or CSV) for years the calendar lacks."""
+    from schedules.workdays import CalendarFileError, read_calendar_file, set_days
+
+    store, _ = _store_with_plan(settings)
+    try:
+        days = read_calendar_file(Path(args.file))
+    except (OSError, CalendarFileError) as exc:
+        raise CommandError(str(exc)) from None
+    with store.session() as session:
+        count = set_days(session, days)
+    out.print(f"{count} days recorded")
+
+
+async def _deliver(ctx: Any, work: Any) -> Any:
+    """Run `work(sender)` with the configured platforms registered for sending."""
+    from schedules.outbox import Sender
+
+    sender = Sender(ctx)
+    if ctx.settings.telegram_token:
+        from bot.adapters.telegram import sending_only
+
+        async with sending_only(ctx):
+            return await work(sender)
+    return await work(sender)
+
+
+def cmd_remind(args: argparse.Namespace, settings: Settings) -> None:
+    """Plan reminders and send what is due (once, or every 30 seconds until interrupted)."""
+    import asyncio
+    from datetime import datetime
+
+    from schedules.reminders import dispatch_due, plan_reminders
+
+    ctx = _context(settings)
+    at = datetime.fromisoformat(args.at) if args.at else None
+    if at is not None and at.tzinfo is None:
+        from zoneinfo import ZoneInfo
+
+        at = at.replace(tzinfo=ZoneInfo(settings.timezone))
+
+    async def work(sender: Any) -> None:
+        while True:
+            planned = plan_reminders(ctx, at)
+            queued = dispatch_due(ctx, at)
+            sent = await sender.drain(timeout=600)
+            out.print(f"planned {planned}, queued {queued}, sent {sent}")
+            if args.once:
+                return
+            await asyncio.sleep(30)
+
+    asyncio.run(_deliver(ctx, work))
+
+
+def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
+    """Send a message to all units, the late ones, or named units and collectives, through the outbox."""
+    import asyncio
+    import re
+
+    from schedules.broadcasts import audience_units, recipients
+    from schedules.outbox import counts, enqueue
+
+    ctx = _context(settings)
+    view = ctx.store.view()
+    choice = args.to if args.to in ("all", "late") else "units"
+    names = [] if choice != "units" else [n for n in re.split(r"[、,，;；]+", args.to) if n]
+    with ctx.store.session() as session:
+        units, unknown = audience_units(view, session, choice, names, ctx.now().date())
+        if unknown:
+            raise CommandError(f"not units of the plan: {'、'.join(unknown)}")
+        people = recipients(view, session, units)
+    if not people:
+        raise CommandError("nobody in these units is bound to Duban yet")
+    out.print(
+        f"to {len(units)} units, {len(people)} recipients: {'、'.join(units[:12])}{'…' if len(units) > 12 else ''}"
+    )
+    if not args.yes and input("send? [y/N] ").strip().lower() not in ("y", "yes", "是"):
+        raise CommandError("not sent")
+    with ctx.store.session() as session:
+        broadcast = enqueue(session, text=args.text, recipients=people, audience=args.to)
+        broadcast_id = broadcast.id
+
+    async def work(sender: Any) -> None:
+        await sender.drain(timeout=3600)
+
+    asyncio.run(_deliver(ctx, work))
+    with ctx.store.session() as session:
+        found = counts(session, broadcast_id or 0)
+    out.print(f"broadcast {broadcast_id}: {found.sent} delivered, {found.pending} pending, {found.failed} failed")
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
     """Start Duban: Telegram when a token is set, else a chat console on this terminal."""
     from bot.run import run
@@ -232,6 +398,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "units": cmd_units,
     "resolve": cmd_resolve,
     "ledger": cmd_ledger,
+    "schedule": cmd_schedule,
+    "deadline": cmd_deadline,
+    "event": cmd_event,
+    "holidays": cmd_holidays,
+    "remind": cmd_remind,
+    "broadcast": cmd_broadcast,
     "run": cmd_run,
 }
 
@@ -256,6 +428,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("ledger", help="write the progress ledger (台账) as .xlsx, with a chart beside it")
     p.add_argument("--out", required=True, help="the workbook to write, e.g. 台账.xlsx")
+    p = sub.add_parser("schedule", help="every task's deadlines and the next due date")
+    p.add_argument("--unit")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--at", help="the day to count 'next' from (default today)")
+    p = sub.add_parser("deadline", help="set or correct a task's deadline ('clear' undoes it)")
+    p.add_argument("task", type=int)
+    p.add_argument("date")
+    p = sub.add_parser("event", help="record the day a relative deadline's event happened")
+    p.add_argument("task", type=int)
+    p.add_argument("date")
+    p = sub.add_parser("holidays", help="enter holidays and moved working days from a YAML or CSV file")
+    p.add_argument("file")
+    p = sub.add_parser("remind", help="plan reminders and send those due")
+    p.add_argument("--once", action="store_true", help="one round, then exit")
+    p.add_argument("--at", help="act as if it were this local time (ISO), for catch-up and tests")
+    p = sub.add_parser("broadcast", help="send a message to units through the outbox")
+    p.add_argument("--to", required=True, help="all, late, or unit / collective names separated by 、 or commas")
+    p.add_argument("--text", required=True)
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     sub.add_parser("run", help="start the bot (a chat console when no platform token is set)")
     return parser
 

@@ -8,7 +8,7 @@ import logging
 from bot.core.context import Context
 from bot.settings import Settings
 from bot.store import open_store
-from schedules.runner import start_scheduler
+from schedules.runner import background
 
 logger = logging.getLogger(__name__)
 
@@ -17,20 +17,18 @@ async def serve(settings: Settings) -> None:
     """Run until interrupted: Telegram when a token is set, else the local chat console."""
     store = open_store(settings)
     ctx = Context(store=store, settings=settings)
-    scheduler = start_scheduler(ctx)
-    try:
-        if settings.telegram_token:
-            from bot.adapters.telegram import serve_telegram
+    if settings.telegram_token:
+        from bot.adapters.telegram import serve_telegram
 
+        async with background(ctx):
             await serve_telegram(ctx)
-        else:
-            from bot.adapters.console import Console, ConsoleMessenger
+    else:
+        from bot.adapters.console import Console, ConsoleMessenger
 
-            console = Console(ctx)
-            ctx.delivery.register("console", ConsoleMessenger(console))
+        console = Console(ctx)
+        ctx.delivery.register("console", ConsoleMessenger(console))
+        async with background(ctx):
             await console.run()
-    finally:
-        scheduler.shutdown(wait=False)
 
 
 def run(settings: Settings) -> None:

@@ -22,6 +22,27 @@ class Settings(BaseSettings):
     directory_file: Path | None = Field(default=None, description="the office's unit directory (YAML)")
     timezone: str = "Asia/Shanghai"
     dialog_timeout_minutes: int = Field(default=30, description="an idle guided report ends after this long")
+    # Reminders: the office's policy.
+    remind_days_before: list[int] = Field(default=[30, 7, 1], description="reminders this many days before a deadline")
+    remind_periodic_days_before: int = Field(
+        default=3, description="reminder before each checkpoint of a recurring duty"
+    )
+    chase_every_workdays: int = Field(default=3, description="while overdue, a chaser every this many working days")
+    escalate_after_workdays: int = Field(
+        default=2, description="overdue this long: the lead unit and the office are told"
+    )
+    remind_at: str = Field(default="09:00", description="local time reminders go out")
+    quiet_hours: str = Field(default="21:00-08:00", description="no reminders between these local times")
+    plan_horizon_days: int = Field(default=40, description="reminders are planned this far ahead")
+    # The outbox.
+    telegram_rate_per_second: float = Field(default=25.0, description="sends a second to Telegram; 0: no limit")
+    wecom_rate_per_second: float = Field(default=0.0, description="sends a second to WeCom in all; 0: no limit")
+    outbox_lease_seconds: float = Field(
+        default=60.0, description="a claimed delivery whose sender vanished is retried after this"
+    )
+    outbox_backoff_seconds: float = Field(
+        default=2.0, description="first wait after a 5xx or time-out, doubled each try"
+    )
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
     webhook_url: str | None = Field(

@@ -12,15 +12,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 
 from bot.settings import Settings
 from plan import model
 from plan.directory import Directory, load_directory
 from plan.parser import parse_file
 from plan.resolver import Resolver
+from schedules.deadlines import Due, main_due, task_schedule
 from storage.db import make_engine, migrate, session_scope
-from storage.models import Plan
+from storage.models import DeadlineOverride, Plan
 from storage.plans import ImportResult, UnitTask, current_plan, import_plan, plan_tasks, plan_units, tasks_for_unit
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ class PlanView:
     unit_ids: dict[str, int]
     directory: Directory
     resolver: Resolver
+    default_deadline: model.Deadline | None = None
+    overrides: dict[int, dict[str, date]] = field(default_factory=dict)  # task id -> the office's corrections
     _by_unit: dict[str, list[UnitTask]] = field(default_factory=dict)
     memo: dict[tuple[str, ...], object] = field(default_factory=dict)  # renderings derived from the plan
 
@@ -57,6 +60,19 @@ class PlanView:
         """department, collective or non-government."""
         return self.directory.kind(unit)
 
+    def schedule(self, task: model.Task) -> list[Due]:
+        """The task's deadlines with the office's corrections and the plan's default."""
+        key = ("schedule", str(task.number))
+        if key not in self.memo:
+            self.memo[key] = task_schedule(
+                task, year=self.year, default=self.default_deadline, overrides=self.overrides.get(task.id or 0)
+            )
+        return self.memo[key]  # type: ignore[return-value]
+
+    def due(self, task: model.Task) -> date | None:
+        """The date after which a unit that has not finished the task is late."""
+        return main_due(self.schedule(task))
+
 
 @dataclass
 class Store:
@@ -65,7 +81,7 @@ class Store:
     engine: Engine
     directory: Directory
     _view: PlanView | None = None
-    _view_key: tuple[int, datetime] | None = None
+    _view_key: tuple[int, datetime, datetime | None] | None = None
     _view_checked: float = 0.0
 
     def view(self) -> PlanView | None:
@@ -77,7 +93,8 @@ class Store:
             plan = current_plan(session)
             if plan is None or plan.id is None:
                 return None
-            key = (plan.id, plan.imported_at)
+            corrected = session.exec(select(func.max(DeadlineOverride.set_at))).one()
+            key = (plan.id, plan.imported_at, corrected)
             if key != self._view_key:
                 self._view = self._build_view(session, plan)
                 self._view_key = key
@@ -87,6 +104,9 @@ class Store:
         assert plan.id is not None
         units = plan_units(session, plan.id)
         names = [u.name for u in units]
+        overrides: dict[int, dict[str, date]] = {}
+        for row in session.exec(select(DeadlineOverride)).all():
+            overrides.setdefault(row.task_id, {})[row.kind] = row.value
         return PlanView(
             plan_id=plan.id,
             title=plan.title,
@@ -97,7 +117,15 @@ class Store:
             unit_ids={u.name: u.id or 0 for u in units},
             directory=self.directory,
             resolver=Resolver(names, self.directory),
+            default_deadline=model.Deadline(plan.default_due_text or "", plan.default_due, "default")
+            if plan.default_due
+            else None,
+            overrides=overrides,
         )
+
+    def refresh(self) -> None:
+        """Look for a newer plan or corrections at the next view(), not a second later."""
+        self._view_checked = 0.0
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -85,8 +85,7 @@ def view_or_reply(ctx: Context, msg: Incoming) -> tuple[PlanView | None, list[Re
 
 def due_text(task: model.Task, view: PlanView, lg: str) -> str:
     """The earliest dated deadline of a task, or the plan's default, as a short suffix."""
-    dates = sorted(d.due for d in task.deadlines if d.due)
-    due = dates[0] if dates else view.default_due
+    due = view.due(task)
     return f" · {say(lg, 'due_on', date=due.isoformat())}" if due else ""
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot.core.context import Context
 from bot.core.messages import Incoming, Reply
-from handlers import bind, help, progress, report, tasks
+from handlers import bind, broadcast, help, office, progress, report, tasks
 from handlers.common import asker, lang
 from handlers.texts import language, say
 from plan.text import halfwidth
@@ -41,7 +41,10 @@ ROUTES: list[Route] = [
     _r(r"^nobind()$", bind.cancel, callback=True),
     _r(r"^approve:(\d+)$", bind.approve, callback=True),
     _r(r"^reject:(\d+)$", bind.reject, callback=True),
+    _r(r"^rpt:(\d+)$", office.report_now, callback=True),
+    _r(r"^later:(\d+)$", office.remind_later, callback=True),
     _r(r"^rp:()", report.cancel, callback=True),  # a report button whose conversation has ended
+    _r(r"^bc:()", broadcast.status, callback=True),  # a broadcast button whose conversation has ended
     # Commands.
     _r(r"^/start(?:\s+(\S+))?\s*$", bind.start),
     _r(r"^/report\b\s*(.*)$", report.start),
@@ -51,6 +54,11 @@ ROUTES: list[Route] = [
     _r(r"^/leading\b()", progress.leading),
     _r(r"^/overview\b()", progress.overview),
     _r(r"^/ledger\b()", progress.send_ledger),
+    _r(r"^/deadline\b\s*(.*)$", office.deadline),
+    _r(r"^/event\b\s*(.*)$", office.event),
+    _r(r"^/holiday\b\s*(.*)$", office.holiday),
+    _r(r"^/broadcasts\b()", broadcast.status),
+    _r(r"^/broadcast\b()", broadcast.start),
     _r(r"^/help\b()", help.show_help),
     _r(r"^/bind\b\s*(.*)$", bind.bind),
     _r(r"^/unbind\b()", bind.unbind),
@@ -109,14 +117,18 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
         notice = [Reply(say(lang(msg), "report_timeout", minutes=ctx.settings.dialog_timeout_minutes))]
         dialog = None
     if dialog is not None and _continues(msg, dialog.state):
-        return await report.proceed(msg, ctx, dialog)
+        flow = broadcast.proceed if dialog.state.startswith("bc:") else report.proceed
+        return await flow(msg, ctx, dialog)
     return notice + await _route(msg, ctx)
+
+
+_BUTTONS = {"report": "rp:", "bc": "bc:"}  # a conversation's buttons, by its state's first word
 
 
 def _continues(msg: Incoming, state: str) -> bool:
     """A message answers the open conversation unless it is another command or another feature's button."""
     if msg.callback is not None:
-        return msg.callback.startswith("rp:")
+        return msg.callback.startswith(_BUTTONS[state.split(":")[0]])
     text = msg.text.strip()
     return not text.startswith("/") or text.startswith("/cancel")
 

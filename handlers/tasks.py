@@ -61,11 +61,14 @@ def _detail(task: model.Task, view: PlanView, lg: str) -> str:
     lines.append(say(lg, "task_responsible", units="、".join(task.responsible) or none))
     if task.cooperating:
         lines.append(say(lg, "task_cooperating", units="、".join(task.cooperating)))
-    if task.deadlines:
-        items = "；".join(f"{d.text}（{d.due.isoformat()}）" if d.due else d.text for d in task.deadlines)
+    schedule = view.schedule(task)
+    dated = [i for i in schedule if i.kind != "default"]
+    if dated:
+        items = "；".join(f"{i.text}（{i.due.isoformat()}）" if i.due else i.text for i in dated)
         lines.append(say(lg, "task_deadlines", items=items))
-    if not any(d.due for d in task.deadlines) and view.default_due:
-        lines.append(say(lg, "task_default_due", date=view.default_due.isoformat()))
+    default = next((i for i in schedule if i.kind == "default" and i.due), None)
+    if default is not None and default.due is not None:
+        lines.append(say(lg, "task_default_due", date=default.due.isoformat()))
     if task.targets:
         lines.append(say(lg, "task_targets", items="；".join(t.text for t in task.targets)))
     if task.body:
@@ -128,7 +131,7 @@ async def due_soon(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
     tasks = [u.task for u in view.unit_tasks(unit.name)] if unit else view.tasks
     due = []
     for task in tasks:
-        dates = [d.due for d in task.deadlines if d.due] or ([view.default_due] if view.default_due else [])
+        dates = [d for item in view.schedule(task) for d in item.checkpoints]
         upcoming = [d for d in dates if today <= d <= horizon]
         if upcoming:
             due.append((min(upcoming), task))

@@ -26,12 +26,6 @@ class Standing:
     late: bool
 
 
-def task_due(task: model.Task, view: PlanView) -> date | None:
-    """The task's earliest dated deadline, else the plan's default."""
-    dates = [d.due for d in task.deadlines if d.due]
-    return min(dates) if dates else view.default_due
-
-
 def owing_units(task: model.Task, view: PlanView) -> list[tuple[str, str, str | None]]:
     """(unit, role, via) for every unit that owes a report on a task, collectives expanded."""
     owing: dict[str, tuple[str, str, str | None]] = {}
@@ -50,7 +44,7 @@ def standings(view: PlanView, reports: list[ReportView], today: date) -> list[St
     newest = latest(reports)
     rows = []
     for task in view.tasks:
-        due = task_due(task, view)
+        due = view.due(task)
         for unit, role, via in owing_units(task, view):
             report = newest.get((task.number, unit))
             late = due is not None and due < today and (report is None or report.status != "done")

@@ -1,23 +1,54 @@
 """APScheduler drives the timing; what is due lives in Duban's own tables, so the jobs here only
-wake Duban up to look. Nothing is lost or repeated when the process restarts."""
+wake Duban up to look. Nothing is lost or repeated when the process restarts, and several
+processes on one database share the work without doubling it."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.core.context import Context
 from handlers.report import end_idle
+from schedules.outbox import Sender
+from schedules.reminders import dispatch_due, plan_reminders
 
 logger = logging.getLogger(__name__)
 
 
-def start_scheduler(ctx: Context) -> AsyncIOScheduler:
-    """Start the periodic jobs on the running event loop."""
+async def _plan(ctx: Context) -> None:
+    created = await asyncio.to_thread(plan_reminders, ctx)
+    if created:
+        logger.info("planned %d reminders", created)
+
+
+async def _dispatch(ctx: Context, sender: Sender) -> None:
+    if await asyncio.to_thread(dispatch_due, ctx):
+        sender.wake.set()
+
+
+@contextlib.asynccontextmanager
+async def background(ctx: Context) -> AsyncIterator[Sender]:
+    """The scheduler's jobs and the outbox sender, running until the block ends."""
+    sender = Sender(ctx)
+    ctx.wake_sender = sender.wake.set
+    stop = asyncio.Event()
+    sending = asyncio.create_task(sender.serve(stop))
     scheduler = AsyncIOScheduler(timezone=ctx.settings.timezone)
-    scheduler.add_job(
-        end_idle, "interval", args=[ctx], minutes=1, id="end-idle-dialogs", coalesce=True, max_instances=1
-    )
+    common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+    scheduler.add_job(end_idle, "interval", args=[ctx], minutes=1, id="end-idle-dialogs", **common)
+    scheduler.add_job(_plan, "interval", args=[ctx], hours=1, id="plan-reminders", **common)
+    scheduler.add_job(_dispatch, "interval", args=[ctx, sender], seconds=30, id="dispatch-reminders", **common)
     scheduler.start()
-    return scheduler
+    await _plan(ctx)  # at start: plan, then catch up on what fell due while Duban was down
+    await _dispatch(ctx, sender)
+    try:
+        yield sender
+    finally:
+        scheduler.shutdown(wait=False)
+        stop.set()
+        sender.wake.set()
+        await asyncio.wait_for(sending, 10)

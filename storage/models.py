@@ -157,3 +157,76 @@ class Dialog(SQLModel, table=True):
     state: str  # a named state, e.g. "report:status"
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class DeadlineOverride(SQLModel, table=True):
+    """The office's word on a task's deadline: a date it sets, or the date of the event a relative
+    deadline counts from. Attached to the task, so a re-imported plan keeps it."""
+
+    __table_args__ = (UniqueConstraint("task_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    kind: str  # "due" | "event"
+    value: date
+    note: str = ""
+    set_by: int | None = Field(default=None, foreign_key="member.id")
+    set_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class CalendarDay(SQLModel, table=True):
+    """A day the office declared a holiday or a (moved) working day, for years chinese-calendar lacks."""
+
+    day: date = Field(primary_key=True)
+    workday: bool
+    note: str = ""
+
+
+class Reminder(SQLModel, table=True):
+    """A reminder Duban owes one unit about one deadline of one task; the unique key makes planning
+    idempotent, and the status makes sending happen once."""
+
+    __table_args__ = (UniqueConstraint("key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str  # task:unit:due:kind, unique
+    task_id: int = Field(foreign_key="task.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    due: date
+    kind: str  # before:30, before:7, before:1, day, chase:1 …, escalate, checkpoint, later:…
+    send_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    status: str = Field(default="pending", index=True)  # pending | sent | done | skipped
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    late: bool = False
+
+
+class Broadcast(SQLModel, table=True):
+    """A message the office sends to many units (or a reminder's fan-out): one row, many deliveries."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = "broadcast"  # broadcast | reminder | notice
+    audience: str = ""
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    buttons: list[list[list[str]]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_by: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Delivery(SQLModel, table=True):
+    """One recipient's copy of a broadcast: the outbox row the sender claims, sends and records."""
+
+    __table_args__ = (UniqueConstraint("broadcast_id", "platform", "chat_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    broadcast_id: int = Field(foreign_key="broadcast.id", index=True)
+    platform: str
+    chat_id: str
+    status: str = Field(default="pending", index=True)  # pending | sending | sent | failed
+    attempts: int = 0
+    next_attempt_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True)
+    )
+    claimed_by: str | None = None
+    claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    error: str | None = None

@@ -4,18 +4,21 @@ Long polling by default; a webhook on Duban's aiohttp server when DUBAN_WEBHOOK_
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import html
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 from aiohttp import web
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageEntityType, MessageLimit, ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.core.context import Context
+from bot.core.delivery import RetryLater, TransientError, Undeliverable
 from bot.core.messages import Attachment, Incoming, Reply
 from handlers.router import dispatch
 
@@ -63,6 +66,20 @@ class TelegramMessenger:
         self.application = application
 
     async def send(self, chat_id: str, reply: Reply, *, edit: Message | None = None) -> None:
+        """Send, with Telegram's errors told apart: wait (429), try again (5xx, timeouts), give up."""
+        try:
+            await self._send(chat_id, reply, edit=edit)
+        except RetryAfter as exc:
+            delay = exc.retry_after
+            raise RetryLater(delay.total_seconds() if hasattr(delay, "total_seconds") else float(delay)) from exc
+        except (TimedOut, NetworkError) as exc:
+            if isinstance(exc, BadRequest | Forbidden):
+                raise Undeliverable(str(exc)) from exc
+            raise TransientError(str(exc)) from exc
+        except TelegramError as exc:
+            raise Undeliverable(str(exc)) from exc
+
+    async def _send(self, chat_id: str, reply: Reply, *, edit: Message | None = None) -> None:
         """Text (HTML-escaped, split to Telegram's limit), buttons under the last part, then a file."""
         bot = self.application.bot
         parts = chunks(reply.text)
@@ -202,6 +219,14 @@ def build_application(ctx: Context) -> Application:
     application.add_handler(CallbackQueryHandler(on_update))
     application.add_handler(MessageHandler(filters.TEXT | filters.PHOTO | filters.Document.ALL, on_update))
     return application
+
+
+@contextlib.asynccontextmanager
+async def sending_only(ctx: Context) -> AsyncIterator[None]:
+    """Telegram registered for sending (reminders, broadcasts from the command line), not receiving."""
+    application = build_application(ctx)
+    async with application:
+        yield
 
 
 def webhook_secret(ctx: Context) -> str:

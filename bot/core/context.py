@@ -22,6 +22,7 @@ class Context:
     # platform -> a function making the link that opens a chat with an invite code, where the platform has one
     invite_links: dict[str, Callable[[str], str]] = field(default_factory=dict)
     delivery: Delivery = field(default_factory=Delivery)
+    wake_sender: Callable[[], None] | None = None  # tells the outbox sender that something was queued
 
     def now(self) -> datetime:
         """The current time in the plan's time zone."""

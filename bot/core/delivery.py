@@ -10,11 +10,27 @@ from bot.core.messages import Reply
 logger = logging.getLogger(__name__)
 
 
+class RetryLater(Exception):
+    """The platform asks Duban to wait (Telegram's 429 with retry_after)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class TransientError(Exception):
+    """A failure worth trying again (5xx, a timeout, a broken connection)."""
+
+
+class Undeliverable(Exception):
+    """A failure that trying again will not mend (the user blocked the bot, the chat is gone)."""
+
+
 class Messenger(Protocol):
     """What an adapter offers the core: send a reply to one of its chats."""
 
     async def send(self, chat_id: str, reply: Reply) -> None:
-        """Deliver a reply to a chat of this platform."""
+        """Deliver a reply to a chat of this platform; RetryLater, TransientError or Undeliverable on failure."""
 
 
 class Delivery:

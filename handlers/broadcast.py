@@ -1,0 +1,148 @@
+"""The office's broadcasts: choose the audience, write the message, see a preview, confirm; it goes
+out through the outbox. /broadcasts shows delivered, pending and failed counts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlmodel import col, select
+
+from bot.core.context import Context
+from bot.core.messages import Button, Incoming, Reply
+from handlers.common import asker, lang, view_or_reply
+from handlers.texts import say
+from schedules.broadcasts import audience_units, recipients
+from schedules.outbox import counts, enqueue
+from storage import reports
+from storage.models import Broadcast, Dialog
+
+PREVIEW_NAMES = 12
+
+
+def _key(msg: Incoming) -> tuple[str, str, str]:
+    return msg.platform, msg.chat_id, msg.user_id
+
+
+def _save(ctx: Context, msg: Incoming, state: str, data: dict[str, Any]) -> None:
+    with ctx.store.session() as session:
+        reports.set_dialog(session, *_key(msg), state, data, now=ctx.now())
+
+
+def _cancel(lg: str) -> Button:
+    return Button(say(lg, "cancel"), "bc:x")
+
+
+async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """/broadcast (admins): who gets it?"""
+    lg = lang(msg)
+    if not asker(msg, ctx).is_admin:
+        return [Reply(say(lg, "admin_only"))]
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    _save(ctx, msg, "bc:audience", {"lang": lg})
+    collectives = [u for u in view.units if view.kind(u) == "collective" and view.directory.collectives.get(u)]
+    rows = [
+        [Button(say(lg, "bc_all"), "bc:a:all"), Button(say(lg, "bc_late"), "bc:a:late")],
+        *[[Button(name, f"bc:a:u{view.unit_ids[name]}")] for name in collectives],
+        [Button(say(lg, "bc_units"), "bc:a:pick"), _cancel(lg)],
+    ]
+    return [Reply(say(lg, "bc_pick_audience"), buttons=Reply.rows(*rows))]
+
+
+async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
+    """The next step of /broadcast."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    data = dict(dialog.data)
+    lg = data.get("lang", "zh")
+    pressed = msg.callback or ""
+    text = (msg.text or "").strip()
+    if pressed == "bc:x" or text in ("取消", "/cancel", "cancel"):
+        with ctx.store.session() as session:
+            reports.clear_dialog(session, *_key(msg))
+        return [Reply(say(lg, "bc_cancelled"), edit=bool(msg.callback))]
+    if dialog.state == "bc:audience":
+        choice = pressed.removeprefix("bc:a:")
+        if choice == "pick":
+            _save(ctx, msg, "bc:units", data)
+            return [Reply(say(lg, "bc_ask_units"), buttons=Reply.rows([_cancel(lg)]))]
+        if choice.startswith("u"):
+            name = next((n for n, i in view.unit_ids.items() if f"u{i}" == choice), "")
+            data.update(choice="units", names=[name], audience=name)
+        elif choice in ("all", "late"):
+            data.update(choice=choice, names=[], audience=say(lg, f"bc_{choice}"))
+        else:
+            return await start(msg, ctx)
+        _save(ctx, msg, "bc:text", data)
+        return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
+    if dialog.state == "bc:units":
+        names = [n for n in re.split(r"[、,，;；\s]+", text) if n]
+        with ctx.store.session() as session:
+            _, unknown = audience_units(view, session, "units", names, ctx.now().date())
+        if unknown or not names:
+            return [
+                Reply(say(lg, "bc_unknown_units", names="、".join(unknown) or "—"), buttons=Reply.rows([_cancel(lg)]))
+            ]
+        data.update(choice="units", names=names, audience="、".join(names))
+        _save(ctx, msg, "bc:text", data)
+        return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
+    if dialog.state == "bc:text":
+        if not text:
+            return [Reply(say(lg, "bc_ask_text"))]
+        data["text"] = msg.text
+        with ctx.store.session() as session:
+            units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
+            people = recipients(view, session, units)
+        if not people:
+            _save(ctx, msg, "bc:text", data)
+            return [Reply(say(lg, "bc_nobody"), buttons=Reply.rows([_cancel(lg)]))]
+        _save(ctx, msg, "bc:confirm", data)
+        names = "、".join(units[:PREVIEW_NAMES]) + ("…" if len(units) > PREVIEW_NAMES else "")
+        preview = say(lg, "bc_preview", units=len(units), people=len(people), names=names, text=msg.text)
+        return [Reply(preview, buttons=Reply.rows([Button(say(lg, "bc_send"), "bc:ok"), _cancel(lg)]))]
+    if dialog.state == "bc:confirm":
+        if pressed != "bc:ok" and text not in ("发送", "确认", "send"):
+            return [Reply(say(lg, "report_ask_confirm"))]
+        who = asker(msg, ctx)
+        with ctx.store.session() as session:
+            if not reports.clear_dialog(session, *_key(msg)):
+                return [Reply(say(lg, "expired"))]
+            units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
+            people = recipients(view, session, units)
+            enqueue(session, text=data["text"], recipients=people, audience=data["audience"], created_by=who.member.id)
+        if ctx.wake_sender is not None:
+            ctx.wake_sender()
+        return [Reply(say(lg, "bc_queued", count=len(people)), edit=bool(msg.callback))]
+    return []
+
+
+async def status(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """/broadcasts (admins): the latest broadcasts with delivered, pending and failed counts."""
+    lg = lang(msg)
+    if not asker(msg, ctx).is_admin:
+        return [Reply(say(lg, "admin_only"))]
+    with ctx.store.session() as session:
+        latest = session.exec(
+            select(Broadcast).where(Broadcast.kind == "broadcast").order_by(col(Broadcast.id).desc()).limit(10)
+        ).all()
+        lines = []
+        for item in latest:
+            found = counts(session, item.id or 0)
+            lines.append(
+                say(
+                    lg,
+                    "broadcast_line",
+                    id=item.id,
+                    date=item.created_at.astimezone(ctx.now().tzinfo).strftime("%m-%d %H:%M"),
+                    audience=item.audience,
+                    sent=found.sent,
+                    pending=found.pending,
+                    failed=found.failed,
+                )
+            )
+    if not lines:
+        return [Reply(say(lg, "broadcasts_none"))]
+    return [Reply("\n".join([say(lg, "broadcasts_header"), *lines]))]

@@ -1,0 +1,317 @@
+"""Reminders: planned into Duban's own table ahead of time (idempotently, by a unique key), sent
+once when due through the outbox. A restart loses and repeats nothing; what fell due while Duban
+was down goes out once when it is back, marked late; two processes on one database send each
+reminder once, because the pending → sent step is a compare-and-set done together with queueing."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from bot.core.context import Context
+from bot.settings import Settings
+from bot.store import PlanView
+from handlers.texts import say
+from ledger.standing import owing_units
+from schedules.broadcasts import recipients
+from schedules.deadlines import main_due
+from schedules.outbox import enqueue
+from schedules.workdays import WorkCalendar
+from storage import members
+from storage.models import Broadcast, Reminder, Report, Task, utcnow
+
+logger = logging.getLogger(__name__)
+LATE_AFTER = timedelta(hours=1)  # sent this long after its time: marked 补发 (late)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The office's reminder policy (from the settings)."""
+
+    days_before: tuple[int, ...]
+    periodic_days_before: int
+    chase_every: int
+    escalate_after: int
+    at: time
+    quiet: tuple[time, time]
+    horizon: timedelta
+    zone: ZoneInfo
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Policy:
+        start, _, end = settings.quiet_hours.partition("-")
+        return cls(
+            days_before=tuple(sorted(set(settings.remind_days_before), reverse=True)),
+            periodic_days_before=settings.remind_periodic_days_before,
+            chase_every=max(1, settings.chase_every_workdays),
+            escalate_after=max(1, settings.escalate_after_workdays),
+            at=time.fromisoformat(settings.remind_at),
+            quiet=(time.fromisoformat(start.strip()), time.fromisoformat(end.strip())),
+            horizon=timedelta(days=settings.plan_horizon_days),
+            zone=ZoneInfo(settings.timezone),
+        )
+
+    def when(self, day: date) -> datetime:
+        """The moment a reminder for a day goes out (local time, stored as UTC)."""
+        return datetime.combine(day, self.at, tzinfo=self.zone)
+
+    def quiet_now(self, now: datetime) -> bool:
+        """Inside quiet hours (local time)."""
+        local = now.astimezone(self.zone).time()
+        start, end = self.quiet
+        return local >= start or local < end if start > end else start <= local < end
+
+
+def _key(task_id: int, unit_id: int, due: date, kind: str) -> str:
+    return f"{task_id}:{unit_id}:{due.isoformat()}:{kind}"
+
+
+def _done(session: Session, plan_id: int) -> set[tuple[int, int]]:
+    """(task id, unit id) pairs whose newest report says 已完成."""
+    rows = session.exec(
+        select(Report.task_id, Report.unit_id, Report.status)
+        .join(Task, col(Task.id) == col(Report.task_id))
+        .where(Task.plan_id == plan_id)
+        .order_by(col(Report.created_at), col(Report.id))
+    ).all()
+    newest: dict[tuple[int, int], str] = {}
+    for task_id, unit_id, status in rows:
+        newest[(task_id, unit_id)] = status
+    return {pair for pair, status in newest.items() if status == "done"}
+
+
+def wanted(
+    view: PlanView, calendar: WorkCalendar, policy: Policy, now: datetime, done: set[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """The reminder rows that should exist now: due within the horizon, not long past."""
+    window_start, window_end = now - LATE_AFTER, now + policy.horizon
+    today = now.astimezone(policy.zone).date()
+    rows: list[dict[str, Any]] = []
+    for task in view.tasks:
+        items = view.schedule(task)
+        main = main_due(items)
+        for unit, role, _via in owing_units(task, view):
+            unit_id = view.unit_ids.get(unit)
+            if unit_id is None or task.id is None or (task.id, unit_id) in done:
+                continue
+            plans: list[tuple[date, str, date]] = []  # (due, kind, day to send)
+            for item in items:
+                for point in item.checkpoints:
+                    if item.kind in ("recurring", "quota"):
+                        plans.append((point, "checkpoint", point - timedelta(days=policy.periodic_days_before)))
+                        continue
+                    plans += [(point, f"before:{n}", point - timedelta(days=n)) for n in policy.days_before]
+                    plans.append((point, "day", point))
+            if main is not None and main < today:
+                k = 1
+                while (chase := calendar.add_workdays(main, k * policy.chase_every)) <= today + timedelta(days=1):
+                    plans.append((main, f"chase:{k}", chase))
+                    k += 1
+                if role == "responsible":
+                    plans.append((main, "escalate", calendar.add_workdays(main, policy.escalate_after)))
+            for due, kind, day in plans:
+                send_day = calendar.on_or_before(day) if not kind.startswith("chase") else day
+                send_at = policy.when(send_day)
+                if window_start <= send_at <= window_end:
+                    rows.append(
+                        {
+                            "key": _key(task.id, unit_id, due, kind),
+                            "task_id": task.id,
+                            "unit_id": unit_id,
+                            "due": due,
+                            "kind": kind,
+                            "send_at": send_at,
+                            "status": "pending",
+                            "late": False,
+                        }
+                    )
+    return rows
+
+
+def insert_missing(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Insert reminder rows whose key is new; existing ones are left as they are. How many were new."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    make = pg_insert if dialect == "postgresql" else sqlite_insert
+    created = 0
+    for start in range(0, len(rows), 1000):
+        chunk = [{**r, "send_at": r["send_at"].astimezone(ZoneInfo("UTC"))} for r in rows[start : start + 1000]]
+        result = session.execute(make(Reminder).values(chunk).on_conflict_do_nothing(index_elements=["key"]))
+        created += max(0, result.rowcount or 0)  # type: ignore[attr-defined]
+    return created
+
+
+def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
+    """Plan what is due within the horizon; retire what a correction or a 已完成 report made moot."""
+    view = ctx.store.view()
+    if view is None:
+        return 0
+    now = now or ctx.now()
+    policy = Policy.from_settings(ctx.settings)
+    with ctx.store.session() as session:
+        calendar = WorkCalendar.load(session)
+        done = _done(session, view.plan_id)
+        rows = wanted(view, calendar, policy, now, done)
+        created = insert_missing(session, rows)
+        current = {(t.id, d) for t in view.tasks for i in view.schedule(t) for d in i.checkpoints}
+        current |= {(t.id, view.due(t)) for t in view.tasks}
+        for reminder in session.exec(select(Reminder).where(Reminder.status == "pending")).all():
+            if (reminder.task_id, reminder.unit_id) in done:
+                reminder.status = "done"
+            elif (reminder.task_id, reminder.due) not in current and not reminder.kind.startswith("later"):
+                reminder.status = "skipped"  # the office moved the deadline
+        _tell_office_about_calendar(session, calendar)
+    return created
+
+
+def _tell_office_about_calendar(session: Session, calendar: WorkCalendar) -> None:
+    for year in sorted(calendar.guessed_years):
+        audience = f"calendar:{year}"
+        if session.exec(select(Broadcast.id).where(Broadcast.audience == audience)).first() is not None:
+            continue
+        admins = [(a.platform, a.chat_id) for a in members.admins(session) if a.chat_id]
+        enqueue(
+            session, text=say("zh", "calendar_missing", year=year), recipients=admins, kind="notice", audience=audience
+        )
+
+
+def _text(view: PlanView, reminder: Reminder, unit: str, lg: str, today: date) -> str:
+    task = next(t for t in view.tasks if t.id == reminder.task_id)
+    roles = next((u.roles for u in view.unit_tasks(unit) if u.task.id == task.id), [])
+    part = "；".join(say(lg, f"role_{r}") + (say(lg, "via", collective=v) if v else "") for r, v in roles) or "—"
+    values = {"number": task.number, "title": task.title, "due": reminder.due.isoformat(), "unit": unit, "part": part}
+    if reminder.kind.startswith("before") or reminder.kind.startswith("later"):
+        text = say(lg, "reminder_before", days=max(0, (reminder.due - today).days), **values)
+    elif reminder.kind == "day":
+        text = say(lg, "reminder_day", **values)
+    elif reminder.kind == "checkpoint":
+        item = next((i for i in view.schedule(task) if reminder.due in i.checkpoints), None)
+        text = say(lg, "reminder_checkpoint", phrase=item.text if item else "", **values)
+    elif reminder.kind == "escalate":
+        text = say(lg, "reminder_escalate", **values)
+    else:
+        text = say(lg, "reminder_chase", **values)
+    return (say(lg, "late_prefix") if reminder.late else "") + text
+
+
+def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
+    """Queue every reminder whose time has come, once: the newest of each overdue group, late-marked
+    when it is long past. How many were queued."""
+    view = ctx.store.view()
+    if view is None:
+        return 0
+    now = now or ctx.now()
+    policy = Policy.from_settings(ctx.settings)
+    if policy.quiet_now(now):
+        return 0
+    queued = 0
+    with ctx.store.session() as session:
+        due = session.exec(
+            select(Reminder)
+            .where(Reminder.status == "pending", col(Reminder.send_at) <= now)
+            .order_by(col(Reminder.send_at))
+        ).all()
+        groups: dict[tuple[int, int, date, bool], list[Reminder]] = defaultdict(list)
+        for reminder in due:
+            groups[(reminder.task_id, reminder.unit_id, reminder.due, reminder.kind == "escalate")].append(reminder)
+        done = _done(session, view.plan_id)
+    unit_names = {i: n for n, i in view.unit_ids.items()}
+    today = now.astimezone(policy.zone).date()
+    for group in groups.values():
+        *older, newest = group
+        with ctx.store.session() as session:
+            for stale in older:  # missed while down: only the newest of them still matters
+                session.execute(
+                    update(Reminder)
+                    .where(col(Reminder.id) == stale.id, col(Reminder.status) == "pending")
+                    .values(status="skipped")
+                )
+            if (newest.task_id, newest.unit_id) in done:
+                session.execute(
+                    update(Reminder)
+                    .where(col(Reminder.id) == newest.id, col(Reminder.status) == "pending")
+                    .values(status="done")
+                )
+                continue
+            late = now - newest.send_at > LATE_AFTER
+            claimed = session.execute(
+                update(Reminder)
+                .where(col(Reminder.id) == newest.id, col(Reminder.status) == "pending")
+                .values(status="sent", sent_at=utcnow(), late=late)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                session.rollback()
+                continue  # another process sent it
+            newest.late = late
+            unit = unit_names.get(newest.unit_id, "")
+            task = next((t for t in view.tasks if t.id == newest.task_id), None)
+            if task is None:
+                continue
+            if newest.kind == "escalate":
+                admins = [(a.platform, a.chat_id) for a in members.admins(session) if a.chat_id]
+                to = recipients(view, session, task.lead) + admins
+                buttons: list[list[tuple[str, str]]] = []
+            else:
+                to = recipients(view, session, [unit])
+                buttons = [
+                    [
+                        (say("zh", "button_report_now"), f"rpt:{task.number}"),
+                        (say("zh", "button_later"), f"later:{newest.id}"),
+                    ]
+                ]
+            enqueue(
+                session,
+                text=_text(view, newest, unit, "zh", today),
+                recipients=to,
+                kind="reminder",
+                audience=f"reminder:{newest.key}",
+                buttons=buttons,
+            )
+            queued += 1
+    return queued
+
+
+def snooze(ctx: Context, reminder_id: int, now: datetime | None = None) -> datetime | None:
+    """Remind again at the next working day's reminder time; when, or None for an unknown reminder."""
+    now = now or ctx.now()
+    policy = Policy.from_settings(ctx.settings)
+    with ctx.store.session() as session:
+        original = session.get(Reminder, reminder_id)
+        if original is None:
+            return None
+        calendar = WorkCalendar.load(session)
+        day = calendar.add_workdays(now.astimezone(policy.zone).date(), 1)
+        send_at = policy.when(day)
+        insert_missing(
+            session,
+            [
+                {
+                    "key": f"{original.key}:later:{day.isoformat()}",
+                    "task_id": original.task_id,
+                    "unit_id": original.unit_id,
+                    "due": original.due,
+                    "kind": f"later:{original.id}",
+                    "send_at": send_at,
+                    "status": "pending",
+                    "late": False,
+                }
+            ],
+        )
+        return send_at
+
+
+async def tick(ctx: Context, now: datetime | None = None, *, plan: bool = True) -> int:
+    """One round: plan, queue what is due, and let the sender deliver. How many reminders were queued."""
+    if plan:
+        plan_reminders(ctx, now)
+    return dispatch_due(ctx, now)
