@@ -112,10 +112,11 @@ def wanted(
                     plans += [(point, f"before:{n}", point - timedelta(days=n)) for n in policy.days_before]
                     plans.append((point, "day", point))
             if main is not None and main < today:
-                k = 1
-                while (chase := calendar.add_workdays(main, k * policy.chase_every)) <= today + timedelta(days=1):
-                    plans.append((main, f"chase:{k}", chase))
-                    k += 1
+                k, chase = 1, calendar.add_workdays(main, policy.chase_every)
+                while chase <= today + timedelta(days=1):
+                    if chase >= today - timedelta(days=1):  # only the chaser due about now; older ones are history
+                        plans.append((main, f"chase:{k}", chase))
+                    k, chase = k + 1, calendar.add_workdays(chase, policy.chase_every)
                 if role == "responsible":
                     plans.append((main, "escalate", calendar.add_workdays(main, policy.escalate_after)))
             for due, kind, day in plans:

@@ -23,6 +23,7 @@ class WorkCalendar:
 
     office: dict[date, bool] = field(default_factory=dict)
     guessed_years: set[int] = field(default_factory=set)  # years answered by weekdays alone
+    _answers: dict[date, bool] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> WorkCalendar:
@@ -41,6 +42,11 @@ class WorkCalendar:
 
     def is_workday(self, day: date) -> bool:
         """A working day, 调休 Saturdays included, holidays excluded."""
+        if day not in self._answers:
+            self._answers[day] = self._is_workday(day)
+        return self._answers[day]
+
+    def _is_workday(self, day: date) -> bool:
         if day in self.office:
             return self.office[day]
         try:
