@@ -81,7 +81,7 @@ class Store:
     engine: Engine
     directory: Directory
     _view: PlanView | None = None
-    _view_key: tuple[int, datetime, datetime | None] | None = None
+    _view_key: tuple[int, datetime, tuple[int, datetime | None]] | None = None
     _view_checked: float = 0.0
 
     def view(self) -> PlanView | None:
@@ -93,8 +93,8 @@ class Store:
             plan = current_plan(session)
             if plan is None or plan.id is None:
                 return None
-            corrected = session.exec(select(func.max(DeadlineOverride.set_at))).one()
-            key = (plan.id, plan.imported_at, corrected)
+            corrected = session.exec(select(func.count(), func.max(DeadlineOverride.set_at))).one()
+            key = (plan.id, plan.imported_at, tuple(corrected))
             if key != self._view_key:
                 self._view = self._build_view(session, plan)
                 self._view_key = key

@@ -14,7 +14,7 @@ from handlers.texts import say
 from schedules.deadlines import main_due, relative_due
 from schedules.reminders import snooze
 from schedules.workdays import CalendarDay, set_days
-from storage.models import DeadlineOverride
+from storage.models import DeadlineOverride, utcnow
 
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
@@ -48,7 +48,7 @@ def set_override(ctx: Context, number: int, kind: str, value: date | None, by: i
         elif existing is None:
             session.add(DeadlineOverride(task_id=task.id, kind=kind, value=value, set_by=by))
         else:
-            existing.value, existing.set_by = value, by
+            existing.value, existing.set_by, existing.set_at = value, by, utcnow()
     ctx.store.refresh()
     return True
 

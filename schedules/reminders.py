@@ -96,6 +96,7 @@ def wanted(
     window_start, window_end = now - LATE_AFTER, now + policy.horizon
     today = now.astimezone(policy.zone).date()
     rows: list[dict[str, Any]] = []
+    chasers: dict[date, list[tuple[str, date]]] = {}  # by deadline: most tasks share one
     for task in view.tasks:
         items = view.schedule(task)
         main = main_due(items)
@@ -112,11 +113,9 @@ def wanted(
                     plans += [(point, f"before:{n}", point - timedelta(days=n)) for n in policy.days_before]
                     plans.append((point, "day", point))
             if main is not None and main < today:
-                k, chase = 1, calendar.add_workdays(main, policy.chase_every)
-                while chase <= today + timedelta(days=1):
-                    if chase >= today - timedelta(days=1):  # only the chaser due about now; older ones are history
-                        plans.append((main, f"chase:{k}", chase))
-                    k, chase = k + 1, calendar.add_workdays(chase, policy.chase_every)
+                if main not in chasers:
+                    chasers[main] = _chasers_now(calendar, main, policy.chase_every, today)
+                plans += [(main, kind, chase) for kind, chase in chasers[main]]
                 if role == "responsible":
                     plans.append((main, "escalate", calendar.add_workdays(main, policy.escalate_after)))
             for due, kind, day in plans:
@@ -136,6 +135,17 @@ def wanted(
                         }
                     )
     return rows
+
+
+def _chasers_now(calendar: WorkCalendar, main: date, every: int, today: date) -> list[tuple[str, date]]:
+    """The chaser due about today, counted every `every` working days from the deadline."""
+    k, chase = 1, calendar.add_workdays(main, every)
+    found = []
+    while chase <= today + timedelta(days=1):
+        if chase >= today - timedelta(days=1):  # older chasers are history, not news
+            found.append((f"chase:{k}", chase))
+        k, chase = k + 1, calendar.add_workdays(chase, every)
+    return found
 
 
 def insert_missing(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -171,12 +181,19 @@ def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
                 reminder.status = "done"
             elif (reminder.task_id, reminder.due) not in current and not reminder.kind.startswith("later"):
                 reminder.status = "skipped"  # the office moved the deadline
-        _tell_office_about_calendar(session, calendar)
+        years = {row["send_at"].year for row in rows} | {today_year(now, policy)}
+        _tell_office_about_calendar(session, [y for y in sorted(years) if not calendar.known(y)])
     return created
 
 
-def _tell_office_about_calendar(session: Session, calendar: WorkCalendar) -> None:
-    for year in sorted(calendar.guessed_years):
+def today_year(now: datetime, policy: Policy) -> int:
+    """The current year in the plan's time zone."""
+    return now.astimezone(policy.zone).year
+
+
+def _tell_office_about_calendar(session: Session, years: list[int]) -> None:
+    """Tell the admins, once a year, that a year's reminders count weekdays only."""
+    for year in years:
         audience = f"calendar:{year}"
         if session.exec(select(Broadcast.id).where(Broadcast.audience == audience)).first() is not None:
             continue
@@ -228,38 +245,24 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
         done = _done(session, view.plan_id)
     unit_names = {i: n for n, i in view.unit_ids.items()}
     today = now.astimezone(policy.zone).date()
-    for group in groups.values():
-        *older, newest = group
-        with ctx.store.session() as session:
+    # One transaction: each reminder's pending → sent step and its queueing commit together, so two
+    # processes racing for one reminder queue it once (the loser's compare-and-set matches no row).
+    with ctx.store.session() as session:
+        admins = [(a.platform, a.chat_id) for a in members.admins(session) if a.chat_id]
+        for group in groups.values():
+            *older, newest = group
             for stale in older:  # missed while down: only the newest of them still matters
-                session.execute(
-                    update(Reminder)
-                    .where(col(Reminder.id) == stale.id, col(Reminder.status) == "pending")
-                    .values(status="skipped")
-                )
+                _set(session, stale.id, status="skipped")
             if (newest.task_id, newest.unit_id) in done:
-                session.execute(
-                    update(Reminder)
-                    .where(col(Reminder.id) == newest.id, col(Reminder.status) == "pending")
-                    .values(status="done")
-                )
+                _set(session, newest.id, status="done")
                 continue
+            task = next((t for t in view.tasks if t.id == newest.task_id), None)
             late = now - newest.send_at > LATE_AFTER
-            claimed = session.execute(
-                update(Reminder)
-                .where(col(Reminder.id) == newest.id, col(Reminder.status) == "pending")
-                .values(status="sent", sent_at=utcnow(), late=late)
-            )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                session.rollback()
+            if task is None or not _set(session, newest.id, status="sent", sent_at=utcnow(), late=late):
                 continue  # another process sent it
             newest.late = late
             unit = unit_names.get(newest.unit_id, "")
-            task = next((t for t in view.tasks if t.id == newest.task_id), None)
-            if task is None:
-                continue
             if newest.kind == "escalate":
-                admins = [(a.platform, a.chat_id) for a in members.admins(session) if a.chat_id]
                 to = recipients(view, session, task.lead) + admins
                 buttons: list[list[tuple[str, str]]] = []
             else:
@@ -280,6 +283,14 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
             )
             queued += 1
     return queued
+
+
+def _set(session: Session, reminder_id: int | None, **values: object) -> bool:
+    """Compare-and-set a pending reminder; whether this session won it."""
+    result = session.execute(
+        update(Reminder).where(col(Reminder.id) == reminder_id, col(Reminder.status) == "pending").values(**values)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
 
 
 def snooze(ctx: Context, reminder_id: int, now: datetime | None = None) -> datetime | None:

@@ -91,7 +91,10 @@ def read_calendar_file(path: Path) -> list[CalendarDay]:
     text = path.read_text(encoding="utf-8-sig")
     rows: list[tuple[str, str, str]] = []
     if path.suffix.lower() in (".yaml", ".yml"):
-        data = yaml.safe_load(text) or {}
+        try:
+            data = yaml.load(text, Loader=yaml.BaseLoader) or {}  # strings only: dates are checked below
+        except yaml.YAMLError as exc:
+            raise CalendarFileError(f"{path.name}: not valid YAML ({exc})") from None
         if not isinstance(data, dict):
             raise CalendarFileError(f"{path.name}: expected lines like '2027-01-01: 休'")
         rows = [(str(k), str(v).split()[0] if v else "", " ".join(str(v).split()[1:])) for k, v in data.items()]

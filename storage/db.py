@@ -25,7 +25,9 @@ def make_engine(url: str) -> Engine:
         def _sqlite_pragmas(connection, _record):  # type: ignore[no-untyped-def]
             cursor = connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
     return engine

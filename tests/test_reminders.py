@@ -1,0 +1,204 @@
+"""Reminders with a clock the tests move: the policy, holidays and 调休, quiet hours, escalation,
+restarts before, during and after a due reminder, and catching up after downtime."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.core.context import Context
+from bot.settings import Settings
+from bot.store import open_store
+from handlers.office import set_override
+from schedules.outbox import Sender
+from schedules.reminders import plan_reminders, snooze, tick
+from storage.models import Delivery, Member, Reminder, Report, Unit
+from storage.reports import add_report
+from tests.clock import Clock, Transcript, at
+
+STATS, JUSTICE, ADMIN = "stats-1", "justice-1", "admin-1"
+
+
+def make(tmp_path: Path, clock: Clock, **settings: object) -> tuple[Context, Transcript]:
+    """Duban as a fresh process would start it on the same database: new store, new context."""
+    config = Settings(  # type: ignore[call-arg]
+        _env_file=None, data_dir=tmp_path, outbox_lease_seconds=0.0, telegram_rate_per_second=0, **settings
+    )
+    ctx = Context(store=open_store(config), settings=config, clock=clock)
+    transcript = Transcript()
+    ctx.delivery.register("telegram", transcript)
+    return ctx, transcript
+
+
+def people(ctx: Context) -> None:
+    with Session(ctx.store.engine) as session:
+        unit = {u.name: u.id for u in session.exec(select(Unit)).all()}
+        session.add(Member(platform="telegram", user_id="s", chat_id=STATS, unit_id=unit["区统计局"]))
+        session.add(Member(platform="telegram", user_id="j", chat_id=JUSTICE, unit_id=unit["区司法局"]))
+        session.add(Member(platform="telegram", user_id="a", chat_id=ADMIN, is_admin=True))
+        session.commit()
+
+
+async def day(ctx: Context, transcript: Transcript, when: str) -> list[tuple[str, str]]:
+    """Run one round at a local time; what was sent, (chat, text)."""
+    ctx.clock.set(when)  # type: ignore[attr-defined]
+    before = len(transcript.sent)
+    await tick(ctx)
+    await Sender(ctx).run_once()
+    return [(chat, reply.text) for chat, reply in transcript.sent[before:]]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(at("2021-11-20 09:00"))
+
+
+async def test_policy_days_before_on_the_day_then_chasers_and_escalation(tmp_path: Path, clock: Clock) -> None:
+    ctx, transcript = make(tmp_path, clock)
+    people(ctx)
+    assert await day(ctx, transcript, "2021-11-20 09:00") == []
+    first = await day(ctx, transcript, "2021-12-01 09:00")  # 30 days before 2021-12-31
+    mine = [text for chat, text in first if chat == STATS]
+    task10 = next(t for t in mine if "第10条" in t)
+    assert "强化行政规范性文件监督管理" in task10 and "完成时限：2021-12-31（还有30天）" in task10
+    assert "区统计局的职责：责任（通过“区政府各部门”）" in task10
+    reply = next(r for c, r in transcript.sent if c == STATS and "第10条" in r.text)
+    assert [b.label for row in reply.buttons for b in row] == ["现在汇报", "稍后提醒"]
+    assert [b.data for row in reply.buttons for b in row][0] == "rpt:10"
+    assert await day(ctx, transcript, "2021-12-01 10:00") == []  # never twice
+    week = await day(ctx, transcript, "2021-12-24 09:00")
+    assert any("第10条" in t and "还有7天" in t for c, t in week if c == STATS)
+    on_day = await day(ctx, transcript, "2021-12-31 09:00")
+    assert any("今天（2021-12-31）到期" in t for c, t in on_day if c == STATS)
+    # 2022-01-01..03 are New Year holidays: 2 working days late is 01-05 (escalation), 3 is 01-06 (chaser).
+    assert await day(ctx, transcript, "2022-01-04 09:00") == []
+    escalated = await day(ctx, transcript, "2022-01-05 09:00")
+    assert any(c == JUSTICE and "区统计局在第2条" in t for c, t in escalated)  # 司法局 leads 2, 统计局 is responsible
+    assert any(c == ADMIN and "【逾期提醒】" in t for c, t in escalated)
+    chased = await day(ctx, transcript, "2022-01-06 09:00")
+    assert any(c == STATS and "【督办催办】第10条" in t for c, t in chased)
+
+
+async def test_a_reminder_on_a_holiday_goes_out_the_working_day_before(tmp_path: Path, clock: Clock) -> None:
+    clock.set("2021-09-01 09:00")
+    ctx, transcript = make(tmp_path, clock, remind_days_before=[7])
+    people(ctx)
+    assert set_override(ctx, 15, "due", date(2021, 10, 8))  # 7 days before is 10-01, National Day
+    assert [t for c, t in await day(ctx, transcript, "2021-09-29 09:00") if "第15条" in t] == []
+    sent = [t for c, t in await day(ctx, transcript, "2021-09-30 09:00") if c == STATS and "第15条" in t]
+    assert len(sent) == 1 and "2021-10-08" in sent[0]
+    assert [t for c, t in await day(ctx, transcript, "2021-10-01 09:00") if "第15条" in t] == []
+
+
+async def test_a_moved_working_saturday_is_a_working_day(tmp_path: Path, clock: Clock) -> None:
+    clock.set("2021-09-01 09:00")
+    ctx, transcript = make(tmp_path, clock, remind_days_before=[7])
+    people(ctx)
+    assert set_override(ctx, 16, "due", date(2021, 9, 25))  # 7 days before: Saturday 09-18, worked (调休)
+    assert [t for c, t in await day(ctx, transcript, "2021-09-17 09:00") if "第16条" in t] == []
+    assert sorted(c for c, t in await day(ctx, transcript, "2021-09-18 09:00") if "第16条" in t) == [JUSTICE, STATS]
+
+
+async def test_quiet_hours_hold_reminders_until_morning(tmp_path: Path, clock: Clock) -> None:
+    ctx, transcript = make(tmp_path, clock, remind_at="21:30")
+    people(ctx)
+    assert await day(ctx, transcript, "2021-12-01 21:30") == []  # quiet from 21:00
+    assert await day(ctx, transcript, "2021-12-02 07:59") == []
+    morning = await day(ctx, transcript, "2021-12-02 08:00")
+    assert any("第10条" in t for c, t in morning)
+
+
+async def test_restart_before_during_and_after_a_due_reminder(tmp_path: Path, clock: Clock) -> None:
+    ctx, transcript = make(tmp_path, clock)
+    people(ctx)
+    await day(ctx, transcript, "2021-12-20 09:00")  # planned before the due time
+    ctx, transcript = make(tmp_path, clock)  # restart before it is due
+    sent = await day(ctx, transcript, "2021-12-24 09:00")
+    assert len([t for c, t in sent if c == STATS and "第10条" in t]) == 1
+    ctx, transcript = make(tmp_path, clock)  # restart after it was sent
+    assert await day(ctx, transcript, "2021-12-24 09:05") == []
+    # During: queued but the process died before the sender ran; then died again mid-send.
+    clock.set("2021-12-30 09:00")
+    await tick(ctx)
+    with Session(ctx.store.engine) as session:
+        waiting = session.exec(select(Delivery).where(Delivery.status == "pending")).all()
+        assert waiting
+        waiting[0].status, waiting[0].claimed_by, waiting[0].claimed_at = (
+            "sending",
+            "dead-process",
+            at("2021-12-30 09:00"),
+        )
+        session.commit()
+    ctx, transcript = make(tmp_path, clock)  # restart during
+    await Sender(ctx).run_once()
+    await Sender(ctx).run_once()
+    texts = [r.text for c, r in transcript.sent if c == STATS and "第10条" in r.text]
+    assert len(texts) == 1 and "还有1天" in texts[0]
+    with Session(ctx.store.engine) as session:
+        assert {d.status for d in session.exec(select(Delivery)).all()} == {"sent"}
+
+
+async def test_downtime_catch_up_sends_once_marked_late(tmp_path: Path, clock: Clock) -> None:
+    ctx, transcript = make(tmp_path, clock)
+    people(ctx)
+    await day(ctx, transcript, "2021-12-20 09:00")
+    # Down from 12-20 to 12-31 noon: the 7-days, 1-day and on-the-day reminders all fell due meanwhile.
+    ctx, transcript = make(tmp_path, clock)
+    back = await day(ctx, transcript, "2021-12-31 12:00")
+    task10 = [t for c, t in back if c == STATS and "第10条" in t]
+    assert len(task10) == 1
+    assert task10[0].startswith("（补发）") and "今天（2021-12-31）到期" in task10[0]
+    with Session(ctx.store.engine) as session:
+        stats = session.exec(select(Unit).where(Unit.name == "区统计局")).one()
+        rows = session.exec(
+            select(Reminder).where(Reminder.unit_id == stats.id, Reminder.due == date(2021, 12, 31))
+        ).all()
+        by_kind = {r.kind: r.status for r in rows if r.task_id == 10}
+    assert by_kind["before:7"] == "skipped" and by_kind["before:1"] == "skipped" and by_kind["day"] == "sent"
+    assert await day(ctx, transcript, "2021-12-31 12:05") == []
+
+
+async def test_reminders_stop_once_the_unit_reported_done(tmp_path: Path, clock: Clock) -> None:
+    ctx, transcript = make(tmp_path, clock)
+    people(ctx)
+    await day(ctx, transcript, "2021-12-01 09:00")
+    with Session(ctx.store.engine) as session:
+        stats = session.exec(select(Unit).where(Unit.name == "区统计局")).one()
+        add_report(session, task_id=10, unit_id=stats.id, status="done", text="已完成")
+        session.commit()
+    week = await day(ctx, transcript, "2021-12-24 09:00")
+    assert not [t for c, t in week if c == STATS and "第10条" in t]
+    assert [t for c, t in week if c == STATS and "第12条" in t]  # other tasks go on
+    with Session(ctx.store.engine) as session:
+        assert session.exec(select(Report)).all()
+
+
+async def test_remind_me_later_comes_back_the_next_working_day(tmp_path: Path, clock: Clock) -> None:
+    ctx, transcript = make(tmp_path, clock)
+    people(ctx)
+    await day(ctx, transcript, "2021-12-24 09:00")  # a Friday
+    with Session(ctx.store.engine) as session:
+        stats = session.exec(select(Unit).where(Unit.name == "区统计局")).one()
+        reminder = session.exec(
+            select(Reminder).where(Reminder.task_id == 10, Reminder.kind == "before:7", Reminder.unit_id == stats.id)
+        ).one()
+    when = snooze(ctx, reminder.id)
+    assert when is not None and when.date() == date(2021, 12, 27)  # Monday
+    assert not [t for c, t in await day(ctx, transcript, "2021-12-26 09:00") if "第10条" in t]
+    again = await day(ctx, transcript, "2021-12-27 09:00")
+    assert len([t for c, t in again if c == STATS and "第10条" in t]) == 1
+
+
+async def test_a_year_the_calendar_lacks_is_told_to_the_office_once(tmp_path: Path, clock: Clock) -> None:
+    clock.set("2099-01-02 09:00")
+    ctx, transcript = make(tmp_path, clock)
+    people(ctx)
+    assert set_override(ctx, 10, "due", date(2099, 1, 31))
+    plan_reminders(ctx)
+    plan_reminders(ctx)
+    await Sender(ctx).run_once()
+    told = transcript.to(ADMIN)
+    assert len(told) == 1 and "2099年的法定节假日安排尚未收录" in told[0]
