@@ -39,3 +39,5 @@ bench: $(BIN)/duban
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/resolve.py
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/reminders.py
+	$(BIN)/python bench/broadcast.py

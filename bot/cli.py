@@ -384,6 +384,21 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
     out.print(f"broadcast {broadcast_id}: {found.sent} delivered, {found.pending} pending, {found.failed} failed")
 
 
+def cmd_send(args: argparse.Namespace, settings: Settings) -> None:
+    """Send whatever waits in the outbox (after a crash, say), then report what is left."""
+    import asyncio
+
+    ctx = _context(settings)
+
+    async def work(sender: Any) -> int:
+        return await sender.drain(timeout=args.timeout)
+
+    sent = asyncio.run(_deliver(ctx, work))
+    from schedules.outbox import Sender
+
+    out.print(f"sent {sent}; {Sender(ctx).pending()} still pending")
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
     """Start Duban: Telegram when a token is set, else a chat console on this terminal."""
     from bot.run import run
@@ -404,6 +419,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "holidays": cmd_holidays,
     "remind": cmd_remind,
     "broadcast": cmd_broadcast,
+    "send": cmd_send,
     "run": cmd_run,
 }
 
@@ -447,6 +463,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, help="all, late, or unit / collective names separated by 、 or commas")
     p.add_argument("--text", required=True)
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p = sub.add_parser("send", help="send what waits in the outbox")
+    p.add_argument("--timeout", type=float, default=3600.0, help="give up after this many seconds")
     sub.add_parser("run", help="start the bot (a chat console when no platform token is set)")
     return parser
 

@@ -114,7 +114,7 @@ def task_schedule(
             )
     if "due" in overrides:
         due = overrides["due"]
-        items.insert(0, Due(task.number, units, "fixed", f"办公室设定 {due.isoformat()}", due, [due]))
+        items.insert(0, Due(task.number, units, "fixed", "办公室设定", due, [due]))
     dated = any(i.kind in ("fixed", "relative") and i.due for i in items)
     if not dated and default is not None and default.due is not None:
         items.append(Due(task.number, units, "default", default.text, default.due, [default.due]))

@@ -132,7 +132,7 @@ class Sender:
     def limiter(self, platform: str) -> RateLimiter:
         if platform not in self.limiters:
             rate = self.rates.get(platform)
-            self.limiters[platform] = RateLimiter(rate if rate and rate > 0 else None, burst=max(1, int(rate or 1)))
+            self.limiters[platform] = RateLimiter(rate if rate and rate > 0 else None)  # evenly paced, no bursts
         return self.limiters[platform]
 
     def _claim(self, limit: int) -> list[tuple[Delivery, Broadcast]]:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from bot.core.context import Context
 from bot.settings import Settings
@@ -154,12 +154,13 @@ def insert_missing(session: Session, rows: list[dict[str, Any]]) -> int:
         return 0
     dialect = session.get_bind().dialect.name
     make = pg_insert if dialect == "postgresql" else sqlite_insert
-    created = 0
-    for start in range(0, len(rows), 1000):
-        chunk = [{**r, "send_at": r["send_at"].astimezone(ZoneInfo("UTC"))} for r in rows[start : start + 1000]]
-        result = session.execute(make(Reminder).values(chunk).on_conflict_do_nothing(index_elements=["key"]))
-        created += max(0, result.rowcount or 0)  # type: ignore[attr-defined]
-    return created
+    statement = make(Reminder.__table__).on_conflict_do_nothing(index_elements=["key"])  # type: ignore[arg-type]
+    before = session.exec(select(func.count()).select_from(Reminder)).one()
+    utc = ZoneInfo("UTC")
+    for start in range(0, len(rows), 5000):
+        chunk = [{**r, "send_at": r["send_at"].astimezone(utc), "sent_at": None} for r in rows[start : start + 5000]]
+        session.execute(statement, chunk)  # executemany: one statement, many rows
+    return session.exec(select(func.count()).select_from(Reminder)).one() - before
 
 
 def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
@@ -176,11 +177,24 @@ def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
         created = insert_missing(session, rows)
         current = {(t.id, d) for t in view.tasks for i in view.schedule(t) for d in i.checkpoints}
         current |= {(t.id, view.due(t)) for t in view.tasks}
-        for reminder in session.exec(select(Reminder).where(Reminder.status == "pending")).all():
-            if (reminder.task_id, reminder.unit_id) in done:
-                reminder.status = "done"
-            elif (reminder.task_id, reminder.due) not in current and not reminder.kind.startswith("later"):
-                reminder.status = "skipped"  # the office moved the deadline
+        pending = session.exec(
+            select(Reminder.id, Reminder.task_id, Reminder.unit_id, Reminder.due, Reminder.kind).where(
+                Reminder.status == "pending"
+            )
+        ).all()
+        finished = [r.id for r in pending if (r.task_id, r.unit_id) in done]
+        moved = [  # the office moved the deadline these were for
+            r.id
+            for r in pending
+            if (r.task_id, r.unit_id) not in done
+            and (r.task_id, r.due) not in current
+            and not r.kind.startswith("later")
+        ]
+        for ids, status in ((finished, "done"), (moved, "skipped")):
+            for start in range(0, len(ids), 500):
+                session.execute(
+                    update(Reminder).where(col(Reminder.id).in_(ids[start : start + 500])).values(status=status)
+                )
         years = {row["send_at"].year for row in rows} | {today_year(now, policy)}
         _tell_office_about_calendar(session, [y for y in sorted(years) if not calendar.known(y)])
     return created

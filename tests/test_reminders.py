@@ -202,3 +202,38 @@ async def test_a_year_the_calendar_lacks_is_told_to_the_office_once(tmp_path: Pa
     await Sender(ctx).run_once()
     told = transcript.to(ADMIN)
     assert len(told) == 1 and "2099年的法定节假日安排尚未收录" in told[0]
+
+
+async def test_reminder_buttons_in_telegram_and_office_commands(tmp_path: Path) -> None:
+    from tests.fakes.telegram_api import buttons
+    from tests.telegram_harness import ADMIN as TG_ADMIN
+    from tests.telegram_harness import join, telegram_duban
+
+    async with telegram_duban(tmp_path, telegram_rate_per_second=0) as run:
+        fake = run.fake
+        await join(run, 42, "统计局")
+        assert "只有管理员" in (await fake.reply_to(42, "/deadline 10 2021-12-20")).params["text"]
+        moved = await fake.reply_to(TG_ADMIN, "/deadline 10 2021-12-20")
+        assert "已将第10条的完成时限设为2021-12-20" in moved.params["text"]
+        assert "2021-12-20" in (await fake.reply_to(42, "第10条")).params["text"]
+        event = await fake.reply_to(TG_ADMIN, "/event 11 2021年9月1日")
+        assert "由此计算的时限：2021-10-01" in event.params["text"]
+        assert "不是日期" in (await fake.reply_to(TG_ADMIN, "/deadline 10 明天")).params["text"]
+        assert (
+            "已记录：2099-01-01 休息" in (await fake.reply_to(TG_ADMIN, "/holiday 2099-01-01 休 元旦")).params["text"]
+        )
+        run.ctx.clock = lambda: at("2021-12-13 09:00")  # 7 days before the moved deadline
+        await tick(run.ctx)
+        await Sender(run.ctx).drain(timeout=30)
+        reminder = next(c for c in fake.sent(42) if c.params["text"].startswith("【督办提醒】第10条"))
+        assert "完成时限：2021-12-20（还有7天）" in reminder.params["text"]
+        assert [label for label, _ in buttons(reminder)] == ["现在汇报", "稍后提醒"]
+        fake.press(42, reminder, buttons(reminder)[1][1])
+        answered = await fake.wait_for(
+            lambda calls: [c for c in calls if c.method == "answerCallbackQuery" and c.params.get("text")]
+        )
+        assert "12-14 09:00再提醒您" in answered[-1].params["text"]
+        before = len(fake.sent(42))
+        fake.press(42, reminder, buttons(reminder)[0][1])
+        status = await fake.wait_for(lambda calls: fake.sent(42)[before:])
+        assert status[0].params["text"].startswith("第10条 强化行政规范性文件监督管理\n目前进展如何？")

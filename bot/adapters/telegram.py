@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import html
 import logging
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,6 +22,9 @@ from bot.core.context import Context
 from bot.core.delivery import RetryLater, TransientError, Undeliverable
 from bot.core.messages import Attachment, Incoming, Reply
 from handlers.router import dispatch
+
+# Durations as timedelta, as python-telegram-bot's next major version will give them (no warnings now).
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 logger = logging.getLogger(__name__)
 PLATFORM = "telegram"

@@ -36,11 +36,13 @@ class FakeTelegram:
     counts: Counter[str] = field(default_factory=Counter)  # calls by method, cheap to poll
     updates: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, list[int]] = field(default_factory=dict)  # method -> statuses to answer next
+    hold_after: int | None = None  # the sendMessage after this many successful ones is received, then never answered
     next_update_id: int = 1
     next_message_id: int = 1000
     url: str = ""
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
     _sent: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _release: asyncio.Event = field(default_factory=asyncio.Event)
     _runner: web.AppRunner | None = None
 
     # --- what the tests do -------------------------------------------------------------
@@ -168,6 +170,7 @@ class FakeTelegram:
         return self.url
 
     async def stop(self) -> None:
+        self._release.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -208,6 +211,12 @@ class FakeTelegram:
         result = self._result(method, params)
         call = Call(method, params)
         params["_result"] = result
+        if method == "sendMessage" and self.hold_after is not None and self.counts[method] >= self.hold_after:
+            self.calls.append(Call("sendMessage(held)", params))
+            self.counts["held"] += 1
+            async with self._sent:
+                self._sent.notify_all()
+            await self._release.wait()  # the message arrived; its answer comes only when the server stops
         self.calls.append(call)
         self.counts[method] += 1
         async with self._sent:

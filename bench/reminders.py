@@ -1,0 +1,54 @@
+"""Time and peak memory to schedule 100,000 reminders (plan them into the reminders table).
+Run by hand; prints figures."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlmodel import Session, func, select  # noqa: E402
+
+from bench.parse import generated_plan  # noqa: E402
+from bot.core.context import Context  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from bot.store import open_store  # noqa: E402
+from schedules.reminders import plan_reminders  # noqa: E402
+from storage.models import Reminder  # noqa: E402
+
+TASKS = 2900  # x ~5 owing units x ~7 reminders each: about 100,000 rows
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / "plan.txt"
+        plan.write_text(generated_plan(TASKS), encoding="utf-8")
+        settings = Settings(_env_file=None, data_dir=Path(folder), plan_file=plan, plan_horizon_days=400)  # type: ignore[call-arg]
+        ctx = Context(store=open_store(settings), settings=settings)
+        now = datetime(2021, 1, 4, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+        ctx.store.view()
+        tracemalloc.start()
+        start = time.perf_counter()
+        created = plan_reminders(ctx, now)
+        elapsed = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        with Session(ctx.store.engine) as session:
+            stored = session.exec(select(func.count()).select_from(Reminder)).one()
+        start = time.perf_counter()
+        again = plan_reminders(ctx, now)
+        replan = time.perf_counter() - start
+        print(
+            f"planned {created:,} reminders ({stored:,} stored) for {TASKS:,} tasks in {elapsed:.1f} s, peak Python memory {peak / 1048576:.0f} MiB"
+        )
+        print(f"planning again (nothing new, {again} created) took {replan:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
