@@ -22,6 +22,16 @@ class Settings(BaseSettings):
     directory_file: Path | None = Field(default=None, description="the office's unit directory (YAML)")
     timezone: str = "Asia/Shanghai"
     dialog_timeout_minutes: int = Field(default=30, description="an idle guided report ends after this long")
+    # WeCom (企业微信) self-built app.
+    wecom_corp_id: str | None = None
+    wecom_agent_id: int | None = None
+    wecom_secret: str | None = None
+    wecom_token: str | None = Field(default=None, description="the callback's token")
+    wecom_aes_key: str | None = Field(default=None, description="the callback's EncodingAESKey")
+    wecom_api_url: str = Field(default="https://qyapi.weixin.qq.com/cgi-bin/", description="WeCom API root")
+    wecom_admins: list[str] = Field(default_factory=list, description="WeCom userids of the office's admins")
+    wecom_callback_path: str = "/wecom/callback"
+    wecom_member_per_minute: int = Field(default=30, description="WeCom drops app messages past this per member")
     # Reminders: the office's policy.
     remind_days_before: list[int] = Field(default=[30, 7, 1], description="reminders this many days before a deadline")
     remind_periodic_days_before: int = Field(

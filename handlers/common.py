@@ -70,6 +70,8 @@ def _lookup(msg: Incoming, ctx: Context) -> Asker:
             person.is_admin = True
         if msg.platform == "console" and msg.user_id == ctx.settings.console_user:
             person.is_admin = True
+        if msg.platform == "wecom" and msg.user_id in ctx.settings.wecom_admins:
+            person.is_admin = True
         unit = session.get(Unit, person.unit_id) if person.unit_id else None
         group = members.chat_unit(session, msg.platform, msg.chat_id) if msg.is_group else None
         return Asker(member=person, unit=unit, chat_unit=group, is_admin=person.is_admin)

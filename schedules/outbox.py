@@ -23,7 +23,7 @@ from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, func, select
 
 from bot.core.context import Context
-from bot.core.delivery import RetryLater, TransientError, Undeliverable
+from bot.core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
 from bot.core.messages import Button, Reply
 from storage.models import Broadcast, Delivery, utcnow
 
@@ -191,7 +191,8 @@ class Sender:
                 )
                 return "retry"
         except RetryLater as exc:
-            limiter.pause(exc.seconds)
+            if not isinstance(exc, ChatBusy):
+                limiter.pause(exc.seconds)  # the platform's own flood control: everyone waits
             self._finish(
                 delivery,
                 status="pending",

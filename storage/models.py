@@ -230,3 +230,12 @@ class Delivery(SQLModel, table=True):
     claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     error: str | None = None
+
+
+class KeyValue(SQLModel, table=True):
+    """Small shared state with an expiry: the WeCom access token (one for every process), WeCom
+    message ids already handled, the numbered choices a WeCom user was offered."""
+
+    key: str = Field(primary_key=True)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

@@ -9,7 +9,7 @@ import hashlib
 import html
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -21,6 +21,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, 
 from bot.core.context import Context
 from bot.core.delivery import RetryLater, TransientError, Undeliverable
 from bot.core.messages import Attachment, Incoming, Reply
+from bot.web import WebRoutes, serve_web
 from handlers.router import dispatch
 
 # Durations as timedelta, as python-telegram-bot's next major version will give them (no warnings now).
@@ -239,8 +240,8 @@ def webhook_secret(ctx: Context) -> str:
     return ctx.settings.webhook_secret or hashlib.sha256(f"duban:{token}".encode()).hexdigest()[:48]
 
 
-def webhook_routes(ctx: Context, application: Application, path: str = "/telegram") -> list[web.RouteDef]:
-    """The aiohttp route Telegram posts updates to; requests without the secret header get 403."""
+def webhook_handler(ctx: Context, application: Application) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """The aiohttp handler Telegram posts updates to; requests without the secret header get 403."""
     secret = webhook_secret(ctx)
 
     async def receive(request: web.Request) -> web.Response:
@@ -254,28 +255,27 @@ def webhook_routes(ctx: Context, application: Application, path: str = "/telegra
         await application.update_queue.put(update)
         return web.Response(text="ok")
 
-    return [web.post(path, receive)]
+    return receive
 
 
 async def serve_telegram(
-    ctx: Context, *, stop: asyncio.Event | None = None, web_app: web.Application | None = None
+    ctx: Context, *, stop: asyncio.Event | None = None, web_routes: WebRoutes | None = None
 ) -> None:
     """Run Telegram until `stop` is set (or forever): polling, or the webhook on Duban's web server."""
     application = build_application(ctx)
     stop = stop or asyncio.Event()
-    async with application:
+    async with contextlib.AsyncExitStack() as stack:
+        await stack.enter_async_context(application)
         me = application.bot
         ctx.invite_links[PLATFORM] = lambda code: f"https://t.me/{me.username}?start={code}"
         await application.start()
-        runner: web.AppRunner | None = None
         if ctx.settings.webhook_url:
-            app = web_app or web.Application()
-            path = "/" + ctx.settings.webhook_url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
-            app.add_routes(webhook_routes(ctx, application, path if path != "/" else "/telegram"))
-            if web_app is None:
-                runner = web.AppRunner(app)
-                await runner.setup()
-                await web.TCPSite(runner, ctx.settings.web_host, ctx.settings.web_port).start()
+            routes = web_routes
+            if routes is None:
+                routes = WebRoutes()
+                await stack.enter_async_context(serve_web(routes, ctx.settings))
+            path = "/" + ctx.settings.webhook_url.split("://", 1)[-1].partition("/")[2].strip("/")
+            routes.add("POST", path if path != "/" else "/telegram", webhook_handler(ctx, application))
             await application.bot.set_webhook(ctx.settings.webhook_url, secret_token=webhook_secret(ctx))
             logger.info("telegram webhook at %s", ctx.settings.webhook_url)
         else:
@@ -288,5 +288,3 @@ async def serve_telegram(
             if application.updater is not None and application.updater.running:
                 await application.updater.stop()
             await application.stop()
-            if runner is not None:
-                await runner.cleanup()

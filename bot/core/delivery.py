@@ -18,6 +18,10 @@ class RetryLater(Exception):
         self.seconds = seconds
 
 
+class ChatBusy(RetryLater):
+    """One chat (one WeCom member) has had enough for now; the others have not."""
+
+
 class TransientError(Exception):
     """A failure worth trying again (5xx, a timeout, a broken connection)."""
 

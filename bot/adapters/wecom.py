@@ -1,0 +1,263 @@
+"""WeCom (企业微信) self-built app through wechatpy's enterprise module (the 1.8 line: a released,
+stable API; the 2.0 `wechatpy.work` line is still pre-release). Callbacks are checked and decrypted
+with its WeChatCrypto on Duban's aiohttp server; replies and pushes go out through its synchronous
+WeChatClient in a thread. The access token lives in Duban's database, shared by every process, and
+is fetched anew when WeCom says it expired (40014, 42001). WeCom text chats have no buttons:
+choices are numbered and the user answers with the number."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections import defaultdict, deque
+from typing import Any
+
+from aiohttp import web
+from wechatpy.enterprise import WeChatClient, parse_message
+from wechatpy.enterprise.crypto import WeChatCrypto
+from wechatpy.exceptions import InvalidSignatureException, WeChatClientException
+
+from bot.core.context import Context
+from bot.core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
+from bot.core.messages import Attachment, Button, Incoming, Reply
+from handlers.router import dispatch
+from storage.keyvalue import SharedValues
+
+logger = logging.getLogger(__name__)
+PLATFORM = "wecom"
+MAX_TIMESTAMP_SKEW = 300  # seconds: an older callback is a replay
+SEEN_FOR = 24 * 3600  # how long a MsgId is remembered (WeCom retries within seconds)
+TEXT_LIMIT = 2000  # WeCom text messages are capped at 2,048 bytes of content; keep well under
+
+
+class WeComClient(WeChatClient):  # type: ignore[misc]
+    """wechatpy's client with every call, the token request included, on DUBAN_WECOM_API_URL."""
+
+    def __init__(self, corp_id: str, secret: str, api_url: str, session: SharedValues) -> None:
+        super().__init__(corp_id, secret, session=session, timeout=10)
+        self.API_BASE_URL = api_url.rstrip("/") + "/"
+
+    def fetch_access_token(self) -> dict[str, Any]:
+        """wechatpy hard-codes WeCom's own host here; ask the configured root instead."""
+        return self._fetch_access_token(
+            url=self.API_BASE_URL + "gettoken", params={"corpid": self.corp_id, "corpsecret": self.secret}
+        )
+
+    @property
+    def access_token(self) -> str:
+        """The shared token; fetched when no process holds a live one."""
+        token = self.session.get(self.access_token_key)
+        if token:
+            return token
+        self.fetch_access_token()
+        return self.session.get(self.access_token_key)
+
+
+def _numbered(reply: Reply) -> tuple[str, list[Button]]:
+    """The text with its buttons as numbered choices."""
+    choices = [b for row in reply.buttons for b in row]
+    if not choices:
+        return reply.text, []
+    lines = [reply.text, "", "请回复数字选择："] + [f"{i}. {b.label}" for i, b in enumerate(choices, start=1)]
+    return "\n".join(lines), choices
+
+
+def _pieces(text: str) -> list[str]:
+    """Text cut to WeCom's size, at line ends where possible; nothing dropped."""
+    pieces, current = [], ""
+    for line in text.split("\n"):
+        while len(line.encode()) > TEXT_LIMIT:
+            cut = TEXT_LIMIT // 3
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:cut])
+            line = line[cut:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate.encode()) > TEXT_LIMIT:
+            pieces.append(current)
+            candidate = line
+        current = candidate
+    pieces.append(current)
+    return [p for p in pieces if p] or ["…"]
+
+
+class WeComMessenger:
+    """Sends Replies as WeCom app messages, off the event loop, paced per member."""
+
+    def __init__(self, ctx: Context, client: WeComClient, shared: SharedValues) -> None:
+        self.ctx = ctx
+        self.client = client
+        self.shared = shared
+        self.agent_id = ctx.settings.wecom_agent_id
+        self.per_minute = ctx.settings.wecom_member_per_minute
+        self.recent: dict[str, deque[float]] = defaultdict(deque)
+
+    def _pace(self, user: str, count: int) -> None:
+        """WeCom silently drops a member's messages past about 30 a minute: wait (raise) instead."""
+        window = self.recent[user]
+        now = time.monotonic()
+        while window and now - window[0] > 60:
+            window.popleft()
+        if len(window) + count > self.per_minute:
+            raise ChatBusy(60 - (now - window[0]) if window else 1.0)
+        window.extend([now] * count)
+
+    def choices(self, user: str) -> list[dict[str, str]]:
+        """The numbered choices last offered to a user."""
+        raw = self.shared.get(f"wecom:choices:{user}")
+        return json.loads(raw) if raw else []
+
+    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(self.client.message, method)(*args, **kwargs)
+        except WeChatClientException as exc:
+            if exc.errcode in (None, -1, 45009, 45033):  # network, busy, frequency
+                raise TransientError(str(exc)) from exc
+            raise Undeliverable(str(exc)) from exc
+        except OSError as exc:
+            raise TransientError(str(exc)) from exc
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Text (with numbered choices), then a file; raises RetryLater when the member is at the limit."""
+        text, choices = _numbered(reply)
+        pieces = _pieces(text) if text.strip() else []
+        self._pace(chat_id, len(pieces) + (1 if reply.file else 0))
+        if choices:
+            self.shared.set(
+                f"wecom:choices:{chat_id}", json.dumps([{"label": b.label, "data": b.data} for b in choices]), 86400
+            )
+        for piece in pieces:
+            await asyncio.to_thread(self._call, "send_text", self.agent_id, chat_id, piece)
+        if reply.file is not None:
+            await asyncio.to_thread(self._send_file, chat_id, reply)
+
+    def _send_file(self, chat_id: str, reply: Reply) -> None:
+        assert reply.file is not None
+        kind = "image" if reply.file.suffix.lower() in (".png", ".jpg", ".jpeg") else "file"
+        with reply.file.open("rb") as handle:
+            media = self.client.media.upload(kind, (reply.file.name, handle))
+        method = "send_image" if kind == "image" else "send_file"
+        self._call(method, self.agent_id, chat_id, media["media_id"])
+
+
+class WeComCallback:
+    """The callback URL: GET verifies it, POST brings encrypted messages; answered at once, worked
+    on in the background, so WeCom's 5-second limit holds whatever the work costs."""
+
+    def __init__(self, ctx: Context, messenger: WeComMessenger) -> None:
+        settings = ctx.settings
+        self.ctx = ctx
+        self.messenger = messenger
+        self.crypto = WeChatCrypto(settings.wecom_token, settings.wecom_aes_key, settings.wecom_corp_id)
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    def routes(self) -> list[web.RouteDef]:
+        """GET and POST on the callback path."""
+        path = self.ctx.settings.wecom_callback_path
+        return [web.get(path, self.verify), web.post(path, self.receive)]
+
+    def _fresh(self, request: web.Request) -> bool:
+        try:
+            return abs(time.time() - int(request.query.get("timestamp", "0"))) <= MAX_TIMESTAMP_SKEW
+        except ValueError:
+            return False
+
+    async def verify(self, request: web.Request) -> web.Response:
+        """URL verification: echo the decrypted echostr when the signature holds."""
+        q = request.query
+        if not self._fresh(request):
+            return web.Response(status=403, text="stale")
+        try:
+            echo = self.crypto.check_signature(
+                q.get("msg_signature", ""), q.get("timestamp", ""), q.get("nonce", ""), q.get("echostr", "")
+            )
+        except (InvalidSignatureException, ValueError, KeyError):
+            return web.Response(status=403, text="bad signature")
+        return web.Response(text=echo if isinstance(echo, str) else echo.decode())
+
+    async def receive(self, request: web.Request) -> web.Response:
+        """A message: checked, decrypted, de-duplicated by MsgId, answered now, handled after."""
+        q = request.query
+        if not self._fresh(request):
+            return web.Response(status=403, text="stale")
+        body = await request.text()
+        try:
+            xml = self.crypto.decrypt_message(
+                body, q.get("msg_signature", ""), q.get("timestamp", ""), q.get("nonce", "")
+            )
+            message = parse_message(xml)
+        except (InvalidSignatureException, ValueError, KeyError, TypeError) as exc:
+            logger.warning("refused a WeCom callback: %s", type(exc).__name__)
+            return web.Response(status=403, text="bad signature")
+        key = f"wecom:msg:{getattr(message, 'id', None) or message.source + ':' + str(message.time)}"
+        if not self.messenger.shared.claim(key, SEEN_FOR):
+            return web.Response(text="success")  # WeCom retried: handled once already
+        incoming = self._incoming(message)
+        if incoming is not None:
+            task = asyncio.create_task(self._handle(incoming))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+        return web.Response(text="success")
+
+    def _incoming(self, message: Any) -> Incoming | None:
+        user = message.source
+        kind = message.type
+        attachment = None
+        text = ""
+        if kind == "text":
+            text = message.content or ""
+        elif kind == "image":
+            attachment = Attachment("photo", message.media_id, f"image-{message.id}.jpg", None)
+        elif kind == "file":
+            attachment = Attachment("document", message.media_id, getattr(message, "title", None) or "file", None)
+        else:
+            return None
+        callback = None
+        stripped = text.strip()
+        if stripped.isdigit():
+            choices = self.messenger.choices(user)
+            if 1 <= int(stripped) <= len(choices):
+                callback = choices[int(stripped) - 1]["data"]
+                self.messenger.shared.delete(f"wecom:choices:{user}")
+        return Incoming(
+            platform=PLATFORM,
+            chat_id=user,
+            user_id=user,
+            user_name=user,
+            text="" if callback else text,
+            callback=callback,
+            attachment=attachment,
+            locale="zh",
+        )
+
+    async def _handle(self, msg: Incoming) -> None:
+        try:
+            replies = await dispatch(msg, self.ctx)
+        except Exception:
+            logger.exception("handler failed for wecom:%s", msg.user_id)
+            replies = [Reply("抱歉，处理出错了，请稍后再试。")]
+        for reply in replies:
+            if reply.notice and not reply.text:
+                continue
+            platform = reply.platform or PLATFORM
+            target = reply.chat_id or msg.chat_id
+            try:
+                if platform == PLATFORM:
+                    await self.messenger.send(target, reply)
+                else:
+                    await self.ctx.delivery.send(platform, target, reply)
+            except (RetryLater, TransientError, Undeliverable) as exc:
+                logger.warning("a reply to wecom:%s was not delivered: %s", target, exc)
+
+
+def build_wecom(ctx: Context) -> WeComCallback:
+    """The WeCom client, messenger (registered for pushes) and callback, from the settings."""
+    settings = ctx.settings
+    shared = SharedValues(ctx.store.engine)
+    client = WeComClient(settings.wecom_corp_id or "", settings.wecom_secret or "", settings.wecom_api_url, shared)
+    messenger = WeComMessenger(ctx, client, shared)
+    ctx.delivery.register(PLATFORM, messenger)
+    return WeComCallback(ctx, messenger)

@@ -1,0 +1,117 @@
+"""A fake WeCom API on 127.0.0.1 (gettoken, message/send, media/upload) that the tests control, and
+callbacks encrypted exactly as WeCom sends them, with wechatpy's own crypto."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from wechatpy.crypto import _get_signature
+from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
+from wechatpy.utils import to_text
+
+CORP_ID = "ww0123456789abcdef"
+SECRET = "test-secret"
+TOKEN = "duban-callback-token"
+AES_KEY = base64.b64encode(b"0123456789abcdef0123456789abcdef").decode().rstrip("=")
+AGENT_ID = 1000002
+
+
+@dataclass
+class FakeWeCom:
+    """Issued tokens, sent messages, uploaded files."""
+
+    sent: list[dict[str, Any]] = field(default_factory=list)
+    uploads: list[str] = field(default_factory=list)
+    token_requests: int = 0
+    expired_answers: int = 0
+    token: str = ""
+    url: str = ""
+    _runner: web.AppRunner | None = None
+
+    def expire(self) -> None:
+        """WeCom forgets the current token before its 7,200 s are up."""
+        self.token = ""
+
+    def texts(self, user: str) -> list[str]:
+        return [m["text"]["content"] for m in self.sent if m.get("touser") == user and m.get("msgtype") == "text"]
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_get("/cgi-bin/gettoken", self._gettoken)
+        app.router.add_post("/cgi-bin/message/send", self._send)
+        app.router.add_post("/cgi-bin/media/upload", self._upload)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/cgi-bin/"  # type: ignore[union-attr]
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _gettoken(self, request: web.Request) -> web.Response:
+        if request.query.get("corpid") != CORP_ID or request.query.get("corpsecret") != SECRET:
+            return web.json_response({"errcode": 40013, "errmsg": "invalid corpid"})
+        self.token_requests += 1
+        self.token = f"TOKEN-{self.token_requests}"
+        return web.json_response({"errcode": 0, "errmsg": "ok", "access_token": self.token, "expires_in": 7200})
+
+    def _valid(self, request: web.Request) -> bool:
+        return bool(self.token) and request.query.get("access_token") == self.token
+
+    async def _send(self, request: web.Request) -> web.Response:
+        if not self._valid(request):
+            self.expired_answers += 1
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        self.sent.append(json.loads(await request.read()))
+        return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": ""})
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        if not self._valid(request):
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        form = await request.post()
+        media = form["media"]
+        self.uploads.append(getattr(media, "filename", "?"))
+        return web.json_response(
+            {"errcode": 0, "type": request.query.get("type"), "media_id": f"MEDIA-{len(self.uploads)}"}
+        )
+
+
+def text_xml(user: str, content: str, msg_id: int) -> str:
+    """A text message as WeCom's XML."""
+    return (
+        f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+        f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId><AgentID>{AGENT_ID}</AgentID></xml>"
+    )
+
+
+def encrypted(xml: str, *, timestamp: int | None = None) -> tuple[dict[str, str], str]:
+    """(query, body) of a callback POST, encrypted and signed as WeCom does it."""
+    crypto = WeChatCrypto(TOKEN, AES_KEY, CORP_ID)
+    stamp = str(timestamp or int(time.time()))
+    nonce = os.urandom(5).hex()
+    body = crypto.encrypt_message(xml, nonce, stamp)
+    signature = body.split("<MsgSignature><![CDATA[")[1].split("]]>")[0]
+    return {"msg_signature": signature, "timestamp": stamp, "nonce": nonce}, body
+
+
+def verification(echo: str) -> dict[str, str]:
+    """The query of WeCom's URL verification GET."""
+    crypto = WeChatCrypto(TOKEN, AES_KEY, CORP_ID)
+    encrypted_echo = to_text(PrpCrypto(crypto.key).encrypt(echo, CORP_ID))
+    stamp, nonce = str(int(time.time())), "n0nce"
+    return {
+        "msg_signature": _get_signature(TOKEN, stamp, nonce, encrypted_echo),
+        "timestamp": stamp,
+        "nonce": nonce,
+        "echostr": encrypted_echo,
+    }
