@@ -102,7 +102,11 @@ def split_units(value: str) -> list[str]:
         note = re.search(r"\(([^()]*)\)?$", name)
         if note and not _UNIT_END.search(note.group(1)):
             name = name[: note.start()]
-        name = name.strip(" .。:()")
+        name = name.strip(" .。:")
+        if name.endswith(")") and name.count("(") < name.count(")"):
+            name = name[:-1]  # the closing parenthesis of the annotation, not of the name
+        if name.startswith("(") and name.count("(") > name.count(")"):
+            name = name[1:]
         if not name:
             continue
         if name and name not in names:
@@ -121,7 +125,7 @@ def parse_labelled(text: str) -> Roles:
     matches = find_labels(text)
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = text[match.end() : end].strip(" ;,。)")
+        value = text[match.end() : end].strip(" ;,。")
         role = _label_role(match, roles.corrections)
         if role == "deadline":
             if value:
@@ -166,8 +170,12 @@ def _balanced_groups(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_BRACKETED = re.compile(r"[【\[〔]\s*((?:" + "|".join(_PREFIXES) + r"|完成时限|时间节点)[^】\]〕]*)[】\]〕]")
+
+
 def extract_roles(text: str) -> tuple[str, Roles]:
     """Split a paragraph into its text and its role annotation, wherever the plan put it."""
+    text = _BRACKETED.sub(r"(\1)", text)  # 【牵头单位：…】 and [责任单位：…] read as parentheses
     roles = Roles()
     kept: list[str] = []
     pos = 0

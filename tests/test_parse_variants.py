@@ -146,3 +146,24 @@ def test_deadline_phrases_resolve() -> None:
         "下半年": date(2021, 12, 31),
         "今年底": date(2021, 12, 31),
     }
+
+
+def test_brackets_nested_parentheses_and_labels_after_the_text() -> None:
+    text = """某区2022年工作要点
+一、重点任务
+1.推进甲项工作。【牵头单位：区发改委；责任单位：区财政局】
+2.推进乙项工作。［牵头单位：区司法局］
+3.推进丙项工作。（区民政局牵头，区直有关部门按职责分工负责）
+4.推进丁项工作。责任单位：各镇（街道）、区直各部门。完成时限：2022年12月底
+5.推进戊项工作。（牵头单位：区人力资源和社会保障局（区医保局）；责任单位：各镇（街道））
+"""
+    plan = parse_text(text)
+    got = [(t.lead, t.responsible) for t in plan.tasks]
+    assert got == [
+        (["区发改委"], ["区财政局"]),
+        (["区司法局"], []),
+        (["区民政局"], ["区直有关部门"]),
+        ([], ["各镇（街道）", "区直各部门"]),
+        (["区人力资源和社会保障局（区医保局）"], ["各镇（街道）"]),
+    ]
+    assert plan.tasks[3].body == "" and plan.tasks[3].deadlines[0].due == date(2022, 12, 31)
