@@ -85,8 +85,10 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
         plan.doc_number = f"{org}〔{number.group('year')}〕{number.group('no')}号"
     issuer = next((m.group("org") for line in head if (m := _ISSUER.search(line))), None)
     issuer = issuer or next((m.group("org") for line in head if (m := _ISSUER_NOTICE.search(line))), None)
-    plan.issuer = issuer
+    signed = _signature(front) or _signature(all_text[-6:])  # 某某区人民政府办公室 / 2023年3月1日
+    plan.issuer = issuer or (signed[0] if signed else None)
     issued = next((m for line in head if (m := _ISSUED.search(line))), None)
+    issued = issued or (signed[1] if signed else None)
     issued = issued or next((m for line in reversed(all_text[-6:]) if (m := _DATE_LINE.match(line))), None)
     if issued:
         try:
@@ -101,6 +103,18 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     else:
         years = Counter(m.group(1) for line in all_text for m in _YEAR.finditer(line))
         plan.year = int(years.most_common(1)[0][0]) if years else None
+
+
+_SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,30}(人民政府|办公室|委员会|局|办)$")
+
+
+def _signature(lines: list[str]) -> tuple[str, re.Match[str]] | None:
+    """The signing office and date of a notice: an office's name on a line, the date on the next."""
+    for line, following in zip(lines, lines[1:], strict=False):
+        date_line = _DATE_LINE.match(following)
+        if date_line and _SIGNER.match(line):
+            return line, date_line
+    return None
 
 
 def _task_rank(root: Node) -> int | None:

@@ -167,3 +167,37 @@ def test_brackets_nested_parentheses_and_labels_after_the_text() -> None:
         (["区人力资源和社会保障局（区医保局）"], ["各镇（街道）"]),
     ]
     assert plan.tasks[3].body == "" and plan.tasks[3].deadlines[0].due == date(2022, 12, 31)
+
+
+def test_a_notice_with_its_plan_signature_three_levels_and_safeguards() -> None:
+    text = """关于印发《某某区2023年优化营商环境重点任务分工方案》的通知
+各镇人民政府、街道办事处，区政府各部门：
+现将《某某区2023年优化营商环境重点任务分工方案》印发给你们，请认真贯彻执行。
+某某区人民政府办公室
+2023年3月1日
+某某区2023年优化营商环境重点任务分工方案
+为进一步优化营商环境，制定本方案。
+一、工作目标
+到2023年底，营商环境持续优化。
+二、重点任务
+（一）提升政务服务水平
+1.深化“一网通办”。推进政务服务事项全程网办。（责任单位：区政务服务局；配合单位：区直各部门；完成时限：2023年6月底前）
+2.推行“跨省通办”。扩大通办范围。（牵头单位：区政务服务局；责任单位：各镇人民政府、街道办事处；完成时限：2023年12月底前）
+（二）优化法治环境
+3.规范涉企执法。推行包容审慎监管。（牵头单位：区司法局、区市场监管局；完成时限：持续推进）
+三、保障措施
+（一）加强组织领导。各部门要高度重视。
+（二）强化督查考核。区政府督查室要加强督查。
+"""
+    plan = parse_text(text)
+    assert (plan.title, plan.year, plan.issuer, plan.issued) == (
+        "某某区2023年优化营商环境重点任务分工方案",
+        2023,
+        "某某区人民政府办公室",
+        date(2023, 3, 1),
+    )
+    assert plan.sections == ["提升政务服务水平", "优化法治环境"]
+    assert [t.title for t in plan.tasks] == ["深化“一网通办”", "推行“跨省通办”", "规范涉企执法"]
+    assert plan.tasks[0].cooperating == ["区直各部门"]
+    assert plan.tasks[1].responsible == ["各镇人民政府", "街道办事处"]
+    assert [(d.text, d.due) for d in plan.tasks[1].deadlines] == [("2023年12月底前", date(2023, 12, 31))]
