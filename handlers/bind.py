@@ -214,3 +214,17 @@ async def add_admin(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         person = members.member(session, platform or msg.platform, user_id)
         person.is_admin = True
         return [Reply(say(lg, "approved_admin", person=_person_label(person), unit="admin"))]
+
+
+def suggest(msg: Incoming, ctx: Context) -> list[Reply]:
+    """An unbound person whose platform names their department: offer that unit, still to be approved."""
+    who = asker(msg, ctx)
+    view = ctx.store.view()
+    if not msg.unit_hint or view is None or who.unit is not None or who.member.pending_unit_id is not None:
+        return []
+    match = view.resolver.resolve(msg.unit_hint)
+    if match.unit is None or view.kind(match.unit) == "collective":
+        return []
+    lg = lang(msg)
+    buttons = [Button(say(lg, "yes"), f"bind:{view.unit_ids[match.unit]}"), Button(say(lg, "no"), "nobind")]
+    return [Reply(say(lg, "bind_hint", department=msg.unit_hint, unit=match.unit), buttons=Reply.rows(buttons))]

@@ -119,7 +119,10 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
     if dialog is not None and _continues(msg, dialog.state):
         flow = broadcast.proceed if dialog.state.startswith("bc:") else report.proceed
         return await flow(msg, ctx, dialog)
-    return notice + await _route(msg, ctx)
+    replies = notice + await _route(msg, ctx)
+    if msg.unit_hint and not msg.callback and not msg.text.startswith(("/bind", "/start")):
+        replies += bind.suggest(msg, ctx)
+    return replies
 
 
 _BUTTONS = {"report": "rp:", "bc": "bc:"}  # a conversation's buttons, by its state's first word

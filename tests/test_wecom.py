@@ -268,3 +268,16 @@ async def test_telegram_and_wecom_in_one_process(tmp_path: Path) -> None:
             assert "区审计局" in approved[0].params["text"]
     finally:
         await telegram.stop()
+
+
+async def test_the_address_book_department_is_offered_and_still_approved(tmp_path: Path) -> None:
+    async with wecom_duban(tmp_path) as run:
+        run.fake.departments["lisi"] = "东河区统计局"
+        await run.say(OFFICE, "/whoami")
+        first = await run.say("lisi", "我的任务")
+        assert "还没有绑定单位" in first
+        assert "通讯录显示您在“东河区统计局”。要申请绑定到“区统计局”吗？" in first and "1. 是" in first
+        asked = await run.say("lisi", "1")
+        assert "管理员确认后生效" in asked
+        assert any("申请绑定到“区统计局”" in t for t in run.fake.texts(OFFICE))
+        assert "通讯录显示" not in await run.say("lisi", "第1条")  # offered once

@@ -12,6 +12,7 @@ import json
 import logging
 import time
 from collections import defaultdict, deque
+from dataclasses import replace
 from typing import Any
 
 from aiohttp import web
@@ -233,7 +234,25 @@ class WeComCallback:
             locale="zh",
         )
 
+    def _department(self, user: str) -> str | None:
+        """The user's first department in the WeCom address book, asked once per user."""
+        key = f"wecom:hinted:{user}"
+        if self.messenger.shared.get(key):
+            return None
+        self.messenger.shared.set(key, "1", 30 * 86400)
+        try:
+            ids = self.messenger.client.user.get(user).get("department") or []
+            departments = self.messenger.client.department.get(ids[0]) if ids else []
+        except (WeChatClientException, OSError, KeyError, ValueError) as exc:
+            logger.info("no address-book department for wecom:%s: %s", user, exc)
+            return None
+        return next((d.get("name") for d in departments if d.get("id") == ids[0]), None)
+
     async def _handle(self, msg: Incoming) -> None:
+        if not msg.callback:
+            hint = await asyncio.to_thread(self._department, msg.user_id)
+            if hint:
+                msg = replace(msg, unit_hint=hint)
         try:
             replies = await dispatch(msg, self.ctx)
         except Exception:

@@ -31,6 +31,7 @@ class Incoming:
     message_id: str | None = None  # the message the button was on
     locale: str = ""  # the user's language as the platform reports it ("zh-hans", "en"), if it does
     attachment: Attachment | None = None
+    unit_hint: str | None = None  # the department the platform's address book gives the user, if any
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class FakeWeCom:
     expired_answers: int = 0
     token: str = ""
     url: str = ""
+    departments: dict[str, str] = field(default_factory=dict)  # userid -> department name in the address book
     _runner: web.AppRunner | None = None
 
     def expire(self) -> None:
@@ -46,6 +47,8 @@ class FakeWeCom:
         app.router.add_get("/cgi-bin/gettoken", self._gettoken)
         app.router.add_post("/cgi-bin/message/send", self._send)
         app.router.add_post("/cgi-bin/media/upload", self._upload)
+        app.router.add_get("/cgi-bin/user/get", self._user)
+        app.router.add_get("/cgi-bin/department/list", self._department)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -73,6 +76,23 @@ class FakeWeCom:
             return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
         self.sent.append(json.loads(await request.read()))
         return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": ""})
+
+    async def _user(self, request: web.Request) -> web.Response:
+        if not self._valid(request):
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        user = request.query.get("userid", "")
+        if user not in self.departments:
+            return web.json_response({"errcode": 60111, "errmsg": "userid not found"})
+        index = list(self.departments).index(user) + 2
+        return web.json_response({"errcode": 0, "userid": user, "name": user, "department": [index]})
+
+    async def _department(self, request: web.Request) -> web.Response:
+        if not self._valid(request):
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        index = int(request.query.get("id", "0"))
+        names = list(self.departments.values())
+        found = [{"id": index, "name": names[index - 2], "parentid": 1}] if 2 <= index < len(names) + 2 else []
+        return web.json_response({"errcode": 0, "department": found})
 
     async def _upload(self, request: web.Request) -> web.Response:
         if not self._valid(request):
