@@ -128,6 +128,11 @@ class Resolver:
             pos += len(name) + 1
         self._cores = sorted(self.core.items())
         self._core_names = [core for core, _ in self._cores]
+        # Every core with one character deleted (and whole): two strings one edit apart share an entry.
+        self._deletions: dict[str, set[int]] = {}
+        for index, core in enumerate(self._core_names):
+            for variant in _deletions(core):
+                self._deletions.setdefault(variant, set()).add(index)
         self._english_keys = list(self.english)
 
     @classmethod
@@ -231,9 +236,12 @@ class Resolver:
         """One character wrong, missing or extra; a wrong one only in names of four or more."""
         if len(core) < 3:
             return Match(query, None, 0, [], "none")
-        hits = process.extract(core, self._core_names, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        near = {i for variant in _deletions(core) for i in self._deletions.get(variant, ())}
         units: set[str] = set()
-        for name, _, index in hits:
+        for index in near:
+            name = self._core_names[index]
+            if Levenshtein.distance(core, name) > 1:
+                continue
             if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4:
                 units |= self._cores[index][1]
         if not units:
@@ -293,6 +301,11 @@ class Resolver:
         if piece in self.exact:
             return {self.exact[piece]}
         return self.alias.get(piece) or self.core.get(piece) or (self.normal.get(piece) if len(piece) >= 3 else None)
+
+
+def _deletions(text: str) -> set[str]:
+    """The text and every string one character shorter than it."""
+    return {text} | {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
 def _final(match: Match) -> Match:
