@@ -384,6 +384,23 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
     out.print(f"broadcast {broadcast_id}: {found.sent} delivered, {found.pending} pending, {found.failed} failed")
 
 
+def cmd_invite(args: argparse.Namespace, settings: Settings) -> None:
+    """A one-time invite code for a unit: whoever sends /start CODE first joins it."""
+    from storage import members
+
+    store, plan_id = _store_with_plan(settings)
+    with store.session() as session:
+        known = [u.name for u in plan_units(session, plan_id)]
+    unit_name = _unit_name(store, args.unit, known)
+    with store.session() as session:
+        unit = members.unit_by_name(session, unit_name)
+        assert unit is not None
+        code = members.make_invite(session, unit, None)
+    out.print(f"{unit_name}: /start {code}")
+    if settings.telegram_token and args.bot:
+        out.print(f"https://t.me/{args.bot}?start={code}")
+
+
 def cmd_send(args: argparse.Namespace, settings: Settings) -> None:
     """Send whatever waits in the outbox (after a crash, say), then report what is left."""
     import asyncio
@@ -420,6 +437,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "remind": cmd_remind,
     "broadcast": cmd_broadcast,
     "send": cmd_send,
+    "invite": cmd_invite,
     "run": cmd_run,
 }
 
@@ -463,6 +481,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, help="all, late, or unit / collective names separated by 、 or commas")
     p.add_argument("--text", required=True)
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p = sub.add_parser("invite", help="a one-time invite code for a unit (/start CODE)")
+    p.add_argument("unit")
+    p.add_argument("--bot", help="the Telegram bot's username, for a deep link")
     p = sub.add_parser("send", help="send what waits in the outbox")
     p.add_argument("--timeout", type=float, default=3600.0, help="give up after this many seconds")
     sub.add_parser("run", help="start the bot (a chat console when no platform token is set)")

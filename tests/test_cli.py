@@ -165,3 +165,24 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("duban: error: bad.docx is not a Word document")
     assert "Traceback" not in result.stderr
+
+
+def test_invite_code_from_the_command_line_binds_in_chat(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+
+    from bot.core.context import Context
+    from bot.core.messages import Incoming
+    from bot.settings import Settings
+    from bot.store import open_store
+    from handlers.router import dispatch
+
+    code, out, _ = run(capsys, "invite", "发改局")
+    assert code == 0 and out.startswith("区发改委: /start ")
+    invite = out.split("/start ")[1].split()[0]
+    settings = Settings()
+    ctx = Context(store=open_store(settings), settings=settings)
+    msg = Incoming(platform="console", chat_id="u1", user_id="u1", text=f"/start {invite}")
+    replies = asyncio.run(dispatch(msg, ctx))
+    assert "已绑定到“区发改委”" in replies[0].text
+    code, _, err = run(capsys, "invite", "教育局")
+    assert code == 1 and "not a unit of the plan" in err
