@@ -225,27 +225,24 @@ def _context(settings: Settings) -> Any:
     return Context(store=store, settings=settings)
 
 
-def _day(text: str | None) -> Any:
+def _day(text: str | None, settings: Settings) -> Any:
+    """A date given on the command line, or today in the plan's time zone."""
     from datetime import date, datetime
     from zoneinfo import ZoneInfo
 
     if not text:
-        return datetime.now(ZoneInfo(settings_zone())).date()
+        return datetime.now(ZoneInfo(settings.timezone)).date()
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise CommandError(f"{text!r} is not a date like 2021-10-31") from None
 
 
-def settings_zone() -> str:
-    return Settings().timezone
-
-
 def cmd_schedule(args: argparse.Namespace, settings: Settings) -> None:
     """Every task's deadlines: fixed, relative, recurring, quota, default, with the next due date."""
     ctx = _context(settings)
     view = ctx.store.view()
-    today = _day(args.at)
+    today = _day(args.at, settings)
     tasks = view.tasks
     if args.unit:
         unit = _unit_name(ctx.store, args.unit, view.units)
