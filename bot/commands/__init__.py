@@ -1,0 +1,1 @@
+"""The `duban` command's subcommands, grouped by subject."""

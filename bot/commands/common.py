@@ -1,0 +1,63 @@
+"""What every `duban` command shares: the console, one-line errors, the store with its plan."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+
+from bot.settings import Settings
+from bot.store import Store, open_store
+from storage.plans import current_plan
+
+out = Console(highlight=False, soft_wrap=True)
+
+
+class CommandError(Exception):
+    """A user mistake on the command line: printed as one line, exit status 1."""
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def store_with_plan(settings: Settings) -> tuple[Store, int]:
+    store = open_store(settings)
+    with store.session() as session:
+        plan = current_plan(session)
+        if plan is None or plan.id is None:
+            raise CommandError("no plan is stored; run `duban import FILE` first")
+        return store, plan.id
+
+
+def unit_name(store: Store, text: str, known: list[str]) -> str:
+    """The plan unit a typed name stands for; CommandError when it is not in the plan."""
+    from plan.resolver import Resolver
+
+    match = Resolver.for_units(known, store.directory).resolve(text)
+    if match.unit is None:
+        hint = f"; did you mean {' or '.join(match.candidates)}?" if match.candidates else ""
+        raise CommandError(f"{text!r} is not a unit of the plan{hint}")
+    return match.unit
+
+
+def context_for(settings: Settings) -> Any:
+    from bot.core.context import Context
+
+    store, _ = store_with_plan(settings)
+    return Context(store=store, settings=settings)
+
+
+def day_or_today(text: str | None, settings: Settings) -> Any:
+    """A date given on the command line, or today in the plan's time zone."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    if not text:
+        return datetime.now(ZoneInfo(settings.timezone)).date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{text!r} is not a date like 2021-10-31") from None

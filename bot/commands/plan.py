@@ -1,0 +1,171 @@
+"""Commands about the plan itself: read it, store it, list its tasks and units, resolve names."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from bot.commands.common import out, print_json, store_with_plan, unit_name
+from bot.settings import Settings
+from bot.store import open_store
+from plan.parser import parse_file
+from storage.plans import plan_tasks, plan_units, tasks_for_unit
+
+
+def cmd_parse(args: argparse.Namespace, settings: Settings) -> None:
+    """Read a plan file and show what Duban understood, without storing anything."""
+    plan = parse_file(Path(args.file))
+    if args.json:
+        print_json(plan.to_json())
+        return
+    out.print(f"[bold]{plan.title}[/bold]  {plan.year or ''} {plan.doc_number or ''} {plan.issuer or ''}")
+    table = Table("No.", "Section", "Title", "Lead", "Responsible", "Cooperating", "Deadlines")
+    for task in plan.tasks:
+        table.add_row(
+            str(task.number),
+            (task.section or "")[:12],
+            task.title[:30],
+            "、".join(task.lead),
+            "、".join(task.responsible),
+            "、".join(task.cooperating),
+            "; ".join(f"{d.text}→{d.due or '?'}" for d in task.deadlines),
+        )
+    out.print(table)
+    out.print(f"{len(plan.sections)} sections, {len(plan.tasks)} tasks, {len(plan.units)} units")
+    for warning in plan.warnings:
+        out.print(f"[yellow]warning:[/yellow] {warning}")
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
+    """Store a plan (or a revision of a stored one) and say what changed."""
+    store = open_store(settings, seed=False)
+    with Progress(transient=True, console=Console(stderr=True), disable=not sys.stderr.isatty()) as bar:
+        job = bar.add_task("importing", total=None)
+        result = store.import_file(
+            Path(args.file),
+            plan_id=args.plan,
+            progress=lambda done, total: bar.update(job, completed=done, total=total),
+        )
+    if result.unchanged:
+        out.print(f"{result.title}: unchanged ({result.task_count} tasks); nothing was written")
+        return
+    verb = "imported" if result.created else "revised"
+    out.print(f"{verb} plan {result.plan_id} «{result.title}»: {result.task_count} tasks")
+    for label, numbers in (
+        ("new", result.added),
+        ("updated", result.updated),
+        ("restored", result.restored),
+        ("archived", result.archived),
+    ):
+        if numbers and not (result.created and label == "new"):
+            out.print(f"  {label}: {', '.join(map(str, numbers))}")
+
+
+def _role_text(role: str, via: str | None) -> str:
+    return f"{role} (via {via})" if via else role
+
+
+def cmd_tasks(args: argparse.Namespace, settings: Settings) -> None:
+    """List the plan's tasks, or one unit's, each marked with the unit's role in it."""
+    store, plan_id = store_with_plan(settings)
+    with store.session() as session:
+        tasks = plan_tasks(session, plan_id)
+        known = [u.name for u in plan_units(session, plan_id)]
+    if args.unit:
+        unit = unit_name(store, args.unit, known)
+        mine = tasks_for_unit(tasks, unit, store.directory, known)
+        if args.json:
+            print_json(
+                {
+                    "unit": unit,
+                    "tasks": [
+                        {**_task_json(m.task), "roles": [{"role": r, "via": v} for r, v in m.roles]} for m in mine
+                    ],
+                }
+            )
+            return
+        table = Table("No.", "Title", "Role", "Deadlines", title=f"{unit}: {len(mine)} tasks")
+        for m in mine:
+            roles = ", ".join(_role_text(r, v) for r, v in m.roles)
+            table.add_row(str(m.task.number), m.task.title[:40], roles, _deadlines(m.task))
+        out.print(table)
+        return
+    if args.json:
+        print_json([_task_json(t) for t in tasks])
+        return
+    table = Table("No.", "Title", "Lead", "Responsible", "Deadlines")
+    for task in tasks:
+        table.add_row(
+            str(task.number), task.title[:40], "、".join(task.lead), "、".join(task.responsible), _deadlines(task)
+        )
+    out.print(table)
+
+
+def _deadlines(task: Any) -> str:
+    return "; ".join(f"{d.text} {d.due or ''}".strip() for d in task.deadlines)
+
+
+def _task_json(task: Any) -> dict[str, Any]:
+    data = asdict(task)
+    for deadline in data["deadlines"]:
+        deadline["due"] = deadline["due"].isoformat() if deadline["due"] else None
+    return data
+
+
+def cmd_units(args: argparse.Namespace, settings: Settings) -> None:
+    """List the plan's units with their kind and how many tasks name them."""
+    store, plan_id = store_with_plan(settings)
+    with store.session() as session:
+        tasks = plan_tasks(session, plan_id)
+        units = plan_units(session, plan_id)
+    rows = []
+    for unit in units:
+        named = [t for t in tasks if unit.name in t.units]
+        rows.append(
+            {
+                "name": unit.name,
+                "kind": unit.kind,
+                "lead": sum(unit.name in t.lead for t in named),
+                "responsible": sum(unit.name in t.responsible for t in named),
+                "cooperating": sum(unit.name in t.cooperating for t in named),
+            }
+        )
+    if args.json:
+        print_json(rows)
+        return
+    table = Table("Unit", "Kind", "Lead", "Responsible", "Cooperating")
+    for row in rows:
+        table.add_row(row["name"], row["kind"], str(row["lead"]), str(row["responsible"]), str(row["cooperating"]))
+    out.print(table)
+
+
+def cmd_resolve(args: argparse.Namespace, settings: Settings) -> None:
+    """Map typed unit names to the plan's units; `-` reads one query a line from standard input."""
+    from plan.resolver import Resolver
+
+    store, plan_id = store_with_plan(settings)
+    with store.session() as session:
+        known = [u.name for u in plan_units(session, plan_id)]
+    resolver = Resolver.for_units(known, store.directory)
+    queries = (line.rstrip("\n") for line in sys.stdin) if args.text == "-" else iter([args.text])
+    for query in queries:
+        if args.text == "-" and not query.strip():
+            continue
+        match = resolver.resolve(query)
+        if args.json:
+            sys.stdout.write(json.dumps(match.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        elif match.unit:
+            out.print(f"{query} → {match.unit}  ({match.reason}, {match.score:.0f})")
+        elif match.candidates:
+            out.print(f"{query} → one of: {'、'.join(match.candidates)}")
+        else:
+            out.print(f"{query} → not a unit of the plan")

@@ -1,0 +1,101 @@
+"""Commands that send: reminders due now, broadcasts, whatever waits in the outbox."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from bot.commands.common import CommandError, context_for, out
+from bot.settings import Settings
+
+
+async def _deliver(ctx: Any, work: Any) -> Any:
+    """Run `work(sender)` with the configured platforms registered for sending."""
+    from schedules.outbox import Sender
+
+    sender = Sender(ctx)
+    if ctx.settings.telegram_token:
+        from bot.adapters.telegram import sending_only
+
+        async with sending_only(ctx):
+            return await work(sender)
+    return await work(sender)
+
+
+def cmd_remind(args: argparse.Namespace, settings: Settings) -> None:
+    """Plan reminders and send what is due (once, or every 30 seconds until interrupted)."""
+    import asyncio
+    from datetime import datetime
+
+    from schedules.reminders import dispatch_due, plan_reminders
+
+    ctx = context_for(settings)
+    at = datetime.fromisoformat(args.at) if args.at else None
+    if at is not None and at.tzinfo is None:
+        from zoneinfo import ZoneInfo
+
+        at = at.replace(tzinfo=ZoneInfo(settings.timezone))
+
+    async def work(sender: Any) -> None:
+        while True:
+            planned = plan_reminders(ctx, at)
+            queued = dispatch_due(ctx, at)
+            sent = await sender.drain(timeout=600)
+            out.print(f"planned {planned}, queued {queued}, sent {sent}")
+            if args.once:
+                return
+            await asyncio.sleep(30)
+
+    asyncio.run(_deliver(ctx, work))
+
+
+def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
+    """Send a message to all units, the late ones, or named units and collectives, through the outbox."""
+    import asyncio
+    import re
+
+    from schedules.broadcasts import audience_units, recipients
+    from schedules.outbox import counts, enqueue
+
+    ctx = context_for(settings)
+    view = ctx.store.view()
+    choice = args.to if args.to in ("all", "late") else "units"
+    names = [] if choice != "units" else [n for n in re.split(r"[、,，;；]+", args.to) if n]
+    with ctx.store.session() as session:
+        units, unknown = audience_units(view, session, choice, names, ctx.now().date())
+        if unknown:
+            raise CommandError(f"not units of the plan: {'、'.join(unknown)}")
+        people = recipients(view, session, units)
+    if not people:
+        raise CommandError("nobody in these units is bound to Duban yet")
+    out.print(
+        f"to {len(units)} units, {len(people)} recipients: {'、'.join(units[:12])}{'…' if len(units) > 12 else ''}"
+    )
+    if not args.yes and input("send? [y/N] ").strip().lower() not in ("y", "yes", "是"):
+        raise CommandError("not sent")
+    with ctx.store.session() as session:
+        broadcast = enqueue(session, text=args.text, recipients=people, audience=args.to)
+        broadcast_id = broadcast.id
+
+    async def work(sender: Any) -> None:
+        await sender.drain(timeout=3600)
+
+    asyncio.run(_deliver(ctx, work))
+    with ctx.store.session() as session:
+        found = counts(session, broadcast_id or 0)
+    out.print(f"broadcast {broadcast_id}: {found.sent} delivered, {found.pending} pending, {found.failed} failed")
+
+
+def cmd_send(args: argparse.Namespace, settings: Settings) -> None:
+    """Send whatever waits in the outbox (after a crash, say), then report what is left."""
+    import asyncio
+
+    ctx = context_for(settings)
+
+    async def work(sender: Any) -> int:
+        return await sender.drain(timeout=args.timeout)
+
+    sent = asyncio.run(_deliver(ctx, work))
+    from schedules.outbox import Sender
+
+    out.print(f"sent {sent}; {Sender(ctx).pending()} still pending")
