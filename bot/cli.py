@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.commands import office, plan, sending
+from bot.commands import office, plans, sending
 from bot.commands.common import CommandError
 from bot.settings import Settings
 from plan.directory import DirectoryError
@@ -23,11 +23,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
-    "parse": plan.cmd_parse,
-    "import": plan.cmd_import,
-    "tasks": plan.cmd_tasks,
-    "units": plan.cmd_units,
-    "resolve": plan.cmd_resolve,
+    "parse": plans.cmd_parse,
+    "import": plans.cmd_import,
+    "tasks": plans.cmd_tasks,
+    "units": plans.cmd_units,
+    "resolve": plans.cmd_resolve,
     "ledger": office.cmd_ledger,
     "schedule": office.cmd_schedule,
     "deadline": office.cmd_deadline,
