@@ -23,6 +23,7 @@ _LATIN = re.compile(r"^[a-z0-9 '\-&.,]+$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
 MAX_SCAN = 20  # longest unit name looked for inside a sentence
+_ORGAN_END = re.compile(r"(局|委|会|府|部|办|院|室|厅|中心|机关)$")
 
 
 @dataclass(frozen=True)
@@ -219,8 +220,18 @@ class Resolver:
             return self._one(query, self.pinyin[syllables], 95, "pinyin")
         partial = self._containing(core) if len(core) >= 2 else set()
         if partial:
-            return self._one(query, partial, 100 * len(core) / max(len(self.strip_place(u)) for u in partial), "fuzzy")
+            score = 100 * len(core) / max(len(self.strip_place(u)) for u in partial)
+            if len(partial) == 1 and self._names_a_parent(core, next(iter(partial))):
+                # 区人大常委会 is not its 法工委: a whole organ's name inside a longer one is another unit.
+                return Match(query, None, 0, [], "none")
+            return self._one(query, partial, score, "fuzzy")
         return self._fuzzy(core, query)
+
+    @staticmethod
+    def _names_a_parent(part: str, unit: str) -> bool:
+        """`part` reads as a complete organ's name and the unit is something inside it."""
+        rest = unit.split(part, 1)[1] if part in unit else ""
+        return bool(rest) and len(rest) >= 2 and bool(_ORGAN_END.search(part)) and bool(_ORGAN_END.search(rest))
 
     def _containing(self, part: str) -> set[str]:
         """Units one of whose names contains `part`."""
@@ -264,7 +275,7 @@ class Resolver:
             if owners:
                 return self._one(query, owners, 80, "english")
         letters = re.sub(r"[^a-z]", "", q.lower())
-        for prefix in ("baotoushi", "donghequ", "donghe", "qu", ""):
+        for prefix in ("baotoushi", "donghequ", "donghe", "qu", "btsdhq", "dhq", "bts", ""):
             rest = letters.removeprefix(prefix)
             if len(rest) < 2:
                 continue
@@ -272,6 +283,10 @@ class Resolver:
                 return self._one(query, self.pinyin[rest], 95, "pinyin")
             if rest in self.initials and len(rest) >= 2:
                 return self._one(query, self.initials[rest], 90, "initials")
+        if len(letters) >= 4:
+            starting = {u for key, units in self.pinyin.items() if key.startswith(letters) for u in units}
+            if len(starting) == 1:  # "tongji": the start of exactly one unit's pinyin
+                return self._one(query, starting, 90, "pinyin")
         if len(letters) >= 6:
             best = process.extract(letters, list(self.pinyin), scorer=fuzz.ratio, score_cutoff=90, limit=2)
             if best and (len(best) == 1 or best[0][1] > best[1][1]):
