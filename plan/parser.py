@@ -59,7 +59,7 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     ]
     _front_matter(plan, front + table_lines, all_text, fallback_title)
     outline_tasks = _outline_tasks(root, plan)
-    tabled = [t for b in blocks if isinstance(b, Table) for t in table_tasks(b.rows, plan.year, plan.warnings)]
+    tabled = table_tasks(_joined_tables([b for b in blocks if isinstance(b, Table)]), plan.year, plan.warnings)
     if sum(bool(t.units) for t in tabled) > sum(bool(t.units) for t in outline_tasks):
         plan.tasks = tabled
         plan.sections = list(dict.fromkeys(t.section for t in tabled if t.section))
@@ -71,6 +71,22 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
         if not task.units:
             plan.warnings.append(f"task {task.number}: no lead or responsible unit found")
     return plan
+
+
+def _joined_tables(tables: list[Table]) -> list[list[str]]:
+    """Rows of all tables in order: a table continuing the one before it (a page break in Word,
+    one table per section) is read under that table's header when it has the same columns."""
+    rows: list[list[str]] = []
+    width = None
+    for table in tables:
+        if not table.rows:
+            continue
+        this = max(len(r) for r in table.rows)
+        if width is not None and this != width:
+            rows.append([])  # a different table: its own header must come first
+        rows.extend(table.rows)
+        width = this
+    return rows
 
 
 def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: str) -> None:

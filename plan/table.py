@@ -75,6 +75,9 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
     while index < len(rows):
         row = rows[index]
         index += 1
+        if not row:  # a new table of another shape: forget the previous header
+            kinds = None
+            continue
         header = _header(row)
         if header:
             # A two-row header: 责任单位 above 牵头 / 配合.

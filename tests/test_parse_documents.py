@@ -56,3 +56,29 @@ def test_docx_automatic_numbering_is_read(tmp_path: Path) -> None:
     plan = parse_file(path)
     assert [t.title for t in plan.tasks] == ["推进政务公开", "规范执法行为", "加强队伍建设"]
     assert all(t.lead == ["区司法局"] and t.responsible == ["区政府各部门"] for t in plan.tasks)
+
+
+def test_docx_tables_continued_without_a_header(tmp_path: Path) -> None:
+    """One table per section, only the first with a header row, as offices often lay them out."""
+    document = docx.Document()
+    document.add_paragraph("某区2022年法治建设任务分工")
+    rows = [
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "推进甲项。细则。", "区司法局", "区财政局", "2022年6月底前"],
+        ],
+        [["2", "推进乙项。细则。", "区发改委", "区商务局、区民政局", "2022年底前"]],
+    ]
+    for table_rows in rows:
+        table = document.add_table(rows=0, cols=5)
+        for values in table_rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    path = tmp_path / "tables.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [(t.number, t.title, t.lead, t.cooperating) for t in plan.tasks] == [
+        (1, "推进甲项", ["区司法局"], ["区财政局"]),
+        (2, "推进乙项", ["区发改委"], ["区商务局", "区民政局"]),
+    ]
+    assert plan.tasks[1].deadlines[0].due == date(2022, 12, 31)
