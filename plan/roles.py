@@ -131,7 +131,10 @@ def parse_labelled(text: str) -> Roles:
             if value:
                 roles.deadline_text.append(value)
         elif role:
-            roles.add(role, split_units(value))
+            # 区司法局（牵头）、区财政局: the marked unit leads, the others keep the label's role.
+            marked = re.findall(r"([^、,;，；()]+?)\((?:牵头|主责|牵头单位)\)", value)
+            roles.add("lead", [m.strip() for m in marked])
+            roles.add(role, [n for n in split_units(value) if n not in marked])
     return roles
 
 

@@ -201,3 +201,16 @@ def test_a_notice_with_its_plan_signature_three_levels_and_safeguards() -> None:
     assert plan.tasks[0].cooperating == ["区直各部门"]
     assert plan.tasks[1].responsible == ["各镇人民政府", "街道办事处"]
     assert [(d.text, d.due) for d in plan.tasks[1].deadlines] == [("2023年12月底前", date(2023, 12, 31))]
+
+
+def test_a_unit_marked_as_lead_inside_the_responsible_list() -> None:
+    text = """某区2022年工作要点
+一、重点任务
+1.推进甲项工作。（责任单位：区司法局（牵头）、区财政局）
+2.推进乙项工作。（牵头单位：区司法局 配合单位：区财政局、区审计局）
+"""
+    plan = parse_text(text)
+    assert [(t.lead, t.responsible, t.cooperating) for t in plan.tasks] == [
+        (["区司法局"], ["区财政局"], []),
+        (["区司法局"], [], ["区财政局", "区审计局"]),
+    ]
