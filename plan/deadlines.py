@@ -37,8 +37,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"(?:(?P<my>\d{{4}})年)?(?P<mm>{_NUM})月(?:底|末|份|中旬|上旬|下旬){_BEFORE}"),
     ("month_before", rf"(?:(?P<by>\d{{4}})年)?(?P<bm>{_NUM})月(?:前|之前|以前)"),
     ("year", rf"(?P<yy>\d{{4}})年(?:底|末|内){_BEFORE}"),
-    ("quarter", r"(?P<qp>前)?(?:第)?(?P<qq>[一二三四1-4])季度(?:末|底)?(?:前|之前)?"),
-    ("half", r"(?P<half>上半年|下半年)(?:末|底)?(?:前)?"),
+    ("quarter", r"(?:(?P<qy>\d{4})年)?(?P<qp>前)?(?:第)?(?P<qq>[一二三四1-4])季度(?:末|底)?(?:前|之前)?"),
+    ("half", r"(?:(?P<hy>\d{4})年)?(?P<half>上半年|下半年)(?:末|底)?(?:前)?"),
     ("plan_year", r"(?<![\d一二两三四五六七八九十])(?:年底前|年底|年末|年内|本年度内|今年内|今年底前|今年底)"),
 ]
 _FIND = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
@@ -75,12 +75,13 @@ def _resolve(kind: str, m: re.Match[str], year: int | None) -> tuple[str, date |
     if kind == "year":
         return "fixed", date(int(m.group("yy")), 12, 31)
     if kind == "quarter":
-        q = number(m.group("qq"))
-        return "fixed", _month_end(year, q * 3) if year else None
+        q, y = number(m.group("qq")), year_of("qy")
+        return "fixed", _month_end(y, q * 3) if y else None
     if kind == "half":
-        if not year:
+        y = year_of("hy")
+        if not y:
             return "fixed", None
-        return "fixed", date(year, 6, 30) if m.group("half") == "上半年" else date(year, 12, 31)
+        return "fixed", date(y, 6, 30) if m.group("half") == "上半年" else date(y, 12, 31)
     return "fixed", date(year, 12, 31) if year else None
 
 

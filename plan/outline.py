@@ -11,6 +11,9 @@ from plan.roles import LABEL, Roles, extract_roles
 _CN = "一二三四五六七八九十百零〇两"
 # (rank, pattern) — a smaller rank is an outer level. 第X条 sits where 1. does.
 MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(r"^§0 ")),  # a Word heading of level 1..3 without a typed number (see reader)
+    (1, re.compile(r"^§1 ")),
+    (2, re.compile(r"^§2 ")),
     (0, re.compile(rf"^第[{_CN}\d]+(?:章|部分|篇)\s*")),
     (1, re.compile(rf"^[{_CN}]+\s*[、.,]\s*")),
     (2, re.compile(rf"^\(\s*[{_CN}]+\s*\)\s*[、.]?")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,12 +114,31 @@ def _docx_blocks(path: Path) -> list[Block]:
     for item in document.iter_inner_content():
         if isinstance(item, DocxParagraph):
             text = clean_line(numbering.label(item) + item.text)
+            level = _heading_level(item)
+            if text and level is not None and not _numbered(text) and not _DOCUMENT_TITLE.search(text):
+                text = f"§{level} {text}"  # a styled heading with no number is still a section heading
             if text:
                 blocks.append(Paragraph(text))
         elif isinstance(item, DocxTable):
             rows = [[clean_line(cell.text) for cell in row.cells] for row in item.rows]
             blocks.append(Table([r for r in rows if any(r)]))
     return blocks
+
+
+_DOCUMENT_TITLE = re.compile(r"(计划|方案|要点|清单|分工表?|通知)$")
+
+
+def _heading_level(paragraph: object) -> int | None:
+    """0, 1 or 2 for Word's Heading 1..3 (标题 1..3) styles; None for other paragraphs."""
+    name = getattr(getattr(paragraph, "style", None), "name", "") or ""
+    found = re.match(r"^(?:Heading|标题)\s*([123])$", name.strip())
+    return int(found.group(1)) - 1 if found else None
+
+
+def _numbered(text: str) -> bool:
+    from plan.outline import marker
+
+    return marker(text) is not None
 
 
 class _DocxNumbering:

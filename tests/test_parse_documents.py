@@ -82,3 +82,21 @@ def test_docx_tables_continued_without_a_header(tmp_path: Path) -> None:
         (2, "推进乙项", ["区发改委"], ["区商务局", "区民政局"]),
     ]
     assert plan.tasks[1].deadlines[0].due == date(2022, 12, 31)
+
+
+def test_docx_heading_styles_without_typed_numbers_are_sections(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("某区2022年法治政府建设工作计划", level=1)
+    document.add_heading("深化放管服改革", level=1)
+    document.add_paragraph("1.推进甲项工作。细则。（牵头单位：区政务服务局）")
+    document.add_heading("加强执法监督", level=1)
+    document.add_paragraph("2.推进乙项工作。细则。（牵头单位：区司法局）")
+    path = tmp_path / "headings.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert plan.title == "某区2022年法治政府建设工作计划"
+    assert plan.sections == ["深化放管服改革", "加强执法监督"]
+    assert [(t.section, t.lead) for t in plan.tasks] == [
+        ("深化放管服改革", ["区政务服务局"]),
+        ("加强执法监督", ["区司法局"]),
+    ]

@@ -214,3 +214,14 @@ def test_a_unit_marked_as_lead_inside_the_responsible_list() -> None:
         (["区司法局"], ["区财政局"], []),
         (["区司法局"], [], ["区财政局", "区审计局"]),
     ]
+
+
+def test_quarters_and_halves_of_another_year() -> None:
+    from plan.deadlines import find_deadlines
+
+    found = [(d.text, d.due) for d in find_deadlines("2022年一季度完成；2023年上半年；第三季度", 2021)]
+    assert found == [
+        ("2022年一季度", date(2022, 3, 31)),
+        ("2023年上半年", date(2023, 6, 30)),
+        ("第三季度", date(2021, 9, 30)),
+    ]
