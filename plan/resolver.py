@@ -135,6 +135,7 @@ class Resolver:
             for variant in _deletions(core):
                 self._deletions.setdefault(variant, set()).add(index)
         self._english_keys = list(self.english)
+        self._pinyin_keys = sorted(self.pinyin)
 
     @classmethod
     def for_units(cls, units: list[str], directory: Directory) -> Resolver:
@@ -284,7 +285,9 @@ class Resolver:
             if rest in self.initials and len(rest) >= 2:
                 return self._one(query, self.initials[rest], 90, "initials")
         if len(letters) >= 4:
-            starting = {u for key, units in self.pinyin.items() if key.startswith(letters) for u in units}
+            first = bisect.bisect_left(self._pinyin_keys, letters)
+            last = bisect.bisect_left(self._pinyin_keys, letters + "{")  # "{" sorts after every letter
+            starting = {u for key in self._pinyin_keys[first:last] for u in self.pinyin[key]}
             if len(starting) == 1:  # "tongji": the start of exactly one unit's pinyin
                 return self._one(query, starting, 90, "pinyin")
         if len(letters) >= 6:
