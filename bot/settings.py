@@ -64,6 +64,14 @@ class Settings(BaseSettings):
     admins: list[int] = Field(default_factory=list, description="Telegram user ids of the office's admins")
     console_user: str = Field(default="office", description="who the local chat console starts as (an admin)")
 
+    def names_admin(self, platform: str, user_id: str) -> bool:
+        """Whether the configuration makes this platform user an admin (the office)."""
+        if platform == "telegram":
+            return user_id.lstrip("-").isdigit() and int(user_id) in self.admins
+        if platform == "wecom":
+            return user_id in self.wecom_admins
+        return platform == "console" and user_id == self.console_user
+
     def db_url(self) -> str:
         """The database URL in force: DUBAN_DATABASE_URL, or a SQLite file in the data directory."""
         if self.database_url:

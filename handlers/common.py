@@ -66,11 +66,7 @@ def _lookup(msg: Incoming, ctx: Context) -> Asker:
         person = members.member(
             session, msg.platform, msg.user_id, name=msg.user_name, chat_id="" if msg.is_group else msg.chat_id
         )
-        if msg.platform == "telegram" and msg.user_id.isdigit() and int(msg.user_id) in ctx.settings.admins:
-            person.is_admin = True
-        if msg.platform == "console" and msg.user_id == ctx.settings.console_user:
-            person.is_admin = True
-        if msg.platform == "wecom" and msg.user_id in ctx.settings.wecom_admins:
+        if ctx.settings.names_admin(msg.platform, msg.user_id):
             person.is_admin = True
         unit = session.get(Unit, person.unit_id) if person.unit_id else None
         group = members.chat_unit(session, msg.platform, msg.chat_id) if msg.is_group else None
