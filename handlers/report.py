@@ -86,7 +86,7 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         return _choose_task(msg, ctx, data, numeral(digits.group(0)), view)
     _save(ctx, msg, "report:task", data)
     buttons = [[Button(f"第{n}条 {view.task(n).title[:14]}", f"rp:t:{n}")] for n in numbers[:TASK_BUTTONS]]  # type: ignore[union-attr]
-    return [Reply(say(lg, "report_pick_task"), buttons=Reply.rows(*buttons, [_cancel_button(lg)]))]
+    return [Reply(say(lg, "report_pick_task"), buttons=Reply.rows(*buttons, [_cancel_button(lg)]), expects_number=True)]
 
 
 def _choose_task(msg: Incoming, ctx: Context, data: dict[str, Any], number: int, view: PlanView) -> list[Reply]:
@@ -127,7 +127,7 @@ def _after_text(msg: Incoming, ctx: Context, data: dict[str, Any], view: PlanVie
         _save(ctx, msg, "report:figure", data)
         targets = "；".join(t.text for t in task.targets)
         skip = Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)])
-        return [Reply(say(lg, "report_ask_figure", targets=targets), buttons=skip)]
+        return [Reply(say(lg, "report_ask_figure", targets=targets), buttons=skip, expects_number=True)]
     return _ask_evidence(msg, ctx, data)
 
 

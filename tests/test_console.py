@@ -52,3 +52,9 @@ def test_console_runs_on_the_bundled_plan_and_switches_users(tmp_path: Path) -> 
 def test_console_ends_cleanly_at_end_of_input(tmp_path: Path) -> None:
     out = converse(tmp_path, "/help")
     assert "我是督办助手" in out and "东河区2021年度法治政府建设工作计划" in out
+
+
+def test_console_takes_a_typed_figure_as_the_answer_not_a_button(tmp_path: Path) -> None:
+    out = converse(tmp_path, "我是司法局的", "1", "汇报进展", "17", "推进中", "培训了两次", "2", "跳过", "确认")
+    assert "（可输入：跳过 / 取消）" in out  # the figure step offers words, not numbered buttons
+    assert "完成数：2" in out and "已保存。第17条“区司法局”的最新状态：推进中。" in out

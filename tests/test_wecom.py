@@ -133,8 +133,8 @@ async def test_a_whole_guided_report_with_numbered_choices(tmp_path: Path) -> No
     async with wecom_duban(tmp_path) as run:
         await join(run, STAFF, "统计局")
         pick = await run.say(STAFF, "汇报进展")
-        assert "请回复数字选择：" in pick and "1. 第19条 加强行政监督" in pick
-        status = await run.say(STAFF, "1")
+        assert "可回复：第19条 加强行政监督 / " in pick  # a task is chosen by its own number here
+        status = await run.say(STAFF, "19")
         assert "第19条 加强行政监督" in status and "2. 推进中" in status
         ask = await run.say(STAFF, "2")
         assert "说明进展" in ask

@@ -41,7 +41,10 @@ class Console:
         if reply.file:
             self.write(f"      [文件 file] {reply.file}")
         flat = [b for row in reply.buttons for b in row]
-        if flat:
+        if flat and reply.expects_number:  # a typed number is the answer here: offer the words instead
+            self.buttons[self.user] = []
+            self.write("      （可输入：" + " / ".join(b.label for b in flat) + "）")
+        elif flat:
             self.buttons[self.user] = flat
             self.write("      " + "  ".join(f"[{i}] {b.label}" for i, b in enumerate(flat, start=1)))
 

@@ -57,10 +57,12 @@ class WeComClient(WeChatClient):  # type: ignore[misc]
 
 
 def _numbered(reply: Reply) -> tuple[str, list[Button]]:
-    """The text with its buttons as numbered choices."""
+    """The text with its buttons as numbered choices (as words when a typed number is the answer)."""
     choices = [b for row in reply.buttons for b in row]
     if not choices:
         return reply.text, []
+    if reply.expects_number:
+        return reply.text + "\n\n可回复：" + " / ".join(b.label for b in choices), []
     lines = [reply.text, "", "请回复数字选择："] + [f"{i}. {b.label}" for i, b in enumerate(choices, start=1)]
     return "\n".join(lines), choices
 
@@ -130,6 +132,8 @@ class WeComMessenger:
             self.shared.set(
                 f"wecom:choices:{chat_id}", json.dumps([{"label": b.label, "data": b.data} for b in choices]), 86400
             )
+        elif reply.buttons:
+            self.shared.delete(f"wecom:choices:{chat_id}")  # earlier numbers no longer mean anything
         for piece in pieces:
             await asyncio.to_thread(self._call, "send_text", self.agent_id, chat_id, piece)
         if reply.file is not None:

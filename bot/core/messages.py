@@ -53,6 +53,7 @@ class Reply:
     edit: bool = False  # replace the message whose button was pressed (paging)
     file: Path | None = None
     notice: str | None = None  # a short pop-up answer to a button press
+    expects_number: bool = False  # a typed number answers the question (a figure, a task's number), not a button
 
     @staticmethod
     def rows(*rows: list[Button]) -> tuple[tuple[Button, ...], ...]:
