@@ -12,8 +12,9 @@ from bot.store import PlanView
 from handlers.texts import language, say
 from plan import model
 from storage import members
-from storage.models import Member, Unit
+from storage.models import Dialog, Member, Unit
 from storage.plans import UnitTask
+from storage.reports import get_dialog
 
 PAGE_CHARS = 3000  # raw text a page; HTML escaping and Telegram's 4,096 limit leave room
 PAGE_ITEMS = 12
@@ -28,6 +29,7 @@ class Asker:
     unit: Unit | None  # the person's own unit
     chat_unit: Unit | None  # a group's unit, if the group is bound
     is_admin: bool
+    dialog: Dialog | None = None  # the conversation open in this chat when the message came
 
     @property
     def speaking_for(self) -> Unit | None:
@@ -70,7 +72,8 @@ def _lookup(msg: Incoming, ctx: Context) -> Asker:
             person.is_admin = True
         unit = session.get(Unit, person.unit_id) if person.unit_id else None
         group = members.chat_unit(session, msg.platform, msg.chat_id) if msg.is_group else None
-        return Asker(member=person, unit=unit, chat_unit=group, is_admin=person.is_admin)
+        dialog = get_dialog(session, msg.platform, msg.chat_id, msg.user_id)
+        return Asker(member=person, unit=unit, chat_unit=group, is_admin=person.is_admin, dialog=dialog)
 
 
 def view_or_reply(ctx: Context, msg: Incoming) -> tuple[PlanView | None, list[Reply]]:

@@ -54,12 +54,6 @@ def _save(ctx: Context, msg: Incoming, state: str, data: dict[str, Any]) -> None
         reports.set_dialog(session, *_key(msg), state, data, now=ctx.now())
 
 
-def open_dialog(msg: Incoming, ctx: Context) -> Dialog | None:
-    """The person's conversation in this chat, if one is open."""
-    with ctx.store.session() as session:
-        return reports.get_dialog(session, *_key(msg))
-
-
 def _unit_task_numbers(view: PlanView, unit: str) -> list[int]:
     found = view.unit_tasks(unit)
     direct = [u.task.number for u in found if u.direct]

@@ -109,8 +109,7 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
     """The replies to one message or button press. Unaddressed group chatter gets none."""
     if msg.is_group and not msg.addressed and not msg.callback:
         return []
-    asker(msg, ctx)  # everyone who talks to Duban is known, so that it can write back to them later
-    dialog = report.open_dialog(msg, ctx)
+    dialog = asker(msg, ctx).dialog  # everyone who talks is known, so that Duban can write back later
     notice: list[Reply] = []
     if dialog is not None and report.expired(dialog, ctx):
         await report.cancel(msg, ctx)

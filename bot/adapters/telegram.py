@@ -195,6 +195,8 @@ def build_application(ctx: Context) -> Application:
         .base_url(f"{root}/bot")
         .base_file_url(f"{root}/file/bot")
         .concurrent_updates(True)
+        .connection_pool_size(8)  # replies to concurrent updates go out in parallel, not one at a time
+        .pool_timeout(10.0)
     )
     if settings.webhook_url:
         builder = builder.updater(None)
