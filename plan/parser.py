@@ -11,7 +11,7 @@ from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.model import Plan, Task
 from plan.outline import Node, build_outline
 from plan.reader import Block, Paragraph, PlanError, Table, read_blocks
-from plan.roles import Roles
+from plan.roles import Roles, extract_roles
 from plan.table import table_tasks
 from plan.targets import find_targets
 from plan.text import chinese_punct
@@ -65,12 +65,45 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
         plan.sections = list(dict.fromkeys(t.section for t in tabled if t.section))
     else:
         plan.tasks = outline_tasks
+    if not plan.tasks:
+        plan.tasks = _unnumbered_tasks(paragraphs, plan)
     _renumber(plan)
     plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
     for task in plan.tasks:
         if not task.units:
             plan.warnings.append(f"task {task.number}: no lead or responsible unit found")
     return plan
+
+
+def _unnumbered_tasks(paragraphs: list[Paragraph], plan: Plan) -> list[Task]:
+    """A plan without numbers: every paragraph that names units is a task, numbered in order."""
+    tasks = []
+    section = None
+    for paragraph in paragraphs:
+        text, roles = extract_roles(paragraph.text)
+        if not roles:
+            if len(paragraph.text) <= 30 and not paragraph.text.endswith(("。", "：", ":")):
+                section = paragraph.text  # a short line without a full stop reads as a heading
+            continue
+        title, _, body = text.partition("。")
+        tasks.append(
+            Task(
+                number=len(tasks) + 1,
+                title=chinese_punct(title),
+                body=chinese_punct(body),
+                section=chinese_punct(section) if section else None,
+                lead=[chinese_punct(n) for n in roles.lead],
+                responsible=[chinese_punct(n) for n in roles.responsible],
+                cooperating=[chinese_punct(n) for n in roles.cooperating],
+                deadlines=find_deadlines(text, plan.year)
+                + [d for phrase in roles.deadline_text for d in deadline_from_label(phrase, plan.year)],
+                targets=find_targets(text),
+            )
+        )
+    if tasks:
+        plan.warnings.append("no numbered tasks: each paragraph that names units was read as a task")
+        plan.sections = list(dict.fromkeys(t.section for t in tasks if t.section))
+    return tasks
 
 
 def _joined_tables(tables: list[Table]) -> list[list[str]]:

@@ -225,3 +225,21 @@ def test_quarters_and_halves_of_another_year() -> None:
         ("2023年上半年", date(2023, 6, 30)),
         ("第三季度", date(2021, 9, 30)),
     ]
+
+
+def test_a_plan_without_numbers_reads_each_paragraph_naming_units_as_a_task() -> None:
+    text = """某区2022年重点工作安排
+优化营商环境
+推进政务服务标准化。全面梳理事项清单。（牵头单位：区政务服务局；责任单位：区直各部门）
+深化放管服改革。（牵头单位：区发改委；完成时限：2022年6月底前）
+加强法治建设
+开展执法检查。（责任单位：区司法局）
+"""
+    plan = parse_text(text)
+    assert [(t.number, t.section, t.title, t.lead, t.responsible) for t in plan.tasks] == [
+        (1, "优化营商环境", "推进政务服务标准化", ["区政务服务局"], ["区直各部门"]),
+        (2, "优化营商环境", "深化放管服改革", ["区发改委"], []),
+        (3, "加强法治建设", "开展执法检查", [], ["区司法局"]),
+    ]
+    assert plan.tasks[1].deadlines[0].due == date(2022, 6, 30)
+    assert any("no numbered tasks" in w for w in plan.warnings)
