@@ -84,6 +84,17 @@ def view_or_reply(ctx: Context, msg: Incoming) -> tuple[PlanView | None, list[Re
     return view, []
 
 
+def view_and_unit(msg: Incoming, ctx: Context, lg: str) -> tuple[PlanView | None, Unit | None, list[Reply]]:
+    """The plan view and the unit the asker speaks for, or the reply saying why there is none."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return None, None, replies
+    unit = asker(msg, ctx).speaking_for
+    if unit is None:
+        return view, None, [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+    return view, unit, []
+
+
 def due_text(task: model.Task, view: PlanView, lg: str) -> str:
     """The earliest dated deadline of a task, or the plan's default, as a short suffix."""
     due = view.due(task)

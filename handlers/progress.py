@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.core.context import Context
 from bot.core.messages import Incoming, Reply
 from bot.store import PlanView
-from handlers.common import asker, lang, paged, view_or_reply
+from handlers.common import asker, lang, paged, view_and_unit, view_or_reply
 from handlers.texts import say
 from ledger.standing import standings
 from plan.deadlines import number as numeral
@@ -45,13 +45,10 @@ def report_line(report: ReportView, lg: str, *, whole: bool = False) -> str:
 
 async def my_reports(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
     """我的汇报: the newest report of the asker's unit on each task."""
-    view, replies = view_or_reply(ctx, msg)
-    if view is None:
-        return replies
     lg = lg or lang(msg)
-    unit = asker(msg, ctx).speaking_for
-    if unit is None:
-        return [Reply(say(lg, "unbound"))]
+    view, unit, replies = view_and_unit(msg, ctx, lg)
+    if view is None or unit is None:
+        return replies
     mine = [r for r in reports.latest(_reports(ctx, view)).values() if r.unit == unit.name]
     if not mine:
         return [Reply(say(lg, "my_reports_none", unit=unit.name))]
@@ -87,13 +84,10 @@ async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str
 
 async def leading(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
     """牵头任务进展: for each task the asker's unit leads, where each owing unit stands."""
-    view, replies = view_or_reply(ctx, msg)
-    if view is None:
-        return replies
     lg = lg or lang(msg)
-    unit = asker(msg, ctx).speaking_for
-    if unit is None:
-        return [Reply(say(lg, "unbound"))]
+    view, unit, replies = view_and_unit(msg, ctx, lg)
+    if view is None or unit is None:
+        return replies
     led = [t for t in view.tasks if unit.name in t.lead]
     if not led:
         return [Reply(say(lg, "leading_none", unit=unit.name))]

@@ -10,7 +10,7 @@ from typing import Any
 from bot.core.context import Context
 from bot.core.messages import Button, Incoming, Reply
 from bot.store import PlanView
-from handlers.common import asker, lang, view_or_reply
+from handlers.common import asker, lang, view_and_unit, view_or_reply
 from handlers.texts import say
 from plan.deadlines import number as numeral
 from plan.text import halfwidth
@@ -64,13 +64,10 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     """/report or 汇报进展 [N]: begin a guided report for the asker's unit."""
     if ONE_LINE.match(halfwidth(msg.text).strip()):
         return await one_line(msg, ctx)  # 汇报 第15条 推进中 …: the whole report in one line
-    view, replies = view_or_reply(ctx, msg)
-    if view is None:
-        return replies
     lg = lang(msg)
-    unit = asker(msg, ctx).speaking_for
-    if unit is None:
-        return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+    view, unit, replies = view_and_unit(msg, ctx, lg)
+    if view is None or unit is None:
+        return replies
     numbers = _unit_task_numbers(view, unit.name)
     if not numbers:
         return [Reply(say(lg, "report_no_tasks", unit=unit.name))]

@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.core.context import Context
 from bot.core.messages import Incoming, Reply
 from bot.store import PlanView
-from handlers.common import asker, echo, lang, paged, task_line, unit_task_lines, view_or_reply
+from handlers.common import asker, echo, lang, paged, task_line, unit_task_lines, view_and_unit, view_or_reply
 from handlers.texts import say
 from plan import model
 from plan.deadlines import number as numeral
@@ -18,14 +18,10 @@ TASK_BODY_CHARS = 1500
 
 async def my_tasks(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
     """The tasks of the asker's unit (or the group's), lead and responsible, collective ones marked."""
-    view, replies = view_or_reply(ctx, msg)
-    if view is None:
-        return replies
-    who = asker(msg, ctx)
     lg = lg or lang(msg)
-    unit = who.speaking_for
-    if unit is None:
-        return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+    view, unit, replies = view_and_unit(msg, ctx, lg)
+    if view is None or unit is None:
+        return replies
     return [_unit_listing(view, unit.name, "my", page, lg, edit=page > 1 or bool(msg.callback))]
 
 

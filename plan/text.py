@@ -63,8 +63,3 @@ def chinese_punct(text: str) -> str:
         previous = text
         text = _PAREN_CJK.sub(r"（\1）", text)
     return text
-
-
-def is_cjk(char: str) -> bool:
-    """True for a Chinese character."""
-    return bool(re.fullmatch(f"[{_CJK}]", char))

@@ -108,8 +108,3 @@ def chat_unit(session: Session, platform: str, chat_id: str) -> Unit | None:
     """The unit a group chat is bound to."""
     found = session.get(ChatBinding, (platform, chat_id))
     return session.get(Unit, found.unit_id) if found else None
-
-
-def unit_members(session: Session, unit_id: int) -> list[Member]:
-    """Everyone bound to a unit."""
-    return list(session.exec(select(Member).where(Member.unit_id == unit_id).order_by(col(Member.id))).all())

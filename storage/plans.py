@@ -251,12 +251,6 @@ def _domain(row: Task, roles: dict[str, list[str]]) -> model.Task:
     )
 
 
-def plan_sections(session: Session, plan_id: int) -> list[str]:
-    """Section headings of a plan, in order."""
-    rows = session.exec(select(Section).where(Section.plan_id == plan_id).order_by(col(Section.position))).all()
-    return [s.title for s in rows]
-
-
 def plan_units(session: Session, plan_id: int) -> list[Unit]:
     """Units that live tasks of the plan name, in order of first appearance."""
     rows = session.exec(
