@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DUBAN_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint postgres fonts bench
+.PHONY: run test lint postgres bench
 
 $(BIN)/duban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,15 +12,8 @@ $(BIN)/duban: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-run: $(BIN)/duban fonts
+run: $(BIN)/duban
 	$(BIN)/duban run
-
-# Ledger charts draw Chinese labels with Noto Sans CJK (SIL Open Font License), from Debian's packages.
-fonts:
-	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
-	  else echo "note: install fonts-noto-cjk for Chinese labels in ledger charts"; fi; }
 
 # PostgreSQL runs at 127.0.0.1:5432 on this kind of machine; start the local cluster if it is down.
 postgres:
@@ -31,8 +24,9 @@ postgres:
 lint: $(BIN)/duban
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
-test: $(BIN)/duban fonts postgres lint
+test: $(BIN)/duban postgres lint
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/duban

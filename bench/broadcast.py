@@ -16,9 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.adapters.telegram import sending_only  # noqa: E402
-from bot.core.context import Context  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.store import open_store  # noqa: E402
+from core.context import Context  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from core.store import open_store  # noqa: E402
 from schedules.outbox import Sender, enqueue  # noqa: E402
 from tests.fakes.telegram_api import TOKEN, FakeTelegram  # noqa: E402
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.settings import BUNDLED_PLAN  # noqa: E402
+from core.settings import BUNDLED_PLAN  # noqa: E402
 from plan.parser import parse_file  # noqa: E402
 
 UNITS = ["区发改委", "区商务局", "区司法局", "区财政局", "区统计局", "区审计局", "区卫健委", "区应急管理局", "区信访局"]

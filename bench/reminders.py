@@ -16,9 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlmodel import Session, func, select  # noqa: E402
 
 from bench.parse import generated_plan  # noqa: E402
-from bot.core.context import Context  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.store import open_store  # noqa: E402
+from core.context import Context  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from core.store import open_store  # noqa: E402
 from schedules.reminders import plan_reminders  # noqa: E402
 from storage.models import Reminder  # noqa: E402
 

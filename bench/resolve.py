@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.settings import BUNDLED_PLAN  # noqa: E402
+from core.settings import BUNDLED_PLAN  # noqa: E402
 from plan.directory import Directory, UnitEntry, load_directory  # noqa: E402
 from plan.parser import parse_file  # noqa: E402
 from plan.resolver import Resolver  # noqa: E402

@@ -21,10 +21,10 @@ from telegram import Update  # noqa: E402
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402
 
 from bench.parse import generated_plan  # noqa: E402
-from bot.core.context import Context  # noqa: E402
-from bot.core.messages import Incoming  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.store import open_store  # noqa: E402
+from core.context import Context  # noqa: E402
+from core.messages import Incoming  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from core.store import open_store  # noqa: E402
 from handlers.tasks import my_tasks  # noqa: E402
 from storage.models import Member, Unit  # noqa: E402
 from tests.fakes.telegram_api import TOKEN, FakeTelegram  # noqa: E402

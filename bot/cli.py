@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from bot.commands import office, plans, sending
 from bot.commands.common import CommandError
-from bot.settings import Settings
+from core.settings import Settings
 from plan.directory import DirectoryError
 from plan.parser import describe_error
 from plan.reader import PlanError

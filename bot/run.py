@@ -6,11 +6,11 @@ import asyncio
 import contextlib
 import logging
 
-from bot.core.context import Context
-from bot.settings import Settings
-from bot.store import open_store
+from bot.background import background
 from bot.web import WebRoutes, serve_web
-from schedules.runner import background
+from core.context import Context
+from core.settings import Settings
+from core.store import open_store
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
-from bot.settings import Settings
+from core.settings import Settings
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

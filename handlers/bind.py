@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.context import Context
-from bot.core.messages import Button, Incoming, Reply
+from core.context import Context
+from core.messages import Button, Incoming, Reply
+from core.texts import say
 from handlers.common import Asker, asker, echo, lang, view_or_reply
-from handlers.texts import say
 from storage import members
 from storage.models import Member, Unit
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from bot.core.context import Context
-from bot.core.messages import Button, Incoming, Reply
+from core.context import Context
+from core.messages import Button, Incoming, Reply
+from core.texts import say
 from handlers.common import asker, lang, view_or_reply
-from handlers.texts import say
 from schedules.broadcasts import audience_units, recipients
 from schedules.outbox import counts, enqueue
 from storage import reports

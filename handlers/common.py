@@ -6,10 +6,10 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from bot.core.context import Context
-from bot.core.messages import Button, Incoming, Reply
-from bot.store import PlanView
-from handlers.texts import language, say
+from core.context import Context
+from core.messages import Button, Incoming, Reply
+from core.store import PlanView
+from core.texts import language, say
 from plan import model
 from storage import members
 from storage.models import Dialog, Member, Unit

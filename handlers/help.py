@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.context import Context
-from bot.core.messages import Incoming, Reply
+from core.context import Context
+from core.messages import Incoming, Reply
+from core.texts import say
 from handlers.common import asker, echo, lang
-from handlers.texts import say
 
 
 def help_text(ctx: Context, lg: str) -> str:

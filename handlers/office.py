@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.core.context import Context
-from bot.core.messages import Incoming, Reply
+from core.context import Context
+from core.messages import Incoming, Reply
+from core.texts import say
 from handlers.common import asker, lang, view_or_reply
 from handlers.report import start as start_report
-from handlers.texts import say
-from schedules.deadlines import main_due, relative_due
+from plan.schedule import main_due, relative_due
 from schedules.reminders import snooze
 from schedules.workdays import CalendarDay, set_days
 from storage.models import DeadlineOverride, utcnow

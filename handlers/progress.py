@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from bot.core.context import Context
-from bot.core.messages import Incoming, Reply
-from bot.store import PlanView
+from core.context import Context
+from core.messages import Incoming, Reply
+from core.store import PlanView
+from core.texts import say
 from handlers.common import asker, lang, paged, view_and_unit, view_or_reply
-from handlers.texts import say
 from ledger.standing import standings
 from plan.deadlines import number as numeral
 from storage import reports
@@ -169,5 +169,9 @@ async def send_ledger(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]
     stamp = ctx.now().strftime("%Y%m%d-%H%M%S")
     out = Path(ctx.settings.data_dir) / "ledgers" / f"台账-{stamp}.xlsx"
     written = write_ledger(ctx.store, out, today=ctx.now().date())
-    text = say(lg, "ledger_ready", name=written.workbook.name, rows=written.rows, chart=written.chart.name)
-    return [Reply(text, file=written.workbook), Reply(written.chart.name, file=written.chart)]
+    chart = written.chart.name if written.chart else "—"
+    text = say(lg, "ledger_ready", name=written.workbook.name, rows=written.rows, chart=chart)
+    replies = [Reply(text, file=written.workbook)]
+    if written.chart is not None:
+        replies.append(Reply(written.chart.name, file=written.chart))
+    return replies

@@ -7,11 +7,11 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from bot.core.context import Context
-from bot.core.messages import Button, Incoming, Reply
-from bot.store import PlanView
+from core.context import Context
+from core.messages import Button, Incoming, Reply
+from core.store import PlanView
+from core.texts import say
 from handlers.common import asker, lang, view_and_unit, view_or_reply
-from handlers.texts import say
 from plan.deadlines import number as numeral
 from plan.text import halfwidth
 from storage import reports

@@ -7,11 +7,11 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.core.context import Context
-from bot.core.messages import Incoming, Reply
+from core.context import Context
+from core.messages import Incoming, Reply
+from core.texts import language, say
 from handlers import bind, broadcast, help, office, progress, report, tasks
 from handlers.common import asker, lang
-from handlers.texts import language, say
 from plan.text import halfwidth
 
 logger = logging.getLogger(__name__)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.context import Context
-from bot.core.messages import Incoming, Reply
-from bot.store import PlanView
+from core.context import Context
+from core.messages import Incoming, Reply
+from core.store import PlanView
+from core.texts import say
 from handlers.common import asker, echo, lang, paged, task_line, unit_task_lines, view_and_unit, view_or_reply
-from handlers.texts import say
 from plan import model
 from plan.deadlines import number as numeral
 

@@ -1,5 +1,6 @@
 """The completion chart beside the ledger: share of reports 已完成 by section and by unit, as a PNG
-with Chinese labels drawn in an openly licensed CJK font (Noto Sans CJK), never as boxes."""
+with Chinese labels drawn in an openly licensed CJK font (a system Noto Sans CJK, else the Noto Sans SC
+that Duban's dependencies ship), never as boxes."""
 
 from __future__ import annotations
 
@@ -19,25 +20,30 @@ from ledger.standing import Standing  # noqa: E402
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei")
 
 
-class FontMissing(RuntimeError):
-    """No CJK font is installed: the chart would show boxes instead of Chinese."""
+def _shipped_font() -> str | None:
+    """Noto Sans SC from the pylopdf-fonts-zh-cn wheel, a dependency: there whatever the system has."""
+    try:
+        from pylopdf_fonts_zh_cn import sans_path
+    except ImportError:
+        return None
+    path = sans_path()
+    if not path.exists():
+        return None
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
 
 
-def cjk_font() -> str:
-    """The family name of an installed CJK font."""
+def cjk_font() -> str | None:
+    """The family name of a CJK font: a system one, else the one Duban ships; None when neither is there."""
     installed = {f.name for f in font_manager.fontManager.ttflist}
     for family in CJK_FONTS:
         if family in installed:
             return family
-    font_manager.fontManager.__init__()  # fonts installed after matplotlib built its cache
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for family in CJK_FONTS:
-        if family in installed:
-            return family
-    raise FontMissing("no CJK font found; install fonts-noto-cjk (Debian) or Noto Sans CJK SC")
+    return _shipped_font()
 
 
-def _shares(rows: list[Standing], key: str) -> tuple[list[str], list[float], list[int]]:
+def shares(rows: list[Standing], key: str) -> tuple[list[str], list[float], list[int]]:
+    """Names (sections or units), the share of their rows reported 已完成 in %, and their row counts."""
     done: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     for row in rows:
@@ -51,10 +57,11 @@ def _shares(rows: list[Standing], key: str) -> tuple[list[str], list[float], lis
 def draw_chart(rows: list[Standing], path: Path, title: str) -> Path:
     """Two bar charts, by section and by unit, saved as PNG."""
     family = cjk_font()
-    plt.rcParams["font.family"] = family
+    if family is not None:  # without one the labels show as boxes, but the ledger is still written
+        plt.rcParams["font.family"] = family
     plt.rcParams["axes.unicode_minus"] = False
-    sections = _shares(rows, "section")
-    units = _shares(rows, "unit")
+    sections = shares(rows, "section")
+    units = shares(rows, "unit")
     height = 2 + 0.32 * (len(sections[0]) + len(units[0]))
     figure, (top, bottom) = plt.subplots(
         2,
@@ -62,12 +69,12 @@ def draw_chart(rows: list[Standing], path: Path, title: str) -> Path:
         figsize=(10, max(6.0, height)),
         gridspec_kw={"height_ratios": [max(1, len(sections[0])), max(1, len(units[0]))]},
     )
-    for axes, (names, shares, totals), label in ((top, sections, "按部分"), (bottom, units, "按单位")):
-        bars = axes.barh(names, shares, color="#2f6db5")
+    for axes, (names, percents, totals), label in ((top, sections, "按部分"), (bottom, units, "按单位")):
+        bars = axes.barh(names, percents, color="#2f6db5")
         axes.set_xlim(0, 100)
         axes.invert_yaxis()
         axes.set_title(f"{label}：已完成占比（%）", loc="left")
-        for bar, share, total in zip(bars, shares, totals, strict=True):
+        for bar, share, total in zip(bars, percents, totals, strict=True):
             axes.text(
                 min(share + 1, 92),
                 bar.get_y() + bar.get_height() / 2,

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.store import Store
-from handlers.texts import say
-from ledger.chart import draw_chart
-from ledger.standing import standings
+from core.store import Store
+from core.texts import say
+from ledger.chart import draw_chart, shares
+from ledger.standing import Standing, standings
 from storage.reports import reports_of_plan
 
 LEDGER_HEADER = [
@@ -23,6 +25,7 @@ LEDGER_HEADER = [
 ]  # fmt: skip
 HISTORY_HEADER = ["时间", "序号", "任务", "单位", "汇报人", "状态", "说明", "完成数", "佐证"]
 ROLE = {"lead": "牵头", "responsible": "责任"}
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Written:
     """The files of one ledger."""
 
     workbook: Path
-    chart: Path
+    chart: Path | None  # the PNG for the chat; None when it could not be drawn (the workbook has its own chart)
     rows: int
 
 
@@ -45,6 +48,41 @@ def _append(sheet: Worksheet, values: list[object]) -> None:
 
 def _local(moment: object) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""  # type: ignore[attr-defined]
+
+
+def _chart_sheet(book: Workbook, rows: list[Standing]) -> None:
+    """A sheet of completion shares by section and by unit, with native bar charts that Excel and WPS
+    draw in their own fonts: the workbook never depends on a font on this machine."""
+    sheet = book.create_sheet("完成情况")
+    top = 1
+    for key, label in (("section", "按部分"), ("unit", "按单位")):
+        names, percents, totals = shares(rows, key)
+        for column, heading in enumerate((label, "已完成占比（%）", "行数"), start=1):
+            sheet.cell(top, column, heading).font = Font(bold=True)
+        for offset, (name, share, total) in enumerate(zip(names, percents, totals, strict=True), start=1):
+            _append_at(sheet, top + offset, [name, round(share, 1), total])
+        if names:
+            chart = BarChart()
+            chart.type = "bar"
+            chart.title = f"{label}：已完成占比（%）"
+            chart.y_axis.scaling.min = 0
+            chart.y_axis.scaling.max = 100
+            chart.legend = None
+            chart.height = max(7.5, 0.55 * len(names))
+            chart.width = 18
+            chart.add_data(Reference(sheet, min_col=2, min_row=top, max_row=top + len(names)), titles_from_data=True)
+            chart.set_categories(Reference(sheet, min_col=1, min_row=top + 1, max_row=top + len(names)))
+            sheet.add_chart(chart, f"E{top}")
+        top += max(len(names), int(max(7.5, 0.55 * len(names)) * 2)) + 3  # below the table and its chart
+    sheet.column_dimensions["A"].width = 30
+
+
+def _append_at(sheet: Worksheet, row: int, values: list[object]) -> None:
+    """Values written at a row, cleaned as _append cleans them."""
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row, column, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
+        if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+            cell.data_type = "s"
 
 
 def write_ledger(store: Store, out: Path, *, today: date) -> Written:
@@ -110,7 +148,12 @@ def write_ledger(store: Store, out: Path, *, today: date) -> Written:
             for cell in line:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
+    _chart_sheet(book, rows)
     out.parent.mkdir(parents=True, exist_ok=True)
     book.save(out)
-    chart = draw_chart(rows, out.with_suffix(".png"), view.title)
+    try:
+        chart: Path | None = draw_chart(rows, out.with_suffix(".png"), view.title)
+    except Exception:  # a picture for the chat is a convenience: the workbook, chart included, is written
+        logger.exception("the ledger chart (PNG) could not be drawn")
+        chart = None
     return Written(workbook=out, chart=chart, rows=len(rows))

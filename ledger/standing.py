@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.store import PlanView
+from core.store import PlanView
 from plan import model
 from storage.reports import ReportView, latest
 

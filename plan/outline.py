@@ -5,23 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from plan.numbering import marker
 from plan.reader import Paragraph
 from plan.roles import LABEL, Roles, extract_roles
 
-_CN = "一二三四五六七八九十百零〇两"
-# (rank, pattern) — a smaller rank is an outer level. 第X条 sits where 1. does.
-MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (0, re.compile(r"^§0 ")),  # a Word heading of level 1..3 without a typed number (see reader)
-    (1, re.compile(r"^§1 ")),
-    (2, re.compile(r"^§2 ")),
-    (0, re.compile(rf"^第[{_CN}\d]+(?:章|部分|篇)\s*")),
-    (1, re.compile(rf"^[{_CN}]+\s*[、.,]\s*")),
-    (2, re.compile(rf"^\(\s*[{_CN}]+\s*\)\s*[、.]?")),
-    (3, re.compile(rf"^第[{_CN}\d]+条\s*")),
-    (3, re.compile(r"^\d{1,4}\s*(?:[、.](?!\d)|\s)\s*")),
-    (4, re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?|^\d{1,3}\)\s*")),
-    (5, re.compile(r"^[\u2460-\u2473\u2776-\u277f]\s*")),
-]
 _TRAILER = re.compile(
     r"^(各(?:部门|单位|地区|镇|街道|有关部门|相关部门)[^,。]{0,10}要|附件|附表|解读|下载|抄送|联系人|联系电话|主题词|印发|\d{4}年\d{1,2}月\d{1,2}日$)"
 )
@@ -59,15 +46,6 @@ class Node:
             chain.append(node)
             node = node.parent
         return chain[::-1]
-
-
-def marker(text: str) -> tuple[int, str, str] | None:
-    """(rank, label, rest) when a paragraph starts with an outline number."""
-    for rank, pattern in MARKERS:
-        match = pattern.match(text)
-        if match and len(text) > match.end():
-            return rank, match.group(0).strip(), text[match.end() :]
-    return None
 
 
 def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:

@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plan.numbering import marker
 from plan.text import clean_line
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -136,8 +137,6 @@ def _heading_level(paragraph: object) -> int | None:
 
 
 def _numbered(text: str) -> bool:
-    from plan.outline import marker
-
     return marker(text) is not None
 
 

@@ -6,7 +6,7 @@ import re
 
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
-from plan.outline import marker
+from plan.numbering import marker
 from plan.roles import LABEL, Roles, extract_roles, parse_labelled, split_units
 from plan.targets import find_targets
 from plan.text import chinese_punct

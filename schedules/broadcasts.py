@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from bot.store import PlanView
+from core.store import PlanView
 from ledger.standing import standings
 from storage.models import ChatBinding, Member
 from storage.reports import reports_of_plan

@@ -22,9 +22,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, func, select
 
-from bot.core.context import Context
-from bot.core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
-from bot.core.messages import Button, Reply
+from core.context import Context
+from core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
+from core.messages import Button, Reply
 from storage.models import Broadcast, Delivery, utcnow
 
 logger = logging.getLogger(__name__)

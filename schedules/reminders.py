@@ -17,13 +17,13 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
-from bot.core.context import Context
-from bot.settings import Settings
-from bot.store import PlanView
-from handlers.texts import say
+from core.context import Context
+from core.settings import Settings
+from core.store import PlanView
+from core.texts import say
 from ledger.standing import owing_units
+from plan.schedule import main_due
 from schedules.broadcasts import recipients
-from schedules.deadlines import main_due
 from schedules.outbox import enqueue
 from schedules.workdays import WorkCalendar
 from storage import members

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.messages import Reply
+from core.messages import Reply
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

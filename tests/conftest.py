@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from bot.settings import BUNDLED_PLAN
+from core.settings import BUNDLED_PLAN
 from plan.directory import load_directory
 from storage.db import make_engine, migrate
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.adapters.telegram import serve_telegram
-from bot.core.context import Context
-from bot.settings import Settings
-from bot.store import open_store
+from core.context import Context
+from core.settings import Settings
+from core.store import open_store
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
 
 ADMIN = 1

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from bot.settings import Settings
-from bot.store import open_store
+from core.settings import Settings
+from core.store import open_store
 from schedules.outbox import Sender, enqueue
 from storage.models import Delivery, Member, Unit
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, buttons

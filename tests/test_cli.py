@@ -170,10 +170,10 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
 def test_invite_code_from_the_command_line_binds_in_chat(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import asyncio
 
-    from bot.core.context import Context
-    from bot.core.messages import Incoming
-    from bot.settings import Settings
-    from bot.store import open_store
+    from core.context import Context
+    from core.messages import Incoming
+    from core.settings import Settings
+    from core.store import open_store
     from handlers.router import dispatch
 
     code, out, _ = run(capsys, "invite", "发改局")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from bot.core.context import Context
-from bot.settings import Settings
-from bot.store import open_store
+from core.context import Context
+from core.settings import Settings
+from core.store import open_store
 from handlers.office import set_override
 from schedules.outbox import Sender
 from schedules.reminders import plan_reminders, snooze, tick

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.context import Context
-from bot.settings import Settings
-from bot.store import open_store
+from core.context import Context
+from core.settings import Settings
+from core.store import open_store
 from handlers.office import set_override
-from schedules.deadlines import quota_checkpoints, relative_due
+from plan.schedule import quota_checkpoints, relative_due
 from schedules.workdays import CalendarFileError, WorkCalendar, read_calendar_file
 
 END = "2021-12-31"

@@ -17,7 +17,7 @@ import aiohttp
 from sqlmodel import Session, select
 
 import bot.run
-from bot.settings import Settings
+from core.settings import Settings
 from schedules.outbox import Sender, enqueue
 from schedules.reminders import tick
 from storage.models import Member, Report
@@ -112,8 +112,8 @@ async def join(run: WeComRun, user: str, unit: str) -> None:
 def context(run: WeComRun):  # type: ignore[no-untyped-def]
     """A second Duban context on the same database, registered to send to WeCom."""
     from bot.adapters.wecom import build_wecom
-    from bot.core.context import Context
-    from bot.store import open_store
+    from core.context import Context
+    from core.store import open_store
 
     ctx = Context(store=open_store(run.settings), settings=run.settings)
     build_wecom(ctx)

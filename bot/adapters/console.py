@@ -7,8 +7,8 @@ import sys
 from collections import defaultdict
 from typing import TextIO
 
-from bot.core.context import Context
-from bot.core.messages import Button, Incoming, Reply
+from core.context import Context
+from core.messages import Button, Incoming, Reply
 from handlers.common import asker
 from handlers.router import dispatch
 

@@ -18,10 +18,10 @@ from telegram.constants import ChatType, MessageEntityType, MessageLimit, ParseM
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.core.context import Context
-from bot.core.delivery import RetryLater, TransientError, Undeliverable
-from bot.core.messages import Attachment, Incoming, Reply
 from bot.web import WebRoutes, serve_web
+from core.context import Context
+from core.delivery import RetryLater, TransientError, Undeliverable
+from core.messages import Attachment, Incoming, Reply
 from handlers.router import dispatch
 
 # Durations as timedelta, as python-telegram-bot's next major version will give them (no warnings now).

@@ -20,9 +20,9 @@ from wechatpy.enterprise import WeChatClient, parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException, WeChatClientException
 
-from bot.core.context import Context
-from bot.core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
-from bot.core.messages import Attachment, Button, Incoming, Reply
+from core.context import Context
+from core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
+from core.messages import Attachment, Button, Incoming, Reply
 from handlers.router import dispatch
 from storage.keyvalue import SharedValues
 

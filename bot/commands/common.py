@@ -8,8 +8,8 @@ from typing import Any
 
 from rich.console import Console
 
-from bot.settings import Settings
-from bot.store import Store, open_store
+from core.settings import Settings
+from core.store import Store, open_store
 from storage.plans import current_plan
 
 out = Console(highlight=False, soft_wrap=True)
@@ -44,7 +44,7 @@ def unit_name(store: Store, text: str, known: list[str]) -> str:
 
 
 def context_for(settings: Settings) -> Any:
-    from bot.core.context import Context
+    from core.context import Context
 
     store, _ = store_with_plan(settings)
     return Context(store=store, settings=settings)

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.table import Table
 
 from bot.commands.common import CommandError, context_for, day_or_today, out, print_json, store_with_plan, unit_name
-from bot.settings import Settings
+from core.settings import Settings
 from storage.plans import plan_units
 
 
@@ -21,7 +21,7 @@ def cmd_ledger(args: argparse.Namespace, settings: Settings) -> None:
 
     store, _ = store_with_plan(settings)
     written = write_ledger(store, Path(args.out), today=datetime.now(ZoneInfo(settings.timezone)).date())
-    out.print(f"ledger: {written.workbook} ({written.rows} rows); chart: {written.chart}")
+    out.print(f"ledger: {written.workbook} ({written.rows} rows); chart: {written.chart or 'not drawn'}")
 
 
 def cmd_schedule(args: argparse.Namespace, settings: Settings) -> None:

@@ -14,8 +14,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 from bot.commands.common import out, print_json, store_with_plan, unit_name
-from bot.settings import Settings
-from bot.store import open_store
+from core.settings import Settings
+from core.store import open_store
 from plan.parser import parse_file
 from storage.plans import plan_tasks, plan_units, tasks_for_unit
 

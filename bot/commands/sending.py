@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from bot.commands.common import CommandError, context_for, out
-from bot.settings import Settings
+from core.settings import Settings
 
 
 async def _deliver(ctx: Any, work: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from bot.core.messages import Reply
+from core.messages import Reply
 
 logger = logging.getLogger(__name__)
 

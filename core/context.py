@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.delivery import Delivery
-from bot.settings import Settings
-from bot.store import Store
+from core.delivery import Delivery
+from core.settings import Settings
+from core.store import Store
 
 
 @dataclass

@@ -14,12 +14,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from bot.settings import Settings
+from core.settings import Settings
 from plan import model
 from plan.directory import Directory, load_directory
 from plan.parser import parse_file
 from plan.resolver import Resolver
-from schedules.deadlines import Due, main_due, task_schedule
+from plan.schedule import Due, main_due, task_schedule
 from storage.db import make_engine, migrate, session_scope
 from storage.models import DeadlineOverride, Plan
 from storage.plans import ImportResult, UnitTask, current_plan, import_plan, plan_tasks, plan_units, tasks_for_unit
