@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from bot.commands import office, plans, sending
 from bot.commands.common import CommandError
-from core.settings import Settings
+from core.settings import Settings, SettingsError
 from plan.directory import DirectoryError
 from plan.parser import describe_error
 from plan.reader import PlanError
@@ -94,9 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
-        settings = Settings()
+        settings = Settings.load()
         COMMANDS[args.command](args, settings)
-    except (CommandError, PlanError, DirectoryError, LookupError) as exc:
+    except (CommandError, PlanError, DirectoryError, LookupError, SettingsError) as exc:
         sys.stderr.write(f"duban: error: {describe_error(exc) if isinstance(exc, PlanError) else exc}\n")
         return 1
     except KeyboardInterrupt:
@@ -106,10 +106,6 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"duban: error: {type(exc).__name__}: {exc}\n")
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from bot.web import WebRoutes, serve_web
 from core.context import Context
 from core.settings import Settings
 from core.store import open_store
+from storage import members
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     local chat console. The web server starts when a webhook or the WeCom callback needs it."""
     store = open_store(settings)
     ctx = Context(store=store, settings=settings)
+    warn_unreachable_admins(ctx)
     stop = stop or asyncio.Event()
     routes = WebRoutes()
     needs_web = bool(settings.wecom_corp_id) or bool(settings.telegram_token and settings.webhook_url)
@@ -45,6 +47,25 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
             console = Console(ctx)
             ctx.delivery.register("console", ConsoleMessenger(console))
             await console.run()
+
+
+def warn_unreachable_admins(ctx: Context) -> list[tuple[str, str]]:
+    """Say at start which configured admins Duban cannot write to (Telegram: no chat opened with the bot),
+    so that binding requests do not wait on nobody; `duban invite` binds without an admin."""
+    with ctx.store.session() as session:
+        missing = [
+            (platform, user)
+            for platform, user in members.unreachable(session, ctx.settings.chat_admins())
+            if platform == "telegram"  # a WeCom app writes to any member of its visible range
+        ]
+    if missing:
+        names = ", ".join(f"{platform}:{user}" for platform, user in missing)
+        logger.warning(
+            "admins %s have not opened a chat with the bot: binding requests cannot reach them until they send it "
+            "/start; meanwhile `duban invite UNIT` gives codes that bind without approval",
+            names,
+        )
+    return missing
 
 
 def run(settings: Settings) -> None:

@@ -14,6 +14,7 @@ class Attachment:
     file_id: str
     name: str
     size: int | None = None
+    path: str | None = None  # a copy kept by Duban, where the platform's file id expires (WeCom: 3 days)
 
 
 @dataclass(frozen=True)

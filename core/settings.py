@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 BUNDLED_PLAN = Path(__file__).resolve().parent.parent / "plan" / "data" / "donghe-2021-fazhi.txt"
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be read: its message is one line for the operator."""
+
+
+def describe(exc: ValidationError) -> str:
+    """One line: each bad variable, what it got and what it expects."""
+    parts = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else "?"
+        field = Settings.model_fields.get(name)
+        expects = field.description if field is not None and field.description else error["msg"]
+        annotation = field.annotation if field is not None else None
+        kind = {int: "a whole number", float: "a number", bool: "true or false"}.get(annotation)  # type: ignore[arg-type]
+        if name in ("admins", "remind_days_before"):
+            kind = "whole numbers, e.g. 9001 or 9001,9002"
+        elif name == "wecom_admins":
+            kind = "userids, e.g. zhangsan or zhangsan,lisi"
+        got = error.get("input")
+        shown = f" (got {got!r})" if isinstance(got, str | int | float) else ""
+        parts.append(f"DUBAN_{name.upper()}: expected {kind or error['msg'].lower()}{shown}; {expects}")
+    return " | ".join(parts)
 
 
 class Settings(BaseSettings):
@@ -28,11 +53,15 @@ class Settings(BaseSettings):
     wecom_token: str | None = Field(default=None, description="the callback's token")
     wecom_aes_key: str | None = Field(default=None, description="the callback's EncodingAESKey")
     wecom_api_url: str = Field(default="https://qyapi.weixin.qq.com/cgi-bin/", description="WeCom API root")
-    wecom_admins: list[str] = Field(default_factory=list, description="WeCom userids of the office's admins")
+    wecom_admins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="WeCom userids of the office's admins"
+    )
     wecom_callback_path: str = "/wecom/callback"
     wecom_member_per_minute: int = Field(default=30, description="WeCom drops app messages past this per member")
     # Reminders: the office's policy.
-    remind_days_before: list[int] = Field(default=[30, 7, 1], description="reminders this many days before a deadline")
+    remind_days_before: Annotated[list[int], NoDecode] = Field(
+        default=[30, 7, 1], description="reminders this many days before a deadline"
+    )
     remind_periodic_days_before: int = Field(
         default=3, description="reminder before each checkpoint of a recurring duty"
     )
@@ -60,8 +89,39 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(default=None, description="secret-token header Telegram must send")
     web_host: str = Field(default="127.0.0.1", description="where the web server (webhooks, callbacks) listens")
     web_port: int = 8080
-    admins: list[int] = Field(default_factory=list, description="Telegram user ids of the office's admins")
+    admins: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Telegram user ids of the office's admins"
+    )
     console_user: str = Field(default="office", description="who the local chat console starts as (an admin)")
+
+    @field_validator("admins", "wecom_admins", "remind_days_before", mode="before")
+    @classmethod
+    def _list(cls, value: Any) -> Any:
+        """What an operator types: `9001`, `9001,9002`, `9001 9002` or `[9001, 9002]`."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError:
+                text = text.strip("[]")
+        return [
+            item.strip().strip("'\"") for item in text.replace("，", ",").replace(" ", ",").split(",") if item.strip()
+        ]
+
+    @classmethod
+    def load(cls, **values: Any) -> Settings:
+        """The settings in force; SettingsError with one line naming each bad variable and what it expects."""
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise SettingsError(describe(exc)) from None
+
+    def chat_admins(self) -> list[tuple[str, str]]:
+        """(platform, user id) of the admins configured for the chat platforms that are set up."""
+        people = [("telegram", str(i)) for i in self.admins] if self.telegram_token else []
+        return people + ([("wecom", u) for u in self.wecom_admins] if self.wecom_corp_id else [])
 
     def names_admin(self, platform: str, user_id: str) -> bool:
         """Whether the configuration makes this platform user an admin (the office)."""

@@ -26,3 +26,22 @@ async def show_help(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
 async def not_understood(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     """A short hint with examples, never silence."""
     return [Reply(say(lang(msg), "not_understood", text=echo(msg.text)))]
+
+
+async def welcome(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """Someone opens the app (WeCom enter_agent, subscribe): a greeting, and how to bind if they have not."""
+    lg = lang(msg)
+    who = asker(msg, ctx)
+    if who.unit is not None:
+        return [Reply(say(lg, "welcome_back", unit=who.unit.name))]
+    return [Reply(say(lg, "welcome") + "\n" + say(lg, "welcome_bind") + "\n\n" + help_text(ctx, lg))]
+
+
+async def unsupported(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """A voice message, a video, a location: say what Duban can read instead of staying silent."""
+    return [Reply(say(lang(msg), "unsupported_kind"))]
+
+
+async def stray_file(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """A photo or file outside a report: say how to attach it to one."""
+    return [Reply(say(lang(msg), "stray_file"))]

@@ -73,8 +73,14 @@ async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str
         found = reports.task_reports(session, task.id)
     unit = who.speaking_for
     sees_all = who.is_admin or (unit is not None and unit.name in task.lead)
+    if not sees_all and unit is None:
+        return [Reply(say(lg, "progress_unbound", number=number))]
     if not sees_all:
-        found = [r for r in found if unit is not None and r.unit == unit.name]
+        hidden = bool(found)
+        found = [r for r in found if r.unit == unit.name]
+        if not found and hidden:
+            lead = "、".join(task.lead) or say(lg, "nobody")
+            return [Reply(say(lg, "progress_own_none", number=number, unit=unit.name, lead=lead))]
     if not found:
         return [Reply(say(lg, "progress_none", number=number))]
     header = say(lg, "progress_header", number=number, title=task.title, count=len(found))

@@ -182,6 +182,7 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
             evidence_file_id=evidence.get("file_id"),
             evidence_name=evidence.get("name"),
             evidence_size=evidence.get("size"),
+            evidence_path=evidence.get("path"),
             platform=msg.platform,
             created_at=ctx.now(),
         )
@@ -250,6 +251,7 @@ async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
                 "file_id": attachment.file_id,
                 "name": attachment.name,
                 "size": attachment.size,
+                "path": attachment.path,
             }
             return _ask_confirm(msg, ctx, {**data, "evidence": evidence})
         if skip:

@@ -12,7 +12,7 @@ from core.messages import Incoming, Reply
 from core.texts import language, say
 from handlers import bind, broadcast, help, office, progress, report, tasks
 from handlers.common import asker, lang
-from plan.text import halfwidth
+from plan.text import halfwidth, without_format
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,8 @@ ROUTES: list[Route] = [
     _r(r"^later:(\d+)$", office.remind_later, callback=True),
     _r(r"^rp:()", report.cancel, callback=True),  # a report button whose conversation has ended
     _r(r"^bc:()", broadcast.status, callback=True),  # a broadcast button whose conversation has ended
+    _r(r"^welcome:()", help.welcome, callback=True),  # the platform says someone opened the app
+    _r(r"^unsupported:(\w*)", help.unsupported, callback=True),  # a message kind Duban cannot read
     # Commands.
     _r(r"^/start(?:\s+(\S+))?\s*$", bind.start),
     _r(r"^/report\b\s*(.*)$", report.start),
@@ -99,8 +101,9 @@ ROUTES: list[Route] = [
 
 
 def normalize(text: str) -> str:
-    """Message text as routes read it: one width of punctuation, single spaces, a bot mention gone."""
-    text = halfwidth(text).strip()
+    """Message text as routes read it: no format characters (zero-width, direction marks), one width of
+    punctuation, single spaces, a bot mention gone. Only this copy is changed; what is stored is as typed."""
+    text = halfwidth(without_format(text)).strip()
     text = re.sub(r"^(/\w+)@\w+", r"\1", text)
     return re.sub(r"\s+", " ", text)[:MAX_TEXT]
 
@@ -119,7 +122,8 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
         flow = broadcast.proceed if dialog.state.startswith("bc:") else report.proceed
         return await flow(msg, ctx, dialog)
     replies = notice + await _route(msg, ctx)
-    if msg.unit_hint and not msg.callback and not msg.text.startswith(("/bind", "/start")):
+    asks = any(reply.buttons for reply in replies)  # never two questions open at once: numbers would collide
+    if msg.unit_hint and not asks and not msg.callback and not msg.text.startswith(("/bind", "/start")):
         replies += bind.suggest(msg, ctx)
     return replies
 
@@ -144,7 +148,7 @@ async def _route(msg: Incoming, ctx: Context) -> list[Reply]:
     text = normalize(msg.text)
     if not text:
         if msg.attachment is not None:
-            return []  # a photo outside a report: nothing to answer
+            return await help.stray_file(msg, ctx)
         return await help.not_understood(msg, ctx)
     for route in ROUTES:
         if not route.callback and (m := route.pattern.match(text)):

@@ -11,6 +11,7 @@ from core.texts import say
 from handlers.common import asker, echo, lang, paged, task_line, unit_task_lines, view_and_unit, view_or_reply
 from plan import model
 from plan.deadlines import number as numeral
+from plan.text import without_format
 
 DUE_DAYS = 30
 TASK_BODY_CHARS = 1500
@@ -84,7 +85,7 @@ async def task_detail(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     if task is None:
         return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
     text = _detail(task, view, lg)
-    asked = msg.text
+    asked = without_format(msg.text)
     if any(w in asked for w in ("谁牵头", "牵头单位是", "who leads", "lead")):
         text = say(lg, "who_leads", number=number, units="、".join(task.lead) or say(lg, "nobody")) + "\n\n" + text
     elif any(w in asked for w in ("谁负责", "责任单位是", "who is responsible")):

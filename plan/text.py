@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Full-width ASCII (！ to ～) and the ideographic space fold to their half-width forms, so
 # the parser reads one alphabet whatever the source used; other CJK punctuation stays.
@@ -18,6 +19,16 @@ _UNIT_START = re.compile(r"(区|市|县|旗|各)(?!域|场|级|内|外|直属)")
 
 # A run of white space is kept only between two Latin words or numbers ("Justice Bureau").
 _SPACE = re.compile(r"[ \t]+")
+
+
+def without_format(text: str) -> str:
+    """Text without Unicode format characters (Cf: zero-width spaces and joiners, direction marks, BOM)."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def visible(text: str) -> bool:
+    """Whether text shows anything: not only white space and format characters."""
+    return bool(without_format(text).strip())
 
 
 def halfwidth(text: str) -> str:

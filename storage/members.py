@@ -67,6 +67,16 @@ def admins(session: Session, platform: str | None = None) -> list[Member]:
     return list(session.exec(query.order_by(col(Member.id))).all())
 
 
+def unreachable(session: Session, people: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Of (platform, user id) pairs, those Duban cannot write to: no private chat has been opened."""
+    out = []
+    for platform, user_id in people:
+        found = session.exec(select(Member).where(Member.platform == platform, Member.user_id == user_id)).first()
+        if found is None or not found.chat_id:
+            out.append((platform, user_id))
+    return out
+
+
 def make_invite(session: Session, unit: Unit, creator: Member | None) -> str:
     """A fresh one-time code for a unit."""
     code = secrets.token_urlsafe(6).replace("-", "x").replace("_", "y")

@@ -144,6 +144,7 @@ class Report(SQLModel, table=True):
     evidence_file_id: str | None = None
     evidence_name: str | None = None
     evidence_size: int | None = None
+    evidence_path: str | None = None  # Duban's own copy of the file, where the platform's id expires
     platform: str = ""
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
 

@@ -13,6 +13,7 @@ import logging
 import time
 from collections import defaultdict, deque
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -24,13 +25,15 @@ from core.context import Context
 from core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
 from core.messages import Attachment, Button, Incoming, Reply
 from handlers.router import dispatch
+from schedules.outbox import enqueue
 from storage.keyvalue import SharedValues
 
 logger = logging.getLogger(__name__)
 PLATFORM = "wecom"
 MAX_TIMESTAMP_SKEW = 300  # seconds: an older callback is a replay
 SEEN_FOR = 24 * 3600  # how long a MsgId is remembered (WeCom retries within seconds)
-TEXT_LIMIT = 2000  # WeCom text messages are capped at 2,048 bytes of content; keep well under
+TEXT_LIMIT = 2048  # WeCom cuts a text message's content at 2,048 bytes of UTF-8
+GREET_EVERY = 86400  # an enter_agent greeting at most once a day per member (WeCom sends one at each opening)
 
 
 class WeComClient(WeChatClient):  # type: ignore[misc]
@@ -67,24 +70,38 @@ def _numbered(reply: Reply) -> tuple[str, list[Button]]:
     return "\n".join(lines), choices
 
 
-def _pieces(text: str) -> list[str]:
-    """Text cut to WeCom's size, at line ends where possible; nothing dropped."""
-    pieces, current = [], ""
+def inert(text: str) -> str:
+    """Text WeCom shows as typed: its text messages render <a href> as a live link, so angle brackets
+    (from a member's report, relayed to the office) become full-width ones that mean nothing."""
+    return text.replace("<", "\uff1c").replace(">", "\uff1e")
+
+
+def _cut(line: str, limit: int) -> list[str]:
+    """A line longer than `limit` bytes of UTF-8, cut between characters."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > limit:
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return parts
+
+
+def pieces(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Text cut to WeCom's 2,048 bytes a message, at line ends where possible; nothing dropped."""
+    out, current = [], ""
     for line in text.split("\n"):
-        while len(line.encode()) > TEXT_LIMIT:
-            cut = TEXT_LIMIT // 3
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:cut])
-            line = line[cut:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate.encode()) > TEXT_LIMIT:
-            pieces.append(current)
-            candidate = line
-        current = candidate
-    pieces.append(current)
-    return [p for p in pieces if p] or ["…"]
+        for part in _cut(line, limit) if len(line.encode()) > limit else [line]:
+            candidate = f"{current}\n{part}" if current else part
+            if current and len(candidate.encode()) > limit:
+                out.append(current)
+                candidate = part
+            current = candidate
+    out.append(current)
+    return [p for p in out if p.strip()] or ["…"]
 
 
 class WeComMessenger:
@@ -126,16 +143,16 @@ class WeComMessenger:
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Text (with numbered choices), then a file; raises RetryLater when the member is at the limit."""
         text, choices = _numbered(reply)
-        pieces = _pieces(text) if text.strip() else []
-        self._pace(chat_id, len(pieces) + (1 if reply.file else 0))
+        parts = pieces(inert(text)) if text.strip() else []
+        self._pace(chat_id, len(parts) + (1 if reply.file else 0))
         if choices:
             self.shared.set(
                 f"wecom:choices:{chat_id}", json.dumps([{"label": b.label, "data": b.data} for b in choices]), 86400
             )
         elif reply.buttons:
             self.shared.delete(f"wecom:choices:{chat_id}")  # earlier numbers no longer mean anything
-        for piece in pieces:
-            await asyncio.to_thread(self._call, "send_text", self.agent_id, chat_id, piece)
+        for part in parts:
+            await asyncio.to_thread(self._call, "send_text", self.agent_id, chat_id, part)
         if reply.file is not None:
             await asyncio.to_thread(self._send_file, chat_id, reply)
 
@@ -146,6 +163,23 @@ class WeComMessenger:
             media = self.client.media.upload(kind, (reply.file.name, handle))
         method = "send_image" if kind == "image" else "send_file"
         self._call(method, self.agent_id, chat_id, media["media_id"])
+
+    def download(self, media_id: str, name: str) -> str | None:
+        """Keep a received file: WeCom forgets a media_id after 3 days (media/get); the local path."""
+        try:
+            response = self.client.get("media/get", params={"media_id": media_id})
+        except (WeChatClientException, OSError) as exc:
+            logger.warning("could not fetch WeCom media %s: %s", media_id, exc)
+            return None
+        content = getattr(response, "content", None)
+        if not isinstance(content, bytes):
+            return None
+        folder = Path(self.ctx.settings.data_dir) / "media" / PLATFORM
+        folder.mkdir(parents=True, exist_ok=True)
+        safe = "".join(c for c in name if c.isalnum() or c in "._-")[-80:] or "file"
+        path = folder / f"{media_id[:40]}-{safe}"
+        path.write_bytes(content)
+        return str(path)
 
 
 class WeComCallback:
@@ -212,17 +246,23 @@ class WeComCallback:
         kind = message.type
         attachment = None
         text = ""
+        callback = None
         if kind == "text":
             text = message.content or ""
         elif kind == "image":
             attachment = Attachment("photo", message.media_id, f"image-{message.id}.jpg", None)
         elif kind == "file":
             attachment = Attachment("document", message.media_id, getattr(message, "title", None) or "file", None)
+        elif kind == "event" and getattr(message, "event", "") in ("enter_agent", "subscribe"):
+            if not self.messenger.shared.claim(f"wecom:greeted:{user}", GREET_EVERY):
+                return None
+            callback = "welcome:"
+        elif kind == "event":
+            return None  # other events (menus, locations, jobs) ask nothing of Duban
         else:
-            return None
-        callback = None
+            callback = f"unsupported:{kind}"  # voice, video, location, link: a polite answer
         stripped = text.strip()
-        if stripped.isdigit():
+        if stripped.isdigit() and callback is None:
             choices = self.messenger.choices(user)
             if 1 <= int(stripped) <= len(choices):
                 callback = choices[int(stripped) - 1]["data"]
@@ -257,6 +297,9 @@ class WeComCallback:
             hint = await asyncio.to_thread(self._department, msg.user_id)
             if hint:
                 msg = replace(msg, unit_hint=hint)
+        if msg.attachment is not None:
+            path = await asyncio.to_thread(self.messenger.download, msg.attachment.file_id, msg.attachment.name)
+            msg = replace(msg, attachment=replace(msg.attachment, path=path))
         try:
             replies = await dispatch(msg, self.ctx)
         except Exception:
@@ -272,8 +315,22 @@ class WeComCallback:
                     await self.messenger.send(target, reply)
                 else:
                     await self.ctx.delivery.send(platform, target, reply)
-            except (RetryLater, TransientError, Undeliverable) as exc:
-                logger.warning("a reply to wecom:%s was not delivered: %s", target, exc)
+            except (RetryLater, TransientError) as exc:
+                later(self.ctx, platform, target, reply)  # past the member's limit: the outbox sends it in time
+                logger.info("a reply to %s:%s waits in the outbox: %s", platform, target, exc)
+            except Undeliverable as exc:
+                logger.warning("a reply to %s:%s was not delivered: %s", platform, target, exc)
+
+
+def later(ctx: Context, platform: str, chat_id: str, reply: Reply) -> None:
+    """A reply the platform refused for now, queued in the outbox, which waits out the limit and sends it."""
+    buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
+    with ctx.store.session() as session:
+        enqueue(session, text=reply.text, recipients=[(platform, chat_id)], kind="reply", buttons=buttons)
+    if reply.file is not None:
+        logger.warning("a file for %s:%s was not sent (the platform is busy); ask again", platform, chat_id)
+    if ctx.wake_sender is not None:
+        ctx.wake_sender()
 
 
 def build_wecom(ctx: Context) -> WeComCallback:

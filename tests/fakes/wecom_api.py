@@ -1,5 +1,7 @@
-"""A fake WeCom API on 127.0.0.1 (gettoken, message/send, media/upload) that the tests control, and
-callbacks encrypted exactly as WeCom sends them, with wechatpy's own crypto."""
+"""A fake WeCom API on 127.0.0.1 (gettoken, message/send, media/upload, media/get, user/get,
+department/list) that the tests control, and callbacks encrypted exactly as WeCom sends them, with
+wechatpy's own crypto. Copied from WeCom's documentation: an expired token answers 42001; media/get
+answers the file's bytes, or JSON errcode 40007 for an unknown (or expired, after 3 days) media_id."""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ class FakeWeCom:
     token: str = ""
     url: str = ""
     departments: dict[str, str] = field(default_factory=dict)  # userid -> department name in the address book
+    media: dict[str, bytes] = field(default_factory=dict)  # media_id -> the file a member sent
     _runner: web.AppRunner | None = None
 
     def expire(self) -> None:
@@ -47,6 +50,7 @@ class FakeWeCom:
         app.router.add_get("/cgi-bin/gettoken", self._gettoken)
         app.router.add_post("/cgi-bin/message/send", self._send)
         app.router.add_post("/cgi-bin/media/upload", self._upload)
+        app.router.add_get("/cgi-bin/media/get", self._media_get)
         app.router.add_get("/cgi-bin/user/get", self._user)
         app.router.add_get("/cgi-bin/department/list", self._department)
         self._runner = web.AppRunner(app)
@@ -94,6 +98,18 @@ class FakeWeCom:
         found = [{"id": index, "name": names[index - 2], "parentid": 1}] if 2 <= index < len(names) + 2 else []
         return web.json_response({"errcode": 0, "department": found})
 
+    async def _media_get(self, request: web.Request) -> web.Response:
+        if not self._valid(request):
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        found = self.media.get(request.query.get("media_id", ""))
+        if found is None:
+            return web.json_response({"errcode": 40007, "errmsg": "invalid media_id"})
+        return web.Response(
+            body=found,
+            content_type="image/jpeg",
+            headers={"Content-disposition": 'attachment; filename="photo.jpg"'},
+        )
+
     async def _upload(self, request: web.Request) -> web.Response:
         if not self._valid(request):
             return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
@@ -111,6 +127,37 @@ def text_xml(user: str, content: str, msg_id: int) -> str:
         f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
         f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
         f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId><AgentID>{AGENT_ID}</AgentID></xml>"
+    )
+
+
+def _head(user: str, kind: str) -> str:
+    return (
+        f"<ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+        f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[{kind}]]></MsgType>"
+    )
+
+
+def image_xml(user: str, media_id: str, msg_id: int) -> str:
+    """A picture a member sends, as WeCom's XML."""
+    return (
+        f"<xml>{_head(user, 'image')}<PicUrl><![CDATA[http://127.0.0.1/p.jpg]]></PicUrl>"
+        f"<MediaId><![CDATA[{media_id}]]></MediaId><MsgId>{msg_id}</MsgId><AgentID>{AGENT_ID}</AgentID></xml>"
+    )
+
+
+def voice_xml(user: str, media_id: str, msg_id: int) -> str:
+    """A voice message, as WeCom's XML."""
+    return (
+        f"<xml>{_head(user, 'voice')}<MediaId><![CDATA[{media_id}]]></MediaId><Format><![CDATA[amr]]></Format>"
+        f"<MsgId>{msg_id}</MsgId><AgentID>{AGENT_ID}</AgentID></xml>"
+    )
+
+
+def event_xml(user: str, event: str) -> str:
+    """An event (enter_agent: the member opened the app; subscribe), as WeCom's XML."""
+    return (
+        f"<xml>{_head(user, 'event')}<Event><![CDATA[{event}]]></Event><EventKey><![CDATA[]]></EventKey>"
+        f"<AgentID>{AGENT_ID}</AgentID></xml>"
     )
 
 

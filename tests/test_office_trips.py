@@ -1,0 +1,78 @@
+"""What a new office tripped over (issue 13): settings as operators type them, progress hidden but
+never misreported, admins nobody can reach, invisible characters in what people type."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.run import warn_unreachable_admins
+from core.settings import Settings, SettingsError
+from tests.chat import Chat
+
+
+@pytest.mark.parametrize("typed", ["9001", "9001,9002", "[9001, 9002]", " 9001 , 9002 "])
+def test_admin_lists_as_operators_type_them(typed: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DUBAN_ADMINS", typed)
+    monkeypatch.setenv("DUBAN_WECOM_ADMINS", "zhangsan,lisi")
+    monkeypatch.setenv("DUBAN_REMIND_DAYS_BEFORE", "14,3")
+    settings = Settings.load(_env_file=None)
+    assert settings.admins[0] == 9001 and set(settings.admins) <= {9001, 9002}
+    assert settings.wecom_admins == ["zhangsan", "lisi"] and settings.remind_days_before == [14, 3]
+
+
+def test_a_bad_setting_is_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DUBAN_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DUBAN_ADMINS", "office-zhang")
+    assert main(["units"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("duban: error: DUBAN_ADMINS: expected whole numbers") and "'office-zhang'" in err
+    with pytest.raises(SettingsError, match="DUBAN_WEB_PORT"):
+        monkeypatch.setenv("DUBAN_ADMINS", "1")
+        monkeypatch.setenv("DUBAN_WEB_PORT", "eighty")
+        Settings.load(_env_file=None)
+
+
+async def test_unbound_progress_question_is_told_who_may_see_and_how_to_bind(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("wang", "司法局")
+    confirm = await chat.say("wang", "15 推进中 已起草清单")
+    saved = await chat.press("wang", confirm, "确认")
+    assert "已保存" in saved[0].text
+    unbound = await chat.text("visitor", "第15条进展")
+    assert "还没有汇报" not in unbound  # it has been reported: hidden, never denied
+    assert "/bind" in unbound and "可见" in unbound
+    await chat.join("li", "统计局")  # bound, but not the lead of task 15
+    other = await chat.text("li", "第15条进展")
+    assert "区统计局还没有汇报第15条" in other and "牵头单位（区司法局）" in other
+    assert "已起草清单" in await chat.text("office", "第15条进展")
+
+
+async def test_zero_width_characters_do_not_hide_a_question(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    answer = await chat.text("office", "第15条\u200b谁\u200d牵头\u2060")
+    assert answer.startswith("第15条由 区司法局 牵头。")
+    assert "区司法局" in await chat.text("office", "\ufeff第\u200e15条")
+
+
+async def test_unreachable_admins_are_named_at_start(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    chat = Chat(tmp_path, telegram_token="1:x", admins=[9001, 9002])
+    await chat.say("9002", "/help", platform="telegram")  # 9002 has opened a chat with the bot
+    with caplog.at_level(logging.WARNING):
+        missing = warn_unreachable_admins(chat.ctx)
+    assert missing == [("telegram", "9001")]
+    assert "telegram:9001" in caplog.text and "duban invite" in caplog.text
+
+
+async def test_photo_outside_a_report_is_answered(tmp_path: Path) -> None:
+    from core.messages import Attachment
+
+    chat = Chat(tmp_path)
+    answer = await chat.text("office", "", attachment=Attachment("photo", "F1", "p.jpg"))
+    assert "汇报进展" in answer
