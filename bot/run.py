@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
+from collections.abc import Callable
 
 from bot.background import background
 from bot.web import WebRoutes, serve_web
@@ -23,6 +25,10 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     ctx = Context(store=store, settings=settings)
     warn_unreachable_admins(ctx)
     stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # not in the main thread: the caller stops us
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, _stopping(stop, signum))
     routes = WebRoutes()
     needs_web = bool(settings.wecom_corp_id) or bool(settings.telegram_token and settings.webhook_url)
     async with contextlib.AsyncExitStack() as stack:
@@ -46,7 +52,19 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
 
             console = Console(ctx)
             ctx.delivery.register("console", ConsoleMessenger(console))
-            await console.run()
+            chatting = asyncio.create_task(console.run())
+            stopped = asyncio.create_task(stop.wait())
+            await asyncio.wait({chatting, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            for task in (chatting, stopped):
+                task.cancel()
+
+
+def _stopping(stop: asyncio.Event, signum: int) -> Callable[[], None]:
+    def handle() -> None:
+        logger.warning("%s: stopping (finishing what is in flight)", signal.Signals(signum).name)
+        stop.set()
+
+    return handle
 
 
 def warn_unreachable_admins(ctx: Context) -> list[tuple[str, str]]:
@@ -72,7 +90,4 @@ def run(settings: Settings) -> None:
     """Blocking entry point for the command line."""
     platform = settings.telegram_token or settings.wecom_corp_id
     logging.getLogger().setLevel(logging.INFO if platform else logging.WARNING)
-    try:
-        asyncio.run(serve(settings))
-    except KeyboardInterrupt:
-        pass
+    asyncio.run(serve(settings))

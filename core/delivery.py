@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from core.messages import Reply
@@ -55,3 +57,28 @@ class Delivery:
             return False
         await messenger.send(chat_id, reply)
         return True
+
+
+REPLY_TRIES = 4
+REPLY_WAIT_MAX = 30.0  # a person waits for an answer; past this, the reply is logged as lost instead
+
+
+async def with_retries(send: Callable[[], Awaitable[object]], where: str) -> bool:
+    """A reply to a person, tried again after the platform's retry_after (429) or a doubling wait (5xx,
+    time-outs), within a bound; never raises. Whether it went out."""
+    for attempt in range(REPLY_TRIES):
+        try:
+            await send()
+            return True
+        except RetryLater as exc:
+            wait = exc.seconds
+        except TransientError:
+            wait = 0.5 * 2**attempt
+        except Undeliverable as exc:
+            logger.warning("a reply to %s cannot be delivered: %s", where, exc)
+            return False
+        if wait > REPLY_WAIT_MAX or attempt == REPLY_TRIES - 1:
+            break
+        await asyncio.sleep(wait)
+    logger.warning("a reply to %s was not delivered after %d tries", where, REPLY_TRIES)
+    return False

@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = Field(
         default=60.0, description="a claimed delivery whose sender vanished is retried after this"
     )
+    outbox_concurrency: int = Field(
+        default=16, description="sends in flight at once: 30 a second at 400 ms each needs 12"
+    )
     outbox_backoff_seconds: float = Field(
         default=2.0, description="first wait after a 5xx or time-out, doubled each try"
     )

@@ -4,7 +4,7 @@ deadlines, holidays for years the State Council calendar lacks; and the buttons 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from core.context import Context
 from core.messages import Incoming, Reply
@@ -12,7 +12,7 @@ from core.texts import say
 from handlers.common import asker, lang, view_or_reply
 from handlers.report import start as start_report
 from plan.schedule import main_due, relative_due
-from schedules.reminders import snooze
+from schedules.reminders import snooze, snooze_digest
 from schedules.workdays import CalendarDay, set_days
 from storage.models import DeadlineOverride, utcnow
 
@@ -121,6 +121,16 @@ async def remind_later(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     """The 稍后提醒 button under a reminder: again at the next working day's reminder time."""
     lg = lang(msg)
     when = snooze(ctx, int(arg)) if arg.isdigit() else None
+    return _later_reply(ctx, lg, when)
+
+
+async def remind_all_later(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
+    """全部稍后提醒 under a digest: each of its reminders again at the next working day's reminder time."""
+    when = snooze_digest(ctx, int(arg)) if arg.isdigit() else None
+    return _later_reply(ctx, lang(msg), when)
+
+
+def _later_reply(ctx: Context, lg: str, when: datetime | None) -> list[Reply]:
     if when is None:
         return [Reply(say(lg, "expired"), notice=say(lg, "expired"))]
     local = when.astimezone(ctx.now().tzinfo).strftime("%m-%d %H:%M")

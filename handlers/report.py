@@ -13,7 +13,7 @@ from core.store import PlanView
 from core.texts import say
 from handlers.common import asker, lang, view_and_unit, view_or_reply
 from plan.deadlines import number as numeral
-from plan.text import halfwidth
+from plan.text import matchable, visible
 from storage import reports
 from storage.models import Dialog
 
@@ -29,7 +29,7 @@ CANCEL_WORDS = ("取消", "/cancel", "cancel", "算了", "不汇报了")
 TASK_BUTTONS = 10
 
 ONE_LINE = re.compile(
-    r"^(?:汇报|报告|report)?\s*(?:第|task\s*)?(\d{1,4})\s*条?\s*[,，:：]?\s*"
+    r"^\s*(?:汇报|报告|report)?\s*(?:第|task\s*)?(\d{1,4})\s*条?\s*[,，:：]?\s*"
     r"(未开始|没开始|推进中|进行中|已完成|完成|遇到困难|有困难|not started|in progress|done|blocked)\s*[,，:：]?\s*(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -54,6 +54,11 @@ def _save(ctx: Context, msg: Incoming, state: str, data: dict[str, Any]) -> None
         reports.set_dialog(session, *_key(msg), state, data, now=ctx.now())
 
 
+def _account(text: str) -> str:
+    """The account as typed, without the white space around it; nothing if nothing in it shows."""
+    return text.strip() if visible(text) else ""
+
+
 def _unit_task_numbers(view: PlanView, unit: str) -> list[int]:
     found = view.unit_tasks(unit)
     direct = [u.task.number for u in found if u.direct]
@@ -62,7 +67,7 @@ def _unit_task_numbers(view: PlanView, unit: str) -> list[int]:
 
 async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     """/report or 汇报进展 [N]: begin a guided report for the asker's unit."""
-    if ONE_LINE.match(halfwidth(msg.text).strip()):
+    if ONE_LINE.match(matchable(msg.text)):
         return await one_line(msg, ctx)  # 汇报 第15条 推进中 …: the whole report in one line
     lg = lang(msg)
     view, unit, replies = view_and_unit(msg, ctx, lg)
@@ -168,7 +173,7 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
     evidence = data.get("evidence") or {}
     with ctx.store.session() as session:
         if not reports.clear_dialog(session, *_key(msg)):
-            return [Reply(say(data["lang"], "expired"), edit=True)]  # confirmed twice: saved once
+            return already_saved(msg, ctx)  # confirmed twice at once: saved once
         reports.add_report(
             session,
             task_id=data["task_id"],
@@ -191,6 +196,27 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
     return [
         Reply(say(lg, "report_saved", number=data["task"], unit=data["unit"], status=status), edit=bool(msg.callback))
     ]
+
+
+def already_saved(msg: Incoming, ctx: Context) -> list[Reply]:
+    """确认提交 pressed again after the report was saved: say it is saved, never that it was cancelled."""
+    lg = lang(msg)
+    who = asker(msg, ctx)
+    with ctx.store.session() as session:
+        found = reports.last_by_member(session, who.member.id or 0, ctx.now() - timedelta(days=1))
+    if found is None:
+        return [Reply(say(lg, "report_gone"), edit=bool(msg.callback))]
+    report, task, unit = found
+    status = say(lg, f"status_{report.status}")
+    text = say(lg, "report_saved", number=task.number, unit=unit.name, status=status)
+    return [Reply(text, edit=bool(msg.callback), notice=say(lg, "report_saved_already"))]
+
+
+async def ended(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """A report button pressed after its conversation ended: 确认提交 again, or another."""
+    if msg.callback == "rp:ok":
+        return already_saved(msg, ctx)
+    return await cancel(msg, ctx)
 
 
 async def cancel(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
@@ -231,9 +257,9 @@ async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
             return [Reply(say(lg, "report_unknown_status"))]
         return _ask_text(msg, ctx, {**data, "status": code})
     if state == "report:text":
-        if not skip and not text:
-            return [Reply(say(lg, "report_ask_text"))]
-        return _after_text(msg, ctx, {**data, "text": "" if skip else msg.text}, view)
+        if not skip and not visible(msg.text):
+            return [Reply(say(lg, "report_ask_text"))]  # empty, or only zero-width characters: nothing to keep
+        return _after_text(msg, ctx, {**data, "text": "" if skip else _account(msg.text)}, view)
     if state == "report:figure":
         if skip:
             return _ask_evidence(msg, ctx, {**data, "figure": None})
@@ -280,7 +306,7 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     if view is None:
         return replies
     lg = lang(msg)
-    match = ONE_LINE.match(halfwidth(msg.text).strip())
+    match = ONE_LINE.match(matchable(msg.text))  # positions as typed: the account is cut from the original
     unit = asker(msg, ctx).speaking_for
     if match is None:
         return []
@@ -298,7 +324,7 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         "task_id": task.id,
         "title": task.title,
         "status": status_of(match.group(2)) or "in_progress",
-        "text": match.group(3).strip(),
+        "text": _account(msg.text[match.start(3) :]),
     }
     return _ask_confirm(msg, ctx, data)
 

@@ -26,6 +26,12 @@ def without_format(text: str) -> str:
     return "".join(char for char in text if unicodedata.category(char) != "Cf")
 
 
+def matchable(text: str) -> str:
+    """A copy for matching that keeps every character's position: format characters become spaces and
+    full-width ASCII half-width, so a span found in it cuts the original text exactly."""
+    return "".join(" " if unicodedata.category(char) == "Cf" else char for char in text).translate(_HALF)
+
+
 def visible(text: str) -> bool:
     """Whether text shows anything: not only white space and format characters."""
     return bool(without_format(text).strip())

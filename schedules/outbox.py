@@ -1,12 +1,18 @@
-"""The outbox: every message sent to many people (broadcasts, reminders) is a row per recipient in
-the database, claimed, sent and recorded one by one, within the platform's rate.
+"""The outbox: every message sent to many people (broadcasts, reminders, answers a platform refused
+for the moment) is a row per recipient in the database, claimed, sent and recorded, within the
+platform's rate and each chat's own limit, several sends in flight at once.
+
+Claims: a sender claims a batch under a claim token of its own, no more than it can send within the
+lease (DUBAN_OUTBOX_LEASE_SECONDS), renews the lease while it works, and sends a row only after a
+compare-and-set that proves the row is still its own (which renews the lease again). So no sender
+takes a row another live sender is working on, however slow the platform.
 
 The rule for a crash: a delivery is committed as `sending` before the platform call and as `sent`
-after it. A process killed between the two leaves it `sending`; once its lease has expired
-(DUBAN_OUTBOX_LEASE_SECONDS) any sender claims it again and sends it again. So nothing recorded as
-sent is ever sent twice, nothing pending is skipped, and the one message in flight at the kill
-reaches its recipient at least once: possibly twice, never not at all. A missed reminder costs a
-department more than a repeated one."""
+after it, and a sending slot is freed only once its result is written. A process killed in between
+leaves its rows `sending`; once their lease has expired any sender claims them again and sends them
+again. So what is recorded as sent is never sent again, nothing pending is skipped, and of the
+messages in flight at the kill (at most DUBAN_OUTBOX_CONCURRENCY) each arrives at least once, and
+at most those may arrive twice. A missed reminder costs a department more than a repeated one."""
 
 from __future__ import annotations
 
@@ -15,9 +21,12 @@ import logging
 import os
 import socket
 import time
+import uuid
+from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, func, select
@@ -116,8 +125,63 @@ class RateLimiter:
             await asyncio.sleep((1 - self.tokens) / self.rate)
 
 
+class ChatPacer:
+    """Each chat's own limit, as the platforms state them: Telegram about one message a second to a
+    chat and 20 a minute to a group; WeCom 30 a minute to a member. A chat at its limit waits; the
+    others go on."""
+
+    def __init__(self, wecom_per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.wecom_per_minute = wecom_per_minute
+        self.clock = clock
+        self.recent: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+        self.blocked: dict[tuple[str, str], float] = {}
+
+    def limits(self, platform: str, chat_id: str) -> list[tuple[int, float]]:
+        """(messages, seconds) windows for one chat."""
+        if platform == "telegram":
+            return [(1, 1.0), (20, 60.0)] if chat_id.startswith("-") else [(1, 1.0)]
+        if platform == "wecom":
+            return [(max(1, self.wecom_per_minute), 60.0)]
+        return []
+
+    def wait(self, platform: str, chat_id: str) -> float:
+        """Seconds before this chat may get one more message (0: now)."""
+        key = (platform, chat_id)
+        now = self.clock()
+        longest = max(0.0, self.blocked.get(key, 0.0) - now)
+        sent = self.recent[key]
+        horizon = max((span for _, span in self.limits(platform, chat_id)), default=0.0)
+        while sent and now - sent[0] > horizon:
+            sent.popleft()
+        for count, span in self.limits(platform, chat_id):
+            inside = [t for t in sent if now - t < span]
+            if len(inside) >= count:
+                longest = max(longest, span - (now - inside[-count]))
+        return longest
+
+    def take(self, platform: str, chat_id: str) -> None:
+        """Count one message to this chat."""
+        self.recent[(platform, chat_id)].append(self.clock())
+
+    def block(self, platform: str, chat_id: str, seconds: float) -> None:
+        """The platform said this chat has had enough for a while."""
+        self.blocked[(platform, chat_id)] = self.clock() + seconds
+
+
+@dataclass
+class Claimed:
+    """A delivery this sender holds, with its message."""
+
+    id: int
+    platform: str
+    chat_id: str
+    attempts: int
+    text: str
+    buttons: list[list[list[str]]]
+
+
 class Sender:
-    """Claims pending deliveries and sends them, one process or several on one database."""
+    """Claims pending deliveries and sends them, several at once, one process or several on one database."""
 
     def __init__(self, ctx: Context, *, worker: str | None = None) -> None:
         self.ctx = ctx
@@ -127,7 +191,11 @@ class Sender:
         self.rates = {"telegram": settings.telegram_rate_per_second, "wecom": settings.wecom_rate_per_second}
         self.lease = timedelta(seconds=settings.outbox_lease_seconds)
         self.backoff = settings.outbox_backoff_seconds
+        self.concurrency = max(1, settings.outbox_concurrency)
+        self.pacer = ChatPacer(settings.wecom_member_per_minute)
         self.wake = asyncio.Event()
+        self.stopping = False
+        self._slots: asyncio.Semaphore | None = None
 
     def limiter(self, platform: str) -> RateLimiter:
         if platform not in self.limiters:
@@ -135,101 +203,193 @@ class Sender:
             self.limiters[platform] = RateLimiter(rate if rate and rate > 0 else None)  # evenly paced, no bursts
         return self.limiters[platform]
 
-    def _claim(self, limit: int) -> list[tuple[Delivery, Broadcast]]:
-        """Take up to `limit` deliveries that are due, or whose sender died, for this worker."""
-        now = utcnow()
-        stale = now - self.lease
-        claimable = or_(
-            and_(col(Delivery.status) == "pending", col(Delivery.next_attempt_at) <= now),
-            and_(col(Delivery.status) == "sending", col(Delivery.claimed_at) < stale),
-        )
-        claimed: list[tuple[Delivery, Broadcast]] = []
-        with self.ctx.store.session() as session:
-            candidates = session.exec(
-                select(Delivery.id).where(claimable).order_by(col(Delivery.id)).limit(limit * 2)
-            ).all()
-            for delivery_id in candidates:
-                # Compare-and-set: of two senders racing for a row, exactly one sees rowcount 1.
-                result = session.execute(
-                    update(Delivery)
-                    .where(col(Delivery.id) == delivery_id, claimable)
-                    .values(status="sending", claimed_by=self.worker, claimed_at=now, attempts=Delivery.attempts + 1)
-                )
-                if result.rowcount == 1:  # type: ignore[attr-defined]
-                    session.commit()
-                    delivery = session.get(Delivery, delivery_id)
-                    assert delivery is not None
-                    session.refresh(delivery)
-                    broadcast = session.get(Broadcast, delivery.broadcast_id)
-                    assert broadcast is not None
-                    claimed.append((delivery, broadcast))
-                    if len(claimed) >= limit:
-                        break
-        return claimed
+    def batch_size(self, batch: int) -> int:
+        """No more than can be sent within half the lease at the fastest configured rate."""
+        rates = [r for r in self.rates.values() if r and r > 0]
+        if not rates:
+            return batch
+        return max(1, min(batch, int(max(rates) * self.lease.total_seconds() / 2)))
 
-    def _finish(self, delivery: Delivery, **values: object) -> None:
+    def _claimable(self, now: datetime) -> Any:
+        return or_(
+            and_(col(Delivery.status) == "pending", col(Delivery.next_attempt_at) <= now),
+            and_(col(Delivery.status) == "sending", col(Delivery.claimed_at) < now - self.lease),
+        )
+
+    def _claim(self, limit: int, token: str) -> list[Claimed]:
+        """Take up to `limit` deliveries that are due, or whose sender's lease ran out, in one statement."""
+        now = utcnow()
+        claimable = self._claimable(now)
+        with self.ctx.store.session() as session:
+            candidates = (
+                select(Delivery.id)
+                .where(claimable)
+                .order_by(col(Delivery.id))
+                .limit(limit)
+                .with_for_update(skip_locked=True)  # PostgreSQL: two senders skip each other's rows
+            )
+            ids = [
+                row[0]
+                for row in session.execute(
+                    update(Delivery)
+                    .where(col(Delivery.id).in_(candidates.scalar_subquery()), claimable)
+                    .values(status="sending", claimed_by=token, claimed_at=now, attempts=Delivery.attempts + 1)
+                    .returning(Delivery.id)
+                ).all()
+            ]
+            if not ids:
+                return []
+            rows = session.exec(
+                select(Delivery, Broadcast)
+                .join(Broadcast, col(Broadcast.id) == col(Delivery.broadcast_id))
+                .where(col(Delivery.id).in_(ids))
+                .order_by(col(Delivery.id))
+            ).all()
+            return [Claimed(d.id or 0, d.platform, d.chat_id, d.attempts, b.text, b.buttons) for d, b in rows]
+
+    def _own(self, delivery_id: int, token: str) -> bool:
+        """Compare-and-set just before sending: the row is still this claim's; its lease starts anew."""
+        with self.ctx.store.session() as session:
+            result = session.execute(
+                update(Delivery)
+                .where(
+                    col(Delivery.id) == delivery_id,
+                    col(Delivery.claimed_by) == token,
+                    col(Delivery.status) == "sending",
+                )
+                .values(claimed_at=utcnow())
+            )
+            return result.rowcount == 1  # type: ignore[attr-defined]
+
+    def _renew(self, token: str) -> None:
         with self.ctx.store.session() as session:
             session.execute(
                 update(Delivery)
-                .where(col(Delivery.id) == delivery.id, col(Delivery.claimed_by) == self.worker)
+                .where(col(Delivery.claimed_by) == token, col(Delivery.status) == "sending")
+                .values(claimed_at=utcnow())
+            )
+
+    def _finish(self, delivery_id: int, token: str, **values: object) -> None:
+        with self.ctx.store.session() as session:
+            session.execute(
+                update(Delivery)
+                .where(col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == token)
                 .values(**values)
             )
 
-    async def _send_one(self, delivery: Delivery, broadcast: Broadcast) -> str:
-        limiter = self.limiter(delivery.platform)
-        await limiter.acquire()
-        buttons = tuple(tuple(Button(label, data) for label, data in row) for row in broadcast.buttons)
-        reply = Reply(broadcast.text, buttons=buttons, chat_id=delivery.chat_id, platform=delivery.platform)
-        try:
-            if not await self.ctx.delivery.send(delivery.platform, delivery.chat_id, reply):
-                # That platform is not (yet) running in this process: wait for it without spending a try.
-                self._finish(
-                    delivery,
+    async def _release(self, item: Claimed, token: str, seconds: float, *, spent: bool = False) -> None:
+        """Give a claimed row back, to be tried after `seconds`, without counting a try unless `spent`."""
+        await asyncio.to_thread(
+            self._finish,
+            item.id,
+            token,
+            status="pending",
+            claimed_by=None,
+            next_attempt_at=utcnow() + timedelta(seconds=seconds),
+            attempts=item.attempts if spent else item.attempts - 1,
+        )
+
+    async def _keep_leases(self, token: str) -> None:
+        """Renew this claim's leases while its rows are being worked on."""
+        period = max(0.05, self.lease.total_seconds() / 3)
+        while True:
+            await asyncio.sleep(period)
+            await asyncio.to_thread(self._renew, token)
+
+    async def _send_one(self, item: Claimed, token: str) -> str:
+        assert self._slots is not None
+        async with self._slots:  # freed only once the result is written: at most `concurrency` in doubt
+            if self.stopping:
+                await self._release(item, token, 0)
+                return "released"
+            wait = self.pacer.wait(item.platform, item.chat_id)
+            if wait > 0:  # this chat is at its own limit: it waits, the others do not
+                await self._release(item, token, wait)
+                return "deferred"
+            self.pacer.take(item.platform, item.chat_id)
+            limiter = self.limiter(item.platform)
+            await limiter.acquire()
+            if self.stopping:
+                await self._release(item, token, 0)
+                return "released"
+            if not await asyncio.to_thread(self._own, item.id, token):
+                return "lost"  # another sender holds it now: never send what is not ours
+            buttons = tuple(tuple(Button(label, data) for label, data in row) for row in item.buttons)
+            reply = Reply(item.text, buttons=buttons, chat_id=item.chat_id, platform=item.platform)
+            try:
+                if not await self.ctx.delivery.send(item.platform, item.chat_id, reply):
+                    # That platform is not (yet) running in this process: wait for it without spending a try.
+                    await self._release(item, token, 5)
+                    return "retry"
+            except RetryLater as exc:
+                if isinstance(exc, ChatBusy):
+                    self.pacer.block(item.platform, item.chat_id, exc.seconds)
+                else:
+                    limiter.pause(exc.seconds)  # the platform's own flood control: everyone waits
+                await self._release(item, token, exc.seconds)
+                return "retry"
+            except TransientError as exc:
+                if item.attempts >= MAX_ATTEMPTS:
+                    await asyncio.to_thread(self._finish, item.id, token, status="failed", error=str(exc)[:500])
+                    return "failed"
+                delay = self.backoff * 2 ** (item.attempts - 1)
+                await asyncio.to_thread(
+                    self._finish,
+                    item.id,
+                    token,
                     status="pending",
-                    next_attempt_at=utcnow() + timedelta(seconds=5),
-                    attempts=delivery.attempts - 1,
+                    claimed_by=None,
+                    next_attempt_at=utcnow() + timedelta(seconds=delay),
+                    error=str(exc)[:500],
                 )
                 return "retry"
-        except RetryLater as exc:
-            if not isinstance(exc, ChatBusy):
-                limiter.pause(exc.seconds)  # the platform's own flood control: everyone waits
-            self._finish(
-                delivery,
-                status="pending",
-                next_attempt_at=utcnow() + timedelta(seconds=exc.seconds),
-                attempts=delivery.attempts - 1,
-            )
-            return "retry"
-        except TransientError as exc:
-            if delivery.attempts >= MAX_ATTEMPTS:
-                self._finish(delivery, status="failed", error=str(exc)[:500])
+            except Undeliverable as exc:
+                await asyncio.to_thread(self._finish, item.id, token, status="failed", error=str(exc)[:500])
                 return "failed"
-            delay = self.backoff * 2 ** (delivery.attempts - 1)
-            self._finish(
-                delivery, status="pending", next_attempt_at=utcnow() + timedelta(seconds=delay), error=str(exc)[:500]
-            )
-            return "retry"
-        except Undeliverable as exc:
-            self._finish(delivery, status="failed", error=str(exc)[:500])
-            return "failed"
-        self._finish(delivery, status="sent", sent_at=utcnow(), error=None)
-        return "sent"
+            await asyncio.to_thread(self._finish, item.id, token, status="sent", sent_at=utcnow(), error=None)
+            return "sent"
 
     async def run_once(self, batch: int = 200) -> int:
-        """Send what is due now; how many deliveries were settled as sent."""
+        """Send what is due now, several at once; how many deliveries were settled as sent."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.concurrency)
         sent = 0
-        while True:
-            claimed = self._claim(batch)
+        while not self.stopping:
+            token = f"{self.worker}:{uuid.uuid4().hex[:12]}"
+            claimed = await asyncio.to_thread(self._claim, self.batch_size(batch), token)
             if not claimed:
                 return sent
-            for delivery, broadcast in claimed:
-                if await self._send_one(delivery, broadcast) == "sent":
-                    sent += 1
+            keeper = asyncio.create_task(self._keep_leases(token))
+            try:
+                results = await asyncio.gather(*(self._send_one(item, token) for item in claimed))
+            finally:
+                keeper.cancel()
+            sent += results.count("sent")
+            if all(r in ("deferred", "released") for r in results):
+                return sent  # only busy chats left: their time comes later
+        return sent
+
+    def halt(self) -> None:
+        """Stop soon and cleanly: in-flight sends finish, claimed rows not yet started are given back."""
+        self.stopping = True
+        self.wake.set()
 
     def pending(self) -> int:
         """Deliveries not yet settled."""
         with self.ctx.store.session() as session:
             return session.exec(select(func.count()).where(col(Delivery.status).in_(("pending", "sending")))).one()
+
+    def held_elsewhere(self) -> tuple[int, datetime | None, list[str]]:
+        """Deliveries another sender has claimed: how many, when the first lease runs out, and by whom."""
+        with self.ctx.store.session() as session:
+            rows = session.exec(
+                select(Delivery.claimed_by, Delivery.claimed_at).where(col(Delivery.status) == "sending")
+            ).all()
+        if not rows:
+            return 0, None, []
+        ends = [at + self.lease for _, at in rows if at is not None]
+        who = sorted({(by or "?").rsplit(":", 1)[0] for by, _ in rows})
+        return len(rows), min(ends) if ends else None, who
 
     def next_due(self) -> datetime | None:
         """When the earliest waiting delivery may be tried."""
@@ -238,30 +398,60 @@ class Sender:
                 select(func.min(Delivery.next_attempt_at)).where(col(Delivery.status) == "pending")
             ).one()
 
-    async def drain(self, timeout: float | None = None) -> int:
-        """Send until nothing is pending (retries waited for); how many were sent."""
+    async def drain(self, timeout: float | None = None, report: Callable[[str], None] | None = None) -> int:
+        """Send until nothing is pending (retries waited for); how many were sent. `report` hears, now and
+        then, what the sender is waiting for (another sender's lease, a platform's retry time)."""
         deadline = None if timeout is None else time.monotonic() + timeout
         sent = 0
-        while self.pending():
+        said = 0.0
+        while not self.stopping and await asyncio.to_thread(self.pending):
             sent += await self.run_once()
-            if deadline is not None and time.monotonic() > deadline:
+            if self.stopping or (deadline is not None and time.monotonic() > deadline):
                 break
-            upcoming = self.next_due()
+            upcoming = await asyncio.to_thread(self.next_due)
+            if report is not None and time.monotonic() - said > 5:
+                said = time.monotonic()
+                report(self.waiting_for(upcoming))
             if upcoming is not None:
                 await asyncio.sleep(max(0.0, min(1.0, (upcoming - utcnow()).total_seconds())))
-            elif self.pending():
+            elif await asyncio.to_thread(self.pending):
                 await asyncio.sleep(0.2)  # in flight elsewhere, or waiting for a lease to expire
         return sent
 
+    def waiting_for(self, upcoming: datetime | None) -> str:
+        """One line: what is left, and why it is not sent yet."""
+        held, until, who = self.held_elsewhere()
+        parts = []
+        if held:
+            left = max(0, int(((until or utcnow()) - utcnow()).total_seconds()))
+            parts.append(
+                f"{held} claimed by {', '.join(who)}: sent by it, or again here when its lease ends in {left} s"
+            )
+        if upcoming is not None:
+            left = max(0, int((upcoming - utcnow()).total_seconds()))
+            parts.append(f"the next retry is due in {left} s (a platform asked to wait, or an error is backed off)")
+        return "waiting: " + ("; ".join(parts) if parts else "nothing")
+
     async def serve(self, stop: asyncio.Event) -> None:
-        """Keep sending until `stop` is set; woken early by `wake` when something is enqueued."""
-        while not stop.is_set():
-            try:
-                await self.run_once()
-            except Exception:
-                logger.exception("outbox sender failed; trying again shortly")
-            self.wake.clear()
-            try:
-                await asyncio.wait_for(self.wake.wait(), 1.0)
-            except TimeoutError:
-                pass
+        """Keep sending until `stop` is set; woken early by `wake` when something is enqueued. On stop,
+        what is in flight finishes and what is claimed but not started is given back at once."""
+        waiter = asyncio.create_task(stop.wait())
+        try:
+            while not stop.is_set():
+                work = asyncio.create_task(self.run_once())
+                done, _ = await asyncio.wait({work, waiter}, return_when=asyncio.FIRST_COMPLETED)
+                if waiter in done:
+                    self.stopping = True
+                    await work  # in-flight sends finish; the rest of the batch is released
+                    break
+                try:
+                    work.result()
+                except Exception:
+                    logger.exception("outbox sender failed; trying again shortly")
+                self.wake.clear()
+                wake = asyncio.create_task(self.wake.wait())
+                await asyncio.wait({wake, waiter}, timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
+                wake.cancel()
+        finally:
+            waiter.cancel()
+            self.stopping = True

@@ -236,9 +236,125 @@ def _text(view: PlanView, reminder: Reminder, unit: str, lg: str, today: date) -
     return (say(lg, "late_prefix") if reminder.late else "") + text
 
 
+def _line(view: PlanView, reminder: Reminder, unit: str, lg: str, today: date) -> str:
+    """One reminder as a line of a digest."""
+    task = next(t for t in view.tasks if t.id == reminder.task_id)
+    roles = next((u.roles for u in view.unit_tasks(unit) if u.task.id == task.id), [])
+    part = "；".join(say(lg, f"role_{r}") + (say(lg, "via", collective=v) if v else "") for r, v in roles) or "—"
+    values = {"number": task.number, "title": task.title, "due": reminder.due.isoformat(), "unit": unit, "part": part}
+    if reminder.kind.startswith("before") or reminder.kind.startswith("later"):
+        return say(lg, "digest_before", days=max(0, (reminder.due - today).days), **values)
+    if reminder.kind == "day":
+        return say(lg, "digest_day", **values)
+    if reminder.kind == "checkpoint":
+        item = next((i for i in view.schedule(task) if reminder.due in i.checkpoints), None)
+        return say(lg, "digest_checkpoint", phrase=item.text if item else "", **values)
+    return say(lg, "digest_chase", **values)
+
+
+def _head(items: list[Reminder]) -> str:
+    """补发 before a digest whose every reminder is late."""
+    return say("zh", "late_prefix") if all(r.late for r in items) else ""
+
+
+def _marked(items: list[Reminder], lines: list[str]) -> list[str]:
+    """补发 before each late line of a digest that also has timely ones."""
+    if all(r.late for r in items):
+        return lines
+    return [(say("zh", "late_prefix") if r.late else "") + line for r, line in zip(items, lines, strict=True)]
+
+
+MAX_REPORT_BUTTONS = 8  # a digest offers 现在汇报 for its first tasks; the rest are a "汇报进展" away
+
+
+def _queue_for_unit(session: Session, view: PlanView, unit: str, items: list[Reminder], today: date) -> None:
+    """A unit's reminders due at one time: one message, a digest when there are several."""
+    to = recipients(view, session, [unit])
+    number = {t.id: t.number for t in view.tasks}
+    if len(items) == 1:
+        [only] = items
+        buttons = [
+            [
+                (say("zh", "button_report_now"), f"rpt:{number[only.task_id]}"),
+                (say("zh", "button_later"), f"later:{only.id}"),
+            ]
+        ]
+        enqueue(
+            session,
+            text=_text(view, only, unit, "zh", today),
+            recipients=to,
+            kind="reminder",
+            audience=f"reminder:{only.key}",
+            buttons=buttons,
+        )
+        return
+    items = sorted(items, key=lambda r: (r.due, number.get(r.task_id, 0)))
+    lines = _marked(items, [_line(view, r, unit, "zh", today) for r in items])
+    chasing = all(r.kind.startswith("chase") for r in items)
+    text = _head(items) + say("zh", "digest_chase_head" if chasing else "digest_head", unit=unit, count=len(items))
+    text += "\n" + "\n".join(lines) + "\n" + say("zh", "digest_foot")
+    report = [(say("zh", "button_report_task", number=number[r.task_id]), f"rpt:{number[r.task_id]}") for r in items]
+    report = list(dict.fromkeys(report))[:MAX_REPORT_BUTTONS]
+    broadcast = enqueue(
+        session,
+        text=text,
+        recipients=to,
+        kind="reminder",
+        audience="reminders:" + ",".join(str(r.id) for r in items),
+    )
+    rows = [report[i : i + 2] for i in range(0, len(report), 2)]
+    broadcast.buttons = [[list(b) for b in row] for row in rows] + [
+        [[say("zh", "button_later_all"), f"laters:{broadcast.id}"]]
+    ]
+    session.add(broadcast)
+
+
+def _queue_escalations(
+    session: Session,
+    view: PlanView,
+    items: list[Reminder],
+    unit_names: dict[int, str],
+    admins: list[tuple[str, str]],
+    today: date,
+) -> None:
+    """Escalations due at one time: each lead unit and the office get one message listing theirs."""
+    per_chat: dict[tuple[str, str], list[Reminder]] = defaultdict(list)
+    for reminder in items:
+        task = next(t for t in view.tasks if t.id == reminder.task_id)
+        for chat in dict.fromkeys(recipients(view, session, task.lead) + admins):
+            per_chat[chat].append(reminder)
+    audiences: dict[tuple[int, ...], list[tuple[str, str]]] = defaultdict(list)
+    for chat, found in per_chat.items():
+        audiences[tuple(sorted(r.id or 0 for r in found))].append(chat)
+    by_id = {r.id: r for r in items}
+    for ids, chats in audiences.items():
+        found = [by_id[i] for i in ids]
+        if len(found) == 1:
+            unit = unit_names.get(found[0].unit_id, "")
+            text = _text(view, found[0], unit, "zh", today)
+        else:  # one line per task, naming its late units
+            per_task: dict[tuple[int, date], list[Reminder]] = defaultdict(list)
+            for reminder in found:
+                per_task[(reminder.task_id, reminder.due)].append(reminder)
+            lines = []
+            for (task_id, due), late in sorted(per_task.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+                task = next(t for t in view.tasks if t.id == task_id)
+                names = "、".join(unit_names.get(r.unit_id, "") for r in late)
+                mark = say("zh", "late_prefix") if all(r.late for r in late) and not all(r.late for r in found) else ""
+                lines.append(
+                    mark + say("zh", "digest_escalate", number=task.number, title=task.title, due=due, units=names)
+                )
+            units = len({r.unit_id for r in found})
+            text = _head(found) + say("zh", "digest_escalate_head", count=len(per_task), units=units)
+            text += "\n" + "\n".join(lines)
+        enqueue(
+            session, text=text, recipients=chats, kind="reminder", audience="escalations:" + ",".join(map(str, ids))
+        )
+
+
 def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
     """Queue every reminder whose time has come, once: the newest of each overdue group, late-marked
-    when it is long past. How many were queued."""
+    when it is long past; a unit's reminders due at one time go out as one message. How many were queued."""
     view = ctx.store.view()
     if view is None:
         return 0
@@ -258,11 +374,14 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
             groups[(reminder.task_id, reminder.unit_id, reminder.due, reminder.kind == "escalate")].append(reminder)
         done = _done(session, view.plan_id)
     unit_names = {i: n for n, i in view.unit_ids.items()}
+    live = {t.id for t in view.tasks}
     today = now.astimezone(policy.zone).date()
     # One transaction: each reminder's pending → sent step and its queueing commit together, so two
     # processes racing for one reminder queue it once (the loser's compare-and-set matches no row).
     with ctx.store.session() as session:
         admins = [(a.platform, a.chat_id) for a in members.admins(session) if a.chat_id]
+        per_unit: dict[str, list[Reminder]] = defaultdict(list)
+        escalations: list[Reminder] = []
         for group in groups.values():
             *older, newest = group
             for stale in older:  # missed while down: only the newest of them still matters
@@ -270,33 +389,33 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
             if (newest.task_id, newest.unit_id) in done:
                 _set(session, newest.id, status="done")
                 continue
-            task = next((t for t in view.tasks if t.id == newest.task_id), None)
             late = now - newest.send_at > LATE_AFTER
-            if task is None or not _set(session, newest.id, status="sent", sent_at=utcnow(), late=late):
+            if newest.task_id not in live or not _set(session, newest.id, status="sent", sent_at=utcnow(), late=late):
                 continue  # another process sent it
             newest.late = late
-            unit = unit_names.get(newest.unit_id, "")
             if newest.kind == "escalate":
-                to = recipients(view, session, task.lead) + admins
-                buttons: list[list[tuple[str, str]]] = []
+                escalations.append(newest)
             else:
-                to = recipients(view, session, [unit])
-                buttons = [
-                    [
-                        (say("zh", "button_report_now"), f"rpt:{task.number}"),
-                        (say("zh", "button_later"), f"later:{newest.id}"),
-                    ]
-                ]
-            enqueue(
-                session,
-                text=_text(view, newest, unit, "zh", today),
-                recipients=to,
-                kind="reminder",
-                audience=f"reminder:{newest.key}",
-                buttons=buttons,
-            )
+                per_unit[unit_names.get(newest.unit_id, "")].append(newest)
             queued += 1
+        for unit, items in per_unit.items():
+            _queue_for_unit(session, view, unit, items, today)
+        if escalations:
+            _queue_escalations(session, view, escalations, unit_names, admins, today)
     return queued
+
+
+def snooze_digest(ctx: Context, broadcast_id: int, now: datetime | None = None) -> datetime | None:
+    """稍后提醒 under a digest: each of its reminders again at the next working day's reminder time."""
+    with ctx.store.session() as session:
+        broadcast = session.get(Broadcast, broadcast_id)
+        audience = broadcast.audience if broadcast is not None else ""
+    if not audience.startswith("reminders:"):
+        return None
+    when = None
+    for reminder_id in audience.removeprefix("reminders:").split(","):
+        when = snooze(ctx, int(reminder_id), now) or when
+    return when
 
 
 def _set(session: Session, reminder_id: int | None, **values: object) -> bool:

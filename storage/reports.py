@@ -113,6 +113,18 @@ def set_dialog(
     dialog.state, dialog.data, dialog.updated_at = state, dict(data), now or utcnow()
 
 
+def last_by_member(session: Session, member_id: int, since: datetime) -> tuple[Report, Task, Unit] | None:
+    """The newest report a person saved since a moment, with its task and unit."""
+    row = session.exec(
+        select(Report, Task, Unit)
+        .join(Task, col(Task.id) == col(Report.task_id))
+        .join(Unit, col(Unit.id) == col(Report.unit_id))
+        .where(Report.member_id == member_id, col(Report.created_at) >= since)
+        .order_by(col(Report.id).desc())
+    ).first()
+    return tuple(row) if row else None  # type: ignore[return-value]
+
+
 def clear_dialog(session: Session, platform: str, chat_id: str, user_id: str) -> bool:
     """End a conversation; whether there was one."""
     dialog = session.get(Dialog, (platform, chat_id, user_id))

@@ -76,3 +76,32 @@ async def test_photo_outside_a_report_is_answered(tmp_path: Path) -> None:
     chat = Chat(tmp_path)
     answer = await chat.text("office", "", attachment=Attachment("photo", "F1", "p.jpg"))
     assert "汇报进展" in answer
+
+
+async def test_a_one_line_report_is_stored_exactly_as_typed(tmp_path: Path) -> None:
+    from sqlmodel import Session, select
+
+    from storage.models import Report
+
+    chat = Chat(tmp_path)
+    await chat.join("wang", "司法局")
+    account = "<b>已印发</b>，& 公示（第二批）：共3件\u200f"
+    confirm = await chat.say("wang", f"16 推进中 {account}")
+    saved = await chat.press("wang", confirm, "确认")
+    assert "已保存" in saved[0].text
+    again = await chat.press("wang", confirm, "确认")  # a second tap on the same button
+    assert "已保存" in again[0].text and "取消" not in again[0].text
+    with Session(chat.ctx.store.engine) as session:
+        [report] = session.exec(select(Report)).all()
+    assert report.text == account  # byte for byte: full-width punctuation, markup, & and the RTL mark
+
+
+async def test_an_account_of_only_invisible_characters_is_asked_again(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("wang", "司法局")
+    await chat.say("wang", "汇报进展")
+    await chat.say("wang", "15")
+    await chat.say("wang", "推进中")
+    asked = await chat.text("wang", "\u200b\u200b\u2060")
+    assert "说明进展" in asked or "进展" in asked
+    assert "照片" not in asked  # the invisible account was not taken

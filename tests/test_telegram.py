@@ -57,7 +57,7 @@ async def test_invite_code_binds_once(tmp_path: Path) -> None:
         assert "已绑定到“区统计局”" in (await fake.reply_to(STAFF, f"/start {code}")).params["text"]
         assert "无效或已被使用" in (await fake.reply_to(43, f"/start {code}")).params["text"]
         refused = await fake.reply_to(STAFF, "/invite 司法局")
-        assert "只有管理员" in refused.params["text"]
+        assert "只有督办办公室的管理员" in refused.params["text"]
 
 
 async def test_collective_tasks_reach_a_unit_named_once_and_pages_fit(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ async def test_group_answers_only_when_mentioned_or_replied_to(tmp_path: Path) -
         replied = await fake.reply_to(STAFF, "第19条", chat_id=group, chat_type="group", reply_to_bot=True)
         assert replied.params["text"].startswith("第19条 加强行政监督")
         refused = await fake.reply_to(STAFF, "/bind 统计局", chat_id=group, chat_type="group")
-        assert "只有管理员" in refused.params["text"]
+        assert "只有督办办公室的管理员" in refused.params["text"]
 
 
 async def test_html_and_a_10000_character_message_are_safe(tmp_path: Path) -> None:

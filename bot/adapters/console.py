@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from collections import defaultdict
 from typing import TextIO
 
@@ -65,6 +66,18 @@ class Console:
         for reply in self.inbox.pop(user, []):
             self.show(reply)
 
+    async def _readline(self) -> str:
+        """A line of input, read in a daemon thread: a stop (SIGTERM) need not wait for the next Enter."""
+        loop = asyncio.get_running_loop()
+        line: asyncio.Future[str] = loop.create_future()
+
+        def read() -> None:
+            text = self.stdin.readline()
+            loop.call_soon_threadsafe(lambda: line.done() or line.set_result(text))
+
+        threading.Thread(target=read, daemon=True).start()
+        return await line
+
     async def run(self) -> None:
         """Read lines until end of input or /quit."""
         self.write(BANNER.format(user=self.user))
@@ -72,7 +85,7 @@ class Console:
         while True:
             self.stdout.write(f"{self.user}> ")
             self.stdout.flush()
-            line = await asyncio.to_thread(self.stdin.readline)
+            line = await self._readline()
             if not line:
                 self.write("")
                 return

@@ -20,7 +20,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, 
 
 from bot.web import WebRoutes, serve_web
 from core.context import Context
-from core.delivery import RetryLater, TransientError, Undeliverable
+from core.delivery import RetryLater, TransientError, Undeliverable, with_retries
 from core.messages import Attachment, Incoming, Reply
 from handlers.router import dispatch
 
@@ -175,14 +175,16 @@ def _attachment(message: Message) -> Attachment | None:
 async def _deliver(
     ctx: Context, messenger: TelegramMessenger, msg: Incoming, replies: list[Reply], edit: Message | None
 ) -> None:
+    """Each reply on its own: a 429 or a 5xx is waited out and tried again, and one recipient who
+    blocked the bot does not stop the replies to the others."""
     for reply in replies:
         platform = reply.platform or PLATFORM
-        if platform != PLATFORM:
-            await ctx.delivery.send(platform, reply.chat_id or msg.chat_id, reply)
-            continue
         target = reply.chat_id or msg.chat_id
-        same_chat = target == msg.chat_id
-        await messenger.send(target, reply, edit=edit if reply.edit and same_chat else None)
+        if platform != PLATFORM:
+            await with_retries(lambda r=reply, p=platform, t=target: ctx.delivery.send(p, t, r), f"{platform}:{target}")
+            continue
+        same = edit if reply.edit and target == msg.chat_id else None
+        await with_retries(lambda r=reply, t=target, e=same: messenger.send(t, r, edit=e), f"{PLATFORM}:{target}")
 
 
 def build_application(ctx: Context) -> Application:
@@ -195,7 +197,7 @@ def build_application(ctx: Context) -> Application:
         .base_url(f"{root}/bot")
         .base_file_url(f"{root}/file/bot")
         .concurrent_updates(True)
-        .connection_pool_size(8)  # replies to concurrent updates go out in parallel, not one at a time
+        .connection_pool_size(settings.outbox_concurrency + 8)  # the outbox's window and concurrent replies
         .pool_timeout(10.0)
     )
     if settings.webhook_url:
@@ -218,7 +220,8 @@ def build_application(ctx: Context) -> Application:
         query = update.callback_query
         if query is not None:
             notice = next((r.notice for r in replies if r.notice), None)
-            await query.answer(notice)
+            with contextlib.suppress(TelegramError):  # the pop-up is a courtesy; the replies matter
+                await query.answer(notice)
             replies = [r for r in replies if r.text and not (r.notice and r.text == r.notice)]
         edit = query.message if query is not None and isinstance(query.message, Message) else None
         await _deliver(ctx, messenger, msg, replies, edit)

@@ -10,10 +10,17 @@ from core.settings import Settings
 
 
 async def _deliver(ctx: Any, work: Any) -> Any:
-    """Run `work(sender)` with the configured platforms registered for sending."""
+    """Run `work(sender)` with the configured platforms registered for sending. SIGTERM or SIGINT stop
+    it gracefully: what is in flight finishes, what is claimed and not started is given back."""
+    import asyncio
+    import signal
+
     from schedules.outbox import Sender
 
     sender = Sender(ctx)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, sender.halt)
     if ctx.settings.telegram_token:
         from bot.adapters.telegram import sending_only
 
@@ -78,7 +85,7 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
         broadcast_id = broadcast.id
 
     async def work(sender: Any) -> None:
-        await sender.drain(timeout=3600)
+        await sender.drain(timeout=3600, report=lambda line: out.print(line))
 
     asyncio.run(_deliver(ctx, work))
     with ctx.store.session() as session:
@@ -93,7 +100,7 @@ def cmd_send(args: argparse.Namespace, settings: Settings) -> None:
     ctx = context_for(settings)
 
     async def work(sender: Any) -> int:
-        return await sender.drain(timeout=args.timeout)
+        return await sender.drain(timeout=args.timeout, report=lambda line: out.print(line))
 
     sent = asyncio.run(_deliver(ctx, work))
     from schedules.outbox import Sender

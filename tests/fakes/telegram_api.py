@@ -1,5 +1,9 @@
 """A fake Telegram Bot API server on 127.0.0.1 that the tests control: they push updates and read
-what the bot sent. The real python-telegram-bot talks HTTP to it."""
+what the bot sent. The real python-telegram-bot talks HTTP to it.
+
+What it copies of the real Bot API, where a test turns it on: the time an answer takes (`latency`:
+100-400 ms from a government network), flood control per chat (`chat_interval`: a second message to
+one chat within about a second answers 429 with retry_after), and injected 429 / 5xx answers."""
 
 from __future__ import annotations
 
@@ -37,6 +41,9 @@ class FakeTelegram:
     updates: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, list[int]] = field(default_factory=dict)  # method -> statuses to answer next
     hold_after: int | None = None  # the sendMessage after this many successful ones is received, then never answered
+    latency: float = 0.0  # seconds before each send/edit is answered, as over a real network
+    chat_interval: float | None = None  # flood control: messages to one chat closer than this answer 429
+    sent_at: dict[int, list[float]] = field(default_factory=dict)  # chat -> when messages to it were accepted
     next_update_id: int = 1
     next_message_id: int = 1000
     url: str = ""
@@ -208,6 +215,19 @@ class FakeTelegram:
             async with self._sent:
                 self._sent.notify_all()
             return web.json_response({"ok": True, "result": await self._get_updates(params)})
+        if method.startswith(("send", "edit")):
+            chat = params.get("chat_id")
+            if self.chat_interval is not None and isinstance(chat, int):
+                last = self.sent_at.get(chat, [])
+                if last and time.monotonic() - last[-1] < self.chat_interval:
+                    self.counts["flood"] += 1
+                    self.calls.append(Call(f"{method}!429", params))
+                    body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1"}
+                    return web.json_response({**body, "parameters": {"retry_after": 1}}, status=429)
+            if isinstance(chat, int):
+                self.sent_at.setdefault(chat, []).append(time.monotonic())
+            if self.latency:
+                await asyncio.sleep(self.latency)
         result = self._result(method, params)
         call = Call(method, params)
         params["_result"] = result
