@@ -34,4 +34,5 @@ bench: $(BIN)/duban
 	$(BIN)/python bench/resolve.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/reminders.py
+	$(BIN)/python bench/understand.py
 	$(BIN)/python bench/broadcast.py

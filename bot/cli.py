@@ -28,6 +28,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "tasks": plans.cmd_tasks,
     "units": plans.cmd_units,
     "resolve": plans.cmd_resolve,
+    "ask": plans.cmd_ask,
     "ledger": office.cmd_ledger,
     "schedule": office.cmd_schedule,
     "deadline": office.cmd_deadline,
@@ -58,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("resolve", help="map a typed unit name to the plan's unit ('-': one a line from stdin)")
     p.add_argument("text")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("ask", help="how Duban reads a message and answers it ('-': one message a line from stdin)")
+    p.add_argument("text")
+    p.add_argument("--as", dest="as_unit", help="answer as a person bound to this unit")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("ledger", help="write the progress ledger (台账) as .xlsx, with a chart beside it")
     p.add_argument("--out", required=True, help="the workbook to write, e.g. 台账.xlsx")

@@ -46,6 +46,13 @@ class PlanView:
     _by_unit: dict[str, list[UnitTask]] = field(default_factory=dict)
     memo: dict[tuple[str, ...], object] = field(default_factory=dict)  # renderings derived from the plan
 
+    def knows(self, word: str) -> bool:
+        """Whether a word occurs in the plan's tasks (titles, bodies, sections): worth searching for."""
+        key = ("words",)
+        if key not in self.memo:
+            self.memo[key] = "\n".join(f"{t.title}\n{t.body}\n{t.section or ''}" for t in self.tasks)
+        return bool(word) and word in self.memo[key]  # type: ignore[operator]
+
     def task(self, number: int) -> model.Task | None:
         """A live task by its number."""
         return next((t for t in self.tasks if t.number == number), None)

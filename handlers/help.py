@@ -23,9 +23,15 @@ async def show_help(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     return [Reply(text)]
 
 
-async def not_understood(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
-    """A short hint with examples, never silence."""
-    return [Reply(say(lang(msg), "not_understood", text=echo(msg.text)))]
+async def not_understood(
+    msg: Incoming, ctx: Context, arg: str = "", suggestions: list[str] | None = None
+) -> list[Reply]:
+    """Never silence: what is nearest to what was typed, as examples to send."""
+    lg = lang(msg)
+    if not suggestions:
+        return [Reply(say(lg, "not_understood", text=echo(msg.text)))]
+    tried = "、".join(f"“{s}”" for s in suggestions) if lg == "zh" else ", ".join(f'"{s}"' for s in suggestions)
+    return [Reply(say(lg, "not_understood_near", text=echo(msg.text), suggestions=tried))]
 
 
 async def welcome(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:

@@ -11,6 +11,7 @@ from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
+from core.understanding import is_question
 from handlers.common import asker, lang, view_and_unit, view_or_reply
 from plan.deadlines import number as numeral
 from plan.text import matchable, visible
@@ -243,6 +244,8 @@ async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
     pressed = msg.callback or ""
     if pressed == "rp:x" or text.lower() in CANCEL_WORDS:
         return await cancel(msg, ctx)
+    if pressed == "rp:later":
+        return await pause(msg, ctx, dialog)
     skip = pressed == "rp:skip" or text.lower() in SKIP_WORDS
     state = dialog.state
     if state == "report:task":
@@ -327,6 +330,99 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         "text": _account(msg.text[match.start(3) :]),
     }
     return _ask_confirm(msg, ctx, data)
+
+
+def accepts(dialog: Dialog, msg: Incoming) -> bool:
+    """Whether a message can answer the open step: a number for the task, a status word, an account,
+    a figure, a file, a confirmation; 取消 and 跳过 always can."""
+    text = (msg.text or "").strip()
+    folded = matchable(text).strip().lower()
+    if msg.callback is not None or folded in CANCEL_WORDS or folded in SKIP_WORDS:
+        return True
+    state = dialog.state
+    if state == "report:task":
+        number = re.search(r"\d{1,4}|[一二两三四五六七八九十]{1,3}", folded)
+        return number is not None and len(folded) <= 12 and not is_question(folded)
+    if state == "report:status":
+        return status_of(folded) is not None
+    if state == "report:text":
+        return visible(text)
+    if state == "report:figure":
+        figure = re.search(r"-?\d+(?:\.\d+)?", folded)
+        return figure is not None and len(folded) - len(figure.group(0)) <= 6 and not is_question(folded)
+    if state == "report:evidence":
+        return msg.attachment is not None
+    if state == "report:confirm":
+        return folded in CONFIRM_WORDS
+    return True
+
+
+def reask(ctx: Context, dialog: Dialog) -> list[Reply]:
+    """The open step's question again (after answering something else, or on resuming)."""
+    data = dict(dialog.data)
+    lg = data.get("lang", "zh")
+    cancel = _cancel_button(lg)
+    skip = Button(say(lg, "skip"), "rp:skip")
+    state = dialog.state
+    if state == "report:task":
+        return [Reply(say(lg, "report_ask_number"), buttons=Reply.rows([cancel]), expects_number=True)]
+    if state == "report:status":
+        buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
+        text = say(lg, "report_pick_status", number=data.get("task"), title=data.get("title", ""))
+        return [Reply(text, buttons=Reply.rows(buttons[:2], buttons[2:], [cancel]))]
+    if state == "report:text":
+        return [Reply(say(lg, "report_ask_text"), buttons=Reply.rows([skip, cancel]))]
+    if state == "report:figure":
+        view = ctx.store.view()
+        task = view.task(data.get("task", 0)) if view else None
+        targets = "；".join(t.text for t in task.targets) if task else ""
+        text = say(lg, "report_ask_figure", targets=targets)
+        return [Reply(text, buttons=Reply.rows([skip, cancel]), expects_number=True)]
+    if state == "report:evidence":
+        return [Reply(say(lg, "report_ask_evidence"), buttons=Reply.rows([skip, cancel]))]
+    return [Reply(summary(data), buttons=Reply.rows([Button(say(lg, "confirm_save"), "rp:ok"), cancel]))]
+
+
+MISSES_BEFORE_OFFER = 2  # replies the open step cannot use, before 取消 and 稍后继续 are offered
+
+
+async def missed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
+    """A reply the open step cannot use: the step's own hint (请填一个数字 …), and after two such
+    replies a way out (稍后继续, 取消)."""
+    data = dict(dialog.data)
+    data["misses"] = int(data.get("misses", 0)) + 1
+    _save(ctx, msg, dialog.state, data)
+    lg = data.get("lang", "zh")
+    if data["misses"] < MISSES_BEFORE_OFFER:
+        counted = Dialog(
+            platform=dialog.platform, chat_id=dialog.chat_id, user_id=dialog.user_id, state=dialog.state, data=data
+        )
+        return await proceed(msg, ctx, counted)
+    buttons = Reply.rows([Button(say(lg, "report_pause"), "rp:later"), _cancel_button(lg)])
+    return [Reply(say(lg, "report_stuck"), buttons=buttons)]
+
+
+async def pause(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
+    """稍后继续: the report waits, untouched, until the person sends 汇报进展 (or 继续汇报) again."""
+    data = {**dialog.data, "misses": 0}
+    _save(ctx, msg, "paused:" + dialog.state, data)
+    return [Reply(say(data.get("lang", "zh"), "report_paused"), edit=bool(msg.callback))]
+
+
+def resume(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
+    """Take up a paused report where it was left."""
+    state = dialog.state.removeprefix("paused:")
+    _save(ctx, msg, state, {**dialog.data, "misses": 0})
+    lg = dialog.data.get("lang", "zh")
+    return [
+        Reply(say(lg, "report_resumed")),
+        *reask(
+            ctx,
+            Dialog(
+                platform=dialog.platform, chat_id=dialog.chat_id, user_id=dialog.user_id, state=state, data=dialog.data
+            ),
+        ),
+    ]
 
 
 async def end_idle(ctx: Context) -> int:

@@ -8,11 +8,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from core.context import Context
-from core.messages import Incoming, Reply
+from core.messages import Button, Incoming, Reply
 from core.texts import language, say
+from core.understanding import Reading, understanding
 from handlers import bind, broadcast, help, office, progress, report, tasks
-from handlers.common import asker, lang
+from handlers.common import asker, echo, lang
 from plan.text import halfwidth, without_format
+from storage.models import Dialog
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ def _r(pattern: str, handler: Handler, *, callback: bool = False) -> Route:
     return Route(re.compile(pattern, re.IGNORECASE | re.DOTALL), handler, callback)
 
 
+# Buttons and commands: exact forms, matched first. Everything else people type goes through the
+# understanding step (core/understanding.py), not through patterns.
 ROUTES: list[Route] = [
     # Buttons.
     _r(r"^pg:(.+)$", tasks.page, callback=True),
@@ -48,6 +52,7 @@ ROUTES: list[Route] = [
     _r(r"^bc:()", broadcast.status, callback=True),  # a broadcast button whose conversation has ended
     _r(r"^welcome:()", help.welcome, callback=True),  # the platform says someone opened the app
     _r(r"^unsupported:(\w*)", help.unsupported, callback=True),  # a message kind Duban cannot read
+    _r(r"^ask:(.*)$", lambda msg, ctx, arg: meant(msg, ctx, arg), callback=True),  # 您是想问… answered
     # Commands.
     _r(r"^/start(?:\s+(\S+))?\s*$", bind.start),
     _r(r"^/report\b\s*(.*)$", report.start),
@@ -74,31 +79,102 @@ ROUTES: list[Route] = [
     _r(r"^/units\b()", tasks.list_units),
     _r(r"^/search\b\s*(.*)$", tasks.search),
     _r(r"^/due\b()", tasks.due_soon),
-    # Phrases, Chinese and English.
-    _r(r"^(?:帮助|help|怎么用|使用说明|\?|？)$()", help.show_help),
-    _r(r"^(?:我是谁|我的身份|who am i)\??$()", bind.whoami),
-    _r(r"^(?:解除绑定|取消绑定)$()", bind.unbind),
-    _r(r"^(?:我是|我在|我来自|我们是|本人是|我属于)(.{2,40}?)(?:的)?(?:人|同志|工作人员|员工)?[。.!！]?$", bind.bind),
-    _r(r"^(?:i am from|i'm from|i work (?:at|for)|i am with|we are)\s+(.+)$", bind.bind),
-    _r(r"^(?:我的|我们的|本单位的?|我单位的?)(?:任务|工作)(?:是什么|有哪些|有什么)?[?？。]?$()", tasks.my_tasks),
-    _r(r"^(?:what(?:'s| is| are)? my tasks?|my tasks?|our tasks?)\??$()", tasks.my_tasks),
-    _r(r"^(?:汇报进展|汇报|我要汇报|报告进展|填报进展|进展汇报)\s*(.*)$", report.start),
-    _r(r"^(?:我的汇报|我们的汇报|本单位汇报|my reports)$()", progress.my_reports),
-    _r(rf"^第\s*{_NUM}\s*条(?:的)?(?:进展|进度|汇报情况)$", progress.timeline),
-    _r(r"^(?:牵头任务进展|牵头任务|我牵头的任务)$()", progress.leading),
-    _r(r"^(?:进展总览|总览|汇总)$()", progress.overview),
-    _r(r"^(?:台账|导出台账)$()", progress.send_ledger),
+    # A whole report in one line (15 已完成 编制了清单): a form, not a question.
     Route(report.ONE_LINE, report.one_line),
-    _r(rf"^第\s*{_NUM}\s*条", tasks.task_detail),
-    _r(rf"^(?:task|who leads task|who is responsible for task)\s*#?{_NUM}\b", tasks.task_detail),
-    _r(rf"^{_NUM}\s*条", tasks.task_detail),
-    _r(r"^(\d{1,4})$", tasks.task_detail),
-    _r(r"^(?:下个?月|近期|即将|最近|马上)?(?:到期|快到期)的?任务.*$()", tasks.due_soon),
-    _r(r"^(?:what is )?due soon\??$()|^deadlines\??$()", tasks.due_soon),
-    _r(r"^(.{2,40}?)(?:有什么|有哪些|的)(?:任务|工作)(?:吗|呢)?[?？。]?$", tasks.unit_tasks),
-    _r(r"^(?:tasks of|tasks for)\s+(.+?)\??$", tasks.unit_tasks),
-    _r(r"^(?:搜索|查找|查询|关于|search)\s*(.+)$", tasks.search),
 ]
+
+
+def read(msg: Incoming, ctx: Context) -> Reading:
+    """What a message asks, read against the current plan's units and words."""
+    view = ctx.store.view()
+    if view is None:
+        return understanding().read(msg.text)
+    return understanding().read(msg.text, view.resolver, view.knows)
+
+
+IntentHandler = Callable[[Incoming, Context, Reading], Awaitable[list[Reply]]]
+
+
+def _unit_arg(reading: Reading) -> str:
+    return reading.unit_text or reading.unit or (reading.candidates[0] if reading.candidates else "")
+
+
+# Which handler answers each intent, with the slots it needs.
+INTENTS: dict[str, IntentHandler] = {
+    "my_tasks": lambda m, c, r: tasks.my_tasks(m, c),
+    "task_detail": lambda m, c, r: tasks.task_detail(m, c, str(r.task or "")),
+    "who_leads": lambda m, c, r: tasks.who_leads(m, c, r.task, r.keyword),
+    "unit_tasks": lambda m, c, r: tasks.unit_tasks(m, c, _unit_arg(r)),
+    "search": lambda m, c, r: tasks.search(m, c, r.keyword or ""),
+    "due_soon": lambda m, c, r: tasks.due_soon(m, c, r.range or ""),
+    "report": lambda m, c, r: report.start(m, c, str(r.task or "")),
+    "my_reports": lambda m, c, r: progress.my_reports(m, c),
+    "progress": lambda m, c, r: progress.timeline(m, c, str(r.task or "")),
+    "leading": lambda m, c, r: progress.leading(m, c),
+    "overview": lambda m, c, r: progress.overview(m, c),
+    "ledger": lambda m, c, r: progress.send_ledger(m, c),
+    "help": lambda m, c, r: help.show_help(m, c),
+    "bind": lambda m, c, r: bind.bind(m, c, _unit_arg(r)),
+    "unbind": lambda m, c, r: bind.unbind(m, c),
+    "whoami": lambda m, c, r: bind.whoami(m, c),
+}
+
+
+async def act(msg: Incoming, ctx: Context, reading: Reading) -> list[Reply]:
+    """Answer a reading: act when it is confident and clear, ask when two fit, else say what is near."""
+    if reading.acted_on:
+        return await INTENTS[reading.intent](msg, ctx, reading)
+    choices = [(reading.intent, reading.confidence)] if reading.intent != "unknown" else []
+    choices += [alt for alt in reading.alternatives if alt[0] != reading.intent]
+    slots = {"task": reading.task, "unit": reading.unit or reading.unit_text or None, "keyword": reading.keyword}
+    needs = understanding().needs
+    choices = [c for c in choices if needs(c[0]) is None or slots[needs(c[0]) or ""] is not None]
+    if choices:
+        return [_which(msg, ctx, reading, [name for name, _ in choices[:3]])]
+    return await help.not_understood(msg, ctx, suggestions=understanding().nearest(msg.text))
+
+
+def _which(msg: Incoming, ctx: Context, reading: Reading, names: list[str]) -> Reply:
+    """您是想问…: the likeliest readings as buttons, each carrying the slots that were read."""
+    lg = lang(msg)
+    view = ctx.store.view()
+    unit_id = view.unit_ids.get(reading.unit or "", "") if view and reading.unit else ""
+    keyword = (reading.keyword or "")[:12].replace(":", " ")
+    buttons = [
+        Button(
+            say(
+                lg,
+                f"intent_{name}",
+                task=reading.task or "",
+                unit=reading.unit or reading.unit_text or "",
+                keyword=keyword,
+            ),
+            f"ask:{name}:{reading.task or ''}:{unit_id}:{keyword}",
+        )
+        for name in names
+    ]
+    return Reply(say(lg, "which_meant", text=echo(msg.text)), buttons=Reply.rows(*[[b] for b in buttons]))
+
+
+async def meant(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
+    """The button someone pressed under 您是想问…: that intent, with the slots read before."""
+    name, _, rest = arg.partition(":")
+    task, _, rest = rest.partition(":")
+    unit_id, _, keyword = rest.partition(":")
+    if name not in INTENTS:
+        return [Reply(say(lang(msg), "expired"))]
+    view = ctx.store.view()
+    unit = next((n for n, i in view.unit_ids.items() if str(i) == unit_id), None) if view and unit_id else None
+    reading = Reading(
+        msg.text,
+        name,
+        1.0,
+        task=int(task) if task.isdigit() else None,
+        unit=unit,
+        keyword=keyword or None,
+        unit_text=unit or "",
+    )
+    return await INTENTS[name](msg, ctx, reading)
 
 
 def normalize(text: str) -> str:
@@ -119,9 +195,14 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
         await report.cancel(msg, ctx)
         notice = [Reply(say(lang(msg), "report_timeout", minutes=ctx.settings.dialog_timeout_minutes))]
         dialog = None
-    if dialog is not None and _continues(msg, dialog.state):
-        flow = broadcast.proceed if dialog.state.startswith("bc:") else report.proceed
-        return await flow(msg, ctx, dialog)
+    if dialog is not None and dialog.state.startswith("bc:") and _continues(msg, dialog.state):
+        return await broadcast.proceed(msg, ctx, dialog)
+    if dialog is not None and dialog.state.startswith("report:") and _continues(msg, dialog.state):
+        return await _in_report(msg, ctx, dialog)
+    if dialog is not None and dialog.state.startswith("paused:") and not msg.callback:
+        reading = read(msg, ctx)
+        if reading.acted_on and reading.intent == "report" and reading.task is None:
+            return report.resume(msg, ctx, dialog)
     replies = notice + await _route(msg, ctx)
     asks = any(reply.buttons for reply in replies)  # never two questions open at once: numbers would collide
     if msg.unit_hint and not asks and not msg.callback and not msg.text.startswith(("/bind", "/start")):
@@ -129,7 +210,34 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
     return replies
 
 
-_BUTTONS = {"report": "rp:", "bc": "bc:"}  # a conversation's buttons, by its state's first word
+_BUTTONS = {"report": "rp:", "bc": "bc:", "paused": "rp:"}  # a conversation's buttons, by its state's first word
+
+
+async def _in_report(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
+    """A message during a guided report: an answer to the open step goes on with it; a question is
+    answered and the step asked again; anything else counts as a miss (after two, a way out)."""
+    if report.accepts(dialog, msg) and not _asks_instead(msg, ctx, dialog):
+        return await report.proceed(msg, ctx, dialog)
+    reading = read(msg, ctx)
+    if reading.acted_on and reading.intent == "report":
+        current = dialog.data.get("task")
+        if reading.task is None or reading.task == current:
+            return report.reask(ctx, dialog)  # 汇报进展 again: the report already open goes on
+        await report.cancel(msg, ctx)
+        return await report.start(msg, ctx, str(reading.task))  # another task's report instead
+    if reading.acted_on:
+        answer = await INTENTS[reading.intent](msg, ctx, reading)
+        lg = dialog.data.get("lang", "zh")
+        return [*answer, Reply(say(lg, "answer_then_continue")), *report.reask(ctx, dialog)]
+    return await report.missed(msg, ctx, dialog)
+
+
+def _asks_instead(msg: Incoming, ctx: Context, dialog: Dialog) -> bool:
+    """At the account step any text could be the account: only a plain question is taken as one."""
+    if dialog.state != "report:text" or msg.callback is not None:
+        return False
+    reading = read(msg, ctx)
+    return reading.acted_on and reading.question and reading.intent not in ("report",) and len(msg.text) <= 40
 
 
 def _continues(msg: Incoming, state: str) -> bool:
@@ -154,16 +262,6 @@ async def _route(msg: Incoming, ctx: Context) -> list[Reply]:
     for route in ROUTES:
         if not route.callback and (m := route.pattern.match(text)):
             return await route.handler(msg, ctx, (m.group(1) or "").strip() if m.groups() else "")
-    return await _fallback(msg, ctx, text)
-
-
-async def _fallback(msg: Incoming, ctx: Context, text: str) -> list[Reply]:
-    """Free text: a unit's name gives its tasks, a word of the plan gives a search, else a hint."""
-    view = ctx.store.view()
-    if view is not None and len(text) <= 40:
-        match = view.resolver.resolve(text)
-        if match.unit and match.reason not in ("sentence", "fuzzy"):
-            return await tasks.unit_tasks(msg, ctx, text)
-        if tasks.search_tasks(view, text):
-            return await tasks.search(msg, ctx, text)
-    return await help.not_understood(msg, ctx)
+    if text.startswith("/"):
+        return await help.not_understood(msg, ctx, suggestions=["/help"])
+    return await act(msg, ctx, read(msg, ctx))

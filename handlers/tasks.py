@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import calendar
+from datetime import date, timedelta
 
 from core.context import Context
 from core.messages import Incoming, Reply
@@ -94,6 +95,28 @@ async def task_detail(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     return [Reply(text)]
 
 
+async def who_leads(msg: Incoming, ctx: Context, task: int | None, keyword: str | None) -> list[Reply]:
+    """第15条谁牵头, or 行政复议的任务是谁负责: the lead (or responsible) units first, then the task."""
+    if task is not None:
+        return await task_detail(msg, ctx, str(task))
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    lg = lang(msg)
+    found = search_tasks(view, keyword or "")
+    if not found:
+        return [Reply(say(lg, "search_none", keyword=echo(keyword or "")))]
+    if len(found) == 1:
+        return await task_detail(msg, ctx, str(found[0].number))
+    none = say(lg, "nobody")
+    lines = [
+        say(lg, "who_leads_line", number=t.number, title=t.title, units="、".join(t.lead or t.responsible) or none)
+        for t in found
+    ]
+    header = say(lg, "who_leads_header", keyword=keyword, count=len(found))
+    return [paged(header, lines, f"w{keyword}", 1, lg)]
+
+
 def search_tasks(view: PlanView, keyword: str) -> list[model.Task]:
     """Tasks whose title, body or units mention a keyword."""
     keyword = keyword.strip()
@@ -116,14 +139,30 @@ async def search(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str |
     return [paged(header, [task_line(t, view, lg) for t in found], f"s{keyword}", page, lg, edit=bool(msg.callback))]
 
 
+def horizon_of(today: date, span: str) -> date:
+    """The last day of a time range someone named (本周, 下周, 本月, 下个月, 年底前); 30 days otherwise."""
+    if span == "this_week":
+        return today + timedelta(days=6 - today.weekday())
+    if span == "next_week":
+        return today + timedelta(days=13 - today.weekday())
+    if span in ("this_month", "next_month"):
+        year, month = today.year, today.month + (1 if span == "next_month" else 0)
+        year, month = (year + 1, 1) if month == 13 else (year, month)
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if span == "year_end":
+        return date(today.year, 12, 31)
+    return today + timedelta(days=DUE_DAYS)
+
+
 async def due_soon(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
-    """Tasks with a dated deadline within the next 30 days: the asker's unit's, or all when unbound."""
+    """Tasks with a dated deadline within a range (30 days unless one is named): the asker's unit's,
+    or all when unbound."""
     view, replies = view_or_reply(ctx, msg)
     if view is None:
         return replies
     lg = lg or lang(msg)
     today = ctx.now().date()
-    horizon = today + timedelta(days=DUE_DAYS)
+    horizon = horizon_of(today, arg)
     unit = asker(msg, ctx).speaking_for
     tasks = [u.task for u in view.unit_tasks(unit.name)] if unit else view.tasks
     due = []
@@ -132,16 +171,17 @@ async def due_soon(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
         upcoming = [d for d in dates if today <= d <= horizon]
         if upcoming:
             due.append((min(upcoming), task))
+    days = (horizon - today).days
     if not due:
-        return [Reply(say(lg, "due_none", days=DUE_DAYS))]
+        return [Reply(say(lg, "due_none", days=days))]
     due.sort(key=lambda pair: (pair[0], pair[1].number))
     header = (
-        say(lg, "due_header_unit", unit=unit.name, days=DUE_DAYS, count=len(due))
+        say(lg, "due_header_unit", unit=unit.name, days=days, count=len(due))
         if unit
-        else say(lg, "due_header", days=DUE_DAYS, count=len(due))
+        else say(lg, "due_header", days=days, count=len(due))
     )
     lines = [task_line(t, view, lg) for _, t in due]
-    return [paged(header, lines, "due", page, lg, edit=bool(msg.callback))]
+    return [paged(header, lines, f"due{arg}", page, lg, edit=bool(msg.callback))]
 
 
 async def list_units(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ class Match:
     score: float
     candidates: list[str]
     reason: str
+    matched: str = ""  # the part of a sentence that named the unit (find_in)
 
     def to_json(self) -> dict[str, Any]:
         """As `duban resolve --json` prints it."""
@@ -88,6 +89,7 @@ class Resolver:
         )
         self._end = re.compile("(?:" + "|".join(map(re.escape, sorted(n.sentence_end, key=len, reverse=True))) + ")+$")
 
+        self._firsts: set[str] | None = None
         self.exact: dict[str, str] = {u: u for u in self.units}
         self.alias: dict[str, set[str]] = {}
         self.core: dict[str, set[str]] = {}
@@ -296,24 +298,32 @@ class Resolver:
                 return self._one(query, self.pinyin[best[0][0]], best[0][1], "pinyin")
         return Match(query, None, 0, [], "none")
 
+    def find_in(self, text: str) -> Match | None:
+        """A unit's name (or a known short form) inside a sentence, by exact lookups only: never a
+        guess. The longest name wins; two of one length are candidates."""
+        return self._scan(text, text)
+
     def _scan(self, text: str, query: str) -> Match | None:
         """A unit's name inside a sentence: the longest name found wins; two of one length are candidates."""
         text = text[:12_000]  # a long message is scanned whole; past this it is not a name
-        best_len, units = 0, set()
+        best_len, units, matched = 0, set(), ""
+        if self._firsts is None:  # the first characters of every name and short form, to skip the rest fast
+            self._firsts = {k[0] for table in (self.exact, self.alias, self.core, self.normal) for k in table if k}
         for i in range(len(text)):
+            if text[i] not in self._firsts:
+                continue
             for j in range(min(len(text), i + MAX_SCAN), i + best_len, -1):
                 piece = text[i:j]
                 found = self._lookup(piece)
                 if found:
                     if j - i > best_len:
-                        best_len, units = j - i, set(found)
+                        best_len, units, matched = j - i, set(found), piece
                     else:
                         units |= found
                     break
         if not units or best_len < 2:
             return None
-        match = self._one(query, units, 100, "sentence")
-        return match
+        return replace(self._one(query, units, 100, "sentence"), matched=matched)
 
     def _lookup(self, piece: str) -> set[str] | None:
         if piece in self.exact:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import opencc
 
 # Full-width ASCII (！ to ～) and the ideographic space fold to their half-width forms, so
 # the parser reads one alphabet whatever the source used; other CJK punctuation stays.
@@ -35,6 +38,16 @@ def matchable(text: str) -> str:
 def visible(text: str) -> bool:
     """Whether text shows anything: not only white space and format characters."""
     return bool(without_format(text).strip())
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC t2s): 牽頭單位 reads as 牵头单位."""
+    return _t2s().convert(text) if text else text
 
 
 def halfwidth(text: str) -> str:

@@ -22,7 +22,7 @@ import os
 import socket
 import time
 import uuid
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -38,6 +38,7 @@ from storage.models import Broadcast, Delivery, utcnow
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+MIN_LEASE = 0.5  # seconds: a shorter lease would let a sender's next claim take its own rows in flight
 
 
 def worker_name() -> str:
@@ -189,13 +190,12 @@ class Sender:
         settings = ctx.settings
         self.limiters: dict[str, RateLimiter] = {}
         self.rates = {"telegram": settings.telegram_rate_per_second, "wecom": settings.wecom_rate_per_second}
-        self.lease = timedelta(seconds=settings.outbox_lease_seconds)
+        self.lease = timedelta(seconds=max(MIN_LEASE, settings.outbox_lease_seconds))
         self.backoff = settings.outbox_backoff_seconds
         self.concurrency = max(1, settings.outbox_concurrency)
         self.pacer = ChatPacer(settings.wecom_member_per_minute)
         self.wake = asyncio.Event()
         self.stopping = False
-        self._slots: asyncio.Semaphore | None = None
 
     def limiter(self, platform: str) -> RateLimiter:
         if platform not in self.limiters:
@@ -261,11 +261,11 @@ class Sender:
             )
             return result.rowcount == 1  # type: ignore[attr-defined]
 
-    def _renew(self, token: str) -> None:
+    def _renew(self, tokens: list[str]) -> None:
         with self.ctx.store.session() as session:
             session.execute(
                 update(Delivery)
-                .where(col(Delivery.claimed_by) == token, col(Delivery.status) == "sending")
+                .where(col(Delivery.claimed_by).in_(tokens), col(Delivery.status) == "sending")
                 .values(claimed_at=utcnow())
             )
 
@@ -289,85 +289,112 @@ class Sender:
             attempts=item.attempts if spent else item.attempts - 1,
         )
 
-    async def _keep_leases(self, token: str) -> None:
-        """Renew this claim's leases while its rows are being worked on."""
+    async def _keep_leases(self, tokens: set[str]) -> None:
+        """Renew the leases of this sender's claims while their rows are being worked on."""
         period = max(0.05, self.lease.total_seconds() / 3)
         while True:
             await asyncio.sleep(period)
-            await asyncio.to_thread(self._renew, token)
+            if tokens:
+                await asyncio.to_thread(self._renew, sorted(tokens))
 
     async def _send_one(self, item: Claimed, token: str) -> str:
-        assert self._slots is not None
-        async with self._slots:  # freed only once the result is written: at most `concurrency` in doubt
-            if self.stopping:
-                await self._release(item, token, 0)
-                return "released"
-            wait = self.pacer.wait(item.platform, item.chat_id)
-            if wait > 0:  # this chat is at its own limit: it waits, the others do not
-                await self._release(item, token, wait)
-                return "deferred"
-            self.pacer.take(item.platform, item.chat_id)
-            limiter = self.limiter(item.platform)
-            await limiter.acquire()
-            if self.stopping:
-                await self._release(item, token, 0)
-                return "released"
-            if not await asyncio.to_thread(self._own, item.id, token):
-                return "lost"  # another sender holds it now: never send what is not ours
-            buttons = tuple(tuple(Button(label, data) for label, data in row) for row in item.buttons)
-            reply = Reply(item.text, buttons=buttons, chat_id=item.chat_id, platform=item.platform)
-            try:
-                if not await self.ctx.delivery.send(item.platform, item.chat_id, reply):
-                    # That platform is not (yet) running in this process: wait for it without spending a try.
-                    await self._release(item, token, 5)
-                    return "retry"
-            except RetryLater as exc:
-                if isinstance(exc, ChatBusy):
-                    self.pacer.block(item.platform, item.chat_id, exc.seconds)
-                else:
-                    limiter.pause(exc.seconds)  # the platform's own flood control: everyone waits
-                await self._release(item, token, exc.seconds)
+        """One row: the chat's own limit, the platform's rate, proof of ownership, the send, the result."""
+        if self.stopping:
+            await self._release(item, token, 0)
+            return "released"
+        wait = self.pacer.wait(item.platform, item.chat_id)
+        if wait > 0:  # this chat is at its own limit: it waits, the others do not
+            await self._release(item, token, wait)
+            return "deferred"
+        self.pacer.take(item.platform, item.chat_id)
+        limiter = self.limiter(item.platform)
+        await limiter.acquire()
+        if self.stopping:
+            await self._release(item, token, 0)
+            return "released"
+        if not await asyncio.to_thread(self._own, item.id, token):
+            return "lost"  # another sender holds it now: never send what is not ours
+        buttons = tuple(tuple(Button(label, data) for label, data in row) for row in item.buttons)
+        reply = Reply(item.text, buttons=buttons, chat_id=item.chat_id, platform=item.platform)
+        try:
+            if not await self.ctx.delivery.send(item.platform, item.chat_id, reply):
+                # That platform is not (yet) running in this process: wait for it without spending a try.
+                await self._release(item, token, 5)
                 return "retry"
-            except TransientError as exc:
-                if item.attempts >= MAX_ATTEMPTS:
-                    await asyncio.to_thread(self._finish, item.id, token, status="failed", error=str(exc)[:500])
-                    return "failed"
-                delay = self.backoff * 2 ** (item.attempts - 1)
-                await asyncio.to_thread(
-                    self._finish,
-                    item.id,
-                    token,
-                    status="pending",
-                    claimed_by=None,
-                    next_attempt_at=utcnow() + timedelta(seconds=delay),
-                    error=str(exc)[:500],
-                )
-                return "retry"
-            except Undeliverable as exc:
+        except RetryLater as exc:
+            if isinstance(exc, ChatBusy):
+                self.pacer.block(item.platform, item.chat_id, exc.seconds)
+            else:
+                limiter.pause(exc.seconds)  # the platform's own flood control: everyone waits
+            await self._release(item, token, exc.seconds)
+            return "retry"
+        except TransientError as exc:
+            if item.attempts >= MAX_ATTEMPTS:
                 await asyncio.to_thread(self._finish, item.id, token, status="failed", error=str(exc)[:500])
                 return "failed"
-            await asyncio.to_thread(self._finish, item.id, token, status="sent", sent_at=utcnow(), error=None)
-            return "sent"
+            delay = self.backoff * 2 ** (item.attempts - 1)
+            await asyncio.to_thread(
+                self._finish,
+                item.id,
+                token,
+                status="pending",
+                claimed_by=None,
+                next_attempt_at=utcnow() + timedelta(seconds=delay),
+                error=str(exc)[:500],
+            )
+            return "retry"
+        except Undeliverable as exc:
+            await asyncio.to_thread(self._finish, item.id, token, status="failed", error=str(exc)[:500])
+            return "failed"
+        await asyncio.to_thread(self._finish, item.id, token, status="sent", sent_at=utcnow(), error=None)
+        return "sent"
 
     async def run_once(self, batch: int = 200) -> int:
-        """Send what is due now, several at once; how many deliveries were settled as sent."""
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.concurrency)
-        sent = 0
-        while not self.stopping:
-            token = f"{self.worker}:{uuid.uuid4().hex[:12]}"
-            claimed = await asyncio.to_thread(self._claim, self.batch_size(batch), token)
-            if not claimed:
-                return sent
-            keeper = asyncio.create_task(self._keep_leases(token))
-            try:
-                results = await asyncio.gather(*(self._send_one(item, token) for item in claimed))
-            finally:
-                keeper.cancel()
-            sent += results.count("sent")
-            if all(r in ("deferred", "released") for r in results):
-                return sent  # only busy chats left: their time comes later
-        return sent
+        """Send what is due now, `concurrency` at a time; how many deliveries were settled as sent.
+        The next batch is claimed while the last rows of this one are in flight, so no gap opens."""
+        queue: asyncio.Queue[tuple[Claimed, str] | None] = asyncio.Queue()
+        low = asyncio.Event()
+        low.set()
+        tokens: set[str] = set()
+        left: Counter[str] = Counter()  # rows not yet settled, per claim token
+
+        async def work() -> int:
+            sent = 0
+            while (got := await queue.get()) is not None:
+                if queue.qsize() < self.concurrency:
+                    low.set()
+                item, token = got
+                sent += await self._send_one(item, token) == "sent"
+                left[token] -= 1
+                if left[token] <= 0:
+                    tokens.discard(token)
+            return sent
+
+        workers = [asyncio.create_task(work()) for _ in range(self.concurrency)]
+        keeper = asyncio.create_task(self._keep_leases(tokens))
+        try:
+            while not self.stopping:
+                await low.wait()
+                low.clear()
+                token = f"{self.worker}:{uuid.uuid4().hex[:12]}"
+                claimed = await asyncio.to_thread(self._claim, self.batch_size(batch), token)
+                if not claimed:
+                    break
+                tokens.add(token)
+                left[token] = len(claimed)
+                for item in claimed:
+                    queue.put_nowait((item, token))
+                if queue.qsize() < self.concurrency:
+                    low.set()
+        finally:
+            for _ in workers:
+                queue.put_nowait(None)
+            results = await asyncio.gather(*workers, return_exceptions=True)
+            keeper.cancel()
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        return sum(r for r in results if isinstance(r, int))
 
     def halt(self) -> None:
         """Stop soon and cleanly: in-flight sends finish, claimed rows not yet started are given back."""

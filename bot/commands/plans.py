@@ -169,3 +169,51 @@ def cmd_resolve(args: argparse.Namespace, settings: Settings) -> None:
             out.print(f"{query} → one of: {'、'.join(match.candidates)}")
         else:
             out.print(f"{query} → not a unit of the plan")
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
+    """How Duban reads a message and what it answers, for a person bound to a unit; `-` reads one
+    message a line from standard input. The asker is a member of its own (platform "ask"), whose open
+    conversation is dropped after each message, so nothing reaches a chat."""
+    import asyncio
+
+    from core.context import Context
+    from core.messages import Incoming
+    from handlers.router import dispatch, read
+    from storage import members
+    from storage.reports import clear_dialog
+
+    store, plan_id = store_with_plan(settings)
+    ctx = Context(store=store, settings=settings)
+    user = "duban-ask"
+    with store.session() as session:
+        person = members.member(session, "ask", user, name="duban ask", chat_id=user)
+        person.unit_id = person.pending_unit_id = None
+        if args.as_unit:
+            known = [u.name for u in plan_units(session, plan_id)]
+            unit = members.unit_by_name(session, unit_name(store, args.as_unit, known))
+            if unit is not None:
+                members.bind_now(person, unit)
+    queries = (line.rstrip("\n") for line in sys.stdin) if args.text == "-" else iter([args.text])
+
+    async def answer(text: str) -> list[str]:
+        msg = Incoming(platform="ask", chat_id=user, user_id=user, user_name="duban ask", text=text)
+        replies = await dispatch(msg, ctx)
+        with store.session() as session:
+            clear_dialog(session, "ask", user, user)
+        return [r.text for r in replies if r.text]
+
+    for text in queries:
+        if args.text == "-" and not text.strip():
+            continue
+        reading = read(Incoming(platform="ask", chat_id=user, user_id=user, text=text), ctx)
+        replies = asyncio.run(answer(text))
+        first = replies[0].split("\n", 1)[0] if replies else ""
+        if args.json:
+            data = {**reading.to_json(), "reply": first}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            slots = ", ".join(f"{k}={v}" for k, v in reading.slots().items() if v is not None)
+            out.print(f"{text} → {reading.intent} ({reading.confidence:.2f}{'; ' + slots if slots else ''})")
+            out.print(f"  {first}")

@@ -43,7 +43,9 @@ class FakeTelegram:
     hold_after: int | None = None  # the sendMessage after this many successful ones is received, then never answered
     latency: float = 0.0  # seconds before each send/edit is answered, as over a real network
     chat_interval: float | None = None  # flood control: messages to one chat closer than this answer 429
+    rate_limit: float | None = None  # flood control over all chats: more than this in any second answers 429
     sent_at: dict[int, list[float]] = field(default_factory=dict)  # chat -> when messages to it were accepted
+    _accepted: list[float] = field(default_factory=list)
     next_update_id: int = 1
     next_message_id: int = 1000
     url: str = ""
@@ -224,6 +226,16 @@ class FakeTelegram:
                     self.calls.append(Call(f"{method}!429", params))
                     body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1"}
                     return web.json_response({**body, "parameters": {"retry_after": 1}}, status=429)
+            if self.rate_limit is not None:
+                now = time.monotonic()
+                while self._accepted and now - self._accepted[0] >= 1.0:
+                    self._accepted.pop(0)
+                if len(self._accepted) >= self.rate_limit:
+                    self.counts["flood"] += 1
+                    self.calls.append(Call(f"{method}!429", params))
+                    body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1"}
+                    return web.json_response({**body, "parameters": {"retry_after": 1}}, status=429)
+                self._accepted.append(now)
             if isinstance(chat, int):
                 self.sent_at.setdefault(chat, []).append(time.monotonic())
             if self.latency:

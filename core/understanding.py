@@ -1,0 +1,427 @@
+"""What a message asks: an intent and its slots (task, unit, keyword, time range) with a confidence.
+
+Deterministic and explainable: words are folded to one form (啥 → 什么, 咱们 → 我们, as data in
+data/understanding.yaml), each intent is scored by its cue words and by rapidfuzz's similarity to its
+example phrases, units come from the plan's resolver (never a guess), and a task number may be
+written 第15条, 15条, 第十五条, 二十一, 任务12 or task 7. jieba cuts what is left into words, to find
+the keyword someone is looking for."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cn2an
+import jieba
+import numpy as np
+import yaml
+from rapidfuzz import fuzz, process
+
+from plan.resolver import Resolver
+from plan.text import halfwidth, simplified, without_format
+
+jieba.setLogLevel(logging.WARNING)
+DATA = Path(__file__).resolve().parent / "data" / "understanding.yaml"
+ACT = 0.48  # below this, nothing is acted on: the person is asked or shown what is nearest
+CLOSE = 0.05  # two intents this close: ask which one was meant
+INTENTS = (
+    "my_tasks", "task_detail", "who_leads", "unit_tasks", "search", "due_soon", "report", "my_reports",
+    "progress", "leading", "overview", "ledger", "help", "bind", "unbind", "whoami",
+)  # fmt: skip
+
+_NUMERAL = "0-9零〇一二两三四五六七八九十百千"
+_TASK_PATTERNS = [
+    re.compile(rf"第\s*([{_NUMERAL}]{{1,7}})\s*(?:条|项|号|个任务|个)?"),
+    re.compile(r"(?<![\d.])(\d{1,4})\s*(?:条|项|号)(?!\d)"),
+    re.compile(rf"(?:任务|task|no\.?|#|编号|序号)\s*#?\s*([{_NUMERAL}]{{1,7}})(?![\d])", re.IGNORECASE),
+    re.compile(r"^\s*([\d]{1,4}|[零〇一二两三四五六七八九十百千]{1,7})\s*$"),
+]
+_TRIM = re.compile(r"^[\s,.!?;:~\-、。，！？；：…·\"'“”‘’()（）]+|[\s,.!?;:~\-、。，！？；：…·\"'“”‘’()（）]+$")
+_QUESTION = re.compile(
+    r"[?？]|吗|呢|谁|什么|哪|几|多少|如何|怎么|是否|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One message as Duban understood it."""
+
+    text: str
+    intent: str
+    confidence: float
+    task: int | None = None
+    unit: str | None = None
+    keyword: str | None = None
+    range: str | None = None
+    candidates: tuple[str, ...] = ()  # units that fit equally: asked, never picked
+    alternatives: tuple[tuple[str, float], ...] = ()  # the next likeliest intents
+    question: bool = False  # worded as a question (吗, 谁, 什么, ?)
+    unit_text: str = ""  # what named a unit in the message, found in the plan or not
+
+    @property
+    def acted_on(self) -> bool:
+        """Confident and unambiguous: a handler may act on it."""
+        if self.intent == "unknown" or self.confidence < ACT:
+            return False
+        return not (self.alternatives and self.confidence - self.alternatives[0][1] < CLOSE)
+
+    def slots(self) -> dict[str, Any]:
+        """The slots as `duban ask --json` prints them."""
+        return {"task": self.task, "unit": self.unit, "keyword": self.keyword, "range": self.range}
+
+    @property
+    def names_unit(self) -> bool:
+        """The message names a unit, whether or not the plan has it."""
+        return bool(self.unit or self.candidates or self.unit_text)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {
+            "text": self.text,
+            "intent": self.intent,
+            "slots": self.slots(),
+            "confidence": round(self.confidence, 3),
+            "alternatives": [[name, round(score, 3)] for name, score in data["alternatives"]],
+            "candidates": list(self.candidates),
+        }
+
+
+@dataclass
+class _Intent:
+    name: str
+    cues: list[tuple[str, float]]
+    examples: list[str]
+    needs: str | None
+    suggest: str
+
+
+@dataclass
+class Understanding:
+    """The loaded word lists and example phrases, ready to read messages."""
+
+    synonyms: list[tuple[str, str]]
+    filler: set[str]
+    intents: dict[str, _Intent]
+    ranges: list[tuple[str, str]]
+    acknowledgements: set[str] = field(default_factory=set)
+    help_marks: set[str] = field(default_factory=set)
+    organ_end: re.Pattern[str] | None = None
+    examples: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    _fold: re.Pattern[str] | None = None
+    _cue_words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, path: Path = DATA) -> Understanding:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        synonyms = sorted(
+            ((variant.lower(), canon) for canon, variants in raw["synonyms"].items() for variant in variants),
+            key=lambda pair: -len(pair[0]),
+        )
+        intents = {
+            name: _Intent(
+                name,
+                sorted(((str(k).lower(), float(v)) for k, v in spec.get("cues", {}).items()), key=lambda c: -len(c[0])),
+                [str(e) for e in spec.get("examples", [])],
+                spec.get("needs"),
+                spec.get("suggest", ""),
+            )
+            for name, spec in raw["intents"].items()
+        }
+        ranges = sorted(
+            ((word.lower(), key) for key, words in raw["ranges"].items() for word in words), key=lambda p: -len(p[0])
+        )
+        made = cls(
+            synonyms,
+            {str(w).lower() for w in raw["filler"]},
+            intents,
+            ranges,
+            {str(w).lower() for w in raw.get("acknowledgements", [])},
+            {str(w) for w in raw.get("help_marks", [])},
+            re.compile("(?:" + "|".join(re.escape(str(e)) for e in raw.get("organ_endings", [])) + ")$"),
+        )
+        made._table = dict(synonyms)
+        made._range_words = {word for word, _ in ranges}
+        made._fold = re.compile("|".join(re.escape(v) for v, _ in synonyms if len(v) > 1))
+        singles = "".join(re.escape(v) for v, _ in synonyms if len(v) == 1)
+        made._single = re.compile(f"[{singles}]") if singles else re.compile(r"(?!x)x")
+        for intent in intents.values():
+            intent.cues = sorted(((made._folded(c), w) for c, w in intent.cues), key=lambda c: -len(c[0]))
+            made._starts.append(len(made.examples))
+            made._order.append(intent.name)
+            for example in intent.examples:
+                made.examples.append(made._folded(example.lower()))
+                made.owners.append(intent.name)
+            made._cue_words |= {cue for cue, _ in intent.cues}
+        return made
+
+    _table: dict[str, str] = field(default_factory=dict)
+    _single: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _starts: list[int] = field(default_factory=list)  # where each intent's examples begin in `examples`
+    _order: list[str] = field(default_factory=list)  # the intents in that order
+    _range_words: set[str] = field(default_factory=set)
+    _words: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+
+    def _folded(self, text: str) -> str:
+        """Variant words in their one form: longer ones wherever they stand, a single character
+        (啥, 咋, 咱) only where jieba reads it as a word of its own."""
+        assert self._fold is not None
+        text = self._fold.sub(lambda m: self._table[m.group(0)], text)
+        if not self._single.search(text):
+            return text
+        return "".join(self._table.get(w, w) if len(w) == 1 else w for w in jieba.lcut(text))
+
+    # --- reading ---------------------------------------------------------------------
+
+    def read(self, text: str, resolver: Resolver | None = None, knows: Callable[[str], bool] | None = None) -> Reading:
+        """The intent and slots of a message. `resolver` finds the plan's units; `knows` says whether
+        a word occurs in the plan's tasks (a keyword worth searching for)."""
+        original = text
+        raw = simplified(halfwidth(without_format(text))[:300]).strip()
+        if raw in self.help_marks:
+            return Reading(original, "help", 0.9)
+        clean = re.sub(r"\s+", " ", _TRIM.sub("", raw.lower()))
+        if not clean or clean in self.acknowledgements:
+            return Reading(original, "unknown", 0.0)
+        task, form = _task(clean)
+        range_key = next((key for word, key in self.ranges if word in form), None)
+        unit, candidates, unit_text = self._unit(form, resolver, knows)
+        folded_all = self._folded(form)
+        searching = any(cue in folded_all for cue, _ in self.intents["search"].cues if cue not in ("搜", "找"))
+        if unit_text and searching and not self._names_organ(unit_text):
+            unit, candidates, unit_text = None, [], ""  # 关于信访的任务: a subject, not the 信访局
+        if unit_text:
+            form = form.replace(unit_text, " {unit} ", 1)
+        folded = self._folded(form)
+        keyword = self._keyword(folded, knows)
+        explicit = any(
+            cue in folded for cue in ("搜索", "查找", "关于", "有关", "涉及", "相关", "方面", "search", "find")
+        )
+        if keyword and knows is not None and not knows(keyword) and not explicit:
+            keyword = None  # not a word of the plan: not what someone searches for
+        shape = folded
+        if keyword:
+            shape = shape.replace(keyword, "{keyword}", 1)
+        shape = re.sub(r"\s+", "", shape) if re.search(r"[\u4e00-\u9fff]", shape) else shape.strip()
+        named = unit or (candidates[0] if candidates else None) or (unit_text or None)
+        scores = self._score(shape, folded, task, named, keyword, range_key)
+        question = bool(_QUESTION.search(clean))
+        unexplained = self._residue(folded.replace("{keyword}", " ") if not keyword else folded.replace(keyword, " "))
+        latin = not re.search(r"[\u4e00-\u9fff]", clean)
+        extra = len(unexplained.split()) * 3 if latin else len(unexplained)
+        if extra >= 3 and not keyword:  # words no intent or slot accounts for
+            factor = max(0.5, 1 - 0.06 * extra)
+            scores = {name: score * factor for name, score in scores.items()}
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best, confidence = ranked[0]
+        near = ranked[1:3] if confidence >= ACT else ranked[:3]  # below ACT the best guess is only a suggestion
+        alternatives = tuple((name, score) for name, score in near if score >= ACT - 0.15)
+        intent = best if confidence >= ACT else "unknown"
+        return Reading(
+            original,
+            intent,
+            confidence,
+            task=task,
+            unit=unit,
+            keyword=keyword if best in ("search", "who_leads") else None,
+            range=range_key if intent == "due_soon" else None,
+            candidates=tuple(candidates),
+            alternatives=alternatives,
+            question=question,
+            unit_text=unit_text,
+        )
+
+    def _names_organ(self, text: str) -> bool:
+        assert self.organ_end is not None
+        return bool(self.organ_end.search(text.strip()))
+
+    def _unit(
+        self, form: str, resolver: Resolver | None, knows: Callable[[str], bool] | None = None
+    ) -> tuple[str | None, list[str], str]:
+        """A unit the message names: a name inside it, else what is left once intent words are gone."""
+        if resolver is None:
+            return None, [], ""
+        inside = resolver.find_in(form.replace("{task}", " "))
+        if inside is not None and (inside.unit or inside.candidates):
+            span = _span(form, inside)
+            before = form[: form.find(span)] if span else ""
+            # 包头市司法局, 昆都仑区司法局: the name stands after a place the plan may not be about; the
+            # resolver decides on the whole of it.
+            place = re.search(r"([\u4e00-\u9fff]{1,6}(?:省|市|区|县|旗|州|盟))$", before)
+            if place:
+                whole = place.group(1) + span
+                match = resolver.resolve(whole)
+                return match.unit, list(match.candidates), whole
+            return inside.unit, list(inside.candidates), span
+        rest = self._residue(form)
+        assert self.organ_end is not None
+        rest = re.sub(rf"({self.organ_end.pattern[3:-2]})(?:有|的|是|要|都|在|呢|吗)+$", r"\1", rest)
+        if 2 <= len(rest) <= 24 and not rest.isdigit():
+            match = resolver.resolve(rest)
+            if not match.unit and not self._names_organ(rest) and knows is not None and knows(rest):
+                return None, [], ""  # 谁负责行政执法: a subject of the plan, not a unit's name
+            if match.unit or match.candidates:
+                return match.unit, list(match.candidates), _original_span(form, rest)
+            if self._names_organ(rest) and (match.reason == "none-known" or len(rest) <= 8):
+                return None, [], _original_span(form, rest)  # a unit, but not one of this plan's: never guessed
+        return None, [], ""
+
+    def _content(self, text: str) -> list[tuple[str, bool]]:
+        """jieba's words of a message without its slots, each marked whether it carries content
+        (not filler, not a cue word, not a time range)."""
+        found = self._words.get(text)
+        if found is None:
+            if len(self._words) > 20_000:
+                self._words.clear()
+            found = self._words[text] = self._cut(text)
+        return found
+
+    def _cut(self, text: str) -> list[tuple[str, bool]]:
+        text = text.replace("{task}", " ").replace("{unit}", " ")
+        out = []
+        for word in jieba.lcut(text):
+            if not word.strip():
+                out.append((" ", False))
+                continue
+            form = self._folded(word)
+            ranged = word in self._range_words or form in self._range_words
+            out.append((word, form not in self.filler and form not in self._cue_words and not ranged))
+        return out
+
+    def _residue(self, text: str) -> str:
+        """The content words of a message, joined."""
+        words = [w for w, keep in self._content(text) if keep]
+        joined = "".join(words) if re.search(r"[\u4e00-\u9fff]", text) else " ".join(words)
+        return _TRIM.sub("", joined)
+
+    def _keyword(self, folded: str, knows: Callable[[str], bool] | None) -> str | None:
+        """What someone is looking for: the longest run of content words, grown by a neighbouring word
+        or shrunk by one while the plan does not know it (负面 + 清单 is 负面清单)."""
+        words = self._content(folded)
+        runs: list[tuple[int, int]] = []
+        start = None
+        for i, (_, keep) in enumerate(words + [("", False)]):
+            if keep and start is None:
+                start = i
+            elif not keep and start is not None:
+                runs.append((start, i))
+                start = None
+        if not runs:
+            return None
+        glue = "" if re.search(r"[\u4e00-\u9fff]", folded) else " "
+        a, b = max(runs, key=lambda r: len(glue.join(w for w, _ in words[r[0] : r[1]])))
+        best = glue.join(w for w, _ in words[a:b]).strip()
+        if knows is not None:
+            wider = [(a - 1, b + 1), (a - 1, b), (a, b + 1)]
+            narrower = [(a, b - 1), (a + 1, b)] if not knows(best) else []
+            for x, y in wider + narrower:
+                piece = glue.join(w for w, _ in words[max(0, x) : min(len(words), y)]).strip()
+                if x < y and len(piece) >= 2 and piece.strip() == piece and " " not in piece.strip() and knows(piece):
+                    best = piece
+                    break
+        best = re.sub(r"^[的之]|[的之]$", "", best)
+        if len(best) < 2 or best.isdigit() or len(best) > 20:
+            return None
+        return best
+
+    def _score(
+        self,
+        shape: str,
+        folded: str,
+        task: int | None,
+        unit: str | None,
+        keyword: str | None,
+        range_key: str | None,
+    ) -> dict[str, float]:
+        similar: dict[str, float] = dict.fromkeys(self.intents, 0.0)
+        best = np.maximum.reduceat(process.cdist([shape], self.examples, scorer=fuzz.ratio)[0], self._starts)
+        for name, score in zip(self._order, best, strict=True):
+            similar[name] = float(score) / 100
+        latin = not re.search(r"[\u4e00-\u9fff]", folded)
+        words = set(re.findall(r"[a-z']+", folded)) if latin else set()
+        scores: dict[str, float] = {}
+        for name, intent in self.intents.items():
+            cue = 0.0
+            for phrase, weight in intent.cues:
+                if (phrase in words or (" " in phrase and phrase in folded)) if latin else phrase in folded:
+                    cue += weight
+            score = 0.55 * similar[name] + 0.45 * min(1.0, cue)
+            slot = {"task": task, "unit": unit, "keyword": keyword}
+            if intent.needs and slot[intent.needs] is None:
+                score *= 0.3
+            if task is not None and name not in ("task_detail", "who_leads", "progress", "report"):
+                score *= 0.6
+            if unit is not None and name in ("my_tasks", "search", "due_soon", "task_detail", "progress"):
+                score *= 0.7
+            if range_key is not None and name == "due_soon":
+                score = min(1.0, score + 0.3)
+            elif range_key is not None and name == "my_tasks":
+                score *= 0.85
+            scores[name] = score
+        only = shape.strip()
+        if only == "{task}":
+            scores["task_detail"] = max(scores["task_detail"], 0.95)
+        if only == "{unit}":
+            scores["unit_tasks"] = max(scores["unit_tasks"], 0.9)
+        if only == "{keyword}" and keyword:
+            scores["search"] = max(scores["search"], 0.8)
+        return scores
+
+    def needs(self, intent: str) -> str | None:
+        """The slot an intent cannot do without (task, unit, keyword), if any."""
+        found = self.intents.get(intent)
+        return found.needs if found else None
+
+    def nearest(self, text: str, count: int = 3) -> list[str]:
+        """Example phrases of the intents closest to a message, for a reply that did not understand it."""
+        reading = self.read(text)
+        folded = self._folded(reading.text.lower())
+        ranked = process.extract(folded, self.examples, scorer=fuzz.partial_ratio, limit=30)
+        names: list[str] = []
+        if reading.intent != "unknown":
+            names.append(reading.intent)
+        for _, _, index in ranked:
+            if self.owners[index] not in names:
+                names.append(self.owners[index])
+        return [self.intents[name].suggest for name in names[:count]]
+
+
+def _task(clean: str) -> tuple[int | None, str]:
+    """The task number a message names, and the message with it replaced by {task}."""
+    for pattern in _TASK_PATTERNS:
+        found = pattern.search(clean)
+        if found is None:
+            continue
+        try:
+            number = int(cn2an.cn2an(found.group(1), "smart"))
+        except (ValueError, KeyError, TypeError):
+            continue
+        if 1 <= number <= 9999:
+            return number, clean[: found.start()] + " {task} " + clean[found.end() :]
+    return None, clean
+
+
+def _span(form: str, match: Any) -> str:
+    """The text in `form` that named the unit the resolver found inside it."""
+    query = getattr(match, "matched", None)
+    return query if query and query in form else ""
+
+
+def _original_span(form: str, rest: str) -> str:
+    return rest if rest in form else ""
+
+
+@lru_cache(maxsize=1)
+def understanding() -> Understanding:
+    """The shipped word lists, loaded once."""
+    return Understanding.load()
+
+
+def is_question(text: str) -> bool:
+    """Worded as a question (吗, 谁, 什么, ?): during a report, such a message is not an answer."""
+    return bool(_QUESTION.search(halfwidth(without_format(text)).lower()))
