@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
@@ -64,8 +65,18 @@ class PlanView:
         return self._by_unit[unit]
 
     def kind(self, unit: str) -> str:
-        """department, collective or non-government."""
-        return self.directory.kind(unit)
+        """department, collective or non-government (remembered per name)."""
+        key = ("kind", unit)
+        if key not in self.memo:
+            self.memo[key] = self.directory.kind(unit)
+        return self.memo[key]  # type: ignore[return-value]
+
+    def members(self, collective: str) -> list[str]:
+        """The plan's units a collective reaches (remembered per collective)."""
+        key = ("members", collective)
+        if key not in self.memo:
+            self.memo[key] = self.directory.members(collective, self.units)
+        return self.memo[key]  # type: ignore[return-value]
 
     def schedule(self, task: model.Task) -> list[Due]:
         """The task's deadlines with the office's corrections and the plan's default."""
@@ -87,6 +98,7 @@ class Store:
 
     engine: Engine
     directory: Directory
+    people: dict[tuple[str, ...], Any] = field(default_factory=dict)  # who was asking, remembered briefly
     _view: PlanView | None = None
     _view_key: tuple[int, datetime, tuple[int, datetime | None]] | None = None
     _view_checked: float = 0.0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from sqlmodel import Session
+
 from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import say
-from handlers.common import Asker, asker, echo, lang, view_or_reply
+from handlers.common import Asker, asker, echo, forget_people, lang, view_or_reply
 from storage import members
 from storage.models import Member, Unit
 
@@ -48,6 +50,14 @@ async def cancel(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     return [Reply(say(lang(msg), "bind_cancelled"), edit=True)]
 
 
+def _fresh(session: Session, person: Member, ctx: Context) -> Member:
+    """The person's row as the database has it now (the asker's copy may be a second old)."""
+    found = session.get(Member, person.id)
+    assert found is not None
+    forget_people(ctx)  # whatever is done with it next, the remembered copy is out of date
+    return found
+
+
 def _person_label(person: Member) -> str:
     return f"{person.name or person.user_id}（{person.platform}:{person.user_id}）"
 
@@ -56,7 +66,7 @@ async def _bind_unit(msg: Incoming, ctx: Context, unit_id: int, lg: str, *, edit
     who = asker(msg, ctx)
     with ctx.store.session() as session:
         unit = session.get(Unit, unit_id)
-        person = session.merge(who.member)
+        person = _fresh(session, who.member, ctx)
         if unit is None:
             return [Reply(say(lg, "expired"))]
         if msg.is_group:
@@ -102,6 +112,7 @@ async def decide(msg: Incoming, ctx: Context, arg: str, *, approve: bool) -> lis
         if person is None or person.pending_unit_id is None:
             return [Reply(say(lg, "request_gone"), edit=True)]
         unit = members.approve(session, person) if approve else members.reject(session, person)
+        forget_people(ctx)
         name = unit.name if unit else "?"
         label = _person_label(person)
         to_person = say("zh", "approved_user" if approve else "rejected_user", unit=name)
@@ -132,7 +143,7 @@ async def unbind(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
                 return [Reply(say(lg, "admin_only"))]
             members.unbind_chat(session, msg.platform, msg.chat_id)
             return [Reply(say(lg, "unbind_group"))]
-        person = session.merge(who.member)
+        person = _fresh(session, who.member, ctx)
         if who.unit is None and person.pending_unit_id is None:
             return [Reply(say(lg, "unbind_none"))]
         name = who.unit.name if who.unit else ""
@@ -181,7 +192,7 @@ async def invite(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     with ctx.store.session() as session:
         unit = members.unit_by_name(session, match.unit)
         assert unit is not None
-        code = members.make_invite(session, unit, session.merge(who.member))
+        code = members.make_invite(session, unit, _fresh(session, who.member, ctx))
     maker = ctx.invite_links.get(msg.platform)
     link = say(lg, "invite_link", url=maker(code)) if maker else ""
     return [Reply(say(lg, "invite_made", unit=match.unit, code=code, link=link))]
@@ -197,7 +208,7 @@ async def start(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         return [Reply(say(lg, "welcome") + "\n" + help_text(ctx, lg))]
     who = asker(msg, ctx)
     with ctx.store.session() as session:
-        unit = members.use_invite(session, code, session.merge(who.member))
+        unit = members.use_invite(session, code, _fresh(session, who.member, ctx))
         if unit is None:
             return [Reply(say(lg, "invite_bad"))]
         return [Reply(say(lg, "bind_done", unit=unit.name))]
@@ -213,6 +224,7 @@ async def add_admin(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     with ctx.store.session() as session:
         person = members.member(session, platform or msg.platform, user_id)
         person.is_admin = True
+        forget_people(ctx)
         return [Reply(say(lg, "approved_admin", person=_person_label(person), unit="admin"))]
 
 

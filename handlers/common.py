@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -63,14 +64,32 @@ def asker(msg: Incoming, ctx: Context) -> Asker:
     return found
 
 
+PEOPLE_FOR = 1.0  # seconds a person's row and unit are reused (another process's change shows after this)
+
+
+def forget_people(ctx: Context) -> None:
+    """Drop the remembered people: a binding, an approval or a grant changed one of them."""
+    ctx.store.people.clear()
+
+
 def _lookup(msg: Incoming, ctx: Context) -> Asker:
+    chat = "" if msg.is_group else msg.chat_id
+    key = (msg.platform, msg.user_id, msg.user_name, chat)
+    now = time.monotonic()
+    people = ctx.store.people
     with ctx.store.session() as session:
-        person = members.member(
-            session, msg.platform, msg.user_id, name=msg.user_name, chat_id="" if msg.is_group else msg.chat_id
-        )
-        if ctx.settings.names_admin(msg.platform, msg.user_id):
-            person.is_admin = True
-        unit = session.get(Unit, person.unit_id) if person.unit_id else None
+        known = people.get(key)
+        if known is not None and now - known[0] < PEOPLE_FOR:
+            person, unit = known[1], known[2]
+        else:
+            person = members.member(session, msg.platform, msg.user_id, name=msg.user_name, chat_id=chat)
+            if ctx.settings.names_admin(msg.platform, msg.user_id):
+                person.is_admin = True
+            unit = session.get(Unit, person.unit_id) if person.unit_id else None
+            session.flush()
+            if len(people) > 50_000:
+                people.clear()
+            people[key] = (now, person, unit)
         group = members.chat_unit(session, msg.platform, msg.chat_id) if msg.is_group else None
         dialog = get_dialog(session, msg.platform, msg.chat_id, msg.user_id)
         return Asker(member=person, unit=unit, chat_unit=group, is_admin=person.is_admin, dialog=dialog)

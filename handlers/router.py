@@ -85,11 +85,18 @@ ROUTES: list[Route] = [
 
 
 def read(msg: Incoming, ctx: Context) -> Reading:
-    """What a message asks, read against the current plan's units and words."""
+    """What a message asks, read against the current plan's units and words (the same text is read
+    once per plan view: 我的任务 is sent far more often than anything else)."""
     view = ctx.store.view()
     if view is None:
         return understanding().read(msg.text)
-    return understanding().read(msg.text, view.resolver, view.knows)
+    readings = view.memo.setdefault(("readings",), {})  # kept with the view: a new plan reads anew
+    found = readings.get(msg.text)  # type: ignore[union-attr]
+    if found is None:
+        if len(readings) > 20_000:  # type: ignore[arg-type]
+            readings.clear()  # type: ignore[union-attr]
+        found = readings[msg.text] = understanding().read(msg.text, view.resolver, view.knows)  # type: ignore[index]
+    return found  # type: ignore[return-value]
 
 
 IntentHandler = Callable[[Incoming, Context, Reading], Awaitable[list[Reply]]]

@@ -32,7 +32,7 @@ def owing_units(task: model.Task, view: PlanView) -> list[tuple[str, str, str | 
     for role in ("lead", "responsible"):
         for name in getattr(task, role):
             if view.kind(name) == "collective":
-                for member in view.directory.members(name, view.units):
+                for member in view.members(name):
                     owing.setdefault(member, (member, role, name))
             else:
                 owing[name] = (name, role, None) if name not in owing or owing[name][2] else owing[name]

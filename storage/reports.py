@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlmodel import Session, col, select
 
@@ -91,9 +93,28 @@ def latest(reports: list[ReportView]) -> dict[tuple[int, str], ReportView]:
 # --- conversation state ----------------------------------------------------------------
 
 
+NO_DIALOG_FOR = 1.0  # seconds "no conversation open" is believed without asking the database again
+_none_open: WeakKeyDictionary[Any, dict[tuple[str, str, str], float]] = WeakKeyDictionary()  # per engine
+
+
+def _remembered(session: Session) -> dict[tuple[str, str, str], float]:
+    return _none_open.setdefault(session.get_bind(), {})
+
+
 def get_dialog(session: Session, platform: str, chat_id: str, user_id: str) -> Dialog | None:
-    """A person's open conversation in a chat."""
-    return session.get(Dialog, (platform, chat_id, user_id))
+    """A person's open conversation in a chat. That none is open is remembered for a second: most
+    messages are not in a conversation, and this process's own changes clear what it remembers."""
+    key = (platform, chat_id, user_id)
+    remembered = _remembered(session)
+    seen = remembered.get(key)
+    if seen is not None and time.monotonic() - seen < NO_DIALOG_FOR:
+        return None
+    found = session.get(Dialog, key)
+    if found is None:
+        if len(remembered) > 50_000:
+            remembered.clear()
+        remembered[key] = time.monotonic()
+    return found
 
 
 def set_dialog(
@@ -106,6 +127,7 @@ def set_dialog(
     now: datetime | None = None,
 ) -> None:
     """Move a conversation to a state (created when new)."""
+    _remembered(session).pop((platform, chat_id, user_id), None)
     dialog = session.get(Dialog, (platform, chat_id, user_id))
     if dialog is None:
         dialog = Dialog(platform=platform, chat_id=chat_id, user_id=user_id, state=state, data=data)

@@ -13,10 +13,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageEntityType, MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.request import HTTPXRequest
 
 from bot.web import WebRoutes, serve_web
 from core.context import Context
@@ -67,8 +68,8 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 class TelegramMessenger:
     """Sends Replies through a python-telegram-bot Bot."""
 
-    def __init__(self, application: Application) -> None:
-        self.application = application
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
 
     async def send(self, chat_id: str, reply: Reply, *, edit: Message | None = None) -> None:
         """Send, with Telegram's errors told apart: wait (429), try again (5xx, timeouts), give up."""
@@ -86,7 +87,7 @@ class TelegramMessenger:
 
     async def _send(self, chat_id: str, reply: Reply, *, edit: Message | None = None) -> None:
         """Text (HTML-escaped, split to Telegram's limit), buttons under the last part, then a file."""
-        bot = self.application.bot
+        bot = self.bot
         parts = chunks(reply.text)
         markup = keyboard(reply)
         for i, part in enumerate(parts):
@@ -196,15 +197,24 @@ def build_application(ctx: Context) -> Application:
         .token(settings.telegram_token or "")
         .base_url(f"{root}/bot")
         .base_file_url(f"{root}/file/bot")
-        .concurrent_updates(True)
-        .connection_pool_size(settings.outbox_concurrency + 8)  # the outbox's window and concurrent replies
+        .concurrent_updates(16)  # updates handled at once: more only queue at the connection pool, quadratically
+        .connection_pool_size(8)  # replies to concurrent updates go out in parallel, not one at a time
         .pool_timeout(10.0)
     )
     if settings.webhook_url:
         builder = builder.updater(None)
     application = builder.build()
-    messenger = TelegramMessenger(application)
-    ctx.delivery.register(PLATFORM, messenger)
+    messenger = TelegramMessenger(application.bot)
+    # The outbox's window of sends gets a bot and a connection pool of its own: a broadcast neither
+    # waits for nor slows down the connections that answer people.
+    pushes = Bot(
+        settings.telegram_token or "",
+        base_url=f"{root}/bot",
+        base_file_url=f"{root}/file/bot",
+        request=HTTPXRequest(connection_pool_size=max(1, settings.outbox_concurrency), pool_timeout=10.0),
+    )
+    application.bot_data["pushes"] = pushes
+    ctx.delivery.register(PLATFORM, TelegramMessenger(pushes))
 
     async def on_update(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Every text message and button press goes through the router."""
@@ -235,7 +245,7 @@ def build_application(ctx: Context) -> Application:
 async def sending_only(ctx: Context) -> AsyncIterator[None]:
     """Telegram registered for sending (reminders, broadcasts from the command line), not receiving."""
     application = build_application(ctx)
-    async with application:
+    async with application, application.bot_data["pushes"]:
         yield
 
 
@@ -271,6 +281,7 @@ async def serve_telegram(
     stop = stop or asyncio.Event()
     async with contextlib.AsyncExitStack() as stack:
         await stack.enter_async_context(application)
+        await stack.enter_async_context(application.bot_data["pushes"])
         me = application.bot
         ctx.invite_links[PLATFORM] = lambda code: f"https://t.me/{me.username}?start={code}"
         await application.start()

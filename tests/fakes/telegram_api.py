@@ -166,17 +166,29 @@ class FakeTelegram:
 
     # --- the server --------------------------------------------------------------------
 
-    async def start(self) -> str:
+    async def start(self, port: int = 0) -> str:
         app = web.Application()
+        app.router.add_post("/_control/messages", self._control_messages)
+        app.router.add_get("/_control/counts", self._control_counts)
         app.router.add_route("POST", "/bot{token}/{method}", self._handle)
         app.router.add_route("GET", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://127.0.0.1:{port}"
         return self.url
+
+    async def _control_messages(self, request: web.Request) -> web.Response:
+        """For a benchmark running this server in a process of its own: queue messages from users."""
+        body = await request.json()
+        for user, text in body["messages"]:
+            self.message(int(user), str(text))
+        return web.json_response({"ok": True})
+
+    async def _control_counts(self, request: web.Request) -> web.Response:
+        return web.json_response(dict(self.counts))
 
     async def stop(self) -> None:
         self._release.set()
@@ -304,3 +316,20 @@ def buttons(call: Call) -> list[tuple[str, str]]:
     """(label, data) of the inline buttons under a sent message."""
     markup = call.params.get("reply_markup") or {}
     return [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def main() -> None:
+    """`python -m tests.fakes.telegram_api PORT`: the fake in a process of its own, as a remote Bot API is."""
+    import sys
+
+    async def serve() -> None:
+        fake = FakeTelegram()
+        await fake.start(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+        print(fake.url, flush=True)
+        await asyncio.Event().wait()
+
+    asyncio.run(serve())
+
+
+if __name__ == "__main__":
+    main()
