@@ -21,7 +21,7 @@ UNITS = ["区发改委", "区商务局", "区司法局", "区财政局", "区统
 
 def generated_plan(tasks: int) -> str:
     """A plan of the bundled plan's shape with `tasks` tasks in 50 sections."""
-    lines = [f"东河区2021年度大型工作计划（{tasks}项）", "", "为做好工作，制定本计划。", ""]
+    lines = [f"某区2021年度大型工作计划（{tasks}项）", "", "为做好工作，制定本计划。", ""]
     per_section = max(1, tasks // 50)
     numerals = "一二三四五六七八九"
     for n in range(1, tasks + 1):

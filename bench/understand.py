@@ -17,7 +17,7 @@ from core.store import open_store  # noqa: E402
 from core.understanding import understanding  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-PLANS = {"donghe": None, "hanyang": ROOT / "tests" / "data" / "plans" / "hanyang-2019.txt"}
+PLANS = {"bundled": None, "hanyang": ROOT / "tests" / "data" / "plans" / "hanyang-2019.txt"}
 PASSES = 5
 
 

@@ -13,6 +13,7 @@ from bot.web import WebRoutes, serve_web
 from core.context import Context
 from core.settings import Settings
 from core.store import open_store
+from core.understanding import understanding
 from storage import members
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     store = open_store(settings)
     ctx = Context(store=store, settings=settings)
     warn_unreachable_admins(ctx)
+    await asyncio.to_thread(understanding().read, "我的任务")  # jieba's dictionary, before the first person asks
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     with contextlib.suppress(NotImplementedError, RuntimeError):  # not in the main thread: the caller stops us

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-BUNDLED_PLAN = Path(__file__).resolve().parent.parent / "plan" / "data" / "donghe-2021-fazhi.txt"
+BUNDLED_PLAN = Path(__file__).resolve().parent.parent / "plan" / "data" / "bundled-plan.txt"
 
 
 class SettingsError(ValueError):

@@ -19,6 +19,7 @@ from core.settings import Settings
 from plan import model
 from plan.directory import Directory, load_directory
 from plan.parser import parse_file
+from plan.places import plan_places
 from plan.resolver import Resolver
 from plan.schedule import Due, main_due, task_schedule
 from storage.db import make_engine, migrate, session_scope
@@ -135,7 +136,7 @@ class Store:
             units=names,
             unit_ids={u.name: u.id or 0 for u in units},
             directory=self.directory,
-            resolver=Resolver(names, self.directory),
+            resolver=Resolver(names, self.directory, places=plan_places(plan.issuer, plan.title, names)),
             default_deadline=model.Deadline(plan.default_due_text or "", plan.default_due, "default")
             if plan.default_due
             else None,

@@ -250,7 +250,7 @@ class Understanding:
         if inside is not None and (inside.unit or inside.candidates):
             span = _span(form, inside)
             before = form[: form.find(span)] if span else ""
-            # 包头市司法局, 昆都仑区司法局: the name stands after a place the plan may not be about; the
+            # X市司法局, Y区司法局: the name stands after a place the plan may not be about; the
             # resolver decides on the whole of it.
             place = re.search(r"([\u4e00-\u9fff]{1,6}(?:省|市|区|县|旗|州|盟))$", before)
             if place:

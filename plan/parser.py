@@ -14,13 +14,19 @@ from plan.reader import Block, Paragraph, PlanError, Table, read_blocks
 from plan.roles import Roles, extract_roles
 from plan.table import table_tasks
 from plan.targets import find_targets
-from plan.text import chinese_punct
+from plan.text import chinese_punct, simplified
 
 TITLE_MAX = 40
 _TITLE_END = re.compile(
-    r"(工作计划|实施方案|工作方案|工作要点|任务分工|责任分工|任务清单|行动方案|行动计划|工作安排|分工方案|分工表|方案|要点|计划|清单)$"
+    r"(工作计划|实施方案|工作方案|工作要点|任务分工|责任分工|任务清单|行动方案|行动计划|工作安排|分工方案|分工表|"
+    r"责任分解表|责任分解|任务分解表|任务分解|分解表|分解方案|分解|任务表|方案|要点|计划|清单)$"
 )
 _QUOTED_TITLE = re.compile(r"关于印发《(?P<title>[^》]+)》")
+_NOTICE_TITLE = re.compile(r"关于印发(?P<title>[^《》]{6,60}?)(?:的通知)?$")
+# A line above a title that reads as its first half (鞍山市立山区2023年政府工作报告重点工作 / 任务分解…)…
+_TITLE_START = re.compile(r"(?:\d{4}年|年度|重点工作|政府工作报告|》|[区县市]$|工作$)")
+# …and lines that are never part of a title: notices, dates, document numbers, addressees.
+_NOT_TITLE = re.compile(r"通知|〔|\[|号$|\d{4}年\d{1,2}月\d{1,2}日|[:：]$|^各|办公室$|人民政府$")
 _DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,12})\s*[(〔\[【]\s*(?P<year>\d{4})\s*[)〕\]】]\s*(?P<no>\d+)\s*号")
 _ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位)\s*:?\s*(?P<org>[\u4e00-\u9fff]{3,30}?)(?:\s|文号|$)")
 _ISSUER_NOTICE = re.compile(r"^(?P<org>[\u4e00-\u9fff]{3,30}?)关于印发")
@@ -44,11 +50,35 @@ def parse_text(text: str, fallback_title: str = "") -> Plan:
     return parse_blocks(text_blocks(text), fallback_title)
 
 
+TRADITIONAL_SHARE = 0.02  # of a document's Chinese characters OpenCC changes: written in traditional characters
+
+
+def simplified_blocks(blocks: list[Block]) -> tuple[list[Block], bool]:
+    """A document in traditional characters (牽頭單位：州行政審批服務局) read as simplified, so that its labels
+    and units are the plan's conventions; whether it was converted."""
+    text = "".join(b.text if isinstance(b, Paragraph) else "".join("".join(r) for r in b.rows) for b in blocks)
+    chinese = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    converted = simplified(text)
+    changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b)
+    if not chinese or changed / chinese < TRADITIONAL_SHARE:
+        return blocks, False
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(Paragraph(simplified(block.text), block.gap))
+        else:
+            out.append(Table([[simplified(cell) for cell in row] for row in block.rows]))
+    return out, True
+
+
 def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     """The plan that a document's paragraphs and tables describe."""
+    blocks, converted = simplified_blocks(blocks)
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     all_text = [p.text for p in paragraphs] + [" ".join(r) for b in blocks if isinstance(b, Table) for r in b.rows]
     plan = Plan()
+    if converted:
+        plan.warnings.append("written in traditional characters: read as simplified (OpenCC)")
     root, front = build_outline(paragraphs)
     table_lines = [  # a title row above a table's header, merged across it
         next(c for c in r if c)
@@ -126,7 +156,14 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     titles = [line for line in front if _TITLE_END.search(line) and len(line) <= 60 and "关于" not in line]
     titles = [t.removeprefix("下载:").removesuffix(".docx") for t in titles if not t.startswith(("下载", "附件"))]
     quoted = next((m.group("title") for line in front if (m := _QUOTED_TITLE.search(line))), None)
-    plan.title = chinese_punct(titles[-1] if titles else quoted or fallback)
+    noticed = next((m.group("title") for line in front if (m := _NOTICE_TITLE.search(line))), None)
+    title = titles[-1] if titles else quoted or noticed or fallback
+    if titles:  # a title broken over two lines: its first half stands just above it
+        at = front.index(titles[-1])
+        above = front[at - 1].strip() if at > 0 else ""
+        if above and len(above) + len(title) <= 80 and _TITLE_START.search(above) and not _NOT_TITLE.search(above):
+            title = above + title
+    plan.title = chinese_punct(title)
     head = front + all_text[:5]
     number = next((m for line in head if (m := _DOC_NUMBER.search(line))), None)
     if number:

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from plan.directory import Directory
+from plan.places import LEVELS, Places, leading_places, plan_places
 from plan.text import clean_line
 
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
@@ -55,6 +56,9 @@ class Naming:
     synonyms: list[list[str]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
+    distinct_words: list[str] = field(default_factory=list)
+    generic_endings: list[str] = field(default_factory=list)
+    organ_endings: list[str] = field(default_factory=list)
     departments: list[str] = field(default_factory=list)
     english_noise: list[str] = field(default_factory=list)
     sentence_start: list[str] = field(default_factory=list)
@@ -76,11 +80,15 @@ def _index(table: dict[str, set[str]], key: str, unit: str) -> None:
 class Resolver:
     """Resolves typed names against a fixed set of units; build once, resolve many."""
 
-    def __init__(self, units: list[str], directory: Directory, naming: Naming | None = None) -> None:
+    def __init__(
+        self, units: list[str], directory: Directory, naming: Naming | None = None, places: Places | None = None
+    ) -> None:
         self.naming = naming or load_naming()
         self.units = list(dict.fromkeys(units))
         n = self.naming
-        self._places = sorted(n.places, key=len, reverse=True)
+        self.places = places if places is not None else plan_places(None, None, self.units)
+        self._places = sorted(self.places.forms, key=len, reverse=True)
+        self._pinyin_prefixes = [*self.places.pinyin_prefixes(), ""]
         forms = {form: group[0] for group in n.synonyms for form in group}
         self._synonym_re = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))) if forms else None
         self._synonyms = forms
@@ -140,25 +148,45 @@ class Resolver:
         self._pinyin_keys = sorted(self.pinyin)
 
     @classmethod
-    def for_units(cls, units: list[str], directory: Directory) -> Resolver:
+    def for_units(cls, units: list[str], directory: Directory, places: Places | None = None) -> Resolver:
         """A resolver for these units (memoised: the same plan and directory give the same one)."""
-        return _cached(tuple(units), id(directory), directory)
+        return _cached(tuple(units), id(directory), directory, places)
 
     # --- forms of a name -------------------------------------------------------------
 
     def strip_place(self, name: str) -> str:
-        """A name without 包头市 / 东河区 / 区 before it."""
+        """A name without the plan's own places and level before it (甲市乙区司法局 → 司法局); a name
+        that may begin with another place or level is left as it is (市场监管局 is no 市 organ)."""
+        core, scope = self._scoped(name)
+        return _PUNCT.sub("", clean_line(name)) if scope in ("other-level", "other-place") else core
+
+    def _scoped(self, name: str) -> tuple[str, str]:
+        """The name without the plan's own places and level, and whose organ it names: `own` (the
+        plan's place, or none given), `higher` (a higher place of the chain alone: 甲市司法局),
+        `other-level` (市司法局 in a district's plan) or `other-place` (丙区司法局)."""
         name = _PUNCT.sub("", clean_line(name))
+        last = -1
         changed = True
         while changed:
             changed = False
             for place in self._places:
                 if name.startswith(place) and len(name) > len(place) + 1:
-                    name, changed = name[len(place) :], True
-        for level in self.naming.levels:
-            if name.startswith(level) and len(name) > 2 and level != "市":
-                return name[len(level) :]
-        return name
+                    name, changed, last = name[len(place) :], True, self.places.forms[place]
+        scope = "higher" if last >= 0 and last != len(self.places.chain) - 1 else "own"
+        level = self.places.level
+        if level and name.startswith(level) and len(name) > 2:
+            return name[len(level) :], scope
+        if last < 0 and name[:1] in LEVELS and name[:1] != level and len(name) > 2:
+            return name[1:], "other-level"  # decided by the caller: only if what follows is a unit
+        if last < 0 or scope == "higher":  # 丙区司法局, 甲市丙区司法局: a place not of the plan's chain
+            stripped = self._start.sub("", name) if last < 0 else name  # 我在区委宣传部: 我在区 is no place
+            foreign = leading_places(stripped)
+            if foreign:
+                rest = stripped[sum(map(len, foreign)) :]
+                if rest[:1] == level and len(rest) > 2:
+                    rest = rest[1:]
+                return rest, "other-place"
+        return name, scope
 
     def normal_form(self, name: str) -> str:
         """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会)."""
@@ -183,7 +211,7 @@ class Resolver:
         compact = cleaned.replace(" ", "") if _CJK.search(cleaned) else cleaned
         if len(compact) <= 40:
             found = self._resolve_name(compact if _CJK.search(compact) else cleaned.lower(), query)
-            if found.unit or found.candidates or found.reason == "none-known":
+            if found.unit or found.candidates or found.reason in NOT_IN_PLAN:
                 return _final(found)
         found = self._scan(compact, query)
         if found:
@@ -210,7 +238,13 @@ class Resolver:
             return self._one(query, self.alias[q], 100, "alias")
         if not _CJK.search(q):
             return self._resolve_latin(q, query)
-        core = self.strip_place(q)
+        core, scope = self._scoped(q)
+        if scope != "own":
+            known = core in self.core or self.normal_form(core) in self.normal or self.normal_form(core) in self.absent
+            if known:  # 甲市司法局, 市司法局, 丙区司法局: the same kind of organ, another one
+                return Match(query, None, 0, [], scope)
+            if scope in ("other-level", "other-place"):
+                core = _PUNCT.sub("", clean_line(q))  # not a place after all (市场监管局, 我是…的): read as it is
         if core in self.core:
             return self._one(query, self.core[core], 100, "prefix")
         normal = self.normal_form(q)
@@ -218,6 +252,9 @@ class Resolver:
             return self._one(query, self.normal[normal], 100, "alias")
         if normal in self.absent:
             return Match(query, None, 0, [], "none-known")
+        generic = self._generic(core, query)
+        if generic is not None:
+            return generic
         syllables = "".join(lazy_pinyin(core))
         if syllables in self.pinyin and len(core) >= 2:
             return self._one(query, self.pinyin[syllables], 95, "pinyin")
@@ -229,6 +266,18 @@ class Resolver:
                 return Match(query, None, 0, [], "none")
             return self._one(query, partial, score, "fuzzy")
         return self._fuzzy(core, query)
+
+    def _generic(self, core: str, query: str) -> Match | None:
+        """统计部门, 财政口, 审计系统: the one unit of that field, by its field's organ names."""
+        ending = next((e for e in self.naming.generic_endings if core.endswith(e) and len(core) - len(e) >= 2), None)
+        if ending is None:
+            return None
+        stem = core[: -len(ending)]
+        units: set[str] = set()
+        for organ in self.naming.organ_endings:
+            name = stem + organ
+            units |= self.core.get(name, set()) | self.normal.get(self.normal_form(name), set())
+        return self._one(query, units, 90, "generic") if units else None
 
     @staticmethod
     def _names_a_parent(part: str, unit: str) -> bool:
@@ -252,10 +301,13 @@ class Resolver:
             return Match(query, None, 0, [], "none")
         near = {i for variant in _deletions(core) for i in self._deletions.get(variant, ())}
         units: set[str] = set()
+        marks = {w for w in self.naming.distinct_words if w in core}
         for index in near:
             name = self._core_names[index]
             if Levenshtein.distance(core, name) > 1:
                 continue
+            if marks != {w for w in self.naming.distinct_words if w in name}:
+                continue  # 政协 for 政府: another organ, not a typo
             if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4:
                 units |= self._cores[index][1]
         if not units:
@@ -278,14 +330,21 @@ class Resolver:
             if owners:
                 return self._one(query, owners, 80, "english")
         letters = re.sub(r"[^a-z]", "", q.lower())
-        for prefix in ("baotoushi", "donghequ", "donghe", "qu", "btsdhq", "dhq", "bts", ""):
-            rest = letters.removeprefix(prefix)
+        first: Match | None = None  # an ambiguous reading is kept while a longer name may still be unique
+        for prefix in self._pinyin_prefixes:  # the plan's own places, as pinyin or initials
+            rest = letters.removeprefix(prefix) if letters.startswith(prefix) else ""
             if len(rest) < 2:
                 continue
+            found = None
             if rest in self.pinyin:
-                return self._one(query, self.pinyin[rest], 95, "pinyin")
-            if rest in self.initials and len(rest) >= 2:
-                return self._one(query, self.initials[rest], 90, "initials")
+                found = self._one(query, self.pinyin[rest], 95, "pinyin")
+            elif rest in self.initials:
+                found = self._one(query, self.initials[rest], 90, "initials")
+            if found is not None and found.unit:
+                return found
+            first = first or found
+        if first is not None:
+            return first
         if len(letters) >= 4:
             first = bisect.bisect_left(self._pinyin_keys, letters)
             last = bisect.bisect_left(self._pinyin_keys, letters + "{")  # "{" sorts after every letter
@@ -323,6 +382,11 @@ class Resolver:
                     break
         if not units or best_len < 2:
             return None
+        before = self._start.sub("", text[: text.find(matched)])[-6:]
+        if before:  # 我是丙区司法局的, 甲市司法局有什么任务: the name with what stands before it decides
+            scope = self._scoped(before + matched)[1]
+            if scope in ("higher", "other-place") and self._scoped(before + matched)[0] in self.core:
+                return Match(query, None, 0, [], scope, matched=before + matched)
         return replace(self._one(query, units, 100, "sentence"), matched=matched)
 
     def _lookup(self, piece: str) -> set[str] | None:
@@ -336,19 +400,23 @@ def _deletions(text: str) -> set[str]:
     return {text} | {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
+# Reasons a name is not the plan's unit although it names one of its kind: the answer says which.
+NOT_IN_PLAN = ("none-known", "higher", "other-level", "other-place")
+
+
 def _final(match: Match) -> Match:
     if match.reason == "none-known":
         return Match(match.query, None, 0, [], "none")
     return match
 
 
-_RESOLVERS: dict[tuple[tuple[str, ...], int], Resolver] = {}
+_RESOLVERS: dict[tuple[tuple[str, ...], int, tuple[str, ...] | None], Resolver] = {}
 
 
-def _cached(units: tuple[str, ...], directory_id: int, directory: Directory) -> Resolver:
-    key = (units, directory_id)
+def _cached(units: tuple[str, ...], directory_id: int, directory: Directory, places: Places | None) -> Resolver:
+    key = (units, directory_id, places.chain if places else None)
     if key not in _RESOLVERS:
         if len(_RESOLVERS) >= 8:
             _RESOLVERS.pop(next(iter(_RESOLVERS)))
-        _RESOLVERS[key] = Resolver(list(units), directory)
+        _RESOLVERS[key] = Resolver(list(units), directory, places=places)
     return _RESOLVERS[key]

@@ -93,14 +93,48 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
     return None
 
 
+_OPEN, _CLOSE = "(《“‘[【", ")》”’]】"
+_BARE_GROUP = re.compile(r"各(?:[区县市旗镇乡](?:、[区县市旗镇乡])*)")
+_LEVEL_START = re.compile(r"(?:[区县市旗镇乡]|街道|苏木)(?:\(|、|政府|人民政府|管委会|办事处|$)")
+# What a parenthesis inside a unit's name holds (各街办(新区), 各县(市、区)政府): places and organs.
+_NAME_PART = re.compile(r"[区市县旗镇乡街园委局办会处所站队]|中心|公司|开发区|管委会")
+
+
+def top_level_parts(value: str) -> list[str]:
+    """A list split at separators outside parentheses and quotes: 各县(市、区)政府、区财政局 is two."""
+    parts, current, depth = [], "", 0
+    for char in value:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and _SPLIT.fullmatch(char):
+            parts.append(current)
+            current = ""
+            continue
+        current += char
+    parts.append(current)
+    out: list[str] = []
+    for part in parts:  # 区司法局和区财政局: a 和 between two whole names
+        out.extend(_SPLIT.split(part) if "和" in part and "(" not in part else [part])
+    merged: list[str] = []
+    for part in out:  # 各区、县(市)政府: 各区 is no name of its own but the start of one with its 、
+        if merged and _BARE_GROUP.fullmatch(merged[-1].strip()) and _LEVEL_START.match(part.strip()):
+            merged[-1] = f"{merged[-1].strip()}、{part.strip()}"
+        else:
+            merged.append(part)
+    return merged
+
+
 def split_units(value: str) -> list[str]:
-    """Unit names of one role's value, separators and trailing verbs removed."""
+    """Unit names of one role's value, separators and trailing verbs removed; a list is split only
+    between whole names, never inside a parenthesis (各县(市、区)政府(管委会) is one)."""
     names: list[str] = []
-    for part in _SPLIT.split(value):
+    for part in top_level_parts(value):
         name = _VERB_TAIL.sub("", part.strip(" .。:")).strip(" .。:")
-        # A trailing parenthesis that is not itself a unit (a person, a note) is dropped.
+        # A trailing parenthesis that is not part of the name (a person, a note, a role) is dropped.
         note = re.search(r"\(([^()]*)\)?$", name)
-        if note and not _UNIT_END.search(note.group(1)):
+        if note and not (_UNIT_END.search(note.group(1)) or _NAME_PART.search(note.group(1))):
             name = name[: note.start()]
         name = name.strip(" .。:")
         if name.endswith(")") and name.count("(") < name.count(")"):

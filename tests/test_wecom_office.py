@@ -77,7 +77,7 @@ async def test_answers_past_the_members_limit_wait_in_the_outbox(tmp_path: Path)
     async with wecom_duban(tmp_path, wecom_member_per_minute=3) as run:
         for number in (1, 2, 3, 4, 5):
             await run.post(OFFICE, f"第{number}条")
-        for _ in range(100):
+        for _ in range(300):  # up to 15 s: the first message of a process also loads jieba's dictionary
             await asyncio.sleep(0.05)
             with Session(context(run).store.engine) as session:
                 waiting = session.exec(select(Delivery).where(Delivery.chat_id == OFFICE)).all()

@@ -36,7 +36,8 @@ def unit_name(store: Store, text: str, known: list[str]) -> str:
     """The plan unit a typed name stands for; CommandError when it is not in the plan."""
     from plan.resolver import Resolver
 
-    match = Resolver.for_units(known, store.directory).resolve(text)
+    view = store.view()
+    match = (view.resolver if view is not None else Resolver.for_units(known, store.directory)).resolve(text)
     if match.unit is None:
         hint = f"; did you mean {' or '.join(match.candidates)}?" if match.candidates else ""
         raise CommandError(f"{text!r} is not a unit of the plan{hint}")

@@ -154,7 +154,8 @@ def cmd_resolve(args: argparse.Namespace, settings: Settings) -> None:
     store, plan_id = store_with_plan(settings)
     with store.session() as session:
         known = [u.name for u in plan_units(session, plan_id)]
-    resolver = Resolver.for_units(known, store.directory)
+    view = store.view()
+    resolver = view.resolver if view is not None else Resolver.for_units(known, store.directory)
     queries = (line.rstrip("\n") for line in sys.stdin) if args.text == "-" else iter([args.text])
     for query in queries:
         if args.text == "-" and not query.strip():

@@ -1,0 +1,48 @@
+"""How faithfully plans are read: the share of tasks whose lead, responsible and cooperating lists are
+exactly the hand-checked ones, over the plans in tests/data/plans (each with NAME.expected.json).
+Run by hand; prints figures. Target (issue 10): 95% or more."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from plan.parser import parse_file  # noqa: E402
+
+PLANS = Path(__file__).resolve().parent.parent / "tests" / "data" / "plans"
+
+
+def fidelity(path: Path) -> tuple[int, int, list[str]]:
+    """(tasks exact, tasks expected, what differed) for one plan."""
+    expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+    parsed = {t.number: t for t in parse_file(path).tasks}
+    exact, wrong = 0, []
+    for want in expected["tasks"]:
+        got = parsed.get(want["number"])
+        roles = ("lead", "responsible", "cooperating")
+        if got is not None and all(list(getattr(got, r)) == want[r] for r in roles):
+            exact += 1
+        else:
+            found = {r: list(getattr(got, r)) for r in roles} if got else None
+            wrong.append(f"{path.name} task {want['number']}: want {want}, got {found}")
+    return exact, len(expected["tasks"]), wrong
+
+
+def main() -> None:
+    total = good = 0
+    for path in sorted(PLANS.glob("*.txt")) + sorted(PLANS.glob("*.docx")) + sorted(PLANS.glob("*.xlsx")):
+        if not path.with_name(path.stem + ".expected.json").exists():
+            continue
+        exact, count, wrong = fidelity(path)
+        good, total = good + exact, total + count
+        print(f"{path.name}: {exact}/{count} tasks exact")
+        for line in wrong:
+            print("  " + line)
+    print(f"all plans: {good}/{total} tasks exact = {100 * good / max(total, 1):.1f}% (target >= 95%)")
+
+
+if __name__ == "__main__":
+    main()

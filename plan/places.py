@@ -1,0 +1,101 @@
+"""Where a plan comes from: the issuing body's chain of places (甲市乙区 → 甲市, 乙区) and its level
+(区), read from the plan itself (issuer, title, the units it names), never from a list of places.
+
+A unit name that starts with the plan's own places, in order, is the plan's unit (甲市乙区司法局,
+乙区司法局, 区司法局); a higher place alone (甲市司法局, 市司法局), another place (丙区司法局) or
+another level is another organ."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+# How the name of a place ends, longest first: 自治区 before 区.
+SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "州", "盟", "区", "县", "旗")
+LEVELS = ("省", "市", "州", "盟", "区", "县", "旗")  # what a unit's own name may start with (区司法局)
+_SUFFIX = "|".join(SUFFIXES)
+_PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,}}?(?:{_SUFFIX})")
+# Words that end like a place but are part of an organ's name (区人民政府 is not a place 人民政府区).
+_NOT_PLACES = ("人民政府", "政府", "管委会", "开发区", "新区", "园区", "城区", "社区", "街道")
+
+
+@dataclass(frozen=True)
+class Places:
+    """The plan's own places, outermost first, and the level its units speak at."""
+
+    chain: tuple[str, ...] = ()
+    level: str = ""
+    forms: dict[str, int] = field(default_factory=dict)  # full and short form -> index in the chain
+
+    @property
+    def own(self) -> str:
+        """The plan's own place (乙区), the last of the chain."""
+        return self.chain[-1] if self.chain else ""
+
+    def pinyin_prefixes(self) -> list[str]:
+        """The chain as people spell it in pinyin: jiashi, yiqu, yi, yq, qu …, longest first."""
+        found: set[str] = set()
+        for start in range(len(self.chain)):  # ending at the plan's own place: a higher place alone is not it
+            part = self.chain[start:]
+            if part:
+                for joined in ("".join(part), "".join(_short(p) for p in part)):
+                    syllables = lazy_pinyin(joined)
+                    found.add("".join(syllables))
+                    found.add("".join(s[0] for s in syllables if s))
+        if self.level:
+            found.add("".join(lazy_pinyin(self.level)))
+        return sorted((p for p in found if p), key=len, reverse=True)
+
+
+def _short(place: str) -> str:
+    """甲市 → 甲: the place without its suffix, where two or more characters remain."""
+    for suffix in SUFFIXES:
+        if place.endswith(suffix) and len(place) - len(suffix) >= 2:
+            return place[: -len(suffix)]
+    return place
+
+
+def leading_places(text: str) -> list[str]:
+    """The places a text starts with, outermost first: 内蒙古自治区甲市乙区人民政府 → three."""
+    found: list[str] = []
+    rest = text.strip()
+    while True:
+        match = _PLACE.match(rest)
+        if match is None:
+            return found
+        piece = match.group(0)
+        if any(piece.endswith(word) or rest.startswith(word) for word in _NOT_PLACES):
+            return found
+        found.append(piece)
+        rest = rest[len(piece) :]
+
+
+def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Places:
+    """The place chain of a plan: from its issuer, else its title, else the places its units start with."""
+    chain: list[str] = []
+    for text in (issuer or "", title or ""):
+        chain = leading_places(text)
+        if chain:
+            break
+    if not chain:
+        counted = Counter(tuple(leading_places(u)) for u in units)
+        counted.pop((), None)
+        if counted:
+            chain = list(counted.most_common(1)[0][0])
+    level = ""
+    if chain:
+        level = next((s for s in SUFFIXES if chain[-1].endswith(s)), "")
+        level = level[-1] if level else ""  # 自治区 speaks as 区, 自治县 as 县
+    else:
+        starts = Counter(u[0] for u in units if len(u) > 2 and u[0] in LEVELS)
+        level = starts.most_common(1)[0][0] if starts else ""
+    forms: dict[str, int] = {}
+    for index, place in enumerate(chain):
+        forms[place] = index
+        short = _short(place)
+        if short != place:
+            forms.setdefault(short, index)
+    return Places(tuple(chain), level, forms)

@@ -1,0 +1,141 @@
+"""Plans Duban has never seen (issue 10): places read from the plan itself, organs of other places and
+levels never taken for the plan's, naming that holds everywhere, and real plan shapes read whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.fidelity import fidelity
+from plan.directory import load_directory
+from plan.parser import parse_file, parse_text
+from plan.places import plan_places
+from plan.resolver import NOT_IN_PLAN, Resolver
+from tests.conftest import DATA
+
+# A district plan of another province, written for these tests in the shape of real ones.
+LISHAN = """鞍山市立山区人民政府办公室
+鞍山市立山区2023年政府工作报告重点工作
+任务分解和责任分工方案
+
+一、稳增长
+1.推进重点项目建设。（牵头单位：区发改局；责任单位：区商务局、区市场局、税务局）
+2.加强统计监测。（牵头单位：区统计局；责任单位：区财政局）
+3.优化营商环境。（牵头单位：区政府办公室；责任单位：区政府各部门、区政府各相关行政执法部门、区政府各行政执法部门）
+"""
+
+
+@pytest.fixture(scope="module")
+def lishan() -> Resolver:
+    plan = parse_text(LISHAN, "附件1")
+    return Resolver(plan.units, load_directory(), places=plan_places(plan.issuer, plan.title, plan.units))
+
+
+def test_the_places_come_from_the_plan() -> None:
+    plan = parse_text(LISHAN, "附件1")
+    places = plan_places(plan.issuer, plan.title, plan.units)
+    assert places.chain == ("鞍山市", "立山区") and places.level == "区"
+    assert plan.title == "鞍山市立山区2023年政府工作报告重点工作任务分解和责任分工方案"  # across its line break
+
+
+@pytest.mark.parametrize(
+    ("query", "unit"),
+    [
+        ("区商务局", "区商务局"),
+        ("立山区商务局", "区商务局"),
+        ("鞍山市立山区商务局", "区商务局"),
+        ("lsqswj", "区商务局"),
+        ("市场监管局", "区市场局"),  # the plan's own short form of 市场监督管理局
+        ("区市场监督管理局", "区市场局"),
+        ("工商局", "区市场局"),  # the former name
+        ("税务部门", "税务局"),  # a department named by its field
+        ("统计部门", "区统计局"),
+        ("财政口", "区财政局"),
+        ("各相关行政执法部门", None),  # the bundled directory's collective names are not this plan's
+    ],
+)
+def test_the_plans_own_units_by_any_name(lishan: Resolver, query: str, unit: str | None) -> None:
+    match = lishan.resolve(query)
+    if unit is None:
+        assert match.unit is None or match.unit.startswith("区政府各")
+    else:
+        assert match.unit == unit, match
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("铁西区商务局", "other-place"),
+        ("鞍山市商务局", "higher"),
+        ("鞍山市发改委", "higher"),
+        ("市商务局", "other-level"),
+        ("包头市东河区商务局", "other-place"),
+        ("我是铁西区商务局的", "other-place"),
+    ],
+)
+def test_organs_of_other_places_and_levels_are_not_the_plans(lishan: Resolver, query: str, reason: str) -> None:
+    match = lishan.resolve(query)
+    assert (match.unit, match.candidates) == (None, []) and match.reason == reason and reason in NOT_IN_PLAN
+
+
+def test_one_character_between_organs_is_not_a_typo(lishan: Resolver) -> None:
+    assert lishan.resolve("区政协办公室").unit is None
+    assert lishan.resolve("区政府办公室").unit == "区政府办公室"
+
+
+def test_collectives_stay_distinct(seed_path: Path) -> None:
+    parsed = parse_file(seed_path)
+    resolver = Resolver(parsed.units, load_directory(), places=plan_places(parsed.issuer, parsed.title, parsed.units))
+    assert resolver.resolve("各相关行政执法部门").unit == "区政府各相关行政执法部门"
+    assert resolver.resolve("各行政执法部门").unit == "区政府各行政执法部门"
+    both = resolver.resolve("行政执法部门")
+    assert both.unit is None and set(both.candidates) == {"区政府各相关行政执法部门", "区政府各行政执法部门"}
+
+
+def test_traditional_characters_and_nested_lists_are_read() -> None:
+    text = (
+        "州人民政府辦公室關於印發2022年深化放管服改革優化營商環境工作要點的通知\n\n一、堅持系統集成\n"
+        "1.全面實施行政許可事項清單管理。（牽頭單位：州行政審批服務局；責任單位：各縣(市、區)政府(管委會)）\n"
+        "2.完善監管。（牽頭單位：州司法局；責任單位：各區、縣（市）政府，鄉鎮人民政府按職責分工分別負責）\n"
+    )
+    plan = parse_text(text, "附件")
+    assert plan.title == "2022年深化放管服改革优化营商环境工作要点"
+    first, second = plan.tasks
+    assert first.lead == ["州行政审批服务局"] and first.responsible == ["各县（市、区）政府（管委会）"]
+    assert second.lead == ["州司法局"] and "各区、县（市）政府" in second.responsible
+    assert any("traditional" in w for w in plan.warnings)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (DATA / "plans").glob("*.expected.json")))
+def test_the_real_plans_are_read_exactly(name: str) -> None:
+    path = DATA / "plans" / name.replace(".expected.json", ".txt")
+    exact, count, wrong = fidelity(path)
+    assert exact == count, wrong
+    expected = json.loads((DATA / "plans" / name).read_text(encoding="utf-8"))
+    assert parse_file(path).title == expected["title"]
+
+
+def _more_cases() -> list[list[str]]:
+    lines = (DATA / "resolve_cases_more.tsv").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
+def test_the_resolver_set_of_other_plans_has_no_wrong_unit(seed_path: Path) -> None:
+    """Per plan: its units by their own names and with its places in order, and the traps of a higher
+    place alone, another place and another level. Every line right, and so no unit ever wrong."""
+    cases = _more_cases()
+    resolvers: dict[str, Resolver] = {}
+    wrong = []
+    for plan, query, kind, expected in cases:
+        if plan not in resolvers:
+            parsed = parse_file(seed_path if plan == "bundled" else DATA / "plans" / plan)
+            places = plan_places(parsed.issuer, parsed.title, parsed.units)
+            resolvers[plan] = Resolver(parsed.units, load_directory(), places=places)
+        match = resolvers[plan].resolve(query)
+        if (match.unit or "-") != expected or (expected == "-" and match.candidates):
+            wrong.append((plan, query, kind, expected, match.unit, match.reason))
+    assert len(cases) + len((DATA / "resolve_cases.tsv").read_text(encoding="utf-8").splitlines()) >= 500
+    assert {plan for plan, *_ in cases} >= {"bundled", "hanyang-2019.txt", "xialu-2020.txt", "lishan-2023-sample.txt"}
+    assert wrong == []
