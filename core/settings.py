@@ -121,6 +121,14 @@ class Settings(BaseSettings):
         except ValidationError as exc:
             raise SettingsError(describe(exc)) from None
 
+    def configured_admins(self) -> list[tuple[str, str]]:
+        """(platform, user id) of every admin the configuration names, on every platform."""
+        return [
+            *(("telegram", str(i)) for i in self.admins),
+            *(("wecom", u) for u in self.wecom_admins),
+            ("console", self.console_user),
+        ]
+
     def chat_admins(self) -> list[tuple[str, str]]:
         """(platform, user id) of the admins configured for the chat platforms that are set up."""
         people = [("telegram", str(i)) for i in self.admins] if self.telegram_token else []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlmodel import Session
 
 from core.context import Context
@@ -10,6 +12,8 @@ from core.texts import say
 from handlers.common import Asker, asker, echo, forget_people, lang, view_or_reply
 from storage import members
 from storage.models import Member, Unit
+
+logger = logging.getLogger(__name__)
 
 
 async def bind(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
@@ -80,7 +84,7 @@ async def _bind_unit(msg: Incoming, ctx: Context, unit_id: int, lg: str, *, edit
             members.bind_now(person, unit)
             return [Reply(say(lg, "bind_done", unit=unit.name), edit=edit)]
         members.request_binding(session, person, unit)
-        admins = [a for a in members.admins(session) if a.chat_id]
+        admins = [a for a in members.admins(session, ctx.settings.configured_admins()) if a.chat_id]
         label = _person_label(person)
         replies = [Reply(say(lg, "bind_requested", unit=unit.name), edit=edit)]
         if not admins:
@@ -215,17 +219,34 @@ async def start(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
 
 
 async def add_admin(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
-    """/addadmin ID (admins): make another person an admin; ID as /whoami shows it."""
+    """/addadmin ID (admins): grant another person the office's rights; ID as /whoami shows it."""
+    return _grant(msg, ctx, arg, grant=True)
+
+
+async def remove_admin(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
+    """/removeadmin ID (admins): take a granted right back (configured admins follow the settings)."""
+    return _grant(msg, ctx, arg, grant=False)
+
+
+def _grant(msg: Incoming, ctx: Context, arg: str, *, grant: bool) -> list[Reply]:
     lg = lang(msg)
     who = asker(msg, ctx)
     if not who.is_admin:
         return [Reply(say(lg, "admin_only"))]
     platform, _, user_id = arg.strip().rpartition(":")
+    if not user_id:
+        return [Reply(say(lg, "admin_usage"))]
     with ctx.store.session() as session:
         person = members.member(session, platform or msg.platform, user_id)
-        person.is_admin = True
+        person.is_admin = grant
         forget_people(ctx)
-        return [Reply(say(lg, "approved_admin", person=_person_label(person), unit="admin"))]
+        label = _person_label(person)
+    logger.warning(
+        "admin right %s for %s by %s:%s", "granted" if grant else "removed", label, msg.platform, msg.user_id
+    )
+    configured = ctx.settings.names_admin(person.platform, person.user_id)
+    key = "admin_granted" if grant else ("admin_removed_configured" if configured else "admin_removed")
+    return [Reply(say(lg, key, person=label))]
 
 
 def suggest(msg: Incoming, ctx: Context) -> list[Reply]:

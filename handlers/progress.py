@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from core.context import Context
 from core.messages import Incoming, Reply
@@ -24,8 +25,8 @@ def _reports(ctx: Context, view: PlanView) -> list[ReportView]:
         return reports.reports_of_plan(session, view.plan_id)
 
 
-def report_line(report: ReportView, lg: str, *, whole: bool = False) -> str:
-    """One report in a list."""
+def report_line(report: ReportView, lg: str, zone: ZoneInfo, *, whole: bool = False) -> str:
+    """One report in a list, its time in the plan's zone (DUBAN_TIMEZONE), whatever the server's clock."""
     text = report.text if whole or len(report.text) <= PREVIEW_CHARS else report.text[:PREVIEW_CHARS] + "…"
     if report.figure is not None:
         text = f"{text}（{report.figure:g}{report.figure_unit or ''}）"
@@ -36,7 +37,7 @@ def report_line(report: ReportView, lg: str, *, whole: bool = False) -> str:
         "report_line",
         number=report.task_number,
         status=say(lg, f"status_{report.status}"),
-        date=report.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        date=report.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
         unit=report.unit,
         person=report.person,
         text=text or say(lg, "report_empty"),
@@ -54,7 +55,16 @@ async def my_reports(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, 
         return [Reply(say(lg, "my_reports_none", unit=unit.name))]
     mine.sort(key=lambda r: r.task_number)
     header = say(lg, "my_reports_header", unit=unit.name, count=len(mine))
-    return [paged(header, [report_line(r, lg) for r in mine], "myrep", page, lg, edit=bool(msg.callback))]
+    return [
+        paged(
+            header,
+            [report_line(r, lg, ZoneInfo(ctx.settings.timezone)) for r in mine],
+            "myrep",
+            page,
+            lg,
+            edit=bool(msg.callback),
+        )
+    ]
 
 
 async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str | None = None) -> list[Reply]:
@@ -84,7 +94,7 @@ async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str
     if not found:
         return [Reply(say(lg, "progress_none", number=number))]
     header = say(lg, "progress_header", number=number, title=task.title, count=len(found))
-    lines = [report_line(r, lg, whole=True) for r in found]
+    lines = [report_line(r, lg, ZoneInfo(ctx.settings.timezone), whole=True) for r in found]
     return [paged(header, lines, f"tl{number}", page, lg, edit=bool(msg.callback))]
 
 
@@ -174,7 +184,7 @@ async def send_ledger(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]
 
     stamp = ctx.now().strftime("%Y%m%d-%H%M%S")
     out = Path(ctx.settings.data_dir) / "ledgers" / f"台账-{stamp}.xlsx"
-    written = write_ledger(ctx.store, out, today=ctx.now().date())
+    written = write_ledger(ctx.store, out, today=ctx.now().date(), zone=ZoneInfo(ctx.settings.timezone))
     chart = written.chart.name if written.chart else "—"
     text = say(lg, "ledger_ready", name=written.workbook.name, rows=written.rows, chart=chart)
     replies = [Reply(text, file=written.workbook)]

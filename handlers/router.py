@@ -73,6 +73,7 @@ ROUTES: list[Route] = [
     _r(r"^/whoami\b()", bind.whoami),
     _r(r"^/invite\b\s*(.*)$", bind.invite),
     _r(r"^/addadmin\b\s*(.*)$", bind.add_admin),
+    _r(r"^/removeadmin\b\s*(.*)$", bind.remove_admin),
     _r(r"^/(?:tasks|mytasks|my)\b()", tasks.my_tasks),
     _r(rf"^/task\b\s*{_NUM}?", tasks.task_detail),
     _r(r"^/unit\b\s*(.*)$", tasks.unit_tasks),

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -46,8 +47,9 @@ def _append(sheet: Worksheet, values: list[object]) -> None:
             cell.data_type = "s"
 
 
-def _local(moment: object) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""  # type: ignore[attr-defined]
+def _local(moment: object, zone: ZoneInfo) -> str:
+    """A time as the plan's office reads it (DUBAN_TIMEZONE), not in the server's own zone."""
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else ""  # type: ignore[attr-defined]
 
 
 def _chart_sheet(book: Workbook, rows: list[Standing]) -> None:
@@ -85,8 +87,9 @@ def _append_at(sheet: Worksheet, row: int, values: list[object]) -> None:
             cell.data_type = "s"
 
 
-def write_ledger(store: Store, out: Path, *, today: date) -> Written:
+def write_ledger(store: Store, out: Path, *, today: date, zone: ZoneInfo | None = None) -> Written:
     """Write the ledger workbook to `out` and its chart beside it (same name, .png)."""
+    zone = zone or ZoneInfo("Asia/Shanghai")
     view = store.view()
     if view is None:
         raise LookupError("no plan is stored")
@@ -113,7 +116,7 @@ def write_ledger(store: Store, out: Path, *, today: date) -> Written:
                 row.due.isoformat() if row.due else "",
                 say("zh", f"status_{report.status}") if report else say("zh", "not_reported"),
                 report.text if report else "",
-                _local(report.created_at) if report else "",
+                _local(report.created_at, zone) if report else "",
                 report.person if report else "",
                 "是" if row.late else "否",
             ],
@@ -124,7 +127,7 @@ def write_ledger(store: Store, out: Path, *, today: date) -> Written:
         _append(
             log,
             [
-                _local(report.created_at),
+                _local(report.created_at, zone),
                 report.task_number,
                 report.task_title,
                 report.unit,

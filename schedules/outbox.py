@@ -277,8 +277,11 @@ class Sender:
                 .values(**values)
             )
 
-    async def _release(self, item: Claimed, token: str, seconds: float, *, spent: bool = False) -> None:
+    async def _release(
+        self, item: Claimed, token: str, seconds: float, *, spent: bool = False, error: str | None = None
+    ) -> None:
         """Give a claimed row back, to be tried after `seconds`, without counting a try unless `spent`."""
+        values: dict[str, Any] = {"error": error[:500]} if error else {}
         await asyncio.to_thread(
             self._finish,
             item.id,
@@ -287,6 +290,7 @@ class Sender:
             claimed_by=None,
             next_attempt_at=utcnow() + timedelta(seconds=seconds),
             attempts=item.attempts if spent else item.attempts - 1,
+            **values,
         )
 
     async def _keep_leases(self, tokens: set[str]) -> None:
@@ -332,16 +336,7 @@ class Sender:
             if item.attempts >= MAX_ATTEMPTS:
                 await asyncio.to_thread(self._finish, item.id, token, status="failed", error=str(exc)[:500])
                 return "failed"
-            delay = self.backoff * 2 ** (item.attempts - 1)
-            await asyncio.to_thread(
-                self._finish,
-                item.id,
-                token,
-                status="pending",
-                claimed_by=None,
-                next_attempt_at=utcnow() + timedelta(seconds=delay),
-                error=str(exc)[:500],
-            )
+            await self._release(item, token, self.backoff * 2 ** (item.attempts - 1), spent=True, error=str(exc))
             return "retry"
         except Undeliverable as exc:
             await asyncio.to_thread(self._finish, item.id, token, status="failed", error=str(exc)[:500])

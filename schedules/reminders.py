@@ -216,7 +216,9 @@ def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
                     update(Reminder).where(col(Reminder.id).in_(ids[start : start + 500])).values(status=status)
                 )
         years = {row["send_at"].year for row in rows} | {today_year(now, policy)}
-        _tell_office_about_calendar(session, [y for y in sorted(years) if not calendar.known(y)])
+        _tell_office_about_calendar(
+            session, [y for y in sorted(years) if not calendar.known(y)], ctx.settings.configured_admins()
+        )
     return created
 
 
@@ -225,51 +227,45 @@ def today_year(now: datetime, policy: Policy) -> int:
     return now.astimezone(policy.zone).year
 
 
-def _tell_office_about_calendar(session: Session, years: list[int]) -> None:
+def _tell_office_about_calendar(session: Session, years: list[int], configured: list[tuple[str, str]]) -> None:
     """Tell the admins, once a year, that a year's reminders count weekdays only."""
     for year in years:
         audience = f"calendar:{year}"
         if session.exec(select(Broadcast.id).where(Broadcast.audience == audience)).first() is not None:
             continue
-        admins = [(a.platform, a.chat_id) for a in members.admins(session) if a.chat_id]
+        admins = [(a.platform, a.chat_id) for a in members.admins(session, configured) if a.chat_id]
         enqueue(
             session, text=say("zh", "calendar_missing", year=year), recipients=admins, kind="notice", audience=audience
         )
 
 
-def _text(view: PlanView, reminder: Reminder, unit: str, lg: str, today: date) -> str:
+def _worded(view: PlanView, reminder: Reminder, unit: str, lg: str, today: date, style: str) -> str:
+    """A reminder in words: `reminder` for a message of its own, `digest` for a line among others."""
     task = next(t for t in view.tasks if t.id == reminder.task_id)
     roles = next((u.roles for u in view.unit_tasks(unit) if u.task.id == task.id), [])
     part = "；".join(say(lg, f"role_{r}") + (say(lg, "via", collective=v) if v else "") for r, v in roles) or "—"
-    values = {"number": task.number, "title": task.title, "due": reminder.due.isoformat(), "unit": unit, "part": part}
-    if reminder.kind.startswith("before") or reminder.kind.startswith("later"):
-        text = say(lg, "reminder_before", days=max(0, (reminder.due - today).days), **values)
-    elif reminder.kind == "day":
-        text = say(lg, "reminder_day", **values)
+    values: dict[str, object] = {
+        "number": task.number, "title": task.title, "due": reminder.due.isoformat(), "unit": unit, "part": part,
+    }  # fmt: skip
+    if reminder.kind.startswith(("before", "later")):
+        kind, values["days"] = "before", max(0, (reminder.due - today).days)
     elif reminder.kind == "checkpoint":
         item = next((i for i in view.schedule(task) if reminder.due in i.checkpoints), None)
-        text = say(lg, "reminder_checkpoint", phrase=item.text if item else "", **values)
-    elif reminder.kind == "escalate":
-        text = say(lg, "reminder_escalate", **values)
+        kind, values["phrase"] = "checkpoint", item.text if item else ""
     else:
-        text = say(lg, "reminder_chase", **values)
+        kind = reminder.kind if reminder.kind in ("day", "escalate") else "chase"
+    return say(lg, f"{style}_{kind}", **values)
+
+
+def _text(view: PlanView, reminder: Reminder, unit: str, lg: str, today: date) -> str:
+    """A reminder as a message of its own, 补发 when late."""
+    text = _worded(view, reminder, unit, lg, today, "reminder")
     return (say(lg, "late_prefix") if reminder.late else "") + text
 
 
 def _line(view: PlanView, reminder: Reminder, unit: str, lg: str, today: date) -> str:
     """One reminder as a line of a digest."""
-    task = next(t for t in view.tasks if t.id == reminder.task_id)
-    roles = next((u.roles for u in view.unit_tasks(unit) if u.task.id == task.id), [])
-    part = "；".join(say(lg, f"role_{r}") + (say(lg, "via", collective=v) if v else "") for r, v in roles) or "—"
-    values = {"number": task.number, "title": task.title, "due": reminder.due.isoformat(), "unit": unit, "part": part}
-    if reminder.kind.startswith("before") or reminder.kind.startswith("later"):
-        return say(lg, "digest_before", days=max(0, (reminder.due - today).days), **values)
-    if reminder.kind == "day":
-        return say(lg, "digest_day", **values)
-    if reminder.kind == "checkpoint":
-        item = next((i for i in view.schedule(task) if reminder.due in i.checkpoints), None)
-        return say(lg, "digest_checkpoint", phrase=item.text if item else "", **values)
-    return say(lg, "digest_chase", **values)
+    return _worded(view, reminder, unit, lg, today, "digest")
 
 
 def _head(items: list[Reminder]) -> str:
@@ -399,7 +395,9 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
     # One transaction: each reminder's pending → sent step and its queueing commit together, so two
     # processes racing for one reminder queue it once (the loser's compare-and-set matches no row).
     with ctx.store.session() as session:
-        admins = [(a.platform, a.chat_id) for a in members.admins(session) if a.chat_id]
+        admins = [
+            (a.platform, a.chat_id) for a in members.admins(session, ctx.settings.configured_admins()) if a.chat_id
+        ]
         per_unit: dict[str, list[Reminder]] = defaultdict(list)
         escalations: list[Reminder] = []
         for group in groups.values():

@@ -28,14 +28,17 @@ class SharedValues:
             return row.value
 
     def set(self, key: str, value: str, ttl: int | float | None = None) -> None:
-        """Store a value, for `ttl` seconds when given."""
+        """Store a value, for `ttl` seconds when given. One upsert: two writers of one key at once
+        (two messages of one member handled together) both succeed, the later one's value stays."""
         expires = utcnow() + timedelta(seconds=ttl) if ttl else None
+        make = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        statement = make(KeyValue.__table__).values(key=key, value=value, expires_at=expires)  # type: ignore[arg-type]
+        statement = statement.on_conflict_do_update(
+            index_elements=["key"],
+            set_={"value": statement.excluded.value, "expires_at": statement.excluded.expires_at},
+        )
         with session_scope(self.engine) as session:
-            row = session.get(KeyValue, key)
-            if row is None:
-                session.add(KeyValue(key=key, value=value, expires_at=expires))
-            else:
-                row.value, row.expires_at = value, expires
+            session.execute(statement)
 
     def delete(self, key: str) -> None:
         """Forget a value."""

@@ -59,12 +59,15 @@ def unbind(person: Member) -> None:
     person.unit_id = person.pending_unit_id = None
 
 
-def admins(session: Session, platform: str | None = None) -> list[Member]:
-    """Members marked as admins (the office), on one platform or all."""
-    query = select(Member).where(col(Member.is_admin).is_(True))
-    if platform:
-        query = query.where(Member.platform == platform)
-    return list(session.exec(query.order_by(col(Member.id))).all())
+def admins(session: Session, configured: list[tuple[str, str]] | None = None) -> list[Member]:
+    """The office's admins who are members: those the configuration names (platform, user id) and
+    those granted the right with /addadmin (Member.is_admin holds only such grants)."""
+    found = {m.id: m for m in session.exec(select(Member).where(col(Member.is_admin).is_(True))).all()}
+    for platform, user_id in configured or []:
+        person = session.exec(select(Member).where(Member.platform == platform, Member.user_id == user_id)).first()
+        if person is not None:
+            found[person.id] = person
+    return sorted(found.values(), key=lambda m: m.id or 0)
 
 
 def unreachable(session: Session, people: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -105,3 +105,37 @@ async def test_an_account_of_only_invisible_characters_is_asked_again(tmp_path: 
     asked = await chat.text("wang", "\u200b\u200b\u2060")
     assert "说明进展" in asked or "进展" in asked
     assert "照片" not in asked  # the invisible account was not taken
+
+
+async def test_an_id_taken_out_of_the_admins_loses_its_rights(tmp_path: Path) -> None:
+    office = Chat(tmp_path, admins=[9001])
+    assert "只有督办办公室的管理员" not in await office.text("9001", "/overview", platform="telegram")
+    later = Chat(tmp_path, admins=[])  # the operator removed 9001 from DUBAN_ADMINS and restarted
+    assert "只有督办办公室的管理员" in await later.text("9001", "/overview", platform="telegram")
+    granted = await later.text("office", "/addadmin telegram:9001")
+    assert "is now an admin" in granted  # a command in Latin letters is answered in English
+    assert "只有督办办公室的管理员" not in await later.text("9001", "/overview", platform="telegram")
+    assert "no longer an admin" in await later.text("office", "/removeadmin telegram:9001")
+    assert "只有督办办公室的管理员" in await later.text("9001", "/overview", platform="telegram")
+
+
+async def test_report_times_are_in_the_plans_zone_on_a_utc_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time as clock
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setenv("TZ", "UTC")
+    clock.tzset()
+    try:
+        chat = Chat(tmp_path)
+        await chat.join("wang", "司法局")
+        confirm = await chat.say("wang", "16 推进中 已起草")
+        await chat.press("wang", confirm, "确认")
+        shown = await chat.text("office", "第16条进展")
+        local = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:")
+        assert local in shown  # eight hours ahead of the server's UTC clock
+    finally:
+        monkeypatch.delenv("TZ")
+        clock.tzset()

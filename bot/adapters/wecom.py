@@ -293,6 +293,13 @@ class WeComCallback:
         return next((d.get("name") for d in departments if d.get("id") == ids[0]), None)
 
     async def _handle(self, msg: Incoming) -> None:
+        """Work on one callback in the background; whatever fails is logged, never silently dropped."""
+        try:
+            await self._answer(msg)
+        except Exception:
+            logger.exception("a WeCom message of %s could not be answered", msg.user_id)
+
+    async def _answer(self, msg: Incoming) -> None:
         if not msg.callback:
             hint = await asyncio.to_thread(self._department, msg.user_id)
             if hint:

@@ -20,7 +20,8 @@ def cmd_ledger(args: argparse.Namespace, settings: Settings) -> None:
     from ledger.export import write_ledger
 
     store, _ = store_with_plan(settings)
-    written = write_ledger(store, Path(args.out), today=datetime.now(ZoneInfo(settings.timezone)).date())
+    zone = ZoneInfo(settings.timezone)
+    written = write_ledger(store, Path(args.out), today=datetime.now(zone).date(), zone=zone)
     out.print(f"ledger: {written.workbook} ({written.rows} rows); chart: {written.chart or 'not drawn'}")
 
 
