@@ -68,12 +68,25 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
     return out
 
 
+# A numbered sub-item inside a paragraph, after the sentence before it: 改革。(1)全面落实… (牵头单位：…)
+_INLINE_ITEM = re.compile(r"(?<=[。；;)])\s*(?=\(\s*\d{1,2}\s*\)|[\u2460-\u2473])")
+
+
+def _inline_items(text: str) -> list[str]:
+    """A paragraph cut before each numbered sub-item it holds, when the sub-items name their own units:
+    each is then read as the outline item it is."""
+    pieces = _INLINE_ITEM.split(text)
+    if len(pieces) < 2 or sum(1 for p in pieces[1:] if LABEL.search(p)) < 2:
+        return [text]
+    return [p.strip() for p in pieces if p.strip()]
+
+
 def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:
     """The outline tree and the paragraphs standing before the first number (the front matter)."""
     root = Node(rank=-1, label="")
     stack: list[Node] = [root]
     front: list[str] = []
-    for text in join_wrapped(paragraphs):
+    for text in (piece for line in join_wrapped(paragraphs) for piece in _inline_items(line)):
         found = marker(text)
         if found:
             rank, label, rest = found

@@ -85,11 +85,33 @@ def decode(data: bytes, name: str = "file") -> str:
     raise PlanError(f"{name} is neither UTF-8 nor GBK text")
 
 
+_CELLS = re.compile(r"\t|\s*[|｜]\s*")
+
+
+def _cells(raw: str) -> list[str] | None:
+    """The cells of a plain-text table row (tabs, as pasted from Excel, or `|`); None for prose."""
+    if raw.count("\t") < 2 and len(re.findall(r"[|｜]", raw)) < 2:
+        return None
+    cells = [clean_line(c) for c in _CELLS.split(raw.strip().strip("|｜"))]
+    return cells if sum(1 for c in cells if c) >= 2 else None
+
+
 def text_blocks(text: str) -> list[Block]:
-    """Paragraphs of plain text, one a line, remembering where blank lines stood."""
+    """Paragraphs of plain text, one a line, remembering where blank lines stood; runs of rows whose
+    cells are separated by tabs or `|` are a table, read like a Word or Excel one."""
     blocks: list[Block] = []
     gap = True
     for raw in text.splitlines():
+        cells = _cells(raw)
+        if cells is not None:
+            if not (blocks and isinstance(blocks[-1], Table)):
+                blocks.append(Table())
+            table = blocks[-1]
+            assert isinstance(table, Table)
+            if not set("".join(cells)) <= set("-:= "):  # a Markdown rule under the header is no row
+                table.rows.append(cells)
+            gap = False
+            continue
         line = clean_line(raw)
         if not line:
             gap = True

@@ -137,9 +137,9 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
     text, inline = extract_roles(text)
     roles.merge(inline)
     title, _, body = text.partition("。")
-    deadlines = find_deadlines(text, year)
-    for cell in deadline_cells + roles.deadline_text:
-        deadlines.extend(d for d in deadline_from_label(cell, year) if all(d.text != e.text for e in deadlines))
+    stated = [d for cell in deadline_cells + roles.deadline_text for d in deadline_from_label(cell, year)]
+    # The deadline column wins: words in the task's text (年内兑现事项不少于30项) add no second deadline.
+    deadlines = list({d.text: d for d in stated}.values()) if stated else find_deadlines(text, year)
     return Task(
         number=number,
         title=chinese_punct(title),

@@ -139,3 +139,49 @@ def test_the_resolver_set_of_other_plans_has_no_wrong_unit(seed_path: Path) -> N
     assert len(cases) + len((DATA / "resolve_cases.tsv").read_text(encoding="utf-8").splitlines()) >= 500
     assert {plan for plan, *_ in cases} >= {"bundled", "hanyang-2019.txt", "xialu-2020.txt", "lishan-2023-sample.txt"}
     assert wrong == []
+
+
+@pytest.mark.parametrize("separator", ["\t", " | "])
+def test_a_plain_text_table_is_a_table(separator: str) -> None:
+    rows = [
+        ["序号", "工作任务", "牵头单位", "责任单位", "完成时限"],
+        ["1", "推进项目建设", "区发改局", "区商务局、区财政局", "2023年6月底前"],
+        ["2", "加强统计监测", "区统计局", "区财政局", "2023年底前"],
+    ]
+    text = "某区2023年重点工作任务清单\n\n" + "\n".join(separator.join(r) for r in rows) + "\n"
+    plan = parse_text(text, "附件")
+    assert [(t.number, t.title, t.lead, t.responsible) for t in plan.tasks] == [
+        (1, "推进项目建设", ["区发改局"], ["区商务局", "区财政局"]),
+        (2, "加强统计监测", ["区统计局"], ["区财政局"]),
+    ]
+    assert plan.tasks[0].deadlines[0].due is not None and plan.tasks[0].deadlines[0].due.month == 6
+
+
+def test_sub_items_inside_a_paragraph_carry_their_own_roles() -> None:
+    text = (
+        "某区2023年优化营商环境工作要点\n\n一、深化改革\n"
+        "1.深化商事制度改革。(1)全面落实企业开办一网通办。（牵头单位：区市场监管局；责任单位：区政务服务局）"
+        "(2)推进证照分离改革。（牵头单位：区政务服务局；责任单位：区司法局）\n"
+        "2.推进减税降费。（牵头单位：区财政局）\n"
+    )
+    tasks = parse_text(text, "附件").tasks
+    assert [(t.title, t.lead, t.responsible) for t in tasks] == [
+        ("全面落实企业开办一网通办", ["区市场监管局"], ["区政务服务局"]),
+        ("推进证照分离改革", ["区政务服务局"], ["区司法局"]),
+        ("推进减税降费", ["区财政局"], []),
+    ]
+
+
+def test_a_duty_phrase_is_not_part_of_a_unit() -> None:
+    text = "某区2023年工作要点\n\n一、改革\n1.推进改革。（责任单位：各有关部门，乡镇人民政府按职责分工分别负责）\n"
+    assert parse_text(text, "附件").tasks[0].responsible == ["各有关部门", "乡镇人民政府"]
+
+
+def test_the_deadline_column_wins_over_words_in_the_text() -> None:
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["1", "年内兑现民生实事不少于30项", "区发改局", "2023年6月底前"],
+    ]
+    text = "某区2023年民生实事任务清单\n\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    [task] = parse_text(text, "附件").tasks
+    assert [d.text for d in task.deadlines] == ["2023年6月底前"]
