@@ -99,10 +99,34 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
         plan.tasks = _unnumbered_tasks(paragraphs, plan)
     _renumber(plan)
     plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
+    _stated_conventions(plan, all_text)
     for task in plan.tasks:
         if not task.units:
             plan.warnings.append(f"task {task.number}: no lead or responsible unit found")
+    if plan.tasks and all(t.units for t in plan.tasks) and not any(t.lead for t in plan.tasks):
+        plan.warnings.append("no task names a lead unit: escalations and the lead's view have no one to go to")
     return plan
+
+
+# A plan that says how to read its own lists: 责任单位栏中排在第一位的为牵头单位 (and its wordings).
+_FIRST_LEADS = re.compile(r"(?:排|列|居)?(?:在)?(?:第一|首)(?:位|个|名)?的?(?:单位)?(?:为|是|即为)牵头(?:单位)?")
+
+
+def _stated_conventions(plan: Plan, text: list[str]) -> None:
+    """Apply what the document states about its own lists, and say which rule was applied."""
+    stated = next((line for line in text if _FIRST_LEADS.search(line) and len(line) <= 200), None)
+    if stated is None:
+        return
+    changed = 0
+    for task in plan.tasks:
+        if not task.lead and task.responsible:
+            task.lead, task.responsible = task.responsible[:1], task.responsible[1:]
+            changed += 1
+    if changed:
+        plan.warnings.append(
+            f"the plan says the first unit listed leads ({_FIRST_LEADS.search(stated).group(0)}): "  # type: ignore[union-attr]
+            f"applied to {changed} tasks"
+        )
 
 
 def _unnumbered_tasks(paragraphs: list[Paragraph], plan: Plan) -> list[Task]:

@@ -185,3 +185,19 @@ def test_the_deadline_column_wins_over_words_in_the_text() -> None:
     text = "某区2023年民生实事任务清单\n\n" + "\n".join("\t".join(r) for r in rows) + "\n"
     [task] = parse_text(text, "附件").tasks
     assert [d.text for d in task.deadlines] == ["2023年6月底前"]
+
+
+def test_the_plans_own_convention_first_listed_leads() -> None:
+    rows = [
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        ["1", "建设一网统管平台", "市数据资源局、市经信局、市财政局", "2023年底前"],
+        ["2", "推进数据共享", "市数据资源局", "2023年底前"],
+    ]
+    text = "某市数字政府建设任务分解表\n\n说明：责任单位栏中排在第一位的为牵头单位。\n\n"
+    plan = parse_text(text + "\n".join("\t".join(r) for r in rows) + "\n", "附件1")
+    assert plan.title == "某市数字政府建设任务分解表"
+    assert [(t.lead, t.responsible) for t in plan.tasks] == [
+        (["市数据资源局"], ["市经信局", "市财政局"]),
+        (["市数据资源局"], []),
+    ]
+    assert any("第一位的为牵头单位" in w for w in plan.warnings)  # the rule applied is named
