@@ -31,6 +31,7 @@ test: $(BIN)/duban postgres lint
 
 bench: $(BIN)/duban
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/fidelity.py
 	$(BIN)/python bench/resolve.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/reminders.py
