@@ -236,6 +236,11 @@ def build_application(ctx: Context) -> Application:
         edit = query.message if query is not None and isinstance(query.message, Message) else None
         await _deliver(ctx, messenger, msg, replies, edit)
 
+    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Whatever python-telegram-bot itself could not do (a network error while polling, …) is logged."""
+        logger.warning("telegram: %s", context.error, exc_info=context.error)
+
+    application.add_error_handler(on_error)
     application.add_handler(CallbackQueryHandler(on_update))
     application.add_handler(MessageHandler(filters.TEXT | filters.PHOTO | filters.Document.ALL, on_update))
     return application

@@ -136,6 +136,8 @@ class WeComMessenger:
         except WeChatClientException as exc:
             if exc.errcode in (None, -1, 45009, 45033):  # network, busy, frequency
                 raise TransientError(str(exc)) from exc
+            if exc.errcode == 60020:  # the server's IP is not among the app's trusted IPs
+                logger.error("WeCom refuses this server's IP (60020): add it to the app's trusted IPs")
             raise Undeliverable(str(exc)) from exc
         except OSError as exc:
             raise TransientError(str(exc)) from exc
@@ -233,13 +235,13 @@ class WeComCallback:
             return web.Response(status=403, text="bad signature")
         key = f"wecom:msg:{getattr(message, 'id', None) or message.source + ':' + str(message.time)}"
         if not self.messenger.shared.claim(key, SEEN_FOR):
-            return web.Response(text="success")  # WeCom retried: handled once already
+            return web.Response(text="")  # WeCom retried: handled once already
         incoming = self._incoming(message)
         if incoming is not None:
             task = asyncio.create_task(self._handle(incoming))
             self.tasks.add(task)
             task.add_done_callback(self.tasks.discard)
-        return web.Response(text="success")
+        return web.Response(text="")  # WeCom documents an empty 200 answer to a callback
 
     def _incoming(self, message: Any) -> Incoming | None:
         user = message.source
