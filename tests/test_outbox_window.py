@@ -127,3 +127,21 @@ async def test_sigterm_mid_broadcast_then_restart_nothing_doubled_or_lost(tmp_pa
         assert set(got) == set(chats) and set(got.values()) == {1}
     finally:
         await fake.stop()
+
+
+def test_duban_send_says_what_it_waits_for(tmp_path: Path) -> None:
+    """After a crash, rows another sender claimed wait out its lease: the sender says so, and for how long."""
+    from core.context import Context
+    from storage.models import utcnow
+
+    settings = Settings(_env_file=None, data_dir=tmp_path, outbox_lease_seconds=60)  # type: ignore[call-arg]
+    ctx = Context(store=open_store(settings), settings=settings)
+    with Session(ctx.store.engine) as session:
+        enqueue(session, text="通知", recipients=[("telegram", "7001"), ("telegram", "7002")])
+        session.commit()
+        for delivery in session.exec(select(Delivery)).all():
+            delivery.status, delivery.claimed_by, delivery.claimed_at = "sending", "host-a:4242:abc", utcnow()
+            session.add(delivery)
+        session.commit()
+    line = Sender(ctx).waiting_for(None)
+    assert line.startswith("waiting: 2 claimed by host-a:4242") and "lease ends in 5" in line

@@ -98,3 +98,14 @@ async def test_opening_the_app_greets_once_and_other_kinds_are_answered(tmp_path
         before = len(run.fake.texts("newbie"))
         assert await run.post_xml(voice_xml("newbie", "VOICE-1", 99002)) == 200
         assert "文字" in await run.answer("newbie", before)
+
+
+async def test_a_callback_is_answered_with_an_empty_body(tmp_path: Path) -> None:
+    import aiohttp
+
+    from tests.fakes.wecom_api import encrypted, text_xml
+
+    async with wecom_duban(tmp_path) as run:
+        query, body = encrypted(text_xml(OFFICE, "帮助", 88001))
+        async with aiohttp.ClientSession() as http, http.post(run.url, params=query, data=body) as response:
+            assert response.status == 200 and await response.text() == ""  # as WeCom documents
