@@ -38,6 +38,9 @@ class Messenger(Protocol):
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Deliver a reply to a chat of this platform; RetryLater, TransientError or Undeliverable on failure."""
 
+    def chat_limits(self, chat_id: str) -> list[tuple[int, float]]:
+        """The platform's own limit for one chat: (messages, seconds) windows it must not exceed."""
+
 
 class Delivery:
     """The messengers of the running platforms, by platform name."""
@@ -48,6 +51,11 @@ class Delivery:
     def register(self, platform: str, messenger: Messenger) -> None:
         """Make a platform reachable."""
         self.messengers[platform] = messenger
+
+    def chat_limits(self, platform: str, chat_id: str) -> list[tuple[int, float]]:
+        """What the platform allows one chat (none known while it is not running here)."""
+        messenger = self.messengers.get(platform)
+        return messenger.chat_limits(chat_id) if messenger is not None else []
 
     async def send(self, platform: str, chat_id: str, reply: Reply) -> bool:
         """Deliver to a chat of any running platform; False when that platform is not running."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from plan.resolver import Resolver
+from plan.resolver import NOT_IN_PLAN, Resolver
 from plan.text import halfwidth, simplified, without_format
 
 jieba.setLogLevel(logging.WARNING)
@@ -80,13 +80,13 @@ class Reading:
         return bool(self.unit or self.candidates or self.unit_text)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        """As `duban ask --json` prints it."""
         return {
             "text": self.text,
             "intent": self.intent,
             "slots": self.slots(),
             "confidence": round(self.confidence, 3),
-            "alternatives": [[name, round(score, 3)] for name, score in data["alternatives"]],
+            "alternatives": [[name, round(score, 3)] for name, score in self.alternatives],
             "candidates": list(self.candidates),
         }
 
@@ -110,7 +110,8 @@ class Understanding:
     ranges: list[tuple[str, str]]
     acknowledgements: set[str] = field(default_factory=set)
     help_marks: set[str] = field(default_factory=set)
-    organ_end: re.Pattern[str] | None = None
+    organ_end: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # a unit's name ends so (局, 委 …)
+    organ_tail: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # …and jieba glued 有/的 … after it
     examples: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     _fold: re.Pattern[str] | None = None
@@ -143,8 +144,10 @@ class Understanding:
             ranges,
             {str(w).lower() for w in raw.get("acknowledgements", [])},
             {str(w) for w in raw.get("help_marks", [])},
-            re.compile("(?:" + "|".join(re.escape(str(e)) for e in raw.get("organ_endings", [])) + ")$"),
         )
+        endings = "|".join(re.escape(str(e)) for e in raw.get("organ_endings", []))
+        made.organ_end = re.compile(f"(?:{endings})$")
+        made.organ_tail = re.compile(f"({endings})(?:有|的|是|要|都|在|呢|吗)+$")
         made._table = dict(synonyms)
         made._range_words = {word for word, _ in ranges}
         made._fold = re.compile("|".join(re.escape(v) for v, _ in synonyms if len(v) > 1))
@@ -211,7 +214,7 @@ class Understanding:
         named = unit or (candidates[0] if candidates else None) or (unit_text or None)
         scores = self._score(shape, folded, task, named, keyword, range_key)
         question = bool(_QUESTION.search(clean))
-        unexplained = self._residue(folded.replace("{keyword}", " ") if not keyword else folded.replace(keyword, " "))
+        unexplained = self._residue(folded.replace(keyword, " ") if keyword else folded)
         latin = not re.search(r"[\u4e00-\u9fff]", clean)
         extra = len(unexplained.split()) * 3 if latin else len(unexplained)
         if extra >= 3 and not keyword:  # words no intent or slot accounts for
@@ -237,7 +240,6 @@ class Understanding:
         )
 
     def _names_organ(self, text: str) -> bool:
-        assert self.organ_end is not None
         return bool(self.organ_end.search(text.strip()))
 
     def _unit(
@@ -246,29 +248,19 @@ class Understanding:
         """A unit the message names: a name inside it, else what is left once intent words are gone."""
         if resolver is None:
             return None, [], ""
-        inside = resolver.find_in(form.replace("{task}", " "))
+        inside = resolver.find_in(form.replace("{task}", " "))  # a place before the name is weighed there
         if inside is not None and (inside.unit or inside.candidates):
-            span = _span(form, inside)
-            before = form[: form.find(span)] if span else ""
-            # X市司法局, Y区司法局: the name stands after a place the plan may not be about; the
-            # resolver decides on the whole of it.
-            place = re.search(r"([\u4e00-\u9fff]{1,6}(?:省|市|区|县|旗|州|盟))$", before)
-            if place:
-                whole = place.group(1) + span
-                match = resolver.resolve(whole)
-                return match.unit, list(match.candidates), whole
-            return inside.unit, list(inside.candidates), span
+            return inside.unit, list(inside.candidates), inside.matched if inside.matched in form else ""
         rest = self._residue(form)
-        assert self.organ_end is not None
-        rest = re.sub(rf"({self.organ_end.pattern[3:-2]})(?:有|的|是|要|都|在|呢|吗)+$", r"\1", rest)
+        rest = self.organ_tail.sub(r"\1", rest)  # 交通运输局有 (jieba's cut): the name ends at its organ word
         if 2 <= len(rest) <= 24 and not rest.isdigit():
             match = resolver.resolve(rest)
             if not match.unit and not self._names_organ(rest) and knows is not None and knows(rest):
                 return None, [], ""  # 谁负责行政执法: a subject of the plan, not a unit's name
             if match.unit or match.candidates:
-                return match.unit, list(match.candidates), _original_span(form, rest)
-            if self._names_organ(rest) and (match.reason == "none-known" or len(rest) <= 8):
-                return None, [], _original_span(form, rest)  # a unit, but not one of this plan's: never guessed
+                return match.unit, list(match.candidates), rest if rest in form else ""
+            if self._names_organ(rest) and (match.reason in NOT_IN_PLAN or len(rest) <= 8):
+                return None, [], rest if rest in form else ""  # a unit, but not one of this plan's: never guessed
         return None, [], ""
 
     def _content(self, text: str) -> list[tuple[str, bool]]:
@@ -404,16 +396,6 @@ def _task(clean: str) -> tuple[int | None, str]:
         if 1 <= number <= 9999:
             return number, clean[: found.start()] + " {task} " + clean[found.end() :]
     return None, clean
-
-
-def _span(form: str, match: Any) -> str:
-    """The text in `form` that named the unit the resolver found inside it."""
-    query = getattr(match, "matched", None)
-    return query if query and query in form else ""
-
-
-def _original_span(form: str, rest: str) -> str:
-    return rest if rest in form else ""
 
 
 @lru_cache(maxsize=1)

@@ -394,10 +394,7 @@ async def missed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
     _save(ctx, msg, dialog.state, data)
     lg = data.get("lang", "zh")
     if data["misses"] < MISSES_BEFORE_OFFER:
-        counted = Dialog(
-            platform=dialog.platform, chat_id=dialog.chat_id, user_id=dialog.user_id, state=dialog.state, data=data
-        )
-        return await proceed(msg, ctx, counted)
+        return await proceed(msg, ctx, dialog.model_copy(update={"data": data}))
     buttons = Reply.rows([Button(say(lg, "report_pause"), "rp:later"), _cancel_button(lg)])
     return [Reply(say(lg, "report_stuck"), buttons=buttons)]
 
@@ -414,15 +411,7 @@ def resume(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
     state = dialog.state.removeprefix("paused:")
     _save(ctx, msg, state, {**dialog.data, "misses": 0})
     lg = dialog.data.get("lang", "zh")
-    return [
-        Reply(say(lg, "report_resumed")),
-        *reask(
-            ctx,
-            Dialog(
-                platform=dialog.platform, chat_id=dialog.chat_id, user_id=dialog.user_id, state=state, data=dialog.data
-            ),
-        ),
-    ]
+    return [Reply(say(lg, "report_resumed")), *reask(ctx, dialog.model_copy(update={"state": state}))]
 
 
 async def end_idle(ctx: Context) -> int:

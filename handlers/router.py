@@ -134,9 +134,9 @@ async def act(msg: Incoming, ctx: Context, reading: Reading) -> list[Reply]:
         return await INTENTS[reading.intent](msg, ctx, reading)
     choices = [(reading.intent, reading.confidence)] if reading.intent != "unknown" else []
     choices += [alt for alt in reading.alternatives if alt[0] != reading.intent]
-    slots = {"task": reading.task, "unit": reading.unit or reading.unit_text or None, "keyword": reading.keyword}
-    needs = understanding().needs
-    choices = [c for c in choices if needs(c[0]) is None or slots[needs(c[0]) or ""] is not None]
+    read_slots = {"task": reading.task, "unit": reading.unit or reading.unit_text or None, "keyword": reading.keyword}
+    needed = {name: understanding().needs(name) for name, _ in choices}  # 查找“”: no button without its slot
+    choices = [(name, score) for name, score in choices if needed[name] is None or read_slots[needed[name]]]
     if choices:
         return [_which(msg, ctx, reading, [name for name, _ in choices[:3]])]
     return await help.not_understood(msg, ctx, suggestions=understanding().nearest(msg.text))

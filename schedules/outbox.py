@@ -127,23 +127,16 @@ class RateLimiter:
 
 
 class ChatPacer:
-    """Each chat's own limit, as the platforms state them: Telegram about one message a second to a
-    chat and 20 a minute to a group; WeCom 30 a minute to a member. A chat at its limit waits; the
-    others go on."""
+    """Each chat's own limit, as its platform's adapter states it (Messenger.chat_limits): a chat at
+    its limit waits; the others go on."""
 
-    def __init__(self, wecom_per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.wecom_per_minute = wecom_per_minute
+    def __init__(
+        self, limits: Callable[[str, str], list[tuple[int, float]]], clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limits = limits
         self.clock = clock
         self.recent: dict[tuple[str, str], deque[float]] = defaultdict(deque)
         self.blocked: dict[tuple[str, str], float] = {}
-
-    def limits(self, platform: str, chat_id: str) -> list[tuple[int, float]]:
-        """(messages, seconds) windows for one chat."""
-        if platform == "telegram":
-            return [(1, 1.0), (20, 60.0)] if chat_id.startswith("-") else [(1, 1.0)]
-        if platform == "wecom":
-            return [(max(1, self.wecom_per_minute), 60.0)]
-        return []
 
     def wait(self, platform: str, chat_id: str) -> float:
         """Seconds before this chat may get one more message (0: now)."""
@@ -193,7 +186,7 @@ class Sender:
         self.lease = timedelta(seconds=max(MIN_LEASE, settings.outbox_lease_seconds))
         self.backoff = settings.outbox_backoff_seconds
         self.concurrency = max(1, settings.outbox_concurrency)
-        self.pacer = ChatPacer(settings.wecom_member_per_minute)
+        self.pacer = ChatPacer(ctx.delivery.chat_limits)
         self.wake = asyncio.Event()
         self.stopping = False
 

@@ -44,5 +44,8 @@ class Transcript:
     async def send(self, chat_id: str, reply: Reply) -> None:
         self.sent.append((chat_id, reply))
 
+    def chat_limits(self, chat_id: str) -> list[tuple[int, float]]:
+        return []  # a recorder has no flood control
+
     def to(self, chat_id: str) -> list[str]:
         return [r.text for c, r in self.sent if c == chat_id]

@@ -21,8 +21,15 @@ from tests.test_broadcasts import _duban, _env, bind_many, copies
 
 
 def test_the_pacer_copies_telegram_and_wecom_chat_limits() -> None:
+    from types import SimpleNamespace
+
+    from bot.adapters import telegram
+    from bot.adapters.wecom import WeComMessenger
+
     now = [0.0]
-    pacer = ChatPacer(wecom_per_minute=30, clock=lambda: now[0])
+    member = SimpleNamespace(per_minute=30)  # WeComMessenger's own limit, as DUBAN_WECOM_MEMBER_PER_MINUTE sets it
+    limits = {"telegram": telegram.chat_limits, "wecom": lambda chat: WeComMessenger.chat_limits(member, chat)}
+    pacer = ChatPacer(lambda platform, chat: limits[platform](chat), clock=lambda: now[0])
     pacer.take("telegram", "42")
     assert pacer.wait("telegram", "42") == 1.0 and pacer.wait("telegram", "43") == 0
     for i in range(20):

@@ -119,6 +119,10 @@ class ConsoleMessenger:
     def __init__(self, console: Console) -> None:
         self.console = console
 
+    def chat_limits(self, chat_id: str) -> list[tuple[int, float]]:
+        """A terminal has no flood control."""
+        return []
+
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Show it now if that user is at the keyboard, else keep it for when one switches to them."""
         self.console.deliver([Reply(**{**reply.__dict__, "chat_id": chat_id, "platform": "console"})])

@@ -65,11 +65,20 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
+def chat_limits(chat_id: str) -> list[tuple[int, float]]:
+    """Telegram's flood limits for one chat: about one message a second, and 20 a minute to a group."""
+    return [(1, 1.0), (20, 60.0)] if chat_id.startswith("-") else [(1, 1.0)]
+
+
 class TelegramMessenger:
     """Sends Replies through a python-telegram-bot Bot."""
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+
+    def chat_limits(self, chat_id: str) -> list[tuple[int, float]]:
+        """Telegram's limits for the outbox's pacing."""
+        return chat_limits(chat_id)
 
     async def send(self, chat_id: str, reply: Reply, *, edit: Message | None = None) -> None:
         """Send, with Telegram's errors told apart: wait (429), try again (5xx, timeouts), give up."""

@@ -115,6 +115,10 @@ class WeComMessenger:
         self.per_minute = ctx.settings.wecom_member_per_minute
         self.recent: dict[str, deque[float]] = defaultdict(deque)
 
+    def chat_limits(self, chat_id: str) -> list[tuple[int, float]]:
+        """WeCom's limit for one member (DUBAN_WECOM_MEMBER_PER_MINUTE a minute), for the outbox's pacing."""
+        return [(max(1, self.per_minute), 60.0)]
+
     def _pace(self, user: str, count: int) -> None:
         """WeCom silently drops a member's messages past about 30 a minute: wait (raise) instead."""
         window = self.recent[user]
