@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DUBAN_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint postgres bench
+.PHONY: run test lint postgres browser bench
 
 $(BIN)/duban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +21,16 @@ postgres:
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && \
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 
+# The console's tests drive Debian's Chromium (browsers cannot be downloaded by playwright install here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 lint: $(BIN)/duban
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-test: $(BIN)/duban postgres lint
+test: $(BIN)/duban postgres browser lint
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/duban
@@ -37,3 +41,4 @@ bench: $(BIN)/duban
 	$(BIN)/python bench/reminders.py
 	$(BIN)/python bench/understand.py
 	$(BIN)/python bench/broadcast.py
+	$(BIN)/python bench/web.py

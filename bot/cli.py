@@ -22,6 +22,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
     run(settings)
 
 
+def cmd_web(args: argparse.Namespace, settings: Settings) -> None:
+    """Serve only the office's web console."""
+    from bot.run import run_web
+
+    run_web(settings)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "parse": plans.cmd_parse,
     "import": plans.cmd_import,
@@ -39,6 +46,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "send": sending.cmd_send,
     "invite": office.cmd_invite,
     "run": cmd_run,
+    "web": cmd_web,
+    "web-login": office.cmd_web_login,
 }
 
 
@@ -90,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bot", help="the Telegram bot's username, for a deep link")
     p = sub.add_parser("send", help="send what waits in the outbox")
     p.add_argument("--timeout", type=float, default=3600.0, help="give up after this many seconds")
+    sub.add_parser("web", help="serve only the office's web console (督办台) on DUBAN_WEB_HOST:DUBAN_WEB_PORT")
+    p = sub.add_parser("web-login", help="print a one-time sign-in link to the web console (10 minutes, one use)")
+    p.add_argument("--user", help="the name the console's trace (留痕) shows; default this account's")
     sub.add_parser("run", help="start the bot (a chat console when no platform token is set)")
     return parser
 

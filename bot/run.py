@@ -8,6 +8,8 @@ import logging
 import signal
 from collections.abc import Callable
 
+from aiohttp import web
+
 from bot.background import background
 from bot.web import WebRoutes, serve_web
 from core.context import Context
@@ -31,7 +33,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     with contextlib.suppress(NotImplementedError, RuntimeError):  # not in the main thread: the caller stops us
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, _stopping(stop, signum))
-    routes = WebRoutes()
+    routes = WebRoutes(_desk(ctx))
     needs_web = bool(settings.wecom_corp_id) or bool(settings.telegram_token and settings.webhook_url)
     async with contextlib.AsyncExitStack() as stack:
         if settings.wecom_corp_id:
@@ -42,6 +44,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
                 routes.add(route.method, route.path, route.handler)  # type: ignore[attr-defined]
         if needs_web:
             await stack.enter_async_context(serve_web(routes, settings))
+        elif settings.web_console:
+            await _serve_console_if_free(stack, routes, settings)
         await stack.enter_async_context(background(ctx))
         if settings.telegram_token:
             from bot.adapters.telegram import serve_telegram
@@ -59,6 +63,51 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
             await asyncio.wait({chatting, stopped}, return_when=asyncio.FIRST_COMPLETED)
             for task in (chatting, stopped):
                 task.cancel()
+
+
+def _desk(ctx: Context) -> web.Application | None:
+    """The office's web console, when it is to be served."""
+    if not ctx.settings.web_console:
+        return None
+    from bot.desk import build_desk
+
+    return build_desk(ctx)
+
+
+async def _serve_console_if_free(stack: contextlib.AsyncExitStack, routes: WebRoutes, settings: Settings) -> None:
+    """Serve the console beside the chat; a busy port costs the console, not the chat (said in one line)."""
+    try:
+        await stack.enter_async_context(serve_web(routes, settings))
+    except OSError as exc:
+        logger.warning(
+            "web console not served: %s:%s is not free (%s); set DUBAN_WEB_PORT",
+            settings.web_host,
+            settings.web_port,
+            exc,
+        )
+        return
+    logger.warning("web console at %s/desk/ (sign in: duban web-login, or /web in the chat)", settings.desk_url())
+
+
+async def serve_console(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """`duban web`: only the console; what it queues is sent by a running `duban run` or `duban send`."""
+    ctx = Context(store=open_store(settings), settings=settings)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, _stopping(stop, signum))
+    from bot.desk import build_desk
+
+    async with serve_web(WebRoutes(build_desk(ctx)), settings):
+        logger.warning("web console at %s/desk/ (sign in: duban web-login)", settings.desk_url())
+        await stop.wait()
+
+
+def run_web(settings: Settings) -> None:
+    """Blocking entry point of `duban web`."""
+    logging.getLogger().setLevel(logging.INFO)
+    asyncio.run(serve_console(settings))
 
 
 def _stopping(stop: asyncio.Event, signum: int) -> Callable[[], None]:

@@ -16,9 +16,10 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 class WebRoutes:
     """Handlers by (method, path), looked up per request so adapters can join a running server."""
 
-    def __init__(self) -> None:
+    def __init__(self, app: web.Application | None = None) -> None:
+        """`app`: an application whose own routes come first (the office's console), else an empty one."""
         self.handlers: dict[tuple[str, str], Handler] = {}
-        self.app = web.Application()
+        self.app = app or web.Application()
         self.app.router.add_route("*", "/{tail:.*}", self._dispatch)
 
     def add(self, method: str, path: str, handler: Handler) -> None:

@@ -92,6 +92,15 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(default=None, description="secret-token header Telegram must send")
     web_host: str = Field(default="127.0.0.1", description="where the web server (webhooks, callbacks) listens")
     web_port: int = 8080
+    web_console: bool = Field(default=True, description="serve the office's web console (督办台) at /desk/")
+    web_url: str | None = Field(
+        default=None, description="the console's address as the office reaches it; default http://HOST:PORT"
+    )
+    web_secret: str | None = Field(
+        default=None, description="32-byte url-safe base64 key for console cookies; default kept in the database"
+    )
+    web_session_hours: float = Field(default=8.0, description="a console sign-in lasts this long")
+    telegram_bot_name: str | None = Field(default=None, description="the bot's username, for invite links and QR codes")
     admins: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Telegram user ids of the office's admins"
     )
@@ -120,6 +129,10 @@ class Settings(BaseSettings):
             return cls(**values)
         except ValidationError as exc:
             raise SettingsError(describe(exc)) from None
+
+    def desk_url(self) -> str:
+        """Where the web console is reached, without a trailing slash."""
+        return (self.web_url or f"http://{self.web_host}:{self.web_port}").rstrip("/")
 
     def configured_admins(self) -> list[tuple[str, str]]:
         """(platform, user id) of every admin the configuration names, on every platform."""

@@ -7,8 +7,8 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +17,14 @@ from sqlmodel import Session, func, select
 
 from core.settings import Settings
 from plan import model
-from plan.directory import Directory, load_directory
+from plan.directory import Directory, UnitEntry, load_directory
 from plan.parser import parse_file
 from plan.places import plan_places
 from plan.resolver import Resolver
 from plan.schedule import Due, main_due, task_schedule
+from storage.aliases import taught
 from storage.db import make_engine, migrate, session_scope
-from storage.models import DeadlineOverride, Plan
+from storage.models import DeadlineOverride, Plan, UnitAlias
 from storage.plans import ImportResult, UnitTask, current_plan, import_plan, plan_tasks, plan_units, tasks_for_unit
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ class Store:
     directory: Directory
     people: dict[tuple[str, ...], Any] = field(default_factory=dict)  # who was asking, remembered briefly
     _view: PlanView | None = None
-    _view_key: tuple[int, datetime, tuple[int, datetime | None]] | None = None
+    _view_key: tuple[object, ...] | None = None
     _view_checked: float = 0.0
 
     def view(self) -> PlanView | None:
@@ -114,7 +115,8 @@ class Store:
             if plan is None or plan.id is None:
                 return None
             corrected = session.exec(select(func.count(), func.max(DeadlineOverride.set_at))).one()
-            key = (plan.id, plan.imported_at, tuple(corrected))
+            names = session.exec(select(func.count(), func.max(UnitAlias.id))).one()
+            key = (plan.id, plan.imported_at, tuple(corrected), tuple(names))
             if key != self._view_key:
                 self._view = self._build_view(session, plan)
                 self._view_key = key
@@ -127,6 +129,7 @@ class Store:
         overrides: dict[int, dict[str, date]] = {}
         for row in session.exec(select(DeadlineOverride)).all():
             overrides.setdefault(row.task_id, {})[row.kind] = row.value
+        directory = with_taught(self.directory, taught(session))
         return PlanView(
             plan_id=plan.id,
             title=plan.title,
@@ -135,8 +138,8 @@ class Store:
             tasks=plan_tasks(session, plan.id),
             units=names,
             unit_ids={u.name: u.id or 0 for u in units},
-            directory=self.directory,
-            resolver=Resolver(names, self.directory, places=plan_places(plan.issuer, plan.title, names)),
+            directory=directory,
+            resolver=Resolver(names, directory, places=plan_places(plan.issuer, plan.title, names)),
             default_deadline=model.Deadline(plan.default_due_text or "", plan.default_due, "default")
             if plan.default_due
             else None,
@@ -170,6 +173,41 @@ class Store:
                 plan_id=plan_id,
                 progress=progress,
             )
+
+    def preview_import(self, path: Path, *, plan_id: int | None = None) -> tuple[model.Plan, ImportResult]:
+        """What importing a file would do, computed by importing it in a transaction that is rolled back."""
+        parsed = parse_file(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        with Session(self.engine) as session:
+            try:
+                result = import_plan(
+                    session=session,
+                    parsed=parsed,
+                    source_name=path.name,
+                    source_hash=digest,
+                    directory=self.directory,
+                    plan_id=plan_id,
+                )
+            finally:
+                session.rollback()
+        return parsed, result
+
+
+def with_taught(directory: Directory, aliases: dict[str, list[str]]) -> Directory:
+    """The directory file's knowledge plus the aliases the office taught in the console."""
+    if not aliases:
+        return directory
+    merged = Directory(
+        party_prefixes=directory.party_prefixes,
+        collectives={k: replace(v, aliases=list(v.aliases)) for k, v in directory.collectives.items()},
+        units={k: replace(v, aliases=list(v.aliases)) for k, v in directory.units.items()},
+    )
+    for unit, names in aliases.items():
+        if unit in merged.collectives:
+            merged.collectives[unit].aliases.extend(names)
+        else:
+            merged.units.setdefault(unit, UnitEntry(name=unit)).aliases.extend(names)
+    return merged
 
 
 def open_store(settings: Settings, *, seed: bool = True) -> Store:

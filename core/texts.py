@@ -18,7 +18,7 @@ ZH: dict[str, str] = {
         "绑定单位：/bind 司法局，或直接说“我是司法局的”\n"
         "其他命令：/whoami 我的身份，/unbind 解除绑定，/help 帮助"
     ),
-    "help_admin": "管理员命令：/invite 单位 生成邀请码；在群里 /bind 单位 把本群绑定到单位；/overview 进展总览；/ledger 台账；/broadcast 发通知；/broadcasts 发送情况；/deadline、/event 设定时限；/holiday 录入节假日",
+    "help_admin": "管理员命令：/invite 单位 生成邀请码；在群里 /bind 单位 把本群绑定到单位；/overview 进展总览；/ledger 台账；/broadcast 发通知；/broadcasts 发送情况；/deadline、/event 设定时限；/holiday 录入节假日；/web 登录督办台（网页）",
     "not_understood_near": "没太明白“{text}”。您是不是想问：{suggestions}？发送 /help 查看全部用法。",
     "which_meant": "“{text}”是想问哪一个？",
     "intent_my_tasks": "本单位的任务",
@@ -72,6 +72,8 @@ ZH: dict[str, str] = {
     "admin_granted": "已授予 {person} 管理员权限。",
     "admin_removed": "已收回 {person} 的管理员权限。",
     "admin_removed_configured": "已收回 {person} 在对话中获得的管理员权限；但配置（DUBAN_ADMINS / DUBAN_WECOM_ADMINS）仍列着此人，请在配置中删除。",
+    "web_link": "督办台登录链接（{minutes}分钟内有效，只能使用一次，请勿转发）：\n{link}",
+    "web_private_only": "登录链接只在与我的私聊中发送：请私聊我发送 /web。",
     "admin_only": "只有督办办公室的管理员可以这样做。需要这项权限，请现有管理员发送 /addadmin 加上您的ID（发送 /whoami 可查看ID）。",
     "invite_usage": "请写明单位，例如：/invite 司法局",
     "invite_made": "“{unit}”的一次性邀请码：{code}\n新成员发送 /start {code} 即可直接绑定。{link}",
@@ -230,7 +232,7 @@ EN: dict[str, str] = {
         "Join your unit: /bind Justice Bureau, or say “I am from the Justice Bureau”.\n"
         "Also: /whoami, /unbind, /help"
     ),
-    "help_admin": "Admins: /invite UNIT makes an invite code; /bind UNIT in a group binds the group; /overview; /ledger; /broadcast; /broadcasts; /deadline, /event; /holiday",
+    "help_admin": "Admins: /invite UNIT makes an invite code; /bind UNIT in a group binds the group; /overview; /ledger; /broadcast; /broadcasts; /deadline, /event; /holiday; /web signs you in to the web console",
     "not_understood_near": 'I did not quite get "{text}". Did you mean {suggestions}? Send /help for everything I can do.',
     "which_meant": 'Which did you mean by "{text}"?',
     "intent_my_tasks": "My unit's tasks",
@@ -284,6 +286,8 @@ EN: dict[str, str] = {
     "admin_granted": "{person} is now an admin.",
     "admin_removed": "{person} is no longer an admin.",
     "admin_removed_configured": "The right granted in the chat to {person} is taken back, but the configuration (DUBAN_ADMINS / DUBAN_WECOM_ADMINS) still names them: remove them there.",
+    "web_link": "Sign-in link to the office console (valid {minutes} minutes, once; do not forward):\n{link}",
+    "web_private_only": "The sign-in link is sent only in a private chat: send /web to me directly.",
     "admin_only": "Only the office's admins can do that. To get the right, ask an admin to send /addadmin with your ID (send /whoami to see it).",
     "invite_usage": "Name the unit, for example: /invite Justice Bureau",
     "invite_made": "One-time invite code for “{unit}”: {code}\nA new member sends /start {code} to join at once.{link}",

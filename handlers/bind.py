@@ -9,7 +9,7 @@ from sqlmodel import Session
 from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import say
-from handlers.common import Asker, asker, echo, forget_people, lang, view_or_reply
+from handlers.common import Asker, asker, echo, forget_people, lang, leave_trace, view_or_reply
 from storage import members
 from storage.models import Member, Unit
 
@@ -124,7 +124,8 @@ async def decide(msg: Incoming, ctx: Context, arg: str, *, approve: bool) -> lis
         replies = [Reply(done, edit=True)]
         if person.chat_id:
             replies.append(Reply(to_person, chat_id=person.chat_id, platform=person.platform))
-        return replies
+    leave_trace(msg, ctx, "approve" if approve else "reject", f"{label} → {name}")  # after the commit: one writer
+    return replies
 
 
 async def approve(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
@@ -197,6 +198,7 @@ async def invite(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         unit = members.unit_by_name(session, match.unit)
         assert unit is not None
         code = members.make_invite(session, unit, _fresh(session, who.member, ctx))
+    leave_trace(msg, ctx, "invite", match.unit)
     maker = ctx.invite_links.get(msg.platform)
     link = say(lg, "invite_link", url=maker(code)) if maker else ""
     return [Reply(say(lg, "invite_made", unit=match.unit, code=code, link=link))]
@@ -244,6 +246,7 @@ def _grant(msg: Incoming, ctx: Context, arg: str, *, grant: bool) -> list[Reply]
     logger.warning(
         "admin right %s for %s by %s:%s", "granted" if grant else "removed", label, msg.platform, msg.user_id
     )
+    leave_trace(msg, ctx, "grant" if grant else "revoke", label)
     configured = ctx.settings.names_admin(person.platform, person.user_id)
     key = "admin_granted" if grant else ("admin_removed_configured" if configured else "admin_removed")
     return [Reply(say(lg, key, person=label))]

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import say
-from handlers.common import asker, lang, view_or_reply
+from handlers.common import asker, lang, leave_trace, view_or_reply
 from schedules.broadcasts import audience_units, recipients
 from schedules.outbox import counts, enqueue
 from storage import reports
@@ -112,7 +112,11 @@ async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
                 return [Reply(say(lg, "expired"))]
             units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
             people = recipients(view, session, units)
-            enqueue(session, text=data["text"], recipients=people, audience=data["audience"], created_by=who.member.id)
+            item = enqueue(
+                session, text=data["text"], recipients=people, audience=data["audience"], created_by=who.member.id
+            )
+            item_id = item.id
+        leave_trace(msg, ctx, "broadcast", f"群发{item_id} → {data['audience']}（{len(people)} 人）")
         if ctx.wake_sender is not None:
             ctx.wake_sender()
         return [Reply(say(lg, "bc_queued", count=len(people)), edit=bool(msg.callback))]

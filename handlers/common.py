@@ -173,3 +173,13 @@ def paged(header: str, lines: list[str], key: str, page: int, lg: str, *, edit: 
         if page < len(pages):
             buttons.append(Button(say(lg, "next"), f"pg:{lg}:{key}:{page + 1}"))
     return Reply(text, buttons=Reply.rows(buttons), edit=edit)
+
+
+def leave_trace(msg: Incoming, ctx: Context, action: str, detail: str) -> None:
+    """Record an office action taken in the chat (留痕), under the asker's name and platform."""
+    from storage import trace
+
+    with ctx.store.session() as session:
+        trace.record(
+            session, actor=trace.actor_label(asker(msg, ctx).member), via=msg.platform, action=action, detail=detail
+        )

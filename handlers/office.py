@@ -9,7 +9,7 @@ from datetime import date, datetime
 from core.context import Context
 from core.messages import Incoming, Reply
 from core.texts import say
-from handlers.common import asker, lang, view_or_reply
+from handlers.common import asker, lang, leave_trace, view_or_reply
 from handlers.report import start as start_report
 from plan.schedule import main_due, relative_due
 from schedules.reminders import snooze, snooze_digest
@@ -70,11 +70,13 @@ async def _override(msg: Incoming, ctx: Context, arg: str, kind: str) -> list[Re
         return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
     if kind == "due" and rest.strip() in ("清除", "取消", "clear", "reset"):
         set_override(ctx, number, kind, None, who.member.id)
+        leave_trace(msg, ctx, "deadline", f"任务{number}：清除")
         return [Reply(say(lg, "deadline_cleared", number=number))]
     value = parse_date(rest)
     if value is None:
         return [Reply(say(lg, "bad_date", text=rest.strip()[:20]) if rest.strip() else say(lg, usage))]
     set_override(ctx, number, kind, value, who.member.id)
+    leave_trace(msg, ctx, "deadline" if kind == "due" else "event", f"任务{number}：{value.isoformat()}")
     if kind == "due":
         return [Reply(say(lg, "deadline_set", number=number, date=value.isoformat()))]
     view = ctx.store.view()

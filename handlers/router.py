@@ -11,7 +11,7 @@ from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import language, say
 from core.understanding import Reading, understanding
-from handlers import bind, broadcast, help, office, progress, report, tasks
+from handlers import bind, broadcast, desk, help, office, progress, report, tasks
 from handlers.common import asker, echo, lang
 from plan.text import halfwidth, without_format
 from storage.models import Dialog
@@ -72,6 +72,7 @@ ROUTES: list[Route] = [
     _r(r"^/unbind\b()", bind.unbind),
     _r(r"^/whoami\b()", bind.whoami),
     _r(r"^/invite\b\s*(.*)$", bind.invite),
+    _r(r"^/web\b()", desk.web_link),
     _r(r"^/addadmin\b\s*(.*)$", bind.add_admin),
     _r(r"^/removeadmin\b\s*(.*)$", bind.remove_admin),
     _r(r"^/(?:tasks|mytasks|my)\b()", tasks.my_tasks),

@@ -478,3 +478,36 @@ async def tick(ctx: Context, now: datetime | None = None, *, plan: bool = True) 
     if plan:
         plan_reminders(ctx, now)
     return dispatch_due(ctx, now)
+
+
+def chase_now(ctx: Context, number: int, units: list[str] | None = None) -> list[str]:
+    """The office's "chase now" on a task: a chaser to each owing unit that has not finished it (or to the
+    named ones), queued at once whatever the hour, with the usual report buttons. The units chased."""
+    view = ctx.store.view()
+    task = view.task(number) if view else None
+    if view is None or task is None or task.id is None:
+        return []
+    now = ctx.now()
+    today = now.date()
+    due = view.due(task) or today
+    with ctx.store.session() as session:
+        done = _done(session, view.plan_id)
+        owing = [unit for unit, _, _ in owing_units(task, view)]
+        chosen = [u for u in owing if (not units or u in units) and (task.id, view.unit_ids.get(u, 0)) not in done]
+        for unit in chosen:
+            reminder = Reminder(
+                key=f"{task.id}:{view.unit_ids[unit]}:{due.isoformat()}:chase:office:{now.isoformat()}",
+                task_id=task.id,
+                unit_id=view.unit_ids[unit],
+                due=due,
+                kind="chase:office",
+                send_at=now,
+                status="sent",
+                sent_at=utcnow(),
+            )
+            session.add(reminder)
+            session.flush()
+            _queue_for_unit(session, view, unit, [reminder], today)
+    if chosen and ctx.wake_sender is not None:
+        ctx.wake_sender()
+    return chosen

@@ -54,3 +54,14 @@ class SharedValues:
             statement = make(KeyValue.__table__).on_conflict_do_nothing(index_elements=["key"])  # type: ignore[arg-type]
             result = session.execute(statement, {"key": key, "value": "1", "expires_at": now + timedelta(seconds=ttl)})
             return result.rowcount == 1  # type: ignore[attr-defined]
+
+    def take(self, key: str) -> str | None:
+        """The value, removed in the same statement: of two takers at once, one gets it (a one-time link)."""
+        statement = (
+            delete(KeyValue)
+            .where(col(KeyValue.key) == key)
+            .where((col(KeyValue.expires_at).is_(None)) | (col(KeyValue.expires_at) > utcnow()))
+            .returning(col(KeyValue.value))
+        )
+        with session_scope(self.engine) as session:
+            return session.execute(statement).scalar_one_or_none()

@@ -240,3 +240,26 @@ class KeyValue(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str = Field(sa_column=Column(Text, nullable=False))
     expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class OfficeAction(SQLModel, table=True):
+    """A trace (留痕) of one thing the office did: who, when, from where (web, chat, command line), what."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    actor: str  # a person's label: name and platform id, or the name given to `duban web-login --user`
+    via: str  # web | telegram | wecom | console | cli
+    action: str  # approve | reject | broadcast | deadline | event | chase | invite | import | alias | admin …
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class UnitAlias(SQLModel, table=True):
+    """A name the office taught Duban for a unit or collective of the plan, beside the directory file's."""
+
+    __table_args__ = (UniqueConstraint("alias"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit: str = Field(index=True)  # the plan's own name of the unit
+    alias: str
+    added_by: str = ""
+    added_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

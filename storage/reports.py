@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from storage.models import Dialog, Member, Report, Task, Unit, utcnow
 
@@ -43,7 +43,25 @@ def add_report(session: Session, **fields: Any) -> Report:
     return report
 
 
+_COLUMNS = (
+    Report.id,
+    Task.number,
+    Task.title,
+    Unit.name,
+    Member.name,
+    Member.user_id,
+    Report.status,
+    Report.text,
+    Report.figure,
+    Report.figure_unit,
+    Report.evidence_name,
+    Report.evidence_kind,
+    Report.created_at,
+)
+
+
 def _views(session: Session, query: Any) -> list[ReportView]:
+    """Reports as plain rows of the columns a reader needs: no ORM objects (thousands are read at once)."""
     rows = session.exec(
         query.join(Task, col(Task.id) == col(Report.task_id))
         .join(Unit, col(Unit.id) == col(Report.unit_id))
@@ -51,30 +69,55 @@ def _views(session: Session, query: Any) -> list[ReportView]:
     ).all()
     return [
         ReportView(
-            id=r.id or 0,
-            task_number=t.number,
-            task_title=t.title,
-            unit=u.name,
-            person=(m.name or m.user_id) if m else "",
-            status=r.status,
-            text=r.text,
-            figure=r.figure,
-            figure_unit=r.figure_unit,
-            evidence_name=r.evidence_name,
-            evidence_kind=r.evidence_kind,
-            created_at=r.created_at,
+            id=rid or 0,
+            task_number=number,
+            task_title=title,
+            unit=unit,
+            person=(name or user_id) if user_id is not None else "",
+            status=status,
+            text=text,
+            figure=figure,
+            figure_unit=figure_unit,
+            evidence_name=evidence_name,
+            evidence_kind=evidence_kind,
+            created_at=created_at,
         )
-        for r, t, u, m in rows
+        for (
+            rid,
+            number,
+            title,
+            unit,
+            name,
+            user_id,
+            status,
+            text,
+            figure,
+            figure_unit,
+            evidence_name,
+            evidence_kind,
+            created_at,
+        ) in rows
     ]
 
 
 def _base() -> Any:
-    return select(Report, Task, Unit, Member)
+    return select(*_COLUMNS).select_from(Report)
 
 
 def reports_of_plan(session: Session, plan_id: int) -> list[ReportView]:
     """Every report on the plan's tasks, oldest first."""
     return _views(session, _base().where(Task.plan_id == plan_id).order_by(col(Report.created_at), col(Report.id)))
+
+
+def newest_of_plan(session: Session, plan_id: int) -> list[ReportView]:
+    """The newest report of each task and unit of the plan, oldest first: what the overview shows."""
+    newest = (
+        select(func.max(Report.id))
+        .join(Task, col(Task.id) == col(Report.task_id))
+        .where(Task.plan_id == plan_id)
+        .group_by(col(Report.task_id), col(Report.unit_id))
+    )
+    return _views(session, _base().where(col(Report.id).in_(newest)).order_by(col(Report.created_at), col(Report.id)))
 
 
 def task_reports(session: Session, task_id: int) -> list[ReportView]:

@@ -62,3 +62,17 @@ def day_or_today(text: str | None, settings: Settings) -> Any:
         return date.fromisoformat(text)
     except ValueError:
         raise CommandError(f"{text!r} is not a date like 2021-10-31") from None
+
+
+def leave_trace(store: Store, action: str, detail: str) -> None:
+    """Record an office action taken on the command line (留痕), under the account that ran it."""
+    import getpass
+
+    from storage import trace
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "?"
+    with store.session() as session:
+        trace.record(session, actor=who, via="cli", action=action, detail=detail)

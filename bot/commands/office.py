@@ -7,8 +7,18 @@ from pathlib import Path
 
 from rich.table import Table
 
-from bot.commands.common import CommandError, context_for, day_or_today, out, print_json, store_with_plan, unit_name
+from bot.commands.common import (
+    CommandError,
+    context_for,
+    day_or_today,
+    leave_trace,
+    out,
+    print_json,
+    store_with_plan,
+    unit_name,
+)
 from core.settings import Settings
+from core.store import open_store
 from storage.plans import plan_units
 
 
@@ -61,6 +71,7 @@ def _override(args: argparse.Namespace, settings: Settings, kind: str) -> None:
         raise CommandError(f"{args.date!r} is not a date like 2021-10-31")
     if not set_override(ctx, args.task, kind, value):
         raise CommandError(f"the plan has no task {args.task}")
+    leave_trace(ctx.store, "deadline" if kind == "due" else "event", f"任务{args.task}：{value or '清除'}")
     view = ctx.store.view()
     task = view.task(args.task)
     due = view.due(task)
@@ -103,6 +114,20 @@ def cmd_invite(args: argparse.Namespace, settings: Settings) -> None:
         unit = members.unit_by_name(session, name)
         assert unit is not None
         code = members.make_invite(session, unit, None)
+    leave_trace(store, "invite", name)
     out.print(f"{name}: /start {code}")
     if settings.telegram_token and args.bot:
         out.print(f"https://t.me/{args.bot}?start={code}")
+
+
+def cmd_web_login(args: argparse.Namespace, settings: Settings) -> None:
+    """A one-time sign-in link to the web console: ten minutes, one use."""
+    import getpass
+
+    from core.signin import Holder, make_link
+    from storage.keyvalue import SharedValues
+
+    store = open_store(settings, seed=False)
+    name = args.user or getpass.getuser()
+    link = make_link(SharedValues(store.engine), settings, Holder(who=f"{name} (cli)"))
+    out.print(link)

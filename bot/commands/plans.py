@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from bot.commands.common import out, print_json, store_with_plan, unit_name
+from bot.commands.common import leave_trace, out, print_json, store_with_plan, unit_name
 from core.settings import Settings
 from core.store import open_store
 from plan.parser import parse_file
@@ -58,6 +58,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
         out.print(f"{result.title}: unchanged ({result.task_count} tasks); nothing was written")
         return
     verb = "imported" if result.created else "revised"
+    leave_trace(store, "import", f"{Path(args.file).name} → «{result.title}»：{result.task_count} 项")
     out.print(f"{verb} plan {result.plan_id} «{result.title}»: {result.task_count} tasks")
     for label, numbers in (
         ("new", result.added),

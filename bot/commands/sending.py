@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from bot.commands.common import CommandError, context_for, out
+from bot.commands.common import CommandError, context_for, leave_trace, out
 from core.settings import Settings
 
 
@@ -83,6 +83,7 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
     with ctx.store.session() as session:
         broadcast = enqueue(session, text=args.text, recipients=people, audience=args.to)
         broadcast_id = broadcast.id
+    leave_trace(ctx.store, "broadcast", f"群发{broadcast_id} → {args.to}（{len(people)} 人）")
 
     async def work(sender: Any) -> None:
         await sender.drain(timeout=3600, report=lambda line: out.print(line))

@@ -1,0 +1,273 @@
+"""The console's actions (POST): each checked by the guard's CSRF token, each leaving a trace (留痕)."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from pathlib import Path
+
+import segno
+from aiohttp import web
+from markupsafe import Markup
+from sqlmodel import Session
+
+from bot.desk.guard import CTX, refusal, session_of, start_session, still_admin
+from bot.desk.pages import broadcast_page, people_page, plan_page
+from bot.desk.render import back
+from core.context import Context
+from core.signin import use_link
+from core.texts import say
+from handlers.office import parse_date, set_override
+from plan.parser import describe_error
+from plan.reader import PlanError
+from schedules.broadcasts import audience_units, recipients
+from schedules.outbox import enqueue
+from schedules.reminders import chase_now
+from storage import aliases, members, trace
+from storage.keyvalue import SharedValues
+from storage.models import Member
+
+UPLOAD_SUFFIXES = (".txt", ".docx", ".xlsx")
+MAX_TEXT = 4000
+
+
+def _who(request: web.Request) -> str:
+    return str(session_of(request).get("who", "?"))
+
+
+def _record(ctx: Context, session: Session, request: web.Request, action: str, detail: str) -> None:
+    trace.record(session, actor=_who(request), via="web", action=action, detail=detail)
+
+
+async def login(request: web.Request) -> web.StreamResponse:
+    """A one-time link: a session for its holder, then the overview; used or expired links get a refusal."""
+    ctx = request.app[CTX]
+    holder = use_link(SharedValues(ctx.store.engine), request.match_info["token"])
+    if holder is None:
+        return refusal(403, "登录链接无效、已使用或已过期（有效期 10 分钟，只能使用一次）。请重新获取。")
+    if not still_admin(ctx, holder.member_id):
+        return refusal(403, "您不是管理员，无权使用督办台。")
+    await start_session(request, holder)
+    with ctx.store.session() as session:
+        trace.record(session, actor=holder.who, via="web", action="signin", detail="")
+    raise web.HTTPSeeOther("/desk/")
+
+
+async def logout(request: web.Request) -> web.StreamResponse:
+    """End the session."""
+    session_of(request).invalidate()
+    raise web.HTTPSeeOther("/desk/login/-")
+
+
+async def chase(request: web.Request) -> web.StreamResponse:
+    """Chase a task's unfinished units now."""
+    ctx = request.app[CTX]
+    number = int(request.match_info["number"])
+    form = await request.post()
+    unit = str(form.get("unit", ""))
+    chased = await asyncio.to_thread(chase_now, ctx, number, [unit] if unit else None)
+    if chased:
+        with ctx.store.session() as session:
+            _record(ctx, session, request, "chase", f"任务{number}：{'、'.join(chased)}")
+    flash = f"已向 {'、'.join(chased)} 发出催办。" if chased else "没有需要催办的单位（均已完成或无人负责）。"
+    raise back(request, f"/desk/task/{number}", flash)
+
+
+async def correct(request: web.Request) -> web.StreamResponse:
+    """Correct a task's deadline, or record its event's date."""
+    ctx = request.app[CTX]
+    number = int(request.match_info["number"])
+    kind = "due" if request.match_info["what"] == "deadline" else "event"
+    form = await request.post()
+    day = parse_date(str(form.get("date", "")))
+    if day is None:
+        raise back(request, f"/desk/task/{number}", "日期格式不对，请用 2026-12-31。")
+    if not set_override(ctx, number, kind, day):
+        raise web.HTTPNotFound(text="没有这项任务")
+    with ctx.store.session() as session:
+        _record(ctx, session, request, "deadline" if kind == "due" else "event", f"任务{number}：{day.isoformat()}")
+    raise back(request, f"/desk/task/{number}", f"已保存：{day.isoformat()}。")
+
+
+async def decide(request: web.Request) -> web.StreamResponse:
+    """Approve or reject a binding request; the person is told through the outbox."""
+    ctx = request.app[CTX]
+    approve = request.match_info["what"] == "approve"
+    person_id = int(request.match_info["id"])
+    with ctx.store.session() as session:
+        person = session.get(Member, person_id)
+        if person is None or person.pending_unit_id is None:
+            raise back(request, "/desk/people", "该申请已处理。")
+        unit = members.approve(session, person) if approve else members.reject(session, person)
+        name = unit.name if unit else "?"
+        if person.chat_id:
+            text = say("zh", "approved_user" if approve else "rejected_user", unit=name)
+            enqueue(session, text=text, recipients=[(person.platform, person.chat_id)], kind="notice")
+        label = trace.actor_label(person)
+        _record(ctx, session, request, "approve" if approve else "reject", f"{label} → {name}")
+    ctx.store.people.clear()
+    if ctx.wake_sender is not None:
+        ctx.wake_sender()
+    raise back(request, "/desk/people", f"已{'同意' if approve else '拒绝'}：{label} → {name}")
+
+
+async def invite(request: web.Request) -> web.StreamResponse:
+    """A one-time invite code for a unit, with its Telegram link and QR code where the bot's name is known."""
+    ctx = request.app[CTX]
+    form = await request.post()
+    name = str(form.get("unit", ""))
+    with ctx.store.session() as session:
+        unit = members.unit_by_name(session, name)
+        if unit is None:
+            raise back(request, "/desk/people", "没有这个单位。")
+        code = members.make_invite(session, unit, None)
+        _record(ctx, session, request, "invite", name)
+    link = ""
+    if "telegram" in ctx.invite_links:
+        link = ctx.invite_links["telegram"](code)
+    elif ctx.settings.telegram_bot_name:
+        link = f"https://t.me/{ctx.settings.telegram_bot_name.lstrip('@')}?start={code}"
+    qr = Markup(segno.make(link, error="m").svg_inline(scale=4)) if link else ""
+    return await people_page(request, invite={"unit": name, "code": code, "link": link, "qr": qr})
+
+
+def _audience(form: object) -> tuple[str, list[str]]:
+    choice = str(form.get("choice", "units"))  # type: ignore[attr-defined]
+    if choice not in ("all", "late", "units"):
+        choice = "units"
+    names = [str(n) for n in form.getall("unit", [])]  # type: ignore[attr-defined]
+    if not names and form.get("names"):  # type: ignore[attr-defined]
+        names = [n for n in str(form.get("names")).split("、") if n]  # type: ignore[attr-defined]
+    return choice, names
+
+
+async def broadcast_preview(request: web.Request) -> web.StreamResponse:
+    """The audience a broadcast would reach, before anything is sent."""
+    ctx = request.app[CTX]
+    view = ctx.store.view()
+    form = await request.post()
+    choice, names = _audience(form)
+    text = str(form.get("text", "")).strip()[:MAX_TEXT]
+    if view is None or not text or (choice == "units" and not names):
+        return await broadcast_page(request, choice=choice, chosen=names, text=text, flash="请选择单位并填写内容。")
+    with ctx.store.session() as session:
+        units, _ = audience_units(view, session, choice, names, ctx.now().date())
+        people = recipients(view, session, units)
+    preview = {"units": units, "people": len(people), "text": text, "choice": choice, "names": "、".join(names)}
+    return await broadcast_page(request, choice=choice, chosen=names, text=text, preview=preview)
+
+
+async def broadcast_send(request: web.Request) -> web.StreamResponse:
+    """Queue a previewed broadcast in the outbox and show its delivery."""
+    ctx = request.app[CTX]
+    view = ctx.store.view()
+    form = await request.post()
+    choice, names = _audience(form)
+    text = str(form.get("text", "")).strip()[:MAX_TEXT]
+    if view is None or not text:
+        raise back(request, "/desk/broadcast", "内容为空，未发送。")
+    with ctx.store.session() as session:
+        units, _ = audience_units(view, session, choice, names, ctx.now().date())
+        people = recipients(view, session, units)
+        if not people:
+            raise back(request, "/desk/broadcast", "这些单位尚无人绑定，未发送。")
+        audience = {"all": "全部单位", "late": "逾期单位"}.get(choice, "、".join(names))
+        item = enqueue(session, text=text, recipients=people, audience=audience)
+        _record(ctx, session, request, "broadcast", f"群发{item.id} → {audience}（{len(people)} 人）")
+        broadcast_id = item.id
+    if ctx.wake_sender is not None:
+        ctx.wake_sender()
+    raise web.HTTPSeeOther(f"/desk/broadcast/{broadcast_id}")
+
+
+def _uploads(ctx: Context) -> Path:
+    folder = ctx.settings.data_dir / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+async def plan_preview(request: web.Request) -> web.StreamResponse:
+    """Parse an uploaded plan and show its tasks, units, warnings and the difference; nothing is stored."""
+    ctx = request.app[CTX]
+    form = await request.post()
+    upload = form.get("file")
+    filename = getattr(upload, "filename", "") or ""
+    suffix = Path(filename).suffix.lower()
+    if upload is None or not hasattr(upload, "file"):
+        return await plan_page(request, error="请选择文件。")
+    if suffix not in UPLOAD_SUFFIXES:
+        return await plan_page(request, error=f"{filename}：只能导入 .txt、.docx 或 .xlsx 文件。")
+    token = secrets.token_urlsafe(12)
+    folder = _uploads(ctx) / token
+    folder.mkdir()
+    path = folder / Path(filename).name
+    path.write_bytes(upload.file.read())
+    try:
+        parsed, diff = await asyncio.to_thread(ctx.store.preview_import, path)
+    except PlanError as exc:
+        return await plan_page(request, error=describe_error(exc))
+    session_of(request).setdefault("uploads", [])
+    session_of(request)["uploads"] = [*session_of(request)["uploads"][-4:], token]
+    units = sorted({u for t in parsed.tasks for r in ("lead", "responsible", "cooperating") for u in getattr(t, r)})
+    return await plan_page(request, parsed=parsed, diff=diff, units=units, upload=token)
+
+
+async def plan_confirm(request: web.Request) -> web.StreamResponse:
+    """Store the previewed plan."""
+    ctx = request.app[CTX]
+    form = await request.post()
+    token = str(form.get("upload", ""))
+    if token not in session_of(request).get("uploads", []):
+        raise back(request, "/desk/plan", "预览已过期，请重新上传。")
+    folder = _uploads(ctx) / token
+    files = list(folder.iterdir()) if folder.is_dir() else []
+    if not files:
+        raise back(request, "/desk/plan", "预览已过期，请重新上传。")
+    try:
+        result = await asyncio.to_thread(ctx.store.import_file, files[0])
+    except PlanError as exc:
+        raise back(request, "/desk/plan", describe_error(exc)) from None
+    ctx.store.refresh()
+    with ctx.store.session() as session:
+        detail = f"{files[0].name} → «{result.title}»：{result.task_count} 项" + (
+            f"，新增 {len(result.added)}、修改 {len(result.updated)}、撤下 {len(result.archived)}"
+            if not result.created
+            else ""
+        )
+        _record(ctx, session, request, "import", detail)
+    for item in files:
+        item.unlink()
+    folder.rmdir()
+    verb = "未变化" if result.unchanged else ("已导入" if result.created else "已修订")
+    raise back(request, "/desk/", f"{verb}：«{result.title}»，{result.task_count} 项任务。")
+
+
+async def teach_alias(request: web.Request) -> web.StreamResponse:
+    """Teach a name for a unit; refused when it already names another unit of the plan."""
+    ctx = request.app[CTX]
+    view = ctx.store.view()
+    form = await request.post()
+    unit, alias = str(form.get("unit", "")), str(form.get("alias", "")).strip()[:40]
+    if view is None or unit not in view.unit_ids or not alias:
+        raise back(request, "/desk/units", "请填写别名。")
+    other = view.resolver.resolve(alias).unit
+    if alias in view.unit_ids or (other is not None and other != unit):
+        raise back(request, "/desk/units", f"“{alias}”已指向 {other or alias}，未添加。")
+    with ctx.store.session() as session:
+        if not aliases.teach(session, unit, alias, _who(request)):
+            raise back(request, "/desk/units", f"“{alias}”已是别名。")
+        _record(ctx, session, request, "alias", f"{alias} → {unit}")
+    ctx.store.refresh()
+    raise back(request, "/desk/units", f"已添加别名：{alias} → {unit}")
+
+
+async def forget_alias(request: web.Request) -> web.StreamResponse:
+    """Drop a taught alias."""
+    ctx = request.app[CTX]
+    form = await request.post()
+    unit, alias = str(form.get("unit", "")), str(form.get("alias", ""))
+    with ctx.store.session() as session:
+        if aliases.forget(session, unit, alias):
+            _record(ctx, session, request, "unalias", f"{alias} → {unit}")
+    ctx.store.refresh()
+    raise back(request, "/desk/units", f"已删除别名：{alias}")

@@ -1,0 +1,340 @@
+"""The console's pages (GET): overview, task, units, people, broadcasts, plan, charts, trace, ledger."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from aiohttp import web
+from markupsafe import Markup, escape
+from sqlmodel import col, func, select
+
+from bot.desk.guard import CTX
+from bot.desk.render import ROLE_NAMES, STATE_NAMES, page
+from core.store import PlanView
+from ledger.export import write_ledger
+from ledger.overview import STATES, Filters, completion, overview, state_of
+from ledger.standing import Standing, standings
+from schedules.outbox import counts
+from storage import trace
+from storage.aliases import taught
+from storage.models import Broadcast, ChatBinding, Delivery, Member, Reminder, Report, Unit
+from storage.reports import newest_of_plan, reports_of_plan, task_reports
+
+
+def _view(request: web.Request) -> PlanView:
+    view = request.app[CTX].store.view()
+    if view is None:
+        raise web.HTTPNotFound(text="尚未导入计划：运行 duban import 文件，或在“计划”页上传。")
+    return view
+
+
+async def home(request: web.Request) -> web.Response:
+    """The overview: tasks by section, each owing unit's state, filters and counts."""
+    ctx = request.app[CTX]
+    view = ctx.store.view()
+    if view is None:
+        return await plan_page(request)
+    q = request.query
+    filters = Filters(
+        section=q.get("section", ""), unit=q.get("unit", ""), state=q.get("state", ""), text=q.get("text", "")[:50]
+    )
+    with ctx.store.session() as session:
+        history = newest_of_plan(session, view.plan_id)
+    today = ctx.now().date()
+    found = overview(view, history, today, filters)
+    made: dict[tuple[str, ...], str] = {}
+    return page(
+        request,
+        "overview.html",
+        ov=found,
+        chips={line.task.number: chips(line.cells, view, made) for _, lines in found.sections for line in lines},
+        filters=filters,
+        states=STATES,
+        sections=list(dict.fromkeys(t.section for t in view.tasks if t.section)),
+        units=[u for u in view.units if view.kind(u) != "collective"],
+        unit_ids=view.unit_ids,
+        today=today,
+    )
+
+
+def chips(cells: list[tuple[Standing, str]], view: PlanView, made: dict[tuple[str, ...], str] | None = None) -> Markup:
+    """A task's owing units as coloured links. Names are escaped here; a large plan has 10,000s of these,
+    so they are joined as strings (the same chip recurs: `made` keeps each one once)."""
+    made = {} if made is None else made
+    parts = []
+    for row, state in cells:
+        key = (row.unit, row.role, row.via or "", state)
+        chip = made.get(key)
+        if chip is None:
+            via = f"（{escape(row.via)}）" if row.via else ""
+            star = "★" if row.role == "lead" else ""
+            chip = made[key] = (
+                f'<a class="chip s-{state}" href="/desk/unit/{view.unit_ids.get(row.unit, 0)}" '
+                f'title="{ROLE_NAMES[row.role]}{via} · {STATE_NAMES[state]}">{escape(row.unit)}{star}</a>'
+            )
+        parts.append(chip)
+    return Markup("".join(parts))
+
+
+def _number(request: web.Request) -> int:
+    text = request.match_info["number"]
+    if not text.isdigit():
+        raise web.HTTPNotFound(text="没有这项任务")
+    return int(text)
+
+
+async def task_page(request: web.Request) -> web.Response:
+    """One task: text, units and their states, deadlines, reports with attachments, reminders, actions."""
+    ctx = request.app[CTX]
+    view = _view(request)
+    task = view.task(_number(request))
+    if task is None or task.id is None:
+        raise web.HTTPNotFound(text="没有这项任务")
+    today = ctx.now().date()
+    with ctx.store.session() as session:
+        history = newest_of_plan(session, view.plan_id)
+        timeline = task_reports(session, task.id)
+        files = {
+            r.id
+            for r in session.exec(
+                select(Report).where(Report.task_id == task.id, col(Report.evidence_path).is_not(None))
+            ).all()
+        }
+        reminders = session.exec(
+            select(Reminder).where(Reminder.task_id == task.id).order_by(col(Reminder.send_at).desc()).limit(100)
+        ).all()
+        actions = trace.recent(session, 50, about=f"任务{task.number}")
+    rows = [r for r in standings(view, history, today) if r.task.number == task.number]
+    return page(
+        request,
+        "task.html",
+        task=task,
+        cells=[(r, state_of(r)) for r in rows],
+        cooperating=task.cooperating,
+        schedule=view.schedule(task),
+        overrides=view.overrides.get(task.id, {}),
+        reports=list(reversed(timeline)),
+        files=files,
+        reminders=reminders,
+        unit_names={i: n for n, i in view.unit_ids.items()},
+        unit_ids=view.unit_ids,
+        actions=actions,
+    )
+
+
+async def evidence(request: web.Request) -> web.StreamResponse:
+    """A report's attachment, from Duban's own copy."""
+    ctx = request.app[CTX]
+    text = request.match_info["report"]
+    with ctx.store.session() as session:
+        report = session.get(Report, int(text)) if text.isdigit() else None
+        path = Path(report.evidence_path) if report and report.evidence_path else None
+        name = (report.evidence_name if report else None) or (path.name if path else "")
+    if path is None or not path.is_file():
+        raise web.HTTPNotFound(text="附件不在本机")
+    response = web.FileResponse(path)
+    response.headers["Content-Disposition"] = _attachment(name)
+    return response
+
+
+def _attachment(name: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename*=UTF-8''{quote(name)}"
+
+
+async def units_page(request: web.Request) -> web.Response:
+    """The plan's units and collectives with their aliases, editable."""
+    ctx = request.app[CTX]
+    view = _view(request)
+    with ctx.store.session() as session:
+        people = dict(
+            session.exec(
+                select(Member.unit_id, func.count()).where(col(Member.unit_id).is_not(None)).group_by(Member.unit_id)
+            ).all()
+        )
+        added = taught(session)
+    rows = []
+    for name in view.units:
+        entry = ctx.store.directory.units.get(name)
+        collective = ctx.store.directory.collectives.get(name)
+        kind = view.kind(name)
+        rows.append(
+            {
+                "id": view.unit_ids[name],
+                "name": name,
+                "kind": kind,
+                "members": view.members(name) if kind == "collective" else [],
+                "people": people.get(view.unit_ids[name], 0),
+                "tasks": len(view.unit_tasks(name)),
+                "file_aliases": (entry.aliases if entry else []) + (collective.aliases if collective else []),
+                "taught": added.get(name, []),
+            }
+        )
+    return page(request, "units.html", units=rows)
+
+
+async def unit_page(request: web.Request) -> web.Response:
+    """One unit: its people and groups, its tasks with states and latest reports."""
+    ctx = request.app[CTX]
+    view = _view(request)
+    text = request.match_info["unit"]
+    name = next((n for n, i in view.unit_ids.items() if str(i) == text), None)
+    if name is None:
+        raise web.HTTPNotFound(text="没有这个单位")
+    with ctx.store.session() as session:
+        people = session.exec(select(Member).where(Member.unit_id == view.unit_ids[name])).all()
+        groups = session.exec(select(ChatBinding).where(ChatBinding.unit_id == view.unit_ids[name])).all()
+        history = newest_of_plan(session, view.plan_id)
+    today = ctx.now().date()
+    kind = view.kind(name)
+    members = view.members(name) if kind == "collective" else []
+    rows = [r for r in standings(view, history, today) if r.unit == name or r.via == name]
+    cooperating = [u.task for u in view.unit_tasks(name) if all(role == "cooperating" for role, _ in u.roles)]
+    return page(
+        request,
+        "unit.html",
+        unit=name,
+        members=members,
+        people=people,
+        groups=groups,
+        rows=[(r, state_of(r)) for r in rows],
+        cooperating=cooperating,
+    )
+
+
+async def people_page(request: web.Request, invite: dict[str, str] | None = None) -> web.Response:
+    """Binding requests to approve, invite codes, who is bound."""
+    ctx = request.app[CTX]
+    view = _view(request)
+    with ctx.store.session() as session:
+        units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        waiting = session.exec(select(Member).where(col(Member.pending_unit_id).is_not(None))).all()
+        bound = session.exec(select(Member).where(col(Member.unit_id).is_not(None)).order_by(col(Member.unit_id))).all()
+    return page(
+        request,
+        "people.html",
+        requests=[(p, units.get(p.pending_unit_id, "?")) for p in waiting],
+        bound=[
+            (p, units.get(p.unit_id, "?"), ctx.settings.names_admin(p.platform, p.user_id) or p.is_admin) for p in bound
+        ],
+        units=[u for u in view.units if view.kind(u) != "collective"],
+        invite=invite,
+    )
+
+
+def _recent_broadcasts(request: web.Request) -> list[tuple[Broadcast, object]]:
+    ctx = request.app[CTX]
+    with ctx.store.session() as session:
+        found = session.exec(
+            select(Broadcast).where(Broadcast.kind == "broadcast").order_by(col(Broadcast.id).desc()).limit(10)
+        ).all()
+        return [(b, counts(session, b.id or 0)) for b in found]
+
+
+async def broadcast_page(request: web.Request, **values: object) -> web.Response:
+    """The composer, and the latest broadcasts."""
+    view = _view(request)
+    defaults: dict[str, object] = {"choice": "units", "chosen": [], "text": "", "preview": None}
+    return page(
+        request,
+        "broadcast.html",
+        **{**defaults, **values},
+        units=view.units,
+        recent=_recent_broadcasts(request),
+    )
+
+
+async def delivery_page(request: web.Request) -> web.Response:
+    """One broadcast: its delivery, updated while it goes out."""
+    ctx = request.app[CTX]
+    text = request.match_info["id"]
+    with ctx.store.session() as session:
+        item = session.get(Broadcast, int(text)) if text.isdigit() else None
+        if item is None:
+            raise web.HTTPNotFound(text="没有这次群发")
+        deliveries = session.exec(select(Delivery).where(Delivery.broadcast_id == item.id).limit(1000)).all()
+        found = counts(session, item.id or 0)
+    return page(
+        request, "delivery.html", b=item, c=found, deliveries=deliveries, sender_here=ctx.wake_sender is not None
+    )
+
+
+async def delivery_counts(request: web.Request) -> web.Response:
+    """Delivered, pending and failed copies, for the page's progress bar."""
+    ctx = request.app[CTX]
+    text = request.match_info["id"]
+    with ctx.store.session() as session:
+        found = counts(session, int(text)) if text.isdigit() else None
+    if found is None:
+        raise web.HTTPNotFound()
+    return web.json_response({"sent": found.sent, "pending": found.pending, "failed": found.failed})
+
+
+async def plan_page(request: web.Request, **values: object) -> web.Response:
+    """Upload a plan; the parsed preview and the difference from the stored plan come back here."""
+    view = request.app[CTX].store.view()
+    defaults: dict[str, object] = {"error": None, "parsed": None, "diff": None, "units": [], "upload": ""}
+    return page(request, "plan.html", task_count=len(view.tasks) if view else 0, **{**defaults, **values})
+
+
+async def charts_page(request: web.Request) -> web.Response:
+    """Completion by section and by unit, and reports over time, drawn as SVG on the server."""
+    ctx = request.app[CTX]
+    view = _view(request)
+    with ctx.store.session() as session:
+        history = reports_of_plan(session, view.plan_id)
+    rows = standings(view, history, ctx.now().date())
+    by_unit = sorted(completion(rows, "unit"), key=lambda r: (-r[1] / r[2] if r[2] else 0, r[0]))
+    weeks: Counter[str] = Counter()
+    for report in history:
+        day = report.created_at.date()
+        weeks[(day - timedelta(days=day.weekday())).isoformat()] += 1
+    ordered = sorted(weeks.items())[-26:]
+    return page(
+        request,
+        "charts.html",
+        by_section=completion(rows, "section"),
+        by_unit=by_unit[:60],
+        weeks=ordered,
+        top=max((c for _, c in ordered), default=0),
+    )
+
+
+async def trace_page(request: web.Request) -> web.Response:
+    """Every office action, newest first."""
+    with request.app[CTX].store.session() as session:
+        actions = trace.recent(session, 500)
+    return page(request, "trace.html", actions=actions)
+
+
+async def ledger_file(request: web.Request) -> web.StreamResponse:
+    """The ledger workbook, written fresh."""
+    from zoneinfo import ZoneInfo
+
+    ctx = request.app[CTX]
+    folder = Path(tempfile.mkdtemp(prefix="duban-ledger-"))
+    out = folder / f"台账-{ctx.now().date().isoformat()}.xlsx"
+    written = write_ledger(ctx.store, out, today=ctx.now().date(), zone=ZoneInfo(ctx.settings.timezone))
+    body = written.workbook.read_bytes()
+    for item in folder.iterdir():
+        item.unlink()
+    folder.rmdir()
+    return web.Response(
+        body=body,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": _attachment(out.name)},
+    )
+
+
+async def font(request: web.Request) -> web.StreamResponse:
+    """Noto Sans SC (SIL OFL) from the font package Duban depends on, for a browser with no CJK font of
+    its own; the style sheet names local fonts first, so most browsers never fetch it."""
+    from pylopdf_fonts_zh_cn import sans_path
+
+    response = web.FileResponse(sans_path())
+    response.headers["Cache-Control"] = "public, max-age=2592000"
+    return response

@@ -1,0 +1,31 @@
+// 督办台: the small amount of behaviour the pages need. No framework, no CDN.
+"use strict";
+(function () {
+  // A broadcast's delivery progress, refreshed while it goes out.
+  const box = document.getElementById("delivery");
+  if (box) {
+    const url = box.dataset.counts;
+    const bar = box.querySelector(".progress div");
+    const line = box.querySelector(".line");
+    const tick = async () => {
+      try {
+        const found = await (await fetch(url, { credentials: "same-origin" })).json();
+        const total = found.sent + found.pending + found.failed;
+        bar.style.width = (total ? (100 * found.sent) / total : 0) + "%";
+        line.textContent = `已送达 ${found.sent} / 待发 ${found.pending} / 失败 ${found.failed}`;
+        box.dataset.sent = found.sent;
+        if (found.pending > 0) setTimeout(tick, 1000);
+        else box.dataset.finished = "yes";
+      } catch (e) {
+        setTimeout(tick, 3000);
+      }
+    };
+    tick();
+  }
+  // Ask before an action that sends or stores.
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+})();
