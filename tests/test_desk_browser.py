@@ -122,6 +122,7 @@ async def test_office_works_the_plan_in_a_browser(tmp_path: Path) -> None:
         await page.click("form[action='/desk/broadcast/send'] button")
         await page.wait_for_selector("#delivery[data-finished=yes]", timeout=15000)
         assert "已送达 1" in await page.inner_text("#delivery .line")
+        assert "已送达" in await page.inner_text("#recipients")
         await desk.shot(page, "5-delivery")
         arrived = [c for c in desk.run.fake.sent(STAFF) if c.params["text"] == "请于本周五前报送年度总结。"]
         assert len(arrived) == 1

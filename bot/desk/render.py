@@ -48,6 +48,7 @@ ACTION_NAMES = {
     "revoke": "撤销管理员",
     "signin": "登录督办台",
 }
+DELIVERY_STATES = {"pending": "待发", "sending": "发送中", "sent": "已送达", "failed": "失败"}
 REMINDER_STATES = {"pending": "待发", "sent": "已发", "done": "已完成免发", "skipped": "已跳过"}
 
 
@@ -84,6 +85,7 @@ def page(request: web.Request, template: str, **values: Any) -> web.Response:
         "via_names": VIA_NAMES,
         "action_names": ACTION_NAMES,
         "reminder_states": REMINDER_STATES,
+        "delivery_states": DELIVERY_STATES,
         "local": local_time(ZoneInfo(ctx.settings.timezone)),
         "query": query,
     }

@@ -15,6 +15,7 @@
         line.textContent = `已送达 ${found.sent} / 待发 ${found.pending} / 失败 ${found.failed}`;
         box.dataset.sent = found.sent;
         if (found.pending > 0) setTimeout(tick, 1000);
+        else if (box.dataset.pendingAtLoad !== "0") location.reload(); // the recipients' table, final
         else box.dataset.finished = "yes";
       } catch (e) {
         setTimeout(tick, 3000);
