@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.commands import office, plans, sending
+from bot.commands import office, plans, sending, wecom
 from bot.commands.common import CommandError
 from core.settings import Settings, SettingsError
 from plan.directory import DirectoryError
@@ -48,6 +48,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "run": cmd_run,
     "web": cmd_web,
     "web-login": office.cmd_web_login,
+    "wecom-departments": wecom.cmd_departments,
+    "wecom-map": wecom.cmd_map,
+    "wecom-sync": wecom.cmd_sync,
+    "wecom-group": wecom.cmd_group,
 }
 
 
@@ -102,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("web", help="serve only the office's web console (督办台) on DUBAN_WEB_HOST:DUBAN_WEB_PORT")
     p = sub.add_parser("web-login", help="print a one-time sign-in link to the web console (10 minutes, one use)")
     p.add_argument("--user", help="the name the console's trace (留痕) shows; default this account's")
+    sub.add_parser("wecom-departments", help="WeCom departments, the units they map to, what their names read as")
+    p = sub.add_parser("wecom-map", help="members of a WeCom department belong to this unit ('clear' undoes it)")
+    p.add_argument("department", help="the department's id, as wecom-departments shows it")
+    p.add_argument("unit")
+    sub.add_parser("wecom-sync", help="bind members of mapped departments now; unbind those who left")
+    p = sub.add_parser("wecom-group", help="create a unit's WeCom app group chat for its reminders and broadcasts")
+    p.add_argument("unit")
+    p.add_argument("--owner", required=True, help="the group owner's WeCom userid")
+    p.add_argument("--members", required=True, help="other userids, separated by commas (a group has two or more)")
     sub.add_parser("run", help="start the bot (a chat console when no platform token is set)")
     return parser
 

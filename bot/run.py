@@ -42,6 +42,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
             callback = build_wecom(ctx)
             for route in callback.routes():
                 routes.add(route.method, route.path, route.handler)  # type: ignore[attr-defined]
+            syncing = asyncio.create_task(callback.contacts.daily(stop))
+            stack.callback(syncing.cancel)
         if needs_web:
             await stack.enter_async_context(serve_web(routes, settings))
         elif settings.web_console:

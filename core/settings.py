@@ -57,6 +57,7 @@ class Settings(BaseSettings):
         default_factory=list, description="WeCom userids of the office's admins"
     )
     wecom_callback_path: str = "/wecom/callback"
+    wecom_cards: bool = Field(default=True, description="choices as template cards with buttons; off: numbered text")
     wecom_member_per_minute: int = Field(default=30, description="WeCom drops app messages past this per member")
     # Reminders: the office's policy.
     remind_days_before: Annotated[list[int], NoDecode] = Field(

@@ -34,6 +34,7 @@ from sqlmodel import Session, col, func, select
 from core.context import Context
 from core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
 from core.messages import Button, Reply
+from storage.db import session_scope
 from storage.models import Broadcast, Delivery, utcnow
 
 logger = logging.getLogger(__name__)
@@ -470,3 +471,30 @@ class Sender:
         finally:
             waiter.cancel()
             self.stopping = True
+
+
+def queue_elsewhere(ctx: Context, platform: str, chat_id: str, replies: list[Reply]) -> list[Reply]:
+    """Replies to other chats (an admin told of a request, a person told of an approval) go through the
+    outbox, the one path with retries, pacing and a failure per recipient; the replies to this chat are
+    returned to be sent now. A file goes with the replies sent now: the outbox carries text and buttons."""
+    here: list[Reply] = []
+    elsewhere: list[Reply] = []
+    for reply in replies:
+        target = (reply.platform or platform, reply.chat_id or chat_id)
+        (here if target == (platform, chat_id) or reply.file is not None else elsewhere).append(reply)
+    if not elsewhere:
+        return here
+    with session_scope(ctx.store.engine) as session:
+        for reply in elsewhere:
+            if reply.notice and not reply.text:
+                continue
+            enqueue(
+                session,
+                text=reply.text,
+                recipients=[(reply.platform or platform, reply.chat_id or chat_id)],
+                kind="reply",
+                buttons=[[(b.label, b.data) for b in row] for row in reply.buttons],
+            )
+    if ctx.wake_sender is not None:
+        ctx.wake_sender()
+    return here

@@ -263,3 +263,14 @@ class UnitAlias(SQLModel, table=True):
     alias: str
     added_by: str = ""
     added_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class DepartmentUnit(SQLModel, table=True):
+    """The office's choice: members of this address-book department (WeCom) belong to this plan unit."""
+
+    platform: str = Field(primary_key=True)
+    department_id: str = Field(primary_key=True)
+    department_name: str = ""
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    set_by: str = ""
+    set_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

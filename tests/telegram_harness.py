@@ -12,6 +12,7 @@ from bot.adapters.telegram import serve_telegram
 from core.context import Context
 from core.settings import Settings
 from core.store import open_store
+from schedules.outbox import Sender
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
 
 ADMIN = 1
@@ -47,6 +48,9 @@ async def telegram_duban(
     ctx = Context(store=open_store(settings), settings=settings)
     stop = asyncio.Event()
     task = asyncio.create_task(serve_telegram(ctx, stop=stop))
+    sender = Sender(ctx)  # as in `duban run`: replies to other chats go through the outbox
+    ctx.wake_sender = sender.wake.set
+    sending = asyncio.create_task(sender.serve(stop))
     await fake.wait_for(lambda calls: any(c.method in ("getUpdates", "setWebhook") for c in calls) or task.done())
     if task.done():
         task.result()
@@ -54,7 +58,9 @@ async def telegram_duban(
         yield Running(fake, ctx, stop, task)
     finally:
         stop.set()
+        sender.wake.set()
         await asyncio.wait_for(task, 15)
+        await asyncio.wait_for(sending, 15)
         if own:
             await fake.stop()
         ctx.store.engine.dispose()

@@ -87,6 +87,10 @@ def free_port() -> int:
 
 @contextlib.asynccontextmanager
 async def wecom_duban(tmp_path: Path, **overrides: object) -> AsyncIterator[WeComRun]:
+    """Duban serving WeCom against the fake. Choices go as numbered text here (a WeCom without template
+    cards: a private deployment, an old client), which these tests read as text; `wecom_cards=True`
+    gives the cards that tests/test_wecom_cards.py presses."""
+    overrides.setdefault("wecom_cards", False)
     fake = FakeWeCom()
     await fake.start()
     port = free_port()

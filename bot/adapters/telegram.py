@@ -24,6 +24,7 @@ from core.context import Context
 from core.delivery import RetryLater, TransientError, Undeliverable, with_retries
 from core.messages import Attachment, Incoming, Reply
 from handlers.router import dispatch
+from schedules.outbox import queue_elsewhere
 
 # Durations as timedelta, as python-telegram-bot's next major version will give them (no warnings now).
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -187,7 +188,7 @@ async def _deliver(
 ) -> None:
     """Each reply on its own: a 429 or a 5xx is waited out and tried again, and one recipient who
     blocked the bot does not stop the replies to the others."""
-    for reply in replies:
+    for reply in queue_elsewhere(ctx, PLATFORM, msg.chat_id, replies):
         platform = reply.platform or PLATFORM
         target = reply.chat_id or msg.chat_id
         if platform != PLATFORM:

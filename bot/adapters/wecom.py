@@ -8,15 +8,20 @@ choices are numbered and the user answers with the number."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import json
 import logging
+import secrets
 import time
 from collections import defaultdict, deque
+from collections.abc import Coroutine
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from sqlmodel import select
 from wechatpy.enterprise import WeChatClient, parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException, WeChatClientException
@@ -24,9 +29,13 @@ from wechatpy.exceptions import InvalidSignatureException, WeChatClientException
 from core.context import Context
 from core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
 from core.messages import Attachment, Button, Incoming, Reply
+from core.texts import say
 from handlers.router import dispatch
-from schedules.outbox import enqueue
+from schedules.outbox import enqueue, queue_elsewhere
+from storage import address_book, trace
+from storage.address_book import Move
 from storage.keyvalue import SharedValues
+from storage.models import ChatBinding, Member, Unit
 
 logger = logging.getLogger(__name__)
 PLATFORM = "wecom"
@@ -34,6 +43,12 @@ MAX_TIMESTAMP_SKEW = 300  # seconds: an older callback is a replay
 SEEN_FOR = 24 * 3600  # how long a MsgId is remembered (WeCom retries within seconds)
 TEXT_LIMIT = 2048  # WeCom cuts a text message's content at 2,048 bytes of UTF-8
 GREET_EVERY = 86400  # an enter_agent greeting at most once a day per member (WeCom sends one at each opening)
+CARD_BUTTONS = 6  # a button_interaction card holds one to six buttons
+CARD_TITLE = 36  # characters WeCom shows of a card's main title
+CARD_TEXT = 160  # characters WeCom shows of a card's sub-title text
+CARD_KEPT = 72 * 3600  # a card's response_code may update it within 72 hours
+GROUP_PREFIX = "appchat:"  # a unit's app group chat, as Duban names the chat
+GROUP_PER_MINUTE = 20  # sends a minute to one app group, kept under WeCom's limit
 
 
 class WeComClient(WeChatClient):  # type: ignore[misc]
@@ -116,7 +131,10 @@ class WeComMessenger:
         self.recent: dict[str, deque[float]] = defaultdict(deque)
 
     def chat_limits(self, chat_id: str) -> list[tuple[int, float]]:
-        """WeCom's limit for one member (DUBAN_WECOM_MEMBER_PER_MINUTE a minute), for the outbox's pacing."""
+        """WeCom's limit for one member (DUBAN_WECOM_MEMBER_PER_MINUTE a minute) or one app group, for the
+        outbox's pacing."""
+        if chat_id.startswith(GROUP_PREFIX):
+            return [(GROUP_PER_MINUTE, 60.0)]
         return [(max(1, self.per_minute), 60.0)]
 
     def _pace(self, user: str, count: int) -> None:
@@ -147,13 +165,25 @@ class WeComMessenger:
             raise TransientError(str(exc)) from exc
 
     async def send(self, chat_id: str, reply: Reply) -> None:
-        """Text (with numbered choices), then a file; raises RetryLater when the member is at the limit."""
-        text, choices = _numbered(reply)
+        """A unit's group gets text; a member gets choices as a template card's buttons where one can be
+        sent, else as numbered text; raises RetryLater when the member is at the limit."""
+        if chat_id.startswith(GROUP_PREFIX):
+            await self._send_group(chat_id.removeprefix(GROUP_PREFIX), reply)
+            return
+        choices = [b for row in reply.buttons for b in row]
+        if choices and self.cards_usable() and len(choices) <= CARD_BUTTONS and not reply.expects_number:
+            try:
+                await self._send_card(chat_id, reply, choices)
+                return
+            except Undeliverable as exc:  # this WeCom has no template cards: numbered text from now on
+                logger.warning("WeCom refused a template card (%s); choices go as numbered text for a day", exc)
+                self.shared.set("wecom:no-cards", "1", 86400)
+        text, numbered = _numbered(reply)
         parts = pieces(inert(text)) if text.strip() else []
         self._pace(chat_id, len(parts) + (1 if reply.file else 0))
-        if choices:
+        if numbered:
             self.shared.set(
-                f"wecom:choices:{chat_id}", json.dumps([{"label": b.label, "data": b.data} for b in choices]), 86400
+                f"wecom:choices:{chat_id}", json.dumps([{"label": b.label, "data": b.data} for b in numbered]), 86400
             )
         elif reply.buttons:
             self.shared.delete(f"wecom:choices:{chat_id}")  # earlier numbers no longer mean anything
@@ -161,6 +191,69 @@ class WeComMessenger:
             await asyncio.to_thread(self._call, "send_text", self.agent_id, chat_id, part)
         if reply.file is not None:
             await asyncio.to_thread(self._send_file, chat_id, reply)
+
+    def cards_usable(self) -> bool:
+        """Template cards unless the settings turn them off or WeCom refused one lately."""
+        return self.ctx.settings.wecom_cards and not self.shared.get("wecom:no-cards")
+
+    async def _send_card(self, chat_id: str, reply: Reply, choices: list[Button]) -> None:
+        """The text, then (or, when short, inside) a button_interaction card whose clicks come back as
+        template_card_event callbacks carrying the button's key: the choice's data."""
+        lines = [line for line in reply.text.strip().split("\n") if line.strip()] or ["请选择"]
+        fits = len(lines[0]) <= CARD_TITLE and len("\n".join(lines[1:])) <= CARD_TEXT
+        body = [] if fits else pieces(inert(reply.text))
+        self._pace(chat_id, len(body) + 1 + (1 if reply.file else 0))
+        for part in body:
+            await asyncio.to_thread(self._call, "send_text", self.agent_id, chat_id, part)
+        title = lines[0] if fits else lines[-1]
+        task_id = "duban-" + secrets.token_hex(12)
+        card: dict[str, Any] = {
+            "card_type": "button_interaction",
+            "main_title": {"title": title[:CARD_TITLE]},
+            "task_id": task_id,
+            "button_list": [{"text": b.label, "style": 1, "key": b.data} for b in choices],
+        }
+        if fits and len(lines) > 1:
+            card["sub_title_text"] = "\n".join(lines[1:])
+        self.shared.set(f"wecom:card:{task_id}", json.dumps({b.data: b.label for b in choices}), CARD_KEPT)
+        self.shared.delete(f"wecom:choices:{chat_id}")  # earlier numbers no longer mean anything
+        message = {"msgtype": "template_card", "template_card": card}
+        await asyncio.to_thread(self._call, "send", self.agent_id, chat_id, "", "", message)
+        if reply.file is not None:
+            await asyncio.to_thread(self._send_file, chat_id, reply)
+
+    def settle_card(self, user: str, task_id: str, key: str, response_code: str) -> None:
+        """After a click: the card's buttons give way to the choice made, so it cannot be pressed twice."""
+        raw = self.shared.get(f"wecom:card:{task_id}")
+        label = json.loads(raw).get(key) if raw else None
+        if not response_code:
+            return
+        body = {
+            "userids": [user],
+            "agentid": self.agent_id,
+            "response_code": response_code,
+            "button": {"replace_name": f"已选择：{label}" if label else "已处理"},
+        }
+        try:
+            self.client.post("message/update_template_card", data=body)
+        except (WeChatClientException, OSError) as exc:
+            logger.info("a WeCom card of %s was not updated: %s", user, exc)
+
+    async def _send_group(self, chat: str, reply: Reply) -> None:
+        """A unit's app group: text only (app groups take no cards, and nobody answers the app there)."""
+        parts = pieces(inert(reply.text)) if reply.text.strip() else []
+        for part in parts:
+            await asyncio.to_thread(self._group_call, chat, {"msgtype": "text", "text": {"content": part}})
+
+    def _group_call(self, chat: str, message: dict[str, Any]) -> Any:
+        try:
+            return self.client.post("appchat/send", data={"chatid": chat, **message})
+        except WeChatClientException as exc:
+            if exc.errcode in (None, -1, 45009, 45033):
+                raise TransientError(str(exc)) from exc
+            raise Undeliverable(str(exc)) from exc
+        except OSError as exc:
+            raise TransientError(str(exc)) from exc
 
     def _send_file(self, chat_id: str, reply: Reply) -> None:
         assert reply.file is not None
@@ -198,6 +291,8 @@ class WeComCallback:
         self.messenger = messenger
         self.crypto = WeChatCrypto(settings.wecom_token, settings.wecom_aes_key, settings.wecom_corp_id)
         self.tasks: set[asyncio.Task[None]] = set()
+        self.cards: dict[int, tuple[str, str]] = {}  # a card click's (task_id, response_code), by message
+        self.contacts = AddressBook(ctx, messenger)
 
     def routes(self) -> list[web.RouteDef]:
         """GET and POST on the callback path."""
@@ -237,23 +332,41 @@ class WeComCallback:
         except (InvalidSignatureException, ValueError, KeyError, TypeError) as exc:
             logger.warning("refused a WeCom callback: %s", type(exc).__name__)
             return web.Response(status=403, text="bad signature")
-        key = f"wecom:msg:{getattr(message, 'id', None) or message.source + ':' + str(message.time)}"
-        if not self.messenger.shared.claim(key, SEEN_FOR):
+        # A message has its MsgId; an event has none, and several (contact changes from `sys`) may share a
+        # second: the event's own content tells a retry from another event.
+        seen = getattr(message, "id", None) or hashlib.sha256(xml.encode() if isinstance(xml, str) else xml).hexdigest()
+        if not self.messenger.shared.claim(f"wecom:msg:{seen}", SEEN_FOR):
             return web.Response(text="")  # WeCom retried: handled once already
+        data = getattr(message, "_data", {}) or {}
+        if str(data.get("Event", "")).lower() == "change_contact":
+            self._later(self.contacts.change(data))
+            return web.Response(text="")
         incoming = self._incoming(message)
         if incoming is not None:
-            task = asyncio.create_task(self._handle(incoming))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self._later(self._handle(incoming))
         return web.Response(text="")  # WeCom documents an empty 200 answer to a callback
+
+    def _later(self, work: Coroutine[Any, Any, None]) -> None:
+        """Work on a callback after answering it."""
+        task = asyncio.create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     def _incoming(self, message: Any) -> Incoming | None:
         user = message.source
-        kind = message.type
+        data = getattr(message, "_data", {}) or {}
+        kind = message.type if message.type != "unknown" else str(data.get("MsgType", "unknown")).lower()
+        event = str(data.get("Event", "")).lower()
         attachment = None
         text = ""
         callback = None
-        if kind == "text":
+        card: tuple[str, str] | None = None
+        if kind == "event" and event == "template_card_event":  # a card's button: its key is the choice's data
+            callback = str(data.get("EventKey") or "")
+            card = (str(data.get("TaskId") or ""), str(data.get("ResponseCode") or ""))
+            if not callback:
+                return None
+        elif kind == "text":
             text = message.content or ""
         elif kind == "image":
             attachment = Attachment("photo", message.media_id, f"image-{message.id}.jpg", None)
@@ -273,7 +386,7 @@ class WeComCallback:
             if 1 <= int(stripped) <= len(choices):
                 callback = choices[int(stripped) - 1]["data"]
                 self.messenger.shared.delete(f"wecom:choices:{user}")
-        return Incoming(
+        incoming = Incoming(
             platform=PLATFORM,
             chat_id=user,
             user_id=user,
@@ -283,19 +396,24 @@ class WeComCallback:
             attachment=attachment,
             locale="zh",
         )
+        if card is not None:
+            self.cards[id(incoming)] = card
+        return incoming
 
     def _department(self, user: str) -> str | None:
-        """The user's first department in the WeCom address book, asked once per user."""
+        """The user's first department in the WeCom address book, offered once a month per user; a failed
+        lookup is tried again after ten minutes, not a month."""
         key = f"wecom:hinted:{user}"
         if self.messenger.shared.get(key):
             return None
-        self.messenger.shared.set(key, "1", 30 * 86400)
         try:
             ids = self.messenger.client.user.get(user).get("department") or []
             departments = self.messenger.client.department.get(ids[0]) if ids else []
         except (WeChatClientException, OSError, KeyError, ValueError) as exc:
             logger.info("no address-book department for wecom:%s: %s", user, exc)
+            self.messenger.shared.set(key, "failed", 600)
             return None
+        self.messenger.shared.set(key, "1", 30 * 86400)
         return next((d.get("name") for d in departments if d.get("id") == ids[0]), None)
 
     async def _handle(self, msg: Incoming) -> None:
@@ -306,6 +424,9 @@ class WeComCallback:
             logger.exception("a WeCom message of %s could not be answered", msg.user_id)
 
     async def _answer(self, msg: Incoming) -> None:
+        card = self.cards.pop(id(msg), None)
+        if card is not None:
+            await asyncio.to_thread(self.messenger.settle_card, msg.user_id, card[0], msg.callback or "", card[1])
         if not msg.callback:
             hint = await asyncio.to_thread(self._department, msg.user_id)
             if hint:
@@ -318,7 +439,7 @@ class WeComCallback:
         except Exception:
             logger.exception("handler failed for wecom:%s", msg.user_id)
             replies = [Reply("抱歉，处理出错了，请稍后再试。")]
-        for reply in replies:
+        for reply in queue_elsewhere(self.ctx, PLATFORM, msg.chat_id, replies):
             if reply.notice and not reply.text:
                 continue
             platform = reply.platform or PLATFORM
@@ -333,6 +454,112 @@ class WeComCallback:
                 logger.info("a reply to %s:%s waits in the outbox: %s", platform, target, exc)
             except Undeliverable as exc:
                 logger.warning("a reply to %s:%s was not delivered: %s", platform, target, exc)
+
+
+class AddressBook:
+    """The WeCom address book followed: members of the departments the office mapped to units belong to
+    those units; change_contact events move them (or unbind those who left) as they happen, and a daily
+    sync catches what was missed. A department nobody mapped decides nothing: units are never guessed."""
+
+    def __init__(self, ctx: Context, messenger: WeComMessenger) -> None:
+        self.ctx = ctx
+        self.messenger = messenger
+
+    async def change(self, data: dict[str, Any]) -> None:
+        """One change_contact event."""
+        kind = str(data.get("ChangeType", ""))
+        user = str(data.get("UserID", ""))
+        try:
+            if kind == "delete_user":
+                await asyncio.to_thread(self._left, user)
+            elif kind in ("create_user", "update_user"):
+                if data.get("NewUserID"):
+                    await asyncio.to_thread(self._renamed, user, str(data["NewUserID"]))
+                    user = str(data["NewUserID"])
+                if data.get("Department"):  # update_user carries it only when the departments changed
+                    departments = [d for d in str(data["Department"]).split(",") if d]
+                    await asyncio.to_thread(self._follow, user, departments)
+        except Exception:
+            logger.exception("a WeCom contact change (%s %s) could not be followed", kind, user)
+
+    def _follow(self, user: str, departments: list[str]) -> Move:
+        with self.ctx.store.session() as session:
+            move = address_book.follow(session, PLATFORM, user, departments)
+            if move.changed and move.after is not None:
+                text = say("zh", "address_book_bound", unit=move.after.name)
+                enqueue(session, text=text, recipients=[(PLATFORM, move.person.chat_id or user)], kind="notice")
+                detail = f"{user}：{move.before.name if move.before else '—'} → {move.after.name}"
+                trace.record(session, actor="企业微信通讯录", via=PLATFORM, action="address_book", detail=detail)
+        self.ctx.store.people.clear()
+        if move.changed and self.ctx.wake_sender is not None:
+            self.ctx.wake_sender()
+        return move
+
+    def _left(self, user: str) -> None:
+        with self.ctx.store.session() as session:
+            move = address_book.leave(session, PLATFORM, user)
+            if move is not None and move.before is not None:
+                detail = f"{user}：{move.before.name} → —（已离开通讯录）"
+                trace.record(session, actor="企业微信通讯录", via=PLATFORM, action="address_book", detail=detail)
+        self.ctx.store.people.clear()
+
+    def _renamed(self, old: str, new: str) -> None:
+        with self.ctx.store.session() as session:
+            person = session.exec(select(Member).where(Member.platform == PLATFORM, Member.user_id == old)).first()
+            if person is not None:
+                person.user_id = new
+                person.chat_id = new if person.chat_id == old else person.chat_id
+                session.add(person)
+        self.ctx.store.people.clear()
+
+    def departments(self) -> list[dict[str, Any]]:
+        """Every department the app can see: id, name, parent."""
+        return list(self.messenger.client.department.get())
+
+    def sync(self) -> tuple[int, int]:
+        """Follow every mapped department's members, and unbind WeCom members the address book no longer
+        has; (members moved, members who left)."""
+        with self.ctx.store.session() as session:
+            mapped = [row.department_id for row in address_book.mappings(session, PLATFORM)]
+            bound = [
+                p.user_id for p in session.exec(select(Member).where(Member.platform == PLATFORM)).all() if p.unit_id
+            ]
+        seen: dict[str, list[str]] = {}
+        for department in mapped:
+            for person in self.messenger.client.user.list(int(department), simple=True):
+                seen[person["userid"]] = [str(d) for d in person.get("department") or [department]]
+        moved = sum(self._follow(user, departments).changed for user, departments in seen.items())
+        left = 0
+        for user in bound:
+            if user in seen:
+                continue
+            try:
+                self.messenger.client.user.get(user)
+            except WeChatClientException as exc:
+                if exc.errcode == 60111:  # no such member: they left
+                    self._left(user)
+                    left += 1
+        return moved, left
+
+    async def daily(self, stop: asyncio.Event) -> None:
+        """Sync at start and once a day, until stopped."""
+        while not stop.is_set():
+            try:
+                moved, left = await asyncio.to_thread(self.sync)
+                logger.info("WeCom address book synced: %d moved, %d left", moved, left)
+            except (WeChatClientException, OSError) as exc:
+                logger.warning("WeCom address book not synced: %s", exc)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 86400)
+
+
+def create_group(ctx: Context, client: WeComClient, unit: Unit, owner: str, users: list[str]) -> str:
+    """An app group chat for a unit (appchat/create), bound so reminders and broadcasts reach it too."""
+    body = {"name": f"{unit.name}·督办"[:50], "owner": owner, "userlist": list(dict.fromkeys([owner, *users]))}
+    chat = client.post("appchat/create", data=body)["chatid"]
+    with ctx.store.session() as session:
+        session.add(ChatBinding(platform=PLATFORM, chat_id=GROUP_PREFIX + chat, unit_id=unit.id or 0))
+    return GROUP_PREFIX + chat
 
 
 def later(ctx: Context, platform: str, chat_id: str, reply: Reply) -> None:

@@ -47,6 +47,9 @@ ACTION_NAMES = {
     "grant": "授予管理员",
     "revoke": "撤销管理员",
     "signin": "登录督办台",
+    "address_book": "通讯录变动",
+    "department": "对应通讯录部门",
+    "group": "建立单位群",
 }
 DELIVERY_STATES = {"pending": "待发", "sending": "发送中", "sent": "已送达", "failed": "失败"}
 REMINDER_STATES = {"pending": "待发", "sent": "已发", "done": "已完成免发", "skipped": "已跳过"}

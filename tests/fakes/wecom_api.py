@@ -1,7 +1,14 @@
-"""A fake WeCom API on 127.0.0.1 (gettoken, message/send, media/upload, media/get, user/get,
-department/list) that the tests control, and callbacks encrypted exactly as WeCom sends them, with
-wechatpy's own crypto. Copied from WeCom's documentation: an expired token answers 42001; media/get
-answers the file's bytes, or JSON errcode 40007 for an unknown (or expired, after 3 days) media_id."""
+"""A fake WeCom API on 127.0.0.1 (gettoken, message/send, message/update_template_card, media/upload,
+media/get, user/get, user/simplelist, department/list, appchat/create, appchat/send) that the tests
+control, and callbacks encrypted exactly as WeCom sends them, with wechatpy's own crypto.
+
+Copied from WeCom's documentation: an expired token answers 42001; media/get answers the file's bytes,
+or JSON errcode 40007 for an unknown (or expired, after 3 days) media_id; a template card of type
+button_interaction needs a task_id (letters, digits and _-@, at most 128 bytes, never reused by the app)
+and one to six buttons, each with a key; a card's response_code updates it once (update_template_card);
+an app group chat (appchat) needs at least two members and an owner among them, and only the app that
+made it may send to it; user/get of a member who left answers 60111. Where the documentation names no
+errcode for a bad parameter, the fake answers 40058, WeCom's general "invalid parameter"."""
 
 from __future__ import annotations
 
@@ -36,6 +43,15 @@ class FakeWeCom:
     url: str = ""
     departments: dict[str, str] = field(default_factory=dict)  # userid -> department name in the address book
     media: dict[str, bytes] = field(default_factory=dict)  # media_id -> the file a member sent
+    # The address book proper: department id -> name, userid -> department ids (used when a user is here).
+    department_names: dict[int, str] = field(default_factory=dict)
+    members: dict[str, list[int]] = field(default_factory=dict)
+    task_ids: set[str] = field(default_factory=set)
+    response_codes: dict[str, str] = field(default_factory=dict)  # response_code -> the member it was made for
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    chats: dict[str, dict[str, Any]] = field(default_factory=dict)  # appchat id -> name, owner, userlist
+    chat_sent: list[dict[str, Any]] = field(default_factory=list)
+    refuse_cards: bool = False  # a WeCom (private deployment, old client) that has no template cards
     _runner: web.AppRunner | None = None
 
     def expire(self) -> None:
@@ -43,7 +59,20 @@ class FakeWeCom:
         self.token = ""
 
     def texts(self, user: str) -> list[str]:
-        return [m["text"]["content"] for m in self.sent if m.get("touser") == user and m.get("msgtype") == "text"]
+        """What a member reads: text messages, and template cards as their title, text and 【buttons】."""
+        found = []
+        for m in self.sent:
+            if m.get("touser") != user:
+                continue
+            if m.get("msgtype") == "text":
+                found.append(m["text"]["content"])
+            elif m.get("msgtype") == "template_card":
+                card = m["template_card"]
+                buttons = "".join(f"【{b['text']}】" for b in card["button_list"])
+                found.append(
+                    "\n".join(filter(None, [card["main_title"]["title"], card.get("sub_title_text"), buttons]))
+                )
+        return found
 
     async def start(self) -> str:
         app = web.Application()
@@ -53,6 +82,10 @@ class FakeWeCom:
         app.router.add_get("/cgi-bin/media/get", self._media_get)
         app.router.add_get("/cgi-bin/user/get", self._user)
         app.router.add_get("/cgi-bin/department/list", self._department)
+        app.router.add_get("/cgi-bin/user/simplelist", self._simplelist)
+        app.router.add_post("/cgi-bin/message/update_template_card", self._update_card)
+        app.router.add_post("/cgi-bin/appchat/create", self._chat_create)
+        app.router.add_post("/cgi-bin/appchat/send", self._chat_send)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -78,13 +111,99 @@ class FakeWeCom:
         if not self._valid(request):
             self.expired_answers += 1
             return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
-        self.sent.append(json.loads(await request.read()))
+        message = json.loads(await request.read())
+        if message.get("msgtype") == "template_card":
+            problem = self._card_problem(message.get("template_card") or {})
+            if problem:
+                return web.json_response({"errcode": 40058 if self.refuse_cards is False else 40008, "errmsg": problem})
+            card = message["template_card"]
+            self.task_ids.add(card["task_id"])
+        self.sent.append(message)
         return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": ""})
+
+    def _card_problem(self, card: dict[str, Any]) -> str:
+        if self.refuse_cards:
+            return "invalid message type"
+        task_id = str(card.get("task_id", ""))
+        if card.get("card_type") != "button_interaction":
+            return "card_type not supported here"
+        if not task_id or len(task_id.encode()) > 128 or not all(c.isalnum() or c in "_-@" for c in task_id):
+            return "invalid task_id"
+        if task_id in self.task_ids:
+            return "task_id exist"
+        buttons = card.get("button_list") or []
+        if not 1 <= len(buttons) <= 6 or not all(b.get("key") and b.get("text") for b in buttons):
+            return "invalid button_list"
+        if not (card.get("main_title") or {}).get("title"):
+            return "main_title.title required"
+        return ""
+
+    def card_for(self, user: str) -> dict[str, Any]:
+        """The newest template card sent to a member."""
+        return [m for m in self.sent if m.get("touser") == user and m.get("msgtype") == "template_card"][-1][
+            "template_card"
+        ]
+
+    def click(self, user: str, card: dict[str, Any], label: str) -> str:
+        """A member presses a card's button: the template_card_event WeCom posts (returned as XML)."""
+        key = next(b["key"] for b in card["button_list"] if b["text"].startswith(label))
+        code = f"RC-{len(self.response_codes) + 1}"
+        self.response_codes[code] = user
+        return (
+            f"<xml>{_head(user, 'event')}<Event><![CDATA[template_card_event]]></Event>"
+            f"<EventKey><![CDATA[{key}]]></EventKey><TaskId><![CDATA[{card['task_id']}]]></TaskId>"
+            f"<CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[{code}]]></ResponseCode>"
+            f"<AgentID>{AGENT_ID}</AgentID></xml>"
+        )
+
+    async def _update_card(self, request: web.Request) -> web.Response:
+        if not self._valid(request):
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        body = json.loads(await request.read())
+        if self.response_codes.pop(body.get("response_code", ""), None) is None:
+            return web.json_response({"errcode": 40058, "errmsg": "invalid response_code"})  # used or unknown
+        self.updates.append(body)
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    async def _simplelist(self, request: web.Request) -> web.Response:
+        if not self._valid(request):
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        wanted = int(request.query.get("department_id", "0"))
+        if wanted not in self.department_names:
+            return web.json_response({"errcode": 60123, "errmsg": "invalid party id"})
+        found = [{"userid": u, "name": u, "department": d} for u, d in self.members.items() if wanted in d]
+        return web.json_response({"errcode": 0, "errmsg": "ok", "userlist": found})
+
+    async def _chat_create(self, request: web.Request) -> web.Response:
+        if not self._valid(request):
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        body = json.loads(await request.read())
+        users = body.get("userlist") or []
+        if len(users) < 2 or (body.get("owner") and body["owner"] not in users):
+            return web.json_response({"errcode": 40058, "errmsg": "userlist needs 2 members, owner among them"})
+        chat = body.get("chatid") or f"chat{len(self.chats) + 1}"
+        if chat in self.chats:
+            return web.json_response({"errcode": 86215, "errmsg": "chatid exist"})
+        self.chats[chat] = body
+        return web.json_response({"errcode": 0, "errmsg": "ok", "chatid": chat})
+
+    async def _chat_send(self, request: web.Request) -> web.Response:
+        if not self._valid(request):
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        body = json.loads(await request.read())
+        if body.get("chatid") not in self.chats:
+            return web.json_response({"errcode": 86003, "errmsg": "chat not exist"})
+        if body.get("msgtype") not in ("text", "image", "file", "textcard", "news", "markdown"):
+            return web.json_response({"errcode": 40008, "errmsg": "invalid message type"})
+        self.chat_sent.append(body)
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
 
     async def _user(self, request: web.Request) -> web.Response:
         if not self._valid(request):
             return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
         user = request.query.get("userid", "")
+        if user in self.members:
+            return web.json_response({"errcode": 0, "userid": user, "name": user, "department": self.members[user]})
         if user not in self.departments:
             return web.json_response({"errcode": 60111, "errmsg": "userid not found"})
         index = list(self.departments).index(user) + 2
@@ -93,6 +212,14 @@ class FakeWeCom:
     async def _department(self, request: web.Request) -> web.Response:
         if not self._valid(request):
             return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        if self.department_names:
+            wanted = request.query.get("id")
+            found = [
+                {"id": i, "name": n, "parentid": 1}
+                for i, n in self.department_names.items()
+                if wanted is None or int(wanted) == i
+            ]
+            return web.json_response({"errcode": 0, "department": found})
         index = int(request.query.get("id", "0"))
         names = list(self.departments.values())
         found = [{"id": index, "name": names[index - 2], "parentid": 1}] if 2 <= index < len(names) + 2 else []
@@ -182,3 +309,12 @@ def verification(echo: str) -> dict[str, str]:
         "nonce": nonce,
         "echostr": encrypted_echo,
     }
+
+
+def contact_xml(change: str, user: str, departments: list[int] | None = None) -> str:
+    """A change_contact event (create_user, update_user, delete_user), as WeCom posts it from `sys`."""
+    department = f"<Department><![CDATA[{','.join(map(str, departments))}]]></Department>" if departments else ""
+    return (
+        f"<xml>{_head('sys', 'event')}<Event><![CDATA[change_contact]]></Event>"
+        f"<ChangeType><![CDATA[{change}]]></ChangeType><UserID><![CDATA[{user}]]></UserID>{department}</xml>"
+    )

@@ -1,0 +1,181 @@
+"""WeCom as a first-class platform (issue 16): choices as template cards whose clicks come back as
+template_card_event callbacks, numbered text only where no card can be sent; the address book followed
+(departments mapped to units by the office, change_contact events, the daily sync); unit group chats
+(appchat) for reminders and broadcasts. Real wechatpy crypto against the fake WeCom server."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from bot.adapters.wecom import AddressBook, WeComMessenger, build_wecom, create_group
+from schedules.outbox import Sender, enqueue
+from storage import address_book, members
+from storage.models import ChatBinding, Member, OfficeAction, Report, Unit
+from tests.fakes.wecom_api import contact_xml
+from tests.test_wecom import OFFICE, STAFF, WeComRun, context, join, wecom_duban
+
+
+async def card(run: WeComRun, user: str, count: int, timeout: float = 10) -> dict:  # type: ignore[type-arg]
+    """Wait for the `count`-th template card to a user."""
+    for _ in range(int(timeout / 0.05)):
+        cards = [m for m in run.fake.sent if m.get("touser") == user and m.get("msgtype") == "template_card"]
+        if len(cards) >= count:
+            return cards[count - 1]["template_card"]
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no card {count} for {user}; sent: {run.fake.sent[-3:]}")
+
+
+def count_cards(run: WeComRun, user: str) -> int:
+    return len([m for m in run.fake.sent if m.get("touser") == user and m.get("msgtype") == "template_card"])
+
+
+async def test_a_guided_report_by_pressing_card_buttons(tmp_path: Path) -> None:
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        await join(run, STAFF, "统计局")
+        await run.say(STAFF, "汇报进展")  # a task is chosen by its number: words, not a card
+        await run.post(STAFF, "19")
+        asked = await card(run, STAFF, 1)
+        assert asked["main_title"]["title"] == "第19条 加强行政监督" and "进展" in asked["sub_title_text"]
+        assert [b["text"] for b in asked["button_list"]] == ["未开始", "推进中", "已完成", "遇到困难", "取消"]
+        before = len(run.fake.texts(STAFF))
+        assert await run.post_xml(run.fake.click(STAFF, asked, "推进中")) == 200
+        assert "说明进展" in await run.answer(STAFF, before)
+        assert run.fake.updates[-1]["button"]["replace_name"] == "已选择：推进中"  # pressed once, settled
+        await run.post(STAFF, "健全了统计监督制度")  # typed, though the card offers 跳过
+        evidence = await card(run, STAFF, 3)
+        assert "照片或文件" in evidence["main_title"]["title"] + evidence.get("sub_title_text", "")
+        await run.post_xml(run.fake.click(STAFF, evidence, "跳过"))
+        confirm = await card(run, STAFF, 4)
+        assert "确认提交" in [b["text"] for b in confirm["button_list"]]
+        before = len(run.fake.texts(STAFF))
+        await run.post_xml(run.fake.click(STAFF, confirm, "确认提交"))
+        assert "已保存" in await run.answer(STAFF, before)
+        with Session(context(run).store.engine) as session:
+            [report] = session.exec(select(Report)).all()
+        assert (report.status, report.text) == ("in_progress", "健全了统计监督制度")
+        assert len({(await card(run, STAFF, i))["task_id"] for i in (1, 2, 3, 4)}) == 4  # never reused
+
+
+async def test_no_card_where_none_can_be_sent(tmp_path: Path) -> None:
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        run.fake.refuse_cards = True  # a private deployment without template cards
+        await run.say(OFFICE, "/whoami")  # the office has written to the app: requests can reach it
+        asked = await run.say("lisi", "我是统计局的")
+        assert "您是指“区统计局”吗？" in asked and "1. 是" in asked  # the refused card's choices, numbered
+        assert count_cards(run, "lisi") == 0
+        await run.say("lisi", "1")
+        await wait_until(lambda: any("申请绑定到“区统计局”" in t and "1. 通过" in t for t in run.fake.texts(OFFICE)))
+
+
+async def test_seven_choices_go_as_numbered_text(tmp_path: Path) -> None:
+    from core.messages import Button, Reply
+
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        ctx = context(run)
+        messenger = ctx.delivery.messengers["wecom"]  # type: ignore[attr-defined]
+        assert isinstance(messenger, WeComMessenger)
+        many = Reply("选一个", buttons=Reply.rows([Button(str(i), f"x:{i}") for i in range(7)]))
+        await messenger.send("lisi", many)
+        assert "7. 6" in run.fake.texts("lisi")[-1] and count_cards(run, "lisi") == 0
+
+
+async def wait_until(check, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout / 0.05)):
+        if check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def unit_of(run: WeComRun, user: str) -> str | None:
+    with Session(context(run).store.engine) as session:
+        person = session.exec(select(Member).where(Member.platform == "wecom", Member.user_id == user)).first()
+        unit = session.get(Unit, person.unit_id) if person and person.unit_id else None
+        return unit.name if unit else None
+
+
+def map_department(run: WeComRun, department: int, unit: str) -> None:
+    with Session(context(run).store.engine) as session:
+        found = members.unit_by_name(session, unit)
+        address_book.set_mapping(session, "wecom", str(department), run.fake.department_names[department], found, "t")
+        session.commit()
+
+
+async def test_members_follow_the_address_book(tmp_path: Path) -> None:
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        run.fake.department_names.update({7: "统计科", 8: "审计科", 9: "食堂"})
+        map_department(run, 7, "区统计局")
+        map_department(run, 8, "区审计局")
+        await run.post_xml(contact_xml("create_user", "lisi", [7]))
+        await wait_until(lambda: unit_of(run, "lisi") == "区统计局")
+        await wait_until(lambda: any("通讯录" in t and "区统计局" in t for t in run.fake.texts("lisi")))
+        await run.post_xml(contact_xml("update_user", "lisi", [8]))  # moved to another department
+        await wait_until(lambda: unit_of(run, "lisi") == "区审计局")
+        await run.post_xml(contact_xml("update_user", "lisi", [9]))  # an unmapped department says nothing
+        await run.post_xml(contact_xml("update_user", "lisi", [7, 8]))  # two units: never guessed
+        await asyncio.sleep(0.5)
+        assert unit_of(run, "lisi") == "区审计局"
+        await run.post_xml(contact_xml("delete_user", "lisi"))
+        await wait_until(lambda: unit_of(run, "lisi") is None)
+        assert "lisi" not in [m.get("touser") for m in run.fake.sent if "已离开" in str(m)]
+        with Session(context(run).store.engine) as session:
+            traced = session.exec(select(OfficeAction).where(OfficeAction.action == "address_book")).all()
+        assert len(traced) == 3  # bound, moved, left
+
+
+async def test_the_daily_sync_catches_missed_changes(tmp_path: Path) -> None:
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        run.fake.department_names.update({7: "统计科"})
+        run.fake.members.update({"wang": [7], "zhao": [7]})
+        map_department(run, 7, "区统计局")
+        ctx = context(run)
+        with Session(ctx.store.engine) as session:  # bound long ago, since gone from the address book
+            unit = members.unit_by_name(session, "区司法局")
+            session.add(Member(platform="wecom", user_id="gone", chat_id="gone", unit_id=unit.id))  # type: ignore[union-attr]
+            session.commit()
+        book = AddressBook(ctx, ctx.delivery.messengers["wecom"])  # type: ignore[attr-defined]
+        moved, left = await asyncio.to_thread(book.sync)
+        assert (moved, left) == (2, 1)
+        assert unit_of(run, "wang") == unit_of(run, "zhao") == "区统计局" and unit_of(run, "gone") is None
+        assert await asyncio.to_thread(book.sync) == (0, 0)  # nothing new the second time
+
+
+async def test_a_units_group_gets_its_reminders_and_broadcasts(tmp_path: Path) -> None:
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        ctx = context(run)
+        callback = build_wecom(ctx)
+        with Session(ctx.store.engine) as session:
+            unit = members.unit_by_name(session, "区统计局")
+        chat = await asyncio.to_thread(create_group, ctx, callback.messenger.client, unit, "wang", ["zhao", "qian"])
+        assert run.fake.chats[chat.removeprefix("appchat:")]["userlist"] == ["wang", "zhao", "qian"]
+        with Session(ctx.store.engine) as session:
+            assert session.exec(select(ChatBinding).where(ChatBinding.chat_id == chat)).one().unit_id == unit.id  # type: ignore[union-attr]
+        from handlers.common import forget_people
+        from schedules.broadcasts import recipients
+
+        forget_people(ctx)
+        view = ctx.store.view()
+        with Session(ctx.store.engine) as session:
+            to = recipients(view, session, ["区统计局"])  # type: ignore[arg-type]
+            assert ("wecom", chat) in to
+            enqueue(session, text="周五前报送年度报告", recipients=to)
+            session.commit()
+        await Sender(ctx).drain(timeout=30)
+        [sent] = run.fake.chat_sent
+        assert sent["chatid"] == chat.removeprefix("appchat:") and sent["text"]["content"] == "周五前报送年度报告"
+
+
+async def test_a_reply_to_the_office_goes_through_the_outbox(tmp_path: Path) -> None:
+    async with wecom_duban(tmp_path) as run:
+        await run.say(OFFICE, "/whoami")
+        await run.say("lisi", "我是统计局的")
+        await run.say("lisi", "1")
+        await wait_until(lambda: any("申请绑定到“区统计局”" in t for t in run.fake.texts(OFFICE)))
+        with Session(context(run).store.engine) as session:
+            from storage.models import Delivery
+
+            queued = session.exec(select(Delivery).where(Delivery.chat_id == OFFICE)).all()
+        assert queued and all(d.status == "sent" for d in queued)  # through the outbox, delivered
