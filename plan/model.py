@@ -61,6 +61,7 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     default_deadline: Deadline | None = None
     warnings: list[str] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # 以下简称: the short name the plan gives a unit -> its name
 
     @property
     def units(self) -> list[str]:

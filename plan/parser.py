@@ -10,7 +10,7 @@ from pathlib import Path
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.model import Plan, Task
 from plan.outline import Node, build_outline
-from plan.reader import Block, Paragraph, PlanError, Table, read_blocks
+from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
 from plan.roles import Roles, extract_roles
 from plan.table import table_tasks
 from plan.targets import find_targets
@@ -75,7 +75,9 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     """The plan that a document's paragraphs and tables describe."""
     blocks, converted = simplified_blocks(blocks)
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
-    all_text = [p.text for p in paragraphs] + [" ".join(r) for b in blocks if isinstance(b, Table) for r in b.rows]
+    all_text = [p.text for p in paragraphs] + [
+        " ".join(r) for b in blocks if isinstance(b, Table) for r in b.rows if not r[0].startswith(SHEET)
+    ]
     plan = Plan()
     if converted:
         plan.warnings.append("written in traditional characters: read as simplified (OpenCC)")
@@ -85,7 +87,7 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
         for b in blocks
         if isinstance(b, Table)
         for r in b.rows[:3]
-        if len({c for c in r if c}) == 1
+        if len({c for c in r if c}) == 1 and not r[0].startswith(SHEET)
     ]
     _front_matter(plan, front + table_lines, all_text, fallback_title)
     outline_tasks = _outline_tasks(root, plan)
@@ -112,8 +114,39 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
 _FIRST_LEADS = re.compile(r"(?:排|列|居)?(?:在)?(?:第一|首)(?:位|个|名)?的?(?:单位)?(?:为|是|即为)牵头(?:单位)?")
 
 
+# 市发展和改革委员会（以下简称“市发改委”）: the name a plan gives itself for a unit.
+_CALLED = re.compile(
+    r"(?P<full>[\u4e00-\u9fa5]{3,40})[（(]以下简称[“\"「]?(?P<short>[\u4e00-\u9fa5]{2,15})[”\"」]?[）)]"
+)
+_BEFORE_NAME = re.compile(r"^(?:由|请|会同|联合|组织|督促|指导|协调|支持)+")
+
+
+def _stated_names(plan: Plan, text: list[str]) -> None:
+    """以下简称: a short name the plan introduces for a unit is that unit, in its lists and when typed."""
+    for line in text:
+        for found in _CALLED.finditer(line):
+            full = _BEFORE_NAME.sub("", found.group("full"))
+            short = found.group("short")
+            if len(full) > len(short) and short not in plan.aliases:
+                plan.aliases[short] = full
+    if not plan.aliases:
+        return
+    changed = 0
+    for task in plan.tasks:
+        for role in ("lead", "responsible", "cooperating"):
+            names = getattr(task, role)
+            renamed = list(dict.fromkeys(plan.aliases.get(n, n) for n in names))
+            changed += renamed != names
+            setattr(task, role, renamed)
+    named = "、".join(f"{s} = {f}" for s, f in plan.aliases.items())
+    plan.warnings.append(
+        f"the plan's own short names (以下简称) read as one unit each: {named}; {changed} lists changed"
+    )
+
+
 def _stated_conventions(plan: Plan, text: list[str]) -> None:
     """Apply what the document states about its own lists, and say which rule was applied."""
+    _stated_names(plan, text)
     stated = next((line for line in text if _FIRST_LEADS.search(line) and len(line) <= 200), None)
     if stated is None:
         return
@@ -345,7 +378,11 @@ def _renumber(plan: Plan) -> None:
     numbers = [t.number for t in plan.tasks]
     unique = len(set(numbers)) == len(numbers) and all(numbers) and numbers == sorted(numbers)
     if not unique:
+        restarts = any(b <= a for a, b in zip(numbers, numbers[1:], strict=False) if a and b)
         for i, task in enumerate(plan.tasks, start=1):
+            if restarts and task.number and not task.label and task.section in plan.sections:
+                # 1–4 under each section (or sheet): shown as the document numbers it, 二-3
+                task.label = f"{chinese_numeral(plan.sections.index(task.section) + 1)}-{task.number}"
             task.number = i
         return
     expected = 1

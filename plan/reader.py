@@ -10,6 +10,8 @@ from pathlib import Path
 from plan.numbering import marker
 from plan.text import clean_line
 
+SHEET = "\x00sheet:"  # a row put before each sheet of a workbook of several, naming it
+
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -227,13 +229,13 @@ class _DocxNumbering:
         for deeper in range(level + 1, 9):
             counters[deeper] = 0
         value = counters[level]
-        shown = _chinese_numeral(value) if fmt.startswith(("chinese", "ideograph")) else str(value)
+        shown = chinese_numeral(value) if fmt.startswith(("chinese", "ideograph")) else str(value)
         if fmt == "decimalEnclosedCircle":
             shown = chr(0x2460 + value - 1) if value <= 20 else str(value)
         return pattern.replace(f"%{level + 1}", shown)
 
 
-def _chinese_numeral(value: int) -> str:
+def chinese_numeral(value: int) -> str:
     digits = "零一二三四五六七八九"
     if value < 10:
         return digits[value]
@@ -251,6 +253,7 @@ def _xlsx_blocks(path: Path) -> list[Block]:
     except Exception as exc:  # openpyxl raises its own InvalidFileException and others
         raise PlanError(f"{path.name} is not an Excel workbook (.xlsx): {type(exc).__name__}") from None
     blocks: list[Block] = []
+    several = len(book.worksheets) > 1
     for sheet in book.worksheets:
         merged = {}
         for rng in sheet.merged_cells.ranges:
@@ -266,6 +269,9 @@ def _xlsx_blocks(path: Path) -> list[Block]:
                 cells.append(clean_line(_cell_text(value)))
             if any(cells):
                 rows.append(cells)
+        if rows and several:  # one sheet per section: the name stands for the section the sheet is
+            named = not re.fullmatch(r"(?i)(sheet|工作表|表)\s*\d*", sheet.title.strip())
+            rows.insert(0, [SHEET + (sheet.title.strip() if named else "")] + [""] * (len(rows[0]) - 1))
         if rows:
             blocks.append(Table(rows))
     return blocks

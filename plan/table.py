@@ -7,6 +7,7 @@ import re
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker
+from plan.reader import SHEET
 from plan.roles import LABEL, Roles, extract_roles, parse_labelled, split_units
 from plan.targets import find_targets
 from plan.text import chinese_punct
@@ -41,19 +42,35 @@ def _header(row: list[str]) -> dict[int, str] | None:
     return None
 
 
+def _repeats(rows: list[list[str]], i: int, main: int) -> bool:
+    """A column whose value carries over to rows of other tasks: a grouping (merged 类别), not a name."""
+    return any(
+        _cell(a, i) and _cell(a, i) == _cell(b, i) and _cell(a, main) != _cell(b, main)
+        for a, b in zip(rows, rows[1:], strict=False)
+        if len([c for c in b if c]) > 1
+    )
+
+
 def _columns(kinds: dict[int, str], rows: list[list[str]]) -> dict[int, str]:
-    """Settle several task-like columns: the wordiest holds the task, an earlier one the section."""
+    """Settle several task-like columns: the wordiest holds the task's text; an earlier one is the task's
+    name (工作任务 | 具体措施) when each task has its own, or the section when it groups several tasks."""
     tasks = [i for i, k in kinds.items() if k == "task"]
     if len(tasks) > 1:
+        body = [r for r in rows[:200] if r]
 
         def length(i: int) -> float:
-            cells = [r[i] for r in rows if i < len(r) and r[i]]
+            cells = [r[i] for r in body if i < len(r) and r[i]]
             return sum(map(len, cells)) / max(1, len(cells))
 
         main = max(tasks, key=length)
+        named = False
         for i in tasks:
-            if i != main:
-                kinds[i] = "section" if i < main else "ignore"
+            if i == main:
+                continue
+            if i < main and not named and not _repeats(body, i, main):
+                kinds[i], named = "name", True
+            else:
+                kinds[i] = "section" if i < main and "section" not in kinds.values() else "ignore"
     return kinds
 
 
@@ -71,6 +88,7 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
     tasks: list[Task] = []
     kinds: dict[int, str] | None = None
     section: str | None = None
+    sheet: str | None = None
     index = 0
     while index < len(rows):
         row = rows[index]
@@ -87,7 +105,14 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
                     index += 1
             kinds = _columns(header, rows[index:])
             continue
+        if row[0].startswith(SHEET):  # a workbook's next sheet: its name is the section until one is given
+            sheet, section = row[0].removeprefix(SHEET), None
+            continue
         if kinds is None:
+            filled = [c for c in row if c]
+            found = marker(filled[0]) if len(set(filled)) == 1 else None
+            if found and found[0] <= 2:  # 一、营商环境 above the header: the first section
+                section = chinese_punct(_strip_marker(filled[0]))
             continue
         filled = [c for c in row if c]
         task_col = next(i for i, k in kinds.items() if k == "task")
@@ -103,7 +128,7 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
             if kind == "section" and _cell(row, i):
                 section = chinese_punct(_strip_marker(_cell(row, i)))
         task = _row_task(row, kinds, text, year)
-        task.section = section
+        task.section = section or sheet
         if tasks and tasks[-1].body + tasks[-1].title == task.body + task.title:
             for role in _ROLE_KINDS:  # one task spread over rows, a unit a row
                 getattr(tasks[-1], role).extend(n for n in getattr(task, role) if n not in getattr(tasks[-1], role))
@@ -131,12 +156,15 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
                 roles.add(kind, split_units(cell))
         elif kind == "deadline":
             deadline_cells.append(cell)
-        elif kind == "number" and re.fullmatch(r"\d+", cell):
-            number = int(cell)
+        elif kind == "number" and re.fullmatch(r"\d+", cell.strip(".、．")):
+            number = int(cell.strip(".、．"))
     text = _strip_marker(text.replace("\n", ""))
     text, inline = extract_roles(text)
     roles.merge(inline)
     title, _, body = text.partition("。")
+    name = next((_strip_marker(_cell(row, i)) for i, k in kinds.items() if k == "name" and _cell(row, i)), "")
+    if name:  # 工作任务 | 具体措施: the task's own name, its measures as the text
+        title, body = name.replace("\n", "").rstrip("。"), text
     stated = [d for cell in deadline_cells + roles.deadline_text for d in deadline_from_label(cell, year)]
     # The deadline column wins: words in the task's text (年内兑现事项不少于30项) add no second deadline.
     deadlines = list({d.text: d for d in stated}.values()) if stated else find_deadlines(text, year)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from plan import model
 from plan.directory import Directory
-from storage.models import Plan, Section, Task, TaskUnit, Unit, utcnow
+from storage.models import Plan, Section, Task, TaskUnit, Unit, UnitAlias, utcnow
 
 ROLES = ("lead", "responsible", "cooperating")
 
@@ -202,6 +202,9 @@ def import_plan(
         if id(row) not in matched and row.archived_at is None:
             row.archived_at = now
             result.archived.append(row.number)
+    for short, full in parsed.aliases.items():  # 以下简称: the plan's own short names, understood when typed
+        if session.exec(select(UnitAlias).where(UnitAlias.alias == short)).first() is None:
+            session.add(UnitAlias(unit=full, alias=short, added_by="plan"))
     # Numbers freed by archived tasks must not collide with live ones in lookups.
     session.flush()
     return result
