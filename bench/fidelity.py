@@ -11,22 +11,31 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from plan.parser import parse_file  # noqa: E402
+from plan.reader import PlanError  # noqa: E402
 
 PLANS = Path(__file__).resolve().parent.parent / "tests" / "data" / "plans"
 
 
 def fidelity(path: Path) -> tuple[int, int, list[str]]:
-    """(tasks exact, tasks expected, what differed) for one plan."""
+    """(tasks exact, tasks expected, what differed) for one plan; a task is exact when its lead, responsible
+    and cooperating lists (and its title, where the expectation names one) are the hand-checked ones."""
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
-    parsed = {t.number: t for t in parse_file(path).tasks}
+    try:
+        plan = parse_file(path)
+    except PlanError as exc:
+        return 0, len(expected["tasks"]), [f"{path.name}: {exc}"]
+    parsed = {t.number: t for t in plan.tasks}
     exact, wrong = 0, []
+    if "title" in expected and plan.title != expected["title"]:
+        wrong.append(f"{path.name} title: want {expected['title']!r}, got {plan.title!r}")
     for want in expected["tasks"]:
         got = parsed.get(want["number"])
         roles = ("lead", "responsible", "cooperating")
-        if got is not None and all(list(getattr(got, r)) == want[r] for r in roles):
+        titled = "title" not in want or (got is not None and got.title == want["title"])
+        if got is not None and titled and all(list(getattr(got, r)) == want[r] for r in roles):
             exact += 1
         else:
-            found = {r: list(getattr(got, r)) for r in roles} if got else None
+            found = {"title": got.title, **{r: list(getattr(got, r)) for r in roles}} if got else None
             wrong.append(f"{path.name} task {want['number']}: want {want}, got {found}")
     return exact, len(expected["tasks"]), wrong
 

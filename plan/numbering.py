@@ -11,10 +11,10 @@ MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^§1 ")),
     (2, re.compile(r"^§2 ")),
     (0, re.compile(rf"^第[{_CN}\d]+(?:章|部分|篇)\s*")),
-    (1, re.compile(rf"^[{_CN}]+\s*[、.,]\s*")),
+    (1, re.compile(rf"^[{_CN}]+\s*[、.,﹒]\s*")),
     (2, re.compile(rf"^\(\s*[{_CN}]+\s*\)\s*[、.]?")),
     (3, re.compile(rf"^第[{_CN}\d]+条\s*")),
-    (3, re.compile(r"^\d{1,4}\s*(?:[、.](?!\d)|\s)\s*")),
+    (3, re.compile(r"^\d{1,4}\s*(?:[、.﹒](?!\d)|\s)\s*")),
     (4, re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?|^\d{1,3}\)\s*")),
     (5, re.compile(r"^[\u2460-\u2473\u2776-\u277f]\s*")),
 ]

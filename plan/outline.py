@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from plan.numbering import marker
 from plan.reader import Paragraph
 from plan.roles import LABEL, Roles, extract_roles
+from plan.text import TITLE_END
 
 _TRAILER = re.compile(
     r"^(各(?:部门|单位|地区|镇|街道|有关部门|相关部门)[^,。]{0,10}要|附件|附表|解读|下载|抄送|联系人|联系电话|主题词|印发|\d{4}年\d{1,2}月\d{1,2}日$)"
@@ -60,6 +61,8 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and marker(text) is None
             and not LABEL.match(text)
             and len(out[-1]) >= 20
+            and not TITLE_END.search(out[-1])  # a title or a notice's line ends where it ends
+            and not out[-1].endswith("通知")
         )
         if glue:
             out[-1] += text
@@ -76,7 +79,7 @@ def _inline_items(text: str) -> list[str]:
     """A paragraph cut before each numbered sub-item it holds, when the sub-items name their own units:
     each is then read as the outline item it is."""
     pieces = _INLINE_ITEM.split(text)
-    if len(pieces) < 2 or sum(1 for p in pieces[1:] if LABEL.search(p)) < 2:
+    if len(pieces) < 2 or sum(1 for p in pieces[1:] if LABEL.search(p) or extract_roles(p)[1]) < 2:
         return [text]
     return [p.strip() for p in pieces if p.strip()]
 

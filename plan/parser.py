@@ -7,6 +7,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import cn2an
+
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.model import Plan, Task
 from plan.outline import Node, build_outline
@@ -14,19 +16,16 @@ from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numer
 from plan.roles import Roles, extract_roles
 from plan.table import table_tasks
 from plan.targets import find_targets
-from plan.text import chinese_punct, simplified
+from plan.text import TITLE_END, chinese_punct, simplified
 
 TITLE_MAX = 40
-_TITLE_END = re.compile(
-    r"(工作计划|实施方案|工作方案|工作要点|任务分工|责任分工|任务清单|行动方案|行动计划|工作安排|分工方案|分工表|"
-    r"责任分解表|责任分解|任务分解表|任务分解|分解表|分解方案|分解|任务表|方案|要点|计划|清单)$"
-)
 _QUOTED_TITLE = re.compile(r"关于印发《(?P<title>[^》]+)》")
 _NOTICE_TITLE = re.compile(r"关于印发(?P<title>[^《》]{6,60}?)(?:的通知)?$")
 # A line above a title that reads as its first half (鞍山市立山区2023年政府工作报告重点工作 / 任务分解…)…
 _TITLE_START = re.compile(r"(?:\d{4}年|年度|重点工作|政府工作报告|》|[区县市]$|工作$)")
 # …and lines that are never part of a title: notices, dates, document numbers, addressees.
 _NOT_TITLE = re.compile(r"通知|〔|\[|号$|\d{4}年\d{1,2}月\d{1,2}日|[:：]$|^各|办公室$|人民政府$")
+_DOC_NUMBER_AFTER = re.compile(r"\s*\([^()]*[〔\[]\d{4}[〕\]]\s*\d+\s*号\)$")
 _DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,12})\s*[(〔\[【]\s*(?P<year>\d{4})\s*[)〕\]】]\s*(?P<no>\d+)\s*号")
 _ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位)\s*:?\s*(?P<org>[\u4e00-\u9fff]{3,30}?)(?:\s|文号|$)")
 _ISSUER_NOTICE = re.compile(r"^(?P<org>[\u4e00-\u9fff]{3,30}?)关于印发")
@@ -210,11 +209,17 @@ def _joined_tables(tables: list[Table]) -> list[list[str]]:
 
 
 def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: str) -> None:
-    titles = [line for line in front if _TITLE_END.search(line) and len(line) <= 60 and "关于" not in line]
+    front = [_DOC_NUMBER_AFTER.sub("", line) for line in front]  # …的实施意见(池政〔2017〕101号)
+    titles = [
+        line
+        for line in front
+        if TITLE_END.search(line) and len(line) <= 60 and "关于印发" not in line and not line.startswith(("根据", "为"))
+    ]
     titles = [t.removeprefix("下载:").removesuffix(".docx") for t in titles if not t.startswith(("下载", "附件"))]
     quoted = next((m.group("title") for line in front if (m := _QUOTED_TITLE.search(line))), None)
     noticed = next((m.group("title") for line in front if (m := _NOTICE_TITLE.search(line))), None)
-    title = titles[-1] if titles else quoted or noticed or fallback
+    notice = next((line for line in front if line.endswith("通知") and "关于" in line and len(line) <= 60), None)
+    title = titles[-1] if titles else quoted or noticed or notice or fallback
     if titles:  # a title broken over two lines: its first half stands just above it
         at = front.index(titles[-1])
         above = front[at - 1].strip() if at > 0 else ""
@@ -369,8 +374,19 @@ def _task(node: Node, plan: Plan, section: Node | None) -> Task:
 
 
 def _int_label(label: str) -> int | None:
+    """1. → 1, (3) → 3, （二十四） → 24; None for 第一章 and the like (a chapter is no task number)."""
+    if label.startswith("第"):
+        return None
     digits = re.sub(r"\D", "", label)
-    return int(digits) if digits and not label.startswith("第") else None
+    if digits:
+        return int(digits)
+    numeral = re.sub(r"[^一二三四五六七八九十百零〇两]", "", label)
+    if not numeral:
+        return None
+    try:
+        return int(cn2an.cn2an(numeral, "smart"))
+    except ValueError:
+        return None
 
 
 def _renumber(plan: Plan) -> None:

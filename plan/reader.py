@@ -120,7 +120,47 @@ def text_blocks(text: str) -> list[Block]:
             continue
         blocks.append(Paragraph(line, gap))
         gap = False
-    return blocks
+    return _cell_per_line(blocks)
+
+
+_HEAD_NUMBER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
+_HEAD_TASK = re.compile(r"任务|工作|内容|事项|措施|项目|指标")
+_HEAD_ROLE = re.compile(r"单位|部门|牵头|责任|科室|处室")
+_HEAD_CELL = 12  # characters a header cell has at most
+
+
+def _cell_per_line(blocks: list[Block]) -> list[Block]:
+    """A table copied from a web page, one cell a line (序号 / 主要工作任务 / 责任单位 / 1 / … ): the
+    header's cells say how many lines make a row, and rows run while each starts with its number."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        head: list[str] = []
+        if isinstance(block, Paragraph) and _HEAD_NUMBER.match(block.text.replace(" ", "")):
+            j = i
+            while j < len(blocks) and isinstance(blocks[j], Paragraph):
+                cell = blocks[j].text.replace(" ", "")  # type: ignore[union-attr]
+                if len(cell) > _HEAD_CELL or (head and cell.isdigit()):
+                    break
+                head.append(cell)
+                j += 1
+        if len(head) >= 3 and any(_HEAD_TASK.search(c) for c in head) and any(_HEAD_ROLE.search(c) for c in head):
+            rows = [head]
+            j = i + len(head)
+            while j + len(head) <= len(blocks):
+                chunk = blocks[j : j + len(head)]
+                if not all(isinstance(b, Paragraph) for b in chunk) or not chunk[0].text.strip().isdigit():  # type: ignore[union-attr]
+                    break
+                rows.append([b.text for b in chunk])  # type: ignore[union-attr]
+                j += len(head)
+            if len(rows) > 1:
+                out.append(Table(rows))
+                i = j
+                continue
+        out.append(block)
+        i += 1
+    return out
 
 
 def _docx_blocks(path: Path) -> list[Block]:

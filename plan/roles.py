@@ -27,27 +27,49 @@ _PREFIXES = {
 }
 _TAILS = ("单位", "部门")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
-_IGNORED_LABELS = ("责任领导", "牵头领导", "分管领导", "责任人", "联系人")
+# People, not units: 责任领导, 分管省领导, 牵头负责领导 …
+_IGNORED_LABELS = ("责任领导", "牵头领导", "分管领导", "负责领导", "联系领导", "责任人", "联系人", "负责人")
+_IGNORED = r"(?:分管|牵头|责任|负责|联系)?(?:负责)?[省市区县州旗]?领导|责任人|联系人|负责人"
+# A label whose value names roles by verbs: 部门分工：省发展改革委牵头，各地、各部门配合。
+_VERB_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工")
 
 LABEL = re.compile(
-    "(?P<ignored>" + "|".join(_IGNORED_LABELS) + ")\\s*:"
+    "(?P<ignored>" + _IGNORED + ")\\s*:"
     "|(?P<deadline>" + "|".join(_DEADLINE_LABELS) + ")\\s*:"
-    "|(?P<prefix>" + "|".join(_PREFIXES) + ")(?P<tail>[^\\s:;,。()、]{2})?\\s*:"
+    "|(?P<verbs>" + "|".join(_VERB_LABELS) + ")\\s*:"
+    # 牵头责任单位, 协同责任单位: the role's word, then 责任, then the tail
+    "|(?P<prefix>" + "|".join(_PREFIXES) + ")(?:责任)?(?P<tail>[^\\s:;,。()、]{2})?\\s*:"
 )
-_SPLIT = re.compile(r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府])和(?=[区市县旗])")
+_SPLIT = re.compile(r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府门])[和及](?=[区市县旗省乡镇各])")
 _VERB_TAIL = re.compile(
-    r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|分别负责|共同负责|负责|牵头|配合|参与|落实|等单位|等部门|等)$"
+    r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|分别负责|共同负责|牵头负责|负责|牵头|配合|参与|参加|落实|"
+    r"等单位|等部门|等)$"
 )
-_VERB_PART = re.compile(r"^(?P<units>.+?)(?P<verb>牵头|负责|配合|参与|协助|协办|落实|按职责分工负责|按职责负责)$")
+_VERBS = "牵头负责|牵头|负责|配合|参与|参加|协助|协办|协同|落实|按职责分工负责|按职责负责"
+_VERB_PART = re.compile(rf"^(?P<units>.+?)(?P<verb>{_VERBS})$")
 _VERB_ROLE = {
     "牵头": "lead",
+    "牵头负责": "lead",
     "配合": "cooperating",
     "参与": "cooperating",
+    "参加": "cooperating",
     "协助": "cooperating",
     "协办": "cooperating",
+    "协同": "cooperating",
 }
+# The verb ending one comma-separated stretch of a role's list: 县扶贫开发办牵头，县教育局…等有关部门参加，各镇街落实
+_SEGMENT_VERB = re.compile(
+    r"(?P<verb>牵头负责|牵头|配合|参与|参加|协助|协办|协同|落实|(?:按照?)?(?:职责)?(?:分工)?(?:分别|共同)?负责)$"
+)
+# Where a role's list gives way to a note: 以下均需各县市区落实, 下同, 不再做分工, 具体任务均涉及…
+_NOTE_START = re.compile(r"^(?:以下|下同|不再|具体任务|其中|注[:：]?|备注|另)")
+# X等有关部门: the named unit, and the others the list stands for
+_AND_OTHERS = re.compile(
+    r"^(?P<named>.+?(?:局|委|办|部|院|室|会|处|所|站|队|厅|中心|政府))等(?P<others>(?:有关|相关|其他)(?:部门|单位))$"
+)
 _UNIT_END = re.compile(
-    r"(局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府|单位|部门|街道|苏木|乡|分局|支队|大队|公司|集团|银行|法院|检察院)$"
+    r"(局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府|单位|部门|街道|苏木|乡|分局|支队|大队|公司|集团|银行|法院|检察院|"
+    r"社|科|海关|行)$"
 )
 
 
@@ -83,6 +105,8 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
         return None
     if match.group("deadline"):
         return "deadline"
+    if match.group("verbs"):
+        return "verbs"
     prefix, tail = match.group("prefix"), match.group("tail")
     if tail is None or tail in _TAILS:
         return _PREFIXES[prefix]
@@ -94,8 +118,8 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
 
 
 _OPEN, _CLOSE = "(《“‘[【", ")》”’]】"
-_BARE_GROUP = re.compile(r"各(?:[区县市旗镇乡](?:、[区县市旗镇乡])*)")
-_LEVEL_START = re.compile(r"(?:[区县市旗镇乡]|街道|苏木)(?:\(|、|政府|人民政府|管委会|办事处|$)")
+_BARE_GROUP = re.compile(r"各(?:有关|相关)?(?:[区县市旗镇乡](?:、[区县市旗镇乡])*)")
+_LEVEL_START = re.compile(r"(?:县级市|[区县市旗镇乡]|街道|苏木)(?:\(|、|政府|人民政府|管委会|办事处|$)")
 # What a parenthesis inside a unit's name holds (各街办(新区), 各县(市、区)政府): places and organs.
 _NAME_PART = re.compile(r"[区市县旗镇乡街园委局办会处所站队]|中心|公司|开发区|管委会")
 
@@ -116,7 +140,7 @@ def top_level_parts(value: str) -> list[str]:
     parts.append(current)
     out: list[str] = []
     for part in parts:  # 区司法局和区财政局: a 和 between two whole names
-        out.extend(_SPLIT.split(part) if "和" in part and "(" not in part else [part])
+        out.extend(_SPLIT.split(part) if ("和" in part or "及" in part) and "(" not in part else [part])
     merged: list[str] = []
     for part in out:  # 各区、县(市)政府: 各区 is no name of its own but the start of one with its 、
         if merged and _BARE_GROUP.fullmatch(merged[-1].strip()) and _LEVEL_START.match(part.strip()):
@@ -132,6 +156,10 @@ def split_units(value: str) -> list[str]:
     names: list[str] = []
     for part in top_level_parts(value):
         name = _VERB_TAIL.sub("", part.strip(" .。:")).strip(" .。:")
+        others = _AND_OTHERS.match(name)
+        if others:  # 区司法局等有关部门: the bureau, and the others the list stands for
+            names.extend(n for n in (others.group("named"), others.group("others")) if n not in names)
+            continue
         # A trailing parenthesis that is not part of the name (a person, a note, a role) is dropped.
         note = re.search(r"\(([^()]*)\)?$", name)
         if note and not (_UNIT_END.search(note.group(1)) or _NAME_PART.search(note.group(1))):
@@ -153,6 +181,43 @@ def find_labels(text: str) -> list[re.Match[str]]:
     return list(LABEL.finditer(text))
 
 
+def _role_value(value: str) -> str:
+    """A role's list up to where the plan moves on to a note: the first full stop, or 以下…/下同/不再…."""
+    value = value.split("。")[0]
+    kept = []
+    for segment in re.split(r"(?<=[,，;；])", value):
+        if _NOTE_START.match(segment.strip()):
+            break
+        kept.append(segment)
+    return "".join(kept).strip(" ;,，；")
+
+
+def _segments(value: str) -> list[str]:
+    """A role's list cut at its commas and semicolons outside parentheses (各街道(功能区) stays whole)."""
+    parts, current, depth = [], "", 0
+    for char in value:
+        depth += char in _OPEN
+        depth -= char in _CLOSE and depth > 0
+        if depth == 0 and char in ",，;；":
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return [p for p in parts if p.strip()]
+
+
+def _add_by_verbs(roles: Roles, value: str, default: str) -> None:
+    """Each stretch of a list in the role its own verb says (牵头 leads, 参加 cooperates, 落实 carries it
+    out), else the label's role: 责任单位：县扶贫开发办牵头，县教育局等有关部门参加，各镇街落实."""
+    for segment in _segments(value):
+        found = _SEGMENT_VERB.search(segment.strip(" 。"))
+        role = _VERB_ROLE.get(found.group("verb"), "responsible") if found else default
+        if found and found.group("verb").endswith("负责") and found.group("verb") != "牵头负责":
+            role = default if default != "verbs" else "responsible"
+        roles.add("responsible" if role == "verbs" else role, split_units(segment))
+
+
 def parse_labelled(text: str) -> Roles:
     """Read `牵头单位:A、B;责任单位:C;完成时限:…` (any order, any subset)."""
     roles = Roles()
@@ -165,10 +230,13 @@ def parse_labelled(text: str) -> Roles:
             if value:
                 roles.deadline_text.append(value)
         elif role:
+            value = _role_value(value)
             # 区司法局（牵头）、区财政局: the marked unit leads, the others keep the label's role.
             marked = re.findall(r"([^、,;，；()]+?)\((?:牵头|主责|牵头单位)\)", value)
             roles.add("lead", [m.strip() for m in marked])
-            roles.add(role, [n for n in split_units(value) if n not in marked])
+            for name in marked:
+                value = value.replace(f"{name}(牵头)", "").replace(f"{name}(主责)", "").replace(f"{name}(牵头单位)", "")
+            _add_by_verbs(roles, value, role)
     return roles
 
 
@@ -207,6 +275,20 @@ def _balanced_groups(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_INLINE_NEXT = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|[\u2460-\u2473])")  # the next numbered sub-item
+
+
+def _organs(inner: str) -> Roles:
+    """(工信部、公安部、应急管理部): a parenthesis at a task's end naming only organs, with no label or
+    verb, lists the units responsible for it (as State Council plans write them)."""
+    names = split_units(inner)
+    if not names or not all(_UNIT_END.search(n) and len(n) <= 20 for n in names):
+        return Roles()
+    roles = Roles()
+    roles.add("responsible", names)
+    return roles
+
+
 _BRACKETED = re.compile(r"[【\[〔]\s*((?:" + "|".join(_PREFIXES) + r"|完成时限|时间节点)[^】\]〕]*)[】\]〕]")
 
 
@@ -218,9 +300,15 @@ def extract_roles(text: str) -> tuple[str, Roles]:
     pos = 0
     for start, end in _balanced_groups(text):
         inner = text[start + 1 : end - 1 if text[end - 1] == ")" else end]
-        found = parse_labelled(inner) if LABEL.match(inner.strip()) else Roles()
-        if not found and not found.deadline_text and text[end:].strip(" 。;") == "":
-            found = parse_verb_form(inner)
+        first = LABEL.search(inner)
+        # (预期性指标，牵头单位：…): a short note may stand before the first label.
+        labelled = first is not None and (
+            first.start() == 0 or (first.start() <= 12 and inner[first.start() - 1] in ",，;；")
+        )
+        found = parse_labelled(inner[first.start() :]) if labelled and first else Roles()
+        at_end = text[end:].strip(" 。;") == "" or _INLINE_NEXT.match(text[end:])
+        if not found and not found.deadline_text and at_end:
+            found = parse_verb_form(inner) or _organs(inner)
         if found or found.deadline_text:
             kept.append(text[pos:start])
             pos = end

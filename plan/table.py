@@ -14,10 +14,10 @@ from plan.text import chinese_punct
 
 # Checked in this order: the first kind whose pattern a header cell fits is the column's kind.
 _COLUMN_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("ignore", re.compile(r"领导|责任人|联系人|备注|说明|完成情况|进展|序列")),
+    ("ignore", re.compile(r"领导|责任人|联系人|负责人|备注|说明|完成情况|进展|序列")),
     ("cooperating", re.compile(r"配合|协办|协助|参与|协同")),
     ("lead", re.compile(r"牵头|主办|主责")),
-    ("responsible", re.compile(r"责任(单位|部门|主体)|落实(单位|部门)|承办|实施(单位|部门)|单位|部门")),
+    ("responsible", re.compile(r"责任(单位|部门|主体)|落实(单位|部门)|承办|实施(单位|部门)|负责|单位|部门|科室|处室")),
     ("deadline", re.compile(r"时限|时间|节点|期限|进度")),
     ("number", re.compile(r"^(序号|编号|序|No\.?|#)$", re.I)),
     ("section", re.compile(r"^(类别|类型|分类|领域|板块|方面|部分|项目|工作类别|任务类别)$")),

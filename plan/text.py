@@ -20,6 +20,13 @@ _WORD = r"A-Za-z0-9"
 _UNIT_END = re.compile(r"(局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府)$")
 _UNIT_START = re.compile(r"(区|市|县|旗|各)(?!域|场|级|内|外|直属)")
 
+# How a plan's title ends (工作要点, 实施方案, 任务分解表, 实施意见 …).
+TITLE_END = re.compile(
+    r"(工作计划|实施方案|工作方案|工作要点|任务分工|责任分工|任务清单|行动方案|行动计划|工作安排|分工方案|分工表|"
+    r"责任分解表|责任分解|任务分解表|任务分解|分解表|分解方案|分解|任务表|方案|要点|计划|清单|实施意见|意见|"
+    r"工作事项|若干措施|实施细则)$"
+)
+
 # A run of white space is kept only between two Latin words or numbers ("Justice Bureau").
 _SPACE = re.compile(r"[ \t]+")
 

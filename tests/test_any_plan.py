@@ -109,9 +109,14 @@ def test_traditional_characters_and_nested_lists_are_read() -> None:
 def test_the_real_plans_are_read_exactly(name: str) -> None:
     path = DATA / "plans" / name.replace(".expected.json", ".txt")
     exact, count, wrong = fidelity(path)
-    assert exact == count, wrong
-    expected = json.loads((DATA / "plans" / name).read_text(encoding="utf-8"))
-    assert parse_file(path).title == expected["title"]
+    assert exact == count and not wrong, wrong  # every task's units (and titles, where named) and the plan's title
+
+
+def test_the_corpus_is_twenty_real_plans() -> None:
+    sources = (DATA / "plans" / "SOURCES.md").read_text(encoding="utf-8")
+    expected = sorted(p.name.removesuffix(".expected.json") for p in (DATA / "plans").glob("*.expected.json"))
+    assert len(expected) >= 20
+    assert all(f"{name}.txt" in sources for name in expected)  # each excerpt is kept with its source
 
 
 def _more_cases() -> list[list[str]]:
