@@ -177,3 +177,19 @@ async def test_office_actions_in_the_chat_leave_a_trace(chat: Chat) -> None:
         rows = session.exec(select(OfficeAction).order_by(OfficeAction.id)).all()  # type: ignore[arg-type]
     assert [(r.action, r.via) for r in rows] == [("deadline", "console"), ("invite", "console"), ("grant", "console")]
     assert "任务3：2026-12-31" in rows[0].detail and "office" in rows[0].actor
+
+
+async def test_an_invite_code_comes_with_its_link_and_qr_code(tmp_path: Path) -> None:
+    chat = Chat(tmp_path, telegram_bot_name="duban_test_bot")
+    server = TestServer(build_desk(chat.ctx))
+    await server.start_server()
+    client = await signed_in(server, chat)
+    page = await (await client.post("/desk/invite", data={"unit": "区司法局", "csrf": await csrf_of(client)})).text()
+    code = re.search(r"/start ([A-Za-z0-9_-]+)", page)
+    assert code and f"https://t.me/duban_test_bot?start={code.group(1)}" in page
+    assert "<svg" in page  # the QR code, drawn on the server
+    assert "已绑定到" in await chat.text("newcomer", f"/start {code.group(1)}")  # and the code works
+    with chat.ctx.store.session() as session:
+        assert session.exec(select(OfficeAction).where(OfficeAction.action == "invite")).one().via == "web"
+    await client.session.close()
+    await server.close()
