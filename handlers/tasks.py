@@ -72,6 +72,9 @@ def _detail(task: model.Task, view: PlanView, lg: str) -> str:
     if task.body:
         body = task.body if len(task.body) <= TASK_BODY_CHARS else task.body[:TASK_BODY_CHARS] + "…"
         lines += ["", body]
+    if task.original:  # a traditional-character plan: the task as the document wrote it
+        original = task.original if len(task.original) <= TASK_BODY_CHARS else task.original[:TASK_BODY_CHARS] + "…"
+        lines += ["", say(lg, "task_original", text=original)]
     return "\n".join(lines)
 
 

@@ -41,6 +41,7 @@ class Task:
     deadlines: list[Deadline] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     id: int | None = None  # set when the task comes from storage
+    original: str = ""  # a task of a traditional-character document as written there (title and text), for display
 
     @property
     def units(self) -> list[str]:

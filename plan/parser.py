@@ -72,6 +72,7 @@ def simplified_blocks(blocks: list[Block]) -> tuple[list[Block], bool]:
 
 def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     """The plan that a document's paragraphs and tables describe."""
+    original_blocks = blocks
     blocks, converted = simplified_blocks(blocks)
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     all_text = [p.text for p in paragraphs] + [
@@ -99,6 +100,8 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     if not plan.tasks:
         plan.tasks = _unnumbered_tasks(paragraphs, plan)
     _renumber(plan)
+    if converted:
+        _keep_originals(plan, original_blocks, blocks)
     plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
     _stated_conventions(plan, all_text)
     for task in plan.tasks:
@@ -118,6 +121,27 @@ _CALLED = re.compile(
     r"(?P<full>[\u4e00-\u9fa5]{3,40})[（(]以下简称[“\"「]?(?P<short>[\u4e00-\u9fa5]{2,15})[”\"」]?[）)]"
 )
 _BEFORE_NAME = re.compile(r"^(?:由|请|会同|联合|组织|督促|指导|协调|支持)+")
+
+
+def _block_texts(blocks: list[Block]) -> list[str]:
+    return [b.text if isinstance(b, Paragraph) else "".join(c for row in b.rows for c in row) for b in blocks]
+
+
+def _keep_originals(plan: Plan, original: list[Block], simplified_: list[Block]) -> None:
+    """A traditional-character plan is read in simplified characters (OpenCC); each task keeps its
+    title and text as the document wrote them, for display: the characters the document itself used
+    for each simplified one (its most frequent, where one stands for several)."""
+    seen: dict[str, Counter[str]] = {}
+    for before, after in zip(_block_texts(original), _block_texts(simplified_), strict=True):
+        if len(before) != len(after):
+            continue  # a phrase conversion changed the length: no character-by-character pairing
+        for a, b in zip(before, after, strict=True):
+            if a != b:
+                seen.setdefault(b, Counter())[a] += 1
+    back = {b: counts.most_common(1)[0][0] for b, counts in seen.items()}
+    for task in plan.tasks:
+        text = task.title + ("。" + task.body if task.body else "")
+        task.original = "".join(back.get(char, char) for char in text)
 
 
 def _stated_names(plan: Plan, text: list[str]) -> None:

@@ -80,6 +80,7 @@ class Task(SQLModel, table=True):
     body: str = Field(default="", sa_column=Column(Text, nullable=False))
     deadlines: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     targets: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    original: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     archived_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 

@@ -109,6 +109,7 @@ def _fields(task: model.Task) -> dict[str, object]:
         "body": task.body,
         "deadlines": [_jsonable(asdict(d)) for d in task.deadlines],
         "targets": [asdict(t) for t in task.targets],
+        "original": task.original,
     }
 
 
@@ -251,6 +252,7 @@ def _domain(row: Task, roles: dict[str, list[str]]) -> model.Task:
             for d in row.deadlines
         ],
         targets=[model.Target(**t) for t in row.targets],
+        original=row.original,
     )
 
 

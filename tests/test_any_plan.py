@@ -3,7 +3,6 @@ levels never taken for the plan's, naming that holds everywhere, and real plan s
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -203,3 +202,17 @@ def test_the_plans_own_convention_first_listed_leads() -> None:
         (["市数据资源局"], []),
     ]
     assert any("第一位的为牵头单位" in w for w in plan.warnings)  # the rule applied is named
+
+
+async def test_a_traditional_plan_is_shown_as_it_was_written(tmp_path: Path) -> None:
+    from tests.chat import Chat
+
+    chat = Chat(tmp_path, plan_file=DATA / "plans" / "guangzhou-2006.txt")
+    view = chat.ctx.store.view()
+    assert view is not None
+    first = view.task(1)
+    assert first is not None and first.title == "加快建设东部、花都、南沙三大汽车产业基地"  # read simplified
+    assert first.original == "加快建設東部、花都、南沙三大汽車產業基地"  # kept as written
+    answer = await chat.text("office", "第1条")
+    assert "原文：加快建設東部" in answer and "市经贸委" in answer
+    assert view.resolver.resolve("市經貿委").unit == "市经贸委"  # typed in traditional characters too
