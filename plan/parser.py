@@ -12,6 +12,7 @@ import cn2an
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.model import Plan, Task
 from plan.outline import Node, build_outline
+from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
 from plan.roles import Roles, extract_roles
 from plan.table import table_tasks
@@ -27,7 +28,13 @@ _TITLE_START = re.compile(r"(?:\d{4}年|年度|重点工作|政府工作报告|�
 _NOT_TITLE = re.compile(r"通知|〔|\[|号$|\d{4}年\d{1,2}月\d{1,2}日|[:：]$|^各|办公室$|人民政府$")
 _DOC_NUMBER_AFTER = re.compile(r"\s*\([^()]*[〔\[]\d{4}[〕\]]\s*\d+\s*号\)$")
 _DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,12})\s*[(〔\[【]\s*(?P<year>\d{4})\s*[)〕\]】]\s*(?P<no>\d+)\s*号")
-_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位)\s*:?\s*(?P<org>[\u4e00-\u9fff]{3,30}?)(?:\s|文号|$)")
+_ISSUER = re.compile(
+    r"(?:发布机构|发文机关|发文单位)\s*:?\s*(?P<org>[\u4e00-\u9fff]{3,30}?)"
+    r"(?:\s|文号|发文字号|成文日期|发布日期|生成日期|主题分类|组配分类|索引号|信息来源|$)"
+)
+_ISSUER_TITLE = re.compile(
+    r"^(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府办公室|人民政府办公厅|人民政府|办公厅|国务院))关于"
+)
 _ISSUER_NOTICE = re.compile(r"^(?P<org>[\u4e00-\u9fff]{3,30}?)关于印发")
 _ISSUED = re.compile(r"(?:成文日期|印发日期|发布日期)\s*:?\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _DATE_LINE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
@@ -255,10 +262,17 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     if number:
         org = number.group("org").split("文号")[-1][-8:]
         plan.doc_number = f"{org}〔{number.group('year')}〕{number.group('no')}号"
-    issuer = next((m.group("org") for line in head if (m := _ISSUER.search(line))), None)
-    issuer = issuer or next((m.group("org") for line in head if (m := _ISSUER_NOTICE.search(line))), None)
     signed = _signature(front) or _signature(all_text[-6:])  # 某某区人民政府办公室 / 2023年3月1日
-    plan.issuer = issuer or (signed[0] if signed else None)
+    found = [
+        *(m.group("org") for line in head if (m := _ISSUER.search(line))),
+        *(m.group("org") for line in head if (m := _ISSUER_NOTICE.search(line))),
+        *(m.group("org") for line in head if (m := _ISSUER_TITLE.search(line))),
+        *([signed[0]] if signed else []),
+        *(line for line in head if _SIGNER.match(line) and leading_places(line)),  # 鞍山市立山区人民政府文件
+        *(a for a, b in zip(front, front[1:], strict=False) if _SIGNER.match(a) and _CN_DATE_LINE.match(b)),
+    ]
+    # The issuer that names its place (蔡甸区人民政府办公室) over one that does not (区人民政府办公室).
+    plan.issuer = next((org for org in found if leading_places(org)), found[0] if found else None)
     issued = next((m for line in head if (m := _ISSUED.search(line))), None)
     issued = issued or (signed[1] if signed else None)
     issued = issued or next((m for line in reversed(all_text[-6:]) if (m := _DATE_LINE.match(line))), None)
@@ -277,7 +291,10 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
         plan.year = int(years.most_common(1)[0][0]) if years else None
 
 
-_SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,30}(人民政府|办公室|委员会|局|办)$")
+_SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,30}(人民政府|办公室|办公厅|委员会|局|办)(文件)?$")
+_CN_DATE_LINE = re.compile(
+    r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$"
+)
 
 
 def _signature(lines: list[str]) -> tuple[str, re.Match[str]] | None:

@@ -19,7 +19,8 @@ LEVELS = ("省", "市", "州", "盟", "区", "县", "旗")  # what a unit's own 
 _SUFFIX = "|".join(SUFFIXES)
 _PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,}}?(?:{_SUFFIX})")
 # Words that end like a place but are part of an organ's name (区人民政府 is not a place 人民政府区).
-_NOT_PLACES = ("人民政府", "政府", "管委会", "开发区", "新区", "园区", "城区", "社区", "街道")
+# (城区 is no such word: 钢城区, 东城区 and 城区 itself are districts.)
+_NOT_PLACES = ("人民政府", "政府", "管委会", "开发区", "新区", "园区", "社区", "街道")
 
 
 @dataclass(frozen=True)

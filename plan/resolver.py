@@ -23,6 +23,18 @@ NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 _LATIN = re.compile(r"^[a-z0-9 '\-&.,]+$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
+_MERGED = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,5})和(?P<b>[\u4e00-\u9fff]{2,6}?)(?P<end>委员会|局|委|办)$")
+
+
+def _halves(core: str) -> list[str]:
+    """The two organs a merged one joins: 科技和经信局 → 科技局, 经信局."""
+    found = _MERGED.match(core)
+    if found is None:
+        return []
+    return [found.group("a") + found.group("end"), found.group("b") + found.group("end")]
+
+
+_NATIONAL = ("国家", "国务院", "中央", "全国")  # the national level: above every place's own organs
 MAX_SCAN = 20  # longest unit name looked for inside a sentence
 _ORGAN_END = re.compile(r"(局|委|会|府|部|办|院|室|厅|中心|机关)$")
 
@@ -123,6 +135,13 @@ class Resolver:
                     syllables = lazy_pinyin(form)
                     _index(self.pinyin, "".join(syllables), unit)
                     _index(self.initials, "".join(s[0] for s in syllables if s), unit)
+        # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
+        # where no other unit of the plan has that name.
+        for unit in self.units:
+            for half in _halves(self.strip_place(unit)):
+                if half not in self.core and self.normal_form(half) not in self.normal:
+                    _index(self.core, half, unit)
+                    _index(self.normal, self.normal_form(half), unit)
         self.absent = {self.normal_form(d) for d in n.departments} - set(self.normal)
         # Every name and core in one string, for fast "is this text part of a unit's name" look-ups;
         # only the units' own names count here (an alias's words are too loose for that).
@@ -165,6 +184,9 @@ class Resolver:
         plan's place, or none given), `higher` (a higher place of the chain alone: 甲市司法局),
         `other-level` (市司法局 in a district's plan) or `other-place` (丙区司法局)."""
         name = _PUNCT.sub("", clean_line(name))
+        national = next((w for w in _NATIONAL if name.startswith(w) and len(name) > len(w) + 1), None)
+        if national and self.places.level:  # 国家发展改革委 in a province's or a district's plan
+            return name[len(national) :], "other-level"
         last = -1
         changed = True
         while changed:
@@ -383,9 +405,9 @@ class Resolver:
         if not units or best_len < 2:
             return None
         before = self._start.sub("", text[: text.find(matched)])[-6:]
-        if before:  # 我是丙区司法局的, 甲市司法局有什么任务: the name with what stands before it decides
+        if before:  # 我是丙区司法局的, 甲市司法局有什么任务, 国家发展改革委: what stands before the name decides
             scope = self._scoped(before + matched)[1]
-            if scope in ("higher", "other-place") and self._scoped(before + matched)[0] in self.core:
+            if scope in ("higher", "other-place", "other-level"):
                 return Match(query, None, 0, [], scope, matched=before + matched)
         return replace(self._one(query, units, 100, "sentence"), matched=matched)
 
