@@ -15,7 +15,7 @@ from plan import model
 from storage import members
 from storage.models import Dialog, Member, Unit
 from storage.plans import UnitTask
-from storage.reports import get_dialog
+from storage.reports import get_dialog, known_closed
 
 PAGE_CHARS = 3000  # raw text a page; HTML escaping and Telegram's 4,096 limit leave room
 PAGE_ITEMS = 12
@@ -64,7 +64,7 @@ def asker(msg: Incoming, ctx: Context) -> Asker:
     return found
 
 
-PEOPLE_FOR = 1.0  # seconds a person's row and unit are reused (another process's change shows after this)
+PEOPLE_FOR = 5.0  # seconds a person's row and unit are reused (another process's change shows after this)
 
 
 def forget_people(ctx: Context) -> None:
@@ -77,6 +77,16 @@ def _lookup(msg: Incoming, ctx: Context) -> Asker:
     key = (msg.platform, msg.user_id, msg.user_name, chat)
     now = time.monotonic()
     people = ctx.store.people
+    known = people.get(key)
+    if (
+        known is not None
+        and now - known[0] < PEOPLE_FOR
+        and not msg.is_group
+        and known_closed(ctx.store.engine, msg.platform, msg.chat_id, msg.user_id)
+    ):  # the common case, 我的任务 again: person, unit and no open conversation all known this second
+        person, unit = known[1], known[2]
+        admin = ctx.settings.names_admin(msg.platform, msg.user_id) or person.is_admin
+        return Asker(member=person, unit=unit, chat_unit=None, is_admin=admin, dialog=None)
     with ctx.store.session() as session:
         known = people.get(key)
         if known is not None and now - known[0] < PEOPLE_FOR:

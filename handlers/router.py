@@ -86,6 +86,11 @@ ROUTES: list[Route] = [
 ]
 
 
+# The typed routes split once: commands are tried only for text that starts with "/", forms for the rest.
+_COMMANDS = [r for r in ROUTES if not r.callback and r.pattern.pattern.startswith("^/")]
+_FORMS = [r for r in ROUTES if not r.callback and not r.pattern.pattern.startswith("^/")]
+
+
 def read(msg: Incoming, ctx: Context) -> Reading:
     """What a message asks, read against the current plan's units and words (the same text is read
     once per plan view: 我的任务 is sent far more often than anything else)."""
@@ -268,8 +273,8 @@ async def _route(msg: Incoming, ctx: Context) -> list[Reply]:
         if msg.attachment is not None:
             return await help.stray_file(msg, ctx)
         return await help.not_understood(msg, ctx)
-    for route in ROUTES:
-        if not route.callback and (m := route.pattern.match(text)):
+    for route in _COMMANDS if text.startswith("/") else _FORMS:  # a command, or a one-line form
+        if m := route.pattern.match(text):
             return await route.handler(msg, ctx, (m.group(1) or "").strip() if m.groups() else "")
     if text.startswith("/"):
         return await help.not_understood(msg, ctx, suggestions=["/help"])

@@ -136,7 +136,7 @@ def latest(reports: list[ReportView]) -> dict[tuple[int, str], ReportView]:
 # --- conversation state ----------------------------------------------------------------
 
 
-NO_DIALOG_FOR = 1.0  # seconds "no conversation open" is believed without asking the database again
+NO_DIALOG_FOR = 5.0  # seconds "no conversation open" is believed without asking the database again
 _none_open: WeakKeyDictionary[Any, dict[tuple[str, str, str], float]] = WeakKeyDictionary()  # per engine
 
 
@@ -144,8 +144,15 @@ def _remembered(session: Session) -> dict[tuple[str, str, str], float]:
     return _none_open.setdefault(session.get_bind(), {})
 
 
+def known_closed(engine: Any, platform: str, chat_id: str, user_id: str) -> bool:
+    """Whether this process saw, within the last few seconds, that the person has no conversation open in
+    the chat: then a message needs no database look-up for it."""
+    seen = _none_open.get(engine, {}).get((platform, chat_id, user_id))
+    return seen is not None and time.monotonic() - seen < NO_DIALOG_FOR
+
+
 def get_dialog(session: Session, platform: str, chat_id: str, user_id: str) -> Dialog | None:
-    """A person's open conversation in a chat. That none is open is remembered for a second: most
+    """A person's open conversation in a chat. That none is open is remembered for a few seconds: most
     messages are not in a conversation, and this process's own changes clear what it remembers."""
     key = (platform, chat_id, user_id)
     remembered = _remembered(session)
