@@ -80,6 +80,8 @@ async def test_office_works_the_plan_in_a_browser(tmp_path: Path) -> None:
     async with desk_running(tmp_path) as desk:
         page = await desk.browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+        refused: list[str] = []  # what the Content-Security-Policy blocked: nothing may be
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
 
         # Sign in with a one-time link: the overview, every task with its units' states.
         await page.goto(desk.link())
@@ -155,6 +157,10 @@ async def test_office_works_the_plan_in_a_browser(tmp_path: Path) -> None:
             assert action in trace_text
         assert "督查室 王五" in trace_text
         await desk.shot(page, "7-trace")
+
+        for path in ("/desk/units", "/desk/charts", "/desk/people"):
+            await page.goto(desk.url + path)
+        assert refused == []
 
         # The other pages render at a phone's width.
         phone = await desk.browser.new_page(viewport={"width": 390, "height": 800})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import shutil
+import time
 from pathlib import Path
 
 import segno
@@ -180,9 +182,17 @@ async def broadcast_send(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(f"/desk/broadcast/{broadcast_id}")
 
 
+UPLOAD_KEPT = 86400  # seconds an unconfirmed upload is kept
+
+
 def _uploads(ctx: Context) -> Path:
+    """Where uploaded plans wait for confirmation; those left unconfirmed for a day are removed."""
     folder = ctx.settings.data_dir / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for old in folder.iterdir():
+        if old.is_dir() and now - old.stat().st_mtime > UPLOAD_KEPT:
+            shutil.rmtree(old, ignore_errors=True)
     return folder
 
 

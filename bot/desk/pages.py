@@ -133,8 +133,9 @@ async def evidence(request: web.Request) -> web.StreamResponse:
         report = session.get(Report, int(text)) if text.isdigit() else None
         path = Path(report.evidence_path) if report and report.evidence_path else None
         name = (report.evidence_name if report else None) or (path.name if path else "")
-    if path is None or not path.is_file():
-        raise web.HTTPNotFound(text="附件不在本机")
+    kept = Path(ctx.settings.data_dir).resolve()
+    if path is None or not path.is_file() or not path.resolve().is_relative_to(kept):
+        raise web.HTTPNotFound(text="附件不在本机")  # only Duban's own copies under its data folder are served
     response = web.FileResponse(path)
     response.headers["Content-Disposition"] = _attachment(name)
     return response
