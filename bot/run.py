@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sys
 from collections.abc import Callable
 
 from aiohttp import web
@@ -88,7 +89,11 @@ async def _serve_console_if_free(stack: contextlib.AsyncExitStack, routes: WebRo
             exc,
         )
         return
-    logger.warning("web console at %s/desk/ (sign in: duban web-login, or /web in the chat)", settings.desk_url())
+    line = f"督办台 web console: {settings.desk_url()}/desk/  (sign in: duban web-login, or /web in the chat)"
+    if settings.telegram_token or settings.wecom_corp_id:
+        logger.info(line)
+    else:  # the local chat console: said once, plainly, above the chat
+        sys.stderr.write(line + "\n")
 
 
 async def serve_console(settings: Settings, stop: asyncio.Event | None = None) -> None:
