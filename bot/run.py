@@ -107,7 +107,7 @@ async def serve_console(settings: Settings, stop: asyncio.Event | None = None) -
     from bot.desk import build_desk
 
     async with serve_web(WebRoutes(build_desk(ctx)), settings):
-        logger.warning("web console at %s/desk/ (sign in: duban web-login)", settings.desk_url())
+        logger.info("web console at %s/desk/ (sign in: duban web-login)", settings.desk_url())
         await stop.wait()
 
 
