@@ -179,3 +179,35 @@ async def test_a_reply_to_the_office_goes_through_the_outbox(tmp_path: Path) -> 
 
             queued = session.exec(select(Delivery).where(Delivery.chat_id == OFFICE)).all()
         assert queued and all(d.status == "sent" for d in queued)  # through the outbox, delivered
+
+
+async def test_the_office_maps_departments_in_the_console(tmp_path: Path) -> None:
+    import re as regex
+
+    import aiohttp
+
+    from core.signin import Holder, make_link
+    from storage.keyvalue import SharedValues
+
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        run.fake.department_names.update({7: "统计科", 8: "区审计局"})
+        run.fake.members.update({"wang": [7]})
+        ctx = context(run)
+        link = make_link(SharedValues(ctx.store.engine), run.settings, Holder("督查室"))
+        base = run.url.split("/wecom/")[0]
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            async with http.get(link) as response:
+                assert response.status == 200
+            async with http.get(f"{base}/desk/address-book") as response:
+                listing = await response.text()
+            assert "统计科" in listing and "区审计局" in listing
+            token = regex.search(r'name="csrf" value="([^"]+)"', listing).group(1)  # type: ignore[union-attr]
+            form = {"csrf": token, "department": "7", "name": "统计科", "unit": "区统计局"}
+            async with http.post(f"{base}/desk/address-book/map", data=form) as response:
+                assert "统计科 → 区统计局" in await response.text()
+            async with http.post(f"{base}/desk/address-book/sync", data={"csrf": token}) as response:
+                assert "1 人按部门绑定" in await response.text()
+        assert unit_of(run, "wang") == "区统计局"
+        with Session(ctx.store.engine) as session:
+            traced = session.exec(select(OfficeAction).where(OfficeAction.action == "department")).one()
+        assert traced.via == "web" and "统计科" in traced.detail

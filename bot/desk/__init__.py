@@ -9,7 +9,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.desk import actions, pages
+from bot.desk import actions, address_book, pages
 from bot.desk.guard import CTX, install
 from core.context import Context
 
@@ -50,6 +50,9 @@ def build_desk(ctx: Context) -> web.Application:
     get("/desk/plan", pages.plan_page)
     post("/desk/plan/preview", actions.plan_preview)
     post("/desk/plan/confirm", actions.plan_confirm)
+    get("/desk/address-book", address_book.address_page)
+    post("/desk/address-book/map", address_book.map_department)
+    post("/desk/address-book/sync", address_book.sync_now)
     get("/desk/charts", pages.charts_page)
     get("/desk/trace", pages.trace_page)
     get("/desk/ledger.xlsx", pages.ledger_file)

@@ -18,6 +18,7 @@ NAV = [
     ("/desk/people", "绑定"),
     ("/desk/broadcast", "群发"),
     ("/desk/plan", "计划"),
+    ("/desk/address-book", "通讯录"),
     ("/desk/charts", "图表"),
     ("/desk/trace", "留痕"),
     ("/desk/ledger.xlsx", "台账"),
