@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -194,6 +195,15 @@ async def meant(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
 def normalize(text: str) -> str:
     """Message text as routes read it: no format characters (zero-width, direction marks), one width of
     punctuation, single spaces, a bot mention gone. Only this copy is changed; what is stored is as typed."""
+    return _normalized(text) if len(text) <= 200 else _normalize(text)  # short ones recur: 我的任务
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalized(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = halfwidth(without_format(text)).strip()
     text = re.sub(r"^(/\w+)@\w+", r"\1", text)
     return re.sub(r"\s+", " ", text)[:MAX_TEXT]

@@ -28,6 +28,15 @@ async def my_tasks(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
 
 
 def _unit_listing(view: PlanView, unit: str, key: str, page: int, lg: str, *, edit: bool = False) -> Reply:
+    """A unit's tasks as a page; made once per plan view (a Reply is immutable; 我的任务 is the most
+    frequent message of all)."""
+    memo = ("listing", unit, key, str(page), lg, str(edit))
+    if memo not in view.memo:
+        view.memo[memo] = _listing(view, unit, key, page, lg, edit=edit)
+    return view.memo[memo]  # type: ignore[return-value]
+
+
+def _listing(view: PlanView, unit: str, key: str, page: int, lg: str, *, edit: bool = False) -> Reply:
     found = view.unit_tasks(unit)
     if not found:
         return Reply(say(lg, "unit_no_tasks", unit=unit))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import html
 import logging
@@ -22,7 +23,7 @@ from telegram.request import HTTPXRequest
 from bot.web import WebRoutes, serve_web
 from core.context import Context
 from core.delivery import RetryLater, TransientError, Undeliverable, with_retries
-from core.messages import Attachment, Incoming, Reply
+from core.messages import Attachment, Button, Incoming, Reply
 from handlers.router import dispatch
 from schedules.outbox import queue_elsewhere
 
@@ -34,8 +35,13 @@ PLATFORM = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-def chunks(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # the same pages go out again and again (我的任务)
+def chunks(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> tuple[str, ...]:
     """Escaped HTML pieces of at most `limit` characters, split at line ends where possible."""
+    return tuple(_chunks(text, limit))
+
+
+def _chunks(text: str, limit: int) -> list[str]:
     pieces: list[str] = []
     current = ""
     for line in text.split("\n"):
@@ -59,10 +65,14 @@ def chunks(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """Inline buttons for a reply."""
-    if not reply.buttons:
-        return None
+    return _keyboard(reply.buttons) if reply.buttons else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """Telegram's objects are immutable: one markup serves every reply with the same buttons."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.data[:64]) for b in row] for row in reply.buttons]
+        [[InlineKeyboardButton(b.label, callback_data=b.data[:64]) for b in row] for row in buttons]
     )
 
 
