@@ -160,36 +160,31 @@ class Store:
         self, path: Path, *, plan_id: int | None = None, progress: Callable[[int, int], None] | None = None
     ) -> ImportResult:
         """Parse a plan file and store it in one transaction: all of it or nothing."""
-        parsed = parse_file(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         self._view_checked = 0.0
         with self.session() as session:
-            return import_plan(
-                session=session,
-                parsed=parsed,
-                source_name=path.name,
-                source_hash=digest,
-                directory=self.directory,
-                plan_id=plan_id,
-                progress=progress,
-            )
+            return self._import(session, path, plan_id, progress)[1]
 
     def preview_import(self, path: Path, *, plan_id: int | None = None) -> tuple[model.Plan, ImportResult]:
         """What importing a file would do, computed by importing it in a transaction that is rolled back."""
-        parsed = parse_file(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         with Session(self.engine) as session:
             try:
-                result = import_plan(
-                    session=session,
-                    parsed=parsed,
-                    source_name=path.name,
-                    source_hash=digest,
-                    directory=self.directory,
-                    plan_id=plan_id,
-                )
+                return self._import(session, path, plan_id, None)
             finally:
                 session.rollback()
+
+    def _import(
+        self, session: Session, path: Path, plan_id: int | None, progress: Callable[[int, int], None] | None
+    ) -> tuple[model.Plan, ImportResult]:
+        parsed = parse_file(path)
+        result = import_plan(
+            session=session,
+            parsed=parsed,
+            source_name=path.name,
+            source_hash=hashlib.sha256(path.read_bytes()).hexdigest(),
+            directory=self.directory,
+            plan_id=plan_id,
+            progress=progress,
+        )
         return parsed, result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
@@ -12,6 +13,7 @@ from core.texts import say
 from handlers.common import Asker, asker, echo, forget_people, lang, leave_trace, view_or_reply
 from storage import members
 from storage.models import Member, Unit
+from storage.trace import actor_label
 
 logger = logging.getLogger(__name__)
 
@@ -62,10 +64,6 @@ def _fresh(session: Session, person: Member, ctx: Context) -> Member:
     return found
 
 
-def _person_label(person: Member) -> str:
-    return f"{person.name or person.user_id}（{person.platform}:{person.user_id}）"
-
-
 async def _bind_unit(msg: Incoming, ctx: Context, unit_id: int, lg: str, *, edit: bool = False) -> list[Reply]:
     who = asker(msg, ctx)
     with ctx.store.session() as session:
@@ -85,7 +83,7 @@ async def _bind_unit(msg: Incoming, ctx: Context, unit_id: int, lg: str, *, edit
             return [Reply(say(lg, "bind_done", unit=unit.name), edit=edit)]
         members.request_binding(session, person, unit)
         admins = [a for a in members.admins(session, ctx.settings.configured_admins()) if a.chat_id]
-        label = _person_label(person)
+        label = actor_label(person)
         replies = [Reply(say(lg, "bind_requested", unit=unit.name), edit=edit)]
         if not admins:
             replies.append(Reply(say(lg, "no_admins")))
@@ -105,27 +103,42 @@ async def _bind_unit(msg: Incoming, ctx: Context, unit_id: int, lg: str, *, edit
         return replies
 
 
+@dataclass(frozen=True)
+class Decision:
+    """An approved or rejected binding request: who, which unit, and the message that tells them."""
+
+    person: str
+    unit: str
+    told: Reply | None  # to the person's own chat; None when Duban cannot write to them
+
+
+def settle_request(ctx: Context, person_id: int, *, approve: bool) -> Decision | None:
+    """Approve or reject a person's pending request (from the chat or the console); None when none is open."""
+    with ctx.store.session() as session:
+        person = session.get(Member, person_id)
+        if person is None or person.pending_unit_id is None:
+            return None
+        unit = members.approve(session, person) if approve else members.reject(session, person)
+        name = unit.name if unit else "?"
+        text = say("zh", "approved_user" if approve else "rejected_user", unit=name)
+        told = Reply(text, chat_id=person.chat_id, platform=person.platform) if person.chat_id else None
+        decision = Decision(actor_label(person), name, told)
+    forget_people(ctx)
+    return decision
+
+
 async def decide(msg: Incoming, ctx: Context, arg: str, *, approve: bool) -> list[Reply]:
     """An admin's approve / reject button on a binding request."""
     lg = lang(msg)
     who = asker(msg, ctx)
     if not who.is_admin:
         return [Reply(say(lg, "admin_only"), notice=say(lg, "admin_only"))]
-    with ctx.store.session() as session:
-        person = session.get(Member, int(arg)) if arg.isdigit() else None
-        if person is None or person.pending_unit_id is None:
-            return [Reply(say(lg, "request_gone"), edit=True)]
-        unit = members.approve(session, person) if approve else members.reject(session, person)
-        forget_people(ctx)
-        name = unit.name if unit else "?"
-        label = _person_label(person)
-        to_person = say("zh", "approved_user" if approve else "rejected_user", unit=name)
-        done = say(lg, "approved_admin" if approve else "rejected_admin", person=label, unit=name)
-        replies = [Reply(done, edit=True)]
-        if person.chat_id:
-            replies.append(Reply(to_person, chat_id=person.chat_id, platform=person.platform))
-    leave_trace(msg, ctx, "approve" if approve else "reject", f"{label} → {name}")  # after the commit: one writer
-    return replies
+    decision = settle_request(ctx, int(arg), approve=approve) if arg.isdigit() else None
+    if decision is None:
+        return [Reply(say(lg, "request_gone"), edit=True)]
+    done = say(lg, "approved_admin" if approve else "rejected_admin", person=decision.person, unit=decision.unit)
+    leave_trace(msg, ctx, "approve" if approve else "reject", f"{decision.person} → {decision.unit}")
+    return [Reply(done, edit=True), *([decision.told] if decision.told else [])]
 
 
 async def approve(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
@@ -242,7 +255,7 @@ def _grant(msg: Incoming, ctx: Context, arg: str, *, grant: bool) -> list[Reply]
         person = members.member(session, platform or msg.platform, user_id)
         person.is_admin = grant
         forget_people(ctx)
-        label = _person_label(person)
+        label = actor_label(person)
     logger.warning(
         "admin right %s for %s by %s:%s", "granted" if grant else "removed", label, msg.platform, msg.user_id
     )

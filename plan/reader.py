@@ -132,35 +132,43 @@ _HEAD_CELL = 12  # characters a header cell has at most
 def _cell_per_line(blocks: list[Block]) -> list[Block]:
     """A table copied from a web page, one cell a line (序号 / 主要工作任务 / 责任单位 / 1 / … ): the
     header's cells say how many lines make a row, and rows run while each starts with its number."""
+    texts = [b.text if isinstance(b, Paragraph) else None for b in blocks]
     out: list[Block] = []
     i = 0
     while i < len(blocks):
-        block = blocks[i]
-        head: list[str] = []
-        if isinstance(block, Paragraph) and _HEAD_NUMBER.match(block.text.replace(" ", "")):
-            j = i
-            while j < len(blocks) and isinstance(blocks[j], Paragraph):
-                cell = blocks[j].text.replace(" ", "")  # type: ignore[union-attr]
-                if len(cell) > _HEAD_CELL or (head and cell.isdigit()):
-                    break
-                head.append(cell)
-                j += 1
-        if len(head) >= 3 and any(_HEAD_TASK.search(c) for c in head) and any(_HEAD_ROLE.search(c) for c in head):
-            rows = [head]
-            j = i + len(head)
-            while j + len(head) <= len(blocks):
-                chunk = blocks[j : j + len(head)]
-                if not all(isinstance(b, Paragraph) for b in chunk) or not chunk[0].text.strip().isdigit():  # type: ignore[union-attr]
-                    break
-                rows.append([b.text for b in chunk])  # type: ignore[union-attr]
-                j += len(head)
-            if len(rows) > 1:
-                out.append(Table(rows))
-                i = j
-                continue
-        out.append(block)
-        i += 1
+        head = _head_cells(texts, i)
+        width = len(head)
+        rows: list[list[str]] = []
+        j = i + width
+        while head and j + width <= len(texts):
+            row = texts[j : j + width]
+            if any(cell is None for cell in row) or not (row[0] or "").strip().isdigit():
+                break
+            rows.append([cell or "" for cell in row])
+            j += width
+        if rows:
+            out.append(Table([head, *rows]))
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
     return out
+
+
+def _head_cells(texts: list[str | None], start: int) -> list[str]:
+    """The header of a one-cell-a-line table starting at `start` (序号 first, a task and a role cell
+    among the short lines that follow), or nothing."""
+    first = texts[start]
+    if first is None or not _HEAD_NUMBER.match(first.replace(" ", "")):
+        return []
+    head: list[str] = []
+    for text in texts[start:]:
+        cell = text.replace(" ", "") if text is not None else None  # 主 要 工 作 任 务
+        if cell is None or len(cell) > _HEAD_CELL or (head and cell.isdigit()):
+            break
+        head.append(cell)
+    fits = len(head) >= 3 and any(_HEAD_TASK.search(c) for c in head) and any(_HEAD_ROLE.search(c) for c in head)
+    return head if fits else []
 
 
 def _docx_blocks(path: Path) -> list[Block]:

@@ -27,8 +27,7 @@ _PREFIXES = {
 }
 _TAILS = ("单位", "部门")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
-# People, not units: 责任领导, 分管省领导, 牵头负责领导 …
-_IGNORED_LABELS = ("责任领导", "牵头领导", "分管领导", "负责领导", "联系领导", "责任人", "联系人", "负责人")
+# People, not units: 责任领导, 分管省领导, 牵头负责领导, 责任人 …
 _IGNORED = r"(?:分管|牵头|责任|负责|联系)?(?:负责)?[省市区县州旗]?领导|责任人|联系人|负责人"
 # A label whose value names roles by verbs: 部门分工：省发展改革委牵头，各地、各部门配合。
 _VERB_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工")
@@ -48,19 +47,19 @@ _VERB_TAIL = re.compile(
 _VERBS = "牵头负责|牵头|负责|配合|参与|参加|协助|协办|协同|落实|按职责分工负责|按职责负责"
 _VERB_PART = re.compile(rf"^(?P<units>.+?)(?P<verb>{_VERBS})$")
 _VERB_ROLE = {
-    "牵头": "lead",
     "牵头负责": "lead",
+    "牵头": "lead",
     "配合": "cooperating",
     "参与": "cooperating",
     "参加": "cooperating",
     "协助": "cooperating",
     "协办": "cooperating",
     "协同": "cooperating",
+    "落实": "responsible",
 }
-# The verb ending one comma-separated stretch of a role's list: 县扶贫开发办牵头，县教育局…等有关部门参加，各镇街落实
-_SEGMENT_VERB = re.compile(
-    r"(?P<verb>牵头负责|牵头|配合|参与|参加|协助|协办|协同|落实|(?:按照?)?(?:职责)?(?:分工)?(?:分别|共同)?负责)$"
-)
+# The verb ending one comma-separated stretch of a role's list: 县扶贫开发办牵头，县教育局…等有关部门参加，各镇街落实.
+# A 负责 of any wording keeps the label's own role.
+_SEGMENT_VERB = re.compile("(?P<verb>" + "|".join(_VERB_ROLE) + r"|(?:按照?)?(?:职责)?(?:分工)?(?:分别|共同)?负责)$")
 # Where a role's list gives way to a note: 以下均需各县市区落实, 下同, 不再做分工, 具体任务均涉及…
 _NOTE_START = re.compile(r"^(?:以下|下同|不再|具体任务|其中|注[:：]?|备注|另)")
 # X等有关部门: the named unit, and the others the list stands for
@@ -124,20 +123,26 @@ _LEVEL_START = re.compile(r"(?:县级市|[区县市旗镇乡]|街道|苏木)(?:\
 _NAME_PART = re.compile(r"[区市县旗镇乡街园委局办会处所站队]|中心|公司|开发区|管委会")
 
 
-def top_level_parts(value: str) -> list[str]:
-    """A list split at separators outside parentheses and quotes: 各县(市、区)政府、区财政局 is two."""
+def _outside_brackets(value: str, separators: str) -> list[str]:
+    """`value` cut at each of `separators` that stands outside parentheses and quotes."""
     parts, current, depth = [], "", 0
     for char in value:
         if char in _OPEN:
             depth += 1
         elif char in _CLOSE:
             depth = max(0, depth - 1)
-        if depth == 0 and _SPLIT.fullmatch(char):
+        if depth == 0 and char in separators:
             parts.append(current)
             current = ""
             continue
         current += char
     parts.append(current)
+    return parts
+
+
+def top_level_parts(value: str) -> list[str]:
+    """A list split at separators outside parentheses and quotes: 各县(市、区)政府、区财政局 is two."""
+    parts = _outside_brackets(value, "、,;/，；")
     out: list[str] = []
     for part in parts:  # 区司法局和区财政局: a 和 between two whole names
         out.extend(_SPLIT.split(part) if ("和" in part or "及" in part) and "(" not in part else [part])
@@ -192,30 +197,18 @@ def _role_value(value: str) -> str:
     return "".join(kept).strip(" ;,，；")
 
 
-def _segments(value: str) -> list[str]:
-    """A role's list cut at its commas and semicolons outside parentheses (各街道(功能区) stays whole)."""
-    parts, current, depth = [], "", 0
-    for char in value:
-        depth += char in _OPEN
-        depth -= char in _CLOSE and depth > 0
-        if depth == 0 and char in ",，;；":
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    parts.append(current)
-    return [p for p in parts if p.strip()]
-
-
-def _add_by_verbs(roles: Roles, value: str, default: str) -> None:
+def _add_by_verbs(roles: Roles, value: str, label_role: str) -> None:
     """Each stretch of a list in the role its own verb says (牵头 leads, 参加 cooperates, 落实 carries it
     out), else the label's role: 责任单位：县扶贫开发办牵头，县教育局等有关部门参加，各镇街落实."""
-    for segment in _segments(value):
+    for segment in _outside_brackets(value, ",，;；"):
+        if not segment.strip():
+            continue
         found = _SEGMENT_VERB.search(segment.strip(" 。"))
-        role = _VERB_ROLE.get(found.group("verb"), "responsible") if found else default
-        if found and found.group("verb").endswith("负责") and found.group("verb") != "牵头负责":
-            role = default if default != "verbs" else "responsible"
-        roles.add("responsible" if role == "verbs" else role, split_units(segment))
+        role = _VERB_ROLE.get(found.group("verb"), label_role) if found else label_role
+        roles.add(role, split_units(segment))
+
+
+_MARKED_LEAD = re.compile(r"([^、,;，；()]+?)\((?:牵头|主责|牵头单位)\)")
 
 
 def parse_labelled(text: str) -> Roles:
@@ -232,11 +225,9 @@ def parse_labelled(text: str) -> Roles:
         elif role:
             value = _role_value(value)
             # 区司法局（牵头）、区财政局: the marked unit leads, the others keep the label's role.
-            marked = re.findall(r"([^、,;，；()]+?)\((?:牵头|主责|牵头单位)\)", value)
-            roles.add("lead", [m.strip() for m in marked])
-            for name in marked:
-                value = value.replace(f"{name}(牵头)", "").replace(f"{name}(主责)", "").replace(f"{name}(牵头单位)", "")
-            _add_by_verbs(roles, value, role)
+            roles.add("lead", [m.strip() for m in _MARKED_LEAD.findall(value)])
+            # 部门分工：A牵头，B配合 names every role by its verb; a bare name there is responsible.
+            _add_by_verbs(roles, _MARKED_LEAD.sub("", value), "responsible" if role == "verbs" else role)
     return roles
 
 

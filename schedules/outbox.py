@@ -34,7 +34,6 @@ from sqlmodel import Session, col, func, select
 from core.context import Context
 from core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
 from core.messages import Button, Reply
-from storage.db import session_scope
 from storage.models import Broadcast, Delivery, utcnow
 
 logger = logging.getLogger(__name__)
@@ -478,23 +477,29 @@ def queue_elsewhere(ctx: Context, platform: str, chat_id: str, replies: list[Rep
     outbox, the one path with retries, pacing and a failure per recipient; the replies to this chat are
     returned to be sent now. A file goes with the replies sent now: the outbox carries text and buttons."""
     here: list[Reply] = []
-    elsewhere: list[Reply] = []
+    elsewhere: list[tuple[tuple[str, str], Reply]] = []
     for reply in replies:
         target = (reply.platform or platform, reply.chat_id or chat_id)
-        (here if target == (platform, chat_id) or reply.file is not None else elsewhere).append(reply)
-    if not elsewhere:
-        return here
-    with session_scope(ctx.store.engine) as session:
-        for reply in elsewhere:
-            if reply.notice and not reply.text:
-                continue
-            enqueue(
-                session,
-                text=reply.text,
-                recipients=[(reply.platform or platform, reply.chat_id or chat_id)],
-                kind="reply",
-                buttons=[[(b.label, b.data) for b in row] for row in reply.buttons],
-            )
+        if target == (platform, chat_id) or reply.file is not None:
+            here.append(reply)
+        else:
+            elsewhere.append((target, reply))
+    _queue(ctx, elsewhere)
+    return here
+
+
+def queue_replies(ctx: Context, replies: list[Reply]) -> None:
+    """Replies addressed to their own chats (platform and chat id set), sent through the outbox."""
+    _queue(ctx, [((r.platform or "", r.chat_id or ""), r) for r in replies if r.platform and r.chat_id])
+
+
+def _queue(ctx: Context, targeted: list[tuple[tuple[str, str], Reply]]) -> None:
+    targeted = [(target, r) for target, r in targeted if r.text or not r.notice]  # a pop-up has no chat to go to
+    if not targeted:
+        return
+    with ctx.store.session() as session:
+        for target, reply in targeted:
+            buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
+            enqueue(session, text=reply.text, recipients=[target], kind="reply", buttons=buttons)
     if ctx.wake_sender is not None:
         ctx.wake_sender()
-    return here

@@ -73,3 +73,13 @@ def leave(session: Session, platform: str, user_id: str) -> Move | None:
     person.unit_id, person.pending_unit_id = None, None
     session.add(person)
     return Move(person, before, None)
+
+
+def rename(session: Session, platform: str, old: str, new: str) -> None:
+    """A member whose user id the organisation changed keeps their binding (and their chat, when it was
+    the id)."""
+    person = session.exec(select(Member).where(Member.platform == platform, Member.user_id == old)).first()
+    if person is not None:
+        person.user_id = new
+        person.chat_id = new if person.chat_id == old else person.chat_id
+        session.add(person)

@@ -100,13 +100,14 @@ def use_invite(session: Session, code: str, person: Member) -> Unit | None:
     return unit
 
 
-def bind_chat(session: Session, platform: str, chat_id: str, unit: Unit, by: Member) -> None:
-    """Make a group chat speak for a unit."""
+def bind_chat(session: Session, platform: str, chat_id: str, unit: Unit, by: Member | None) -> None:
+    """Make a group chat speak for a unit (`by`: the member who bound it; None for one Duban created)."""
+    by_id = by.id if by is not None else None
     found = session.get(ChatBinding, (platform, chat_id))
     if found is None:
-        session.add(ChatBinding(platform=platform, chat_id=chat_id, unit_id=unit.id or 0, bound_by=by.id))
+        session.add(ChatBinding(platform=platform, chat_id=chat_id, unit_id=unit.id or 0, bound_by=by_id))
     else:
-        found.unit_id, found.bound_by = unit.id or 0, by.id
+        found.unit_id, found.bound_by = unit.id or 0, by_id
 
 
 def unbind_chat(session: Session, platform: str, chat_id: str) -> bool:

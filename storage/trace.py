@@ -8,11 +8,10 @@ from storage.models import Member, OfficeAction
 
 
 def actor_label(person: Member | None, fallback: str = "") -> str:
-    """How a person is named in the trace: their name and platform id."""
+    """How a person is named to the office, in messages and in the trace: 张三（telegram:42）."""
     if person is None:
         return fallback or "?"
-    name = person.name or person.user_id
-    return f"{name} ({person.platform}:{person.user_id})"
+    return f"{person.name or person.user_id}（{person.platform}:{person.user_id}）"
 
 
 def record(session: Session, *, actor: str, via: str, action: str, detail: str = "") -> OfficeAction:

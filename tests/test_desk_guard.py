@@ -193,3 +193,12 @@ async def test_an_invite_code_comes_with_its_link_and_qr_code(tmp_path: Path) ->
         assert session.exec(select(OfficeAction).where(OfficeAction.action == "invite")).one().via == "web"
     await client.session.close()
     await server.close()
+
+
+async def test_a_tasks_page_shows_its_own_trace_only(server: TestServer, chat: Chat) -> None:
+    await chat.text("office", "/deadline 15 2026-12-31")
+    await chat.text("office", "/deadline 1 2026-11-30")
+    client = await signed_in(server, chat)
+    first = await (await client.get("/desk/task/1")).text()
+    assert "任务1：2026-11-30" in first and "任务15：" not in first  # 任务1 is no prefix of 任务15
+    await client.session.close()

@@ -29,13 +29,13 @@ from wechatpy.exceptions import InvalidSignatureException, WeChatClientException
 from core.context import Context
 from core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
 from core.messages import Attachment, Button, Incoming, Reply
-from core.texts import say
 from handlers.router import dispatch
+from schedules import address_book as following
 from schedules.outbox import enqueue, queue_elsewhere
-from storage import address_book, trace
+from storage import address_book, members
 from storage.address_book import Move
 from storage.keyvalue import SharedValues
-from storage.models import ChatBinding, Member, Unit
+from storage.models import Member, Unit
 
 logger = logging.getLogger(__name__)
 PLATFORM = "wecom"
@@ -483,34 +483,13 @@ class AddressBook:
             logger.exception("a WeCom contact change (%s %s) could not be followed", kind, user)
 
     def _follow(self, user: str, departments: list[str]) -> Move:
-        with self.ctx.store.session() as session:
-            move = address_book.follow(session, PLATFORM, user, departments)
-            if move.changed and move.after is not None:
-                text = say("zh", "address_book_bound", unit=move.after.name)
-                enqueue(session, text=text, recipients=[(PLATFORM, move.person.chat_id or user)], kind="notice")
-                detail = f"{user}：{move.before.name if move.before else '—'} → {move.after.name}"
-                trace.record(session, actor="企业微信通讯录", via=PLATFORM, action="address_book", detail=detail)
-        self.ctx.store.people.clear()
-        if move.changed and self.ctx.wake_sender is not None:
-            self.ctx.wake_sender()
-        return move
+        return following.follow(self.ctx, PLATFORM, user, departments)
 
     def _left(self, user: str) -> None:
-        with self.ctx.store.session() as session:
-            move = address_book.leave(session, PLATFORM, user)
-            if move is not None and move.before is not None:
-                detail = f"{user}：{move.before.name} → —（已离开通讯录）"
-                trace.record(session, actor="企业微信通讯录", via=PLATFORM, action="address_book", detail=detail)
-        self.ctx.store.people.clear()
+        following.left(self.ctx, PLATFORM, user)
 
     def _renamed(self, old: str, new: str) -> None:
-        with self.ctx.store.session() as session:
-            person = session.exec(select(Member).where(Member.platform == PLATFORM, Member.user_id == old)).first()
-            if person is not None:
-                person.user_id = new
-                person.chat_id = new if person.chat_id == old else person.chat_id
-                session.add(person)
-        self.ctx.store.people.clear()
+        following.renamed(self.ctx, PLATFORM, old, new)
 
     def departments(self) -> list[dict[str, Any]]:
         """Every department the app can see: id, name, parent."""
@@ -556,10 +535,10 @@ class AddressBook:
 def create_group(ctx: Context, client: WeComClient, unit: Unit, owner: str, users: list[str]) -> str:
     """An app group chat for a unit (appchat/create), bound so reminders and broadcasts reach it too."""
     body = {"name": f"{unit.name}·督办"[:50], "owner": owner, "userlist": list(dict.fromkeys([owner, *users]))}
-    chat = client.post("appchat/create", data=body)["chatid"]
+    chat = GROUP_PREFIX + client.post("appchat/create", data=body)["chatid"]
     with ctx.store.session() as session:
-        session.add(ChatBinding(platform=PLATFORM, chat_id=GROUP_PREFIX + chat, unit_id=unit.id or 0))
-    return GROUP_PREFIX + chat
+        members.bind_chat(session, PLATFORM, chat, unit, None)
+    return chat
 
 
 def later(ctx: Context, platform: str, chat_id: str, reply: Reply) -> None:

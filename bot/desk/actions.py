@@ -11,34 +11,25 @@ from pathlib import Path
 import segno
 from aiohttp import web
 from markupsafe import Markup
-from sqlmodel import Session
 
 from bot.desk.guard import CTX, refusal, session_of, start_session, still_admin
 from bot.desk.pages import broadcast_page, people_page, plan_page
-from bot.desk.render import back
+from bot.desk.render import back, leave_trace, who
 from core.context import Context
 from core.signin import use_link
-from core.texts import say
+from core.store import PlanView
+from handlers.bind import settle_request
 from handlers.office import parse_date, set_override
 from plan.parser import describe_error
 from plan.reader import PlanError
 from schedules.broadcasts import audience_units, recipients
-from schedules.outbox import enqueue
+from schedules.outbox import enqueue, queue_replies
 from schedules.reminders import chase_now
 from storage import aliases, members, trace
 from storage.keyvalue import SharedValues
-from storage.models import Member
 
 UPLOAD_SUFFIXES = (".txt", ".docx", ".xlsx")
 MAX_TEXT = 4000
-
-
-def _who(request: web.Request) -> str:
-    return str(session_of(request).get("who", "?"))
-
-
-def _record(ctx: Context, session: Session, request: web.Request, action: str, detail: str) -> None:
-    trace.record(session, actor=_who(request), via="web", action=action, detail=detail)
 
 
 async def login(request: web.Request) -> web.StreamResponse:
@@ -70,7 +61,7 @@ async def chase(request: web.Request) -> web.StreamResponse:
     chased = await asyncio.to_thread(chase_now, ctx, number, [unit] if unit else None)
     if chased:
         with ctx.store.session() as session:
-            _record(ctx, session, request, "chase", f"任务{number}：{'、'.join(chased)}")
+            leave_trace(request, session, "chase", f"任务{number}：{'、'.join(chased)}")
     flash = f"已向 {'、'.join(chased)} 发出催办。" if chased else "没有需要催办的单位（均已完成或无人负责）。"
     raise back(request, f"/desk/task/{number}", flash)
 
@@ -87,30 +78,21 @@ async def correct(request: web.Request) -> web.StreamResponse:
     if not set_override(ctx, number, kind, day):
         raise web.HTTPNotFound(text="没有这项任务")
     with ctx.store.session() as session:
-        _record(ctx, session, request, "deadline" if kind == "due" else "event", f"任务{number}：{day.isoformat()}")
+        leave_trace(request, session, "deadline" if kind == "due" else "event", f"任务{number}：{day.isoformat()}")
     raise back(request, f"/desk/task/{number}", f"已保存：{day.isoformat()}。")
 
 
 async def decide(request: web.Request) -> web.StreamResponse:
-    """Approve or reject a binding request; the person is told through the outbox."""
+    """Approve or reject a binding request, as the chat's buttons do; the person is told through the outbox."""
     ctx = request.app[CTX]
     approve = request.match_info["what"] == "approve"
-    person_id = int(request.match_info["id"])
+    decision = settle_request(ctx, int(request.match_info["id"]), approve=approve)
+    if decision is None:
+        raise back(request, "/desk/people", "该申请已处理。")
+    queue_replies(ctx, [decision.told] if decision.told else [])
     with ctx.store.session() as session:
-        person = session.get(Member, person_id)
-        if person is None or person.pending_unit_id is None:
-            raise back(request, "/desk/people", "该申请已处理。")
-        unit = members.approve(session, person) if approve else members.reject(session, person)
-        name = unit.name if unit else "?"
-        if person.chat_id:
-            text = say("zh", "approved_user" if approve else "rejected_user", unit=name)
-            enqueue(session, text=text, recipients=[(person.platform, person.chat_id)], kind="notice")
-        label = trace.actor_label(person)
-        _record(ctx, session, request, "approve" if approve else "reject", f"{label} → {name}")
-    ctx.store.people.clear()
-    if ctx.wake_sender is not None:
-        ctx.wake_sender()
-    raise back(request, "/desk/people", f"已{'同意' if approve else '拒绝'}：{label} → {name}")
+        leave_trace(request, session, "approve" if approve else "reject", f"{decision.person} → {decision.unit}")
+    raise back(request, "/desk/people", f"已{'同意' if approve else '拒绝'}：{decision.person} → {decision.unit}")
 
 
 async def invite(request: web.Request) -> web.StreamResponse:
@@ -123,7 +105,7 @@ async def invite(request: web.Request) -> web.StreamResponse:
         if unit is None:
             raise back(request, "/desk/people", "没有这个单位。")
         code = members.make_invite(session, unit, None)
-        _record(ctx, session, request, "invite", name)
+        leave_trace(request, session, "invite", name)
     link = ""
     if "telegram" in ctx.invite_links:
         link = ctx.invite_links["telegram"](code)
@@ -133,23 +115,22 @@ async def invite(request: web.Request) -> web.StreamResponse:
     return await people_page(request, invite={"unit": name, "code": code, "link": link, "qr": qr})
 
 
-def _audience(form: object) -> tuple[str, list[str]]:
-    choice = str(form.get("choice", "units"))  # type: ignore[attr-defined]
+async def _composed(request: web.Request) -> tuple[PlanView | None, str, list[str], str]:
+    """The composer's form: the plan, the audience (all, late or units), the units chosen, the text."""
+    form = await request.post()
+    choice = str(form.get("choice", "units"))
     if choice not in ("all", "late", "units"):
         choice = "units"
-    names = [str(n) for n in form.getall("unit", [])]  # type: ignore[attr-defined]
-    if not names and form.get("names"):  # type: ignore[attr-defined]
-        names = [n for n in str(form.get("names")).split("、") if n]  # type: ignore[attr-defined]
-    return choice, names
+    names = [str(n) for n in form.getall("unit", [])]
+    if not names and form.get("names"):  # the preview's confirm form carries them joined
+        names = [n for n in str(form.get("names")).split("、") if n]
+    return request.app[CTX].store.view(), choice, names, str(form.get("text", "")).strip()[:MAX_TEXT]
 
 
 async def broadcast_preview(request: web.Request) -> web.StreamResponse:
     """The audience a broadcast would reach, before anything is sent."""
     ctx = request.app[CTX]
-    view = ctx.store.view()
-    form = await request.post()
-    choice, names = _audience(form)
-    text = str(form.get("text", "")).strip()[:MAX_TEXT]
+    view, choice, names, text = await _composed(request)
     if view is None or not text or (choice == "units" and not names):
         return await broadcast_page(request, choice=choice, chosen=names, text=text, flash="请选择单位并填写内容。")
     with ctx.store.session() as session:
@@ -162,10 +143,7 @@ async def broadcast_preview(request: web.Request) -> web.StreamResponse:
 async def broadcast_send(request: web.Request) -> web.StreamResponse:
     """Queue a previewed broadcast in the outbox and show its delivery."""
     ctx = request.app[CTX]
-    view = ctx.store.view()
-    form = await request.post()
-    choice, names = _audience(form)
-    text = str(form.get("text", "")).strip()[:MAX_TEXT]
+    view, choice, names, text = await _composed(request)
     if view is None or not text:
         raise back(request, "/desk/broadcast", "内容为空，未发送。")
     with ctx.store.session() as session:
@@ -175,7 +153,7 @@ async def broadcast_send(request: web.Request) -> web.StreamResponse:
             raise back(request, "/desk/broadcast", "这些单位尚无人绑定，未发送。")
         audience = {"all": "全部单位", "late": "逾期单位"}.get(choice, "、".join(names))
         item = enqueue(session, text=text, recipients=people, audience=audience)
-        _record(ctx, session, request, "broadcast", f"群发{item.id} → {audience}（{len(people)} 人）")
+        leave_trace(request, session, "broadcast", f"群发{item.id} → {audience}（{len(people)} 人）")
         broadcast_id = item.id
     if ctx.wake_sender is not None:
         ctx.wake_sender()
@@ -244,7 +222,7 @@ async def plan_confirm(request: web.Request) -> web.StreamResponse:
             if not result.created
             else ""
         )
-        _record(ctx, session, request, "import", detail)
+        leave_trace(request, session, "import", detail)
     for item in files:
         item.unlink()
     folder.rmdir()
@@ -264,9 +242,9 @@ async def teach_alias(request: web.Request) -> web.StreamResponse:
     if alias in view.unit_ids or (other is not None and other != unit):
         raise back(request, "/desk/units", f"“{alias}”已指向 {other or alias}，未添加。")
     with ctx.store.session() as session:
-        if not aliases.teach(session, unit, alias, _who(request)):
+        if not aliases.teach(session, unit, alias, who(request)):
             raise back(request, "/desk/units", f"“{alias}”已是别名。")
-        _record(ctx, session, request, "alias", f"{alias} → {unit}")
+        leave_trace(request, session, "alias", f"{alias} → {unit}")
     ctx.store.refresh()
     raise back(request, "/desk/units", f"已添加别名：{alias} → {unit}")
 
@@ -278,6 +256,6 @@ async def forget_alias(request: web.Request) -> web.StreamResponse:
     unit, alias = str(form.get("unit", "")), str(form.get("alias", ""))
     with ctx.store.session() as session:
         if aliases.forget(session, unit, alias):
-            _record(ctx, session, request, "unalias", f"{alias} → {unit}")
+            leave_trace(request, session, "unalias", f"{alias} → {unit}")
     ctx.store.refresh()
     raise back(request, "/desk/units", f"已删除别名：{alias}")

@@ -8,10 +8,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.desk.guard import CTX, session_of
-from bot.desk.render import back, page
+from bot.desk.guard import CTX
+from bot.desk.render import back, leave_trace, page, who
 from core.context import Context
-from storage import address_book, members, trace
+from storage import address_book, members
 
 
 def _wecom(ctx: Context) -> Any | None:
@@ -60,14 +60,8 @@ async def map_department(request: web.Request) -> web.StreamResponse:
         raise back(request, "/desk/address-book", "请从计划的单位中选择。")
     with ctx.store.session() as session:
         unit = members.unit_by_name(session, unit_name) if unit_name else None
-        address_book.set_mapping(session, "wecom", department, label, unit, str(session_of(request).get("who", "")))
-        trace.record(
-            session,
-            actor=str(session_of(request).get("who", "?")),
-            via="web",
-            action="department",
-            detail=f"{label}（{department}） → {unit_name or '清除'}",
-        )
+        address_book.set_mapping(session, "wecom", department, label, unit, who(request))
+        leave_trace(request, session, "department", f"{label}（{department}） → {unit_name or '清除'}")
     raise back(request, "/desk/address-book", f"{label} → {unit_name or '未对应'}")
 
 

@@ -6,6 +6,8 @@ import tempfile
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from markupsafe import Markup, escape
@@ -106,7 +108,7 @@ async def task_page(request: web.Request) -> web.Response:
         reminders = session.exec(
             select(Reminder).where(Reminder.task_id == task.id).order_by(col(Reminder.send_at).desc()).limit(100)
         ).all()
-        actions = trace.recent(session, 50, about=f"任务{task.number}")
+        actions = trace.recent(session, 50, about=f"任务{task.number}：")  # 任务1： is not 任务15：
     rows = [r for r in standings(view, history, today) if r.task.number == task.number]
     return page(
         request,
@@ -142,8 +144,6 @@ async def evidence(request: web.Request) -> web.StreamResponse:
 
 
 def _attachment(name: str) -> str:
-    from urllib.parse import quote
-
     return f"attachment; filename*=UTF-8''{quote(name)}"
 
 
@@ -314,8 +314,6 @@ async def trace_page(request: web.Request) -> web.Response:
 
 async def ledger_file(request: web.Request) -> web.StreamResponse:
     """The ledger workbook, written fresh."""
-    from zoneinfo import ZoneInfo
-
     ctx = request.app[CTX]
     folder = Path(tempfile.mkdtemp(prefix="duban-ledger-"))
     out = folder / f"台账-{ctx.now().date().isoformat()}.xlsx"

@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
 from aiohttp import web
+from sqlmodel import Session
 
 from bot.desk.guard import CTX, session_of
+from storage import trace
 
 NAV = [
     ("/desk/", "总览"),
@@ -94,6 +96,16 @@ def page(request: web.Request, template: str, **values: Any) -> web.Response:
         "query": query,
     }
     return aiohttp_jinja2.render_template(template, request, {**frame, **values})
+
+
+def who(request: web.Request) -> str:
+    """The name the signed-in session acts under."""
+    return str(session_of(request).get("who", "?"))
+
+
+def leave_trace(request: web.Request, session: Session, action: str, detail: str) -> None:
+    """Record an office action taken in the console (留痕), under the session's name."""
+    trace.record(session, actor=who(request), via="web", action=action, detail=detail)
 
 
 def back(request: web.Request, to: str, flash: str | None = None) -> web.HTTPSeeOther:
