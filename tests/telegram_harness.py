@@ -30,9 +30,10 @@ class Running:
 
 @contextlib.asynccontextmanager
 async def telegram_duban(
-    tmp_path: Path, fake: FakeTelegram | None = None, **overrides: object
+    tmp_path: Path, fake: FakeTelegram | None = None, *, sending: bool = True, **overrides: object
 ) -> AsyncIterator[Running]:
-    """Start Duban with long polling against a fake server (a fresh one unless given); stop it afterwards."""
+    """Start Duban with long polling against a fake server (a fresh one unless given); stop it afterwards.
+    `sending=False`: no outbox sender runs (a test that looks at what waits, then drains it itself)."""
     own = fake is None
     fake = fake or FakeTelegram()
     if own:
@@ -49,8 +50,9 @@ async def telegram_duban(
     stop = asyncio.Event()
     task = asyncio.create_task(serve_telegram(ctx, stop=stop))
     sender = Sender(ctx)  # as in `duban run`: replies to other chats go through the outbox
-    ctx.wake_sender = sender.wake.set
-    sending = asyncio.create_task(sender.serve(stop))
+    if sending:
+        ctx.wake_sender = sender.wake.set
+    serving = asyncio.create_task(sender.serve(stop)) if sending else None
     await fake.wait_for(lambda calls: any(c.method in ("getUpdates", "setWebhook") for c in calls) or task.done())
     if task.done():
         task.result()
@@ -60,7 +62,8 @@ async def telegram_duban(
         stop.set()
         sender.wake.set()
         await asyncio.wait_for(task, 15)
-        await asyncio.wait_for(sending, 15)
+        if serving is not None:
+            await asyncio.wait_for(serving, 15)
         if own:
             await fake.stop()
         ctx.store.engine.dispose()

@@ -70,7 +70,8 @@ async def test_broadcast_survives_429_and_500_with_one_copy_each(tmp_path: Path)
 
 
 async def test_office_broadcast_in_chat_with_preview_and_counts(tmp_path: Path) -> None:
-    async with telegram_duban(tmp_path, telegram_rate_per_second=0) as run:
+    # No sender runs until the test drains the outbox: /broadcasts is first read with both copies waiting.
+    async with telegram_duban(tmp_path, sending=False, telegram_rate_per_second=0) as run:
         fake = run.fake
         bind_many(run.ctx.store.engine, 12)
         refused = await fake.reply_to(42, "/broadcast")
