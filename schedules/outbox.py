@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, exists, or_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from core.context import Context
@@ -38,6 +39,7 @@ from storage.models import Broadcast, Delivery, utcnow
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+CHAT_GAP = timedelta(seconds=1)  # Telegram's one message a second to a chat: the shortest limit any platform sets
 MIN_LEASE = 0.5  # seconds: a shorter lease would let a sender's next claim take its own rows in flight
 
 
@@ -128,7 +130,11 @@ class RateLimiter:
 
 class ChatPacer:
     """Each chat's own limit, as its platform's adapter states it (Messenger.chat_limits): a chat at
-    its limit waits; the others go on."""
+    its limit waits; the others go on.
+
+    The platform counts a message when it arrives, somewhere between the send and its answer. So a
+    message is counted from its answer, and a chat gets no second message while one is on its way:
+    the gap the platform sees is then never shorter than the limit, however long the sends queue here."""
 
     def __init__(
         self, limits: Callable[[str, str], list[tuple[int, float]]], clock: Callable[[], float] = time.monotonic
@@ -137,24 +143,41 @@ class ChatPacer:
         self.clock = clock
         self.recent: dict[tuple[str, str], deque[float]] = defaultdict(deque)
         self.blocked: dict[tuple[str, str], float] = {}
+        self.on_the_way: Counter[tuple[str, str]] = Counter()
 
     def wait(self, platform: str, chat_id: str) -> float:
         """Seconds before this chat may get one more message (0: now)."""
         key = (platform, chat_id)
+        limits = self.limits(platform, chat_id)
+        if self.on_the_way[key] and limits:
+            return min(span for _, span in limits)  # asked again then; the answer will have been counted
         now = self.clock()
         longest = max(0.0, self.blocked.get(key, 0.0) - now)
         sent = self.recent[key]
-        horizon = max((span for _, span in self.limits(platform, chat_id)), default=0.0)
+        horizon = max((span for _, span in limits), default=0.0)
         while sent and now - sent[0] > horizon:
             sent.popleft()
-        for count, span in self.limits(platform, chat_id):
+        for count, span in limits:
             inside = [t for t in sent if now - t < span]
             if len(inside) >= count:
                 longest = max(longest, span - (now - inside[-count]))
         return longest
 
+    def start(self, platform: str, chat_id: str) -> None:
+        """A message to this chat is on its way: the chat waits until it is answered."""
+        self.on_the_way[(platform, chat_id)] += 1
+
+    def answered(self, platform: str, chat_id: str, *, sent: bool) -> None:
+        """The message on its way was answered; it counts from now if it was sent at all."""
+        key = (platform, chat_id)
+        self.on_the_way[key] -= 1
+        if self.on_the_way[key] <= 0:
+            del self.on_the_way[key]
+        if sent:
+            self.take(platform, chat_id)
+
     def take(self, platform: str, chat_id: str) -> None:
-        """Count one message to this chat."""
+        """Count one message to this chat, now."""
         self.recent[(platform, chat_id)].append(self.clock())
 
     def block(self, platform: str, chat_id: str, seconds: float) -> None:
@@ -209,14 +232,29 @@ class Sender:
             and_(col(Delivery.status) == "sending", col(Delivery.claimed_at) < now - self.lease),
         )
 
+    def _chat_taken(self, now: datetime) -> Any:
+        """Another copy to the same chat is on its way from some sender, or was answered within the last
+        CHAT_GAP: that chat's own limit is then another sender's to keep, whichever process it is."""
+        other = aliased(Delivery)
+        return exists().where(
+            col(other.platform) == col(Delivery.platform),
+            col(other.chat_id) == col(Delivery.chat_id),
+            col(other.id) != col(Delivery.id),
+            or_(
+                and_(col(other.status) == "sending", col(other.claimed_at) >= now - self.lease),
+                col(other.sent_at) > now - CHAT_GAP,
+            ),
+        )
+
     def _claim(self, limit: int, token: str) -> list[Claimed]:
-        """Take up to `limit` deliveries that are due, or whose sender's lease ran out, in one statement."""
+        """Take up to `limit` deliveries that are due, or whose sender's lease ran out, in one statement;
+        not a chat another sender is writing to."""
         now = utcnow()
         claimable = self._claimable(now)
         with self.ctx.store.session() as session:
             candidates = (
                 select(Delivery.id)
-                .where(claimable)
+                .where(claimable, ~self._chat_taken(now))
                 .order_by(col(Delivery.id))
                 .limit(limit)
                 .with_for_update(skip_locked=True)  # PostgreSQL: two senders skip each other's rows
@@ -241,7 +279,7 @@ class Sender:
             return [Claimed(d.id or 0, d.platform, d.chat_id, d.attempts, b.text, b.buttons) for d, b in rows]
 
     def _own(self, delivery_id: int, token: str) -> bool:
-        """Compare-and-set just before sending: the row is still this claim's; its lease starts anew."""
+        """Compare-and-set before the send's turn: the row is still this claim's; its lease starts anew."""
         with self.ctx.store.session() as session:
             result = session.execute(
                 update(Delivery)
@@ -303,14 +341,26 @@ class Sender:
         if wait > 0:  # this chat is at its own limit: it waits, the others do not
             await self._release(item, token, wait)
             return "deferred"
-        self.pacer.take(item.platform, item.chat_id)
-        limiter = self.limiter(item.platform)
-        await limiter.acquire()
-        if self.stopping:
-            await self._release(item, token, 0)
-            return "released"
-        if not await asyncio.to_thread(self._own, item.id, token):
-            return "lost"  # another sender holds it now: never send what is not ours
+        self.pacer.start(item.platform, item.chat_id)
+        tried = False
+        try:
+            if not await asyncio.to_thread(self._own, item.id, token):
+                return "lost"  # another sender holds it now: never send what is not ours
+            # The proof of ownership comes before the turn, not between the turn and the send: the sends
+            # then leave as evenly as the bucket spaces them, and bunch less at the platform's limit.
+            # The lease it renewed is kept alive by _keep_leases however long the turn takes.
+            limiter = self.limiter(item.platform)
+            await limiter.acquire()
+            if self.stopping:
+                await self._release(item, token, 0)
+                return "released"
+            tried = True
+            return await self._deliver(item, token, limiter)
+        finally:
+            self.pacer.answered(item.platform, item.chat_id, sent=tried)
+
+    async def _deliver(self, item: Claimed, token: str, limiter: RateLimiter) -> str:
+        """The send itself and what its answer means for the row."""
         buttons = tuple(tuple(Button(label, data) for label, data in row) for row in item.buttons)
         reply = Reply(item.text, buttons=buttons, chat_id=item.chat_id, platform=item.platform)
         try:
@@ -420,7 +470,8 @@ class Sender:
         sent = 0
         said = 0.0
         while not self.stopping and await asyncio.to_thread(self.pending):
-            sent += await self.run_once()
+            got = await self.run_once()
+            sent += got
             if self.stopping or (deadline is not None and time.monotonic() > deadline):
                 break
             upcoming = await asyncio.to_thread(self.next_due)
@@ -428,7 +479,9 @@ class Sender:
                 said = time.monotonic()
                 report(self.waiting_for(upcoming))
             if upcoming is not None:
-                await asyncio.sleep(max(0.0, min(1.0, (upcoming - utcnow()).total_seconds())))
+                # Due but nothing sent: a chat's copy waits out its limit or another sender's copy; no busy loop.
+                floor = 0.0 if got else 0.05
+                await asyncio.sleep(max(floor, min(1.0, (upcoming - utcnow()).total_seconds())))
             elif await asyncio.to_thread(self.pending):
                 await asyncio.sleep(0.2)  # in flight elsewhere, or waiting for a lease to expire
         return sent

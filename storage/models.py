@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -217,7 +217,10 @@ class Broadcast(SQLModel, table=True):
 class Delivery(SQLModel, table=True):
     """One recipient's copy of a broadcast: the outbox row the sender claims, sends and records."""
 
-    __table_args__ = (UniqueConstraint("broadcast_id", "platform", "chat_id"),)
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "platform", "chat_id"),
+        Index("ix_delivery_chat", "platform", "chat_id"),  # a chat's other copies, for its own limit
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     broadcast_id: int = Field(foreign_key="broadcast.id", index=True)

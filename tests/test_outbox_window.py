@@ -41,6 +41,18 @@ def test_the_pacer_copies_telegram_and_wecom_chat_limits() -> None:
     for _ in range(30):
         pacer.take("wecom", "zhangsan")
     assert pacer.wait("wecom", "zhangsan") == 60.0
+    # A message counts from its answer, and none follows while it is on its way: a send that queued
+    # 0.5 s behind a broadcast before it reached Telegram leaves the next one a full second after it.
+    now[0] = 100.0
+    pacer.start("telegram", "7")
+    now[0] = 100.5
+    assert pacer.wait("telegram", "7") > 0  # still on its way
+    pacer.answered("telegram", "7", sent=True)
+    now[0] = 101.0
+    assert pacer.wait("telegram", "7") == 0.5
+    pacer.start("telegram", "8")
+    pacer.answered("telegram", "8", sent=False)  # never reached the platform: nothing to count
+    assert pacer.wait("telegram", "8") == 0
 
 
 async def test_one_busy_chat_keeps_its_limit_and_holds_nobody_back(tmp_path: Path) -> None:
@@ -55,6 +67,8 @@ async def test_one_busy_chat_keeps_its_limit_and_holds_nobody_back(tmp_path: Pat
                 others = [("telegram", str(910000 + i)) for i in range(500)]
                 enqueue(session, text="全体通知", recipients=others)
                 session.commit()
+            # Two senders share the rows, the harness's (as `duban run` has) and this one, as two processes
+            # on one database would: neither may write to the busy chat while the other's copy is on its way.
             await Sender(run.ctx).drain(timeout=60)
             assert fake.counts["flood"] == 0  # never past a chat's limit
             to_busy = fake.sent_at[int(busy)]
