@@ -138,6 +138,7 @@ async def test_html_and_a_10000_character_message_are_safe(tmp_path: Path) -> No
         html = await fake.reply_to(STAFF, "<b>我是</b> & <script>")
         assert "&lt;b&gt;我是&lt;/b&gt; &amp; &lt;script&gt;" in html.params["text"]
         assert "<b>" not in html.params["text"]
+        assert html.params["_as"] == "application/json"  # no file: one JSON body, as the Bot API accepts
         long = await fake.reply_to(STAFF, "啊" * 10_000)
         assert "没太明白" in long.params["text"] and len(long.params["text"]) < 200
         long_unit = await fake.reply_to(STAFF, "/bind " + "司" * 10_000)

@@ -18,8 +18,8 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, U
 from telegram.constants import ChatType, MessageEntityType, MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
-from telegram.request import HTTPXRequest
 
+from bot.adapters.bot_api import JSONRequest
 from bot.web import WebRoutes, serve_web
 from core.context import Context
 from core.delivery import RetryLater, TransientError, Undeliverable, with_retries
@@ -218,8 +218,8 @@ def build_application(ctx: Context) -> Application:
         .base_url(f"{root}/bot")
         .base_file_url(f"{root}/file/bot")
         .concurrent_updates(16)  # updates handled at once: more only queue at the connection pool, quadratically
-        .connection_pool_size(8)  # replies to concurrent updates go out in parallel, not one at a time
-        .pool_timeout(10.0)
+        # replies to concurrent updates go out in parallel (8 connections), not one at a time
+        .request(JSONRequest(connection_pool_size=8, pool_timeout=10.0))
     )
     if settings.webhook_url:
         builder = builder.updater(None)
@@ -231,7 +231,7 @@ def build_application(ctx: Context) -> Application:
         settings.telegram_token or "",
         base_url=f"{root}/bot",
         base_file_url=f"{root}/file/bot",
-        request=HTTPXRequest(connection_pool_size=max(1, settings.outbox_concurrency), pool_timeout=10.0),
+        request=JSONRequest(connection_pool_size=max(1, settings.outbox_concurrency), pool_timeout=10.0),
     )
     application.bot_data["pushes"] = pushes
     ctx.delivery.register(PLATFORM, TelegramMessenger(pushes))

@@ -196,19 +196,26 @@ class FakeTelegram:
             await self._runner.cleanup()
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
+        """A call's parameters as the Bot API reads them, from a JSON body or a form: "42" and 42 are the
+        same chat, and a JSON-serialized field may come as a string or as the object itself."""
         if request.content_type == "application/json":
-            return dict(await request.json())
-        form = await request.post()
+            given: dict[str, Any] = dict(await request.json())
+        else:
+            form = await request.post()
+            given = {}
+            for key, value in form.items():
+                given[key] = (
+                    value if isinstance(value, str) else {"filename": value.filename, "size": len(value.file.read())}
+                )
         params: dict[str, Any] = {}
-        for key, value in form.items():
-            if not isinstance(value, str):
-                params[key] = {"filename": value.filename, "size": len(value.file.read())}
-            elif key in _JSON_FIELDS:
+        for key, value in given.items():
+            if isinstance(value, str) and key in _JSON_FIELDS:
                 params[key] = json.loads(value)
-            elif key in _INT_FIELDS:
+            elif isinstance(value, str) and key in _INT_FIELDS:
                 params[key] = int(value) if value.lstrip("-").isdigit() else value
             else:
                 params[key] = value
+        params["_as"] = request.content_type  # how the call came: JSON, a form, or multipart with a file
         return params
 
     async def _handle(self, request: web.Request) -> web.Response:
