@@ -100,7 +100,9 @@ class Store:
 
     engine: Engine
     directory: Directory
-    people: dict[tuple[str, ...], Any] = field(default_factory=dict)  # who was asking, remembered briefly
+    people: dict[tuple[str, ...], Any] = field(default_factory=dict)  # who was asking, while nobody changed
+    people_mark: tuple[Any, ...] | None = None  # storage.members.people_mark when last looked at
+    people_checked: float = 0.0
     _view: PlanView | None = None
     _view_key: tuple[object, ...] | None = None
     _view_checked: float = 0.0

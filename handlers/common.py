@@ -15,7 +15,7 @@ from plan import model
 from storage import members
 from storage.models import Dialog, Member, Unit
 from storage.plans import UnitTask
-from storage.reports import get_dialog, known_closed
+from storage.reports import forget_closed, get_dialog, known_closed
 
 PAGE_CHARS = 3000  # raw text a page; HTML escaping and Telegram's 4,096 limit leave room
 PAGE_ITEMS = 12
@@ -64,7 +64,7 @@ def asker(msg: Incoming, ctx: Context) -> Asker:
     return found
 
 
-PEOPLE_FOR = 5.0  # seconds a person's row and unit are reused (another process's change shows after this)
+CHECK_PEOPLE_EVERY = 5.0  # seconds between the one query that tells whether anyone changed anywhere
 
 
 def forget_people(ctx: Context) -> None:
@@ -72,32 +72,48 @@ def forget_people(ctx: Context) -> None:
     ctx.store.people.clear()
 
 
+def _still_true(ctx: Context) -> None:
+    """What this process remembers of people and conversations holds until any of them changes, here or
+    in another process; one query every few seconds tells, for everyone at once, instead of a look-up
+    per message. A change anywhere drops it all (a change by another process shows within seconds)."""
+    store = ctx.store
+    now = time.monotonic()
+    if now - store.people_checked < CHECK_PEOPLE_EVERY:
+        return
+    with store.session() as session:
+        mark = members.people_mark(session)
+    store.people_checked = now
+    if mark != store.people_mark:
+        store.people.clear()
+        forget_closed(store.engine)
+        store.people_mark = mark
+
+
 def _lookup(msg: Incoming, ctx: Context) -> Asker:
     chat = "" if msg.is_group else msg.chat_id
     key = (msg.platform, msg.user_id, msg.user_name, chat)
-    now = time.monotonic()
+    _still_true(ctx)
     people = ctx.store.people
     known = people.get(key)
     if (
         known is not None
-        and now - known[0] < PEOPLE_FOR
         and not msg.is_group
         and known_closed(ctx.store.engine, msg.platform, msg.chat_id, msg.user_id)
-    ):  # the common case, 我的任务 again: person, unit and no open conversation all known this second
-        person, unit = known[1], known[2]
+    ):  # the common case, 我的任务 again: person, unit and no open conversation all known
+        person, unit = known
         admin = ctx.settings.names_admin(msg.platform, msg.user_id) or person.is_admin
         return Asker(member=person, unit=unit, chat_unit=None, is_admin=admin, dialog=None)
     with ctx.store.session() as session:
         known = people.get(key)
-        if known is not None and now - known[0] < PEOPLE_FOR:
-            person, unit = known[1], known[2]
+        if known is not None:
+            person, unit = known
         else:
             person = members.member(session, msg.platform, msg.user_id, name=msg.user_name, chat_id=chat)
             unit = session.get(Unit, person.unit_id) if person.unit_id else None
             session.flush()
             if len(people) > 50_000:
                 people.clear()
-            people[key] = (now, person, unit)
+            people[key] = (person, unit)
         group = members.chat_unit(session, msg.platform, msg.chat_id) if msg.is_group else None
         dialog = get_dialog(session, msg.platform, msg.chat_id, msg.user_id)
         # Rights follow the configuration as it is now and the office's recorded grants: an id taken out

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
-from storage.models import ChatBinding, Invite, Member, Unit, utcnow
+from storage.models import ChatBinding, Dialog, Invite, Member, Unit, utcnow
 
 
 def member(session: Session, platform: str, user_id: str, *, name: str = "", chat_id: str = "") -> Member:
@@ -22,6 +23,20 @@ def member(session: Session, platform: str, user_id: str, *, name: str = "", cha
         if chat_id and not found.chat_id:
             found.chat_id = chat_id
     return found
+
+
+def people_mark(session: Session) -> tuple[Any, ...]:
+    """What changes whenever any person, unit or conversation does, by this process or another: while it
+    stays the same, what a process remembers of who is asking holds. One query for everyone."""
+    parts = (
+        select(func.count(col(Member.id))),
+        select(func.max(Member.changed_at)),
+        select(func.count(col(Unit.id))),
+        select(func.max(Unit.id)),
+        select(func.count()).select_from(Dialog),
+        select(func.max(Dialog.updated_at)),
+    )
+    return tuple(session.exec(select(*(part.scalar_subquery() for part in parts))).one())
 
 
 def unit_by_name(session: Session, name: str) -> Unit | None:

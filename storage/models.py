@@ -108,6 +108,10 @@ class Member(SQLModel, table=True):
     pending_unit_id: int | None = Field(default=None, foreign_key="unit.id")
     is_admin: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    # Set on every write, so that one query tells a process whether what it remembers of people holds.
+    changed_at: datetime | None = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=True, onupdate=utcnow)
+    )
 
 
 class ChatBinding(SQLModel, table=True):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -136,34 +135,36 @@ def latest(reports: list[ReportView]) -> dict[tuple[int, str], ReportView]:
 # --- conversation state ----------------------------------------------------------------
 
 
-NO_DIALOG_FOR = 5.0  # seconds "no conversation open" is believed without asking the database again
-_none_open: WeakKeyDictionary[Any, dict[tuple[str, str, str], float]] = WeakKeyDictionary()  # per engine
+_none_open: WeakKeyDictionary[Any, set[tuple[str, str, str]]] = WeakKeyDictionary()  # per engine
 
 
-def _remembered(session: Session) -> dict[tuple[str, str, str], float]:
-    return _none_open.setdefault(session.get_bind(), {})
+def _remembered(session: Session) -> set[tuple[str, str, str]]:
+    return _none_open.setdefault(session.get_bind(), set())
 
 
 def known_closed(engine: Any, platform: str, chat_id: str, user_id: str) -> bool:
-    """Whether this process saw, within the last few seconds, that the person has no conversation open in
-    the chat: then a message needs no database look-up for it."""
-    seen = _none_open.get(engine, {}).get((platform, chat_id, user_id))
-    return seen is not None and time.monotonic() - seen < NO_DIALOG_FOR
+    """Whether this process saw that the person has no conversation open in the chat, and nothing has
+    changed since (forget_closed): then a message needs no database look-up for it."""
+    return (platform, chat_id, user_id) in _none_open.get(engine, ())
+
+
+def forget_closed(engine: Any) -> None:
+    """Believe no "none open" any more: some conversation changed, perhaps in another process."""
+    _none_open.pop(engine, None)
 
 
 def get_dialog(session: Session, platform: str, chat_id: str, user_id: str) -> Dialog | None:
-    """A person's open conversation in a chat. That none is open is remembered for a few seconds: most
-    messages are not in a conversation, and this process's own changes clear what it remembers."""
+    """A person's open conversation in a chat. That none is open is remembered until a change is seen:
+    most messages are not in a conversation, and this process's own changes clear what it remembers."""
     key = (platform, chat_id, user_id)
     remembered = _remembered(session)
-    seen = remembered.get(key)
-    if seen is not None and time.monotonic() - seen < NO_DIALOG_FOR:
+    if key in remembered:
         return None
     found = session.get(Dialog, key)
     if found is None:
         if len(remembered) > 50_000:
             remembered.clear()
-        remembered[key] = time.monotonic()
+        remembered.add(key)
     return found
 
 
@@ -177,7 +178,7 @@ def set_dialog(
     now: datetime | None = None,
 ) -> None:
     """Move a conversation to a state (created when new)."""
-    _remembered(session).pop((platform, chat_id, user_id), None)
+    _remembered(session).discard((platform, chat_id, user_id))
     dialog = session.get(Dialog, (platform, chat_id, user_id))
     if dialog is None:
         dialog = Dialog(platform=platform, chat_id=chat_id, user_id=user_id, state=state, data=data)
