@@ -72,7 +72,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
 async def settle(ctx: Context) -> None:
     """Before the first person asks: jieba's dictionary and the plan in memory, then what start-up made
     (some 350,000 objects, most of them pypinyin's phrase lists) frozen out of the garbage collector's
-    scans. They live as long as the process, and each full scan of them held every chat up for 0.1–0.2 s."""
+    scans. They live as long as the process, and each full scan of them held every chat up for about 0.2 s."""
     await asyncio.to_thread(understanding().read, "我的任务")
     await asyncio.to_thread(ctx.store.view)
     gc.collect()  # start-up's garbage goes first: a frozen object is never freed

@@ -7,13 +7,18 @@ character and about ten times the time of JSON. A file still goes as multipart/f
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 import httpx
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 _DEFAULT = type(BaseRequest.DEFAULT_NONE)  # "use the timeout this request was built with"
+
+
+def _or(given: object, default: float | None) -> float | None:
+    """A per-call timeout, or the request's own when the call gave none."""
+    return default if isinstance(given, _DEFAULT) else given  # type: ignore[return-value]
 
 
 class JSONRequest(HTTPXRequest):
@@ -24,36 +29,29 @@ class JSONRequest(HTTPXRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: object = BaseRequest.DEFAULT_NONE,
-        write_timeout: object = BaseRequest.DEFAULT_NONE,
-        connect_timeout: object = BaseRequest.DEFAULT_NONE,
-        pool_timeout: object = BaseRequest.DEFAULT_NONE,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """The call as JSON, or as python-telegram-bot sends it when it carries a file."""
         if request_data is None or request_data.contains_files:
-            return await super().do_request(
-                url,
-                method,
-                request_data,
-                read_timeout,
-                write_timeout,
-                connect_timeout,
-                pool_timeout,  # type: ignore[arg-type]
-            )
+            timeouts = (read_timeout, write_timeout, connect_timeout, pool_timeout)
+            return await super().do_request(url, method, request_data, *timeouts)
         client = self._client
         if client.is_closed:
             raise RuntimeError("This HTTPXRequest is not initialized!")
-        default = client.timeout
+        own = client.timeout
         timeout = httpx.Timeout(
-            connect=default.connect if isinstance(connect_timeout, _DEFAULT) else connect_timeout,  # type: ignore[arg-type]
-            read=default.read if isinstance(read_timeout, _DEFAULT) else read_timeout,  # type: ignore[arg-type]
-            write=default.write if isinstance(write_timeout, _DEFAULT) else write_timeout,  # type: ignore[arg-type]
-            pool=default.pool if isinstance(pool_timeout, _DEFAULT) else pool_timeout,  # type: ignore[arg-type]
+            connect=_or(connect_timeout, own.connect),
+            read=_or(read_timeout, own.read),
+            write=_or(write_timeout, own.write),
+            pool=_or(pool_timeout, own.pool),
         )
-        body = json.dumps(request_data.parameters, ensure_ascii=False).encode()
-        headers = {"User-Agent": self.USER_AGENT, "Content-Type": "application/json"}
-        try:
-            response = await client.request(method, url, headers=headers, timeout=timeout, content=body)
+        try:  # httpx encodes `json=` as UTF-8 JSON with its Content-Type
+            response = await client.request(
+                method, url, headers={"User-Agent": self.USER_AGENT}, timeout=timeout, json=request_data.parameters
+            )
         except httpx.TimeoutException as err:  # the errors python-telegram-bot's own request raises
             if isinstance(err, httpx.PoolTimeout):
                 raise TimedOut("Pool timeout: all connections are busy; the request was not sent") from err
