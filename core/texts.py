@@ -12,7 +12,7 @@ ZH: dict[str, str] = {
         "· 第15条 / 第15条谁牵头\n"
         "· 统计局有什么任务\n"
         "· 行政复议（按关键词查找任务）\n"
-        "· 即将到期的任务\n"
+        "· 即将到期的任务 / 逾期任务 / 还有哪些没完成\n"
         "汇报进展：发送“汇报进展”按提示操作，或一句话：15 已完成 编制了音像记录事项清单\n"
         "查看进展：我的汇报、第15条进展、牵头任务进展\n"
         "绑定单位：/bind 司法局，或直接说“我是司法局的”\n"
@@ -27,6 +27,8 @@ ZH: dict[str, str] = {
     "intent_unit_tasks": "{unit}的任务",
     "intent_search": "查找“{keyword}”",
     "intent_due_soon": "即将到期的任务",
+    "intent_overdue": "逾期未完成的任务",
+    "intent_unfinished": "尚未完成的任务",
     "intent_report": "汇报进展",
     "intent_my_reports": "本单位的汇报",
     "intent_progress": "第{task}条的进展",
@@ -113,6 +115,16 @@ ZH: dict[str, str] = {
     "due_header": "{days}天内到期的任务，共{count}条：",
     "due_header_unit": "“{unit}”{days}天内到期的任务，共{count}条：",
     "due_none": "{days}天内没有到期的任务。",
+    "due_none_but_late": "{days}天内没有到期的任务，但有{late}项已过截止日期、尚未报告完成。发送“逾期任务”查看。",
+    "late_header_unit": "“{unit}”已过截止日期、尚未报告完成的任务，共{count}项：",
+    "late_none_unit": "“{unit}”没有逾期未完成的任务。",
+    "late_none_unit_open": "“{unit}”没有逾期未完成的任务；尚未报告完成的还有{count}项，发送“还有哪些没完成”查看。",
+    "open_header_unit": "“{unit}”尚未报告完成的任务，共{count}项（其中逾期{late}项）：",
+    "open_none_unit": "“{unit}”的任务都已报告完成。",
+    "late_header_all": "有单位逾期未报告完成的任务，共{count}项：",
+    "late_task_units": "　逾期单位：{units}",
+    "late_none_all": "目前没有逾期未完成的任务。",
+    "open_hint": "报告进展：发送“汇报第N条”，或一句话：{number} 已完成 做了什么",
     "page": "第{page}/{pages}页",
     "prev": "◀ 上一页",
     "next": "下一页 ▶",
@@ -228,7 +240,7 @@ EN: dict[str, str] = {
         "· task 15 / who leads task 15\n"
         "· tasks of Statistics Bureau\n"
         "· search training (tasks by keyword)\n"
-        "· due soon\n"
+        "· due soon / overdue tasks / what is not done yet\n"
         "Report progress: /report, or in one line: 15 done compiled the list\n"
         "See progress: /myreports, /progress 15, /leading\n"
         "Join your unit: /bind Justice Bureau, or say “I am from the Justice Bureau”.\n"
@@ -243,6 +255,8 @@ EN: dict[str, str] = {
     "intent_unit_tasks": "Tasks of {unit}",
     "intent_search": 'Search "{keyword}"',
     "intent_due_soon": "Tasks due soon",
+    "intent_overdue": "Overdue tasks",
+    "intent_unfinished": "Tasks not done yet",
     "intent_report": "Report progress",
     "intent_my_reports": "My unit's reports",
     "intent_progress": "Progress of task {task}",
@@ -329,6 +343,16 @@ EN: dict[str, str] = {
     "due_header": "Tasks due within {days} days: {count}",
     "due_header_unit": "Tasks of “{unit}” due within {days} days: {count}",
     "due_none": "Nothing is due within {days} days.",
+    "due_none_but_late": "Nothing is due within {days} days, but {late} tasks are past their deadline and not reported done. Send “overdue tasks” to see them.",
+    "late_header_unit": "Tasks of “{unit}” past their deadline and not reported done: {count}",
+    "late_none_unit": "“{unit}” has no overdue tasks.",
+    "late_none_unit_open": "“{unit}” has no overdue tasks; {count} are not reported done yet. Send “unfinished tasks” to see them.",
+    "open_header_unit": "Tasks of “{unit}” not reported done: {count} ({late} overdue)",
+    "open_none_unit": "Every task of “{unit}” is reported done.",
+    "late_header_all": "Tasks with units past the deadline and not reported done: {count}",
+    "late_task_units": "   overdue: {units}",
+    "late_none_all": "Nothing is overdue.",
+    "open_hint": "To report: send “report on task N”, or one line: {number} done what was done",
     "page": "page {page}/{pages}",
     "prev": "◀ Previous",
     "next": "Next ▶",

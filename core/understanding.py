@@ -30,7 +30,7 @@ DATA = Path(__file__).resolve().parent / "data" / "understanding.yaml"
 ACT = 0.48  # below this, nothing is acted on: the person is asked or shown what is nearest
 CLOSE = 0.05  # two intents this close: ask which one was meant
 INTENTS = (
-    "my_tasks", "task_detail", "who_leads", "unit_tasks", "search", "due_soon", "report", "my_reports",
+    "my_tasks", "task_detail", "who_leads", "unit_tasks", "search", "due_soon", "overdue", "unfinished", "report", "my_reports",
     "progress", "leading", "overview", "ledger", "help", "bind", "unbind", "whoami",
 )  # fmt: skip
 

@@ -11,8 +11,8 @@ from core.context import Context
 from core.messages import Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from handlers.common import asker, lang, paged, view_and_unit, view_or_reply
-from ledger.standing import standings
+from handlers.common import asker, lang, paged, task_line, view_and_unit, view_or_reply
+from ledger.standing import Standing, standings
 from plan.deadlines import number as numeral
 from storage import reports
 from storage.reports import ReportView
@@ -117,6 +117,70 @@ async def leading(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg:
                 status += say(lg, "late_mark")
             lines.append(say(lg, "leading_unit_line", unit=row.unit, status=status))
     return [paged(say(lg, "leading_header", unit=unit.name), lines, "lead", page, lg, edit=bool(msg.callback))]
+
+
+async def unfinished(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
+    """逾期任务 (arg "late") and 还有哪些没完成: the asker's unit's tasks not reported 已完成, past
+    their deadline or all of them with the late ones marked. Unbound, an admin sees every task some unit
+    is late on, with those units."""
+    lg = lg or lang(msg)
+    late_only = arg == "late"
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    who = asker(msg, ctx)
+    unit = who.speaking_for
+    rows = standings(view, _reports(ctx, view), ctx.now().date())
+    if unit is None:
+        if not who.is_admin:
+            return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+        return [_late_by_task(view, rows, page, lg, edit=bool(msg.callback))]
+    owed: dict[int, bool] = {}  # task number -> late, over the unit's own rows (one per task)
+    for row in rows:
+        if row.unit == unit.name and (row.report is None or row.report.status != "done"):
+            owed[row.task.number] = row.late
+    late = [n for n, is_late in owed.items() if is_late]
+    if late_only and not late:
+        key = "late_none_unit_open" if owed else "late_none_unit"
+        return [Reply(say(lg, key, unit=unit.name, count=len(owed)))]
+    if not owed:
+        return [Reply(say(lg, "open_none_unit", unit=unit.name))]
+    shown = late if late_only else sorted(owed, key=lambda n: (not owed[n], n))  # the late ones first
+    lines = [
+        task_line(task, view, lg, say(lg, "late_mark") if owed[n] and not late_only else "")
+        for n in shown
+        if (task := view.task(n)) is not None
+    ]
+    lines.append(say(lg, "open_hint", number=shown[0]))
+    header = (
+        say(lg, "late_header_unit", unit=unit.name, count=len(shown))
+        if late_only
+        else say(lg, "open_header_unit", unit=unit.name, count=len(shown), late=len(late))
+    )
+    return [paged(header, lines, "late" if late_only else "open", page, lg, edit=bool(msg.callback))]
+
+
+def _late_by_task(view: PlanView, rows: list[Standing], page: int, lg: str, *, edit: bool) -> Reply:
+    """For the office: each task some unit is late on, and those units."""
+    by_task: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        if row.late:
+            by_task[row.task.number].append(row.unit)
+    if not by_task:
+        return Reply(say(lg, "late_none_all"))
+    lines = []
+    for number, units in by_task.items():
+        task = view.task(number)
+        if task is not None:
+            lines.append(task_line(task, view, lg))
+            lines.append(say(lg, "late_task_units", units="、".join(units)))
+    return paged(say(lg, "late_header_all", count=len(by_task)), lines, "late", page, lg, edit=edit)
+
+
+def late_count(ctx: Context, view: PlanView, unit: str) -> int:
+    """How many of a unit's tasks are past their deadline and not reported 已完成."""
+    rows = standings(view, _reports(ctx, view), ctx.now().date())
+    return len({r.task.number for r in rows if r.unit == unit and r.late})
 
 
 async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:

@@ -31,7 +31,8 @@ TASK_BUTTONS = 10
 
 ONE_LINE = re.compile(
     r"^\s*(?:汇报|报告|report)?\s*(?:第|task\s*)?(\d{1,4})\s*条?\s*[,，:：]?\s*"
-    r"(未开始|没开始|推进中|进行中|已完成|完成|遇到困难|有困难|not started|in progress|done|blocked)\s*[,，:：]?\s*(.*)$",
+    r"(未开始|没开始|推进中|进行中|已完成|完成|遇到困难|有困难|not started|in progress|done|blocked)"
+    r"(?:了(?![解结])|啦|喽|咯)?\s*[,，:：。!！]?\s*(.*)$",  # 完成了: the 了 is the status's, not the account
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -82,6 +82,8 @@ ROUTES: list[Route] = [
     _r(r"^/units\b()", tasks.list_units),
     _r(r"^/search\b\s*(.*)$", tasks.search),
     _r(r"^/due\b()", tasks.due_soon),
+    _r(r"^/overdue\b()", lambda msg, ctx, arg: progress.unfinished(msg, ctx, "late")),
+    _r(r"^/(?:open|unfinished)\b()", progress.unfinished),
     # A whole report in one line (15 已完成 编制了清单): a form, not a question.
     Route(report.ONE_LINE, report.one_line),
 ]
@@ -122,6 +124,8 @@ INTENTS: dict[str, IntentHandler] = {
     "unit_tasks": lambda m, c, r: tasks.unit_tasks(m, c, _unit_arg(r)),
     "search": lambda m, c, r: tasks.search(m, c, r.keyword or ""),
     "due_soon": lambda m, c, r: tasks.due_soon(m, c, r.range or ""),
+    "overdue": lambda m, c, r: progress.unfinished(m, c, "late"),
+    "unfinished": lambda m, c, r: progress.unfinished(m, c),
     "report": lambda m, c, r: report.start(m, c, str(r.task or "")),
     "my_reports": lambda m, c, r: progress.my_reports(m, c),
     "progress": lambda m, c, r: progress.timeline(m, c, str(r.task or "")),

@@ -185,7 +185,10 @@ async def due_soon(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
             due.append((min(upcoming), task))
     days = (horizon - today).days
     if not due:
-        return [Reply(say(lg, "due_none", days=days))]
+        from handlers.progress import late_count
+
+        late = late_count(ctx, view, unit.name) if unit else 0
+        return [Reply(say(lg, "due_none_but_late", days=days, late=late) if late else say(lg, "due_none", days=days))]
     due.sort(key=lambda pair: (pair[0], pair[1].number))
     header = (
         say(lg, "due_header_unit", unit=unit.name, days=days, count=len(due))
@@ -235,4 +238,6 @@ async def page(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         return await progress.leading(msg, ctx, page=n, lg=lg)
     if key == "overview":
         return await progress.overview(msg, ctx, page=n, lg=lg)
+    if key in ("late", "open"):
+        return await progress.unfinished(msg, ctx, key, page=n, lg=lg)
     return [Reply(say(lg, "expired"), notice=say(lg, "expired"))]

@@ -139,3 +139,16 @@ async def test_two_unusable_replies_offer_a_way_out_and_the_report_waits(tmp_pat
     resumed = await chat.say("wang", "继续汇报")
     assert resumed[0].text.startswith("接着刚才的汇报") and "第17条" in resumed[-1].text
     assert "说明进展" in await chat.text("wang", "推进中")
+
+
+async def test_a_one_line_report_keeps_the_status_particle_out_of_the_account(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("staff", "司法局")
+    bare = await chat.text("staff", "第2条完成了")
+    assert "状态：已完成" in bare and "说明：（无）" in bare  # 了 closes the status, it is no account
+    await chat.text("staff", "取消")
+    told = await chat.text("staff", "2 已完成了，清单编好了")
+    assert "说明：清单编好了" in told
+    await chat.text("staff", "取消")
+    kept = await chat.text("staff", "15 已完成了解情况调研")
+    assert "说明：了解情况调研" in kept  # 了解 is a word of the account
