@@ -62,6 +62,7 @@ class Reading:
     alternatives: tuple[tuple[str, float], ...] = ()  # the next likeliest intents
     question: bool = False  # worded as a question (吗, 谁, 什么, ?)
     unit_text: str = ""  # what named a unit in the message, found in the plan or not
+    subject: str = ""  # what the message is about, as typed, whether or not the plan has the word
 
     @property
     def acted_on(self) -> bool:
@@ -205,6 +206,7 @@ class Understanding:
         explicit = any(
             cue in folded for cue in ("搜索", "查找", "关于", "有关", "涉及", "相关", "方面", "search", "find")
         )
+        subject = keyword or ""
         if keyword and knows is not None and not knows(keyword) and not explicit:
             keyword = None  # not a word of the plan: not what someone searches for
         shape = folded
@@ -237,6 +239,7 @@ class Understanding:
             alternatives=alternatives,
             question=question,
             unit_text=unit_text,
+            subject=subject,
         )
 
     def _names_organ(self, text: str) -> bool:

@@ -120,7 +120,7 @@ def _unit_arg(reading: Reading) -> str:
 INTENTS: dict[str, IntentHandler] = {
     "my_tasks": lambda m, c, r: tasks.my_tasks(m, c),
     "task_detail": lambda m, c, r: tasks.task_detail(m, c, str(r.task or "")),
-    "who_leads": lambda m, c, r: tasks.who_leads(m, c, r.task, r.keyword),
+    "who_leads": lambda m, c, r: tasks.who_leads(m, c, r.task, r.keyword or r.subject or _unit_arg(r)),
     "unit_tasks": lambda m, c, r: tasks.unit_tasks(m, c, _unit_arg(r)),
     "search": lambda m, c, r: tasks.search(m, c, r.keyword or ""),
     "due_soon": lambda m, c, r: tasks.due_soon(m, c, r.range or ""),

@@ -115,6 +115,8 @@ async def who_leads(msg: Incoming, ctx: Context, task: int | None, keyword: str 
     if view is None:
         return replies
     lg = lang(msg)
+    if not (keyword or "").strip():
+        return [Reply(say(lg, "who_leads_what"))]
     found = search_tasks(view, keyword or "")
     if not found:
         return [Reply(say(lg, "search_none", keyword=echo(keyword or "")))]

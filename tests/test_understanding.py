@@ -152,3 +152,13 @@ async def test_a_one_line_report_keeps_the_status_particle_out_of_the_account(tm
     await chat.text("staff", "取消")
     kept = await chat.text("staff", "15 已完成了解情况调研")
     assert "说明：了解情况调研" in kept  # 了解 is a word of the account
+
+
+async def test_who_is_responsible_without_a_subject_asks_and_an_unknown_one_is_named_back(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    assert "请说明是第几条或哪方面的任务" in await chat.text("staff", "谁负责")
+    assert await chat.text("staff", "谁负责外交部") == "没有找到包含“外交部”的任务。"  # never an empty “”
+    about = await chat.text("staff", "谁负责信访")  # 信访 names the plan's 区信访局: its task is shown
+    assert "牵头单位" in about and "区信访局" in about
+    due = await chat.text("staff", "第3条截止时间")
+    assert due.startswith("第3条 ") and "完成时限" in due
