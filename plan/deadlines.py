@@ -99,12 +99,25 @@ def find_deadlines(text: str, year: int | None) -> list[Deadline]:
     return found
 
 
+# What a 完成时限 label may say with nothing more: a month (2025年9月, 9月) or a year (2025年, 2025年度)
+# is a deadline at its end. In running text the same words are a date of something else, so only here.
+_LABEL_MONTH = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>{_NUM})月(?:份)?(?:完成)?$")
+_LABEL_YEAR = re.compile(r"^(?P<y>\d{4})年(?:度)?(?:完成)?$")
+
+
 def deadline_from_label(value: str, year: int | None) -> list[Deadline]:
     """The deadline a 完成时限 cell or line gives; kept as text when no date can be read."""
     found = find_deadlines(value, year)
     if found:
         return found
-    value = value.strip(" 。;")
+    value = value.strip(" 。;；")
+    month, whole = _LABEL_MONTH.match(value), _LABEL_YEAR.match(value)
+    if month:
+        y, m = int(month.group("y")) if month.group("y") else year, number(month.group("m"))
+        if y and 1 <= m <= 12:
+            return [Deadline(text=value, due=_month_end(y, m), kind="fixed")]
+    if whole:
+        return [Deadline(text=value, due=date(int(whole.group("y")), 12, 31), kind="fixed")]
     return [Deadline(text=value, due=None, kind="other")] if value else []
 
 

@@ -227,6 +227,28 @@ def test_quarters_and_halves_of_another_year() -> None:
     ]
 
 
+def test_a_deadline_label_of_only_a_month_or_a_year_means_its_end() -> None:
+    from plan.deadlines import deadline_from_label, find_deadlines
+
+    read = {
+        v: [(d.due, d.kind) for d in deadline_from_label(v, 2025)] for v in ("2025年9月", "11月", "2026年", "长期坚持")
+    }
+    assert read == {
+        "2025年9月": [(date(2025, 9, 30), "fixed")],
+        "11月": [(date(2025, 11, 30), "fixed")],
+        "2026年": [(date(2026, 12, 31), "fixed")],
+        "长期坚持": [(None, "other")],
+    }
+    assert find_deadlines("2025年9月召开推进会", 2025) == []  # in running text a month is not a deadline
+    text = """青禾县2025年优化营商环境重点任务分工方案
+一、优化法治环境
+1.建立健全企业诉求“接诉即办”机制。（责任单位：县工商联、县营商办；完成时限：2025年9月）
+"""
+    plan = parse_text(text)
+    assert [(d.text, d.due) for d in plan.tasks[0].deadlines] == [("2025年9月", date(2025, 9, 30))]
+    assert plan.tasks[0].responsible == ["县工商联", "县营商办"]
+
+
 def test_a_plan_without_numbers_reads_each_paragraph_naming_units_as_a_task() -> None:
     text = """某区2022年重点工作安排
 优化营商环境
