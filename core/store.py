@@ -131,7 +131,8 @@ class Store:
         overrides: dict[int, dict[str, date]] = {}
         for row in session.exec(select(DeadlineOverride)).all():
             overrides.setdefault(row.task_id, {})[row.kind] = row.value
-        directory = with_taught(self.directory, taught(session))
+        places = plan_places(plan.issuer, plan.title, names)
+        directory = with_taught(self.directory.for_plan(places.chain), taught(session))
         return PlanView(
             plan_id=plan.id,
             title=plan.title,
@@ -141,7 +142,7 @@ class Store:
             units=names,
             unit_ids={u.name: u.id or 0 for u in units},
             directory=directory,
-            resolver=Resolver(names, directory, places=plan_places(plan.issuer, plan.title, names)),
+            resolver=Resolver(names, directory, places=places),
             default_deadline=model.Deadline(plan.default_due_text or "", plan.default_due, "default")
             if plan.default_due
             else None,
@@ -194,8 +195,8 @@ def with_taught(directory: Directory, aliases: dict[str, list[str]]) -> Director
     """The directory file's knowledge plus the aliases the office taught in the console."""
     if not aliases:
         return directory
-    merged = Directory(
-        party_prefixes=directory.party_prefixes,
+    merged = replace(
+        directory,
         collectives={k: replace(v, aliases=list(v.aliases)) for k, v in directory.collectives.items()},
         units={k: replace(v, aliases=list(v.aliases)) for k, v in directory.units.items()},
     )

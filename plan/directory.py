@@ -4,15 +4,51 @@ departments, and the aliases people use. Data the office edits, not code."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "data" / "directory.yaml"
+NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
+LEVELS = ("省", "市", "州", "盟", "区", "县", "旗")  # what a unit's own name may start with (区司法局)
 
 # A name standing for many units: 区政府各部门, 各镇街, 区直各单位, 各相关行政执法部门.
 _COLLECTIVE = re.compile(r"(^|[区市县旗府直])各|各(相关|有关)?.{0,8}(部门|单位|机关|镇|街道|苏木|乡)$")
+
+
+@dataclass(frozen=True)
+class OrganKinds:
+    """Which names are organs outside the government and which are governments below it, at any
+    level (plan/data/naming.yaml): 县委办公室 as 区委办公室, 某某镇 under 各乡镇人民政府."""
+
+    outside: re.Pattern[str]
+    township: re.Pattern[str]
+    township_collective: re.Pattern[str]
+
+
+@lru_cache
+def organ_kinds(path: Path = NAMING_FILE) -> OrganKinds:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+
+    levels = "".join(LEVELS)
+    stems = alternatives(raw.get("non_government_stems") or [])
+    prefixes = alternatives(raw.get("non_government_prefixes") or [])
+    return OrganKinds(
+        outside=re.compile(rf"^(?:{prefixes})|^(?:[\u4e00-\u9fff]{{1,8}}?)?[{levels}](?:{stems})"),
+        township=re.compile(rf"(?:{alternatives(raw.get('township_endings') or [])})$"),
+        township_collective=re.compile(rf"(?:{alternatives(raw.get('township_collective_words') or [])})"),
+    )
+
+
+def level_of(name: str) -> str:
+    """The level word a unit's name starts with (区司法局: 区), or nothing."""
+    return name[0] if name[:1] in LEVELS else ""
 
 
 class DirectoryError(Exception):
@@ -45,6 +81,21 @@ class Directory:
     party_prefixes: list[str] = field(default_factory=list)
     collectives: dict[str, Collective] = field(default_factory=dict)
     units: dict[str, UnitEntry] = field(default_factory=dict)
+    place: str | None = None  # whose units these are; None: the office's own, for any plan
+    foreign: bool = False  # another place's directory: its own units are not this plan's
+
+    def for_plan(self, chain: tuple[str, ...]) -> Directory:
+        """This directory for a plan of the places `chain`: whole when it is about that place, else
+        only what holds by name anywhere (aliases and English names of units the plan itself names).
+        Another district's collective lists and extra units never reach this plan's units."""
+        if self.place is None or self.place in chain:
+            return self
+        return Directory(
+            collectives={k: Collective(k, list(c.aliases)) for k, c in self.collectives.items()},
+            units={k: UnitEntry(k, list(u.aliases), list(u.english), u.kind) for k, u in self.units.items()},
+            place=self.place,
+            foreign=True,
+        )
 
     def collective(self, name: str) -> Collective | None:
         """The collective a name stands for, by its name or an alias."""
@@ -53,27 +104,45 @@ class Directory:
         return next((c for c in self.collectives.values() if name in c.aliases), None)
 
     def kind(self, name: str) -> str:
-        """`collective`, `non-government` (Party, congress, discipline organs) or `department`."""
+        """`collective`, `non-government` (Party, congress, discipline organs, people's organisations),
+        `township` (a government below the plan's: 某某镇, 某某街道) or `department`."""
         entry = self.units.get(name)
         if entry and entry.kind:
             return entry.kind
         if self.collective(name) or _COLLECTIVE.search(name):
             return "collective"
-        if any(name.startswith(p) for p in self.party_prefixes):
+        kinds = organ_kinds()
+        if any(name.startswith(p) for p in self.party_prefixes) or kinds.outside.search(name):
             return "non-government"
+        if kinds.township.search(name) and not name.endswith(("政府办公室", "政府办")):
+            return "township"
         return "department"
 
     def members(self, collective: str, known: list[str]) -> list[str]:
-        """The units among `known` (and the directory's own) that a collective name reaches."""
+        """The units among `known` (and the directory's own, of the same level) that a collective
+        name reaches: its listed members, else the towns and streets for 各乡镇 / 各街道, else every
+        government department."""
         entry = self.collective(collective)
-        everyone = list(dict.fromkeys([*known, *self.units]))
-        if entry is None or entry.members is None:
-            return [u for u in everyone if self.kind(u) == "department"]
-        return list(entry.members)
+        if entry is not None and entry.members is not None:
+            return list(entry.members)
+        level = level_of(collective) or _usual_level(known)
+        # The directory's own units are another place's when their level is not the plan's (区 vs 县).
+        own = [] if self.foreign else [u for u in self.units if level_of(u) in ("", level)]
+        everyone = list(dict.fromkeys([*known, *own]))
+        wanted = "township" if organ_kinds().township_collective.search(collective.removeprefix("各")) else "department"
+        if wanted == "township" and re.search(r"部门|单位|机关", collective):
+            wanted = "department"  # 各镇街有关部门 is still departments
+        return [u for u in everyone if self.kind(u) == wanted]
 
     def all_names(self) -> list[str]:
         """Every unit and collective the directory names (canonical names only)."""
         return list(dict.fromkeys([*self.units, *self.collectives]))
+
+
+def _usual_level(names: list[str]) -> str:
+    """The level most of a plan's units are named at (区, 县, 市 …)."""
+    counted = Counter(level for name in names if (level := level_of(name)))
+    return counted.most_common(1)[0][0] if counted else ""
 
 
 def load_directory(path: Path | None = None) -> Directory:
@@ -87,7 +156,9 @@ def load_directory(path: Path | None = None) -> Directory:
         raise DirectoryError(f"directory {path} is not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
         raise DirectoryError(f"directory {path}: expected sections party, collectives, units")
-    directory = Directory(party_prefixes=[str(p) for p in raw.get("party") or []])
+    directory = Directory(
+        party_prefixes=[str(p) for p in raw.get("party") or []], place=str(raw["place"]) if raw.get("place") else None
+    )
     for name, spec in (raw.get("collectives") or {}).items():
         spec = spec or {}
         members = spec.get("members", "government")

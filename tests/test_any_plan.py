@@ -3,6 +3,7 @@ levels never taken for the plan's, naming that holds everywhere, and real plan s
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from plan.directory import load_directory
 from plan.parser import parse_file, parse_text
 from plan.places import plan_places
 from plan.resolver import NOT_IN_PLAN, Resolver
+from tests.chat import Chat
 from tests.conftest import DATA
 
 # A district plan of another province, written for these tests in the shape of real ones.
@@ -216,3 +218,60 @@ async def test_a_traditional_plan_is_shown_as_it_was_written(tmp_path: Path) -> 
     answer = await chat.text("office", "第1条")
     assert "原文：加快建設東部" in answer and "市经贸委" in answer
     assert view.resolver.resolve("市經貿委").unit == "市经贸委"  # typed in traditional characters too
+
+
+COUNTY = """青禾县人民政府办公室关于印发青禾县2025年优化营商环境重点任务分工方案的通知
+一、提升政务服务效能
+1.推行“高效办成一件事”。（牵头单位：县政务服务中心；配合单位：县发改局，各乡镇人民政府；完成时限：2025年6月底前）
+2.开展涉企行政执法专项检查。（牵头单位：县司法局；责任单位：县直各执法部门、县委编办、县工商联；完成时限：2025年9月）
+3.推进镇村便民服务。（牵头单位：青禾镇；责任单位：各乡镇人民政府）
+"""
+
+
+async def test_a_county_plans_collectives_reach_its_own_kind_of_units(tmp_path: Path) -> None:
+    plan = tmp_path / "county.txt"
+    plan.write_text(COUNTY, encoding="utf-8")
+    chat = Chat(tmp_path, plan_file=plan)
+    view = chat.ctx.store.view()
+    assert view is not None
+    # The Party's and the people's organisations at the county level are no departments, as 区委 is not.
+    assert view.kind("县委编办") == view.kind("县工商联") == "non-government"
+    assert view.kind("青禾镇") == "township"
+    # 各乡镇人民政府 reaches the towns; the law-enforcement departments never the town, the Party's organ
+    # or another district's units from the bundled directory (区信访局 is 东河区's).
+    assert view.members("各乡镇人民政府") == ["青禾镇"]
+    enforcing = view.members("县直各执法部门")
+    assert "县司法局" in enforcing and "县发改局" in enforcing
+    assert not {"青禾镇", "县委编办", "县工商联"} & set(enforcing)
+    assert not [u for u in enforcing if u.startswith("区")]
+    await chat.join("staff", "工商联")
+    mine = await chat.text("staff", "我的任务")
+    assert "第2条" in mine and "第1条" not in mine and "第3条" not in mine  # not through 各乡镇人民政府
+    await chat.join("town", "青禾镇")
+    town = await chat.text("town", "我的任务")
+    assert "第1条" in town and "第3条" in town and "第2条" not in town
+
+
+def test_another_districts_collective_is_not_given_the_bundled_directorys_list() -> None:
+    from core.settings import Settings
+    from core.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / "lishan.txt"
+        plan.write_text(LISHAN, encoding="utf-8")
+        view = open_store(Settings(_env_file=None, data_dir=Path(folder), plan_file=plan)).view()  # type: ignore[call-arg]
+        assert view is not None
+        reach = view.members("区政府各行政执法部门")
+        assert set(reach) <= set(view.units) and "区商务局" in reach  # this plan's units only
+        assert "区工科局" not in reach and "区卫健委" not in reach  # 东河区's, named in the bundled directory
+
+
+def test_the_bundled_plans_directory_still_reaches_its_unnamed_units(seed_path: Path) -> None:
+    from core.settings import Settings
+    from core.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        view = open_store(Settings(_env_file=None, data_dir=Path(folder))).view()  # type: ignore[call-arg]
+        assert view is not None
+        assert "区信访局" in view.members("区政府各部门")  # listed in the directory, not in the plan
+        assert "区卫健委" in view.members("区政府各行政执法部门")

@@ -34,7 +34,12 @@ STATE_NAMES = {
     "unreported": "未汇报",
 }
 ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
-KIND_NAMES = {"department": "部门", "collective": "集体单位", "non-government": "党委、人大、政协等"}
+KIND_NAMES = {
+    "department": "部门",
+    "collective": "集体单位",
+    "non-government": "党委、人大、政协等",
+    "township": "乡镇、街道",
+}
 VIA_NAMES = {"web": "网页", "telegram": "Telegram", "wecom": "企业微信", "console": "控制台", "cli": "命令行"}
 ACTION_NAMES = {
     "approve": "同意绑定",
