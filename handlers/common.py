@@ -166,7 +166,8 @@ def _unit_task_lines(found: list[UnitTask], view: PlanView, lg: str) -> list[str
         entries = []
         for item in found:
             vias = [via for r, via in item.roles if r == role]
-            if not vias:
+            named = any(via is None for _, via in item.roles)
+            if not vias or (named and None not in vias):  # named in the task: listed once, by that role
                 continue
             direct = None in vias
             suffix = "" if direct else say(lg, "via", collective=next(v for v in vias if v))

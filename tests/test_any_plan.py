@@ -275,3 +275,10 @@ def test_the_bundled_plans_directory_still_reaches_its_unnamed_units(seed_path: 
         assert view is not None
         assert "区信访局" in view.members("区政府各部门")  # listed in the directory, not in the plan
         assert "区卫健委" in view.members("区政府各行政执法部门")
+
+
+async def test_a_task_the_unit_is_named_in_is_not_listed_again_through_a_collective(tmp_path: Path) -> None:
+    chat = Chat(tmp_path, plan_file=DATA / "plans" / "lishan-2023.txt")  # 区发改局 leads task 3; 区直各部门 carry it
+    await chat.join("staff", "发改局")
+    mine = await chat.text("staff", "我的任务")
+    assert mine.count("第3条 ") == 1 and "【责任】" not in mine
