@@ -222,10 +222,12 @@ async def ended(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
 
 
 async def cancel(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
-    """取消 or /cancel at any step: nothing is saved."""
+    """取消 or /cancel at any step: nothing is saved. With nothing open, it says so."""
     with ctx.store.session() as session:
+        open_one = reports.get_dialog(session, *_key(msg)) is not None
         reports.clear_dialog(session, *_key(msg))
-    return [Reply(say(lang(msg), "report_cancelled"), edit=bool(msg.callback))]
+    key = "report_cancelled" if open_one or msg.callback else "nothing_to_cancel"
+    return [Reply(say(lang(msg), key), edit=bool(msg.callback))]
 
 
 def expired(dialog: Dialog, ctx: Context) -> bool:

@@ -86,6 +86,8 @@ ROUTES: list[Route] = [
     _r(r"^/(?:open|unfinished)\b()", progress.unfinished),
     # A whole report in one line (15 已完成 编制了清单): a form, not a question.
     Route(report.ONE_LINE, report.one_line),
+    # 取消 with nothing open: said so, not read as a question.
+    _r(r"^\s*(?:取消|算了|不汇报了|不用了|cancel)\s*[。.!！]?\s*$()", report.cancel),
 ]
 
 
@@ -131,6 +133,7 @@ INTENTS: dict[str, IntentHandler] = {
     "progress": lambda m, c, r: progress.timeline(m, c, str(r.task or "")),
     "leading": lambda m, c, r: progress.leading(m, c),
     "overview": lambda m, c, r: progress.overview(m, c),
+    "broadcast": lambda m, c, r: broadcast.start(m, c),
     "ledger": lambda m, c, r: progress.send_ledger(m, c),
     "help": lambda m, c, r: help.show_help(m, c),
     "bind": lambda m, c, r: bind.bind(m, c, _unit_arg(r)),

@@ -162,3 +162,14 @@ async def test_who_is_responsible_without_a_subject_asks_and_an_unknown_one_is_n
     assert "牵头单位" in about and "区信访局" in about
     due = await chat.text("staff", "第3条截止时间")
     assert due.startswith("第3条 ") and "完成时限" in due
+
+
+async def test_the_office_asks_for_a_notice_in_its_words_and_a_lone_cancel_is_answered(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("staff", "司法局")
+    assert "这条通知发给谁" in await chat.text("office", "给所有单位发个通知")  # the console's admin
+    assert "没有发送" in await chat.text("office", "取消")
+    assert "只有督办办公室的管理员" in await chat.text("staff", "发通知")
+    assert await chat.text("staff", "取消") == "现在没有进行中的汇报或通知，不需要取消。"
+    await chat.text("staff", "汇报第2条")
+    assert "已取消本次汇报" in await chat.text("staff", "算了")  # with a report open, it is cancelled
