@@ -111,6 +111,7 @@ class Understanding:
     ranges: list[tuple[str, str]]
     acknowledgements: set[str] = field(default_factory=set)
     help_marks: set[str] = field(default_factory=set)
+    social: dict[str, str] = field(default_factory=dict)  # a courtesy message -> thanks | greeting
     organ_end: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # a unit's name ends so (局, 委 …)
     organ_tail: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # …and jieba glued 有/的 … after it
     examples: list[str] = field(default_factory=list)
@@ -145,6 +146,7 @@ class Understanding:
             ranges,
             {str(w).lower() for w in raw.get("acknowledgements", [])},
             {str(w) for w in raw.get("help_marks", [])},
+            {str(w).lower(): kind for kind, words in (raw.get("social") or {}).items() for w in words},
         )
         endings = "|".join(re.escape(str(e)) for e in raw.get("organ_endings", []))
         made.organ_end = re.compile(f"(?:{endings})$")
@@ -371,6 +373,14 @@ class Understanding:
         """The slot an intent cannot do without (task, unit, keyword), if any."""
         found = self.intents.get(intent)
         return found.needs if found else None
+
+    def courtesy(self, text: str) -> str | None:
+        """thanks, greeting or ack when a whole message is only courtesy; None when it asks something."""
+        clean = _TRIM.sub("", simplified(halfwidth(text)).strip().lower())
+        clean = re.sub(r"[!！~～。.]+$", "", clean)
+        if clean in self.social:
+            return self.social[clean]
+        return "ack" if clean in self.acknowledgements else None
 
     def nearest(self, text: str, count: int = 3) -> list[str]:
         """Example phrases of the intents closest to a message, for a reply that did not understand it."""

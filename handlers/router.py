@@ -153,6 +153,11 @@ async def act(msg: Incoming, ctx: Context, reading: Reading) -> list[Reply]:
     choices = [(name, score) for name, score in choices if needed[name] is None or read_slots[needed[name]]]
     if choices:
         return [_which(msg, ctx, reading, [name for name, _ in choices[:3]])]
+    courtesy = understanding().courtesy(msg.text)
+    if courtesy == "ack":
+        return []  # 收到, 好的: nothing to answer
+    if courtesy is not None:
+        return [Reply(say(lang(msg), f"courtesy_{courtesy}"))]
     return await help.not_understood(msg, ctx, suggestions=understanding().nearest(msg.text))
 
 

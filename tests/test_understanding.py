@@ -173,3 +173,14 @@ async def test_the_office_asks_for_a_notice_in_its_words_and_a_lone_cancel_is_an
     assert await chat.text("staff", "取消") == "现在没有进行中的汇报或通知，不需要取消。"
     await chat.text("staff", "汇报第2条")
     assert "已取消本次汇报" in await chat.text("staff", "算了")  # with a report open, it is cancelled
+
+
+async def test_courtesy_is_answered_as_courtesy_and_an_acknowledgement_not_at_all(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    assert "我的任务是什么" in await chat.text("staff", "你好")  # a greeting says what to ask
+    assert "what is my task" in await chat.text("staff", "hi")
+    assert await chat.text("staff", "谢谢！") == "不客气。有需要随时问我。"
+    assert await chat.say("staff", "收到") == []  # 收到, 好的: nothing to answer, no 没太明白
+    assert await chat.say("staff", "好的") == []
+    await chat.join("staff", "司法局")
+    assert "“区司法局”的任务" in await chat.text("staff", "您好，我想问下我的任务")  # a question after a greeting
