@@ -19,11 +19,15 @@ from storage import reports
 from storage.models import Dialog
 
 STATUS_WORDS = {
-    "not_started": ("未开始", "没开始", "尚未开始", "not started"),
-    "in_progress": ("推进中", "进行中", "正在推进", "正在进行", "in progress", "ongoing"),
-    "done": ("已完成", "完成", "已办结", "done", "completed", "finished"),
-    "blocked": ("遇到困难", "有困难", "受阻", "blocked", "stuck"),
-}
+    "not_started": ("未开始", "没开始", "尚未开始", "还没开始", "还未开始", "没动", "not started", "not yet"),
+    "in_progress": (
+        "推进中", "进行中", "正在推进", "正在进行", "还在推进", "正在做", "在做", "在推进", "在办",
+        "in progress", "ongoing", "working on it",
+    ),
+    "done": ("已完成", "完成", "已办结", "办结", "做完", "办完", "已落实", "done", "completed", "finished"),
+    "blocked": ("遇到困难", "有困难", "受阻", "遇到问题", "有问题", "卡住", "有难度", "blocked", "stuck"),
+}  # fmt: skip
+_STATUS_TAIL = re.compile(r"(?:了|啦|的|喽|咯)?[。.!！~～]*$")
 SKIP_WORDS = ("跳过", "无", "没有", "skip", "none", "-")
 CONFIRM_WORDS = ("确认", "确认提交", "是", "好", "提交", "yes", "ok", "save", "confirm")
 CANCEL_WORDS = ("取消", "/cancel", "cancel", "算了", "不汇报了")
@@ -40,6 +44,9 @@ ONE_LINE = re.compile(
 def status_of(text: str) -> str | None:
     """The status code a word stands for."""
     text = text.strip().lower()
+    text = _STATUS_TAIL.sub("", text.removeprefix("已经").removeprefix("都")) if len(text) <= 8 else text
+    if text.startswith("已") and text not in ("已完成", "已办结", "已落实"):
+        text = text[1:]  # 已做完 as 做完
     return next((code for code, words in STATUS_WORDS.items() if text in words), None)
 
 

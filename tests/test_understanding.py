@@ -184,3 +184,21 @@ async def test_courtesy_is_answered_as_courtesy_and_an_acknowledgement_not_at_al
     assert await chat.say("staff", "好的") == []
     await chat.join("staff", "司法局")
     assert "“区司法局”的任务" in await chat.text("staff", "您好，我想问下我的任务")  # a question after a greeting
+
+
+async def test_a_status_said_in_everyday_words_is_taken(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("staff", "司法局")
+    for said, status in (
+        ("完成了", "已完成"),
+        ("已经做完了", "已完成"),
+        ("还在推进", "推进中"),
+        ("卡住了", "遇到困难"),
+    ):
+        await chat.text("staff", "汇报第2条")
+        assert "一两句话说明进展" in await chat.text("staff", said), said
+        await chat.text("staff", "跳过")  # the account
+        assert f"状态：{status}" in await chat.text("staff", "跳过"), said  # the evidence, then the summary
+        await chat.text("staff", "取消")
+    await chat.text("staff", "汇报第2条")
+    assert "请选择状态" in await chat.text("staff", "基本完成了")  # done or not: asked, never guessed
