@@ -22,11 +22,13 @@ _COLLECTIVE = re.compile(r"(^|[区市县旗府直])各|各(相关|有关)?.{0,8}
 @dataclass(frozen=True)
 class OrganKinds:
     """Which names are organs outside the government and which are governments below it, at any
-    level (plan/data/naming.yaml): 县委办公室 as 区委办公室, 某某镇 under 各乡镇人民政府."""
+    level (plan/data/naming.yaml): 县委办公室 as 区委办公室; 某某镇 under 各乡镇人民政府, 越秀区 under
+    各区、县级市."""
 
     outside: re.Pattern[str]
-    township: re.Pattern[str]
-    township_collective: re.Pattern[str]
+    local: re.Pattern[str]  # a government below the plan's, or a place: 青禾镇, 永丰街办事处, 越秀区
+    local_collective: re.Pattern[str]  # what follows the last 各 of a collective of those
+    departments: re.Pattern[str]  # …unless it names departments after all (各镇街有关部门)
 
 
 @lru_cache
@@ -39,10 +41,14 @@ def organ_kinds(path: Path = NAMING_FILE) -> OrganKinds:
     levels = "".join(LEVELS)
     stems = alternatives(raw.get("non_government_stems") or [])
     prefixes = alternatives(raw.get("non_government_prefixes") or [])
+    letters = re.escape(str(raw.get("local_collective_letters") or ""))
     return OrganKinds(
         outside=re.compile(rf"^(?:{prefixes})|^(?:[\u4e00-\u9fff]{{1,8}}?)?[{levels}](?:{stems})"),
-        township=re.compile(rf"(?:{alternatives(raw.get('township_endings') or [])})$"),
-        township_collective=re.compile(rf"(?:{alternatives(raw.get('township_collective_words') or [])})"),
+        local=re.compile(rf"(?:{alternatives(raw.get('local_endings') or [])})$|^[\u4e00-\u9fff]{{1,6}}[{levels}]$"),
+        local_collective=re.compile(
+            rf"(?:{alternatives(raw.get('local_collective_endings') or [])})$|^[{letters}]+$" if letters else r"(?!x)x"
+        ),
+        departments=re.compile(alternatives(raw.get("departments_words") or []) or r"(?!x)x"),
     )
 
 
@@ -105,7 +111,7 @@ class Directory:
 
     def kind(self, name: str) -> str:
         """`collective`, `non-government` (Party, congress, discipline organs, people's organisations),
-        `township` (a government below the plan's: 某某镇, 某某街道) or `department`."""
+        `local` (a government below the plan's: 某某镇, 某某街道, 越秀区) or `department`."""
         entry = self.units.get(name)
         if entry and entry.kind:
             return entry.kind
@@ -114,14 +120,15 @@ class Directory:
         kinds = organ_kinds()
         if any(name.startswith(p) for p in self.party_prefixes) or kinds.outside.search(name):
             return "non-government"
-        if kinds.township.search(name) and not name.endswith(("政府办公室", "政府办")):
-            return "township"
+        own_government = re.fullmatch(rf"[{''.join(LEVELS)}](?:人民)?政府", name)  # 区人民政府: the plan's own
+        if kinds.local.search(name) and not own_government:
+            return "local"
         return "department"
 
     def members(self, collective: str, known: list[str]) -> list[str]:
         """The units among `known` (and the directory's own, of the same level) that a collective
-        name reaches: its listed members, else the towns and streets for 各乡镇 / 各街道, else every
-        government department."""
+        name reaches: its listed members, else the governments below for 各乡镇 / 各街道 / 各县市区,
+        else every government department."""
         entry = self.collective(collective)
         if entry is not None and entry.members is not None:
             return list(entry.members)
@@ -129,14 +136,22 @@ class Directory:
         # The directory's own units are another place's when their level is not the plan's (区 vs 县).
         own = [] if self.foreign else [u for u in self.units if level_of(u) in ("", level)]
         everyone = list(dict.fromkeys([*known, *own]))
-        wanted = "township" if organ_kinds().township_collective.search(collective.removeprefix("各")) else "department"
-        if wanted == "township" and re.search(r"部门|单位|机关", collective):
-            wanted = "department"  # 各镇街有关部门 is still departments
-        return [u for u in everyone if self.kind(u) == wanted]
+        return [u for u in everyone if self.kind(u) == _reached_kind(collective)]
 
     def all_names(self) -> list[str]:
         """Every unit and collective the directory names (canonical names only)."""
         return list(dict.fromkeys([*self.units, *self.collectives]))
+
+
+def _reached_kind(collective: str) -> str:
+    """local when a collective names the governments below (各乡镇人民政府, 各县市区, 各区、县级市),
+    else department (区政府各部门, 县直各执法部门, 各镇街有关部门)."""
+    kinds = organ_kinds()
+    tail = re.sub(r"[（）()、，,\s]", "", collective.rsplit("各", 1)[-1])
+    tail = re.sub(r"^(?:有关|相关)", "", tail)
+    if kinds.departments.search(tail) or not tail:
+        return "department"
+    return "local" if kinds.local_collective.search(tail) else "department"
 
 
 def _usual_level(names: list[str]) -> str:

@@ -236,7 +236,7 @@ async def test_a_county_plans_collectives_reach_its_own_kind_of_units(tmp_path: 
     assert view is not None
     # The Party's and the people's organisations at the county level are no departments, as 区委 is not.
     assert view.kind("县委编办") == view.kind("县工商联") == "non-government"
-    assert view.kind("青禾镇") == "township"
+    assert view.kind("青禾镇") == "local"
     # 各乡镇人民政府 reaches the towns; the law-enforcement departments never the town, the Party's organ
     # or another district's units from the bundled directory (区信访局 is 东河区's).
     assert view.members("各乡镇人民政府") == ["青禾镇"]
@@ -282,3 +282,25 @@ async def test_a_task_the_unit_is_named_in_is_not_listed_again_through_a_collect
     await chat.join("staff", "发改局")
     mine = await chat.text("staff", "我的任务")
     assert mine.count("第3条 ") == 1 and "【责任】" not in mine
+
+
+@pytest.mark.parametrize(
+    ("plan", "collective", "reached", "bureau"),
+    [
+        ("taizhou-2019", "各市（区）人民政府", [], "市行政审批局"),  # a city's: its counties, never its bureaus
+        ("guangzhou-talent-2012", "各区、县级市", ["越秀区"], "市财政局"),
+        ("jingmen-2021", "各县市区", [], "市发改委"),
+    ],
+)
+def test_a_city_plans_collective_of_counties_reaches_no_bureau(
+    plan: str, collective: str, reached: list[str], bureau: str
+) -> None:
+    from core.settings import Settings
+    from core.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(_env_file=None, data_dir=Path(folder), plan_file=DATA / "plans" / f"{plan}.txt")  # type: ignore[call-arg]
+        view = open_store(settings).view()
+        assert view is not None and collective in view.units
+        assert view.members(collective) == reached
+        assert all(via != collective for item in view.unit_tasks(bureau) for _, via in item.roles)

@@ -133,7 +133,7 @@ async def test_killed_mid_broadcast_then_restarted_every_recipient_has_one_copy(
             fake, DUBAN_DATA_DIR=str(tmp_path), DUBAN_OUTBOX_LEASE_SECONDS="0.5", DUBAN_OUTBOX_CONCURRENCY=str(window)
         )
         first = await _duban("broadcast", "--to", "all", "--text", "年底前完成台账核对", "--yes", env=env)
-        await fake.wait_for(lambda calls: fake.counts["held"] == 1, timeout=60)
+        await fake.wait_for(lambda calls: fake.counts["held"] >= 1, timeout=60)  # seen late under load: >= 1
         await asyncio.sleep(0.3)  # the rest of the window reaches the server and is held too
         first.send_signal(signal.SIGKILL)
         await first.wait()

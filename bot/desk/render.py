@@ -38,7 +38,7 @@ KIND_NAMES = {
     "department": "部门",
     "collective": "集体单位",
     "non-government": "党委、人大、政协等",
-    "township": "乡镇、街道",
+    "local": "下级政府、乡镇街道",
 }
 VIA_NAMES = {"web": "网页", "telegram": "Telegram", "wecom": "企业微信", "console": "控制台", "cli": "命令行"}
 ACTION_NAMES = {
