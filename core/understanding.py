@@ -41,7 +41,7 @@ _TASK_PATTERNS = [
     re.compile(rf"(?:任务|task|no\.?|#|编号|序号)\s*#?\s*([{_NUMERAL}]{{1,7}})(?![\d])", re.IGNORECASE),
     re.compile(r"^\s*([\d]{1,4}|[零〇一二两三四五六七八九十百千]{1,7})\s*$"),
 ]
-_TRIM = re.compile(r"^[\s,.!?;:~\-、。，！？；：…·\"'“”‘’()（）]+|[\s,.!?;:~\-、。，！？；：…·\"'“”‘’()（）]+$")
+_TRIM = re.compile(r"^[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+|[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+$")
 _QUESTION = re.compile(
     r"[?？]|吗|呢|谁|什么|哪|几|多少|如何|怎么|是否|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
 )
@@ -377,7 +377,6 @@ class Understanding:
     def courtesy(self, text: str) -> str | None:
         """thanks, greeting or ack when a whole message is only courtesy; None when it asks something."""
         clean = _TRIM.sub("", simplified(halfwidth(text)).strip().lower())
-        clean = re.sub(r"[!！~～。.]+$", "", clean)
         if clean in self.social:
             return self.social[clean]
         return "ack" if clean in self.acknowledgements else None

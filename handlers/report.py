@@ -31,6 +31,11 @@ _STATUS_TAIL = re.compile(r"(?:了|啦|的|喽|咯)?[。.!！~～]*$")
 SKIP_WORDS = ("跳过", "无", "没有", "skip", "none", "-")
 CONFIRM_WORDS = ("确认", "确认提交", "是", "好", "提交", "yes", "ok", "save", "confirm")
 CANCEL_WORDS = ("取消", "/cancel", "cancel", "算了", "不汇报了")
+# 取消 as a whole message with nothing open; 不用了 only there (inside a report it may mean 跳过).
+LONE_CANCEL = re.compile(
+    rf"^\s*(?:{'|'.join(re.escape(w) for w in (*CANCEL_WORDS, '不用了') if not w.startswith('/'))})\s*[。.!！]?\s*$()",
+    re.IGNORECASE,
+)
 TASK_BUTTONS = 10
 
 ONE_LINE = re.compile(
@@ -44,10 +49,9 @@ ONE_LINE = re.compile(
 def status_of(text: str) -> str | None:
     """The status code a word stands for."""
     text = text.strip().lower()
-    text = _STATUS_TAIL.sub("", text.removeprefix("已经").removeprefix("都")) if len(text) <= 8 else text
-    if text.startswith("已") and text not in ("已完成", "已办结", "已落实"):
-        text = text[1:]  # 已做完 as 做完
-    return next((code for code, words in STATUS_WORDS.items() if text in words), None)
+    bare = _STATUS_TAIL.sub("", text)  # 完成了 as 完成
+    forms = (text, bare, *(bare.removeprefix(p) for p in ("已经", "都", "已")))  # 已经做完 as 做完
+    return next((code for form in forms for code, words in STATUS_WORDS.items() if form in words), None)
 
 
 def _key(msg: Incoming) -> tuple[str, str, str]:

@@ -87,7 +87,7 @@ ROUTES: list[Route] = [
     # A whole report in one line (15 已完成 编制了清单): a form, not a question.
     Route(report.ONE_LINE, report.one_line),
     # 取消 with nothing open: said so, not read as a question.
-    _r(r"^\s*(?:取消|算了|不汇报了|不用了|cancel)\s*[。.!！]?\s*$()", report.cancel),
+    Route(report.LONE_CANCEL, report.cancel),
 ]
 
 

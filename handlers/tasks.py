@@ -9,6 +9,7 @@ from core.context import Context
 from core.messages import Incoming, Reply
 from core.store import PlanView
 from core.texts import say
+from handlers import progress
 from handlers.common import asker, echo, lang, paged, task_line, unit_task_lines, view_and_unit, view_or_reply
 from plan import model
 from plan.deadlines import number as numeral
@@ -115,11 +116,12 @@ async def who_leads(msg: Incoming, ctx: Context, task: int | None, keyword: str 
     if view is None:
         return replies
     lg = lang(msg)
-    if not (keyword or "").strip():
+    keyword = (keyword or "").strip()
+    if not keyword:
         return [Reply(say(lg, "who_leads_what"))]
-    found = search_tasks(view, keyword or "")
+    found = search_tasks(view, keyword)
     if not found:
-        return [Reply(say(lg, "search_none", keyword=echo(keyword or "")))]
+        return [Reply(say(lg, "search_none", keyword=echo(keyword)))]
     if len(found) == 1:
         return await task_detail(msg, ctx, str(found[0].number))
     none = say(lg, "nobody")
@@ -187,9 +189,7 @@ async def due_soon(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
             due.append((min(upcoming), task))
     days = (horizon - today).days
     if not due:
-        from handlers.progress import late_count
-
-        late = late_count(ctx, view, unit.name) if unit else 0
+        late = progress.late_count(ctx, view, unit.name) if unit else 0
         return [Reply(say(lg, "due_none_but_late", days=days, late=late) if late else say(lg, "due_none", days=days))]
     due.sort(key=lambda pair: (pair[0], pair[1].number))
     header = (
@@ -230,8 +230,6 @@ async def page(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         return await due_soon(msg, ctx, page=n, lg=lg)
     if key == "units":
         return [paged(say(lg, "units_header"), view.units, "units", n, lg, edit=True)]
-    from handlers import progress
-
     if key == "myrep":
         return await progress.my_reports(msg, ctx, page=n, lg=lg)
     if key.startswith("tl"):

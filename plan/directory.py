@@ -27,6 +27,7 @@ class OrganKinds:
 
     outside: re.Pattern[str]
     local: re.Pattern[str]  # a government below the plan's, or a place: 青禾镇, 永丰街办事处, 越秀区
+    own_government: re.Pattern[str]  # …but not the plan's own: 区人民政府, 市政府
     local_collective: re.Pattern[str]  # what follows the last 各 of a collective of those
     departments: re.Pattern[str]  # …unless it names departments after all (各镇街有关部门)
 
@@ -49,6 +50,7 @@ def organ_kinds(path: Path = NAMING_FILE) -> OrganKinds:
             rf"(?:{alternatives(raw.get('local_collective_endings') or [])})$|^[{letters}]+$" if letters else r"(?!x)x"
         ),
         departments=re.compile(alternatives(raw.get("departments_words") or []) or r"(?!x)x"),
+        own_government=re.compile(rf"[{levels}](?:人民)?政府"),
     )
 
 
@@ -120,8 +122,7 @@ class Directory:
         kinds = organ_kinds()
         if any(name.startswith(p) for p in self.party_prefixes) or kinds.outside.search(name):
             return "non-government"
-        own_government = re.fullmatch(rf"[{''.join(LEVELS)}](?:人民)?政府", name)  # 区人民政府: the plan's own
-        if kinds.local.search(name) and not own_government:
+        if kinds.local.search(name) and not kinds.own_government.fullmatch(name):
             return "local"
         return "department"
 

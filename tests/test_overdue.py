@@ -27,7 +27,7 @@ async def confirm_done(chat: Chat, user: str, number: int) -> None:
     replies = await chat.say(user, f"{number} 已完成 按计划完成")
     assert "已完成" in replies[0].text
     saved = await chat.press(user, replies, "确认")
-    assert "已保存" in "\n".join(r.text for r in saved) or "已提交" in "\n".join(r.text for r in saved)
+    assert f"已保存。第{number}条" in "\n".join(r.text for r in saved)
 
 
 async def test_late_tasks_in_the_units_words_and_a_done_report_takes_one_off(tmp_path: Path) -> None:
