@@ -2,6 +2,11 @@
 bare python-telegram-bot echo bot; and the p99 time of the my-tasks handler in process with a
 generated 1,000-task plan and 10,000 bound users. Run by hand; prints figures.
 
+Duban sends over aiohttp (bot/adapters/bot_api.py), python-telegram-bot's default over httpx. The
+ratio the issue asks for is against the bare echo bot as python-telegram-bot builds it; beside it
+stand an echo bot on Duban's transport and one sending Duban's page on it, which show what is the
+transport, what is the page and what is Duban's own work.
+
 Every bot runs in a process of its own, with a fake Bot API of its own in another (as the real one is
 remote: its work is not the bot's). All are up at once; the driver sends them bursts in turn, the
 order alternating, so a slow moment of the machine falls on both sides of a round. Each bot's CPU time
@@ -63,9 +68,10 @@ async def serve_duban(url: str, folder: Path) -> None:
     await asyncio.wait_for(serving, 15)
 
 
-async def serve_echo(url: str, page_file: Path | None) -> None:
+async def serve_echo(url: str, page_file: Path | None, transport: str = "httpx") -> None:
     """A bare python-telegram-bot echo bot; with a page, it answers every message with that page
-    (Duban's text and keyboard), which shows what the content alone costs."""
+    (Duban's text and keyboard), which shows what the content alone costs. `transport` "aiohttp" puts
+    it on Duban's request class instead of python-telegram-bot's default."""
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
     from telegram.constants import ParseMode
     from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
@@ -79,9 +85,14 @@ async def serve_echo(url: str, page_file: Path | None) -> None:
         else None
     )
     # The same set-up as Duban's (16 updates at once, a pool of 8 connections), so only the work differs.
-    application = (
-        ApplicationBuilder().token(TOKEN).base_url(f"{url}/bot").concurrent_updates(16).connection_pool_size(8).build()
-    )
+    builder = ApplicationBuilder().token(TOKEN).base_url(f"{url}/bot").concurrent_updates(16)
+    if transport == "aiohttp":
+        from bot.adapters.bot_api import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest(connection_pool_size=8)).get_updates_request(AiohttpRequest(1))
+    else:
+        builder = builder.connection_pool_size(8)
+    application = builder.build()
 
     async def echo(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_message is not None
@@ -241,14 +252,15 @@ async def main() -> None:
         folder = Path(name)
         page_file = folder / "page.json"
         page_file.write_text(json.dumps(await duban_page(folder), ensure_ascii=False), encoding="utf-8")
-        duban, echo, same = Bot("duban", [str(folder / "duban")]), Bot("echo", []), Bot("page", [str(page_file)])
-        bots = [duban, echo, same]
+        duban, echo = Bot("duban", [str(folder / "duban")]), Bot("echo", [])
+        echo_aio, same = Bot("echo-aiohttp", ["-", "aiohttp"]), Bot("page", [str(page_file), "aiohttp"])
+        bots = [duban, echo, echo_aio, same]
         try:
             for bot in bots:
                 await bot.start()
                 await bot.burst(200, record=False)  # warm up
             for run in range(ROUNDS):  # in turn, the order rotating, so a slow moment falls on all
-                for bot in bots[run % 3 :] + bots[: run % 3]:
+                for bot in bots[run % len(bots) :] + bots[: run % len(bots)]:
                     await bot.burst(UPDATES)
         finally:
             for bot in bots:
@@ -260,8 +272,9 @@ async def main() -> None:
     )
     for bot, label in (
         (duban, "Duban '我的任务'"),
-        (echo, "bare python-telegram-bot echo bot"),
-        (same, "echo bot sending Duban's page"),
+        (echo, "bare python-telegram-bot echo bot (httpx, as built by default)"),
+        (echo_aio, "bare echo bot on Duban's aiohttp transport"),
+        (same, "echo bot sending Duban's page on Duban's transport"),
     ):
         print(
             f"  {label}: median {statistics.median(bot.rates):.0f} updates/s, {cpu[bot.name]:.0f} µs CPU per update"
@@ -271,9 +284,12 @@ async def main() -> None:
         f"  ratio {statistics.median(ratios):.2f} (median of the rounds' ratios: {', '.join(f'{r:.2f}' for r in ratios)};"
         f" target >= 0.9)"
     )
+    same_transport = [d / e for d, e in zip(duban.rates, echo_aio.rates, strict=True)]
+    print(f"  against the echo bot on the same transport: {statistics.median(same_transport):.2f}")
     print(
-        f"  by CPU per update: Duban / echo {cpu['echo'] / cpu['duban']:.2f}; the page alone "
-        f"{cpu['echo'] / cpu['page']:.2f}; Duban's own work beyond its page {cpu['page'] / cpu['duban']:.2f}"
+        f"  by CPU per update: Duban / echo {cpu['echo'] / cpu['duban']:.2f}; on the same transport "
+        f"{cpu['echo-aiohttp'] / cpu['duban']:.2f}, of which the page alone {cpu['echo-aiohttp'] / cpu['page']:.2f} "
+        f"and Duban's own work beyond its page {cpu['page'] / cpu['duban']:.2f}"
     )
     median, p99 = await handler_p99(Path(tempfile.mkdtemp()))
     print(
@@ -287,6 +303,7 @@ if __name__ == "__main__":
         if kind == "duban":
             asyncio.run(serve_duban(url, Path(rest[0])))
         else:
-            asyncio.run(serve_echo(url, Path(rest[0]) if rest else None))
+            page = rest[0] if rest and rest[0] != "-" else None
+            asyncio.run(serve_echo(url, Path(page) if page else None, *rest[1:2]))
     else:
         asyncio.run(main())

@@ -19,7 +19,7 @@ from telegram.constants import ChatType, MessageEntityType, MessageLimit, ParseM
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.adapters.bot_api import JSONRequest
+from bot.adapters.bot_api import AiohttpRequest
 from bot.web import WebRoutes, serve_web
 from core.context import Context
 from core.delivery import RetryLater, TransientError, Undeliverable, with_retries
@@ -219,7 +219,8 @@ def build_application(ctx: Context) -> Application:
         .base_file_url(f"{root}/file/bot")
         .concurrent_updates(16)  # updates handled at once: more only queue at the connection pool, quadratically
         # replies to concurrent updates go out in parallel (8 connections), not one at a time
-        .request(JSONRequest(connection_pool_size=8, pool_timeout=10.0))
+        .request(AiohttpRequest(connection_pool_size=8, pool_timeout=10.0))
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
     )
     if settings.webhook_url:
         builder = builder.updater(None)
@@ -231,7 +232,8 @@ def build_application(ctx: Context) -> Application:
         settings.telegram_token or "",
         base_url=f"{root}/bot",
         base_file_url=f"{root}/file/bot",
-        request=JSONRequest(connection_pool_size=max(1, settings.outbox_concurrency), pool_timeout=10.0),
+        request=AiohttpRequest(connection_pool_size=max(1, settings.outbox_concurrency), pool_timeout=10.0),
+        get_updates_request=AiohttpRequest(connection_pool_size=1),  # never polls; only so no httpx client is made
     )
     application.bot_data["pushes"] = pushes
     ctx.delivery.register(PLATFORM, TelegramMessenger(pushes))
