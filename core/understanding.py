@@ -43,7 +43,7 @@ _TASK_PATTERNS = [
 ]
 _TRIM = re.compile(r"^[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+|[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+$")
 _QUESTION = re.compile(
-    r"[?？]|吗|呢|谁|什么|哪|几|多少|如何|怎么|是否|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
+    r"[?？]|吗|呢|谁|什么|哪|几|多少|如何|怎么|是否|是不是|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
 )
 
 
@@ -63,6 +63,7 @@ class Reading:
     question: bool = False  # worded as a question (吗, 谁, 什么, ?)
     unit_text: str = ""  # what named a unit in the message, found in the plan or not
     subject: str = ""  # what the message is about, as typed, whether or not the plan has the word
+    negated: bool = False  # says what is not so (我不是司法局的): never acted on as if it were
 
     @property
     def acted_on(self) -> bool:
@@ -114,6 +115,7 @@ class Understanding:
     social: dict[str, str] = field(default_factory=dict)  # a courtesy message -> thanks | greeting
     organ_end: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # a unit's name ends so (局, 委 …)
     organ_tail: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # …and jieba glued 有/的 … after it
+    negation: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 不是, 不在, no longer …
     examples: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     _fold: re.Pattern[str] | None = None
@@ -151,6 +153,9 @@ class Understanding:
         endings = "|".join(re.escape(str(e)) for e in raw.get("organ_endings", []))
         made.organ_end = re.compile(f"(?:{endings})$")
         made.organ_tail = re.compile(f"({endings})(?:有|的|是|要|都|在|呢|吗)+$")
+        negations = sorted((str(w).lower() for w in raw.get("negations", [])), key=len, reverse=True)
+        # 是不是 asks; it does not deny
+        made.negation = re.compile("|".join(rf"(?<!是){re.escape(w)}" for w in negations) or r"(?!x)x")
         made._table = dict(synonyms)
         made._range_words = {word for word, _ in ranges}
         made._fold = re.compile("|".join(re.escape(v) for v, _ in synonyms if len(v) > 1))
@@ -242,6 +247,7 @@ class Understanding:
             question=question,
             unit_text=unit_text,
             subject=subject,
+            negated=bool(self.negation.search(clean)),
         )
 
     def _names_organ(self, text: str) -> bool:

@@ -169,6 +169,21 @@ async def unbind(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         return [Reply(say(lg, "unbind_done", unit=name) if name else say(lg, "unbind_none"))]
 
 
+async def not_member(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
+    """我不是司法局的: if that is the unit one is bound to, leave it; otherwise say which one it is."""
+    lg = lang(msg)
+    who = asker(msg, ctx)
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    named = view.resolver.resolve(arg).unit
+    if who.unit is not None and named == who.unit.name and not msg.is_group:
+        return await unbind(msg, ctx)
+    if who.unit is not None:
+        return [Reply(say(lg, "not_member_other", unit=who.unit.name))]
+    return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+
+
 async def whoami(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     """/whoami: one's unit, a pending request, admin rights, the group's unit, one's id."""
     lg = lang(msg)

@@ -3,7 +3,7 @@ and ledger (台账)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,7 @@ from handlers.common import asker, lang, paged, task_line, view_and_unit, view_o
 from ledger.standing import Standing, standings
 from plan.deadlines import number as numeral
 from storage import reports
-from storage.reports import ReportView
+from storage.reports import STATUSES, ReportView
 
 PREVIEW_CHARS = 200  # of a report's text in a list; the timeline shows it whole
 
@@ -184,14 +184,18 @@ def late_count(ctx: Context, view: PlanView, unit: str) -> int:
 
 
 async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
-    """/overview (admins): per task and per unit, reported, not reported, late."""
+    """/overview: for admins, per task and per unit, reported, not reported, late; for anyone else,
+    how their own unit stands (整体进度 and 完成率 are everyone's questions)."""
     view, replies = view_or_reply(ctx, msg)
     if view is None:
         return replies
     lg = lg or lang(msg)
-    if not asker(msg, ctx).is_admin:
-        return [Reply(say(lg, "admin_only"))]
     today = ctx.now().date()
+    who = asker(msg, ctx)
+    if not who.is_admin:
+        if who.speaking_for is None:
+            return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+        return [_unit_standing(view, standings(view, _reports(ctx, view), today), who.speaking_for.name, lg)]
     rows = standings(view, _reports(ctx, view), today)
     by_task: dict[int, list] = defaultdict(list)
     by_unit: dict[str, list] = defaultdict(list)
@@ -234,6 +238,22 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
             )
         )
     return [paged(header, lines, "overview", page, lg, edit=bool(msg.callback))]
+
+
+def _unit_standing(view: PlanView, rows: list[Standing], unit: str, lg: str) -> Reply:
+    """One unit's tasks by the status of its newest report, and how many are late."""
+    own = {row.task.number: row for row in rows if row.unit == unit}
+    if not own:
+        return Reply(say(lg, "standing_none", unit=unit))
+    statuses = Counter(row.report.status if row.report else "missing" for row in own.values())
+    counts = say(lg, "list_sep").join(
+        say(lg, "standing_count", label=say(lg, f"status_{key}"), count=statuses[key])
+        for key in (*STATUSES, "missing")
+        if statuses[key]
+    )
+    late = sum(row.late for row in own.values())
+    rate = round(100 * statuses["done"] / len(own))
+    return Reply(say(lg, "standing_unit", unit=unit, total=len(own), rate=rate, counts=counts, late=late))
 
 
 async def send_ledger(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:

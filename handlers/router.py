@@ -118,6 +118,15 @@ def _unit_arg(reading: Reading) -> str:
     return reading.unit_text or reading.unit or (reading.candidates[0] if reading.candidates else "")
 
 
+def _bind(msg: Incoming, ctx: Context, reading: Reading) -> Awaitable[list[Reply]]:
+    """我是司法局的 binds; 我不是司法局的 is not a claim, and 我是不是司法局的 asks who one is."""
+    if reading.negated:
+        return bind.not_member(msg, ctx, _unit_arg(reading))
+    if reading.question:
+        return bind.whoami(msg, ctx)
+    return bind.bind(msg, ctx, _unit_arg(reading))
+
+
 # Which handler answers each intent, with the slots it needs.
 INTENTS: dict[str, IntentHandler] = {
     "my_tasks": lambda m, c, r: tasks.my_tasks(m, c),
@@ -136,8 +145,8 @@ INTENTS: dict[str, IntentHandler] = {
     "broadcast": lambda m, c, r: broadcast.start(m, c),
     "ledger": lambda m, c, r: progress.send_ledger(m, c),
     "help": lambda m, c, r: help.show_help(m, c),
-    "bind": lambda m, c, r: bind.bind(m, c, _unit_arg(r)),
-    "unbind": lambda m, c, r: bind.unbind(m, c),
+    "bind": lambda m, c, r: _bind(m, c, r),
+    "unbind": lambda m, c, r: bind.not_member(m, c, _unit_arg(r)) if r.negated and r.names_unit else bind.unbind(m, c),
     "whoami": lambda m, c, r: bind.whoami(m, c),
 }
 

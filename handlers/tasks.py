@@ -15,6 +15,7 @@ from plan import model
 from plan.deadlines import number as numeral
 from plan.text import without_format
 
+SPANS = ("this_week", "next_week", "this_month", "next_month", "year_end")  # named ranges; else days
 DUE_DAYS = 30
 TASK_BODY_CHARS = 1500
 
@@ -155,19 +156,22 @@ async def search(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str |
     return [paged(header, [task_line(t, view, lg) for t in found], f"s{keyword}", page, lg, edit=bool(msg.callback))]
 
 
-def horizon_of(today: date, span: str) -> date:
-    """The last day of a time range someone named (本周, 下周, 本月, 下个月, 年底前); 30 days otherwise."""
+def span_of(today: date, span: str) -> tuple[date, date]:
+    """The first and last day of a time range someone named (本周, 下周, 本月, 下个月, 年底前): 下周 is
+    next Monday to Sunday, not today onwards; 30 days from today when none was named."""
     if span == "this_week":
-        return today + timedelta(days=6 - today.weekday())
+        return today, today + timedelta(days=6 - today.weekday())
     if span == "next_week":
-        return today + timedelta(days=13 - today.weekday())
-    if span in ("this_month", "next_month"):
-        year, month = today.year, today.month + (1 if span == "next_month" else 0)
-        year, month = (year + 1, 1) if month == 13 else (year, month)
-        return date(year, month, calendar.monthrange(year, month)[1])
+        monday = today + timedelta(days=7 - today.weekday())
+        return monday, monday + timedelta(days=6)
+    if span == "this_month":
+        return today, date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    if span == "next_month":
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     if span == "year_end":
-        return date(today.year, 12, 31)
-    return today + timedelta(days=DUE_DAYS)
+        return today, date(today.year, 12, 31)
+    return today, today + timedelta(days=DUE_DAYS)
 
 
 async def due_soon(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
@@ -178,24 +182,24 @@ async def due_soon(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
         return replies
     lg = lg or lang(msg)
     today = ctx.now().date()
-    horizon = horizon_of(today, arg)
+    start, end = span_of(today, arg)
     unit = asker(msg, ctx).speaking_for
     tasks = [u.task for u in view.unit_tasks(unit.name)] if unit else view.tasks
     due = []
     for task in tasks:
         dates = [d for item in view.schedule(task) for d in item.checkpoints]
-        upcoming = [d for d in dates if today <= d <= horizon]
+        upcoming = [d for d in dates if start <= d <= end]
         if upcoming:
             due.append((min(upcoming), task))
-    days = (horizon - today).days
+    span = say(lg, f"span_{arg}" if arg in SPANS else "span_days", days=(end - today).days)
     if not due:
         late = progress.late_count(ctx, view, unit.name) if unit else 0
-        return [Reply(say(lg, "due_none_but_late", days=days, late=late) if late else say(lg, "due_none", days=days))]
+        return [Reply(say(lg, "due_none_but_late", span=span, late=late) if late else say(lg, "due_none", span=span))]
     due.sort(key=lambda pair: (pair[0], pair[1].number))
     header = (
-        say(lg, "due_header_unit", unit=unit.name, days=days, count=len(due))
+        say(lg, "due_header_unit", unit=unit.name, span=span, count=len(due))
         if unit
-        else say(lg, "due_header", days=days, count=len(due))
+        else say(lg, "due_header", span=span, count=len(due))
     )
     lines = [task_line(t, view, lg) for _, t in due]
     return [paged(header, lines, f"due{arg}", page, lg, edit=bool(msg.callback))]
