@@ -74,3 +74,40 @@ async def test_no_server_is_a_network_error() -> None:
         await bot.initialize()  # asks getMe
     assert not isinstance(raised.value, TimedOut)
     await bot.shutdown()
+
+
+async def test_calls_go_through_the_proxy_the_environment_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A government network reaches Telegram through a proxy named in HTTPS_PROXY / HTTP_PROXY."""
+    import aiohttp
+    from aiohttp import web
+
+    fake = FakeTelegram()
+    url = await fake.start()
+    relayed: list[str] = []
+
+    async def relay(request: web.Request) -> web.Response:  # a plain forward proxy: absolute URL in
+        relayed.append(request.path)
+        body = await request.read()
+        async with aiohttp.ClientSession() as http:
+            headers = {"Content-Type": request.headers.get("Content-Type", "application/json")}
+            async with http.request(request.method, f"{url}{request.path_qs}", data=body, headers=headers) as answer:
+                return web.Response(body=await answer.read(), status=answer.status, content_type="application/json")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", relay)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    try:
+        async with _bot(url, AiohttpRequest()) as bot:
+            await bot.send_message(42, "经代理发送")
+        assert fake.sent(42)[0].params["text"] == "经代理发送"
+        assert any(path.endswith("/sendMessage") for path in relayed)
+    finally:
+        await runner.cleanup()
+        await fake.stop()
