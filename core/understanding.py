@@ -41,6 +41,14 @@ _TASK_PATTERNS = [
     re.compile(rf"(?:任务|task|no\.?|#|编号|序号)\s*#?\s*([{_NUMERAL}]{{1,7}})(?![\d])", re.IGNORECASE),
     re.compile(r"^\s*([\d]{1,4}|[零〇一二两三四五六七八九十百千]{1,7})\s*$"),
 ]
+_ENGLISH_NUMBERS = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_ENGLISH_TASK = re.compile(rf"\b(?:task|item|no\.?|number)\s+({'|'.join(_ENGLISH_NUMBERS)})\b")  # task seven
 _TRIM = re.compile(r"^[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+|[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+$")
 _QUESTION = re.compile(
     r"[?？]|吗|呢|谁|什么|哪|几|多少|如何|怎么|是否|是不是|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
@@ -116,6 +124,7 @@ class Understanding:
     organ_end: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # a unit's name ends so (局, 委 …)
     organ_tail: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # …and jieba glued 有/的 … after it
     negation: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 不是, 不在, no longer …
+    contractions: dict[str, str] = field(default_factory=dict)  # i'm -> i am
     examples: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     _fold: re.Pattern[str] | None = None
@@ -156,19 +165,26 @@ class Understanding:
         negations = sorted((str(w).lower() for w in raw.get("negations", [])), key=len, reverse=True)
         # 是不是 asks; it does not deny
         made.negation = re.compile("|".join(rf"(?<!是){re.escape(w)}" for w in negations) or r"(?!x)x")
+        made.contractions = {str(k).lower(): str(v) for k, v in (raw.get("contractions") or {}).items()}
         made._table = dict(synonyms)
         made._range_words = {word for word, _ in ranges}
         made._fold = re.compile("|".join(re.escape(v) for v, _ in synonyms if len(v) > 1))
         singles = "".join(re.escape(v) for v, _ in synonyms if len(v) == 1)
         made._single = re.compile(f"[{singles}]") if singles else re.compile(r"(?!x)x")
         for intent in intents.values():
-            intent.cues = sorted(((made._folded(c), w) for c, w in intent.cues), key=lambda c: -len(c[0]))
+            cues: dict[str, float] = {}
+            for cue, weight in intent.cues:  # lead and leads are one stem: the heavier weight counts
+                folded_cue = made._folded(cue)
+                cues[folded_cue] = max(weight, cues.get(folded_cue, 0.0))
+            intent.cues = sorted(cues.items(), key=lambda c: -len(c[0]))
             made._starts.append(len(made.examples))
             made._order.append(intent.name)
             for example in intent.examples:
                 made.examples.append(made._folded(example.lower()))
                 made.owners.append(intent.name)
             made._cue_words |= {cue for cue, _ in intent.cues}
+        phrases = sorted((c for c in made._cue_words if " " in c and c.isascii()), key=len, reverse=True)
+        made._phrases = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in phrases) + r")\b") if phrases else None
         return made
 
     _table: dict[str, str] = field(default_factory=dict)
@@ -176,6 +192,7 @@ class Understanding:
     _starts: list[int] = field(default_factory=list)  # where each intent's examples begin in `examples`
     _order: list[str] = field(default_factory=list)  # the intents in that order
     _range_words: set[str] = field(default_factory=set)
+    _phrases: re.Pattern[str] | None = None  # the cues of several English words, longest first
     _words: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
 
     def _folded(self, text: str) -> str:
@@ -196,7 +213,9 @@ class Understanding:
         raw = simplified(halfwidth(without_format(text))[:300]).strip()
         if raw in self.help_marks:
             return Reading(original, "help", 0.9)
-        clean = re.sub(r"\s+", " ", _TRIM.sub("", raw.lower()))
+        clean = re.sub(r"\s+", " ", _TRIM.sub("", raw.lower().replace("’", "'")))
+        if self.contractions and "'" in clean:
+            clean = re.sub(r"[a-z]+'[a-z]+", lambda m: self.contractions.get(m.group(0), m.group(0)), clean)
         if not clean or clean in self.acknowledgements:
             return Reading(original, "unknown", 0.0)
         task, form = _task(clean)
@@ -225,7 +244,7 @@ class Understanding:
         question = bool(_QUESTION.search(clean))
         unexplained = self._residue(folded.replace(keyword, " ") if keyword else folded)
         latin = not re.search(r"[\u4e00-\u9fff]", clean)
-        extra = len(unexplained.split()) * 3 if latin else len(unexplained)
+        extra = len(unexplained.split()) * 2 if latin else len(unexplained)
         if extra >= 3 and not keyword:  # words no intent or slot accounts for
             factor = max(0.5, 1 - 0.06 * extra)
             scores = {name: score * factor for name, score in scores.items()}
@@ -286,6 +305,8 @@ class Understanding:
 
     def _cut(self, text: str) -> list[tuple[str, bool]]:
         text = text.replace("{task}", " ").replace("{unit}", " ")
+        if self._phrases is not None and not re.search(r"[\u4e00-\u9fff]", text):
+            text = self._phrases.sub(" ", text)  # "not finished": a cue of several words explains them all
         out = []
         for word in jieba.lcut(text):
             if not word.strip():
@@ -367,7 +388,8 @@ class Understanding:
                 score *= 0.85
             scores[name] = score
         only = shape.strip()
-        if only == "{task}":
+        bare = " ".join(w for w in only.split() if w not in self.filler) if only.isascii() else only
+        if only == "{task}" or bare == "{task}":  # 第15条, task 15 please
             scores["task_detail"] = max(scores["task_detail"], 0.95)
         if only == "{unit}":
             scores["unit_tasks"] = max(scores["unit_tasks"], 0.9)
@@ -413,6 +435,9 @@ def _task(clean: str) -> tuple[int | None, str]:
             continue
         if 1 <= number <= 9999:
             return number, clean[: found.start()] + " {task} " + clean[found.end() :]
+    found = _ENGLISH_TASK.search(clean)
+    if found is not None and _ENGLISH_NUMBERS[found.group(1)] >= 1:
+        return _ENGLISH_NUMBERS[found.group(1)], clean[: found.start()] + " {task} " + clean[found.end() :]
     return None, clean
 
 

@@ -66,6 +66,8 @@ def test_the_labeled_set_is_read_right(views: dict[str, PlanView]) -> None:
         ("任务12", "task_detail", 12),
         ("task 7", "task_detail", 7),
         ("第一百零五条", "task_detail", 105),
+        ("details of task five", "task_detail", 5),
+        ("who’s leading task twelve", "who_leads", 12),  # a phone's curly apostrophe
     ],
 )
 def test_task_numbers_in_every_form(text: str, intent: str, task: int) -> None:
