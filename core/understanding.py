@@ -183,8 +183,10 @@ class Understanding:
                 made.examples.append(made._folded(example.lower()))
                 made.owners.append(intent.name)
             made._cue_words |= {cue for cue, _ in intent.cues}
-        phrases = sorted((c for c in made._cue_words if " " in c and c.isascii()), key=len, reverse=True)
-        made._phrases = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in phrases) + r")\b") if phrases else None
+        english = sorted((c for c in made._cue_words if " " in c and c.isascii()), key=len, reverse=True)
+        chinese = sorted((c for c in made._cue_words if len(c) >= 2 and not c.isascii()), key=len, reverse=True)
+        patterns = [r"\b" + re.escape(c) + r"\b" for c in english] + [re.escape(c) for c in chinese]
+        made._phrases = re.compile("|".join(patterns)) if patterns else None
         return made
 
     _table: dict[str, str] = field(default_factory=dict)
@@ -192,7 +194,7 @@ class Understanding:
     _starts: list[int] = field(default_factory=list)  # where each intent's examples begin in `examples`
     _order: list[str] = field(default_factory=list)  # the intents in that order
     _range_words: set[str] = field(default_factory=set)
-    _phrases: re.Pattern[str] | None = None  # the cues of several English words, longest first
+    _phrases: re.Pattern[str] | None = None  # cues of several words (发提醒, not finished), longest first
     _words: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
 
     def _folded(self, text: str) -> str:
@@ -305,8 +307,6 @@ class Understanding:
 
     def _cut(self, text: str) -> list[tuple[str, bool]]:
         text = text.replace("{task}", " ").replace("{unit}", " ")
-        if self._phrases is not None and not re.search(r"[\u4e00-\u9fff]", text):
-            text = self._phrases.sub(" ", text)  # "not finished": a cue of several words explains them all
         out = []
         for word in jieba.lcut(text):
             if not word.strip():
@@ -318,7 +318,10 @@ class Understanding:
         return out
 
     def _residue(self, text: str) -> str:
-        """The content words of a message, joined."""
+        """The content words of a message, joined. A cue of several words (发提醒, "not finished")
+        explains all of them; a keyword is still looked for among them (负面清单 holds the cue 清单)."""
+        if self._phrases is not None:
+            text = self._phrases.sub(" ", text)
         words = [w for w, keep in self._content(text) if keep]
         joined = "".join(words) if re.search(r"[\u4e00-\u9fff]", text) else " ".join(words)
         return _TRIM.sub("", joined)
