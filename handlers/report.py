@@ -7,6 +7,8 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import cn2an
+
 from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.store import PlanView
@@ -38,10 +40,18 @@ LONE_CANCEL = re.compile(
 )
 TASK_BUTTONS = 10
 
+_STATUS_ALTERNATIVES = "|".join(
+    re.escape(w) for w in sorted({w for words in STATUS_WORDS.values() for w in words}, key=len, reverse=True)
+)
+_QUESTION_WORDS = r"吗|呢|么|什么|怎么|如何|哪|谁|是否|与否|[?？]"  # 第5条完成了吗 asks; it does not report
 ONE_LINE = re.compile(
-    r"^\s*(?:汇报|报告|report)?\s*(?:第|task\s*)?(\d{1,4})\s*条?\s*[,，:：]?\s*"
-    r"(未开始|没开始|推进中|进行中|已完成|完成|遇到困难|有困难|not started|in progress|done|blocked)"
-    r"(?:了(?![解结])|啦|喽|咯)?\s*[,，:：。!！]?\s*(.*)$",  # 完成了: the 了 is the status's, not the account
+    rf"^(?!.*(?:{_QUESTION_WORDS}))(?!.*没有?\s*[。.!！]?\s*$)"  # …, nor does 第5条完成没有
+    r"\s*(?:汇报|报告|report)?\s*(?:第|task\s*)?(?P<number>\d{1,4}|[一二两三四五六七八九十百]{1,6})\s*(?:条|项)?"
+    r"\s*[,，:：]?\s*(?P<adverb>已经|都已经|都已|都|已|正在|还在|目前|现在|基本|already|now)?\s*"  # 已经完成了
+    rf"(?P<status>{_STATUS_ALTERNATIVES})"
+    r"(?:了(?![解结])|啦|喽|咯)?"  # 完成了: the 了 is the status's, not the account
+    r"(?(adverb)|(?=$|[\s,，:：;；、。.!！]))"  # 第5条完成情况 is no report; 已完成了解情况 is one
+    r"\s*[,，:：;；、。.!！]?\s*(?P<account>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -329,7 +339,7 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         return []
     if unit is None:
         return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
-    number = int(match.group(1))
+    number = int(cn2an.cn2an(match.group("number"), "smart"))  # 15 or 十五
     task = view.task(number)
     if task is None or number not in _unit_task_numbers(view, unit.name):
         return [Reply(say(lg, "report_not_your_task", number=number, unit=unit.name))]
@@ -340,8 +350,8 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         "task": number,
         "task_id": task.id,
         "title": task.title,
-        "status": status_of(match.group(2)) or "in_progress",
-        "text": _account(msg.text[match.start(3) :]),
+        "status": status_of(match.group("status")) or "in_progress",
+        "text": _account(msg.text[match.start("account") :]),
     }
     return _ask_confirm(msg, ctx, data)
 

@@ -97,3 +97,17 @@ async def test_updating_progress_in_ones_own_words_starts_a_report(tmp_path: Pat
     assert (await chat.text("staff", "第5条有新进展要报")).startswith("第5条 ")
     await chat.text("staff", "取消")
     assert "还没有汇报" in await chat.text("staff", "第5条更新了吗")  # a question about it, not a report
+
+
+async def test_a_report_in_one_sentence_is_taken_and_a_question_about_it_is_not(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("staff", "司法局")
+    for asked in ("第5条完成了吗", "第5条完成了没有", "第5条完成情况"):  # questions about the task
+        answer = await chat.text("staff", asked)
+        assert "请确认要保存的汇报" not in answer and "第5条" in answer, asked
+    replies = await chat.say("staff", "第5条已经完成了，我们清理了32件规范性文件")
+    assert "状态：已完成" in replies[0].text and "说明：我们清理了32件规范性文件" in replies[0].text
+    saved = await chat.press("staff", replies, "确认")
+    assert "已保存。第5条" in saved[0].text
+    doing = await chat.text("staff", "第七条正在推进，已梳理文件120件")
+    assert "第7条" in doing and "状态：推进中" in doing and "说明：已梳理文件120件" in doing
