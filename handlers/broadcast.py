@@ -34,13 +34,17 @@ def _cancel(lg: str) -> Button:
 
 
 async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
-    """/broadcast (admins): who gets it?"""
+    """/broadcast (admins): who gets it? 给统计局发个通知 names the audience, and the text is asked next."""
     lg = lang(msg)
     if not asker(msg, ctx).is_admin:
         return [Reply(say(lg, "admin_only"))]
     view, replies = view_or_reply(ctx, msg)
     if view is None:
         return replies
+    named = view.resolver.resolve(arg).unit if arg.strip() else None
+    if named is not None:
+        _save(ctx, msg, "bc:text", {"lang": lg, "choice": "units", "names": [named], "audience": named})
+        return [Reply(say(lg, "bc_ask_text_for", audience=named), buttons=Reply.rows([_cancel(lg)]))]
     _save(ctx, msg, "bc:audience", {"lang": lg})
     collectives = [u for u in view.units if view.kind(u) == "collective" and view.directory.collectives.get(u)]
     rows = [

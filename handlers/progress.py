@@ -11,12 +11,14 @@ from core.context import Context
 from core.messages import Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from handlers.common import asker, lang, paged, task_line, view_and_unit, view_or_reply
-from ledger.standing import Standing, standings
+from handlers.common import asker, echo, lang, paged, task_line, view_and_unit, view_or_reply
+from ledger.standing import Standing, owing_units, standings
+from plan import model
 from plan.deadlines import number as numeral
 from storage import reports
 from storage.reports import STATUSES, ReportView
 
+MISSING_NAMES = 30  # units named in "not reported yet"; past this, counted
 PREVIEW_CHARS = 200  # of a report's text in a list; the timeline shows it whole
 
 
@@ -91,11 +93,24 @@ async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str
         if not found and hidden:
             lead = "、".join(task.lead) or say(lg, "nobody")
             return [Reply(say(lg, "progress_own_none", number=number, unit=unit.name, lead=lead))]
+    # Who owes a report and has none, for those who see every unit's (第5条谁还没报).
+    missing = _not_reported(task, view, found, lg) if sees_all else ""
     if not found:
-        return [Reply(say(lg, "progress_none", number=number))]
+        return [Reply("\n".join(filter(None, [say(lg, "progress_none", number=number), missing])))]
     header = say(lg, "progress_header", number=number, title=task.title, count=len(found))
-    lines = [report_line(r, lg, ZoneInfo(ctx.settings.timezone), whole=True) for r in found]
+    lines = [missing] if missing else []  # on the first page, before the reports
+    lines += [report_line(r, lg, ZoneInfo(ctx.settings.timezone), whole=True) for r in found]
     return [paged(header, lines, f"tl{number}", page, lg, edit=bool(msg.callback))]
+
+
+def _not_reported(task: model.Task, view: PlanView, found: list[ReportView], lg: str) -> str:
+    """The units that owe a report on a task and have given none, named up to a bound."""
+    reported = {r.unit for r in found}
+    missing = [unit for unit, _, _ in owing_units(task, view) if unit not in reported]
+    if not missing:
+        return ""
+    shown = "、".join(missing[:MISSING_NAMES]) + ("…" if len(missing) > MISSING_NAMES else "")
+    return say(lg, "progress_missing", count=len(missing), units=shown)
 
 
 async def leading(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
@@ -192,6 +207,14 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
     lg = lg or lang(msg)
     today = ctx.now().date()
     who = asker(msg, ctx)
+    if arg.strip():  # 统计局报了没有: one unit's standing, for the office or the unit itself
+        match = view.resolver.resolve(arg)
+        if match.unit is None or view.kind(match.unit) == "collective":
+            return [Reply(say(lg, "unit_not_found", name=echo(arg)))]
+        own = who.speaking_for is not None and who.speaking_for.name == match.unit
+        if not (who.is_admin or own):
+            return [Reply(say(lg, "standing_others", unit=match.unit))]
+        return [_unit_standing(view, standings(view, _reports(ctx, view), today), match.unit, lg)]
     if not who.is_admin:
         if who.speaking_for is None:
             return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]

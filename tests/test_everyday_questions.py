@@ -111,3 +111,27 @@ async def test_a_report_in_one_sentence_is_taken_and_a_question_about_it_is_not(
     assert "已保存。第5条" in saved[0].text
     doing = await chat.text("staff", "第七条正在推进，已梳理文件120件")
     assert "第7条" in doing and "状态：推进中" in doing and "说明：已梳理文件120件" in doing
+
+
+async def test_the_office_asks_who_has_not_reported_on_a_task_or_how_a_unit_stands(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("staff", "司法局")
+    replies = await chat.say("staff", "5 已完成 清理了文件")
+    await chat.press("staff", replies, "确认")
+    missing = await chat.text("office", "第5条谁还没报")
+    line = next(row for row in missing.splitlines() if row.startswith("尚未汇报的单位"))
+    assert "区统计局" in line and "区司法局" not in line  # 司法局 has reported
+    assert (await chat.text("office", "统计局报了没有")).startswith("“区统计局”共")
+    assert "只能查看本单位的进展" in await chat.text("staff", "统计局报了没有")  # not another unit's
+    assert (await chat.text("staff", "司法局报了没有")).startswith("“区司法局”共")
+
+
+async def test_a_notice_to_a_unit_named_in_the_request_asks_only_for_its_text(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("stats", "统计局")
+    await chat.join("staff", "司法局")
+    assert await chat.text("office", "给统计局发个通知") == "发给“区统计局”的通知，请输入内容："
+    preview = await chat.say("office", "请于本周五前报送第5条进展")
+    assert preview[0].text.startswith("将发送给1个单位、1个接收人：区统计局")  # not 司法局's staff
+    queued = await chat.press("office", preview, "发送")
+    assert queued[0].text.startswith("已提交发送，共1个接收人")
