@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import shutil
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,16 +23,11 @@ from core.signin import Holder, make_link
 from storage import members
 from storage.keyvalue import SharedValues
 from storage.models import Member, OfficeAction
+from tests.ports import free_port
 from tests.telegram_harness import Running, telegram_duban
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 STAFF = 101
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

@@ -32,6 +32,7 @@ from tests.fakes.wecom_api import (
     text_xml,
     verification,
 )
+from tests.ports import free_port
 
 OFFICE, STAFF = "office", "zhangsan"
 
@@ -77,12 +78,6 @@ class WeComRun:
                 await asyncio.sleep(0.1)  # the rest of a multi-part answer
                 return "\n".join(self.fake.texts(user)[before:])
         raise AssertionError(f"no answer to {text!r}; sent: {self.fake.sent[-3:]}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextlib.asynccontextmanager
