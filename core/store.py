@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -12,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import jieba
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
@@ -55,6 +57,23 @@ class PlanView:
         if key not in self.memo:
             self.memo[key] = "\n".join(f"{t.title}\n{t.body}\n{t.section or ''}" for t in self.tasks)
         return bool(word) and word in self.memo[key]  # type: ignore[operator]
+
+    def examples(self) -> dict[str, str]:
+        """What the help and hints show as examples, drawn from this plan: its busiest department (as
+        people type it, without the place), a task number it has, and a word its titles share."""
+        key = ("examples",)
+        if key not in self.memo:
+            departments = [u for u in self.units if self.kind(u) == "department"]
+            busiest = max(departments, key=lambda u: len(self.unit_tasks(u)), default="")
+            numbers = sorted(t.number for t in self.tasks)
+            words = Counter(w for t in self.tasks for w in set(jieba.lcut(t.title)) if len(w) >= 4 and not w.isascii())
+            self.memo[key] = {
+                "eg_unit": (self.resolver.strip_place(busiest) or busiest) if busiest else "××局",
+                "eg_task": str(numbers[len(numbers) // 2]) if numbers else "1",
+                "eg_keyword": next((w for w, _ in words.most_common()), "")
+                or (self.tasks[0].title[:4] if self.tasks else "××"),
+            }
+        return self.memo[key]  # type: ignore[return-value]
 
     def task(self, number: int) -> model.Task | None:
         """A live task by its number."""

@@ -9,13 +9,13 @@ ZH: dict[str, str] = {
         "我是督办助手，帮您查看和跟进《{plan}》的任务。\n"
         "可以这样问我：\n"
         "· 我的任务是什么\n"
-        "· 第15条 / 第15条谁牵头\n"
-        "· 统计局有什么任务\n"
-        "· 行政复议（按关键词查找任务）\n"
+        "· 第{eg_task}条 / 第{eg_task}条谁牵头\n"
+        "· {eg_unit}有什么任务\n"
+        "· {eg_keyword}（按关键词查找任务）\n"
         "· 即将到期的任务 / 逾期任务 / 还有哪些没完成\n"
-        "汇报进展：发送“汇报进展”按提示操作，或一句话：15 已完成 编制了音像记录事项清单\n"
-        "查看进展：我的汇报、第15条进展、牵头任务进展\n"
-        "绑定单位：/bind 司法局，或直接说“我是司法局的”\n"
+        "汇报进展：发送“汇报进展”按提示操作，或一句话：{eg_task} 已完成 说明做了什么\n"
+        "查看进展：我的汇报、第{eg_task}条进展、牵头任务进展\n"
+        "绑定单位：/bind {eg_unit}，或直接说“我是{eg_unit}的”\n"
         "其他命令：/whoami 我的身份，/unbind 解除绑定，/help 帮助"
     ),
     "help_admin": "管理员命令：/invite 单位 生成邀请码；在群里 /bind 单位 把本群绑定到单位；/overview 进展总览；/ledger 台账；/broadcast 发通知；/broadcasts 发送情况；/deadline、/event 设定时限；/holiday 录入节假日；/web 登录督办台（网页）",
@@ -41,13 +41,13 @@ ZH: dict[str, str] = {
     "intent_unbind": "解除绑定",
     "intent_whoami": "我的身份",
     "who_leads_header": "与“{keyword}”有关的任务共{count}条，牵头（或责任）单位：",
-    "who_leads_what": "请说明是第几条或哪方面的任务，例如：第15条谁牵头、行政复议谁负责。",
+    "who_leads_what": "请说明是第几条或哪方面的任务，例如：第{eg_task}条谁牵头、{eg_keyword}谁负责。",
     "who_leads_line": "第{number}条 {title}：{units}",
-    "not_understood": "没太明白“{text}”。可以试试：我的任务是什么、第15条、统计局有什么任务、行政复议。发送 /help 查看全部用法。",
+    "not_understood": "没太明白“{text}”。可以试试：我的任务是什么、第{eg_task}条、{eg_unit}有什么任务、{eg_keyword}。发送 /help 查看全部用法。",
     "no_plan": "还没有导入工作计划，请管理员先导入（duban import 文件）。",
-    "unbound": "您还没有绑定单位。请发送 /bind 单位名称，例如：/bind 司法局，或者说“我是司法局的”。",
-    "unbound_group": "本群还没有绑定单位，您本人也未绑定。请发送 /bind 单位名称，例如：/bind 司法局。",
-    "bind_usage": "请告诉我您的单位，例如：/bind 司法局",
+    "unbound": "您还没有绑定单位。请发送 /bind 单位名称，例如：/bind {eg_unit}，或者说“我是{eg_unit}的”。",
+    "unbound_group": "本群还没有绑定单位，您本人也未绑定。请发送 /bind 单位名称，例如：/bind {eg_unit}。",
+    "bind_usage": "请告诉我您的单位，例如：/bind {eg_unit}",
     "unit_not_found": "“{name}”不是本计划中的单位。请检查名称，或发送 /units 查看计划中的单位。",
     "unit_ambiguous": "“{name}”可能是以下单位，请选择：",
     "bind_confirm": "您是指“{unit}”吗？",
@@ -64,7 +64,7 @@ ZH: dict[str, str] = {
     "rejected_admin": "已拒绝：{person} → {unit}",
     "request_gone": "这条申请已经处理过了。",
     "no_admins": "目前没有管理员能收到审批请求。请联系督办办公室：管理员可以在对话中发送 /invite 单位，或在服务器上运行 duban invite 单位，给您一个邀请码（/start 邀请码）直接绑定。",
-    "unbind_done": "已解除与“{unit}”的绑定。要绑定所在的单位，请说“我是××的”，例如：我是司法局的。",
+    "unbind_done": "已解除与“{unit}”的绑定。要绑定所在的单位，请说“我是××的”，例如：我是{eg_unit}的。",
     "not_member_other": "您现在绑定的是“{unit}”。如果不对，请说“我是××的”换到所在的单位，或发送“解除绑定”。",
     "unbind_none": "您当前没有绑定单位。",
     "unbind_group": "本群已解除与单位的绑定。",
@@ -81,7 +81,7 @@ ZH: dict[str, str] = {
     "web_link": "督办台登录链接（{minutes}分钟内有效，只能使用一次，请勿转发）：\n{link}",
     "web_private_only": "登录链接只在与我的私聊中发送：请私聊我发送 /web。",
     "admin_only": "只有督办办公室的管理员可以这样做。需要这项权限，请现有管理员发送 /addadmin 加上您的ID（发送 /whoami 可查看ID）。",
-    "invite_usage": "请写明单位，例如：/invite 司法局",
+    "invite_usage": "请写明单位，例如：/invite {eg_unit}",
     "invite_made": "“{unit}”的一次性邀请码：{code}\n新成员发送 /start {code} 即可直接绑定。{link}",
     "invite_link": "\n或点击链接：{url}",
     "invite_bad": "邀请码无效或已被使用。请向管理员索取新的邀请码。",
@@ -178,7 +178,7 @@ ZH: dict[str, str] = {
     "report_gone": "这次汇报已结束，没有保存。如需汇报，请重新发送“汇报进展”。",
     "report_timeout": "上次的汇报{minutes}分钟未操作，已结束，没有保存。需要时请重新发送“汇报进展”。",
     "report_unknown_status": "请选择状态：未开始、推进中、已完成、遇到困难。",
-    "report_ask_number": "请输入任务编号，例如 15。",
+    "report_ask_number": "请输入任务编号，例如 {eg_task}。",
     "report_ask_confirm": "请点“确认提交”保存，或“取消”。",
     "report_empty": "（无）",
     "skip": "跳过",
@@ -224,8 +224,8 @@ ZH: dict[str, str] = {
     "button_later": "稍后提醒",
     "later_ok": "好的，{when}再提醒您。",
     "calendar_missing": "提示：{year}年的法定节假日安排尚未收录，提醒暂按周一至周五计算。请用 /holiday 日期 休|班，或 duban holidays 文件 录入当年的节假日和调休。",
-    "deadline_usage": "用法：/deadline 任务编号 日期，例如 /deadline 15 2021-10-31；/deadline 15 清除",
-    "event_usage": "用法：/event 任务编号 日期（事件发生的日期，如决策公布日），例如 /event 11 2021-09-01",
+    "deadline_usage": "用法：/deadline 任务编号 日期，例如 /deadline {eg_task} 2021-10-31；/deadline {eg_task} 清除",
+    "event_usage": "用法：/event 任务编号 日期（事件发生的日期，如决策公布日），例如 /event {eg_task} 2021-09-01",
     "deadline_set": "已将第{number}条的完成时限设为{date}。重新导入计划也会保留。",
     "deadline_cleared": "已清除第{number}条的设定，恢复计划中的时限。",
     "event_set": "已记录第{number}条的事件日期{date}；由此计算的时限：{due}。",
@@ -257,13 +257,13 @@ EN: dict[str, str] = {
         "I am Duban, the follow-up assistant for the plan “{plan}”.\n"
         "Ask me:\n"
         "· what is my task\n"
-        "· task 15 / who leads task 15\n"
-        "· tasks of Statistics Bureau\n"
+        "· task {eg_task} / who leads task {eg_task}\n"
+        "· tasks of {eg_unit}\n"
         "· search training (tasks by keyword)\n"
         "· due soon / overdue tasks / what is not done yet\n"
-        "Report progress: /report, or in one line: 15 done compiled the list\n"
-        "See progress: /myreports, /progress 15, /leading\n"
-        "Join your unit: /bind Justice Bureau, or say “I am from the Justice Bureau”.\n"
+        "Report progress: /report, or in one line: {eg_task} done what was done\n"
+        "See progress: /myreports, /progress {eg_task}, /leading\n"
+        "Join your unit: /bind UNIT, for example /bind {eg_unit}.\n"
         "Also: /whoami, /unbind, /help"
     ),
     "help_admin": "Admins: /invite UNIT makes an invite code; /bind UNIT in a group binds the group; /overview; /ledger; /broadcast; /broadcasts; /deadline, /event; /holiday; /web signs you in to the web console",
@@ -289,13 +289,13 @@ EN: dict[str, str] = {
     "intent_unbind": "Unbind",
     "intent_whoami": "Who am I",
     "who_leads_header": '{count} tasks about "{keyword}", with their lead (or responsible) units:',
-    "who_leads_what": "Which task do you mean? Say its number or what it is about, e.g. who leads task 15.",
+    "who_leads_what": "Which task do you mean? Say its number or what it is about, e.g. who leads task {eg_task}.",
     "who_leads_line": "Task {number} {title}: {units}",
-    "not_understood": "I did not understand “{text}”. Try: what is my task, task 15, tasks of Statistics Bureau. /help lists all.",
+    "not_understood": "I did not understand “{text}”. Try: what is my task, task {eg_task}, tasks of {eg_unit}. /help lists all.",
     "no_plan": "No work plan is imported yet; an admin must import one (duban import FILE).",
-    "unbound": "You are not bound to a unit yet. Send /bind UNIT, for example: /bind Justice Bureau.",
-    "unbound_group": "This group is not bound to a unit, and neither are you. Send /bind UNIT, e.g. /bind Justice Bureau.",
-    "bind_usage": "Tell me your unit, for example: /bind Justice Bureau",
+    "unbound": "You are not bound to a unit yet. Send /bind UNIT, for example: /bind {eg_unit}.",
+    "unbound_group": "This group is not bound to a unit, and neither are you. Send /bind UNIT, e.g. /bind {eg_unit}.",
+    "bind_usage": "Tell me your unit, for example: /bind {eg_unit}",
     "unit_not_found": "“{name}” is not a unit of this plan. Check the name, or send /units for the plan's units.",
     "unit_ambiguous": "“{name}” could be one of these units; please choose:",
     "bind_confirm": "Do you mean “{unit}”?",
@@ -312,7 +312,7 @@ EN: dict[str, str] = {
     "rejected_admin": "Rejected: {person} → {unit}",
     "request_gone": "This request was already handled.",
     "no_admins": "No admin can receive approval requests yet. Ask the office for an invite code: an admin sends /invite UNIT in the chat, or runs duban invite UNIT on the server; then send /start CODE.",
-    "unbind_done": "You are no longer bound to “{unit}”. To join your unit, send /bind UNIT.",
+    "unbind_done": "You are no longer bound to “{unit}”. To join your unit, send /bind UNIT, e.g. /bind {eg_unit}.",
     "not_member_other": "You are bound to “{unit}”. If that is wrong, send /bind UNIT to move to your unit, or /unbind.",
     "unbind_none": "You are not bound to a unit.",
     "unbind_group": "This group is no longer bound to a unit.",
@@ -329,7 +329,7 @@ EN: dict[str, str] = {
     "web_link": "Sign-in link to the office console (valid {minutes} minutes, once; do not forward):\n{link}",
     "web_private_only": "The sign-in link is sent only in a private chat: send /web to me directly.",
     "admin_only": "Only the office's admins can do that. To get the right, ask an admin to send /addadmin with your ID (send /whoami to see it).",
-    "invite_usage": "Name the unit, for example: /invite Justice Bureau",
+    "invite_usage": "Name the unit, for example: /invite {eg_unit}",
     "invite_made": "One-time invite code for “{unit}”: {code}\nA new member sends /start {code} to join at once.{link}",
     "invite_link": "\nOr open: {url}",
     "invite_bad": "That invite code is not valid or was used already. Ask an admin for a new one.",
@@ -426,7 +426,7 @@ EN: dict[str, str] = {
     "report_gone": "This report has ended without being saved. Send /report to report again.",
     "report_timeout": "Your report was idle for {minutes} minutes and has ended; nothing was saved. Send /report to start again.",
     "report_unknown_status": "Choose a status: not started, in progress, done, blocked.",
-    "report_ask_number": "Type the task's number, e.g. 15.",
+    "report_ask_number": "Type the task's number, e.g. {eg_task}.",
     "report_ask_confirm": "Press “Save” to keep it, or “Cancel”.",
     "report_empty": "(none)",
     "skip": "Skip",
@@ -472,8 +472,8 @@ EN: dict[str, str] = {
     "button_later": "Remind me later",
     "later_ok": "OK, I will remind you again at {when}.",
     "calendar_missing": "Note: the public holidays of {year} are not known yet; reminders count Monday to Friday. Enter them with /holiday DATE off|work or duban holidays FILE.",
-    "deadline_usage": "Usage: /deadline TASK DATE, e.g. /deadline 15 2021-10-31; /deadline 15 clear",
-    "event_usage": "Usage: /event TASK DATE (when the event happened), e.g. /event 11 2021-09-01",
+    "deadline_usage": "Usage: /deadline TASK DATE, e.g. /deadline {eg_task} 2021-10-31; /deadline {eg_task} clear",
+    "event_usage": "Usage: /event TASK DATE (when the event happened), e.g. /event {eg_task} 2021-09-01",
     "deadline_set": "Task {number}'s deadline is now {date}; a re-imported plan keeps it.",
     "deadline_cleared": "Task {number} is back to the plan's deadline.",
     "event_set": "Recorded the event of task {number} on {date}; its deadline: {due}.",
@@ -511,6 +511,25 @@ def language(text: str) -> str:
     return "en" if _LATIN.search(text) and not _CJK.search(text) else "zh"
 
 
+# Examples a sentence shows where the current plan's own were not given (no plan loaded yet).
+GENERIC_EXAMPLES = {"eg_unit": "××局", "eg_task": "1", "eg_keyword": "××"}
+
+
+class _Values(dict[str, object]):
+    """A sentence's values; an example left out is filled with a generic one, not a KeyError."""
+
+    def __missing__(self, key: str) -> object:
+        if key in GENERIC_EXAMPLES:
+            return GENERIC_EXAMPLES[key]
+        raise KeyError(key)
+
+
+def fill(template: str, **values: object) -> str:
+    """A template of Duban's data (a suggestion) filled in like a sentence, examples included."""
+    return template.format_map(_Values(values))
+
+
 def say(lang: str, key: str, **values: object) -> str:
-    """The sentence `key` in a language, filled in."""
-    return LANGUAGES.get(lang, ZH)[key].format(**values)
+    """The sentence `key` in a language, filled in. Examples ({eg_unit}, {eg_task}, {eg_keyword}) come
+    from the current plan (`PlanView.examples`), so a district's help never names another's units."""
+    return LANGUAGES.get(lang, ZH)[key].format_map(_Values(values))

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import say
-from handlers.common import Asker, asker, echo, forget_people, lang, leave_trace, view_or_reply
+from handlers.common import Asker, asker, echo, examples, forget_people, lang, leave_trace, view_or_reply
 from storage import members
 from storage.models import Member, Unit
 from storage.trace import actor_label
@@ -22,7 +22,7 @@ async def bind(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     """/bind 司法局 or 我是司法局的: find the unit, confirm a loose match, then request or bind."""
     lg = lang(msg)
     if not arg.strip():
-        return [Reply(say(lg, "bind_usage"))]
+        return [Reply(say(lg, "bind_usage", **examples(ctx)))]
     if msg.is_group and not asker(msg, ctx).is_admin:
         return [Reply(say(lg, "admin_only"))]  # a group speaks for a unit only when an admin says so
     view, replies = view_or_reply(ctx, msg)
@@ -166,7 +166,7 @@ async def unbind(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
             return [Reply(say(lg, "unbind_none"))]
         name = who.unit.name if who.unit else ""
         members.unbind(person)
-        return [Reply(say(lg, "unbind_done", unit=name) if name else say(lg, "unbind_none"))]
+        return [Reply(say(lg, "unbind_done", unit=name, **examples(ctx)) if name else say(lg, "unbind_none"))]
 
 
 async def not_member(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
@@ -181,7 +181,7 @@ async def not_member(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         return await unbind(msg, ctx)
     if who.unit is not None:
         return [Reply(say(lg, "not_member_other", unit=who.unit.name))]
-    return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+    return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
 
 
 async def whoami(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
@@ -214,7 +214,7 @@ async def invite(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     if not who.is_admin:
         return [Reply(say(lg, "admin_only"))]
     if not arg.strip():
-        return [Reply(say(lg, "invite_usage"))]
+        return [Reply(say(lg, "invite_usage", **examples(ctx)))]
     view, replies = view_or_reply(ctx, msg)
     if view is None:
         return replies

@@ -122,6 +122,12 @@ def _lookup(msg: Incoming, ctx: Context) -> Asker:
         return Asker(member=person, unit=unit, chat_unit=group, is_admin=admin, dialog=dialog)
 
 
+def examples(ctx: Context) -> dict[str, str]:
+    """The current plan's examples for help and hints (a unit, a task number, a keyword)."""
+    view = ctx.store.view()
+    return view.examples() if view is not None else {}
+
+
 def view_or_reply(ctx: Context, msg: Incoming) -> tuple[PlanView | None, list[Reply]]:
     """The plan view, or the reply saying there is no plan yet."""
     view = ctx.store.view()
@@ -137,7 +143,7 @@ def view_and_unit(msg: Incoming, ctx: Context, lg: str) -> tuple[PlanView | None
         return None, None, replies
     unit = asker(msg, ctx).speaking_for
     if unit is None:
-        return view, None, [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+        return view, None, [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
     return view, unit, []
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from core.context import Context
 from core.messages import Incoming, Reply
-from core.texts import say
-from handlers.common import asker, echo, lang
+from core.texts import fill, say
+from handlers.common import asker, echo, examples, lang
 
 
 def help_text(ctx: Context, lg: str) -> str:
     """The help text with the current plan's title."""
     view = ctx.store.view()
-    return say(lg, "help", plan=view.title if view else "—")
+    return say(lg, "help", plan=view.title if view else "—", **(view.examples() if view else {}))
 
 
 async def show_help(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
@@ -29,7 +29,8 @@ async def not_understood(
     """Never silence: what is nearest to what was typed, as examples to send."""
     lg = lang(msg)
     if not suggestions:
-        return [Reply(say(lg, "not_understood", text=echo(msg.text)))]
+        return [Reply(say(lg, "not_understood", **examples(ctx), text=echo(msg.text)))]
+    suggestions = [fill(s, **examples(ctx)) for s in suggestions]  # 第{eg_task}条 as this plan's 第4条
     tried = "、".join(f"“{s}”" for s in suggestions) if lg == "zh" else ", ".join(f'"{s}"' for s in suggestions)
     return [Reply(say(lg, "not_understood_near", text=echo(msg.text), suggestions=tried))]
 

@@ -64,7 +64,7 @@ async def _override(msg: Incoming, ctx: Context, arg: str, kind: str) -> list[Re
     number_text, _, rest = arg.strip().partition(" ")
     usage = "deadline_usage" if kind == "due" else "event_usage"
     if not number_text.isdigit():
-        return [Reply(say(lg, usage))]
+        return [Reply(say(lg, usage, **view.examples()))]
     number = int(number_text)
     if view.task(number) is None:
         return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]

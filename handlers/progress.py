@@ -11,7 +11,7 @@ from core.context import Context
 from core.messages import Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from handlers.common import asker, echo, lang, paged, task_line, view_and_unit, view_or_reply
+from handlers.common import asker, echo, examples, lang, paged, task_line, view_and_unit, view_or_reply
 from ledger.standing import Standing, owing_units, standings
 from plan import model
 from plan.deadlines import number as numeral
@@ -148,7 +148,7 @@ async def unfinished(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, 
     rows = standings(view, _reports(ctx, view), ctx.now().date())
     if unit is None:
         if not who.is_admin:
-            return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+            return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
         return [_late_by_task(view, rows, page, lg, edit=bool(msg.callback))]
     owed: dict[int, bool] = {}  # task number -> late, over the unit's own rows (one per task)
     for row in rows:
@@ -217,7 +217,7 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
         return [_unit_standing(view, standings(view, _reports(ctx, view), today), match.unit, lg)]
     if not who.is_admin:
         if who.speaking_for is None:
-            return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+            return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
         return [_unit_standing(view, standings(view, _reports(ctx, view), today), who.speaking_for.name, lg)]
     rows = standings(view, _reports(ctx, view), today)
     by_task: dict[int, list] = defaultdict(list)

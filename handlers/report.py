@@ -14,7 +14,7 @@ from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
 from core.understanding import is_question
-from handlers.common import asker, lang, view_and_unit, view_or_reply
+from handlers.common import asker, examples, lang, view_and_unit, view_or_reply
 from plan.deadlines import number as numeral
 from plan.text import matchable, visible
 from storage import reports
@@ -276,7 +276,7 @@ async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
         number = pressed[5:] if pressed.startswith("rp:t:") else text
         digits = re.search(r"\d{1,4}", number)
         if digits is None:
-            return [Reply(say(lg, "report_ask_number"), buttons=Reply.rows([_cancel_button(lg)]))]
+            return [Reply(say(lg, "report_ask_number", **examples(ctx)), buttons=Reply.rows([_cancel_button(lg)]))]
         return _choose_task(msg, ctx, data, int(digits.group(0)), view)
     if state == "report:status":
         code = pressed[5:] if pressed.startswith("rp:s:") else status_of(text)
@@ -338,7 +338,7 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     if match is None:
         return []
     if unit is None:
-        return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound"))]
+        return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
     number = int(cn2an.cn2an(match.group("number"), "smart"))  # 15 or 十五
     task = view.task(number)
     if task is None or number not in _unit_task_numbers(view, unit.name):
@@ -389,7 +389,7 @@ def reask(ctx: Context, dialog: Dialog) -> list[Reply]:
     skip = Button(say(lg, "skip"), "rp:skip")
     state = dialog.state
     if state == "report:task":
-        return [Reply(say(lg, "report_ask_number"), buttons=Reply.rows([cancel]), expects_number=True)]
+        return [Reply(say(lg, "report_ask_number", **examples(ctx)), buttons=Reply.rows([cancel]), expects_number=True)]
     if state == "report:status":
         buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
         text = say(lg, "report_pick_status", number=data.get("task"), title=data.get("title", ""))

@@ -10,7 +10,7 @@ from core.messages import Incoming, Reply
 from core.store import PlanView
 from core.texts import say
 from handlers import progress
-from handlers.common import asker, echo, lang, paged, task_line, unit_task_lines, view_and_unit, view_or_reply
+from handlers.common import asker, echo, examples, lang, paged, task_line, unit_task_lines, view_and_unit, view_or_reply
 from plan import model
 from plan.deadlines import number as numeral
 from plan.text import without_format
@@ -119,7 +119,7 @@ async def who_leads(msg: Incoming, ctx: Context, task: int | None, keyword: str 
     lg = lang(msg)
     keyword = (keyword or "").strip()
     if not keyword:
-        return [Reply(say(lg, "who_leads_what"))]
+        return [Reply(say(lg, "who_leads_what", **examples(ctx)))]
     found = search_tasks(view, keyword)
     if not found:
         return [Reply(say(lg, "search_none", keyword=echo(keyword)))]

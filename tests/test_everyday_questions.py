@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tests.chat import Chat
+from tests.conftest import DATA
 
 ZONE = ZoneInfo("Asia/Shanghai")
 PLAN = """某区2026年重点工作任务分工方案
@@ -135,3 +136,21 @@ async def test_a_notice_to_a_unit_named_in_the_request_asks_only_for_its_text(tm
     assert preview[0].text.startswith("将发送给1个单位、1个接收人：区统计局")  # not 司法局's staff
     queued = await chat.press("office", preview, "发送")
     assert queued[0].text.startswith("已提交发送，共1个接收人")
+
+
+async def test_help_and_hints_give_examples_from_the_plan_in_use(tmp_path: Path) -> None:
+    chat = Chat(tmp_path, plan_file=DATA / "plans" / "lishan-2023.txt")  # six tasks, no 司法局 or 统计局
+    view = chat.ctx.store.view()
+    assert view is not None
+    eg = view.examples()
+    assert eg["eg_unit"] == "发改局" and view.task(int(eg["eg_task"])) is not None and view.knows(eg["eg_keyword"])
+    shown = [
+        await chat.text("office", "/help"),
+        await chat.text("stranger", "我的任务"),  # unbound: how to bind
+        await chat.text("stranger", "今天天气怎么样"),  # not understood: what to try
+        await chat.text("stranger", "/bind"),
+    ]
+    for text in shown:
+        assert not any(word in text for word in ("司法局", "统计局", "行政复议", "第15条")), text
+    assert "/bind 发改局" in shown[0] and "/bind 发改局" in shown[1] and "/bind 发改局" in shown[3]
+    assert f"第{eg['eg_task']}条" in shown[0]

@@ -10,12 +10,13 @@ from typing import TextIO
 
 from core.context import Context
 from core.messages import Button, Incoming, Reply
-from handlers.common import asker
+from core.texts import fill
+from handlers.common import asker, examples
 from handlers.router import dispatch
 
 BANNER = (
     "督办 Duban 本地聊天窗口 · local chat console\n"
-    "您现在是「{user}」（管理员）。像在聊天软件里一样输入，例如：我的任务是什么、第15条、我是统计局的\n"
+    "您现在是「{user}」（管理员）。像在聊天软件里一样输入，例如：我的任务是什么、第{eg_task}条、我是{eg_unit}的\n"
     "/as 名字 切换成另一个用户（新用户需绑定单位）；按钮用编号回答；/quit 退出。\n"
 )
 
@@ -80,7 +81,7 @@ class Console:
 
     async def run(self) -> None:
         """Read lines until end of input or /quit."""
-        self.write(BANNER.format(user=self.user))
+        self.write(fill(BANNER, user=self.user, **examples(self.ctx)))  # the plan's own examples
         asker(self._message(""), self.ctx)  # the office's user is known (and an admin) from the start
         while True:
             self.stdout.write(f"{self.user}> ")
