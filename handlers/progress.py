@@ -236,25 +236,26 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
         missing=len(rows) - reported,
         late=sum(r.late for r in rows),
     )
-    lines = [f"{say(lg, 'overview_tasks')}"]
-    for number, items in by_task.items():
-        lines.append(
-            say(
-                lg,
-                "overview_task",
-                number=number,
-                reported=sum(1 for r in items if r.report),
-                expected=len(items),
-                late=sum(r.late for r in items),
-            )
-        )
-    lines.append(say(lg, "overview_units"))
+    # Units first, the most late on top: the office chases units (哪些单位还没汇报); then task by task.
+    lines = [say(lg, "overview_units")]
     for unit, items in sorted(by_unit.items(), key=lambda pair: -sum(r.late for r in pair[1])):
         lines.append(
             say(
                 lg,
                 "overview_unit",
                 unit=unit,
+                reported=sum(1 for r in items if r.report),
+                expected=len(items),
+                late=sum(r.late for r in items),
+            )
+        )
+    lines.append(say(lg, "overview_tasks"))
+    for number, items in by_task.items():
+        lines.append(
+            say(
+                lg,
+                "overview_task",
+                number=number,
                 reported=sum(1 for r in items if r.report),
                 expected=len(items),
                 late=sum(r.late for r in items),

@@ -154,3 +154,14 @@ async def test_help_and_hints_give_examples_from_the_plan_in_use(tmp_path: Path)
         assert not any(word in text for word in ("司法局", "统计局", "行政复议", "第15条")), text
     assert "/bind 发改局" in shown[0] and "/bind 发改局" in shown[1] and "/bind 发改局" in shown[3]
     assert f"第{eg['eg_task']}条" in shown[0]
+
+
+async def test_the_office_asking_which_units_have_not_reported_sees_the_units_first(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("staff", "司法局")
+    replies = await chat.say("staff", "5 已完成 清理了文件")
+    await chat.press("staff", replies, "确认")
+    first_page = await chat.text("office", "哪些单位还没汇报")
+    lines = first_page.splitlines()
+    assert lines[0].startswith("进展总览") and lines[1] == "【按单位】"
+    assert any(line.startswith("区司法局") and "已汇报1/" in line for line in lines)  # its one report counted
