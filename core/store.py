@@ -60,19 +60,22 @@ class PlanView:
 
     def examples(self) -> dict[str, str]:
         """What the help and hints show as examples, drawn from this plan: its busiest department (as
-        people type it, without the place), a task number it has, and a word its titles share."""
+        people type it, without the place), a task number it has, and a word its titles share. What the
+        plan cannot give is left out, and `say` fills it generically."""
         key = ("examples",)
         if key not in self.memo:
+            found: dict[str, str] = {}
             departments = [u for u in self.units if self.kind(u) == "department"]
-            busiest = max(departments, key=lambda u: len(self.unit_tasks(u)), default="")
+            if departments:
+                busiest = max(departments, key=lambda u: len(self.unit_tasks(u)))
+                found["eg_unit"] = self.resolver.strip_place(busiest) or busiest
             numbers = sorted(t.number for t in self.tasks)
+            if numbers:
+                found["eg_task"] = str(numbers[len(numbers) // 2])
             words = Counter(w for t in self.tasks for w in set(jieba.lcut(t.title)) if len(w) >= 4 and not w.isascii())
-            self.memo[key] = {
-                "eg_unit": (self.resolver.strip_place(busiest) or busiest) if busiest else "××局",
-                "eg_task": str(numbers[len(numbers) // 2]) if numbers else "1",
-                "eg_keyword": next((w for w, _ in words.most_common()), "")
-                or (self.tasks[0].title[:4] if self.tasks else "××"),
-            }
+            if words:
+                found["eg_keyword"] = words.most_common(1)[0][0]
+            self.memo[key] = found
         return self.memo[key]  # type: ignore[return-value]
 
     def task(self, number: int) -> model.Task | None:

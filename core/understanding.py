@@ -44,8 +44,9 @@ _TASK_PATTERNS = [
 _ENGLISH_NUMBERS = {
     word: n
     for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split(),
+        start=1,
     )
 }
 _ENGLISH_TASK = re.compile(rf"\b(?:task|item|no\.?|number)\s+({'|'.join(_ENGLISH_NUMBERS)})\b")  # task seven
@@ -173,7 +174,7 @@ class Understanding:
         made._single = re.compile(f"[{singles}]") if singles else re.compile(r"(?!x)x")
         for intent in intents.values():
             cues: dict[str, float] = {}
-            for cue, weight in intent.cues:  # lead and leads are one stem: the heavier weight counts
+            for cue, weight in intent.cues:  # two cues folded to one form (进度, 进展) count once, the heavier
                 folded_cue = made._folded(cue)
                 cues[folded_cue] = max(weight, cues.get(folded_cue, 0.0))
             intent.cues = sorted(cues.items(), key=lambda c: -len(c[0]))
@@ -439,7 +440,7 @@ def _task(clean: str) -> tuple[int | None, str]:
         if 1 <= number <= 9999:
             return number, clean[: found.start()] + " {task} " + clean[found.end() :]
     found = _ENGLISH_TASK.search(clean)
-    if found is not None and _ENGLISH_NUMBERS[found.group(1)] >= 1:
+    if found is not None:
         return _ENGLISH_NUMBERS[found.group(1)], clean[: found.start()] + " {task} " + clean[found.end() :]
     return None, clean
 

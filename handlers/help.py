@@ -11,7 +11,7 @@ from handlers.common import asker, echo, examples, lang
 def help_text(ctx: Context, lg: str) -> str:
     """The help text with the current plan's title."""
     view = ctx.store.view()
-    return say(lg, "help", plan=view.title if view else "—", **(view.examples() if view else {}))
+    return say(lg, "help", plan=view.title if view else "—", **examples(ctx))
 
 
 async def show_help(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:

@@ -207,6 +207,7 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
     lg = lg or lang(msg)
     today = ctx.now().date()
     who = asker(msg, ctx)
+    rows = standings(view, _reports(ctx, view), today)
     if arg.strip():  # 统计局报了没有: one unit's standing, for the office or the unit itself
         match = view.resolver.resolve(arg)
         if match.unit is None or view.kind(match.unit) == "collective":
@@ -214,12 +215,11 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
         own = who.speaking_for is not None and who.speaking_for.name == match.unit
         if not (who.is_admin or own):
             return [Reply(say(lg, "standing_others", unit=match.unit))]
-        return [_unit_standing(view, standings(view, _reports(ctx, view), today), match.unit, lg)]
+        return [_unit_standing(view, rows, match.unit, lg)]
     if not who.is_admin:
         if who.speaking_for is None:
             return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
-        return [_unit_standing(view, standings(view, _reports(ctx, view), today), who.speaking_for.name, lg)]
-    rows = standings(view, _reports(ctx, view), today)
+        return [_unit_standing(view, rows, who.speaking_for.name, lg)]
     by_task: dict[int, list] = defaultdict(list)
     by_unit: dict[str, list] = defaultdict(list)
     for row in rows:

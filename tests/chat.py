@@ -33,6 +33,13 @@ class Chat:
         data = next(b.data for r in replies for row in r.buttons for b in row if b.label.startswith(label))
         return await self.say(user, callback=data)
 
+    async def report_done(self, user: str, number: int) -> None:
+        """A one-line report of 已完成 on a task, confirmed."""
+        replies = await self.say(user, f"{number} 已完成 按计划完成")
+        assert "已完成" in replies[0].text
+        saved = await self.press(user, replies, "确认")
+        assert f"已保存。第{number}条" in "\n".join(r.text for r in saved)
+
     async def join(self, user: str, unit: str) -> None:
         """Bind a user to a unit with an invite code from the console's admin (office)."""
         made = await self.text("office", f"/invite {unit}")

@@ -57,8 +57,7 @@ async def test_anyone_asking_for_the_completion_rate_gets_their_units_standing(t
     chat = Chat(tmp_path, plan_file=plan)
     chat.ctx.clock = lambda: datetime(2026, 12, 12, 9, tzinfo=ZONE)  # tasks 1 and 2 are past their deadline
     await chat.join("staff", "司法局")
-    replies = await chat.say("staff", "1 已完成 续聘合同已签")
-    await chat.press("staff", replies, "确认")
+    await chat.report_done("staff", 1)
     for asked in ("完成率多少", "我们单位完成了多少", "整体进度"):
         answer = await chat.text("staff", asked)
         assert answer.startswith("“区司法局”共4项任务，完成率25%：已完成1项，未汇报3项；已逾期1项。"), (asked, answer)
@@ -117,8 +116,7 @@ async def test_a_report_in_one_sentence_is_taken_and_a_question_about_it_is_not(
 async def test_the_office_asks_who_has_not_reported_on_a_task_or_how_a_unit_stands(tmp_path: Path) -> None:
     chat = Chat(tmp_path)
     await chat.join("staff", "司法局")
-    replies = await chat.say("staff", "5 已完成 清理了文件")
-    await chat.press("staff", replies, "确认")
+    await chat.report_done("staff", 5)
     missing = await chat.text("office", "第5条谁还没报")
     line = next(row for row in missing.splitlines() if row.startswith("尚未汇报的单位"))
     assert "区统计局" in line and "区司法局" not in line  # 司法局 has reported
@@ -159,8 +157,7 @@ async def test_help_and_hints_give_examples_from_the_plan_in_use(tmp_path: Path)
 async def test_the_office_asking_which_units_have_not_reported_sees_the_units_first(tmp_path: Path) -> None:
     chat = Chat(tmp_path)
     await chat.join("staff", "司法局")
-    replies = await chat.say("staff", "5 已完成 清理了文件")
-    await chat.press("staff", replies, "确认")
+    await chat.report_done("staff", 5)
     first_page = await chat.text("office", "哪些单位还没汇报")
     lines = first_page.splitlines()
     assert lines[0].startswith("进展总览") and lines[1] == "【按单位】"

@@ -23,13 +23,6 @@ def owed(chat: Chat, unit: str) -> set[int]:
     return {r.task.number for r in standings(view, [], chat.ctx.now().date()) if r.unit == unit}
 
 
-async def confirm_done(chat: Chat, user: str, number: int) -> None:
-    replies = await chat.say(user, f"{number} 已完成 按计划完成")
-    assert "已完成" in replies[0].text
-    saved = await chat.press(user, replies, "确认")
-    assert f"已保存。第{number}条" in "\n".join(r.text for r in saved)
-
-
 async def test_late_tasks_in_the_units_words_and_a_done_report_takes_one_off(tmp_path: Path) -> None:
     chat = Chat(tmp_path)  # the bundled plan's deadlines (2021) are long past today
     await chat.join("staff", "司法局")
@@ -38,7 +31,7 @@ async def test_late_tasks_in_the_units_words_and_a_done_report_takes_one_off(tmp
         late = await chat.text("staff", asked)
         assert f"“区司法局”已过截止日期、尚未报告完成的任务，共{len(tasks)}项" in late, asked
     first = min(tasks)
-    await confirm_done(chat, "staff", first)
+    await chat.report_done("staff", first)
     late = await chat.text("staff", "逾期任务")
     assert f"共{len(tasks) - 1}项" in late and f"第{first}条 " not in late
     left = await chat.text("staff", "还有哪些没完成")
