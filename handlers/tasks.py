@@ -230,8 +230,8 @@ async def page(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
             return [_unit_listing(view, unit, key, n, lg, edit=True)]
     if key.startswith("s"):
         return await search(msg, ctx, key[1:], page=n, lg=lg)
-    if key == "due":
-        return await due_soon(msg, ctx, page=n, lg=lg)
+    if key.startswith("due"):  # due, or duenext_week: the range named stays on every page
+        return await due_soon(msg, ctx, key[3:], page=n, lg=lg)
     if key == "units":
         return [paged(say(lg, "units_header"), view.units, "units", n, lg, edit=True)]
     if key == "myrep":

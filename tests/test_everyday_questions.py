@@ -162,3 +162,13 @@ async def test_the_office_asking_which_units_have_not_reported_sees_the_units_fi
     lines = first_page.splitlines()
     assert lines[0].startswith("进展总览") and lines[1] == "【按单位】"
     assert any(line.startswith("区司法局") and "已汇报1/" in line for line in lines)  # its one report counted
+
+
+async def test_the_next_page_of_a_named_range_is_of_that_range(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)  # the bundled plan: 24 of 司法局's tasks fall due on 2021-12-31
+    chat.ctx.clock = lambda: datetime(2021, 12, 1, 9, tzinfo=ZONE)
+    await chat.join("staff", "司法局")
+    first = await chat.say("staff", "本月到期的任务")
+    assert first[0].text.startswith("“区司法局”本月到期的任务，共24条")
+    second = await chat.press("staff", first, "下一页")
+    assert second[0].text.startswith("“区司法局”本月到期的任务，共24条") and "第2/" in second[0].text
