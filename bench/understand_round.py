@@ -1,0 +1,49 @@
+"""Measure a held-out round of labeled messages against a checkout's reader, as found: intent right,
+messages acted on wrongly, off-topic or acknowledgements acted on. python bench/understand_round.py [REPO] TSV."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+args = sys.argv[1:]
+repo = Path(args[0]).resolve() if len(args) > 1 else Path(__file__).resolve().parent.parent
+tsv = Path(args[-1]) if args else repo / "tests" / "data" / "rounds" / "messages-r1.tsv"
+sys.path.insert(0, str(repo))
+from core.settings import Settings  # noqa: E402
+from core.store import open_store  # noqa: E402
+from core.understanding import understanding  # noqa: E402
+
+store = open_store(Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp())))  # type: ignore[call-arg]
+view = store.view()
+reader = understanding()
+NO_ACTION = {"ack", "unknown"}
+lines = tsv.read_text(encoding="utf-8").splitlines()
+rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+right = wrong_acts = offtopic_acts = 0
+confusion: Counter = Counter()
+for row in rows:
+    as_, text, intent, task, unit, keyword = (row + ["-"] * 6)[:6]
+    labels = intent.split("+")
+    courtesy = reader.courtesy(text) if hasattr(reader, "courtesy") else None
+    r = reader.read(text, view.resolver, view.knows)
+    acted = bool(r.acted_on) and not courtesy
+    pred = "ack" if courtesy else (r.intent if acted else "unknown")
+    ok = pred == labels[0] or (pred in NO_ACTION and labels[0] in NO_ACTION)
+    right += ok
+    if not ok:
+        confusion[(labels[0], pred)] += 1
+    if acted and labels[0] in NO_ACTION:
+        offtopic_acts += 1
+        print(f"OFFTOPIC ACTED\t{text}\t{pred}")
+    elif acted and (pred not in labels or (task != "-" and r.task is not None and str(r.task) != task)):
+        wrong_acts += 1
+        print(f"WRONG ACT\t{text}\twant {intent} {task}\tgot {pred} {r.task}")
+n = len(rows)
+print(
+    f"{n} messages: intent right {right}/{n} = {100 * right / n:.1f}%; acted on wrongly {wrong_acts}; off-topic/ack acted on {offtopic_acts}"
+)
+for (want, got), c in confusion.most_common(15):
+    print(f"  {want} -> {got}: {c}")
