@@ -1,0 +1,52 @@
+"""Measure a labeled plan round against a checkout's parser: python bench/plans_round.py [REPO] [DIR]; held-out rounds only, measured as found."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+args = sys.argv[1:]
+repo = Path(args[0]).resolve() if len(args) > 1 else Path(__file__).resolve().parent.parent
+folder = Path(args[-1]) if args else repo / "tests" / "data" / "rounds" / "plans-r1"
+sys.path.insert(0, str(repo))
+from plan.parser import parse_file  # noqa: E402
+
+ROLES = ("lead", "responsible", "cooperating")
+good = total = refused_with_tasks = due_ok = due_n = 0
+for exp in sorted(folder.glob("*.expected.json")):
+    stem = exp.name[: -len(".expected.json")]
+    docs = [p for p in folder.glob(stem + ".*") if not p.name.endswith(".expected.json")]
+    if not docs:
+        continue
+    doc = docs[0]
+    want = json.loads(exp.read_text(encoding="utf-8"))
+    try:
+        plan = parse_file(doc)
+    except Exception as exc:  # noqa: BLE001
+        print(f"{doc.name}: REFUSED {type(exc).__name__}: {str(exc)[:150]}")
+        total += len(want["tasks"])
+        refused_with_tasks += bool(want["tasks"])
+        continue
+    tasks = list(plan.tasks)
+    by_number = {getattr(t, "number", None): t for t in tasks}
+    exact = 0
+    for i, w in enumerate(want["tasks"]):
+        got = by_number.get(w["number"])
+        if got is None and i < len(tasks):
+            got = None
+        if got is not None and all(list(getattr(got, r)) == w[r] for r in ROLES):
+            exact += 1
+        else:
+            found = {r: list(getattr(got, r)) for r in ROLES} if got is not None else None
+            print(f"  {doc.name} task {w['number']}: want {[w[r] for r in ROLES]}, got {found}")
+        if "due" in w:
+            due_n += 1
+            d = next((x.due for x in got.deadlines if x.due), None) if got is not None else None
+            due_ok += str(d) == str(w["due"]) if w["due"] else d is None
+    print(f"{doc.name}: {exact}/{len(want['tasks'])} exact (parsed {len(tasks)} tasks)")
+    good += exact
+    total += len(want["tasks"])
+print(
+    f"ALL: {good}/{total} tasks exact = {100 * good / max(total, 1):.1f}%; files refused that hold tasks: {refused_with_tasks}; due right {due_ok}/{due_n}"
+)

@@ -1,0 +1,42 @@
+"""Measure a labeled resolver round: python bench/resolve_round.py [REPO] [DIR] (DIR/resolve.tsv: file, query, expected)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+args = sys.argv[1:]
+repo = Path(args[0]).resolve() if len(args) > 1 else Path(__file__).resolve().parent.parent
+folder = Path(args[-1]) if args else repo / "tests" / "data" / "rounds" / "plans-r1"
+sys.path.insert(0, str(repo))
+from core.settings import Settings  # noqa: E402
+from core.store import open_store  # noqa: E402
+
+views: dict[str, object] = {}
+right = false_match = total = traps = 0
+for line in (folder / "resolve.tsv").read_text(encoding="utf-8").splitlines():
+    if not line.strip() or line.startswith("#"):
+        continue
+    name, query, expected = line.split("\t")[:3]
+    total += 1
+    traps += expected == "-"
+    if name not in views:
+        try:
+            store = open_store(Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp()), plan_file=folder / name))  # type: ignore[call-arg]
+            views[name] = store.view()
+        except Exception as exc:  # noqa: BLE001
+            print(f"{name}: plan not read ({type(exc).__name__}: {str(exc)[:100]})")
+            views[name] = None
+    view = views[name]
+    got = None
+    if view is not None:
+        match = view.resolver.resolve(query)
+        got = match.unit
+    ok = (got is None) if expected == "-" else (got == expected)
+    right += ok
+    if got is not None and got != expected:
+        false_match += 1
+    if not ok:
+        print(f"  {name}\t{query}\twant {expected}\tgot {got}")
+print(f"ALL: {right}/{total} right = {100 * right / max(total, 1):.1f}%; false matches {false_match}; traps {traps}")
