@@ -87,6 +87,7 @@ async def test_a_write_lock_held_elsewhere_stalls_neither_the_loop_nor_other_cha
                 newcomer = await fake.wait_for(lambda calls: fake.sent(NEWCOMER), timeout=10)
                 assert holder.returncode is not None or time.monotonic() - started > 1.5  # after the lock
                 assert "绑定" in newcomer[0].params["text"] or "单位" in newcomer[0].params["text"]
+        gc.unfreeze()
         assert watch.worst < 0.1, f"the event loop stalled {watch.worst * 1000:.0f} ms"
 
 
