@@ -17,7 +17,7 @@ from bot.commands.common import leave_trace, out, print_json, store_with_plan, u
 from core.settings import Settings
 from core.store import open_store
 from plan.parser import parse_file
-from storage.plans import plan_tasks, plan_units, tasks_for_unit
+from storage.plans import plan_units, tasks_for_unit
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> None:
@@ -52,6 +52,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
         result = store.import_file(
             Path(args.file),
             plan_id=args.plan,
+            force=getattr(args, "force", False),
+            kind=getattr(args, "kind", None),
+            short_name=getattr(args, "name", None),
             progress=lambda done, total: bar.update(job, completed=done, total=total),
         )
     if result.unchanged:
@@ -59,7 +62,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
         return
     verb = "imported" if result.created else "revised"
     leave_trace(store, "import", f"{Path(args.file).name} → «{result.title}»：{result.task_count} 项")
-    out.print(f"{verb} plan {result.plan_id} «{result.title}»: {result.task_count} tasks")
+    named = f" (its tasks are {result.short_name}1, {result.short_name}2 …)" if result.short_name else ""
+    out.print(f"{verb} plan {result.plan_id} «{result.title}»: {result.task_count} tasks{named}")
     for label, numbers in (
         ("new", result.added),
         ("updated", result.updated),
@@ -78,8 +82,9 @@ def cmd_tasks(args: argparse.Namespace, settings: Settings) -> None:
     """List the plan's tasks, or one unit's, each marked with the unit's role in it."""
     store, plan_id = store_with_plan(settings)
     with store.session() as session:
-        tasks = plan_tasks(session, plan_id)
         known = [u.name for u in plan_units(session, plan_id)]
+    view = store.view()
+    tasks = view.tasks if view else []
     if args.unit:
         unit = unit_name(store, args.unit, known)
         mine = tasks_for_unit(tasks, unit, store.directory, known)
@@ -96,7 +101,7 @@ def cmd_tasks(args: argparse.Namespace, settings: Settings) -> None:
         table = Table("No.", "Title", "Role", "Deadlines", title=f"{unit}: {len(mine)} tasks")
         for m in mine:
             roles = ", ".join(_role_text(r, v) for r, v in m.roles)
-            table.add_row(str(m.task.number), m.task.title[:40], roles, _deadlines(m.task))
+            table.add_row(m.task.ref, m.task.title[:40], roles, _deadlines(m.task))
         out.print(table)
         return
     if args.json:
@@ -104,9 +109,7 @@ def cmd_tasks(args: argparse.Namespace, settings: Settings) -> None:
         return
     table = Table("No.", "Title", "Lead", "Responsible", "Deadlines")
     for task in tasks:
-        table.add_row(
-            str(task.number), task.title[:40], "、".join(task.lead), "、".join(task.responsible), _deadlines(task)
-        )
+        table.add_row(task.ref, task.title[:40], "、".join(task.lead), "、".join(task.responsible), _deadlines(task))
     out.print(table)
 
 
@@ -125,8 +128,9 @@ def cmd_units(args: argparse.Namespace, settings: Settings) -> None:
     """List the plan's units with their kind and how many tasks name them."""
     store, plan_id = store_with_plan(settings)
     with store.session() as session:
-        tasks = plan_tasks(session, plan_id)
         units = plan_units(session, plan_id)
+    view = store.view()
+    tasks = view.tasks if view else []
     rows = []
     for unit in units:
         named = [t for t in tasks if unit.name in t.units]
