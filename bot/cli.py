@@ -68,6 +68,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "migrate": release.cmd_migrate,
     "backup": release.cmd_backup,
     "restore": release.cmd_restore,
+    "check": release.cmd_check,
 }
 
 
@@ -133,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", required=True, help="the group owner's WeCom userid")
     p.add_argument("--members", required=True, help="other userids, separated by commas (a group has two or more)")
     sub.add_parser("run", help="start the bot (a chat console when no platform token is set)")
+    sub.add_parser("check", help="what the settings configure and whether each part works, one line each")
     sub.add_parser("migrate", help="bring the database's schema to this release's (duban run does it at start)")
     p = sub.add_parser("backup", help="a consistent copy of the database (SQLite file or pg_dump archive)")
     p.add_argument("--out", required=True, help="the backup file to write")

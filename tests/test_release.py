@@ -135,3 +135,19 @@ def test_restore_refuses_a_file_that_is_no_backup_of_this_kind(
     if other is not None:  # a SQLite backup offered to PostgreSQL names both kinds
         code, _, err = run(capsys, "restore", str(other), "--yes")
         assert code == 1 and "is a sqlite backup and the database is postgresql" in err
+
+
+def test_a_broadcast_without_a_terminal_or_yes_sends_nothing(previous_release: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DUBAN_DATABASE_URL": f"sqlite:///{previous_release}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "broadcast", "--to", "区司法局", "--text", "明天开会"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1] == "duban: error: not sent: confirm at a terminal, or add --yes"
+    with Session(make_engine(env["DUBAN_DATABASE_URL"])) as session:
+        assert len(session.exec(select(Delivery)).all()) == 4  # only the fixture's own

@@ -52,3 +52,15 @@ def _confirmed(question: str) -> bool:
     if not sys.stdin.isatty():
         return False
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes", "是")
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
+    """What the settings configure and whether each part works; exit status 1 on any failure."""
+    from bot.check import FAIL, check
+
+    findings = check(settings)
+    for finding in findings:
+        out.print(finding.line(), markup=False)
+    failed = [f.part for f in findings if f.level == FAIL]
+    if failed:
+        raise CommandError(f"{len(failed)} check(s) failed: {', '.join(dict.fromkeys(failed))}")
