@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.commands import office, plans, release, sending, wecom
+from bot.commands import docket, office, plans, release, sending, wecom
 from bot.commands.common import CommandError
 from core.settings import Settings, SettingsError
 from plan.directory import DirectoryError
@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="store a plan file, or a revision of the stored plan")
     p.add_argument("file")
     p.add_argument("--plan", type=int, help="revise this stored plan (default: the one of the same title)")
+    p.add_argument("--name", help="the short name of a new source (法治, 营商); default from its title")
+    p.add_argument("--kind", help="年度计划 (default), 会议议定事项, 领导批示, 建议提案 or 交办")
+    p.add_argument("--force", action="store_true", help="store a document that does not look like a plan")
     p = sub.add_parser("tasks", help="list tasks, all or one unit's")
     p.add_argument("--unit")
     p.add_argument("--json", action="store_true")
@@ -141,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="replace the database with a backup, then migrate it (stop duban run first)")
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    COMMANDS.update(docket.register(sub))
     return parser
 
 
