@@ -31,7 +31,7 @@ ACT = 0.48  # below this, nothing is acted on: the person is asked or shown what
 CLOSE = 0.05  # two intents this close: ask which one was meant
 INTENTS = (
     "my_tasks", "task_detail", "who_leads", "unit_tasks", "search", "due_soon", "overdue", "unfinished", "report", "my_reports",
-    "progress", "leading", "overview", "broadcast", "ledger", "help", "bind", "unbind", "whoami",
+    "progress", "leading", "overview", "broadcast", "ledger", "bulletin", "help", "bind", "unbind", "whoami",
 )  # fmt: skip
 
 _NUMERAL = "0-9零〇一二两三四五六七八九十百千"

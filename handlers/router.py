@@ -12,7 +12,7 @@ from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import language, say
 from core.understanding import Reading, understanding
-from handlers import bind, broadcast, conversation, desk, help, office, progress, report, tasks
+from handlers import bind, broadcast, bulletin, conversation, desk, help, office, progress, report, tasks
 from handlers.common import asker, echo, lang
 from plan.text import halfwidth, without_format
 from storage import dialogs
@@ -63,6 +63,7 @@ ROUTES: list[Route] = [
     _r(r"^/leading\b()", progress.leading),
     _r(r"^/overview\b()", progress.overview),
     _r(r"^/ledger\b()", progress.send_ledger),
+    _r(r"^/bulletin\b\s*(.*)$", bulletin.send_bulletin),
     _r(r"^/deadline\b\s*(.*)$", office.deadline),
     _r(r"^/event\b\s*(.*)$", office.event),
     _r(r"^/holiday\b\s*(.*)$", office.holiday),
@@ -144,6 +145,7 @@ INTENTS: dict[str, IntentHandler] = {
     "overview": lambda m, c, r: progress.overview(m, c, _unit_arg(r)),
     "broadcast": lambda m, c, r: broadcast.start(m, c, _unit_arg(r)),
     "ledger": lambda m, c, r: progress.send_ledger(m, c),
+    "bulletin": lambda m, c, r: bulletin.send_bulletin(m, c),
     "help": lambda m, c, r: help.show_help(m, c),
     "bind": lambda m, c, r: _bind(m, c, r),
     "unbind": lambda m, c, r: bind.not_member(m, c, _unit_arg(r)) if r.negated and r.names_unit else bind.unbind(m, c),
