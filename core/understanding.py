@@ -32,7 +32,7 @@ DATA = Path(__file__).resolve().parent / "data" / "understanding.yaml"
 ALTERNATIVE = 0.12  # an intent this likely is offered as a button when the reader is unsure
 INTENTS = (
     "my_tasks", "task_detail", "who_leads", "unit_tasks", "search", "due_soon", "overdue", "unfinished", "report", "my_reports",
-    "progress", "leading", "overview", "broadcast", "ledger", "bulletin", "help", "bind", "unbind", "whoami",
+    "progress", "leading", "overview", "broadcast", "ledger", "help", "bind", "unbind", "whoami",
 )  # fmt: skip
 
 _NUMERAL = "0-9零〇一二两三四五六七八九十百千"

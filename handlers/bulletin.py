@@ -21,6 +21,10 @@ _PERIOD = re.compile(
 )
 
 
+# The request as a whole: an optional verb, an optional period, 通报 (上月通报, 生成本月的督办通报).
+ASKED = re.compile(rf"^\s*(?:生成|出|导出|要|发我|给我)?\s*(?:一份)?\s*({_PERIOD.pattern})?\s*的?\s*(?:督办)?通报\s*$")
+
+
 def period_in(text: str, today: object) -> Period:
     """The period a request names; this month when it names none."""
     found = _PERIOD.search(text)

@@ -87,6 +87,8 @@ ROUTES: list[Route] = [
     _r(r"^/(?:open|unfinished)\b()", progress.unfinished),
     # A whole report in one line (15 已完成 编制了清单): a form, not a question.
     Route(report.ONE_LINE, report.one_line),
+    # 通报, 上月通报, 2025年10月督办通报: the office's bulletin asked for by name, a form.
+    Route(bulletin.ASKED, bulletin.send_bulletin),
     # 取消 with nothing open: said so, not read as a question.
     Route(report.LONE_CANCEL, report.cancel),
 ]
@@ -147,7 +149,6 @@ INTENTS: dict[str, IntentHandler] = {
     "overview": lambda m, c, r: progress.overview(m, c, _unit_arg(r)),
     "broadcast": lambda m, c, r: broadcast.start(m, c, _unit_arg(r)),
     "ledger": lambda m, c, r: progress.send_ledger(m, c),
-    "bulletin": lambda m, c, r: bulletin.send_bulletin(m, c),
     "help": lambda m, c, r: help.show_help(m, c),
     "bind": lambda m, c, r: _bind(m, c, r),
     "unbind": lambda m, c, r: bind.not_member(m, c, _unit_arg(r)) if r.negated and r.names_unit else bind.unbind(m, c),
