@@ -256,6 +256,9 @@ ZH: dict[str, str] = {
     "broadcast_line": "#{id} {date} {audience}：已送达{sent}，待发送{pending}，失败{failed}",
     # The bulletin (督办通报), a Chinese document: ledger/bulletin.py.
     "bulletin_heading": "督办通报",
+    "bulletin_drafted": "{period}督办通报（{number}）草稿已生成，请在督办台审核后印发：{url}",
+    "bulletin_issued_unit": "【督办通报】{number}（{period}）已印发。",
+    "bulletin_unit_figures": "{unit}：应办结{due}项次，按时办结{on_time}项次（{rate}），逾期{late}项次，退回{returns}次，未签收{unsigned}项次，未汇报{unreported}项次。",
     "bulletin_title": "关于{period}督办工作情况的通报",
     "bulletin_summary": (
         "截至{as_of}，督办事项涉及{sources}个来源、{units}个单位，共{parts}项次。本期应办结{due}项次，"
