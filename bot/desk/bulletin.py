@@ -27,8 +27,8 @@ async def bulletin_page(request: web.Request) -> web.Response:
     error = None
     try:
         period = parse_period(asked, now.date())
-    except PeriodError as exc:
-        error, period = str(exc), parse_period("本月", now.date())
+    except PeriodError:
+        error, period = say("zh", "bulletin_bad_period", text=asked), parse_period("本月", now.date())
     if ctx.store.view() is None:
         raise web.HTTPNotFound(text="尚未导入计划：运行 duban import 文件，或在“计划”页上传。")
 
@@ -61,8 +61,8 @@ async def make(request: web.Request) -> web.StreamResponse:
     asked = str(form.get("period", "")).strip() or "本月"
     try:
         period = parse_period(asked, ctx.now().date())
-    except PeriodError as exc:
-        raise back(request, "/desk/bulletin", str(exc)) from None
+    except PeriodError:
+        raise back(request, "/desk/bulletin", say("zh", "bulletin_bad_period", text=asked)) from None
     try:
         made = await asyncio.to_thread(draft, ctx, period, by=who(request), via="web")
     except BulletinIssued:
