@@ -14,6 +14,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from core.context import Context
 from core.lanes import from_any_thread
 from handlers.conversation import end_idle
+from schedules.bulletins import monthly_draft
 from schedules.housekeeping import prune
 from schedules.outbox import Sender
 from schedules.reminders import dispatch_due, plan_reminders
@@ -35,6 +36,12 @@ async def _housekeeping(ctx: Context) -> None:
     await ctx.lanes.in_thread(prune, ctx)
 
 
+async def _monthly_bulletin(ctx: Context) -> None:
+    made = await asyncio.to_thread(monthly_draft, ctx)
+    if made is not None:
+        logger.info("drafted the bulletin %s", made.number)
+
+
 async def _dispatch(ctx: Context, sender: Sender) -> None:
     if await asyncio.to_thread(dispatch_due, ctx):
         sender.wake.set()
@@ -53,6 +60,7 @@ async def background(ctx: Context) -> AsyncIterator[Sender]:
     scheduler.add_job(_plan, "interval", args=[ctx], hours=1, id="plan-reminders", **common)
     scheduler.add_job(_housekeeping, "interval", args=[ctx], hours=1, id="housekeeping", **common)
     scheduler.add_job(_dispatch, "interval", args=[ctx, sender], seconds=30, id="dispatch-reminders", **common)
+    scheduler.add_job(_monthly_bulletin, "interval", args=[ctx], minutes=30, id="monthly-bulletin", **common)
     scheduler.start()
     await _plan(ctx)  # at start: plan, then catch up on what fell due while Duban was down
     await _dispatch(ctx, sender)
