@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DUBAN_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint postgres browser bench
+.PHONY: run test lint postgres browser office bench
 
 $(BIN)/duban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,16 @@ postgres:
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# .doc / .wps / .xls / .et plans are converted by LibreOffice, and the tests make PDFs and .doc files with it.
+office:
+	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null; }
+
 lint: $(BIN)/duban
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-test: $(BIN)/duban postgres browser lint
+test: $(BIN)/duban postgres browser office lint
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/duban

@@ -13,6 +13,10 @@ from plan.text import clean_line
 SHEET = "\x00sheet:"  # a row put before each sheet of a workbook of several, naming it
 
 MAX_BYTES = 20 * 1024 * 1024
+# Every kind of file a plan may come as.
+SUFFIXES = (".txt", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".doc", ".wps", ".xls", ".et")
+WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht", ".shtml", ".xhtml")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of an OLE compound file (.doc, .xls, .wps, .et)
 
 
 class PlanError(Exception):
@@ -55,16 +59,42 @@ def read_blocks(path: Path) -> list[Block]:
     except OSError as exc:
         raise PlanError(f"cannot read {path.name}: {exc.strerror or exc}") from None
     if suffix == ".docx":
-        blocks = _docx_blocks(path)
+        blocks = docx_blocks(path)
     elif suffix in (".xlsx", ".xlsm"):
-        blocks = _xlsx_blocks(path)
-    elif suffix in (".doc", ".xls", ".pdf", ".wps"):
-        raise PlanError(f"{path.name}: {suffix} files are not read; save it as .docx, .xlsx or .txt")
+        blocks = xlsx_blocks(path)
+    elif suffix == ".pdf" or data.startswith(b"%PDF-"):
+        from plan.pdf import pdf_blocks
+
+        blocks = pdf_blocks(path)
+    elif suffix in (".doc", ".wps", ".xls", ".et") or data.startswith(_OLE):
+        from plan.office import office_blocks
+
+        blocks = office_blocks(path, suffix if suffix in (".doc", ".wps", ".xls", ".et") else _office_kind(data))
+    elif suffix in WEB_SUFFIXES or _looks_like_html(data):
+        from plan.web import html_blocks
+
+        blocks = html_blocks(data, path.name)
     else:
         blocks = text_blocks(decode(data, path.name))
     if not any(isinstance(b, Paragraph) and b.text or isinstance(b, Table) and b.rows for b in blocks):
         raise PlanError(f"{path.name} has no text")
     return blocks
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"multipart/related" in head
+
+
+def _office_kind(data: bytes) -> str:
+    """An OLE file with another ending: a workbook when it holds one, else a Word document."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return ".xls" if ole.exists("Workbook") or ole.exists("Book") else ".doc"
+    except OSError:
+        return ".doc"
 
 
 def decode(data: bytes, name: str = "file") -> str:
@@ -171,7 +201,7 @@ def _head_cells(texts: list[str | None], start: int) -> list[str]:
     return head if fits else []
 
 
-def _docx_blocks(path: Path) -> list[Block]:
+def docx_blocks(path: Path) -> list[Block]:
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -291,7 +321,7 @@ def chinese_numeral(value: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
-def _xlsx_blocks(path: Path) -> list[Block]:
+def xlsx_blocks(path: Path) -> list[Block]:
     try:
         import openpyxl
 
