@@ -182,25 +182,37 @@ class Store:
             yield session
 
     def import_file(
-        self, path: Path, *, plan_id: int | None = None, progress: Callable[[int, int], None] | None = None
+        self,
+        path: Path,
+        *,
+        plan_id: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        parsed: model.Plan | None = None,
     ) -> ImportResult:
-        """Parse a plan file and store it in one transaction: all of it or nothing."""
+        """Parse a plan file (or take it as `parsed`, read elsewhere) and store it in one transaction."""
         self._view_checked = 0.0
         with self.session() as session:
-            return self._import(session, path, plan_id, progress)[1]
+            return self._import(session, path, plan_id, progress, parsed)[1]
 
-    def preview_import(self, path: Path, *, plan_id: int | None = None) -> tuple[model.Plan, ImportResult]:
+    def preview_import(
+        self, path: Path, *, plan_id: int | None = None, parsed: model.Plan | None = None
+    ) -> tuple[model.Plan, ImportResult]:
         """What importing a file would do, computed by importing it in a transaction that is rolled back."""
         with Session(self.engine) as session:
             try:
-                return self._import(session, path, plan_id, None)
+                return self._import(session, path, plan_id, None, parsed)
             finally:
                 session.rollback()
 
     def _import(
-        self, session: Session, path: Path, plan_id: int | None, progress: Callable[[int, int], None] | None
+        self,
+        session: Session,
+        path: Path,
+        plan_id: int | None,
+        progress: Callable[[int, int], None] | None,
+        parsed: model.Plan | None = None,
     ) -> tuple[model.Plan, ImportResult]:
-        parsed = parse_file(path)
+        parsed = parsed or parse_file(path)
         result = import_plan(
             session=session,
             parsed=parsed,
