@@ -17,7 +17,7 @@ from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numer
 from plan.roles import Roles, extract_roles
 from plan.table import table_tasks
 from plan.targets import find_targets
-from plan.text import TITLE_END, chinese_punct, simplified
+from plan.text import TITLE_END, UNIT_END, chinese_punct, simplified
 
 TITLE_MAX = 40
 _QUOTED_TITLE = re.compile(r"关于印发《(?P<title>[^》]+)》")
@@ -174,9 +174,33 @@ def _stated_names(plan: Plan, text: list[str]) -> None:
     )
 
 
+_SECOND_NAME = re.compile(r"^(?P<name>.+?)[(（](?P<second>[^()（）]{2,30})[)）]$")
+
+
+def _one_organ(plan: Plan) -> None:
+    """An organ with its second name in brackets (市商务局（市粮食和物资储备局）) is the unit of its bare name
+    wherever the plan also names it bare: one unit, not two; the second name is kept as another name of it."""
+    names = {n for t in plan.tasks for r in ("lead", "responsible", "cooperating") for n in getattr(t, r)}
+    folded: dict[str, str] = {}
+    for name in names:
+        found = _SECOND_NAME.match(name)
+        if found and found.group("name") in names and UNIT_END.search(found.group("second")):
+            folded[name] = found.group("name")
+            plan.aliases.setdefault(found.group("second"), found.group("name"))
+    if not folded:
+        return
+    for task in plan.tasks:
+        for role in ("lead", "responsible", "cooperating"):
+            setattr(task, role, list(dict.fromkeys(folded.get(n, n) for n in getattr(task, role))))
+    plan.warnings.append(
+        "one organ under two names read as one unit: " + "、".join(f"{a} = {b}" for a, b in folded.items())
+    )
+
+
 def _stated_conventions(plan: Plan, text: list[str]) -> None:
     """Apply what the document states about its own lists, and say which rule was applied."""
     _stated_names(plan, text)
+    _one_organ(plan)
     stated = next((line for line in text if _FIRST_LEADS.search(line) and len(line) <= 200), None)
     if stated is None:
         return
@@ -250,7 +274,22 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     quoted = next((m.group("title") for line in front if (m := _QUOTED_TITLE.search(line))), None)
     noticed = next((m.group("title") for line in front if (m := _NOTICE_TITLE.search(line))), None)
     notice = next((line for line in front if line.endswith("通知") and "关于" in line and len(line) <= 60), None)
-    title = titles[-1] if titles else quoted or noticed or notice or fallback
+    # A heading standing alone on a line (a table's caption, a report's name) where no line ends like a title.
+    heading = next(
+        (
+            line
+            for line in front
+            if 6 <= len(line) <= 60
+            and re.search(r"[\u4e00-\u9fff]", line)
+            and not re.search(r"[。；;，,：:]$", line)
+            and not _NOT_TITLE.search(line)
+            and not line.startswith(("根据", "为", "附件", "下载", "当前位置", "索引号", "发布"))
+        ),
+        None,
+    )
+    title = titles[-1] if titles else quoted or noticed or notice or heading or fallback
+    if title == fallback and fallback:
+        plan.warnings.append(f"no title found in the document: named after the file ({fallback})")
     if titles:  # a title broken over two lines: its first half stands just above it
         at = front.index(titles[-1])
         above = front[at - 1].strip() if at > 0 else ""

@@ -26,6 +26,11 @@ _COLUMN_KINDS: list[tuple[str, re.Pattern[str]]] = [
 _ROLE_KINDS = ("lead", "responsible", "cooperating")
 
 
+def column_kind(cell: str) -> str | None:
+    """The kind of column a header cell names (lead, responsible, task, deadline …), or None."""
+    return _kind(cell)
+
+
 def _kind(cell: str) -> str | None:
     cell = cell.replace("\n", "")
     if not cell or len(cell) > 16:
