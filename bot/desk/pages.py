@@ -46,7 +46,7 @@ async def home(request: web.Request) -> web.Response:
         section=q.get("section", ""), unit=q.get("unit", ""), state=q.get("state", ""), text=q.get("text", "")[:50]
     )
     with ctx.store.session() as session:
-        history = newest_of_plan(session, view.plan_id)
+        history = newest_of_plan(session, view.plan_ids)
     today = ctx.now().date()
     found = overview(view, history, today, filters)
     made: dict[tuple[object, ...], str] = {}
@@ -102,7 +102,7 @@ async def task_page(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text="没有这项任务")
     today = ctx.now().date()
     with ctx.store.session() as session:
-        history = newest_of_plan(session, view.plan_id)
+        history = newest_of_plan(session, view.plan_ids)
         timeline = task_reports(session, task.id)
         files = {
             r.id
@@ -197,7 +197,7 @@ async def unit_page(request: web.Request) -> web.Response:
     with ctx.store.session() as session:
         people = session.exec(select(Member).where(Member.unit_id == view.unit_ids[name])).all()
         groups = session.exec(select(ChatBinding).where(ChatBinding.unit_id == view.unit_ids[name])).all()
-        history = newest_of_plan(session, view.plan_id)
+        history = newest_of_plan(session, view.plan_ids)
     today = ctx.now().date()
     kind = view.kind(name)
     members = view.members(name) if kind == "collective" else []
@@ -300,7 +300,7 @@ async def charts_page(request: web.Request) -> web.Response:
     ctx = request.app[CTX]
     view = _view(request)
     with ctx.store.session() as session:
-        history = reports_of_plan(session, view.plan_id)
+        history = reports_of_plan(session, view.plan_ids)
     rows = standings(view, history, ctx.now().date())
     by_unit = sorted(completion(rows, "unit"), key=lambda r: (-r[1] / r[2] if r[2] else 0, r[0]))
     weeks: Counter[str] = Counter()
