@@ -40,8 +40,11 @@ def office_blocks(path: Path, suffix: str) -> list[Block]:
     if soffice() is not None:
         from plan.reader import docx_blocks
 
-        with tempfile.TemporaryDirectory(prefix="duban-convert-") as folder:
-            return docx_blocks(convert(path, suffix, "docx", Path(folder)))
+        try:
+            with tempfile.TemporaryDirectory(prefix="duban-convert-") as folder:
+                return docx_blocks(convert(path, suffix, "docx", Path(folder)))
+        except PlanError:
+            pass  # LibreOffice could not run here (a memory limit, a broken profile): read the file natively
     return doc_blocks(path)
 
 

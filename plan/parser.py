@@ -15,7 +15,7 @@ from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
 from plan.roles import Roles, extract_roles
-from plan.table import table_tasks
+from plan.table import describe_header, table_tasks
 from plan.targets import find_targets
 from plan.text import TITLE_END, UNIT_END, chinese_punct, simplified
 
@@ -98,14 +98,42 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     ]
     _front_matter(plan, front + table_lines, all_text, fallback_title)
     outline_tasks = _outline_tasks(root, plan)
-    tabled = table_tasks(_joined_tables([b for b in blocks if isinstance(b, Table)]), plan.year, plan.warnings)
-    if sum(bool(t.units) for t in tabled) > sum(bool(t.units) for t in outline_tasks):
+    tables = [b for b in blocks if isinstance(b, Table)]
+    tabled = table_tasks(_joined_tables(tables), plan.year, plan.warnings)
+    with_units = sum(bool(t.units) for t in tabled), sum(bool(t.units) for t in outline_tasks)
+    plan.explained.insert(0, f"seen: {len(paragraphs)} paragraphs, {len(tables)} tables")
+    for number, table in enumerate(tables, start=1):
+        header = next((h for row in table.rows[:6] if (h := describe_header(row))), None)
+        plan.explained.append(
+            f"table {number}: header {header}"
+            if header
+            else f"table {number} ({len(table.rows)} rows): no row names a task column and a unit column"
+        )
+    if with_units[0] > with_units[1]:
         plan.tasks = tabled
         plan.sections = list(dict.fromkeys(t.section for t in tabled if t.section))
+        plan.explained.append(
+            f"shape: a task table ({with_units[0]} rows name units; the numbered text {with_units[1]}): "
+            "each row with text under the task column is a task, its units from the role columns"
+        )
     else:
         plan.tasks = outline_tasks
+        if outline_tasks:
+            plan.explained.append(
+                f"shape: numbered text ({with_units[1]} numbered items name units; table rows {with_units[0]}): "
+                "each item at the task level is a task, its units from its role list"
+            )
     if not plan.tasks:
         plan.tasks = _unnumbered_tasks(paragraphs, plan)
+        if plan.tasks:
+            plan.explained.append("shape: no numbered tasks: each paragraph that names units is a task")
+    for task in plan.tasks:
+        roles = "; ".join(
+            f"{word} {'、'.join(getattr(task, role))}"
+            for role, word in (("lead", "lead"), ("responsible", "responsible"), ("cooperating", "cooperating"))
+            if getattr(task, role)
+        )
+        plan.explained.append(f"task {task.number} «{task.title[:20]}»: {roles or 'no unit found'}")
     _renumber(plan)
     if converted:
         _keep_originals(plan, original_blocks, blocks)
@@ -379,8 +407,19 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
         if any_roles and not node.roles and not _inherited(node):
             siblings = [n for n in nodes if top is not None and top in n.ancestors()]
             if not any(n.roles for n in siblings):
+                plan.explained.append(
+                    f"skipped «{node.label}{node.head[:20]}»: numbered, but neither it nor its section names a unit"
+                )
                 continue  # a numbered paragraph of 总体要求 or 保障措施, not an assigned task
         tasks.append(_task(node, plan, top))
+    chosen = {id(n) for n in nodes}
+    above = {id(a) for n in nodes for a in n.ancestors()}
+    below = {id(d) for n in nodes for d in n.walk()[1:]}
+    for node in root.walk()[1:]:
+        if id(node) not in chosen | above | below:
+            plan.explained.append(
+                f"skipped «{node.label}{node.head[:20]}»: numbered, but no task of the plan is at its level or below it"
+            )
     plan.sections = list(dict.fromkeys(t.section for t in tasks if t.section))
     return tasks
 

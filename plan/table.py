@@ -88,6 +88,14 @@ def _strip_marker(text: str) -> str:
     return found[2] if found else text
 
 
+def describe_header(row: list[str]) -> str | None:
+    """What each column of a task table's header row holds, for `duban parse --explain`; None for no header."""
+    kinds = _header(row)
+    if kinds is None:
+        return None
+    return " | ".join(f"{row[i]}={kinds.get(i, 'ignored')}" for i in range(len(row)) if row[i])
+
+
 def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) -> list[Task]:
     """Tasks of a table; none when no row looks like a task table's header."""
     tasks: list[Task] = []

@@ -97,3 +97,19 @@ def test_no_title_in_the_document_is_said(tmp_path: Path) -> None:
     path.write_text("1.推进政务公开。(区政府办公室负责)\n", encoding="utf-8")
     plan = parse_file(path)
     assert plan.title == "附件2" and any("no title found" in w for w in plan.warnings)
+
+
+def test_parse_explain_says_the_shape_and_why(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bot.cli import main
+
+    path = tmp_path / "清单.txt"
+    path.write_text(
+        "某区2023年工作要点\n一、总体要求\n(一)指导思想。坚持依法行政。\n二、重点任务\n"
+        + "1.推进政务公开。(区政府办公室牵头,区直各部门配合)\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", str(path), "--explain"]) in (0, None)
+    said = capsys.readouterr().out
+    assert "shape: numbered text" in said
+    assert "skipped «(一)指导思想" in said  # numbered, but no unit: not a task
+    assert "task 1 «推进政务公开»: lead 区政府办公室; cooperating 区直各部门" in said
