@@ -8,6 +8,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
@@ -18,7 +20,10 @@ def make_engine(url: str) -> Engine:
     """An engine for a database URL; SQLite gets its folder made and foreign keys turned on."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    # Room for every worker thread's unit of work at once (core/lanes.py: 32) and the outbox's: a unit of
+    # work that waited here would hold its turn to run Python while those holding connections wait for one.
+    pool = {} if url == "sqlite:///:memory:" else {"pool_size": 16, "max_overflow": 48}
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), **pool)
     if url.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")
@@ -42,9 +47,29 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration."""
-    command.upgrade(alembic_config(engine), "head")
+class SchemaError(RuntimeError):
+    """A database this release cannot run on: its message is one line for the operator."""
+
+
+def migrate(engine: Engine) -> tuple[str | None, str]:
+    """Bring the schema to the newest migration: (revision before, revision after). A database at a
+    revision this release does not ship (made by a newer Duban) is refused and left as it is."""
+    config = alembic_config(engine)
+    scripts = ScriptDirectory.from_config(config)
+    known = {script.revision for script in scripts.walk_revisions()}
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+    newer = sorted(set(current) - known)
+    head = ",".join(sorted(scripts.get_heads()))
+    if newer:
+        raise SchemaError(
+            f"the database is at schema {','.join(newer)}, newer than this release's {head}: "
+            "run the Duban that made it, or restore a backup made by this one"
+        )
+    before = ",".join(sorted(current)) or None
+    if before != head:
+        command.upgrade(config, "head")
+    return before, head
 
 
 @contextmanager
