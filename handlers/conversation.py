@@ -69,8 +69,8 @@ def _number(msg: Incoming, folded: str) -> bool:
 
 
 def _figure(msg: Incoming, folded: str) -> bool:
-    figure = re.search(r"-?\d+(?:\.\d+)?", folded)
-    return figure is not None and len(folded) - len(figure.group(0)) <= 6 and not is_question(folded)
+    figure = report.figure_in(folded)
+    return figure is not None and len(folded) - len(figure[1]) <= 6 and not is_question(folded)
 
 
 RECOGNISERS: dict[str, Callable[[Incoming, str], bool]] = {

@@ -56,6 +56,18 @@ ONE_LINE = re.compile(
 )
 
 
+# A figure as people type it: 36, 1.5, 1,200 or 1，200 (thousands grouped), -3.
+FIGURE = re.compile(r"-?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?!\d)|-?\d+(?:\.\d+)?")
+
+
+def figure_in(text: str) -> tuple[float, str] | None:
+    """The first figure in a text, and the text it was written as; 1,200 is 1200, not 1."""
+    found = FIGURE.search(text)
+    if found is None:
+        return None
+    return float(re.sub(r"[,，]", "", found.group(0))), found.group(0)
+
+
 def status_of(text: str) -> str | None:
     """The status code a word stands for."""
     text = text.strip().lower()
@@ -298,12 +310,12 @@ async def _on_figure(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView
     data = dict(dialog.data)
     if got.skip:
         return _ask_evidence(msg, ctx, {**data, "figure": None})
-    figure = re.search(r"-?\d+(?:\.\d+)?", got.text)
+    figure = figure_in(got.text)
     if figure is None:
         return [Reply(say(got.lang, "report_bad_figure"))]
     task = view.task(data["task"])
     unit = task.targets[0].unit if task and task.targets else None
-    return _ask_evidence(msg, ctx, {**data, "figure": float(figure.group(0)), "figure_unit": unit})
+    return _ask_evidence(msg, ctx, {**data, "figure": figure[0], "figure_unit": unit})
 
 
 async def _on_evidence(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:

@@ -70,3 +70,20 @@ async def test_an_idle_broadcast_ends_as_a_notice_not_as_a_report(tmp_path: Path
     chat.ctx.clock = lambda: real() + timedelta(minutes=31)
     late = await chat.text("office", "请于周五前报送材料")
     assert "通知30分钟未操作，已取消，没有发送" in late and "汇报" not in late.split("\n")[0]
+
+
+async def test_a_figure_written_with_thousands_grouped_is_saved_whole(tmp_path: Path) -> None:
+    from storage.models import Report
+
+    chat = Chat(tmp_path)
+    await chat.join("wang", "司法局")
+    for said in ("汇报进展", "17", "推进中", "组织了执法人员培训"):
+        await chat.say("wang", said)
+    evidence = await chat.text("wang", "1,200")  # the figure step (不少于60学时)
+    assert "照片或文件" in evidence
+    confirm = await chat.say("wang", "跳过")
+    assert "1200" in confirm[0].text
+    await chat.press("wang", confirm, "确认")
+    with Session(chat.ctx.store.engine) as session:
+        [report] = session.exec(select(Report)).all()
+    assert report.figure == 1200.0
