@@ -17,6 +17,7 @@ class NotDelivered(Exception):  # noqa: N818 (a kind of outcome, like the three 
     only the rest (Reply.sent_parts), so the text before a card is never shown twice."""
 
     parts_sent: int = 0
+    code: int | None = None  # the platform's own error code, where it gave one
 
     def after(self, parts: int) -> NotDelivered:
         """The same failure, saying how many pieces had arrived."""

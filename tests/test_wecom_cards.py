@@ -228,3 +228,16 @@ async def test_a_card_wecom_refuses_for_now_follows_its_text_without_repeating_i
         await asyncio.sleep(0.5)
         summaries = [t for t in run.fake.texts(STAFF) if account in t]
         assert len(summaries) == 1, summaries
+
+
+async def test_one_malformed_card_does_not_turn_cards_off_for_everyone(tmp_path: Path) -> None:
+    from core.messages import Button, Reply
+
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        ctx = context(run)
+        messenger = ctx.delivery.messengers["wecom"]  # type: ignore[attr-defined]
+        twice = Reply("选一个", buttons=Reply.rows([Button("是", "x:1"), Button("对", "x:1")]))  # one key twice
+        await messenger.send("lisi", twice)
+        assert "1. 是" in run.fake.texts("lisi")[-1] and count_cards(run, "lisi") == 0  # numbered, this once
+        await messenger.send("wangwu", Reply("选一个", buttons=Reply.rows([Button("是", "y:1"), Button("否", "y:0")])))
+        assert count_cards(run, "wangwu") == 1  # the next member still gets a card

@@ -50,6 +50,7 @@ CARD_TITLE = 36  # characters WeCom shows of a card's main title
 CARD_TEXT = 160  # characters WeCom shows of a card's sub-title text
 CARD_KEPT = 72 * 3600  # a card's response_code may update it within 72 hours
 GROUP_PREFIX = "appchat:"  # a unit's app group chat, as Duban names the chat
+NO_CARDS = (40008,)  # "invalid message type": this WeCom (a private deployment, an old one) has no template cards
 GROUP_PER_MINUTE = 20  # sends a minute to one app group, kept under WeCom's limit
 
 
@@ -165,7 +166,9 @@ class WeComMessenger:
                 raise TransientError(str(exc)) from exc
             if exc.errcode == 60020:  # the server's IP is not among the app's trusted IPs
                 logger.error("WeCom refuses this server's IP (60020): add it to the app's trusted IPs")
-            raise Undeliverable(str(exc)) from exc
+            refused = Undeliverable(str(exc))
+            refused.code = exc.errcode
+            raise refused from exc
         except OSError as exc:
             raise TransientError(str(exc)) from exc
 
@@ -183,9 +186,12 @@ class WeComMessenger:
             try:
                 await self._send_card(chat_id, reply, choices)
                 return
-            except Undeliverable as exc:  # this WeCom has no template cards: numbered text from now on
-                logger.warning("WeCom refused a template card (%s); choices go as numbered text for a day", exc)
-                await asyncio.to_thread(self.shared.set, "wecom:no-cards", "1", 86400)
+            except Undeliverable as exc:  # numbered text instead: for a day if this WeCom has no cards at all
+                if exc.code in NO_CARDS:
+                    logger.warning("WeCom has no template cards (%s); choices go as numbered text for a day", exc)
+                    await asyncio.to_thread(self.shared.set, "wecom:no-cards", "1", 86400)
+                else:  # this card (a malformed one, say): this reply only, the other members keep cards
+                    logger.warning("WeCom refused a template card (%s); its choices go as numbered text", exc)
                 if exc.parts_sent:  # the text before the card arrived: only the choices, numbered, follow
                     reply = replace(reply, text="", sent_parts=0)
         text, numbered = _numbered(reply)

@@ -5,7 +5,7 @@ control, and callbacks encrypted exactly as WeCom sends them, with wechatpy's ow
 Copied from WeCom's documentation: an expired token answers 42001; media/get answers the file's bytes,
 or JSON errcode 40007 for an unknown (or expired, after 3 days) media_id; a template card of type
 button_interaction needs a task_id (letters, digits and _-@, at most 128 bytes, never reused by the app)
-and one to six buttons, each with a key; a card's response_code updates it once (update_template_card);
+and one to six buttons, each with a key (unique in the card, at most 1,024 bytes); a card's response_code updates it once (update_template_card);
 an app group chat (appchat) needs at least two members and an owner among them, and only the app that
 made it may send to it; user/get of a member who left answers 60111; a send past the app's call
 frequency answers 45009. Where the documentation names no
@@ -145,6 +145,9 @@ class FakeWeCom:
         buttons = card.get("button_list") or []
         if not 1 <= len(buttons) <= 6 or not all(b.get("key") and b.get("text") for b in buttons):
             return "invalid button_list"
+        keys = [str(b["key"]) for b in buttons]
+        if len(set(keys)) != len(keys) or any(len(k.encode()) > 1024 for k in keys):
+            return "button key duplicated or longer than 1024 bytes"
         if not (card.get("main_title") or {}).get("title"):
             return "main_title.title required"
         return ""
