@@ -51,3 +51,30 @@ async def test_duban_send_delivers_a_wecom_broadcast_and_ends(tmp_path: Path) ->
             assert [tuple(r) for r in rows] == [("wecom", "sent", 1), ("console", "pending", 0)]
     finally:
         await fake.stop()
+
+
+async def test_a_group_of_one_is_refused_in_one_line(tmp_path: Path) -> None:
+    fake = FakeWeCom()
+    await fake.start()
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DUBAN_")}
+        env.update(
+            DUBAN_DATA_DIR=str(tmp_path),
+            DUBAN_WECOM_CORP_ID=CORP_ID,
+            DUBAN_WECOM_AGENT_ID=str(AGENT_ID),
+            DUBAN_WECOM_SECRET=SECRET,
+            DUBAN_WECOM_TOKEN=TOKEN,
+            DUBAN_WECOM_AES_KEY=AES_KEY,
+            DUBAN_WECOM_API_URL=fake.url,
+        )
+        command = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "wecom-group", "统计局", "--owner", "wang", "--members", "wang",
+            env=env, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, err = await asyncio.wait_for(command.communicate(), 60)
+        assert command.returncode == 1
+        said = err.decode()
+        assert said.startswith("duban: error: an app group needs at least two members") and said.count("\n") == 1
+        assert fake.chats == {}
+    finally:
+        await fake.stop()

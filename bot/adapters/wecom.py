@@ -571,7 +571,10 @@ class AddressBook:
 def create_group(ctx: Context, client: WeComClient, unit: Unit, owner: str, users: list[str]) -> str:
     """An app group chat for a unit (appchat/create), bound so reminders and broadcasts reach it too."""
     body = {"name": f"{unit.name}·督办"[:50], "owner": owner, "userlist": list(dict.fromkeys([owner, *users]))}
-    chat = GROUP_PREFIX + client.post("appchat/create", data=body)["chatid"]
+    try:
+        chat = GROUP_PREFIX + client.post("appchat/create", data=body)["chatid"]
+    except WeChatClientException as exc:
+        raise ValueError(f"WeCom refused the group ({exc.errcode}): {exc.errmsg}") from exc
     with ctx.store.session() as session:
         members.bind_chat(session, PLATFORM, chat, unit, None)
     return chat

@@ -76,10 +76,15 @@ def cmd_group(args: argparse.Namespace, settings: Settings) -> None:
     ctx, callback = _wecom(settings)
     view = ctx.store.view()
     name = unit_name(ctx.store, args.unit, view.units if view else [])
-    users = [u for u in args.members.replace("，", ",").split(",") if u.strip()]
+    users = [u.strip() for u in args.members.replace("，", ",").split(",") if u.strip()]
+    if len(set([args.owner, *users])) < 2:  # WeCom's rule for appchat/create
+        raise CommandError("an app group needs at least two members: the owner and one more in --members")
     with ctx.store.session() as session:
         unit = members.unit_by_name(session, name)
     assert unit is not None
-    chat = create_group(ctx, callback.messenger.client, unit, args.owner, users)
+    try:
+        chat = create_group(ctx, callback.messenger.client, unit, args.owner, users)
+    except ValueError as exc:  # WeCom's refusal in one line, never a traceback
+        raise CommandError(str(exc)) from exc
     leave_trace(ctx.store, "group", f"{name}：{chat}")
     out.print(f"{name}: group {chat} created with {len(set([args.owner, *users]))} members")
