@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageEntityType, MessageLimit, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.adapters.bot_api import AiohttpRequest
@@ -24,6 +24,7 @@ from bot.web import WebRoutes, serve_web
 from core.context import Context
 from core.delivery import RetryLater, TransientError, Undeliverable, with_retries
 from core.messages import Attachment, Button, Incoming, Reply
+from core.settings import SettingsError
 from handlers.router import dispatch
 from schedules.outbox import queue_elsewhere
 
@@ -341,3 +342,34 @@ async def serve_telegram(
             if application.updater is not None and application.updater.running:
                 await application.updater.stop()
             await application.stop()
+
+
+FIRST_RETRY, LONGEST_RETRY = 2.0, 300.0  # seconds: an unreachable Bot API is tried again, doubling the wait
+
+
+async def keep_serving_telegram(
+    ctx: Context, *, stop: asyncio.Event, web_routes: WebRoutes | None = None, first_retry: float = FIRST_RETRY
+) -> None:
+    """Serve Telegram until `stop`; while the Bot API cannot be reached (no route, a time-out, a 5xx at
+    start) try again with doubling waits, and meanwhile the console, the other platform and the reminders
+    go on. A token Telegram refuses is a bad setting: it stops `duban run` with one line naming it."""
+    wait = first_retry
+    while not stop.is_set():
+        try:
+            await serve_telegram(ctx, stop=stop, web_routes=web_routes)
+            return
+        except InvalidToken:
+            raise SettingsError("DUBAN_TELEGRAM_TOKEN: refused by Telegram (check it with @BotFather)") from None
+        except (NetworkError, TimedOut, RetryAfter) as exc:  # a 5xx arrives as NetworkError
+            if isinstance(exc, RetryAfter):
+                retry_after = exc.retry_after
+                wait = max(wait, retry_after if isinstance(retry_after, int | float) else retry_after.total_seconds())
+            logger.warning(
+                "telegram cannot be reached (%s): trying again in %.0f s; the web console, reminders and "
+                "other platforms keep running",
+                exc,
+                wait,
+            )
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), wait)
+        wait = min(wait * 2, LONGEST_RETRY)
