@@ -51,7 +51,7 @@ class SchemaError(RuntimeError):
 def migrate(engine: Engine) -> tuple[str | None, str]:
     """Bring the schema to the newest migration: (revision before, revision after). A database at a
     revision this release does not ship (made by a newer Duban) is refused and left as it is."""
-    with _one_migrator(engine):
+    with one_at_a_time(engine):
         return _migrate(engine)
 
 
@@ -59,9 +59,9 @@ MIGRATION_LOCK = 0x6475_6261_6E  # "duban": the advisory lock of a PostgreSQL mi
 
 
 @contextmanager
-def _one_migrator(engine: Engine) -> Iterator[None]:
-    """Processes starting at once on one PostgreSQL migrate one after another, not in a race
-    (SQLite's own write lock does this for a file)."""
+def one_at_a_time(engine: Engine) -> Iterator[None]:
+    """Processes starting at once on one PostgreSQL migrate (or seed) one after another, not in a race
+    (SQLite's own write lock does this for a file). Not re-entrant: one block at a time per process."""
     if engine.dialect.name != "postgresql":
         yield
         return
