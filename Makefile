@@ -51,3 +51,4 @@ bench: $(BIN)/duban
 	$(BIN)/python bench/understand.py
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/replicas.py
