@@ -70,6 +70,15 @@ class Settings(BaseSettings):
     escalate_after_workdays: int = Field(
         default=2, description="overdue this long: the lead unit and the office are told"
     )
+    leader_after_workdays: int = Field(
+        default=5, description="after the chaser, this many more working days late: the unit's leaders are copied"
+    )
+    light_yellow_workdays: int = Field(
+        default=3, description="a part turns yellow this many working days before its deadline (red when late)"
+    )
+    assign_number_format: str = Field(
+        default="督办〔{year}〕{n}号", description="how the office numbers a 交办单 ({year}, {n})"
+    )
     remind_at: str = Field(default="09:00", description="local time reminders go out")
     quiet_hours: str = Field(default="21:00-08:00", description="no reminders between these local times")
     plan_horizon_days: int = Field(default=40, description="reminders are planned this far ahead")

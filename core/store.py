@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,9 @@ from storage.plans import (
 )
 
 logger = logging.getLogger(__name__)
+# The source a message is about (营商3 named it, or the person used it last): a bare number two sources
+# share means that source's task. Set per message by the handlers (handlers/docket.py).
+FOCUS: ContextVar[str | None] = ContextVar("docket_focus", default=None)
 VIEW_CHECK_SECONDS = 1.0  # how stale the in-memory plan may be after another process imports one
 
 
@@ -146,6 +150,8 @@ class PlanView:
             found = self.find(number)
             return found[0] if len(found) == 1 else None
         found = self.named(number, source)
+        if len(found) > 1 and source is None and (focus := FOCUS.get()) is not None:
+            found = self.named(number, focus) or found
         return found[0] if len(found) == 1 else None
 
     def find(self, text: str) -> list[model.Task]:

@@ -15,6 +15,8 @@ from core.store import PlanView
 from core.texts import say
 from core.understanding import is_question
 from handlers.common import asker, examples, lang, view_and_unit, view_or_reply
+from handlers.docket import button_ref, take_ref
+from plan import model
 from plan.deadlines import number as numeral
 from plan.text import matchable, visible
 from storage import reports
@@ -82,6 +84,18 @@ def _account(text: str) -> str:
     return text.strip() if visible(text) else ""
 
 
+def _named(ctx: Context, data: dict[str, Any]) -> object:
+    """How the report's task is named: with its source when several are live."""
+    view = ctx.store.view()
+    task = view.by_id(data.get("task_id") or 0) if view else None
+    return view.name(task) if view and task else data.get("task")
+
+
+def _unit_tasks_in_order(view: PlanView, unit: str) -> list[model.Task]:
+    found = view.unit_tasks(unit)
+    return [u.task for u in found if u.direct] + [u.task for u in found if not u.direct]
+
+
 def _unit_task_numbers(view: PlanView, unit: str) -> list[int]:
     found = view.unit_tasks(unit)
     direct = [u.task.number for u in found if u.direct]
@@ -104,7 +118,8 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     if digits:
         return _choose_task(msg, ctx, data, numeral(digits.group(0)), view)
     _save(ctx, msg, "report:task", data)
-    buttons = [[Button(f"第{n}条 {view.task(n).title[:14]}", f"rp:t:{n}")] for n in numbers[:TASK_BUTTONS]]  # type: ignore[union-attr]
+    tasks = _unit_tasks_in_order(view, unit.name)[:TASK_BUTTONS]
+    buttons = [[Button(f"{say(lg, 'task_title', number=view.name(t), title=t.title[:14])}", f"rp:t:{button_ref(view, t)}")] for t in tasks]
     return [Reply(say(lg, "report_pick_task"), buttons=Reply.rows(*buttons, [_cancel_button(lg)]), expects_number=True)]
 
 
@@ -118,14 +133,13 @@ def _choose_task(msg: Incoming, ctx: Context, data: dict[str, Any], number: int,
                 buttons=Reply.rows([_cancel_button(lg)]),
             )
         ]
-    task = view.task(number)
-    assert task is not None
+    task = view.task(number) or next(t for t in _unit_tasks_in_order(view, data["unit"]) if t.number == number)
     data = {**data, "task": number, "task_id": task.id, "title": task.title}
     _save(ctx, msg, "report:status", data)
     buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
     return [
         Reply(
-            say(lg, "report_pick_status", number=number, title=task.title),
+            say(lg, "report_pick_status", number=view.name(task), title=task.title),
             buttons=Reply.rows(buttons[:2], buttons[2:], [_cancel_button(lg)]),
         )
     ]
@@ -174,7 +188,7 @@ def summary(data: dict[str, Any]) -> str:
     return say(
         lg,
         "report_confirm",
-        number=data["task"],
+        number=_named(ctx, data),
         title=data["title"],
         unit=data["unit"],
         status=say(lg, f"status_{data['status']}"),
@@ -217,7 +231,7 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
     lg = data["lang"]
     status = say(lg, f"status_{data['status']}")
     return [
-        Reply(say(lg, "report_saved", number=data["task"], unit=data["unit"], status=status), edit=bool(msg.callback))
+        Reply(say(lg, "report_saved", number=_named(ctx, data), unit=data["unit"], status=status), edit=bool(msg.callback))
     ]
 
 
@@ -231,7 +245,7 @@ def already_saved(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(say(lg, "report_gone"), edit=bool(msg.callback))]
     report, task, unit = found
     status = say(lg, f"status_{report.status}")
-    text = say(lg, "report_saved", number=task.number, unit=unit.name, status=status)
+    text = say(lg, "report_saved", number=_named(ctx, {"task": task.number, "task_id": task.id}), unit=unit.name, status=status)
     return [Reply(text, edit=bool(msg.callback), notice=say(lg, "report_saved_already"))]
 
 
@@ -273,7 +287,7 @@ async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
     skip = pressed == "rp:skip" or text.lower() in SKIP_WORDS
     state = dialog.state
     if state == "report:task":
-        number = pressed[5:] if pressed.startswith("rp:t:") else text
+        number = take_ref(msg, ctx, pressed[5:]) if pressed.startswith("rp:t:") else text
         digits = re.search(r"\d{1,4}", number)
         if digits is None:
             return [Reply(say(lg, "report_ask_number", **examples(ctx)), buttons=Reply.rows([_cancel_button(lg)]))]
@@ -392,7 +406,7 @@ def reask(ctx: Context, dialog: Dialog) -> list[Reply]:
         return [Reply(say(lg, "report_ask_number", **examples(ctx)), buttons=Reply.rows([cancel]), expects_number=True)]
     if state == "report:status":
         buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
-        text = say(lg, "report_pick_status", number=data.get("task"), title=data.get("title", ""))
+        text = say(lg, "report_pick_status", number=_named(ctx, data), title=data.get("title", ""))
         return [Reply(text, buttons=Reply.rows(buttons[:2], buttons[2:], [cancel]))]
     if state == "report:text":
         return [Reply(say(lg, "report_ask_text"), buttons=Reply.rows([skip, cancel]))]
