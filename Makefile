@@ -30,8 +30,11 @@ lint: $(BIN)/duban
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# The unit tests run on the editable checkout; the wheel smoke installs the built wheel into a fresh
+# environment outside the tree and runs `duban` there, as an office installs it.
 test: $(BIN)/duban postgres browser lint
 	$(BIN)/python -m pytest
+	PYTHON=$(PYTHON) .ci/wheel-smoke
 
 bench: $(BIN)/duban
 	$(BIN)/python bench/parse.py

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from core.context import Context
-from handlers.report import end_idle
+from handlers.conversation import end_idle
 from schedules.outbox import Sender
 from schedules.reminders import dispatch_due, plan_reminders
 

@@ -15,6 +15,19 @@ from plan.parser import describe_error
 from plan.reader import PlanError
 
 
+def release_line() -> str:
+    """`duban 0.1.0 (schema 0012)`: the installed release and the newest migration it ships."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from storage.schema import code_head
+
+    try:
+        release = version("duban")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        release = "unknown"
+    return f"duban {release} (schema {code_head()})"
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
     """Start Duban: Telegram when a token is set, else a chat console on this terminal."""
     from bot.run import run
@@ -58,6 +71,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
 def build_parser() -> argparse.ArgumentParser:
     """The command line's grammar."""
     parser = argparse.ArgumentParser(prog="duban", description="督办 Duban: work-plan tasks in the work chat")
+    parser.add_argument("--version", action="version", version=release_line(), help="the release and its schema")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="read a plan file without storing it")
     p.add_argument("file")

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     directory_file: Path | None = Field(default=None, description="the office's unit directory (YAML)")
     timezone: str = "Asia/Shanghai"
     dialog_timeout_minutes: int = Field(default=30, description="an idle guided report ends after this long")
+    paused_report_days: int = Field(default=7, description="a report put aside (稍后继续) is kept this long")
     # WeCom (企业微信) self-built app.
     wecom_corp_id: str | None = None
     wecom_agent_id: int | None = None

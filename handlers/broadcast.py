@@ -4,17 +4,20 @@ out through the outbox. /broadcasts shows delivered, pending and failed counts."
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlmodel import col, select
 
 from core.context import Context
+from core.flows import flows
 from core.messages import Button, Incoming, Reply
+from core.store import PlanView
 from core.texts import say
 from handlers.common import asker, lang, leave_trace, view_or_reply
 from schedules.broadcasts import audience_units, recipients
 from schedules.outbox import counts, enqueue
-from storage import reports
+from storage import dialogs
 from storage.models import Broadcast, Dialog
 
 PREVIEW_NAMES = 12
@@ -26,7 +29,7 @@ def _key(msg: Incoming) -> tuple[str, str, str]:
 
 def _save(ctx: Context, msg: Incoming, state: str, data: dict[str, Any]) -> None:
     with ctx.store.session() as session:
-        reports.set_dialog(session, *_key(msg), state, data, now=ctx.now())
+        dialogs.set_dialog(session, *_key(msg), state, data, now=ctx.now())
 
 
 def _cancel(lg: str) -> Button:
@@ -55,76 +58,102 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     return [Reply(say(lg, "bc_pick_audience"), buttons=Reply.rows(*rows))]
 
 
+async def cancel(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
+    """取消 at any step: nothing is sent."""
+    with ctx.store.session() as session:
+        dialogs.clear_dialog(session, *_key(msg))
+    return [Reply(say(dialog.data.get("lang", "zh"), "bc_cancelled"), edit=bool(msg.callback))]
+
+
+async def _on_audience(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    data = dict(dialog.data)
+    lg = data.get("lang", "zh")
+    choice = (msg.callback or "").removeprefix("bc:a:")
+    if choice == "pick":
+        _save(ctx, msg, "bc:units", data)
+        return [Reply(say(lg, "bc_ask_units"), buttons=Reply.rows([_cancel(lg)]))]
+    if choice.startswith("u"):
+        name = next((n for n, i in view.unit_ids.items() if f"u{i}" == choice), "")
+        data.update(choice="units", names=[name], audience=name)
+    elif choice in ("all", "late"):
+        data.update(choice=choice, names=[], audience=say(lg, f"bc_{choice}"))
+    else:
+        return await start(msg, ctx)
+    _save(ctx, msg, "bc:text", data)
+    return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
+
+
+async def _on_units(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    data = dict(dialog.data)
+    lg = data.get("lang", "zh")
+    names = [n for n in re.split(r"[、,，;；\s]+", (msg.text or "").strip()) if n]
+    with ctx.store.session() as session:
+        _, unknown = audience_units(view, session, "units", names, ctx.now().date())
+    if unknown or not names:
+        return [Reply(say(lg, "bc_unknown_units", names="、".join(unknown) or "—"), buttons=Reply.rows([_cancel(lg)]))]
+    data.update(choice="units", names=names, audience="、".join(names))
+    _save(ctx, msg, "bc:text", data)
+    return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
+
+
+async def _on_text(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    data = dict(dialog.data)
+    lg = data.get("lang", "zh")
+    if not (msg.text or "").strip():
+        return [Reply(say(lg, "bc_ask_text"))]
+    data["text"] = msg.text
+    with ctx.store.session() as session:
+        units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
+        people = recipients(view, session, units)
+    if not people:
+        _save(ctx, msg, "bc:text", data)
+        return [Reply(say(lg, "bc_nobody"), buttons=Reply.rows([_cancel(lg)]))]
+    _save(ctx, msg, "bc:confirm", data)
+    names = "、".join(units[:PREVIEW_NAMES]) + ("…" if len(units) > PREVIEW_NAMES else "")
+    preview = say(lg, "bc_preview", units=len(units), people=len(people), names=names, text=msg.text)
+    return [Reply(preview, buttons=Reply.rows([Button(say(lg, "bc_send"), "bc:ok"), _cancel(lg)]))]
+
+
+async def _on_confirm(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    data = dict(dialog.data)
+    lg = data.get("lang", "zh")
+    if msg.callback != "bc:ok" and not flows().means("confirm", msg.text or ""):
+        return [Reply(say(lg, "report_ask_confirm"))]
+    who = asker(msg, ctx)
+    with ctx.store.session() as session:
+        if not dialogs.clear_dialog(session, *_key(msg)):
+            return [Reply(say(lg, "expired"))]
+        units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
+        people = recipients(view, session, units)
+        item = enqueue(
+            session, text=data["text"], recipients=people, audience=data["audience"], created_by=who.member.id
+        )
+        item_id = item.id
+    leave_trace(msg, ctx, "broadcast", f"群发{item_id} → {data['audience']}（{len(people)} 人）")
+    if ctx.wake_sender is not None:
+        ctx.wake_sender()
+    return [Reply(say(lg, "bc_queued", count=len(people)), edit=bool(msg.callback))]
+
+
+StepAnswer = Callable[[Incoming, Context, Dialog, PlanView], Awaitable[list[Reply]]]
+# The broadcast's steps (declared in core/data/flows.yaml) and what answers each.
+ANSWERS: dict[str, StepAnswer] = {
+    "audience": _on_audience,
+    "units": _on_units,
+    "text": _on_text,
+    "confirm": _on_confirm,
+}
+
+
 async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
     """The next step of /broadcast."""
     view, replies = view_or_reply(ctx, msg)
     if view is None:
         return replies
-    data = dict(dialog.data)
-    lg = data.get("lang", "zh")
-    pressed = msg.callback or ""
-    text = (msg.text or "").strip()
-    if pressed == "bc:x" or text in ("取消", "/cancel", "cancel"):
-        with ctx.store.session() as session:
-            reports.clear_dialog(session, *_key(msg))
-        return [Reply(say(lg, "bc_cancelled"), edit=bool(msg.callback))]
-    if dialog.state == "bc:audience":
-        choice = pressed.removeprefix("bc:a:")
-        if choice == "pick":
-            _save(ctx, msg, "bc:units", data)
-            return [Reply(say(lg, "bc_ask_units"), buttons=Reply.rows([_cancel(lg)]))]
-        if choice.startswith("u"):
-            name = next((n for n, i in view.unit_ids.items() if f"u{i}" == choice), "")
-            data.update(choice="units", names=[name], audience=name)
-        elif choice in ("all", "late"):
-            data.update(choice=choice, names=[], audience=say(lg, f"bc_{choice}"))
-        else:
-            return await start(msg, ctx)
-        _save(ctx, msg, "bc:text", data)
-        return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
-    if dialog.state == "bc:units":
-        names = [n for n in re.split(r"[、,，;；\s]+", text) if n]
-        with ctx.store.session() as session:
-            _, unknown = audience_units(view, session, "units", names, ctx.now().date())
-        if unknown or not names:
-            return [
-                Reply(say(lg, "bc_unknown_units", names="、".join(unknown) or "—"), buttons=Reply.rows([_cancel(lg)]))
-            ]
-        data.update(choice="units", names=names, audience="、".join(names))
-        _save(ctx, msg, "bc:text", data)
-        return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
-    if dialog.state == "bc:text":
-        if not text:
-            return [Reply(say(lg, "bc_ask_text"))]
-        data["text"] = msg.text
-        with ctx.store.session() as session:
-            units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
-            people = recipients(view, session, units)
-        if not people:
-            _save(ctx, msg, "bc:text", data)
-            return [Reply(say(lg, "bc_nobody"), buttons=Reply.rows([_cancel(lg)]))]
-        _save(ctx, msg, "bc:confirm", data)
-        names = "、".join(units[:PREVIEW_NAMES]) + ("…" if len(units) > PREVIEW_NAMES else "")
-        preview = say(lg, "bc_preview", units=len(units), people=len(people), names=names, text=msg.text)
-        return [Reply(preview, buttons=Reply.rows([Button(say(lg, "bc_send"), "bc:ok"), _cancel(lg)]))]
-    if dialog.state == "bc:confirm":
-        if pressed != "bc:ok" and text not in ("发送", "确认", "send"):
-            return [Reply(say(lg, "report_ask_confirm"))]
-        who = asker(msg, ctx)
-        with ctx.store.session() as session:
-            if not reports.clear_dialog(session, *_key(msg)):
-                return [Reply(say(lg, "expired"))]
-            units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
-            people = recipients(view, session, units)
-            item = enqueue(
-                session, text=data["text"], recipients=people, audience=data["audience"], created_by=who.member.id
-            )
-            item_id = item.id
-        leave_trace(msg, ctx, "broadcast", f"群发{item_id} → {data['audience']}（{len(people)} 人）")
-        if ctx.wake_sender is not None:
-            ctx.wake_sender()
-        return [Reply(say(lg, "bc_queued", count=len(people)), edit=bool(msg.callback))]
-    return []
+    if msg.callback == "bc:x" or flows().means("cancel", msg.text or ""):
+        return await cancel(msg, ctx, dialog)
+    step = dialog.state.partition(":")[2]
+    return await ANSWERS[step](msg, ctx, dialog, view) if step in ANSWERS else []
 
 
 async def status(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:

@@ -13,9 +13,9 @@ from core.store import PlanView
 from core.texts import language, say
 from plan import model
 from storage import members
+from storage.dialogs import forget_closed, get_dialog, known_closed
 from storage.models import Dialog, Member, Unit
 from storage.plans import UnitTask
-from storage.reports import forget_closed, get_dialog, known_closed
 
 PAGE_CHARS = 3000  # raw text a page; HTML escaping and Telegram's 4,096 limit leave room
 PAGE_ITEMS = 12

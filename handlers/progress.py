@@ -57,7 +57,11 @@ async def my_reports(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, 
     mine = [r for r in reports.latest(_reports(ctx, view)).values() if r.unit == unit.name]
     if not mine:
         return [Reply(say(lg, "my_reports_none", unit=unit.name))]
-    mine.sort(key=lambda r: (view.by_id(r.task_id).source_id or 0, r.task_number) if view.by_id(r.task_id) else (0, r.task_number))
+    mine.sort(
+        key=lambda r: (
+            (view.by_id(r.task_id).source_id or 0, r.task_number) if view.by_id(r.task_id) else (0, r.task_number)
+        )
+    )
     header = say(lg, "my_reports_header", unit=unit.name, count=len(mine))
     return [
         paged(

@@ -4,22 +4,24 @@ The state lives in the database (Dialog), so a restart in the middle continues w
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import cn2an
 
 from core.context import Context
+from core.flows import flows
 from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from core.understanding import is_question
 from handlers.common import asker, examples, lang, view_and_unit, view_or_reply
 from handlers.docket import button_ref, take_ref
 from plan import model
 from plan.deadlines import number as numeral
 from plan.text import matchable, visible
-from storage import reports
+from storage import dialogs, reports
 from storage.models import Dialog
 
 STATUS_WORDS = {
@@ -32,12 +34,10 @@ STATUS_WORDS = {
     "blocked": ("遇到困难", "有困难", "受阻", "遇到问题", "有问题", "卡住", "有难度", "blocked", "stuck"),
 }  # fmt: skip
 _STATUS_TAIL = re.compile(r"(?:了|啦|的|喽|咯)?[。.!！~～]*$")
-SKIP_WORDS = ("跳过", "无", "没有", "skip", "none", "-")
-CONFIRM_WORDS = ("确认", "确认提交", "是", "好", "提交", "yes", "ok", "save", "confirm")
-CANCEL_WORDS = ("取消", "/cancel", "cancel", "算了", "不汇报了")
 # 取消 as a whole message with nothing open; 不用了 only there (inside a report it may mean 跳过).
 LONE_CANCEL = re.compile(
-    rf"^\s*(?:{'|'.join(re.escape(w) for w in (*CANCEL_WORDS, '不用了') if not w.startswith('/'))})\s*[。.!！]?\s*$()",
+    rf"^\s*(?:{'|'.join(re.escape(w) for w in (*flows().words['cancel'], '不用了') if not w.startswith('/'))})"
+    r"\s*[。.!！]?\s*$()",
     re.IGNORECASE,
 )
 TASK_BUTTONS = 10
@@ -76,7 +76,7 @@ def _cancel_button(lg: str) -> Button:
 
 def _save(ctx: Context, msg: Incoming, state: str, data: dict[str, Any]) -> None:
     with ctx.store.session() as session:
-        reports.set_dialog(session, *_key(msg), state, data, now=ctx.now())
+        dialogs.set_dialog(session, *_key(msg), state, data, now=ctx.now())
 
 
 def _account(text: str) -> str:
@@ -119,7 +119,10 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         return _choose_task(msg, ctx, data, numeral(digits.group(0)), view)
     _save(ctx, msg, "report:task", data)
     tasks = _unit_tasks_in_order(view, unit.name)[:TASK_BUTTONS]
-    buttons = [[Button(f"{say(lg, 'task_title', number=view.name(t), title=t.title[:14])}", f"rp:t:{button_ref(view, t)}")] for t in tasks]
+    buttons = [
+        [Button(f"{say(lg, 'task_title', number=view.name(t), title=t.title[:14])}", f"rp:t:{button_ref(view, t)}")]
+        for t in tasks
+    ]
     return [Reply(say(lg, "report_pick_task"), buttons=Reply.rows(*buttons, [_cancel_button(lg)]), expects_number=True)]
 
 
@@ -155,7 +158,7 @@ def _ask_text(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
 
 def _after_text(msg: Incoming, ctx: Context, data: dict[str, Any], view: PlanView) -> list[Reply]:
     lg = data["lang"]
-    task = view.task(data["task"])
+    task = view.by_id(data.get("task_id") or 0) or view.task(data["task"])
     if task is not None and task.targets and "figure" not in data:
         _save(ctx, msg, "report:figure", data)
         targets = "；".join(t.text for t in task.targets)
@@ -209,7 +212,7 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
     who = asker(msg, ctx)
     evidence = data.get("evidence") or {}
     with ctx.store.session() as session:
-        if not reports.clear_dialog(session, *_key(msg)):
+        if not dialogs.clear_dialog(session, *_key(msg)):
             return already_saved(msg, ctx)  # confirmed twice at once: saved once
         reports.add_report(
             session,
@@ -231,7 +234,9 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
     lg = data["lang"]
     status = say(lg, f"status_{data['status']}")
     return [
-        Reply(say(lg, "report_saved", number=_named(ctx, data), unit=data["unit"], status=status), edit=bool(msg.callback))
+        Reply(
+            say(lg, "report_saved", number=_named(ctx, data), unit=data["unit"], status=status), edit=bool(msg.callback)
+        )
     ]
 
 
@@ -245,7 +250,9 @@ def already_saved(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(say(lg, "report_gone"), edit=bool(msg.callback))]
     report, task, unit = found
     status = say(lg, f"status_{report.status}")
-    text = say(lg, "report_saved", number=_named(ctx, {"task": task.number, "task_id": task.id}), unit=unit.name, status=status)
+    text = say(
+        lg, "report_saved", number=_named(ctx, {"task": task.number, "task_id": task.id}), unit=unit.name, status=status
+    )
     return [Reply(text, edit=bool(msg.callback), notice=say(lg, "report_saved_already"))]
 
 
@@ -259,86 +266,121 @@ async def ended(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
 async def cancel(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     """取消 or /cancel at any step: nothing is saved. With nothing open, it says so."""
     with ctx.store.session() as session:
-        open_one = reports.get_dialog(session, *_key(msg)) is not None
-        reports.clear_dialog(session, *_key(msg))
+        open_one = dialogs.get_dialog(session, *_key(msg)) is not None
+        dialogs.clear_dialog(session, *_key(msg))
     key = "report_cancelled" if open_one or msg.callback else "nothing_to_cancel"
     return [Reply(say(lang(msg), key), edit=bool(msg.callback))]
 
 
-def expired(dialog: Dialog, ctx: Context) -> bool:
-    """Whether a conversation has been idle longer than the configured time."""
-    idle = ctx.now() - dialog.updated_at
-    return idle > timedelta(minutes=ctx.settings.dialog_timeout_minutes)
+@dataclass(frozen=True)
+class Answer:
+    """A message at a step of the report: the words it carries, read once."""
+
+    text: str
+    pressed: str
+    skip: bool
+    lang: str
+
+
+def _answer(msg: Incoming, dialog: Dialog) -> Answer:
+    text = (msg.text or "").strip()
+    pressed = msg.callback or ""
+    skip = pressed == "rp:skip" or flows().means("skip", text)
+    return Answer(text, pressed, skip, dialog.data.get("lang", "zh"))
+
+
+async def _on_task(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    got = _answer(msg, dialog)
+    number = take_ref(msg, ctx, got.pressed[5:]) if got.pressed.startswith("rp:t:") else got.text
+    digits = re.search(r"\d{1,4}", number)
+    if digits is None:
+        hint = say(got.lang, "report_ask_number", **examples(ctx))
+        return [Reply(hint, buttons=Reply.rows([_cancel_button(got.lang)]))]
+    return _choose_task(msg, ctx, dict(dialog.data), int(digits.group(0)), view)
+
+
+async def _on_status(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    got = _answer(msg, dialog)
+    code = got.pressed[5:] if got.pressed.startswith("rp:s:") else status_of(got.text)
+    if code not in reports.STATUSES:
+        return [Reply(say(got.lang, "report_unknown_status"))]
+    return _ask_text(msg, ctx, {**dialog.data, "status": code})
+
+
+async def _on_text(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    got = _answer(msg, dialog)
+    if not got.skip and not visible(msg.text):
+        return [Reply(say(got.lang, "report_ask_text"))]  # empty, or only zero-width characters: nothing to keep
+    return _after_text(msg, ctx, {**dialog.data, "text": "" if got.skip else _account(msg.text)}, view)
+
+
+async def _on_figure(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    got = _answer(msg, dialog)
+    data = dict(dialog.data)
+    if got.skip:
+        return _ask_evidence(msg, ctx, {**data, "figure": None})
+    figure = re.search(r"-?\d+(?:\.\d+)?", got.text)
+    if figure is None:
+        return [Reply(say(got.lang, "report_bad_figure"))]
+    task = view.by_id(data.get("task_id") or 0) or view.task(data["task"])
+    unit = task.targets[0].unit if task and task.targets else None
+    return _ask_evidence(msg, ctx, {**data, "figure": float(figure.group(0)), "figure_unit": unit})
+
+
+async def _on_evidence(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    got = _answer(msg, dialog)
+    data = dict(dialog.data)
+    if msg.attachment is not None:
+        attachment = msg.attachment
+        evidence = {
+            "kind": attachment.kind,
+            "file_id": attachment.file_id,
+            "name": attachment.name,
+            "size": attachment.size,
+            "path": attachment.path,
+        }
+        return _ask_confirm(msg, ctx, {**data, "evidence": evidence})
+    if got.skip:
+        return _ask_confirm(msg, ctx, data)
+    skip = Reply.rows([Button(say(got.lang, "skip"), "rp:skip"), _cancel_button(got.lang)])
+    return [Reply(say(got.lang, "report_ask_evidence"), buttons=skip)]
+
+
+async def _on_confirm(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
+    got = _answer(msg, dialog)
+    if got.pressed == "rp:ok" or flows().means("confirm", got.text):
+        return _store(msg, ctx, dict(dialog.data))
+    buttons = Reply.rows([Button(say(got.lang, "confirm_save"), "rp:ok"), _cancel_button(got.lang)])
+    return [Reply(say(got.lang, "report_ask_confirm"), buttons=buttons)]
+
+
+StepAnswer = Callable[[Incoming, Context, Dialog, PlanView], Awaitable[list[Reply]]]
+# The report's steps (declared in core/data/flows.yaml) and what answers each.
+ANSWERS: dict[str, StepAnswer] = {
+    "task": _on_task,
+    "status": _on_status,
+    "text": _on_text,
+    "figure": _on_figure,
+    "evidence": _on_evidence,
+    "confirm": _on_confirm,
+}
 
 
 async def proceed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
-    """The next step of an open conversation, from a typed answer, a button or an attachment."""
+    """The next step of an open report, from a typed answer, a button or an attachment."""
     view, replies = view_or_reply(ctx, msg)
     if view is None:
         return replies
-    data = dict(dialog.data)
-    lg = data.get("lang", "zh")
     text = (msg.text or "").strip()
     pressed = msg.callback or ""
-    if pressed == "rp:x" or text.lower() in CANCEL_WORDS:
+    if pressed == "rp:x" or flows().means("cancel", text):
         return await cancel(msg, ctx)
     if pressed == "rp:later":
         return await pause(msg, ctx, dialog)
-    skip = pressed == "rp:skip" or text.lower() in SKIP_WORDS
-    state = dialog.state
-    if state == "report:task":
-        number = take_ref(msg, ctx, pressed[5:]) if pressed.startswith("rp:t:") else text
-        digits = re.search(r"\d{1,4}", number)
-        if digits is None:
-            return [Reply(say(lg, "report_ask_number", **examples(ctx)), buttons=Reply.rows([_cancel_button(lg)]))]
-        return _choose_task(msg, ctx, data, int(digits.group(0)), view)
-    if state == "report:status":
-        code = pressed[5:] if pressed.startswith("rp:s:") else status_of(text)
-        if code not in reports.STATUSES:
-            return [Reply(say(lg, "report_unknown_status"))]
-        return _ask_text(msg, ctx, {**data, "status": code})
-    if state == "report:text":
-        if not skip and not visible(msg.text):
-            return [Reply(say(lg, "report_ask_text"))]  # empty, or only zero-width characters: nothing to keep
-        return _after_text(msg, ctx, {**data, "text": "" if skip else _account(msg.text)}, view)
-    if state == "report:figure":
-        if skip:
-            return _ask_evidence(msg, ctx, {**data, "figure": None})
-        figure = re.search(r"-?\d+(?:\.\d+)?", text)
-        if figure is None:
-            return [Reply(say(lg, "report_bad_figure"))]
-        task = view.task(data["task"])
-        unit = task.targets[0].unit if task and task.targets else None
-        return _ask_evidence(msg, ctx, {**data, "figure": float(figure.group(0)), "figure_unit": unit})
-    if state == "report:evidence":
-        if msg.attachment is not None:
-            attachment = msg.attachment
-            evidence = {
-                "kind": attachment.kind,
-                "file_id": attachment.file_id,
-                "name": attachment.name,
-                "size": attachment.size,
-                "path": attachment.path,
-            }
-            return _ask_confirm(msg, ctx, {**data, "evidence": evidence})
-        if skip:
-            return _ask_confirm(msg, ctx, data)
-        return [
-            Reply(
-                say(lg, "report_ask_evidence"),
-                buttons=Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)]),
-            )
-        ]
-    if state == "report:confirm":
-        if pressed == "rp:ok" or text.lower() in CONFIRM_WORDS:
-            return _store(msg, ctx, data)
-        return [
-            Reply(
-                say(lg, "report_ask_confirm"),
-                buttons=Reply.rows([Button(say(lg, "confirm_save"), "rp:ok"), _cancel_button(lg)]),
-            )
-        ]
-    return await cancel(msg, ctx)
+    step = dialog.state.partition(":")[2]
+    if step not in ANSWERS:
+        return await cancel(msg, ctx)
+    return await ANSWERS[step](msg, ctx, dialog, view)
 
 
 async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
@@ -370,55 +412,58 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     return _ask_confirm(msg, ctx, data)
 
 
-def accepts(dialog: Dialog, msg: Incoming) -> bool:
-    """Whether a message can answer the open step: a number for the task, a status word, an account,
-    a figure, a file, a confirmation; 取消 and 跳过 always can."""
-    text = (msg.text or "").strip()
-    folded = matchable(text).strip().lower()
-    if msg.callback is not None or folded in CANCEL_WORDS or folded in SKIP_WORDS:
-        return True
-    state = dialog.state
-    if state == "report:task":
-        number = re.search(r"\d{1,4}|[一二两三四五六七八九十]{1,3}", folded)
-        return number is not None and len(folded) <= 12 and not is_question(folded)
-    if state == "report:status":
-        return status_of(folded) is not None
-    if state == "report:text":
-        return visible(text)
-    if state == "report:figure":
-        figure = re.search(r"-?\d+(?:\.\d+)?", folded)
-        return figure is not None and len(folded) - len(figure.group(0)) <= 6 and not is_question(folded)
-    if state == "report:evidence":
-        return msg.attachment is not None
-    if state == "report:confirm":
-        return folded in CONFIRM_WORDS
-    return True
+def _ask_again_task(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
+    hint = say(lg, "report_ask_number", **examples(ctx))
+    return [Reply(hint, buttons=Reply.rows([_cancel_button(lg)]), expects_number=True)]
+
+
+def _ask_again_status(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
+    buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
+    text = say(lg, "report_pick_status", number=_named(ctx, data), title=data.get("title", ""))
+    return [Reply(text, buttons=Reply.rows(buttons[:2], buttons[2:], [_cancel_button(lg)]))]
+
+
+def _ask_again_text(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
+    return [
+        Reply(say(lg, "report_ask_text"), buttons=Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)]))
+    ]
+
+
+def _ask_again_figure(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
+    view = ctx.store.view()
+    task = (view.by_id(data.get("task_id") or 0) or view.task(data.get("task", 0))) if view else None
+    targets = "；".join(t.text for t in task.targets) if task else ""
+    text = say(lg, "report_ask_figure", targets=targets)
+    buttons = Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)])
+    return [Reply(text, buttons=buttons, expects_number=True)]
+
+
+def _ask_again_evidence(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
+    buttons = Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)])
+    return [Reply(say(lg, "report_ask_evidence"), buttons=buttons)]
+
+
+def _ask_again_confirm(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
+    buttons = Reply.rows([Button(say(lg, "confirm_save"), "rp:ok"), _cancel_button(lg)])
+    return [Reply(summary(data), buttons=buttons)]
+
+
+# Each step's question, asked again (after answering something else, or on resuming).
+ASKS: dict[str, Callable[[Context, dict[str, Any], str], list[Reply]]] = {
+    "task": _ask_again_task,
+    "status": _ask_again_status,
+    "text": _ask_again_text,
+    "figure": _ask_again_figure,
+    "evidence": _ask_again_evidence,
+    "confirm": _ask_again_confirm,
+}
 
 
 def reask(ctx: Context, dialog: Dialog) -> list[Reply]:
     """The open step's question again (after answering something else, or on resuming)."""
     data = dict(dialog.data)
-    lg = data.get("lang", "zh")
-    cancel = _cancel_button(lg)
-    skip = Button(say(lg, "skip"), "rp:skip")
-    state = dialog.state
-    if state == "report:task":
-        return [Reply(say(lg, "report_ask_number", **examples(ctx)), buttons=Reply.rows([cancel]), expects_number=True)]
-    if state == "report:status":
-        buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
-        text = say(lg, "report_pick_status", number=_named(ctx, data), title=data.get("title", ""))
-        return [Reply(text, buttons=Reply.rows(buttons[:2], buttons[2:], [cancel]))]
-    if state == "report:text":
-        return [Reply(say(lg, "report_ask_text"), buttons=Reply.rows([skip, cancel]))]
-    if state == "report:figure":
-        view = ctx.store.view()
-        task = view.task(data.get("task", 0)) if view else None
-        targets = "；".join(t.text for t in task.targets) if task else ""
-        text = say(lg, "report_ask_figure", targets=targets)
-        return [Reply(text, buttons=Reply.rows([skip, cancel]), expects_number=True)]
-    if state == "report:evidence":
-        return [Reply(say(lg, "report_ask_evidence"), buttons=Reply.rows([skip, cancel]))]
-    return [Reply(summary(data), buttons=Reply.rows([Button(say(lg, "confirm_save"), "rp:ok"), cancel]))]
+    step = dialog.state.removeprefix("paused:").partition(":")[2]
+    return ASKS.get(step, _ask_again_confirm)(ctx, data, data.get("lang", "zh"))
 
 
 MISSES_BEFORE_OFFER = 2  # replies the open step cannot use, before 取消 and 稍后继续 are offered
@@ -441,26 +486,5 @@ async def pause(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
     """稍后继续: the report waits, untouched, until the person sends 汇报进展 (or 继续汇报) again."""
     data = {**dialog.data, "misses": 0}
     _save(ctx, msg, "paused:" + dialog.state, data)
-    return [Reply(say(data.get("lang", "zh"), "report_paused"), edit=bool(msg.callback))]
-
-
-def resume(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
-    """Take up a paused report where it was left."""
-    state = dialog.state.removeprefix("paused:")
-    _save(ctx, msg, state, {**dialog.data, "misses": 0})
-    lg = dialog.data.get("lang", "zh")
-    return [Reply(say(lg, "report_resumed")), *reask(ctx, dialog.model_copy(update={"state": state}))]
-
-
-async def end_idle(ctx: Context) -> int:
-    """End conversations idle past the configured time, telling each person politely; how many."""
-    cutoff = ctx.now() - timedelta(minutes=ctx.settings.dialog_timeout_minutes)
-    with ctx.store.session() as session:
-        idle = reports.idle_dialogs(session, cutoff)
-        for dialog in idle:
-            session.delete(dialog)
-    for dialog in idle:
-        lg = dialog.data.get("lang", "zh")
-        text = say(lg, "report_timeout", minutes=ctx.settings.dialog_timeout_minutes)
-        await ctx.delivery.send(dialog.platform, dialog.chat_id, Reply(text))
-    return len(idle)
+    days = ctx.settings.paused_report_days
+    return [Reply(say(data.get("lang", "zh"), "report_paused", days=days), edit=bool(msg.callback))]

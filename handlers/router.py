@@ -12,10 +12,10 @@ from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import language, say
 from core.understanding import Reading, understanding
-from handlers import bind, broadcast, desk, help, office, progress, report, tasks
+from handlers import bind, broadcast, conversation, desk, help, office, progress, report, tasks
 from handlers.common import asker, echo, lang
 from plan.text import halfwidth, without_format
-from storage.models import Dialog
+from storage import dialogs
 
 logger = logging.getLogger(__name__)
 
@@ -236,61 +236,19 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
         return []
     dialog = asker(msg, ctx).dialog  # everyone who talks is known, so that Duban can write back later
     notice: list[Reply] = []
-    if dialog is not None and report.expired(dialog, ctx):
-        await report.cancel(msg, ctx)
-        notice = [Reply(say(lang(msg), "report_timeout", minutes=ctx.settings.dialog_timeout_minutes))]
-        dialog = None
-    if dialog is not None and dialog.state.startswith("bc:") and _continues(msg, dialog.state):
-        return await broadcast.proceed(msg, ctx, dialog)
-    if dialog is not None and dialog.state.startswith("report:") and _continues(msg, dialog.state):
-        return await _in_report(msg, ctx, dialog)
-    if dialog is not None and dialog.state.startswith("paused:") and not msg.callback:
-        reading = read(msg, ctx)
-        if reading.acted_on and reading.intent == "report" and reading.task is None:
-            return report.resume(msg, ctx, dialog)
+    if dialog is not None and (until := conversation.ends_at(dialog, ctx)) is not None and until <= ctx.now():
+        with ctx.store.session() as session:
+            dialogs.clear_dialog(session, msg.platform, msg.chat_id, msg.user_id)
+        notice, dialog = [conversation.ended_notice(dialog, ctx)], None
+    if dialog is not None:  # an open conversation (core/data/flows.yaml) takes what answers it
+        carried = await conversation.carry(msg, ctx, dialog, read, lambda m, c, r: INTENTS[r.intent](m, c, r))
+        if carried is not None:
+            return carried
     replies = notice + await _route(msg, ctx)
     asks = any(reply.buttons for reply in replies)  # never two questions open at once: numbers would collide
     if msg.unit_hint and not asks and not msg.callback and not msg.text.startswith(("/bind", "/start")):
         replies += bind.suggest(msg, ctx)
     return replies
-
-
-_BUTTONS = {"report": "rp:", "bc": "bc:", "paused": "rp:"}  # a conversation's buttons, by its state's first word
-
-
-async def _in_report(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
-    """A message during a guided report: an answer to the open step goes on with it; a question is
-    answered and the step asked again; anything else counts as a miss (after two, a way out)."""
-    if report.accepts(dialog, msg) and not _asks_instead(msg, ctx, dialog):
-        return await report.proceed(msg, ctx, dialog)
-    reading = read(msg, ctx)
-    if reading.acted_on and reading.intent == "report":
-        current = dialog.data.get("task")
-        if reading.task is None or reading.task == current:
-            return report.reask(ctx, dialog)  # 汇报进展 again: the report already open goes on
-        await report.cancel(msg, ctx)
-        return await report.start(msg, ctx, str(reading.task))  # another task's report instead
-    if reading.acted_on:
-        answer = await INTENTS[reading.intent](msg, ctx, reading)
-        lg = dialog.data.get("lang", "zh")
-        return [*answer, Reply(say(lg, "answer_then_continue")), *report.reask(ctx, dialog)]
-    return await report.missed(msg, ctx, dialog)
-
-
-def _asks_instead(msg: Incoming, ctx: Context, dialog: Dialog) -> bool:
-    """At the account step any text could be the account: only a plain question is taken as one."""
-    if dialog.state != "report:text" or msg.callback is not None:
-        return False
-    reading = read(msg, ctx)
-    return reading.acted_on and reading.question and reading.intent not in ("report",) and len(msg.text) <= 40
-
-
-def _continues(msg: Incoming, state: str) -> bool:
-    """A message answers the open conversation unless it is another command or another feature's button."""
-    if msg.callback is not None:
-        return msg.callback.startswith(_BUTTONS[state.split(":")[0]])
-    text = msg.text.strip()
-    return not text.startswith("/") or text.startswith("/cancel")
 
 
 async def _route(msg: Incoming, ctx: Context) -> list[Reply]:

@@ -125,7 +125,11 @@ async def who_leads(msg: Incoming, ctx: Context, task: int | None, keyword: str 
     if not found:
         return [Reply(say(lg, "search_none", keyword=echo(keyword)))]
     if len(found) == 1:
-        return await task_detail(msg, ctx, str(found[0].number)) if not view.several else [Reply(_detail(found[0], view, lg))]
+        return (
+            await task_detail(msg, ctx, str(found[0].number))
+            if not view.several
+            else [Reply(_detail(found[0], view, lg))]
+        )
     none = say(lg, "nobody")
     lines = [
         say(lg, "who_leads_line", number=view.name(t), title=t.title, units="、".join(t.lead or t.responsible) or none)

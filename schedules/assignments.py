@@ -48,11 +48,18 @@ def notice_for(ctx: Context, task_id: int, unit: str, role: str) -> tuple[str, l
         due=due.isoformat() if due else "—",
     )
     unit_id = view.unit_ids.get(unit, 0)
-    buttons = [[(say("zh", "button_sign"), f"sign:{task_id}:{unit_id}"), (say("zh", "button_decline"), f"decl:{task_id}:{unit_id}")]]
+    buttons = [
+        [
+            (say("zh", "button_sign"), f"sign:{task_id}:{unit_id}"),
+            (say("zh", "button_decline"), f"decl:{task_id}:{unit_id}"),
+        ]
+    ]
     return text, buttons
 
 
-def tell_units(ctx: Context, task_id: int, units: list[tuple[str, str]], created_by: int | None = None) -> tuple[int, list[str]]:
+def tell_units(
+    ctx: Context, task_id: int, units: list[tuple[str, str]], created_by: int | None = None
+) -> tuple[int, list[str]]:
     """Queue each unit's notice of an item; (chats told, units with nobody to tell)."""
     ctx.store.refresh()
     view = ctx.store.view()
@@ -66,7 +73,15 @@ def tell_units(ctx: Context, task_id: int, units: list[tuple[str, str]], created
                 unjoined.append(unit)
                 continue
             text, buttons = notice_for(ctx, task_id, unit, role)
-            enqueue(session, text=text, recipients=chats, kind="notice", audience=unit, buttons=buttons, created_by=created_by)
+            enqueue(
+                session,
+                text=text,
+                recipients=chats,
+                kind="notice",
+                audience=unit,
+                buttons=buttons,
+                created_by=created_by,
+            )
             told += len(chats)
     if ctx.wake_sender is not None:
         ctx.wake_sender()
@@ -151,7 +166,9 @@ def unsigned(ctx: Context) -> list[tuple[int, str, str]]:
     with ctx.store.session() as session:
         signed = docket.signoffs(session)
         assigned = session.exec(
-            select(Task.id, Task.updated_at).where(col(Task.id).in_([t.id for t in view.tasks if _handed(view, t.source_id)]))
+            select(Task.id, Task.updated_at).where(
+                col(Task.id).in_([t.id for t in view.tasks if _handed(view, t.source_id)])
+            )
         ).all()
     out: list[tuple[int, str, str]] = []
     for task_id, since in assigned:

@@ -48,13 +48,13 @@ def tell_office_done(ctx: Context, report_id: int) -> None:
         )
         key = f"{report.task_id}:{report.unit_id}"
         buttons = [[(say("zh", "button_approve"), f"rv:ok:{key}"), (say("zh", "button_return"), f"rv:back:{key}")]]
-        enqueue(session, text=text, recipients=office_chats(ctx, session), kind="notice", audience="review", buttons=buttons)
+        enqueue(
+            session, text=text, recipients=office_chats(ctx, session), kind="notice", audience="review", buttons=buttons
+        )
     _wake(ctx)
 
 
-def decide(
-    ctx: Context, task_id: int, unit_id: int, *, approve: bool, reason: str, actor: str, via: str
-) -> str | None:
+def decide(ctx: Context, task_id: int, unit_id: int, *, approve: bool, reason: str, actor: str, via: str) -> str | None:
     """Record the office's 办结 or 退回 of a unit's 已完成 and tell the unit; None when nothing awaited
     review, else the unit's name."""
     view = ctx.store.view()
@@ -78,7 +78,9 @@ def decide(
             text = say("zh", "unit_approved", name=view.name(task), title=task.title)
         else:
             text = say("zh", "unit_returned", name=view.name(task), title=task.title, reason=reason)
-        enqueue(session, text=text, recipients=recipients(view, session, [unit.name]), kind="notice", audience=unit.name)
+        enqueue(
+            session, text=text, recipients=recipients(view, session, [unit.name]), kind="notice", audience=unit.name
+        )
         name = unit.name
     _wake(ctx)
     return name
@@ -109,7 +111,14 @@ def tell_office_extension(ctx: Context, extension_id: int) -> None:
                 (say("zh", "button_ext_refuse"), f"ext:no:{extension_id}"),
             ]
         ]
-        enqueue(session, text=text, recipients=office_chats(ctx, session), kind="notice", audience="extension", buttons=buttons)
+        enqueue(
+            session,
+            text=text,
+            recipients=office_chats(ctx, session),
+            kind="notice",
+            audience="extension",
+            buttons=buttons,
+        )
     _wake(ctx)
 
 
@@ -135,7 +144,9 @@ def decide_extension(ctx: Context, extension_id: int, *, approve: bool, actor: s
         )
         key = "ext_approved_unit" if approve else "ext_refused_unit"
         text = say("zh", key, name=view.name(task), date=row.new_due.isoformat(), old=old)
-        enqueue(session, text=text, recipients=recipients(view, session, [unit.name]), kind="notice", audience=unit.name)
+        enqueue(
+            session, text=text, recipients=recipients(view, session, [unit.name]), kind="notice", audience=unit.name
+        )
     ctx.store.refresh()
     _wake(ctx)
     return row

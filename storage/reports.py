@@ -1,4 +1,4 @@
-"""Progress reports and conversation state: saving, the latest per task and unit, history."""
+"""Progress reports: saving, the latest per task and unit, history."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sqlmodel import Session, col, func, select
 
-from storage.models import Dialog, Member, Report, Task, Unit, utcnow
+from storage.models import Member, Report, Task, Unit
 
 STATUSES = ("not_started", "in_progress", "done", "blocked")
 
@@ -142,60 +141,6 @@ def latest(reports: list[ReportView]) -> dict[tuple[int, str], ReportView]:
     return newest
 
 
-# --- conversation state ----------------------------------------------------------------
-
-
-_none_open: WeakKeyDictionary[Any, set[tuple[str, str, str]]] = WeakKeyDictionary()  # per engine
-
-
-def _remembered(session: Session) -> set[tuple[str, str, str]]:
-    return _none_open.setdefault(session.get_bind(), set())
-
-
-def known_closed(engine: Any, platform: str, chat_id: str, user_id: str) -> bool:
-    """Whether this process saw that the person has no conversation open in the chat, and nothing has
-    changed since (forget_closed): then a message needs no database look-up for it."""
-    return (platform, chat_id, user_id) in _none_open.get(engine, ())
-
-
-def forget_closed(engine: Any) -> None:
-    """Believe no "none open" any more: some conversation changed, perhaps in another process."""
-    _none_open.pop(engine, None)
-
-
-def get_dialog(session: Session, platform: str, chat_id: str, user_id: str) -> Dialog | None:
-    """A person's open conversation in a chat. That none is open is remembered until a change is seen:
-    most messages are not in a conversation, and this process's own changes clear what it remembers."""
-    key = (platform, chat_id, user_id)
-    remembered = _remembered(session)
-    if key in remembered:
-        return None
-    found = session.get(Dialog, key)
-    if found is None:
-        if len(remembered) > 50_000:
-            remembered.clear()
-        remembered.add(key)
-    return found
-
-
-def set_dialog(
-    session: Session,
-    platform: str,
-    chat_id: str,
-    user_id: str,
-    state: str,
-    data: dict[str, Any],
-    now: datetime | None = None,
-) -> None:
-    """Move a conversation to a state (created when new)."""
-    _remembered(session).discard((platform, chat_id, user_id))
-    dialog = session.get(Dialog, (platform, chat_id, user_id))
-    if dialog is None:
-        dialog = Dialog(platform=platform, chat_id=chat_id, user_id=user_id, state=state, data=data)
-        session.add(dialog)
-    dialog.state, dialog.data, dialog.updated_at = state, dict(data), now or utcnow()
-
-
 def last_by_member(session: Session, member_id: int, since: datetime) -> tuple[Report, Task, Unit] | None:
     """The newest report a person saved since a moment, with its task and unit."""
     row = session.exec(
@@ -206,16 +151,3 @@ def last_by_member(session: Session, member_id: int, since: datetime) -> tuple[R
         .order_by(col(Report.id).desc())
     ).first()
     return tuple(row) if row else None  # type: ignore[return-value]
-
-
-def clear_dialog(session: Session, platform: str, chat_id: str, user_id: str) -> bool:
-    """End a conversation; whether there was one."""
-    dialog = session.get(Dialog, (platform, chat_id, user_id))
-    if dialog is not None:
-        session.delete(dialog)
-    return dialog is not None
-
-
-def idle_dialogs(session: Session, before: datetime) -> list[Dialog]:
-    """Conversations untouched since `before`."""
-    return list(session.exec(select(Dialog).where(col(Dialog.updated_at) < before)).all())

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from sqlmodel import Session, select
 
-from handlers.report import end_idle
+from handlers.conversation import end_idle
 from storage.models import Dialog, Report
 from tests.fakes.telegram_api import FakeTelegram, buttons
 from tests.telegram_harness import ADMIN, join, telegram_duban

@@ -187,7 +187,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
     from core.messages import Incoming
     from handlers.router import dispatch, read
     from storage import members
-    from storage.reports import clear_dialog
+    from storage.dialogs import clear_dialog
 
     store, plan_id = store_with_plan(settings)
     ctx = Context(store=store, settings=settings)
