@@ -46,7 +46,10 @@ logger = logging.getLogger(__name__)
 # The source a message is about (营商3 named it, or the person used it last): a bare number two sources
 # share means that source's task. Set per message by the handlers (handlers/docket.py).
 FOCUS: ContextVar[str | None] = ContextVar("docket_focus", default=None)
-VIEW_CHECK_SECONDS = 1.0  # how stale the in-memory plan may be after another process imports one
+VIEW_CHECK_SECONDS = 1.0
+NUMBERED_KINDS = (
+    "交办",
+)  # sources whose items are named as documents: 交办12号  # how stale the in-memory plan may be after another process imports one
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,19 @@ class PlanView:
             if t.number == number and (source is None or t.source == source or str(t.source_id) == source)
         ]
 
+    def label(self, task: model.Task, lang: str = "zh") -> str:
+        """A task's name as words: 第3条 while one source is live, else 营商第3条, 交办12号."""
+        name = self.name(task)
+        if isinstance(name, model.TaskName):
+            return name.render(lang)
+        return f"Task {name}" if lang == "en" else f"第{name}条"
+
     def name(self, task: model.Task) -> int | model.TaskName:
         """How answers name a task: its number alone while one source is live, else with its source."""
-        return model.TaskName(task.source, task.printed) if self.several and task.source else task.number
+        if not (self.several and task.source):
+            return task.number
+        source = self.source(task.source_id)
+        return model.TaskName(task.source, task.printed, numbered=source is not None and source.kind in NUMBERED_KINDS)
 
     def knows(self, word: str) -> bool:
         """Whether a word occurs in the plan's tasks (titles, bodies, sections): worth searching for."""
@@ -169,7 +182,10 @@ class PlanView:
             number = parse_number(rest) if rest else 0
         except KeyError:
             return []
-        return self.named(number, source) if number else []
+        found = self.named(number, source) if number else []
+        if len(found) > 1 and (focus := FOCUS.get()) is not None:  # the source named before, or used last
+            found = [t for t in found if t.source == focus] or found
+        return found
 
     def unit_tasks(self, unit: str) -> list[UnitTask]:
         """A unit's tasks, named and through collectives (cached per unit)."""

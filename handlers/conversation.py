@@ -19,7 +19,7 @@ from core.flows import Flow, Place, flows
 from core.messages import Incoming, Reply
 from core.texts import say
 from core.understanding import Reading, is_question
-from handlers import broadcast, report
+from handlers import broadcast, lifecycle, report
 from plan.text import matchable, visible
 from schedules.outbox import enqueue
 from storage import dialogs
@@ -48,6 +48,7 @@ def _bind() -> dict[str, Bound]:
     bound = {
         "report": Bound(declared["report"], frozenset(report.ANSWERS), report.proceed, report.reask, report.missed),
         "broadcast": Bound(declared["broadcast"], frozenset(broadcast.ANSWERS), broadcast.proceed),
+        **lifecycle.bound(declared, Bound),
     }
     for name, flow in declared.items():
         if name not in bound or set(flow.steps) != bound[name].steps:

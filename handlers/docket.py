@@ -80,7 +80,7 @@ def which_source(msg: Incoming, ctx: Context, number: int | None) -> list[Reply]
         return None
     SharedValues(ctx.store.engine).set(_asked_key(msg), msg.text, 3600)
     lg = lang(msg)
-    buttons = [[Button(f"{view.name(t)} {t.title[:14]}", f"src:{t.source}")] for t in found[:6]]
+    buttons = [[Button(f"{view.label(t, lg)} {t.title[:14]}", f"src:{t.source}")] for t in found[:6]]
     return [Reply(say(lg, "which_source", number=number), buttons=Reply.rows(*buttons))]
 
 

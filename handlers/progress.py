@@ -258,7 +258,7 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
             )
         )
     lines.append(say(lg, "overview_tasks"))
-    for task_id, items in by_task.items():
+    for items in by_task.values():
         lines.append(
             say(
                 lg,

@@ -21,6 +21,7 @@ from handlers.docket import button_ref, take_ref
 from plan import model
 from plan.deadlines import number as numeral
 from plan.text import matchable, visible
+from schedules import review
 from storage import dialogs, reports
 from storage.models import Dialog
 
@@ -84,6 +85,12 @@ def _account(text: str) -> str:
     return text.strip() if visible(text) else ""
 
 
+def _naming(view: PlanView, task: model.Task) -> list[Any] | None:
+    """The task's name kept in the conversation when several sources are live ([营商, 3])."""
+    name = view.name(task)
+    return [name.source, name.printed, name.numbered] if isinstance(name, model.TaskName) else None
+
+
 def _named(ctx: Context, data: dict[str, Any]) -> object:
     """How the report's task is named: with its source when several are live."""
     view = ctx.store.view()
@@ -137,7 +144,7 @@ def _choose_task(msg: Incoming, ctx: Context, data: dict[str, Any], number: int,
             )
         ]
     task = view.task(number) or next(t for t in _unit_tasks_in_order(view, data["unit"]) if t.number == number)
-    data = {**data, "task": number, "task_id": task.id, "title": task.title}
+    data = {**data, "task": number, "task_id": task.id, "title": task.title, "named": _naming(view, task)}
     _save(ctx, msg, "report:status", data)
     buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
     return [
@@ -191,7 +198,7 @@ def summary(data: dict[str, Any]) -> str:
     return say(
         lg,
         "report_confirm",
-        number=_named(ctx, data),
+        number=model.TaskName(*data["named"]) if data.get("named") else data["task"],
         title=data["title"],
         unit=data["unit"],
         status=say(lg, f"status_{data['status']}"),
@@ -214,7 +221,7 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
     with ctx.store.session() as session:
         if not dialogs.clear_dialog(session, *_key(msg)):
             return already_saved(msg, ctx)  # confirmed twice at once: saved once
-        reports.add_report(
+        saved = reports.add_report(
             session,
             task_id=data["task_id"],
             unit_id=data["unit_id"],
@@ -231,6 +238,8 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
             platform=msg.platform,
             created_at=ctx.now(),
         )
+    if data["status"] == "done":
+        review.tell_office_done(ctx, saved.id or 0)  # 已完成 awaits the office's review (办结 / 退回)
     lg = data["lang"]
     status = say(lg, f"status_{data['status']}")
     return [
@@ -405,6 +414,7 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         "lang": lg,
         "task": number,
         "task_id": task.id,
+        "named": _naming(view, task),
         "title": task.title,
         "status": status_of(match.group("status")) or "in_progress",
         "text": _account(msg.text[match.start("account") :]),

@@ -13,6 +13,7 @@ from plan.roles import LABEL, parse_labelled, parse_verb_form
 from plan.text import halfwidth
 
 _PREFIX = re.compile(r"^\s*(?:/assign|交办单?)\s*[:：]?\s*")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _PLAIN_UNITS = re.compile(r"(?:承办单位|承办)\s*:")  # a label the plans do not use, the office's own word
 
 
@@ -48,6 +49,15 @@ def read_assignment(typed: str, resolver: Resolver, year: int) -> AssignmentText
             elif match.unit not in seen:
                 seen.add(match.unit)
                 found.units.append((match.unit, role))
-    dated = [d for d in find_deadlines(" ".join(roles.deadline_text) or text, year) if d.due is not None]
-    found.due = dated[0].due if dated else None
+    phrase = " ".join(roles.deadline_text) or text
+    iso = _ISO.search(phrase)
+    dated = [d.due for d in find_deadlines(phrase, year) if d.due is not None]
+    found.due = _date(iso) if iso else dated[0] if dated else None
     return found
+
+
+def _date(match: re.Match[str]) -> date | None:
+    try:
+        return date(*(int(x) for x in match.groups()))
+    except ValueError:
+        return None

@@ -40,7 +40,7 @@ def notice_for(ctx: Context, task_id: int, unit: str, role: str) -> tuple[str, l
         "zh",
         "assign_notice",
         doc=task.label or task.ref,
-        name=str(view.name(task)),
+        name=view.label(task),
         title=task.title,
         body=f"\n{task.body}" if task.body else "",
         unit=unit,
@@ -125,7 +125,7 @@ def hand_down(
     told, unjoined = tell_units(ctx, item.task_id, units, created_by)
     view = ctx.store.view()
     task = view.by_id(item.task_id) if view else None
-    name = str(view.name(task)) if view and task else str(item.number)
+    name = view.label(task) if view and task else str(item.number)
     return HandedDown(item=item, name=name, told=told, unjoined=unjoined)
 
 

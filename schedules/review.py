@@ -42,7 +42,7 @@ def tell_office_done(ctx: Context, report_id: int) -> None:
             "zh",
             "review_pending_office",
             unit=unit.name,
-            name=view.name(task),
+            name=view.label(task),
             title=task.title,
             text=(report.text or "—")[:PREVIEW],
         )
@@ -72,12 +72,12 @@ def decide(ctx: Context, task_id: int, unit_id: int, *, approve: bool, reason: s
         if review is None or unit is None or view is None or task is None:
             return None
         verb = "办结" if approve else "退回"
-        detail = f"{view.name(task)}（{unit.name}）{verb}" + (f"：{reason}" if reason else "")
+        detail = f"{view.label(task)}（{unit.name}）{verb}" + (f"：{reason}" if reason else "")
         trace.record(session, actor=actor, via=via, action="review", detail=detail)
         if approve:
-            text = say("zh", "unit_approved", name=view.name(task), title=task.title)
+            text = say("zh", "unit_approved", name=view.label(task), title=task.title)
         else:
-            text = say("zh", "unit_returned", name=view.name(task), title=task.title, reason=reason)
+            text = say("zh", "unit_returned", name=view.label(task), title=task.title, reason=reason)
         enqueue(
             session, text=text, recipients=recipients(view, session, [unit.name]), kind="notice", audience=unit.name
         )
@@ -99,7 +99,7 @@ def tell_office_extension(ctx: Context, extension_id: int) -> None:
             "zh",
             "office_ext",
             unit=unit.name,
-            name=view.name(task),
+            name=view.label(task),
             title=task.title,
             old=row.old_due.isoformat() if row.old_due else "—",
             date=row.new_due.isoformat(),
@@ -140,10 +140,10 @@ def decide_extension(ctx: Context, extension_id: int, *, approve: bool, actor: s
             actor=actor,
             via=via,
             action="extension",
-            detail=f"{view.name(task)}（{unit.name}）延期 {old} → {row.new_due.isoformat()}：{verdict}",
+            detail=f"{view.label(task)}（{unit.name}）延期 {old} → {row.new_due.isoformat()}：{verdict}",
         )
         key = "ext_approved_unit" if approve else "ext_refused_unit"
-        text = say("zh", key, name=view.name(task), date=row.new_due.isoformat(), old=old)
+        text = say("zh", key, name=view.label(task), date=row.new_due.isoformat(), old=old)
         enqueue(
             session, text=text, recipients=recipients(view, session, [unit.name]), kind="notice", audience=unit.name
         )
