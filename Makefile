@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DUBAN_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint postgres browser bench
+.PHONY: run test lint postgres browser office bench
 
 $(BIN)/duban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ postgres:
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# The bulletin's test renders the .docx to PDF with LibreOffice (soffice --headless): installed when missing.
+office:
+	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
+
 lint: $(BIN)/duban
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -32,7 +36,7 @@ lint: $(BIN)/duban
 
 # The unit tests run on the editable checkout; the wheel smoke installs the built wheel into a fresh
 # environment outside the tree and runs `duban` there, as an office installs it.
-test: $(BIN)/duban postgres browser lint
+test: $(BIN)/duban postgres browser office lint
 	$(BIN)/python -m pytest
 	PYTHON=$(PYTHON) .ci/wheel-smoke
 

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from core.context import Context
+from core.lanes import from_any_thread
 from handlers.conversation import end_idle
 from schedules.outbox import Sender
 from schedules.reminders import dispatch_due, plan_reminders
@@ -25,6 +26,10 @@ async def _plan(ctx: Context) -> None:
         logger.info("planned %d reminders", created)
 
 
+async def _end_idle(ctx: Context) -> None:
+    await ctx.lanes.in_thread(end_idle, ctx)
+
+
 async def _dispatch(ctx: Context, sender: Sender) -> None:
     if await asyncio.to_thread(dispatch_due, ctx):
         sender.wake.set()
@@ -34,12 +39,12 @@ async def _dispatch(ctx: Context, sender: Sender) -> None:
 async def background(ctx: Context) -> AsyncIterator[Sender]:
     """The scheduler's jobs and the outbox sender, running until the block ends."""
     sender = Sender(ctx)
-    ctx.wake_sender = sender.wake.set
+    ctx.wake_sender = from_any_thread(sender.wake.set)  # work in worker threads queues replies too
     stop = asyncio.Event()
     sending = asyncio.create_task(sender.serve(stop))
     scheduler = AsyncIOScheduler(timezone=ctx.settings.timezone)
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
-    scheduler.add_job(end_idle, "interval", args=[ctx], minutes=1, id="end-idle-dialogs", **common)
+    scheduler.add_job(_end_idle, "interval", args=[ctx], minutes=1, id="end-idle-dialogs", **common)
     scheduler.add_job(_plan, "interval", args=[ctx], hours=1, id="plan-reminders", **common)
     scheduler.add_job(_dispatch, "interval", args=[ctx, sender], seconds=30, id="dispatch-reminders", **common)
     scheduler.start()

@@ -29,7 +29,7 @@ class WebRoutes:
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         handler = self.handlers.get((request.method, request.path))
         if handler is None:
-            return web.Response(status=404, text="not found")
+            raise web.HTTPNotFound(text="not found")  # under /desk/, the console answers it in its language
         return await handler(request)
 
 

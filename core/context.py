@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from core.delivery import Delivery
+from core.lanes import Lanes
 from core.settings import Settings
 from core.store import Store
 
@@ -23,6 +24,7 @@ class Context:
     invite_links: dict[str, Callable[[str], str]] = field(default_factory=dict)
     delivery: Delivery = field(default_factory=Delivery)
     wake_sender: Callable[[], None] | None = None  # tells the outbox sender that something was queued
+    lanes: Lanes = field(default_factory=Lanes)  # each chat's updates in order, the work in worker threads
 
     def now(self) -> datetime:
         """The current time in the plan's time zone."""

@@ -111,6 +111,9 @@ class Settings(BaseSettings):
         default=None, description="32-byte url-safe base64 key for console cookies; default kept in the database"
     )
     web_session_hours: float = Field(default=8.0, description="a console sign-in lasts this long")
+    upload_seconds: float = Field(default=60.0, description="a plan file's reading is abandoned after this long")
+    upload_memory_mb: int = Field(default=512, description="memory the worker reading a plan file may take")
+    upload_unzipped_mb: int = Field(default=100, description="a .docx/.xlsx may unzip to at most this much")
     telegram_bot_name: str | None = Field(default=None, description="the bot's username, for invite links and QR codes")
     admins: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Telegram user ids of the office's admins"

@@ -310,22 +310,24 @@ class Store:
         *,
         plan_id: int | None = None,
         progress: Callable[[int, int], None] | None = None,
+        parsed: model.Plan | None = None,
         force: bool = False,
         **source: str | None,
     ) -> ImportResult:
-        """Parse a plan file and store it in one transaction: all of it or nothing. A document that does
-        not look like a plan is refused unless `force`; `source` may give the kind and short name."""
+        """Parse a plan file (or take it as `parsed`, read elsewhere) and store it in one transaction: all
+        of it or nothing. A document that does not look like a plan is refused unless `force`; `source`
+        may give the kind and short name."""
         self._view_checked = 0.0
         with self.session() as session:
-            return self._import(session, path, plan_id, progress, force=force, **source)[1]
+            return self._import(session, path, plan_id, progress, parsed, force=force, **source)[1]
 
     def preview_import(
-        self, path: Path, *, plan_id: int | None = None, force: bool = False
+        self, path: Path, *, plan_id: int | None = None, parsed: model.Plan | None = None, force: bool = False
     ) -> tuple[model.Plan, ImportResult]:
         """What importing a file would do, computed by importing it in a transaction that is rolled back."""
         with Session(self.engine) as session:
             try:
-                return self._import(session, path, plan_id, None, force=force)
+                return self._import(session, path, plan_id, None, parsed, force=force)
             finally:
                 session.rollback()
 
@@ -335,12 +337,13 @@ class Store:
         path: Path,
         plan_id: int | None,
         progress: Callable[[int, int], None] | None,
+        parsed: model.Plan | None = None,
         *,
         force: bool = False,
         kind: str | None = None,
         short_name: str | None = None,
     ) -> tuple[model.Plan, ImportResult]:
-        parsed = parse_file(path)
+        parsed = parsed or parse_file(path)
         if not force:
             check(parsed, path.name)
         result = import_plan(

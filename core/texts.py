@@ -314,6 +314,51 @@ ZH: dict[str, str] = {
     "broadcasts_header": "最近的通知：",
     "broadcasts_none": "还没有发送过通知。",
     "broadcast_line": "#{id} {date} {audience}：已送达{sent}，待发送{pending}，失败{failed}",
+    # The bulletin (督办通报), a Chinese document: ledger/bulletin.py.
+    "bulletin_heading": "督办通报",
+    "bulletin_title": "关于{period}督办工作情况的通报",
+    "bulletin_summary": (
+        "截至{as_of}，督办事项涉及{sources}个来源、{units}个单位，共{parts}项次。本期应办结{due}项次，"
+        "按时办结{on_time}项次，按时办结率{on_time_rate}；办结{closed}项次；逾期{late}项次，其中逾期未办结{late_open}项次；"
+        "退回{returns}次，退回率{return_rate}；签收及时率{signoff_rate}；未签收{unsigned}项次，未汇报{unreported}项次；"
+        "批准延期{extended}项次。"
+    ),
+    "bulletin_by_source": "{n}、分来源办理情况",
+    "bulletin_source_units": "（{n}）{source}",
+    "bulletin_by_unit": "{n}、各单位办理情况",
+    "bulletin_chart_title": "各单位逾期、未签收、未汇报情况（项次）",
+    "bulletin_late": "{n}、逾期事项（{count}项次）",
+    "bulletin_none_late": "本期无逾期事项。",
+    "bulletin_late_open": "逾期未办结",
+    "bulletin_late_closed": "逾期办结",
+    "bulletin_waiting": "{n}、未签收、未汇报情况",
+    "bulletin_none_waiting": "各单位均已签收并按要求汇报。",
+    "bulletin_unsigned": "未签收",
+    "bulletin_unreported": "未汇报",
+    "bulletin_col_source": "来源",
+    "bulletin_col_unit": "单位",
+    "bulletin_col_due": "应办结",
+    "bulletin_col_on_time": "按时办结",
+    "bulletin_col_on_time_rate": "按时办结率",
+    "bulletin_col_closed": "办结",
+    "bulletin_col_late": "逾期",
+    "bulletin_col_returns": "退回",
+    "bulletin_col_return_rate": "退回率",
+    "bulletin_col_signoff_rate": "签收及时率",
+    "bulletin_col_unsigned": "未签收",
+    "bulletin_col_unreported": "未汇报",
+    "bulletin_col_rank": "排名",
+    "bulletin_col_no": "序号",
+    "bulletin_col_item": "事项",
+    "bulletin_col_deadline": "完成时限",
+    "bulletin_col_days_late": "逾期天数",
+    "bulletin_col_state": "情况",
+    "bulletin_col_since": "起始日期",
+    "bulletin_definitions": (
+        "说明：项次指一个单位承担的一项事项。按时办结率=按时办结÷应办结（完成时限在本期内的）；"
+        "逾期=期末逾期未办结+本期逾期办结；退回率=退回次数÷审核次数（退回+办结）；"
+        "签收及时率=交办后{days}个工作日内签收的÷本期交办应签收的（按国务院节假日安排，含调休）。"
+    ),
 }
 
 EN: dict[str, str] = {

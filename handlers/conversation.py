@@ -172,7 +172,7 @@ def resume(msg: Incoming, ctx: Context, dialog: Dialog, bound: Bound) -> list[Re
     return [Reply(say(lg, "report_resumed")), *again]
 
 
-async def end_idle(ctx: Context) -> int:
+def end_idle(ctx: Context) -> int:
     """End conversations left past their flow's time (a paused report waits days, others minutes); each
     person is told through the outbox, in the same transaction, so a failed send is tried again and a
     notice is never lost with its conversation. How many ended."""

@@ -14,6 +14,7 @@ matplotlib.use("Agg")  # no screen: draw to files only
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from ledger.figures import Figures, behind_first  # noqa: E402
 from ledger.standing import Standing  # noqa: E402
 
 # Openly licensed CJK fonts, in order of preference (SIL OFL); the first one installed is used.
@@ -87,5 +88,39 @@ def draw_chart(rows: list[Standing], path: Path, title: str) -> Path:
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def draw_behind(by_unit: dict[str, Figures], path: Path, title: str, limit: int = 20) -> Path:
+    """The bulletin's chart: the units most behind first (逾期, 未签收, 未汇报 stacked), at most `limit`."""
+    family = cjk_font()
+    if family is not None:
+        plt.rcParams["font.family"] = family
+    plt.rcParams["axes.unicode_minus"] = False
+    names = [u for u in behind_first(by_unit) if by_unit[u].late + by_unit[u].unsigned + by_unit[u].unreported][:limit]
+    figure, axes = plt.subplots(figsize=(9, max(2.5, 0.9 + 0.34 * max(1, len(names)))))
+    left = [0] * len(names)
+    for label, attribute, colour in (
+        ("逾期", "late", "#c0392b"),
+        ("未签收", "unsigned", "#e67e22"),
+        ("未汇报", "unreported", "#f1c40f"),
+    ):
+        values = [getattr(by_unit[n], attribute) for n in names]
+        axes.barh(names, values, left=left, color=colour, label=label)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for index, total in enumerate(left):
+        axes.text(total + 0.1, index, str(total), va="center", fontsize=8)
+    if not names:
+        axes.text(0.5, 0.5, "各单位均无逾期、未签收、未汇报", ha="center", va="center", transform=axes.transAxes)
+        axes.set_yticks([])
+    axes.invert_yaxis()
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.tick_params(axis="y", labelsize=8)
+    axes.legend(loc="lower right", fontsize=8)
+    axes.set_title(title, loc="left", fontsize=11)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=120)
     plt.close(figure)
     return path

@@ -166,6 +166,7 @@ class Bulletin:
     late: list[Late] = field(default_factory=list)
     unsigned: list[Waiting] = field(default_factory=list)
     unreported: list[Waiting] = field(default_factory=list)
+    signoff_workdays: int = 1
 
 
 def _in(moments: Iterable[datetime], first: datetime, upto: datetime) -> int:
@@ -246,7 +247,7 @@ def compute(
     by_unit: dict[str, Figures] = defaultdict(Figures)
     by_source: dict[str, Figures] = defaultdict(Figures)
     by_source_unit: dict[str, dict[str, Figures]] = defaultdict(lambda: defaultdict(Figures))
-    result = Bulletin(period, as_of, total, by_unit, by_source, by_source_unit)
+    result = Bulletin(period, as_of, total, by_unit, by_source, by_source_unit, signoff_workdays=signoff_workdays)
     for part in parts:
         figures, late, unsigned, unreported = part_figures(
             part,

@@ -70,7 +70,10 @@ def read_blocks(path: Path) -> list[Block]:
 def decode(data: bytes, name: str = "file") -> str:
     """Text of a plain-text plan: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PlanError(f"{name} starts as UTF-16 text but is not valid UTF-16") from None
     if data.startswith(b"PK\x03\x04"):
         raise PlanError(f"{name} looks like a zipped document (.docx/.xlsx); give it that file ending")
     if b"\x00" in data[:4096]:

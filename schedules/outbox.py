@@ -506,6 +506,7 @@ class Sender:
         waiter = asyncio.create_task(stop.wait())
         try:
             while not stop.is_set():
+                self.wake.clear()  # before looking: a wake-up while the batch is sent is not lost
                 work = asyncio.create_task(self.run_once())
                 done, _ = await asyncio.wait({work, waiter}, return_when=asyncio.FIRST_COMPLETED)
                 if waiter in done:
@@ -516,7 +517,6 @@ class Sender:
                     work.result()
                 except Exception:
                     logger.exception("outbox sender failed; trying again shortly")
-                self.wake.clear()
                 wake = asyncio.create_task(self.wake.wait())
                 await asyncio.wait({wake, waiter}, timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
                 wake.cancel()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.adapters.telegram import serve_telegram
 from core.context import Context
+from core.lanes import from_any_thread
 from core.settings import Settings
 from core.store import open_store
 from schedules.outbox import Sender
@@ -51,7 +52,7 @@ async def telegram_duban(
     task = asyncio.create_task(serve_telegram(ctx, stop=stop))
     sender = Sender(ctx)  # as in `duban run`: replies to other chats go through the outbox
     if sending:
-        ctx.wake_sender = sender.wake.set
+        ctx.wake_sender = from_any_thread(sender.wake.set)
     serving = asyncio.create_task(sender.serve(stop)) if sending else None
     await fake.wait_for(lambda calls: any(c.method in ("getUpdates", "setWebhook") for c in calls) or task.done())
     if task.done():

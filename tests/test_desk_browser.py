@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from aiohttp import web
 from playwright.async_api import Browser, Page, async_playwright
 from sqlmodel import select
 
@@ -36,6 +37,7 @@ class Desk:
     url: str
     browser: Browser
     screens: Path
+    app: web.Application
 
     def link(self, who: str = "督查室 王五", member_id: int | None = None) -> str:
         return make_link(SharedValues(self.run.ctx.store.engine), self.run.ctx.settings, Holder(who, member_id))
@@ -48,13 +50,14 @@ class Desk:
 async def desk_running(tmp_path: Path) -> AsyncIterator[Desk]:
     port = free_port()
     async with telegram_duban(tmp_path, web_port=port, web_host="127.0.0.1") as run:
-        async with background(run.ctx), serve_web(WebRoutes(build_desk(run.ctx)), run.ctx.settings):
+        app = build_desk(run.ctx)
+        async with background(run.ctx), serve_web(WebRoutes(app), run.ctx.settings):
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
                 screens = tmp_path / "screens"
                 screens.mkdir()
                 try:
-                    yield Desk(run, f"http://127.0.0.1:{port}", browser, screens)
+                    yield Desk(run, f"http://127.0.0.1:{port}", browser, screens, app)
                 finally:
                     await browser.close()
 

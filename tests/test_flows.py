@@ -40,7 +40,7 @@ async def test_a_report_put_aside_is_resumed_the_next_day_after_a_restart(tmp_pa
     real = chat.ctx.clock
     restarted = Chat(tmp_path, paused_report_days=7)  # a new process on the same database
     restarted.ctx.clock = lambda: real() + timedelta(days=1)
-    assert await end_idle(restarted.ctx) == 0  # idle far past the 30 minutes of an open report: kept
+    assert end_idle(restarted.ctx) == 0  # idle far past the 30 minutes of an open report: kept
     resumed = await restarted.say("wang", "继续汇报")
     assert resumed[0].text.startswith("接着刚才的汇报") and "第17条" in resumed[-1].text
     assert "说明进展" in await restarted.text("wang", "推进中")
@@ -52,9 +52,9 @@ async def test_a_report_put_aside_ends_after_the_days_told_and_says_so_through_t
     await _put_aside(chat)
     real = chat.ctx.clock
     chat.ctx.clock = lambda: real() + timedelta(days=1, hours=23)
-    assert await end_idle(chat.ctx) == 0
+    assert end_idle(chat.ctx) == 0
     chat.ctx.clock = lambda: real() + timedelta(days=2, minutes=1)
-    assert await end_idle(chat.ctx) == 1
+    assert end_idle(chat.ctx) == 1
     [(text, platform, chat_id)] = _notices(chat)  # queued with retries, not sent once and forgotten
     assert "2天前先保留的汇报已到期" in text and (platform, chat_id) == ("console", "wang")
     with Session(chat.ctx.store.engine) as session:

@@ -285,9 +285,9 @@ async def test_idle_report_ends_politely(tmp_path: Path) -> None:
         await fake.reply_to(STAFF, "/report 19")
         real = run.ctx.clock
         run.ctx.clock = lambda: real() + timedelta(minutes=29)
-        assert await end_idle(run.ctx) == 0
+        assert end_idle(run.ctx) == 0
         run.ctx.clock = lambda: real() + timedelta(minutes=31)
-        assert await end_idle(run.ctx) == 1
+        assert end_idle(run.ctx) == 1
         ended = await fake.wait_for(lambda calls: [c for c in fake.sent(STAFF) if "已结束" in c.params["text"]])
         assert "30分钟未操作" in ended[0].params["text"]
         with Session(run.ctx.store.engine) as session:

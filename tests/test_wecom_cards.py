@@ -114,15 +114,17 @@ async def test_members_follow_the_address_book(tmp_path: Path) -> None:
         await wait_until(lambda: any("通讯录" in t and "区统计局" in t for t in run.fake.texts("lisi")))
         await run.post_xml(contact_xml("update_user", "lisi", [8]))  # moved to another department
         await wait_until(lambda: unit_of(run, "lisi") == "区审计局")
+        await wait_until(lambda: any("区审计局" in t for t in run.fake.texts("lisi")))  # its notice has gone out
         await run.post_xml(contact_xml("update_user", "lisi", [9]))  # an unmapped department says nothing
         await run.post_xml(contact_xml("update_user", "lisi", [7, 8]))  # two units: never guessed
+        await wait_until(lambda: len(run.fake.texts("lisi")) == 2)  # told of the move to 区审计局
         await asyncio.sleep(0.5)
         assert unit_of(run, "lisi") == "区审计局"
         told = len(run.fake.texts("lisi"))
         await run.post_xml(contact_xml("delete_user", "lisi"))
         await wait_until(lambda: unit_of(run, "lisi") is None)
         await asyncio.sleep(0.3)
-        assert len(run.fake.texts("lisi")) == told  # nobody writes to a member who has left
+        assert len(run.fake.texts("lisi")) == told, run.fake.texts("lisi")  # nobody writes to a member who has left
         with Session(context(run).store.engine) as session:
             traced = session.exec(select(OfficeAction).where(OfficeAction.action == "address_book")).all()
         assert len(traced) == 3  # bound, moved, left

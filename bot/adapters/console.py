@@ -101,7 +101,8 @@ class Console:
             if text.strip().isdigit() and 1 <= int(text.strip()) <= len(choices):
                 callback = choices[int(text.strip()) - 1].data
                 self.buttons[self.user] = []
-            self.deliver(await dispatch(self._message("" if callback else text, callback), self.ctx))
+            msg = self._message("" if callback else text, callback)
+            self.deliver(await self.ctx.lanes.off_loop(lambda m=msg: dispatch(m, self.ctx)))  # off the event loop
 
     def _message(self, text: str, callback: str | None = None) -> Incoming:
         return Incoming(

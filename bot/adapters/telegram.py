@@ -196,9 +196,9 @@ def _attachment(message: Message) -> Attachment | None:
 async def _deliver(
     ctx: Context, messenger: TelegramMessenger, msg: Incoming, replies: list[Reply], edit: Message | None
 ) -> None:
-    """Each reply on its own: a 429 or a 5xx is waited out and tried again, and one recipient who
-    blocked the bot does not stop the replies to the others."""
-    for reply in queue_elsewhere(ctx, PLATFORM, msg.chat_id, replies):
+    """Each reply to this chat on its own (those to other chats went to the outbox): a 429 or a 5xx is
+    waited out and tried again, and one recipient who blocked the bot does not stop the others."""
+    for reply in replies:
         platform = reply.platform or PLATFORM
         target = reply.chat_id or msg.chat_id
         if platform != PLATFORM:
@@ -206,6 +206,12 @@ async def _deliver(
             continue
         same = edit if reply.edit and target == msg.chat_id else None
         await with_retries(lambda r=reply, t=target, e=same: messenger.send(t, r, edit=e), f"{PLATFORM}:{target}")
+
+
+async def replies_here(ctx: Context, msg: Incoming) -> list[Reply]:
+    """The replies to a message (in a worker thread): those to other chats queued in the outbox, those
+    to this chat returned to be sent now."""
+    return queue_elsewhere(ctx, PLATFORM, msg.chat_id, await dispatch(msg, ctx))
 
 
 def build_application(ctx: Context) -> Application:
@@ -244,8 +250,12 @@ def build_application(ctx: Context) -> Application:
         msg = incoming(update, bot.id, bot.username or "")
         if msg is None:
             return
+        # One chat's updates in arrival order (16 are handled at once), the work off the event loop.
+        await ctx.lanes.run((PLATFORM, msg.chat_id), lambda: answer(update, msg))
+
+    async def answer(update: Update, msg: Incoming) -> None:
         try:
-            replies = await dispatch(msg, ctx)
+            replies = await ctx.lanes.off_loop(lambda: replies_here(ctx, msg))
         except Exception:
             logger.exception("handler failed for %s:%s", msg.platform, msg.user_id)
             replies = [Reply("抱歉，处理出错了，请稍后再试。Sorry, something went wrong.")]

@@ -291,7 +291,6 @@ class WeComCallback:
         self.messenger = messenger
         self.crypto = WeChatCrypto(settings.wecom_token, settings.wecom_aes_key, settings.wecom_corp_id)
         self.tasks: set[asyncio.Task[None]] = set()
-        self.cards: dict[int, tuple[str, str]] = {}  # a card click's (task_id, response_code), by message
         self.contacts = AddressBook(ctx, messenger)
 
     def routes(self) -> list[web.RouteDef]:
@@ -335,16 +334,27 @@ class WeComCallback:
         # A message has its MsgId; an event has none, and several (contact changes from `sys`) may share a
         # second: the event's own content tells a retry from another event.
         seen = getattr(message, "id", None) or hashlib.sha256(xml.encode() if isinstance(xml, str) else xml).hexdigest()
-        if not self.messenger.shared.claim(f"wecom:msg:{seen}", SEEN_FOR):
-            return web.Response(text="")  # WeCom retried: handled once already
-        data = getattr(message, "_data", {}) or {}
-        if str(data.get("Event", "")).lower() == "change_contact":
-            self._later(self.contacts.change(data))
-            return web.Response(text="")
-        incoming = self._incoming(message)
-        if incoming is not None:
-            self._later(self._handle(incoming))
+        user = str(getattr(message, "source", "") or "")
+        # Answered now; worked on in the member's lane, after their earlier messages, off the event loop.
+        self._later(self.ctx.lanes.run((PLATFORM, user), lambda: self._work(message, str(seen))))
         return web.Response(text="")  # WeCom documents an empty 200 answer to a callback
+
+    async def _work(self, message: Any, seen: str) -> None:
+        """One callback: claimed once for every process (WeCom retries an unanswered one), then followed
+        or answered; whatever fails is logged, never silently dropped."""
+        lanes = self.ctx.lanes
+        try:
+            if not await lanes.in_thread(self.messenger.shared.claim, f"wecom:msg:{seen}", SEEN_FOR):
+                return  # WeCom retried: handled once already
+            data = getattr(message, "_data", {}) or {}
+            if str(data.get("Event", "")).lower() == "change_contact":
+                await self.contacts.change(data)
+                return
+            found = await lanes.in_thread(self._incoming, message)
+            if found is not None:
+                await self._answer(*found)
+        except Exception:
+            logger.exception("a WeCom callback of %s could not be answered", getattr(message, "source", "?"))
 
     def _later(self, work: Coroutine[Any, Any, None]) -> None:
         """Work on a callback after answering it."""
@@ -352,7 +362,8 @@ class WeComCallback:
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    def _incoming(self, message: Any) -> Incoming | None:
+    def _incoming(self, message: Any) -> tuple[Incoming, tuple[str, str] | None] | None:
+        """The message as handlers read it, with the card clicked (its task_id and response_code)."""
         user = message.source
         data = getattr(message, "_data", {}) or {}
         kind = message.type if message.type != "unknown" else str(data.get("MsgType", "unknown")).lower()
@@ -396,9 +407,7 @@ class WeComCallback:
             attachment=attachment,
             locale="zh",
         )
-        if card is not None:
-            self.cards[id(incoming)] = card
-        return incoming
+        return incoming, card
 
     def _department(self, user: str) -> str | None:
         """The user's first department in the WeCom address book, offered once a month per user; a failed
@@ -416,30 +425,27 @@ class WeComCallback:
         self.messenger.shared.set(key, "1", 30 * 86400)
         return next((d.get("name") for d in departments if d.get("id") == ids[0]), None)
 
-    async def _handle(self, msg: Incoming) -> None:
-        """Work on one callback in the background; whatever fails is logged, never silently dropped."""
-        try:
-            await self._answer(msg)
-        except Exception:
-            logger.exception("a WeCom message of %s could not be answered", msg.user_id)
+    async def _replies(self, msg: Incoming) -> list[Reply]:
+        """The replies to a message (in a worker thread); those to other chats go to the outbox."""
+        return queue_elsewhere(self.ctx, PLATFORM, msg.chat_id, await dispatch(msg, self.ctx))
 
-    async def _answer(self, msg: Incoming) -> None:
-        card = self.cards.pop(id(msg), None)
+    async def _answer(self, msg: Incoming, card: tuple[str, str] | None) -> None:
+        lanes = self.ctx.lanes
         if card is not None:
-            await asyncio.to_thread(self.messenger.settle_card, msg.user_id, card[0], msg.callback or "", card[1])
+            await lanes.in_thread(self.messenger.settle_card, msg.user_id, card[0], msg.callback or "", card[1])
         if not msg.callback:
-            hint = await asyncio.to_thread(self._department, msg.user_id)
+            hint = await lanes.in_thread(self._department, msg.user_id)
             if hint:
                 msg = replace(msg, unit_hint=hint)
         if msg.attachment is not None:
-            path = await asyncio.to_thread(self.messenger.download, msg.attachment.file_id, msg.attachment.name)
+            path = await lanes.in_thread(self.messenger.download, msg.attachment.file_id, msg.attachment.name)
             msg = replace(msg, attachment=replace(msg.attachment, path=path))
         try:
-            replies = await dispatch(msg, self.ctx)
+            replies = await lanes.off_loop(lambda: self._replies(msg))
         except Exception:
             logger.exception("handler failed for wecom:%s", msg.user_id)
             replies = [Reply("抱歉，处理出错了，请稍后再试。")]
-        for reply in queue_elsewhere(self.ctx, PLATFORM, msg.chat_id, replies):
+        for reply in replies:
             if reply.notice and not reply.text:
                 continue
             platform = reply.platform or PLATFORM
@@ -450,7 +456,9 @@ class WeComCallback:
                 else:
                     await self.ctx.delivery.send(platform, target, reply)
             except (RetryLater, TransientError) as exc:
-                later(self.ctx, platform, target, reply)  # past the member's limit: the outbox sends it in time
+                await lanes.in_thread(
+                    later, self.ctx, platform, target, reply
+                )  # past the member's limit: the outbox sends it in time
                 logger.info("a reply to %s:%s waits in the outbox: %s", platform, target, exc)
             except Undeliverable as exc:
                 logger.warning("a reply to %s:%s was not delivered: %s", platform, target, exc)

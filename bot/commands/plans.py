@@ -14,15 +14,15 @@ from rich.progress import Progress
 from rich.table import Table
 
 from bot.commands.common import leave_trace, out, print_json, store_with_plan, unit_name
+from bot.plan_reading import Limits, read_plan
 from core.settings import Settings
 from core.store import open_store
-from plan.parser import parse_file
 from storage.plans import plan_units, tasks_for_unit
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> None:
     """Read a plan file and show what Duban understood, without storing anything."""
-    plan = parse_file(Path(args.file))
+    plan = read_plan(Path(args.file), Limits.of(settings))
     if args.json:
         print_json(plan.to_json())
         return
@@ -49,9 +49,11 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
     store = open_store(settings, seed=False)
     with Progress(transient=True, console=Console(stderr=True), disable=not sys.stderr.isatty()) as bar:
         job = bar.add_task("importing", total=None)
+        parsed = read_plan(Path(args.file), Limits.of(settings))
         result = store.import_file(
             Path(args.file),
             plan_id=args.plan,
+            parsed=parsed,
             force=getattr(args, "force", False),
             kind=getattr(args, "kind", None),
             short_name=getattr(args, "name", None),

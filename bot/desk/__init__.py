@@ -10,11 +10,11 @@ import jinja2
 from aiohttp import web
 
 from bot.desk import actions, address_book, pages
+from bot.desk.errors import UPLOAD_LIMIT
 from bot.desk.guard import CTX, install
 from core.context import Context
 
 HERE = Path(__file__).parent
-UPLOAD_LIMIT = 20 * 1024 * 1024  # a plan workbook with pictures still fits
 
 
 def build_desk(ctx: Context) -> web.Application:

@@ -12,9 +12,11 @@ import segno
 from aiohttp import web
 from markupsafe import Markup
 
+from bot.desk.errors import row_id
 from bot.desk.guard import CTX, refusal, session_of, start_session, still_admin
 from bot.desk.pages import broadcast_page, people_page, plan_page
 from bot.desk.render import back, leave_trace, who
+from bot.plan_reading import Limits, read_plan_async
 from core.context import Context
 from core.signin import use_link
 from core.store import PlanView
@@ -55,7 +57,7 @@ async def logout(request: web.Request) -> web.StreamResponse:
 async def chase(request: web.Request) -> web.StreamResponse:
     """Chase a task's unfinished units now."""
     ctx = request.app[CTX]
-    number = int(request.match_info["number"])
+    number = row_id(request.match_info["number"])
     form = await request.post()
     unit = str(form.get("unit", ""))
     chased = await asyncio.to_thread(chase_now, ctx, number, [unit] if unit else None)
@@ -69,7 +71,7 @@ async def chase(request: web.Request) -> web.StreamResponse:
 async def correct(request: web.Request) -> web.StreamResponse:
     """Correct a task's deadline, or record its event's date."""
     ctx = request.app[CTX]
-    number = int(request.match_info["number"])
+    number = row_id(request.match_info["number"])
     kind = "due" if request.match_info["what"] == "deadline" else "event"
     form = await request.post()
     day = parse_date(str(form.get("date", "")))
@@ -86,7 +88,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
     """Approve or reject a binding request, as the chat's buttons do; the person is told through the outbox."""
     ctx = request.app[CTX]
     approve = request.match_info["what"] == "approve"
-    decision = settle_request(ctx, int(request.match_info["id"]), approve=approve)
+    decision = settle_request(ctx, row_id(request.match_info["id"]), approve=approve)
     if decision is None:
         raise back(request, "/desk/people", "该申请已处理。")
     queue_replies(ctx, [decision.told] if decision.told else [])
@@ -188,16 +190,24 @@ async def plan_preview(request: web.Request) -> web.StreamResponse:
     token = secrets.token_urlsafe(12)
     folder = _uploads(ctx) / token
     folder.mkdir()
-    path = folder / Path(filename).name
+    path = folder / _safe_name(filename, suffix)
     path.write_bytes(upload.file.read())
     try:
-        parsed, diff = await asyncio.to_thread(ctx.store.preview_import, path)
+        read = await read_plan_async(path, Limits.of(ctx.settings))
+        parsed, diff = await asyncio.to_thread(ctx.store.preview_import, path, parsed=read)
     except PlanError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
         return await plan_page(request, error=describe_error(exc))
     session_of(request).setdefault("uploads", [])
     session_of(request)["uploads"] = [*session_of(request)["uploads"][-4:], token]
     units = sorted({u for t in parsed.tasks for r in ("lead", "responsible", "cooperating") for u in getattr(t, r)})
     return await plan_page(request, parsed=parsed, diff=diff, units=units, upload=token)
+
+
+def _safe_name(filename: str, suffix: str) -> str:
+    """The uploaded file's own name, as a name of one file here: no folders, no control characters, short."""
+    stem = "".join(c for c in Path(filename.replace("\\", "/")).stem if c.isprintable() and c not in '/:*?"<>|')
+    return (stem.strip(". ")[:80] or "plan") + suffix
 
 
 async def plan_confirm(request: web.Request) -> web.StreamResponse:
@@ -212,7 +222,8 @@ async def plan_confirm(request: web.Request) -> web.StreamResponse:
     if not files:
         raise back(request, "/desk/plan", "预览已过期，请重新上传。")
     try:
-        result = await asyncio.to_thread(ctx.store.import_file, files[0])
+        read = await read_plan_async(files[0], Limits.of(ctx.settings))
+        result = await asyncio.to_thread(ctx.store.import_file, files[0], parsed=read)
     except PlanError as exc:
         raise back(request, "/desk/plan", describe_error(exc)) from None
     ctx.store.refresh()

@@ -10,11 +10,13 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 
+import aiohttp
 from aiohttp import web
 from aiohttp_session import Session, get_session, new_session
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
+from bot.desk.errors import UPLOAD_LIMIT, errors, refusal_page
 from core.context import Context
 from core.signin import Holder
 from storage.keyvalue import SharedValues
@@ -23,6 +25,7 @@ from storage.models import Member
 CTX = web.AppKey("ctx", Context)
 SESSION = web.RequestKey("desk_session", Session)
 OPEN_PATHS = ("/desk/login/", "/desk/static/", "/desk/font/")
+CACHED_PATHS = ("/desk/static/", "/desk/font/")  # hold no data: the browser may keep them
 SECRET_KEY = "desk-cookie-secret"
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -59,8 +62,9 @@ def install(app: web.Application, ctx: Context) -> None:
         secure=ctx.settings.desk_url().startswith("https://"),
     )
     setup_sessions(app, storage)
-    app.middlewares.append(guard)
     app.middlewares.append(headers)
+    app.middlewares.append(errors(UPLOAD_LIMIT))
+    app.middlewares.append(guard)
 
 
 async def start_session(request: web.Request, holder: Holder) -> None:
@@ -83,8 +87,7 @@ def still_admin(ctx: Context, member_id: int | None) -> bool:
 
 def refusal(status: int, text: str) -> web.Response:
     """A clear refusal that shows no data."""
-    body = f"<!doctype html><meta charset=utf-8><title>督办台</title><p>{text}</p>"
-    return web.Response(status=status, text=body, content_type="text/html")
+    return refusal_page(status, text)
 
 
 NO_SESSION = "请先登录：在聊天中由管理员发送 /web，或在服务器上运行 duban web-login，打开所给的一次性链接。"
@@ -102,7 +105,10 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         session.invalidate()
         return refusal(403, "您已不是管理员，无权使用督办台。")
     if request.method not in ("GET", "HEAD"):
-        form = await request.post()
+        try:
+            form = await request.post()
+        except (ValueError, LookupError, AssertionError, UnicodeDecodeError, aiohttp.ClientPayloadError):
+            raise web.HTTPBadRequest(text="请求的内容无法读取，未做任何更改。") from None
         sent = str(form.get("csrf", "")) or request.headers.get("X-CSRF-Token", "")
         if not sent or not hmac.compare_digest(sent, str(session.get("csrf", ""))):
             return refusal(403, "请求已过期或来源不明（CSRF 校验失败），未做任何更改。请刷新页面后重试。")
@@ -121,6 +127,8 @@ async def headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if not request.path.startswith(CACHED_PATHS):
+        response.headers["Cache-Control"] = "no-store"  # Back after signing out shows nothing
     return response
 
 

@@ -13,6 +13,7 @@ from aiohttp import web
 from markupsafe import Markup, escape
 from sqlmodel import col, func, select
 
+from bot.desk.errors import UPLOAD_LIMIT, row_id
 from bot.desk.guard import CTX
 from bot.desk.render import ROLE_NAMES, STATE_NAMES, page
 from core.store import PlanView
@@ -82,10 +83,7 @@ def chips(cells: list[tuple[Standing, str]], view: PlanView, made: dict[tuple[st
 
 
 def _number(request: web.Request) -> int:
-    text = request.match_info["number"]
-    if not text.isdigit():
-        raise web.HTTPNotFound(text="没有这项任务")
-    return int(text)
+    return row_id(request.match_info["number"])
 
 
 async def task_page(request: web.Request) -> web.Response:
@@ -132,7 +130,7 @@ async def evidence(request: web.Request) -> web.StreamResponse:
     ctx = request.app[CTX]
     text = request.match_info["report"]
     with ctx.store.session() as session:
-        report = session.get(Report, int(text)) if text.isdigit() else None
+        report = session.get(Report, row_id(text))
         path = Path(report.evidence_path) if report and report.evidence_path else None
         name = (report.evidence_name if report else None) or (path.name if path else "")
     kept = Path(ctx.settings.data_dir).resolve()
@@ -254,7 +252,7 @@ async def delivery_page(request: web.Request) -> web.Response:
     ctx = request.app[CTX]
     text = request.match_info["id"]
     with ctx.store.session() as session:
-        item = session.get(Broadcast, int(text)) if text.isdigit() else None
+        item = session.get(Broadcast, row_id(text))
         if item is None:
             raise web.HTTPNotFound(text="没有这次群发")
         deliveries = session.exec(select(Delivery).where(Delivery.broadcast_id == item.id).limit(1000)).all()
@@ -269,16 +267,21 @@ async def delivery_counts(request: web.Request) -> web.Response:
     ctx = request.app[CTX]
     text = request.match_info["id"]
     with ctx.store.session() as session:
-        found = counts(session, int(text)) if text.isdigit() else None
-    if found is None:
-        raise web.HTTPNotFound()
+        found = counts(session, row_id(text))
     return web.json_response({"sent": found.sent, "pending": found.pending, "failed": found.failed})
 
 
 async def plan_page(request: web.Request, **values: object) -> web.Response:
     """Upload a plan; the parsed preview and the difference from the stored plan come back here."""
     view = request.app[CTX].store.view()
-    defaults: dict[str, object] = {"error": None, "parsed": None, "diff": None, "units": [], "upload": ""}
+    defaults: dict[str, object] = {
+        "error": None,
+        "parsed": None,
+        "diff": None,
+        "units": [],
+        "upload": "",
+        "upload_mb": UPLOAD_LIMIT // 1048576,
+    }
     return page(request, "plan.html", task_count=len(view.tasks) if view else 0, **{**defaults, **values})
 
 

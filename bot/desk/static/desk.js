@@ -23,6 +23,19 @@
     };
     tick();
   }
+  // A file past the upload limit is refused here, in one line, before it travels.
+  document.querySelectorAll("input[type=file][data-max-mb]").forEach((input) => {
+    input.form.addEventListener("submit", (event) => {
+      const file = input.files[0];
+      const limit = Number(input.dataset.maxMb);
+      if (file && file.size > limit * 1048576) {
+        event.preventDefault();
+        const line = document.getElementById("plan-error");
+        line.textContent = `${file.name} 有 ${Math.round(file.size / 1048576)} MB，超过上传上限 ${limit} MB，未上传。`;
+        line.hidden = false;
+      }
+    });
+  });
   // Ask before an action that sends or stores.
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {

@@ -1,0 +1,88 @@
+"""One unit of work per update, off the event loop, one chat at a time.
+
+Each chat is a lane: its updates are worked on in the order they arrived, and a later one starts only
+when the one before it is done; other chats' lanes never wait on it. The work itself (everything that
+reads or writes the database, builds a ledger, imports a plan) runs in a worker thread with an event
+loop of its own, so the loop that takes updates, answers webhooks and sends replies never waits on a
+database lock or on CPU work. Modelled on aiogram, which loads each update's state under a per-chat
+lock, and on a thread per unit of work (SQLAlchemy's sessions are synchronous)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import threading
+from collections.abc import Awaitable, Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+
+WORKERS = 32  # units of work at once: those waiting on a database lock must not hold up the rest
+
+
+class Lanes:
+    """Per-chat order on the event loop, and worker threads for the work."""
+
+    def __init__(self, workers: int = WORKERS) -> None:
+        self.executor = ThreadPoolExecutor(workers, thread_name_prefix="duban-work")
+        self.tails: dict[Hashable, asyncio.Future[None]] = {}
+        self._local = threading.local()
+
+    def busy(self, key: Hashable) -> bool:
+        """Whether a chat has work in its lane."""
+        return key in self.tails
+
+    async def run(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
+        """Do `work` (a coroutine on this loop) after the work that came before it in the same lane.
+        The place in the lane is taken when this is called, before any wait: arrival order is kept."""
+        loop = asyncio.get_running_loop()
+        before = self.tails.get(key)
+        done: asyncio.Future[None] = loop.create_future()
+        self.tails[key] = done
+        try:
+            if before is not None:
+                with contextlib.suppress(BaseException):
+                    await asyncio.shield(before)
+            return await work()
+        finally:
+            done.set_result(None)
+            if self.tails.get(key) is done:
+                del self.tails[key]
+
+    async def off_loop(self, work: Callable[[], Awaitable[T]]) -> T:
+        """Run a coroutine in a worker thread, on that thread's own event loop; its result here."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, self._drive, work)
+
+    async def in_thread(self, call: Callable[..., T], *args: object) -> T:
+        """A plain function (a database look-up or write) in a worker thread; its result here."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, functools.partial(call, *args))
+
+    def _drive(self, work: Callable[[], Awaitable[T]]) -> T:
+        loop: asyncio.AbstractEventLoop | None = getattr(self._local, "loop", None)
+        if loop is None or loop.is_closed():
+            loop = self._local.loop = asyncio.new_event_loop()
+        return loop.run_until_complete(work())  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Let the work in flight finish, take no more."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def from_any_thread(call: Callable[[], None]) -> Callable[[], None]:
+    """`call` made safe to call from a worker thread: it runs on the event loop running now (a wake-up
+    of the outbox sender, whose asyncio.Event belongs to this loop)."""
+    loop = asyncio.get_running_loop()
+
+    def threadsafe() -> None:
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            call()
+        elif not loop.is_closed():
+            loop.call_soon_threadsafe(call)
+
+    return threadsafe
