@@ -300,7 +300,18 @@ async def send_ledger(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]
 
     stamp = ctx.now().strftime("%Y%m%d-%H%M%S")
     out = Path(ctx.settings.data_dir) / "ledgers" / f"台账-{stamp}.xlsx"
-    written = write_ledger(ctx.store, out, today=ctx.now().date(), zone=ZoneInfo(ctx.settings.timezone))
+    from schedules.workdays import WorkCalendar
+
+    with ctx.store.session() as session:
+        calendar = WorkCalendar.load(session)
+    written = write_ledger(
+        ctx.store,
+        out,
+        today=ctx.now().date(),
+        zone=ZoneInfo(ctx.settings.timezone),
+        yellow_workdays=ctx.settings.light_yellow_workdays,
+        is_workday=calendar.is_workday,
+    )
     chart = written.chart.name if written.chart else "—"
     text = say(lg, "ledger_ready", name=written.workbook.name, rows=written.rows, chart=chart)
     replies = [Reply(text, file=written.workbook)]

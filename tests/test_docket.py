@@ -270,3 +270,56 @@ async def test_an_extension_is_asked_approved_or_refused_for_the_unit_that_asked
         details = [a.detail for a in session.exec(select(OfficeAction)).all() if a.action == "extension"]
     assert any("2099-06-30 → 2099-09-30：同意" in d for d in details)
     assert any("2099-06-30 → 2099-12-31：不同意" in d for d in details)
+
+
+async def test_a_long_late_part_is_copied_to_the_units_leader_on_the_workday_calendar(tmp_path: Path) -> None:
+    """Due Wed 2026-09-30; 10-01..07 are the National Day holidays and Sat 10-10 a moved working day:
+    the first working day late is Thu 10-08 (催办), five working days on (10-09, 10-10, 10-12, 10-13,
+    10-14) is Wed 10-14: the leader hears then, not before, and once."""
+    from datetime import date
+
+    from schedules.assignments import hand_down
+    from storage import docket
+    from storage.models import Member, Unit
+    from tests.clock import Clock, at
+    from tests.test_reminders import day, make
+
+    clock = Clock(at("2026-09-20 09:00"))
+    ctx, transcript = make(tmp_path, clock)
+    with Session(ctx.store.engine) as session:
+        unit = session.exec(select(Unit).where(Unit.name == "区司法局")).one()
+        session.add(Member(platform="telegram", user_id="j", chat_id="justice-1", unit_id=unit.id))
+        session.add(Member(platform="telegram", user_id="boss", chat_id="boss-1", name="王副区长"))
+        docket.set_leader(session, unit_id=unit.id or 0, platform="telegram", user_id="boss")
+        session.commit()
+    done = hand_down(
+        ctx, text="清理涉企文件", units=[("区司法局", "lead")], due=date(2026, 9, 30), actor="t", via="cli"
+    )
+    assert done.told == 1 and not done.unjoined
+
+    def to_boss(sent: list[tuple[str, str]]) -> list[str]:
+        return [text for chat, text in sent if chat == "boss-1"]
+
+    for when in ("2026-09-30 09:00", "2026-10-08 09:00", "2026-10-10 09:00", "2026-10-13 09:00"):
+        assert to_boss(await day(ctx, transcript, when)) == [], when
+    [copy] = to_boss(await day(ctx, transcript, "2026-10-14 09:00"))
+    assert copy.startswith("【督办抄送】区司法局承办的交办1号 清理涉企文件（2026-09-30到期）已逾期6个工作日")
+    assert to_boss(await day(ctx, transcript, "2026-10-14 10:00")) == []  # never twice
+
+
+def test_the_command_line_hands_down_an_item_and_names_a_leader(
+    seed_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "import", str(seed_path))[0] == 0
+    code, out, err = run(
+        capsys, "assign", "编制权责清单", "--lead", "司法局", "--cooperating", "财政局", "--due", "2026-12-31"
+    )
+    assert code == 0, err
+    assert "督办〔" in out and "交办1号" in out and "nobody has joined: 区司法局、区财政局" in out
+    code, out, _ = run(capsys, "tasks", "--unit", "区财政局", "--json")
+    assigned = [t for t in json.loads(out)["tasks"] if t["source"] == "交办"]
+    assert [(t["title"], t["cooperating"]) for t in assigned] == [("编制权责清单", ["区财政局"])]
+    assert run(capsys, "assign", "x", "--lead", "火星局")[0] == 1  # a unit the docket lacks is never guessed
+    code, out, _ = run(capsys, "leader", "司法局", "telegram:9001", "--name", "王副区长")
+    assert code == 0 and "区司法局" in out
+    assert run(capsys, "leader", "司法局", "9001")[0] == 1
