@@ -12,15 +12,19 @@ from ledger.standing import Standing, standings
 from plan import model
 from storage.reports import ReportView
 
-# A cell's state, in the order the console lists them: a report's status, else 逾期 or 未汇报.
-STATES = ("done", "in_progress", "not_started", "blocked", "late", "unreported")
+# A cell's facts, in the order the console lists them: the newest report's status (or 未汇报), and beside
+# it 逾期 when the deadline has passed unfinished, or 逾期完成 when 已完成 was reported after the deadline.
+STATES = ("done", "in_progress", "not_started", "blocked", "unreported", "late", "done_late")
 
 
-def state_of(row: Standing) -> str:
-    """One cell: 逾期 when late (a finished task is never late), else the newest report's status."""
+def state_of(row: Standing) -> tuple[str, ...]:
+    """One cell's facts, none hiding another: (遇到困难, 逾期) for a unit stuck past its deadline."""
+    status = row.report.status if row.report else "unreported"
     if row.late:
-        return "late"
-    return row.report.status if row.report else "unreported"
+        return (status, "late")
+    if status == "done" and row.report and row.due and row.report.created_at.date() > row.due:
+        return (status, "done_late")
+    return (status,)
 
 
 @dataclass
@@ -29,12 +33,13 @@ class Line:
 
     task: model.Task
     due: date | None
-    cells: list[tuple[Standing, str]]
+    cells: list[tuple[Standing, tuple[str, ...]]]
 
 
 @dataclass
 class Overview:
-    """The rows to show (grouped by section), with counts of every state over the filtered cells."""
+    """The rows to show (grouped by section), with counts of every state over the filtered cells: a cell
+    is one task and one unit owing it, and a cell both 遇到困难 and 逾期 is counted under each."""
 
     sections: list[tuple[str, list[Line]]]
     counts: Counter[str] = field(default_factory=Counter)
@@ -54,7 +59,7 @@ class Filters:
 
 def overview(view: PlanView, reports: list[ReportView], today: date, filters: Filters = Filters()) -> Overview:
     """The overview of the plan as it stands today."""
-    by_task: dict[int, list[tuple[Standing, str]]] = {}
+    by_task: dict[int, list[tuple[Standing, tuple[str, ...]]]] = {}
     for row in standings(view, reports, today):
         by_task.setdefault(row.task.number, []).append((row, state_of(row)))
     result = Overview(sections=[], tasks=len(view.tasks))
@@ -71,10 +76,10 @@ def overview(view: PlanView, reports: list[ReportView], today: date, filters: Fi
             if not cells:
                 continue
         if filters.state:
-            cells = [c for c in cells if c[1] == filters.state]
+            cells = [c for c in cells if filters.state in c[1]]
             if not cells:
                 continue
-        result.counts.update(state for _, state in cells)
+        result.counts.update(state for _, states in cells for state in states)
         groups.setdefault(section, []).append(Line(task, view.due(task), cells))
         result.shown += 1
     result.sections = list(groups.items())

@@ -86,7 +86,7 @@ async def test_office_works_the_plan_in_a_browser(tmp_path: Path) -> None:
         assert "东河区2021年度法治政府建设工作计划" in await page.inner_text("h1")
         task_rows = await page.locator("#overview tbody tr:has(td)").count()
         assert task_rows == 26
-        assert await page.locator("#overview .chip.s-late").count() > 0  # the 2021 deadlines have passed
+        assert await page.locator("#overview .chip.late").count() > 0  # the 2021 deadlines have passed
         await desk.shot(page, "1-overview")
 
         # Filter to one unit, then open a task.

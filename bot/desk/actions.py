@@ -12,6 +12,7 @@ import segno
 from aiohttp import web
 from markupsafe import Markup
 
+from bot.desk.delivered import chased
 from bot.desk.errors import row_id
 from bot.desk.guard import CTX, refusal, session_of, start_session, still_admin
 from bot.desk.pages import broadcast_page, people_page, plan_page
@@ -60,12 +61,15 @@ async def chase(request: web.Request) -> web.StreamResponse:
     number = row_id(request.match_info["number"])
     form = await request.post()
     unit = str(form.get("unit", ""))
-    chased = await asyncio.to_thread(chase_now, ctx, number, [unit] if unit else None)
-    if chased:
-        with ctx.store.session() as session:
-            leave_trace(request, session, "chase", f"任务{number}：{'、'.join(chased)}")
-    flash = f"已向 {'、'.join(chased)} 发出催办。" if chased else "没有需要催办的单位（均已完成或无人负责）。"
-    raise back(request, f"/desk/task/{number}", flash)
+    done = await asyncio.to_thread(chase_now, ctx, number, [unit] if unit else None)
+    view = ctx.store.view()
+    if not done or view is None:
+        raise back(request, f"/desk/task/{number}", "没有需要催办的单位（均已完成或无人负责）。")
+    with ctx.store.session() as session:
+        outcome = chased(view, session, done)
+        line = outcome.line(sender_here=ctx.wake_sender is not None)
+        leave_trace(request, session, "chase", f"任务{number}：{line}")
+    raise back(request, f"/desk/task/{number}", f"催办：{line}")
 
 
 async def correct(request: web.Request) -> web.StreamResponse:
@@ -155,7 +159,7 @@ async def broadcast_send(request: web.Request) -> web.StreamResponse:
             raise back(request, "/desk/broadcast", "这些单位尚无人绑定，未发送。")
         audience = {"all": "全部单位", "late": "逾期单位"}.get(choice, "、".join(names))
         item = enqueue(session, text=text, recipients=people, audience=audience)
-        leave_trace(request, session, "broadcast", f"群发{item.id} → {audience}（{len(people)} 人）")
+        leave_trace(request, session, "broadcast", f"群发{item.id} → {audience}（{len(people)} 人，排入待发）")
         broadcast_id = item.id
     if ctx.wake_sender is not None:
         ctx.wake_sender()

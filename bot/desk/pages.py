@@ -13,6 +13,7 @@ from aiohttp import web
 from markupsafe import Markup, escape
 from sqlmodel import col, func, select
 
+from bot.desk.delivered import DELIVERED, reminder_delivery
 from bot.desk.errors import UPLOAD_LIMIT, row_id
 from bot.desk.guard import CTX
 from bot.desk.render import ROLE_NAMES, STATE_NAMES, page
@@ -48,7 +49,7 @@ async def home(request: web.Request) -> web.Response:
         history = newest_of_plan(session, view.plan_ids)
     today = ctx.now().date()
     found = overview(view, history, today, filters)
-    made: dict[tuple[str, ...], str] = {}
+    made: dict[tuple[object, ...], str] = {}
     return page(
         request,
         "overview.html",
@@ -63,20 +64,26 @@ async def home(request: web.Request) -> web.Response:
     )
 
 
-def chips(cells: list[tuple[Standing, str]], view: PlanView, made: dict[tuple[str, ...], str] | None = None) -> Markup:
-    """A task's owing units as coloured links. Names are escaped here; a large plan has 10,000s of these,
-    so they are joined as strings (the same chip recurs: `made` keeps each one once)."""
+def chips(
+    cells: list[tuple[Standing, tuple[str, ...]]], view: PlanView, made: dict[tuple[object, ...], str] | None = None
+) -> Markup:
+    """A task's owing units as coloured links, each saying every fact of its cell (遇到困难·逾期). Names are
+    escaped here; a large plan has 10,000s of these, so they are joined as strings (the same chip recurs:
+    `made` keeps each one once)."""
     made = {} if made is None else made
     parts = []
-    for row, state in cells:
-        key = (row.unit, row.role, row.via or "", state)
+    for row, states in cells:
+        key = (row.unit, row.role, row.via or "", states)
         chip = made.get(key)
         if chip is None:
             via = f"（{escape(row.via)}）" if row.via else ""
             star = "★" if row.role == "lead" else ""
+            extra = "".join(f" {s}" for s in states[1:])
+            said = "".join(f"·{STATE_NAMES[s]}" for s in states[1:])
             chip = made[key] = (
-                f'<a class="chip s-{state}" href="/desk/unit/{view.unit_ids.get(row.unit, 0)}" '
-                f'title="{ROLE_NAMES[row.role]}{via} · {STATE_NAMES[state]}">{escape(row.unit)}{star}</a>'
+                f'<a class="chip s-{states[0]}{extra}" href="/desk/unit/{view.unit_ids.get(row.unit, 0)}" '
+                f'title="{ROLE_NAMES[row.role]}{via} · {" · ".join(STATE_NAMES[s] for s in states)}">'
+                f"{escape(row.unit)}{star}{said}</a>"
             )
         parts.append(chip)
     return Markup("".join(parts))
@@ -107,6 +114,7 @@ async def task_page(request: web.Request) -> web.Response:
             select(Reminder).where(Reminder.task_id == task.id).order_by(col(Reminder.send_at).desc()).limit(100)
         ).all()
         actions = trace.recent(session, 50, about=f"任务{task.number}：")  # 任务1： is not 任务15：
+        delivery = reminder_delivery(session, reminders)
     rows = [r for r in standings(view, history, today) if r.task.number == task.number]
     return page(
         request,
@@ -119,6 +127,8 @@ async def task_page(request: web.Request) -> web.Response:
         reports=list(reversed(timeline)),
         files=files,
         reminders=reminders,
+        delivery=delivery,
+        delivered=DELIVERED,
         unit_names={i: n for n, i in view.unit_ids.items()},
         unit_ids=view.unit_ids,
         actions=actions,

@@ -31,8 +31,9 @@ STATE_NAMES = {
     "in_progress": "推进中",
     "not_started": "未开始",
     "blocked": "遇到困难",
-    "late": "逾期",
     "unreported": "未汇报",
+    "late": "逾期",
+    "done_late": "逾期完成",
 }
 ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 KIND_NAMES = {
@@ -61,7 +62,12 @@ ACTION_NAMES = {
     "group": "建立单位群",
 }
 DELIVERY_STATES = {"pending": "待发", "sending": "发送中", "sent": "已送达", "failed": "失败"}
-REMINDER_STATES = {"pending": "待发", "sent": "已发", "done": "已完成免发", "skipped": "已跳过"}
+REMINDER_STATES = {
+    "pending": "待发",
+    "sent": "已排入发送队列",
+    "done": "已完成免发",
+    "skipped": "已跳过",
+}  # see delivered.py
 
 
 def local_time(zone: ZoneInfo) -> Any:
