@@ -66,6 +66,8 @@ def source(k: int, units: list[str], rng: random.Random) -> model.Plan:
 def build(folder: Path) -> Context:
     settings = Settings(_env_file=None, data_dir=folder, plan_horizon_days=60)  # type: ignore[call-arg]
     ctx = Context(store=open_store(settings, seed=False), settings=settings)
+    if ctx.store.view() is not None:  # KEEP=folder: the docket built by an earlier run
+        return ctx
     units, rng = unit_names(), random.Random(7)
     with ctx.store.session() as session:
         for k in range(1, SOURCES + 1):
@@ -140,7 +142,9 @@ def p(values: list[float], q: float) -> float:
 
 
 async def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
+    keep = os.environ.get("KEEP")  # a folder to build the docket in once and reuse
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = keep or scratch
         start = time.perf_counter()
         ctx = build(Path(folder))
         built = time.perf_counter() - start
@@ -152,8 +156,9 @@ async def main() -> None:
         print(f"我的任务: p50 {statistics.median(times):.2f} ms, p99 {p(times, 0.99):.2f} ms, max {max(times):.1f} ms "
               f"over {len(times)} answers: {'met' if p(times, 0.99) < 10 else 'NOT met'} (< 10 ms)")  # fmt: skip
         inside, size = await docket_page(ctx)
-        print(f"console docket page (server): median {statistics.median(inside):.0f} ms, p95 {p(inside, 0.95):.0f} ms, "
-              f"{size / 1024:.0f} KiB: {'met' if statistics.median(inside) < 300 else 'NOT met'} (< 300 ms)")  # fmt: skip
+        print(f"console docket page (server): first {inside[0]:.0f} ms (standings of every part computed), then "
+              f"median {statistics.median(inside[1:]):.0f} ms, p95 {p(inside[1:], 0.95):.0f} ms, {size / 1024:.0f} KiB: "
+              f"{'met' if max(inside[0], statistics.median(inside[1:])) < 300 else 'NOT met'} (< 300 ms)")  # fmt: skip
         now = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
         start = time.perf_counter()
         created = plan_reminders(ctx, now)

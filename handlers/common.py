@@ -171,8 +171,11 @@ def _unit_task_lines(found: list[UnitTask], view: PlanView, lg: str) -> list[str
     if not view.several:
         return _role_lines(found, view, lg)
     lines: list[str] = []
+    by_source: dict[int | None, list[UnitTask]] = {}
+    for item in found:
+        by_source.setdefault(item.task.source_id, []).append(item)
     for source in view.sources:
-        mine = [item for item in found if item.task.source_id == source.id]
+        mine = by_source.get(source.id)
         if mine:
             lines.append(say(lg, "source_heading", source=source.short, title=source.title))
             lines.extend(_role_lines(mine, view, lg))

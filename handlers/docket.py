@@ -35,12 +35,16 @@ def _named(shorts: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def focus(msg: Incoming, ctx: Context) -> None:
-    """At a message's start: the source the person used last is in focus (when several are live)."""
+    """At a message's start: the source the person used last is in focus (when several are live). What
+    this process knows of it is kept in memory beside the people it remembers (dropped with them)."""
     FOCUS.set(None)
     view = ctx.store.view()
     if view is None or not view.several:
         return
-    last = SharedValues(ctx.store.engine).get(_key(msg))
+    key = ("focus", _key(msg))
+    last = ctx.store.people.get(key)
+    if last is None:
+        last = ctx.store.people[key] = SharedValues(ctx.store.engine).get(_key(msg)) or ""
     if last and view.source(last) is not None:
         FOCUS.set(last)
 
@@ -48,6 +52,7 @@ def focus(msg: Incoming, ctx: Context) -> None:
 def remember(msg: Incoming, ctx: Context, source: str) -> None:
     """The person used this source: it stays in focus for their bare numbers."""
     FOCUS.set(source)
+    ctx.store.people[("focus", _key(msg))] = source
     SharedValues(ctx.store.engine).set(_key(msg), source, REMEMBERED_DAYS * 86400)
 
 

@@ -186,7 +186,7 @@ async def review_button(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     if verb == "ok":
         review.decide(ctx, pair[0], pair[1], approve=True, reason="", actor=_actor(msg, ctx), via=msg.platform)
         text = say(lg, "review_approved", name=view.label(task, lg), unit=unit)
-        return [Reply(text, notice=text)]
+        return [Reply(text, notice=say(lg, "state_closed"), edit=True)]  # the notice shows it: never pressed twice
     _open(msg, ctx, "rvr:reason", {"task_id": pair[0], "unit_id": pair[1], "unit": unit, "lang": lg})
     return [Reply(say(lg, "review_reason_ask", unit=unit, name=view.label(task, lg)))]
 
@@ -363,7 +363,7 @@ async def extension_button(msg: Incoming, ctx: Context, arg: str) -> list[Reply]
         name=view.label(task, lg),
         date=row.new_due.isoformat(),
     )
-    return [Reply(text, notice=text)]
+    return [Reply(text, notice=verdict, edit=True)]
 
 
 # --- 交办 typed by an admin -----------------------------------------------------------------------------

@@ -43,6 +43,14 @@ def docket_marks(session: Session) -> tuple[Any, ...]:
     )
 
 
+def review_mark(session: Session) -> tuple[Any, ...]:
+    """What changes when a report or a review is added: one query's worth, to tell a kept view is stale."""
+    return (
+        session.exec(select(func.max(Report.id))).one(),
+        session.exec(select(func.max(Review.id))).one(),
+    )
+
+
 def granted_dates(session: Session) -> dict[tuple[int, str], date]:
     """(task id, unit name) -> the date the office granted that unit (its newest approved extension)."""
     rows = session.exec(

@@ -4,6 +4,7 @@ review in batches (办结, or 退回 with a reason); a 交办单 made from a for
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from datetime import date
 
 from aiohttp import web
@@ -23,16 +24,25 @@ from storage.plans import all_plans
 from storage.reports import newest_of_plan
 
 ROLES = ("lead", "responsible", "cooperating")
-SHOWN = 2000  # parts listed on the page at most; filters narrow it
+SHOWN = 200  # parts listed on the page at most (the late first, then the nearest); filters narrow it
+ORDER = {"pending": 0, "returned": 1, "blocked": 2, "missing": 3, "not_started": 3, "in_progress": 3, "closed": 9}
 
 
 def _rows(ctx: Context) -> tuple[list[Standing], dict[str, int]]:
+    """Every part's standing, kept with the docket in memory until a report or a decision is added, a
+    day passes or the docket changes: reloading the page costs nothing new."""
     view = ctx.store.view()
     if view is None:
         raise web.HTTPNotFound(text="尚未导入计划")
+    today = ctx.now().date()
     with ctx.store.session() as session:
-        history = newest_of_plan(session, view.plan_ids)
-    return standings(view, history, ctx.now().date()), view.unit_ids
+        mark = docket.review_mark(session)
+        key = ("docket_rows", today.isoformat(), repr(mark))
+        if key not in view.memo:
+            for old in [k for k in list(view.memo) if k[0] == "docket_rows"]:
+                view.memo.pop(old, None)
+            view.memo[key] = standings(view, newest_of_plan(session, view.plan_ids), today)
+    return view.memo[key], view.unit_ids  # type: ignore[return-value]
 
 
 async def docket_page(request: web.Request) -> web.Response:
@@ -49,10 +59,10 @@ async def docket_page(request: web.Request) -> web.Response:
         sources = all_plans(session)
     today = ctx.now().date()
     yellow = ctx.settings.light_yellow_workdays
+    chosen = [r for r in rows if (not source or r.task.source == source) and (not state or r.state == state)]
+    chosen.sort(key=lambda r: (not r.late, ORDER.get(r.state, 5), r.due or today))
     lines = []
-    for row in rows:
-        if (source and row.task.source != source) or (state and row.state != state):
-            continue
+    for row in chosen[:SHOWN]:
         colour = light(row, today, yellow, calendar.is_workday)
         lines.append(
             {
@@ -64,12 +74,13 @@ async def docket_page(request: web.Request) -> web.Response:
                 "key": f"{row.task.id}:{unit_ids.get(row.unit, 0)}",
             }
         )
-    counts = {word: sum(1 for r in rows if r.state == key) for key, word in STATE_WORDS.items()}
+    tally = Counter(r.state for r in rows)
+    counts = {word: tally[key] for key, word in STATE_WORDS.items()}
     return page(
         request,
         "docket.html",
-        lines=lines[:SHOWN],
-        more=max(0, len(lines) - SHOWN),
+        lines=lines,
+        more=max(0, len(chosen) - SHOWN),
         sources=sources,
         live={s.id for s in view.sources},
         counts=counts,
