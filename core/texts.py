@@ -239,6 +239,7 @@ ZH: dict[str, str] = {
     "bc_timeout": "上次的通知{minutes}分钟未操作，已取消，没有发送。需要时请重新发送“发通知”。",
     "report_resumed": "接着刚才的汇报：",
     "answer_then_continue": "（您的汇报还没完成，接着上一步：）",
+    "question_not_account": "这句像是在提问，没有当作进展说明；这个问题我还答不上来。",
     "report_gone": "这次汇报已结束，没有保存。如需汇报，请重新发送“汇报进展”。",
     "report_timeout": "上次的汇报{minutes}分钟未操作，已结束，没有保存。需要时请重新发送“汇报进展”。",
     "report_unknown_status": "请选择状态：未开始、推进中、已完成、遇到困难。",
@@ -267,6 +268,8 @@ ZH: dict[str, str] = {
     "overview_units": "【按单位】",
     "overview_tasks": "【按任务】",
     "ledger_ready": "台账已生成：{name}，共{rows}行；完成情况图：{chart}",
+    "bulletin_ready": "督办通报（{number}，{period}）已生成：{name}，请审核后下发。按时办结率{on_time}，逾期{late}项次，退回率{returns}，签收及时率{signoff}，未签收{unsigned}项次，未汇报{unreported}项次。",
+    "bulletin_bad_period": "“{text}”不是一个时段。可以说：本月通报、上月通报、上周通报、2025年10月通报。",
     "reminder_before": "【督办提醒】第{number}条 {title}\n完成时限：{due}（还有{days}天）\n{unit}的职责：{part}\n请按时推进，完成后发送“汇报进展”。",
     "reminder_day": "【督办提醒】第{number}条 {title} 今天（{due}）到期。\n{unit}的职责：{part}\n请及时汇报进展。",
     "reminder_checkpoint": "【督办提醒】第{number}条 {title}：{phrase}，本期截止{due}。\n{unit}的职责：{part}",
@@ -316,6 +319,9 @@ ZH: dict[str, str] = {
     "broadcast_line": "#{id} {date} {audience}：已送达{sent}，待发送{pending}，失败{failed}",
     # The bulletin (督办通报), a Chinese document: ledger/bulletin.py.
     "bulletin_heading": "督办通报",
+    "bulletin_drafted": "{period}督办通报（{number}）草稿已生成，请在督办台审核后印发：{url}",
+    "bulletin_issued_unit": "【督办通报】{number}（{period}）已印发。",
+    "bulletin_unit_figures": "{unit}：应办结{due}项次，按时办结{on_time}项次（{rate}），逾期{late}项次，退回{returns}次，未签收{unsigned}项次，未汇报{unreported}项次。",
     "bulletin_title": "关于{period}督办工作情况的通报",
     "bulletin_summary": (
         "截至{as_of}，督办事项涉及{sources}个来源、{units}个单位，共{parts}项次。本期应办结{due}项次，"
@@ -594,6 +600,7 @@ EN: dict[str, str] = {
     "bc_timeout": "Your notice was idle for {minutes} minutes and was cancelled; nothing was sent. Send /broadcast to start again.",
     "report_resumed": "Going on with your report:",
     "answer_then_continue": "(Your report is not finished; back to where you were:)",
+    "question_not_account": "That reads as a question, so it was not taken as the account; I cannot answer it yet.",
     "report_gone": "This report has ended without being saved. Send /report to report again.",
     "report_timeout": "Your report was idle for {minutes} minutes and has ended; nothing was saved. Send /report to start again.",
     "report_unknown_status": "Choose a status: not started, in progress, done, blocked.",
@@ -622,6 +629,8 @@ EN: dict[str, str] = {
     "overview_units": "[By unit]",
     "overview_tasks": "[By task]",
     "ledger_ready": "Ledger written: {name}, {rows} rows; chart: {chart}",
+    "bulletin_ready": "Bulletin {number} ({period}) written: {name}; review it before it goes out. On time {on_time}, late {late}, sent back {returns}, signed for on time {signoff}, not signed for {unsigned}, not reported {unreported}.",
+    "bulletin_bad_period": "'{text}' is not a period. Try: /bulletin 2025-10, /bulletin 上月, /bulletin 上周.",
     "reminder_before": "[Reminder] Task {number}: {title}\nDeadline: {due} ({days} days left)\n{unit}'s part: {part}\nReport progress when done (/report).",
     "reminder_day": "[Reminder] Task {number}: {title} is due today ({due}).\n{unit}'s part: {part}\nPlease report progress.",
     "reminder_checkpoint": "[Reminder] Task {number}: {title}: {phrase}, this period ends {due}.\n{unit}'s part: {part}",

@@ -12,7 +12,20 @@ from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import language, say
 from core.understanding import Reading, understanding
-from handlers import bind, broadcast, conversation, desk, docket, help, lifecycle, office, progress, report, tasks
+from handlers import (
+    bind,
+    broadcast,
+    bulletin,
+    conversation,
+    desk,
+    docket,
+    help,
+    lifecycle,
+    office,
+    progress,
+    report,
+    tasks,
+)
 from handlers.common import asker, echo, lang
 from plan.text import halfwidth, without_format
 from storage import dialogs
@@ -69,6 +82,7 @@ ROUTES: list[Route] = [
     _r(r"^/leading\b()", progress.leading),
     _r(r"^/overview\b()", progress.overview),
     _r(r"^/ledger\b()", progress.send_ledger),
+    _r(r"^/bulletin\b\s*(.*)$", bulletin.send_bulletin),
     _r(r"^/deadline\b\s*(.*)$", office.deadline),
     _r(r"^/event\b\s*(.*)$", office.event),
     _r(r"^/holiday\b\s*(.*)$", office.holiday),
@@ -101,6 +115,8 @@ ROUTES: list[Route] = [
     Route(lifecycle.EXTEND_FORM, lifecycle.extend),
     Route(lifecycle.ASSIGN_FORM, lifecycle.assign),
     Route(lifecycle.PENDING_FORM, lifecycle.pending),
+    # 通报, 上月通报, 2025年10月督办通报: the office's bulletin asked for by name, a form.
+    Route(bulletin.ASKED, bulletin.send_bulletin),
     # 取消 with nothing open: said so, not read as a question.
     Route(report.LONE_CANCEL, report.cancel),
 ]
@@ -171,7 +187,10 @@ INTENTS: dict[str, IntentHandler] = {
 async def act(msg: Incoming, ctx: Context, reading: Reading) -> list[Reply]:
     """Answer a reading: act when it is confident and clear, ask when two fit, else say what is near."""
     if reading.acted_on:
-        return await INTENTS[reading.intent](msg, ctx, reading)
+        replies = await INTENTS[reading.intent](msg, ctx, reading)
+        if reading.then is not None:  # 第6条做完了，顺便问下第9条谁牵头: the second answered after the first
+            replies += await INTENTS[reading.then.intent](msg, ctx, reading.then)
+        return replies
     choices = [(reading.intent, reading.confidence)] if reading.intent != "unknown" else []
     choices += [alt for alt in reading.alternatives if alt[0] != reading.intent]
     read_slots = {"task": reading.task, "unit": reading.unit or reading.unit_text or None, "keyword": reading.keyword}
