@@ -58,6 +58,7 @@ def build_desk(ctx: Context) -> web.Application:
     get("/desk/ledger.xlsx", pages.ledger_file)
     get("/desk/login/{token}", actions.login)
     post("/desk/logout", actions.logout)
+    get("/desk/signed-out", actions.signed_out)
     app.router.add_static("/desk/static/", HERE / "static")
     get("/desk/font/sans.otf", pages.font)
     return app

@@ -50,9 +50,16 @@ async def login(request: web.Request) -> web.StreamResponse:
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
-    """End the session."""
+    """End the session on the server (its cookie then opens nothing), and say so."""
     session_of(request).invalidate()
-    raise web.HTTPSeeOther("/desk/login/-")
+    raise web.HTTPSeeOther("/desk/signed-out")
+
+
+async def signed_out(request: web.Request) -> web.StreamResponse:
+    """Where signing out lands: no data, and how to come back."""
+    return refusal(
+        200, "您已退出督办台。再次使用请重新获取登录链接：在聊天中由管理员发送 /web，或在服务器上运行 duban web-login。"
+    )
 
 
 async def chase(request: web.Request) -> web.StreamResponse:
