@@ -21,6 +21,7 @@ def build_desk(ctx: Context) -> web.Application:
     """The console as an application whose routes all live under /desk/."""
     app = web.Application(client_max_size=UPLOAD_LIMIT)
     app[CTX] = ctx
+    app[pages.OVERVIEWS] = pages.Overviews()
     aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(HERE / "templates"),

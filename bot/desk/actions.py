@@ -16,6 +16,7 @@ from bot.desk.delivered import chased
 from bot.desk.errors import row_id
 from bot.desk.guard import CTX, refusal, session_of, start_session, still_admin
 from bot.desk.pages import broadcast_page, people_page, plan_page
+from bot.desk.plan_diff import changes, new_units
 from bot.desk.render import back, leave_trace, who
 from bot.plan_reading import Limits, read_plan_async
 from core.context import Context
@@ -212,7 +213,12 @@ async def plan_preview(request: web.Request) -> web.StreamResponse:
     session_of(request).setdefault("uploads", [])
     session_of(request)["uploads"] = [*session_of(request)["uploads"][-4:], token]
     units = sorted({u for t in parsed.tasks for r in ("lead", "responsible", "cooperating") for u in getattr(t, r)})
-    return await plan_page(request, parsed=parsed, diff=diff, units=units, upload=token)
+    view = ctx.store.view()
+    fields = changes(view, parsed, diff.updated) if view and not diff.created else []
+    fresh = new_units(view, parsed) if view and not diff.created else []
+    return await plan_page(
+        request, parsed=parsed, diff=diff, units=units, upload=token, changes=fields, new_units=fresh
+    )
 
 
 def _safe_name(filename: str, suffix: str) -> str:

@@ -130,6 +130,10 @@ async def headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if not request.path.startswith(CACHED_PATHS):
         response.headers["Cache-Control"] = "no-store"  # Back after signing out shows nothing
+    if isinstance(response, web.Response) and not response.prepared and (response.content_length or 0) > 1024:
+        # A city's overview is 1 MB of HTML before paging; gzip where accepted (aiohttp would pick deflate).
+        accepted = request.headers.get("Accept-Encoding", "")
+        response.enable_compression(web.ContentCoding.gzip if "gzip" in accepted else None)
     return response
 
 
