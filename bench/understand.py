@@ -1,5 +1,5 @@
 """Time to understand one message (intent and slots, units through the resolver): median and p99 over
-the labeled set (tests/data/understand_cases.tsv), on the bundled plan and a second district's. Run by
+the labeled set (core/data/understand_cases.tsv), on the bundled plan and a second district's. Run by
 hand; prints figures. Target (issue 14): p99 under 1 ms.
 """
 
@@ -29,7 +29,7 @@ def main() -> None:
         views[name] = store.view()
     cases = [
         line.rstrip("\n").split("\t")
-        for line in (ROOT / "tests" / "data" / "understand_cases.tsv").read_text(encoding="utf-8").splitlines()
+        for line in (ROOT / "core" / "data" / "understand_cases.tsv").read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     ]
     reader = understanding()

@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.commands import office, plans, sending, wecom
+from bot.commands import docket, office, plans, sending, wecom
 from bot.commands.common import CommandError
 from core.settings import Settings, SettingsError
 from plan.directory import DirectoryError
@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="store a plan file, or a revision of the stored plan")
     p.add_argument("file")
     p.add_argument("--plan", type=int, help="revise this stored plan (default: the one of the same title)")
+    p.add_argument("--name", help="the short name of a new source (法治, 营商); default from its title")
+    p.add_argument("--kind", help="年度计划 (default), 会议议定事项, 领导批示, 建议提案 or 交办")
+    p.add_argument("--force", action="store_true", help="store a document that does not look like a plan")
     p = sub.add_parser("tasks", help="list tasks, all or one unit's")
     p.add_argument("--unit")
     p.add_argument("--json", action="store_true")
@@ -130,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", required=True, help="the group owner's WeCom userid")
     p.add_argument("--members", required=True, help="other userids, separated by commas (a group has two or more)")
     sub.add_parser("run", help="start the bot (a chat console when no platform token is set)")
+    COMMANDS.update(docket.register(sub))
     return parser
 
 

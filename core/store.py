@@ -15,29 +15,54 @@ from typing import Any
 
 import jieba
 from sqlalchemy import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from core.settings import Settings
 from plan import model
+from plan.deadlines import number as parse_number
 from plan.directory import Directory, UnitEntry, load_directory
 from plan.parser import parse_file
 from plan.places import plan_places
+from plan.plausibility import check
 from plan.resolver import Resolver
 from plan.schedule import Due, main_due, task_schedule
 from storage.aliases import taught
 from storage.db import make_engine, migrate, session_scope
-from storage.models import DeadlineOverride, Plan, UnitAlias
-from storage.plans import ImportResult, UnitTask, current_plan, import_plan, plan_tasks, plan_units, tasks_for_unit
+from storage.docket import docket_marks, granted_dates
+from storage.models import DeadlineOverride, Plan
+from storage.plans import (
+    ImportResult,
+    UnitTask,
+    current_plan,
+    import_plan,
+    live_plans,
+    plan_tasks,
+    plan_units,
+    tasks_for_unit,
+)
 
 logger = logging.getLogger(__name__)
 VIEW_CHECK_SECONDS = 1.0  # how stale the in-memory plan may be after another process imports one
 
 
+@dataclass(frozen=True)
+class Source:
+    """One live source of the docket as answers need it: a plan, or the office's own items."""
+
+    id: int
+    title: str
+    short: str
+    kind: str
+    year: int | None
+    default_deadline: model.Deadline | None = None
+
+
 @dataclass
 class PlanView:
-    """The current plan held in memory for answering: tasks, units, the resolver. Rebuilt on import."""
+    """The docket held in memory for answering: the tasks of every live source, their units, the
+    resolver. Rebuilt on import. (Named for the single plan it once held.)"""
 
-    plan_id: int
+    plan_id: int  # the first live source
     title: str
     year: int | None
     default_due: date | None
@@ -48,8 +73,44 @@ class PlanView:
     resolver: Resolver
     default_deadline: model.Deadline | None = None
     overrides: dict[int, dict[str, date]] = field(default_factory=dict)  # task id -> the office's corrections
+    sources: list[Source] = field(default_factory=list)  # live ones, oldest first
+    unit_due: dict[tuple[int, str], date] = field(default_factory=dict)  # (task id, unit) -> an extension granted
     _by_unit: dict[str, list[UnitTask]] = field(default_factory=dict)
     memo: dict[tuple[str, ...], object] = field(default_factory=dict)  # renderings derived from the plan
+    _by_id: dict[int, model.Task] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_id = {t.id: t for t in self.tasks if t.id is not None}
+
+    @property
+    def plan_ids(self) -> list[int]:
+        """The ids of every live source (all of them when the view was built from one plan)."""
+        return [s.id for s in self.sources] or [self.plan_id]
+
+    @property
+    def several(self) -> bool:
+        """Whether more than one source is live: then tasks are named with their source (营商3)."""
+        return len(self.sources) > 1
+
+    def source(self, key: int | str | None) -> Source | None:
+        """A live source by id or by the short name the office gave it."""
+        return next((s for s in self.sources if key in (s.id, s.short)), None)
+
+    def by_id(self, task_id: int) -> model.Task | None:
+        """A live task by its stored id."""
+        return self._by_id.get(task_id)
+
+    def named(self, number: int, source: str | None = None) -> list[model.Task]:
+        """Live tasks that carry a number (as the document prints it or in order), in one source or in all."""
+        return [
+            t
+            for t in self.tasks
+            if t.number == number and (source is None or t.source == source or str(t.source_id) == source)
+        ]
+
+    def name(self, task: model.Task) -> int | model.TaskName:
+        """How answers name a task: its number alone while one source is live, else with its source."""
+        return model.TaskName(task.source, task.printed) if self.several and task.source else task.number
 
     def knows(self, word: str) -> bool:
         """Whether a word occurs in the plan's tasks (titles, bodies, sections): worth searching for."""
@@ -78,9 +139,31 @@ class PlanView:
             self.memo[key] = found
         return self.memo[key]  # type: ignore[return-value]
 
-    def task(self, number: int) -> model.Task | None:
-        """A live task by its number."""
-        return next((t for t in self.tasks if t.number == number), None)
+    def task(self, number: int | str, source: str | None = None) -> model.Task | None:
+        """A live task by its number (in one source, or the only one across sources that has it), or by
+        its name across the docket (营商3, 法治第15条, 法治二-3); None when none or several fit."""
+        if isinstance(number, str):
+            found = self.find(number)
+            return found[0] if len(found) == 1 else None
+        found = self.named(number, source)
+        return found[0] if len(found) == 1 else None
+
+    def find(self, text: str) -> list[model.Task]:
+        """Live tasks a typed name fits: 营商3, 法治第15条, 交办12号, 二-3, 15."""
+        text = text.strip().replace(" ", "")
+        source = None
+        for candidate in sorted(self.sources, key=lambda s: len(s.short), reverse=True):
+            if candidate.short and text.startswith(candidate.short) and len(text) > len(candidate.short):
+                source, text = candidate.short, text[len(candidate.short) :]
+                break
+        rest = text.removeprefix("第").removesuffix("条").removesuffix("号").removesuffix("项")
+        if "-" in rest:
+            return [t for t in self.tasks if t.printed == rest and (source is None or t.source == source)]
+        try:
+            number = parse_number(rest) if rest else 0
+        except KeyError:
+            return []
+        return self.named(number, source) if number else []
 
     def unit_tasks(self, unit: str) -> list[UnitTask]:
         """A unit's tasks, named and through collectives (cached per unit)."""
@@ -103,16 +186,19 @@ class PlanView:
         return self.memo[key]  # type: ignore[return-value]
 
     def schedule(self, task: model.Task) -> list[Due]:
-        """The task's deadlines with the office's corrections and the plan's default."""
-        key = ("schedule", str(task.number))
+        """The task's deadlines with the office's corrections and its source's default."""
+        key = ("schedule", str(task.id or task.number))
         if key not in self.memo:
-            self.memo[key] = task_schedule(
-                task, year=self.year, default=self.default_deadline, overrides=self.overrides.get(task.id or 0)
-            )
+            source = self.source(task.source_id) if task.source_id is not None else None
+            year, default = (source.year, source.default_deadline) if source else (self.year, self.default_deadline)
+            self.memo[key] = task_schedule(task, year=year, default=default, overrides=self.overrides.get(task.id or 0))
         return self.memo[key]  # type: ignore[return-value]
 
-    def due(self, task: model.Task) -> date | None:
-        """The date after which a unit that has not finished the task is late."""
+    def due(self, task: model.Task, unit: str | None = None) -> date | None:
+        """The date after which a unit that has not finished the task is late: the unit's own when the
+        office granted it an extension."""
+        if unit is not None and (task.id or 0, unit) in self.unit_due:
+            return self.unit_due[(task.id or 0, unit)]
         return main_due(self.schedule(task))
 
 
@@ -135,40 +221,55 @@ class Store:
             return self._view
         self._view_checked = time.monotonic()
         with self.session() as session:
-            plan = current_plan(session)
-            if plan is None or plan.id is None:
+            plans = live_plans(session)
+            if not plans:
                 return None
-            corrected = session.exec(select(func.count(), func.max(DeadlineOverride.set_at))).one()
-            names = session.exec(select(func.count(), func.max(UnitAlias.id))).one()
-            key = (plan.id, plan.imported_at, tuple(corrected), tuple(names))
+            key = (tuple((p.id, p.imported_at, p.short_name) for p in plans), *docket_marks(session))
             if key != self._view_key:
-                self._view = self._build_view(session, plan)
+                self._view = self._build_view(session, plans)
                 self._view_key = key
         return self._view
 
-    def _build_view(self, session: Session, plan: Plan) -> PlanView:
-        assert plan.id is not None
-        units = plan_units(session, plan.id)
+    def _build_view(self, session: Session, plans: list[Plan]) -> PlanView:
+        first = plans[0]
+        assert first.id is not None
+        ids = [p.id or 0 for p in plans]
+        units = plan_units(session, ids)
         names = [u.name for u in units]
         overrides: dict[int, dict[str, date]] = {}
         for row in session.exec(select(DeadlineOverride)).all():
             overrides.setdefault(row.task_id, {})[row.kind] = row.value
-        places = plan_places(plan.issuer, plan.title, names)
+        # The places of the docket are the first source's (an office's sources are of its own place).
+        places = plan_places(first.issuer, first.title, names)
         directory = with_taught(self.directory.for_plan(places.chain), taught(session))
+        sources = [
+            Source(
+                id=p.id or 0,
+                title=p.title,
+                short=p.short_name or "",
+                kind=p.kind,
+                year=p.year,
+                default_deadline=model.Deadline(p.default_due_text or "", p.default_due, "default")
+                if p.default_due
+                else None,
+            )
+            for p in plans
+        ]
+        tasks = [t for p in plans for t in plan_tasks(session, p.id or 0, source=p.short_name or "")]
         return PlanView(
-            plan_id=plan.id,
-            title=plan.title,
-            year=plan.year,
-            default_due=plan.default_due,
-            tasks=plan_tasks(session, plan.id),
+            plan_id=first.id,
+            title="；".join(p.title for p in plans),
+            year=first.year,
+            default_due=first.default_due,
+            tasks=tasks,
             units=names,
             unit_ids={u.name: u.id or 0 for u in units},
             directory=directory,
             resolver=Resolver(names, directory, places=places),
-            default_deadline=model.Deadline(plan.default_due_text or "", plan.default_due, "default")
-            if plan.default_due
-            else None,
+            default_deadline=sources[0].default_deadline,
             overrides=overrides,
+            sources=sources,
+            unit_due=granted_dates(session),
         )
 
     def refresh(self) -> None:
@@ -188,19 +289,23 @@ class Store:
         plan_id: int | None = None,
         progress: Callable[[int, int], None] | None = None,
         parsed: model.Plan | None = None,
+        force: bool = False,
+        **source: str | None,
     ) -> ImportResult:
-        """Parse a plan file (or take it as `parsed`, read elsewhere) and store it in one transaction."""
+        """Parse a plan file (or take it as `parsed`, read elsewhere) and store it in one transaction: all
+        of it or nothing. A document that does not look like a plan is refused unless `force`; `source`
+        may give the kind and short name."""
         self._view_checked = 0.0
         with self.session() as session:
-            return self._import(session, path, plan_id, progress, parsed)[1]
+            return self._import(session, path, plan_id, progress, parsed, force=force, **source)[1]
 
     def preview_import(
-        self, path: Path, *, plan_id: int | None = None, parsed: model.Plan | None = None
+        self, path: Path, *, plan_id: int | None = None, parsed: model.Plan | None = None, force: bool = False
     ) -> tuple[model.Plan, ImportResult]:
         """What importing a file would do, computed by importing it in a transaction that is rolled back."""
         with Session(self.engine) as session:
             try:
-                return self._import(session, path, plan_id, None, parsed)
+                return self._import(session, path, plan_id, None, parsed, force=force)
             finally:
                 session.rollback()
 
@@ -211,9 +316,17 @@ class Store:
         plan_id: int | None,
         progress: Callable[[int, int], None] | None,
         parsed: model.Plan | None = None,
+        *,
+        force: bool = False,
+        kind: str | None = None,
+        short_name: str | None = None,
     ) -> tuple[model.Plan, ImportResult]:
         parsed = parsed or parse_file(path)
+        if not force:
+            check(parsed, path.name)
         result = import_plan(
+            kind=kind,
+            short_name=short_name,
             session=session,
             parsed=parsed,
             source_name=path.name,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from plan.model import TaskName
+
 ZH: dict[str, str] = {
     "help": (
         "我是督办助手，帮您查看和跟进《{plan}》的任务。\n"
@@ -581,4 +583,12 @@ def fill(template: str, **values: object) -> str:
 def say(lang: str, key: str, **values: object) -> str:
     """The sentence `key` in a language, filled in. Examples ({eg_unit}, {eg_task}, {eg_keyword}) come
     from the current plan (`PlanView.examples`), so a district's help never names another's units."""
-    return LANGUAGES.get(lang, ZH)[key].format_map(_Values(values))
+    template = LANGUAGES.get(lang, ZH)[key]
+    if isinstance(values.get("number"), TaskName):  # 营商第3条: the name carries its own 第…条
+        values["number"] = values["number"].render(lang)
+        template = _NUMBERED.sub("{number}", template)
+    return template.format_map(_Values(values))
+
+
+# How a sentence names a task by number, replaced by the task's whole name when it has a source.
+_NUMBERED = re.compile(r"第\{number\}条|[Tt]ask \{number\}")

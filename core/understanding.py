@@ -22,13 +22,14 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
+from core.intent_model import KEYWORD, TASK, UNIT, features, intent_model
+from core.noise import noise
 from plan.resolver import NOT_IN_PLAN, Resolver
 from plan.text import halfwidth, simplified, without_format
 
 jieba.setLogLevel(logging.WARNING)
 DATA = Path(__file__).resolve().parent / "data" / "understanding.yaml"
-ACT = 0.48  # below this, nothing is acted on: the person is asked or shown what is nearest
-CLOSE = 0.05  # two intents this close: ask which one was meant
+ALTERNATIVE = 0.12  # an intent this likely is offered as a button when the reader is unsure
 INTENTS = (
     "my_tasks", "task_detail", "who_leads", "unit_tasks", "search", "due_soon", "overdue", "unfinished", "report", "my_reports",
     "progress", "leading", "overview", "broadcast", "ledger", "help", "bind", "unbind", "whoami",
@@ -38,6 +39,10 @@ _NUMERAL = "0-9零〇一二两三四五六七八九十百千"
 _TASK_PATTERNS = [
     re.compile(rf"第\s*([{_NUMERAL}]{{1,7}})\s*(?:条|项|号|个任务|个)?"),
     re.compile(r"(?<![\d.])(\d{1,4})\s*(?:条|项|号)(?!\d)"),
+    # 十八条进度: a numeral with 条 and no 第, unless it counts (两条都没报, 三条任务, 一条也没有)
+    re.compile(
+        r"(?<![零〇一二两三四五六七八九十百千几哪这那每])((?:[一三四五六七八九十]|二(?=十))[一二三四五六七八九十]{0,3})\s*条(?!任务|也|都|还|了)"
+    ),
     re.compile(rf"(?:任务|task|no\.?|#|编号|序号)\s*#?\s*([{_NUMERAL}]{{1,7}})(?![\d])", re.IGNORECASE),
     re.compile(r"^\s*([\d]{1,4}|[零〇一二两三四五六七八九十百千]{1,7})\s*$"),
 ]
@@ -51,6 +56,7 @@ _ENGLISH_NUMBERS = {
 }
 _ENGLISH_TASK = re.compile(rf"\b(?:task|item|no\.?|number)\s+({'|'.join(_ENGLISH_NUMBERS)})\b")  # task seven
 _TRIM = re.compile(r"^[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+|[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+$")
+_ACCOUNT_EDGE = re.compile(r"^(?:了(?![解结])|啦|喽|咯)?[\s,，:：;；、。.!！]*")
 _QUESTION = re.compile(
     r"[?？]|吗|呢|谁|什么|哪|几|多少|如何|怎么|是否|是不是|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
 )
@@ -73,13 +79,16 @@ class Reading:
     unit_text: str = ""  # what named a unit in the message, found in the plan or not
     subject: str = ""  # what the message is about, as typed, whether or not the plan has the word
     negated: bool = False  # says what is not so (我不是司法局的): never acted on as if it were
+    status: str | None = None  # a report's status said with it (第9条弄好了): done, in_progress …
+    account: str = ""  # what follows the status, as typed: the report's account
 
     @property
     def acted_on(self) -> bool:
         """Confident and unambiguous: a handler may act on it."""
-        if self.intent == "unknown" or self.confidence < ACT:
+        model = intent_model()
+        if self.intent == "unknown" or self.confidence < model.act:
             return False
-        return not (self.alternatives and self.confidence - self.alternatives[0][1] < CLOSE)
+        return not (self.alternatives and self.confidence - self.alternatives[0][1] < model.close)
 
     def slots(self) -> dict[str, Any]:
         """The slots as `duban ask --json` prints them."""
@@ -100,6 +109,34 @@ class Reading:
             "alternatives": [[name, round(score, 3)] for name, score in self.alternatives],
             "candidates": list(self.candidates),
         }
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A message ready for the model: its noise gone, its slots found, its shape with them replaced."""
+
+    text: str
+    help: bool = False
+    clean: str = ""
+    shape: str = ""
+    folded: str = ""
+    task: int | None = None
+    bare_number: bool = False  # the whole message is a number (19): a roll-call reply as likely as a task
+    unit: str | None = None
+    candidates: tuple[str, ...] = ()
+    unit_text: str = ""
+    keyword: str | None = None
+    subject: str = ""
+    range: str | None = None
+    status: str | None = None
+    account: str = ""
+    question: bool = False
+    negated: bool = False
+
+
+def model_shape(shape: str) -> str:
+    """A shape as the model reads it: each slot one character."""
+    return shape.replace("{task}", TASK).replace("{unit}", UNIT).replace("{keyword}", KEYWORD)
 
 
 @dataclass
@@ -167,6 +204,12 @@ class Understanding:
         # 是不是 asks; it does not deny
         made.negation = re.compile("|".join(rf"(?<!是){re.escape(w)}" for w in negations) or r"(?!x)x")
         made.contractions = {str(k).lower(): str(v) for k, v in (raw.get("contractions") or {}).items()}
+        made._status_codes = {str(w).lower(): code for code, words in raw["statuses"].items() for w in words}
+        said = "|".join(re.escape(w) for w in sorted(made._status_codes, key=len, reverse=True))
+        made._statuses = re.compile(f"(?<![没未不])(?:{said})(?!吗|没|么|了吗|了没|情况|率|得怎么|得如何)")
+        made._status_first = re.compile(
+            rf"^\s*((?:已经|已)?(?:{said})(?:了)?)\s*[,，:：]?\s*(第\s*\S{{1,7}}?[条项]|\d{{1,4}}\s*[条项]?)"
+        )
         made._table = dict(synonyms)
         made._range_words = {word for word, _ in ranges}
         made._fold = re.compile("|".join(re.escape(v) for v, _ in synonyms if len(v) > 1))
@@ -191,6 +234,9 @@ class Understanding:
         return made
 
     _table: dict[str, str] = field(default_factory=dict)
+    _status_codes: dict[str, str] = field(default_factory=dict)
+    _statuses: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _status_first: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _single: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _starts: list[int] = field(default_factory=list)  # where each intent's examples begin in `examples`
     _order: list[str] = field(default_factory=list)  # the intents in that order
@@ -211,17 +257,36 @@ class Understanding:
 
     def read(self, text: str, resolver: Resolver | None = None, knows: Callable[[str], bool] | None = None) -> Reading:
         """The intent and slots of a message. `resolver` finds the plan's units; `knows` says whether
-        a word occurs in the plan's tasks (a keyword worth searching for)."""
+        a word occurs in the plan's tasks (a keyword worth searching for). The slots come from the
+        rules here; the intent from the trained model (core/intent_model.py) reading the message's shape."""
+        parsed = self.parse(text, resolver, knows)
+        if parsed is None:
+            return Reading(text, "unknown", 0.0)
+        if parsed.help:
+            return Reading(text, "help", 0.9)
+        return self._reading(parsed, self._score(parsed))
+
+    def parse(
+        self, text: str, resolver: Resolver | None = None, knows: Callable[[str], bool] | None = None
+    ) -> Parsed | None:
+        """The message with its noise gone and its slots found and replaced: what the model reads.
+        None for nothing to read (empty, or only an acknowledgement)."""
         original = text
         raw = simplified(halfwidth(without_format(text))[:300]).strip()
         if raw in self.help_marks:
-            return Reading(original, "help", 0.9)
+            return Parsed(original, help=True)
+        if noise().acknowledges(raw):
+            return None
+        raw = noise().clean(raw)
+        raw = self._status_first.sub(r"\2 \1 ", raw)  # 已完成 第12条 as 第12条 已完成
+        status, account = self._status(raw)
         clean = re.sub(r"\s+", " ", _TRIM.sub("", raw.lower().replace("’", "'")))
         if self.contractions and "'" in clean:
             clean = re.sub(r"[a-z]+'[a-z]+", lambda m: self.contractions.get(m.group(0), m.group(0)), clean)
         if not clean or clean in self.acknowledgements:
-            return Reading(original, "unknown", 0.0)
+            return None
         task, form = _task(clean)
+        bare_number = task is not None and bool(_TASK_PATTERNS[-1].match(clean))
         range_key = next((key for word, key in self.ranges if word in form), None)
         unit, candidates, unit_text = self._unit(form, resolver, knows)
         folded_all = self._folded(form)
@@ -242,35 +307,59 @@ class Understanding:
         if keyword:
             shape = shape.replace(keyword, "{keyword}", 1)
         shape = re.sub(r"\s+", "", shape) if re.search(r"[\u4e00-\u9fff]", shape) else shape.strip()
-        named = unit or (candidates[0] if candidates else None) or (unit_text or None)
-        scores = self._score(shape, folded, task, named, keyword, range_key)
-        question = bool(_QUESTION.search(clean))
-        unexplained = self._residue(folded.replace(keyword, " ") if keyword else folded)
-        latin = not re.search(r"[\u4e00-\u9fff]", clean)
-        extra = len(unexplained.split()) * 2 if latin else len(unexplained)
-        if extra >= 3 and not keyword:  # words no intent or slot accounts for
-            factor = max(0.5, 1 - 0.06 * extra)
-            scores = {name: score * factor for name, score in scores.items()}
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        best, confidence = ranked[0]
-        near = ranked[1:3] if confidence >= ACT else ranked[:3]  # below ACT the best guess is only a suggestion
-        alternatives = tuple((name, score) for name, score in near if score >= ACT - 0.15)
-        intent = best if confidence >= ACT else "unknown"
-        return Reading(
+        return Parsed(
             original,
-            intent,
-            confidence,
+            clean=clean,
+            shape=shape,
+            folded=folded,
             task=task,
+            bare_number=bare_number,
             unit=unit,
-            keyword=keyword if best in ("search", "who_leads") else None,
-            range=range_key if intent == "due_soon" else None,
             candidates=tuple(candidates),
-            alternatives=alternatives,
-            question=question,
             unit_text=unit_text,
+            keyword=keyword,
             subject=subject,
+            range=range_key,
+            status=None if _QUESTION.search(clean) else status,  # 第5条弄好了吗 asks
+            account=account,
+            question=bool(_QUESTION.search(clean)),
             negated=bool(self.negation.search(clean)),
         )
+
+    def _reading(self, parsed: Parsed, scores: dict[str, float]) -> Reading:
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best, confidence = ranked[0]
+        act = intent_model().act
+        near = ranked[1:3] if confidence >= act else ranked[:3]  # below ACT the best guess is only a suggestion
+        alternatives = tuple((name, score) for name, score in near if score >= ALTERNATIVE and name != "unknown")
+        intent = best if confidence >= act else "unknown"
+        return Reading(
+            parsed.text,
+            intent,
+            confidence if best != "unknown" else 0.0,
+            task=parsed.task,
+            unit=parsed.unit,
+            keyword=parsed.keyword if best in ("search", "who_leads") else None,
+            range=parsed.range if intent == "due_soon" else None,
+            candidates=parsed.candidates,
+            alternatives=alternatives,
+            question=parsed.question,
+            unit_text=parsed.unit_text,
+            subject=parsed.subject,
+            negated=parsed.negated,
+            status=parsed.status if intent == "report" else None,
+            account=parsed.account if intent == "report" else "",
+        )
+
+    def _status(self, text: str) -> tuple[str | None, str]:
+        """A report's status said in the message (弄好了, 卡住了, 还没动), its code, and the account after
+        it (after the heading's colon when the status is inside the account: 关于第4条的情况汇报：已完成…)."""
+        found = self._statuses.search(text.lower())
+        if found is None:
+            return None, ""
+        colon = re.search(r"[:：]", text)
+        after = text[colon.end() :] if colon and colon.start() < found.start() else text[found.end() :]
+        return self._status_codes[found.group(0)], _ACCOUNT_EDGE.sub("", after).strip()
 
     def _names_organ(self, text: str) -> bool:
         return bool(self.organ_end.search(text.strip()))
@@ -357,7 +446,49 @@ class Understanding:
             return None
         return best
 
-    def _score(
+    def features(self, parsed: Parsed) -> dict[str, float]:
+        """What the model reads: the shape's n-grams and words, the slots found, and each intent's
+        score by the cue rules."""
+        flags = [
+            name
+            for name, present in (
+                ("task", parsed.task is not None),
+                ("unit", bool(parsed.unit or parsed.candidates or parsed.unit_text)),
+                ("keyword", parsed.keyword is not None),
+                ("range", parsed.range is not None),
+                ("question", parsed.question),
+                ("status", parsed.status is not None),
+            )
+            if present
+        ]
+        found = features(model_shape(parsed.shape), flags)
+        named = parsed.unit or (parsed.candidates[0] if parsed.candidates else None) or (parsed.unit_text or None)
+        rules = self._cues(parsed.shape, parsed.folded, parsed.task, named, parsed.keyword, parsed.range)
+        found.update({f"r:{name}": score for name, score in rules.items()})
+        return found
+
+    def _score(self, parsed: Parsed) -> dict[str, float]:
+        """Each intent's probability from the model, with what the slots make impossible taken away:
+        an intent that needs a task, a unit or a keyword has none when the message names none."""
+        scores = intent_model().probabilities(self.features(parsed))
+        slot = {"task": parsed.task, "unit": parsed.unit or parsed.unit_text or None, "keyword": parsed.keyword}
+        for name, intent in self.intents.items():
+            if intent.needs and slot[intent.needs] is None:
+                scores[name] *= 0.3
+        only = parsed.shape.strip()
+        bare = " ".join(w for w in only.split() if w not in self.filler) if only.isascii() else only
+        if (only == "{task}" or bare == "{task}") and not parsed.bare_number:  # 第15条, task 15 please
+            scores["task_detail"] = max(scores["task_detail"], 0.95)
+        if parsed.bare_number:  # a lone 19 may be a roll-call reply: asked, never opened
+            scores = {name: 0.0 for name in scores}
+            scores["task_detail"] = 0.4
+        if only == "{unit}":
+            scores["unit_tasks"] = max(scores["unit_tasks"], 0.9)
+        if only == "{keyword}" and parsed.keyword:
+            scores["search"] = max(scores["search"], 0.8)
+        return scores
+
+    def _cues(
         self,
         shape: str,
         folded: str,
@@ -366,6 +497,8 @@ class Understanding:
         keyword: str | None,
         range_key: str | None,
     ) -> dict[str, float]:
+        """Each intent's score by its cue words and its example phrases (rapidfuzz): the rules the
+        model reads beside the shape's n-grams."""
         similar: dict[str, float] = dict.fromkeys(self.intents, 0.0)
         best = np.maximum.reduceat(process.cdist([shape], self.examples, scorer=fuzz.ratio)[0], self._starts)
         for name, score in zip(self._order, best, strict=True):
@@ -391,14 +524,6 @@ class Understanding:
             elif range_key is not None and name == "my_tasks":
                 score *= 0.85
             scores[name] = score
-        only = shape.strip()
-        bare = " ".join(w for w in only.split() if w not in self.filler) if only.isascii() else only
-        if only == "{task}" or bare == "{task}":  # 第15条, task 15 please
-            scores["task_detail"] = max(scores["task_detail"], 0.95)
-        if only == "{unit}":
-            scores["unit_tasks"] = max(scores["unit_tasks"], 0.9)
-        if only == "{keyword}" and keyword:
-            scores["search"] = max(scores["search"], 0.8)
         return scores
 
     def needs(self, intent: str) -> str | None:
@@ -411,7 +536,10 @@ class Understanding:
         clean = _TRIM.sub("", simplified(halfwidth(text)).strip().lower())
         if clean in self.social:
             return self.social[clean]
-        return "ack" if clean in self.acknowledgements else None
+        bare = _TRIM.sub("", noise().clean(clean))  # 谢谢啦🙏, 早上好呀
+        if bare in self.social:
+            return self.social[bare]
+        return "ack" if clean in self.acknowledgements or noise().acknowledges(clean) else None
 
     def nearest(self, text: str, count: int = 3) -> list[str]:
         """Example phrases of the intents closest to a message, for a reply that did not understand it."""

@@ -24,7 +24,7 @@ PREVIEW_CHARS = 200  # of a report's text in a list; the timeline shows it whole
 
 def _reports(ctx: Context, view: PlanView) -> list[ReportView]:
     with ctx.store.session() as session:
-        return reports.reports_of_plan(session, view.plan_id)
+        return reports.reports_of_plan(session, view.plan_ids)
 
 
 def report_line(report: ReportView, lg: str, zone: ZoneInfo, *, whole: bool = False) -> str:

@@ -367,14 +367,28 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     view, replies = view_or_reply(ctx, msg)
     if view is None:
         return replies
-    lg = lang(msg)
     match = ONE_LINE.match(matchable(msg.text))  # positions as typed: the account is cut from the original
-    unit = asker(msg, ctx).speaking_for
     if match is None:
         return []
+    number = int(cn2an.cn2an(match.group("number"), "smart"))  # 15 or 十五
+    status = status_of(match.group("status")) or "in_progress"
+    return _said(msg, ctx, view, number, status, _account(msg.text[match.start("account") :]))
+
+
+async def said(msg: Incoming, ctx: Context, number: int, status: str, account: str) -> list[Reply]:
+    """第9条弄好了, 已完成 第12条: a report said in everyday words, read by the reader with its status,
+    confirmed with one button as a one-line report is."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    return _said(msg, ctx, view, number, status, _account(account))
+
+
+def _said(msg: Incoming, ctx: Context, view: PlanView, number: int, status: str, account: str) -> list[Reply]:
+    lg = lang(msg)
+    unit = asker(msg, ctx).speaking_for
     if unit is None:
         return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
-    number = int(cn2an.cn2an(match.group("number"), "smart"))  # 15 or 十五
     task = view.task(number)
     if task is None or number not in _unit_task_numbers(view, unit.name):
         return [Reply(say(lg, "report_not_your_task", number=number, unit=unit.name))]
@@ -385,8 +399,8 @@ async def one_line(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         "task": number,
         "task_id": task.id,
         "title": task.title,
-        "status": status_of(match.group("status")) or "in_progress",
-        "text": _account(msg.text[match.start("account") :]),
+        "status": status,
+        "text": account,
     }
     return _ask_confirm(msg, ctx, data)
 

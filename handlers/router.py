@@ -137,7 +137,9 @@ INTENTS: dict[str, IntentHandler] = {
     "due_soon": lambda m, c, r: tasks.due_soon(m, c, r.range or ""),
     "overdue": lambda m, c, r: progress.unfinished(m, c, "late"),
     "unfinished": lambda m, c, r: progress.unfinished(m, c),
-    "report": lambda m, c, r: report.start(m, c, str(r.task or "")),
+    "report": lambda m, c, r: (
+        report.said(m, c, r.task, r.status, r.account) if r.task and r.status else report.start(m, c, str(r.task or ""))
+    ),
     "my_reports": lambda m, c, r: progress.my_reports(m, c),
     "progress": lambda m, c, r: progress.timeline(m, c, str(r.task or "")),
     "leading": lambda m, c, r: progress.leading(m, c),

@@ -94,7 +94,7 @@ def write_ledger(store: Store, out: Path, *, today: date, zone: ZoneInfo | None 
     if view is None:
         raise LookupError("no plan is stored")
     with store.session() as session:
-        history = reports_of_plan(session, view.plan_id)
+        history = reports_of_plan(session, view.plan_ids)
     rows = standings(view, history, today)
     book = Workbook()
     sheet = book.active

@@ -46,7 +46,7 @@ def standings(view: PlanView, reports: list[ReportView], today: date) -> list[St
     for task in view.tasks:
         due = view.due(task)
         for unit, role, via in owing_units(task, view):
-            report = newest.get((task.number, unit))
+            report = newest.get((task.id or 0, unit))
             late = due is not None and due < today and (report is None or report.status != "done")
             rows.append(Standing(task, unit, role, via, due, report, late))
     return rows

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
+
+_SHEET_LABEL = re.compile(r"^[一二三四五六七八九十]+-\d+$")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,22 @@ class Target:
     context: str = ""
 
 
+@dataclass(frozen=True)
+class TaskName:
+    """A task named across the docket, for answers: 营商第3条, 法治二-3 (Task 3 of 营商 in English)."""
+
+    source: str
+    printed: str
+
+    def render(self, lang: str) -> str:
+        if lang == "en":
+            return f"{self.source} task {self.printed}"
+        return f"{self.source}第{self.printed}条" if self.printed.isdigit() else f"{self.source}{self.printed}"
+
+    def __str__(self) -> str:
+        return self.render("zh")
+
+
 @dataclass
 class Task:
     """One numbered task of a plan with who does it and by when."""
@@ -42,6 +61,18 @@ class Task:
     targets: list[Target] = field(default_factory=list)
     id: int | None = None  # set when the task comes from storage
     original: str = ""  # a task of a traditional-character document as written there (title and text), for display
+    source: str = ""  # the short name of the docket source it belongs to (法治, 营商, 交办), when stored
+    source_id: int | None = None
+
+    @property
+    def printed(self) -> str:
+        """Its number as the document prints it: 二-3 where numbering restarts per section, else 15."""
+        return self.label if _SHEET_LABEL.match(self.label) else str(self.number)
+
+    @property
+    def ref(self) -> str:
+        """How the task is named across the docket: source and number (营商3, 法治二-3)."""
+        return f"{self.source}{self.printed}"
 
     @property
     def units(self) -> list[str]:

@@ -21,7 +21,7 @@ def audience_units(
     if choice == "all":
         return departments, []
     if choice == "late":
-        rows = standings(view, reports_of_plan(session, view.plan_id), today)
+        rows = standings(view, reports_of_plan(session, view.plan_ids), today)
         return list(dict.fromkeys(r.unit for r in rows if r.late)), []
     units: list[str] = []
     unknown: list[str] = []

@@ -73,12 +73,12 @@ def _key(task_id: int, unit_id: int, due: date, kind: str) -> str:
     return f"{task_id}:{unit_id}:{due.isoformat()}:{kind}"
 
 
-def _done(session: Session, plan_id: int) -> set[tuple[int, int]]:
+def _done(session: Session, plan_ids: list[int]) -> set[tuple[int, int]]:
     """(task id, unit id) pairs whose newest report says 已完成."""
     rows = session.exec(
         select(Report.task_id, Report.unit_id, Report.status)
         .join(Task, col(Task.id) == col(Report.task_id))
-        .where(Task.plan_id == plan_id)
+        .where(col(Task.plan_id).in_(plan_ids))
         .order_by(col(Report.created_at), col(Report.id))
     ).all()
     newest: dict[tuple[int, int], str] = {}
@@ -192,7 +192,7 @@ def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
     policy = Policy.from_settings(ctx.settings)
     with ctx.store.session() as session:
         calendar = WorkCalendar.load(session)
-        done = _done(session, view.plan_id)
+        done = _done(session, view.plan_ids)
         rows = wanted(view, calendar, policy, now, done)
         created = insert_missing(session, rows)
         current = {(t.id, d) for t in view.tasks for i in view.schedule(t) for d in i.checkpoints}
@@ -388,7 +388,7 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
         groups: dict[tuple[int, int, date, bool], list[Reminder]] = defaultdict(list)
         for reminder in due:
             groups[(reminder.task_id, reminder.unit_id, reminder.due, reminder.kind == "escalate")].append(reminder)
-        done = _done(session, view.plan_id)
+        done = _done(session, view.plan_ids)
     unit_names = {i: n for n, i in view.unit_ids.items()}
     live = {t.id for t in view.tasks}
     today = now.astimezone(policy.zone).date()
@@ -491,7 +491,7 @@ def chase_now(ctx: Context, number: int, units: list[str] | None = None) -> list
     today = now.date()
     due = view.due(task) or today
     with ctx.store.session() as session:
-        done = _done(session, view.plan_id)
+        done = _done(session, view.plan_ids)
         owing = [unit for unit, _, _ in owing_units(task, view)]
         chosen = [u for u in owing if (not units or u in units) and (task.id, view.unit_ids.get(u, 0)) not in done]
         for unit in chosen:

@@ -33,10 +33,14 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Plan(SQLModel, table=True):
-    """An imported plan; a revised document updates the same row."""
+    """A source of the docket: an imported plan (a revised document updates the same row), or the
+    office's own items (交办单); many are live at once."""
 
     id: int | None = Field(default=None, primary_key=True)
     title: str
+    kind: str = Field(default="年度计划", sa_column=Column(Text, nullable=False, server_default="年度计划"))
+    short_name: str | None = None  # what the office calls it: 法治, 营商; tasks are named 营商3
+    archived_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     year: int | None = None
     issuer: str | None = None
     doc_number: str | None = None
@@ -280,5 +284,76 @@ class DepartmentUnit(SQLModel, table=True):
     department_id: str = Field(primary_key=True)
     department_name: str = ""
     unit_id: int = Field(foreign_key="unit.id", index=True)
+    set_by: str = ""
+    set_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Review(SQLModel, table=True):
+    """The office's decision on a unit's 已完成: approved (办结) or sent back (退回) with a reason."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    report_id: int | None = Field(default=None, foreign_key="report.id")
+    decision: str  # approved | returned
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    decided_by: str = ""
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class Signoff(SQLModel, table=True):
+    """A unit's acknowledgement (签收) of an item it was given, or its refusal (不是我单位的) with a reason."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    status: str  # signed | declined | reassigned
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class Extension(SQLModel, table=True):
+    """A unit's request (延期申请) for a new date, and the office's decision on it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    old_due: date | None = None
+    new_due: date
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    status: str = Field(default="pending", index=True)  # pending | approved | refused
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    requested_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    decided_by: str = ""
+    decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class TaskCorrection(SQLModel, table=True):
+    """The office's correction of a misread task (its text, units and roles): applied over what the
+    document says, so a revised import keeps it."""
+
+    __table_args__ = (UniqueConstraint("task_id", "field"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    field: str  # title | body | lead | responsible | cooperating
+    value: Any = Field(sa_column=Column(JSON, nullable=False))
+    set_by: str = ""
+    set_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class UnitRole(SQLModel, table=True):
+    """A person with a role on a unit beyond membership: its 分管领导 (leader), copied on escalations."""
+
+    __table_args__ = (UniqueConstraint("unit_id", "platform", "user_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    platform: str
+    user_id: str
+    role: str = "leader"
+    name: str = ""
     set_by: str = ""
     set_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 from sqlmodel import Session, col, select
 
 from plan import model
 from plan.directory import Directory
-from storage.models import Plan, Section, Task, TaskUnit, Unit, UnitAlias, utcnow
+from storage.models import Plan, Section, Task, TaskCorrection, TaskUnit, Unit, UnitAlias, utcnow
 
 ROLES = ("lead", "responsible", "cooperating")
+SOURCE_KINDS = ("年度计划", "会议议定事项", "领导批示", "建议提案", "交办")
+# The topic a plan's title names, and the short name an office commonly gives it (first match wins).
+SHORT_NAMES = {
+    "法治政府": "法治",
+    "依法行政": "法治",
+    "营商环境": "营商",
+    "民生实事": "民生",
+    "政府工作报告": "政府工作",
+    "政务公开": "政务公开",
+    "安全生产": "安全",
+    "生态环境": "生态",
+    "乡村振兴": "乡村",
+    "人才": "人才",
+    "应急": "应急",
+    "数字政府": "数字",
+    "交办": "交办",
+}
 
 
 @dataclass
@@ -29,6 +48,7 @@ class ImportResult:
     archived: list[int] = field(default_factory=list)
     restored: list[int] = field(default_factory=list)
     task_count: int = 0
+    short_name: str = ""  # what the docket calls the source: its tasks are 营商3
 
 
 @dataclass
@@ -126,8 +146,11 @@ def import_plan(
     directory: Directory,
     plan_id: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    kind: str | None = None,
+    short_name: str | None = None,
 ) -> ImportResult:
-    """Store a plan, or revise the stored one of the same title; reports stay with their tasks."""
+    """Store a plan as a new source of the docket, or revise the stored one it is a version of (chosen
+    by id, else the same file, else the same title and year); reports stay with their tasks."""
     if plan_id is not None:
         stored = session.get(Plan, plan_id)
         if stored is None:
@@ -146,8 +169,15 @@ def import_plan(
         return ImportResult(plan_id=stored.id or 0, title=stored.title, unchanged=True, task_count=count)
     created = stored is None
     if stored is None:
+        for unnamed in session.exec(select(Plan).where(col(Plan.short_name).is_(None))).all():
+            unnamed.short_name = default_short_name(unnamed.title, taken_short_names(session))  # from before sources
         stored = Plan(title=parsed.title, source_name=source_name, source_hash=source_hash)
+        stored.short_name = short_name or default_short_name(parsed.title, taken_short_names(session))
         session.add(stored)
+    elif short_name:
+        stored.short_name = short_name
+    if kind:
+        stored.kind = kind
     stored.title, stored.year, stored.issuer = parsed.title, parsed.year, parsed.issuer
     stored.doc_number, stored.issued = parsed.doc_number, parsed.issued
     stored.source_name, stored.source_hash, stored.imported_at = source_name, source_hash, utcnow()
@@ -156,7 +186,13 @@ def import_plan(
     stored.default_due_text = parsed.default_deadline.text if parsed.default_deadline else None
     session.flush()
     assert stored.id is not None
-    result = ImportResult(plan_id=stored.id, title=stored.title, created=created, task_count=len(parsed.tasks))
+    result = ImportResult(
+        plan_id=stored.id,
+        title=stored.title,
+        created=created,
+        task_count=len(parsed.tasks),
+        short_name=stored.short_name or "",
+    )
 
     for section in session.exec(select(Section).where(Section.plan_id == stored.id)).all():
         session.delete(section)
@@ -212,12 +248,42 @@ def import_plan(
 
 
 def current_plan(session: Session) -> Plan | None:
-    """The plan Duban answers from: the one imported last."""
-    return session.exec(select(Plan).order_by(col(Plan.imported_at).desc(), col(Plan.id).desc())).first()
+    """The live source imported last (every answer covers all live sources: see live_plans)."""
+    return session.exec(
+        select(Plan).where(col(Plan.archived_at).is_(None)).order_by(col(Plan.imported_at).desc(), col(Plan.id).desc())
+    ).first()
 
 
-def plan_tasks(session: Session, plan_id: int, *, archived: bool = False) -> list[model.Task]:
-    """The plan's live tasks (or its archived ones) as domain objects, in number order."""
+def live_plans(session: Session) -> list[Plan]:
+    """The docket's live sources (plans and item sources not closed), oldest first."""
+    return list(session.exec(select(Plan).where(col(Plan.archived_at).is_(None)).order_by(col(Plan.id))).all())
+
+
+def all_plans(session: Session) -> list[Plan]:
+    """Every source, closed (归档) ones included, oldest first."""
+    return list(session.exec(select(Plan).order_by(col(Plan.id))).all())
+
+
+def taken_short_names(session: Session) -> set[str]:
+    """Short names sources already go by."""
+    return {p.short_name for p in session.exec(select(Plan)).all() if p.short_name}
+
+
+def default_short_name(title: str, taken: set[str]) -> str:
+    """A short name for a new source from the topic its title names (法治政府 → 法治), else from its
+    first words; numbered when another source has it. The office renames it at will."""
+    name = next((short for word, short in SHORT_NAMES.items() if word in title), "")
+    if not name:
+        core = re.sub(r"^[\d〔〕（）()年度]+|关于|印发|\d{4}年?|[《》“”]", "", title)
+        name = core[:2] or "计划"
+    if name not in taken and not name.isdigit():
+        return name
+    return next(f"{name}{i}" for i in range(2, 10_000) if f"{name}{i}" not in taken)
+
+
+def plan_tasks(session: Session, plan_id: int, *, archived: bool = False, source: str = "") -> list[model.Task]:
+    """The plan's live tasks (or its archived ones) as domain objects, in number order, named as tasks
+    of the source `source`, with the office's corrections applied."""
     query = select(Task).where(Task.plan_id == plan_id)
     query = query.where(col(Task.archived_at).is_not(None) if archived else col(Task.archived_at).is_(None))
     rows = session.exec(query.order_by(col(Task.number))).all()
@@ -231,11 +297,22 @@ def plan_tasks(session: Session, plan_id: int, *, archived: bool = False) -> lis
     roles: dict[int, dict[str, list[str]]] = {}
     for task_id, role, name in links:
         roles.setdefault(task_id, {r: [] for r in ROLES})[role].append(name)
-    return [_domain(row, roles.get(row.id or 0, {})) for row in rows]
+    corrections: dict[int, dict[str, Any]] = {}
+    for fix in session.exec(
+        select(TaskCorrection).join(Task, col(Task.id) == col(TaskCorrection.task_id)).where(Task.plan_id == plan_id)
+    ).all():
+        corrections.setdefault(fix.task_id, {})[fix.field] = fix.value
+    tasks = [_domain(row, roles.get(row.id or 0, {}), source) for row in rows]
+    for task in tasks:
+        for key, value in corrections.get(task.id or 0, {}).items():
+            setattr(task, key, list(value) if isinstance(value, list) else value)
+    return tasks
 
 
-def _domain(row: Task, roles: dict[str, list[str]]) -> model.Task:
+def _domain(row: Task, roles: dict[str, list[str]], source: str = "") -> model.Task:
     return model.Task(
+        source=source,
+        source_id=row.plan_id,
         id=row.id,
         number=row.number,
         label=row.label,
@@ -256,14 +333,15 @@ def _domain(row: Task, roles: dict[str, list[str]]) -> model.Task:
     )
 
 
-def plan_units(session: Session, plan_id: int) -> list[Unit]:
-    """Units that live tasks of the plan name, in order of first appearance."""
+def plan_units(session: Session, plan_id: int | Collection[int]) -> list[Unit]:
+    """Units that live tasks of the plan (or plans) name, in order of first appearance."""
+    ids = [plan_id] if isinstance(plan_id, int) else list(plan_id)
     rows = session.exec(
         select(Unit, TaskUnit.task_id)
         .join(TaskUnit, col(TaskUnit.unit_id) == col(Unit.id))
         .join(Task, col(Task.id) == col(TaskUnit.task_id))
-        .where(Task.plan_id == plan_id, col(Task.archived_at).is_(None))
-        .order_by(col(Task.number), col(TaskUnit.role), col(TaskUnit.position))
+        .where(col(Task.plan_id).in_(ids), col(Task.archived_at).is_(None))
+        .order_by(col(Task.plan_id), col(Task.number), col(TaskUnit.role), col(TaskUnit.position))
     ).all()
     return list({unit.id: unit for unit, _ in rows}.values())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -29,6 +30,7 @@ class ReportView:
     evidence_name: str | None
     evidence_kind: str | None
     created_at: datetime
+    task_id: int = 0
 
 
 def add_report(session: Session, **fields: Any) -> Report:
@@ -55,6 +57,7 @@ _COLUMNS = (
     Report.evidence_name,
     Report.evidence_kind,
     Report.created_at,
+    Report.task_id,
 )
 
 
@@ -79,6 +82,7 @@ def _views(session: Session, query: Any) -> list[ReportView]:
             evidence_name=evidence_name,
             evidence_kind=evidence_kind,
             created_at=created_at,
+            task_id=task_id,
         )
         for (
             rid,
@@ -94,6 +98,7 @@ def _views(session: Session, query: Any) -> list[ReportView]:
             evidence_name,
             evidence_kind,
             created_at,
+            task_id,
         ) in rows
     ]
 
@@ -102,17 +107,22 @@ def _base() -> Any:
     return select(*_COLUMNS).select_from(Report)
 
 
-def reports_of_plan(session: Session, plan_id: int) -> list[ReportView]:
-    """Every report on the plan's tasks, oldest first."""
-    return _views(session, _base().where(Task.plan_id == plan_id).order_by(col(Report.created_at), col(Report.id)))
+def _ids(plan_id: int | Collection[int]) -> list[int]:
+    return [plan_id] if isinstance(plan_id, int) else list(plan_id)
 
 
-def newest_of_plan(session: Session, plan_id: int) -> list[ReportView]:
-    """The newest report of each task and unit of the plan, oldest first: what the overview shows."""
+def reports_of_plan(session: Session, plan_id: int | Collection[int]) -> list[ReportView]:
+    """Every report on the tasks of the plan (or of the docket's plans), oldest first."""
+    query = _base().where(col(Task.plan_id).in_(_ids(plan_id)))
+    return _views(session, query.order_by(col(Report.created_at), col(Report.id)))
+
+
+def newest_of_plan(session: Session, plan_id: int | Collection[int]) -> list[ReportView]:
+    """The newest report of each task and unit of the plan(s), oldest first: what the overview shows."""
     newest = (
         select(func.max(Report.id))
         .join(Task, col(Task.id) == col(Report.task_id))
-        .where(Task.plan_id == plan_id)
+        .where(col(Task.plan_id).in_(_ids(plan_id)))
         .group_by(col(Report.task_id), col(Report.unit_id))
     )
     return _views(session, _base().where(col(Report.id).in_(newest)).order_by(col(Report.created_at), col(Report.id)))
@@ -124,10 +134,10 @@ def task_reports(session: Session, task_id: int) -> list[ReportView]:
 
 
 def latest(reports: list[ReportView]) -> dict[tuple[int, str], ReportView]:
-    """The newest report per (task number, unit)."""
+    """The newest report per (task id, unit): task numbers repeat across the docket's sources."""
     newest: dict[tuple[int, str], ReportView] = {}
     for report in reports:  # oldest first: later ones replace earlier ones
-        newest[(report.task_number, report.unit)] = report
+        newest[(report.task_id, report.unit)] = report
     return newest
 
 

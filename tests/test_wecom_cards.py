@@ -114,6 +114,7 @@ async def test_members_follow_the_address_book(tmp_path: Path) -> None:
         await wait_until(lambda: any("通讯录" in t and "区统计局" in t for t in run.fake.texts("lisi")))
         await run.post_xml(contact_xml("update_user", "lisi", [8]))  # moved to another department
         await wait_until(lambda: unit_of(run, "lisi") == "区审计局")
+        await wait_until(lambda: any("区审计局" in t for t in run.fake.texts("lisi")))  # its notice has gone out
         await run.post_xml(contact_xml("update_user", "lisi", [9]))  # an unmapped department says nothing
         await run.post_xml(contact_xml("update_user", "lisi", [7, 8]))  # two units: never guessed
         await wait_until(lambda: len(run.fake.texts("lisi")) == 2)  # told of the move to 区审计局

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from core.settings import Settings
 from core.store import Store, open_store
-from storage.plans import current_plan
+from storage.plans import live_plans
 
 out = Console(highlight=False, soft_wrap=True)
 
@@ -23,13 +23,14 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def store_with_plan(settings: Settings) -> tuple[Store, int]:
+def store_with_plan(settings: Settings) -> tuple[Store, list[int]]:
+    """The store and the ids of the docket's live sources; CommandError when there is none."""
     store = open_store(settings)
     with store.session() as session:
-        plan = current_plan(session)
-        if plan is None or plan.id is None:
+        plans = live_plans(session)
+        if not plans:
             raise CommandError("no plan is stored; run `duban import FILE` first")
-        return store, plan.id
+        return store, [p.id or 0 for p in plans]
 
 
 def unit_name(store: Store, text: str, known: list[str]) -> str:

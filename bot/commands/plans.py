@@ -17,7 +17,7 @@ from bot.commands.common import leave_trace, out, print_json, store_with_plan, u
 from bot.plan_reading import Limits, read_plan
 from core.settings import Settings
 from core.store import open_store
-from storage.plans import plan_tasks, plan_units, tasks_for_unit
+from storage.plans import plan_units, tasks_for_unit
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> None:
@@ -54,6 +54,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
             Path(args.file),
             plan_id=args.plan,
             parsed=parsed,
+            force=getattr(args, "force", False),
+            kind=getattr(args, "kind", None),
+            short_name=getattr(args, "name", None),
             progress=lambda done, total: bar.update(job, completed=done, total=total),
         )
     if result.unchanged:
@@ -61,7 +64,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
         return
     verb = "imported" if result.created else "revised"
     leave_trace(store, "import", f"{Path(args.file).name} → «{result.title}»：{result.task_count} 项")
-    out.print(f"{verb} plan {result.plan_id} «{result.title}»: {result.task_count} tasks")
+    named = f" (its tasks are {result.short_name}1, {result.short_name}2 …)" if result.short_name else ""
+    out.print(f"{verb} plan {result.plan_id} «{result.title}»: {result.task_count} tasks{named}")
     for label, numbers in (
         ("new", result.added),
         ("updated", result.updated),
@@ -80,8 +84,9 @@ def cmd_tasks(args: argparse.Namespace, settings: Settings) -> None:
     """List the plan's tasks, or one unit's, each marked with the unit's role in it."""
     store, plan_id = store_with_plan(settings)
     with store.session() as session:
-        tasks = plan_tasks(session, plan_id)
         known = [u.name for u in plan_units(session, plan_id)]
+    view = store.view()
+    tasks = view.tasks if view else []
     if args.unit:
         unit = unit_name(store, args.unit, known)
         mine = tasks_for_unit(tasks, unit, store.directory, known)
@@ -98,7 +103,7 @@ def cmd_tasks(args: argparse.Namespace, settings: Settings) -> None:
         table = Table("No.", "Title", "Role", "Deadlines", title=f"{unit}: {len(mine)} tasks")
         for m in mine:
             roles = ", ".join(_role_text(r, v) for r, v in m.roles)
-            table.add_row(str(m.task.number), m.task.title[:40], roles, _deadlines(m.task))
+            table.add_row(m.task.ref, m.task.title[:40], roles, _deadlines(m.task))
         out.print(table)
         return
     if args.json:
@@ -106,9 +111,7 @@ def cmd_tasks(args: argparse.Namespace, settings: Settings) -> None:
         return
     table = Table("No.", "Title", "Lead", "Responsible", "Deadlines")
     for task in tasks:
-        table.add_row(
-            str(task.number), task.title[:40], "、".join(task.lead), "、".join(task.responsible), _deadlines(task)
-        )
+        table.add_row(task.ref, task.title[:40], "、".join(task.lead), "、".join(task.responsible), _deadlines(task))
     out.print(table)
 
 
@@ -127,8 +130,9 @@ def cmd_units(args: argparse.Namespace, settings: Settings) -> None:
     """List the plan's units with their kind and how many tasks name them."""
     store, plan_id = store_with_plan(settings)
     with store.session() as session:
-        tasks = plan_tasks(session, plan_id)
         units = plan_units(session, plan_id)
+    view = store.view()
+    tasks = view.tasks if view else []
     rows = []
     for unit in units:
         named = [t for t in tasks if unit.name in t.units]

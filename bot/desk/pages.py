@@ -58,7 +58,7 @@ class Overviews:
         if kept is not None and kept[0] is view:
             return kept[1]
         with ctx.store.session() as session:
-            history = newest_of_plan(session, view.plan_id)
+            history = newest_of_plan(session, view.plan_ids)
         found = overview(view, history, today, filters)
         with self.lock:
             if len(self.found) >= self.KEPT:
@@ -163,7 +163,7 @@ async def task_page(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text="没有这项任务")
     today = ctx.now().date()
     with ctx.store.session() as session:
-        history = newest_of_plan(session, view.plan_id)
+        history = newest_of_plan(session, view.plan_ids)
         timeline = task_reports(session, task.id)
         files = {
             r.id
@@ -258,7 +258,7 @@ async def unit_page(request: web.Request) -> web.Response:
     with ctx.store.session() as session:
         people = session.exec(select(Member).where(Member.unit_id == view.unit_ids[name])).all()
         groups = session.exec(select(ChatBinding).where(ChatBinding.unit_id == view.unit_ids[name])).all()
-        history = newest_of_plan(session, view.plan_id)
+        history = newest_of_plan(session, view.plan_ids)
     today = ctx.now().date()
     kind = view.kind(name)
     members = view.members(name) if kind == "collective" else []
@@ -363,7 +363,7 @@ async def charts_page(request: web.Request) -> web.Response:
     ctx = request.app[CTX]
     view = _view(request)
     with ctx.store.session() as session:
-        history = reports_of_plan(session, view.plan_id)
+        history = reports_of_plan(session, view.plan_ids)
     rows = standings(view, history, ctx.now().date())
     # The units behind first: the office chases from the bottom (the best are the least news).
     by_unit = sorted(completion(rows, "unit"), key=lambda r: (r[1] / r[2] if r[2] else 1, -r[2], r[0]))

@@ -1,0 +1,121 @@
+"""Everyday noise in a typed message, taken away before it is read: a greeting or filler before the
+request, a particle after it, emoji, an @mention, a status said before the task number, Latin shorthand
+(rw, jd, ddl) and input-method homophones (会报 for 汇报). The words are data (data/noise.yaml); the
+same lists add noise to the labeled messages when the reader is trained, so it learns to ignore it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pypinyin.pinyin_dict import pinyin_dict
+
+DATA = Path(__file__).resolve().parent / "data" / "noise.yaml"
+
+# Emoji and pictographs, their variation selectors and joiners, skin tones, and the 🙏-style symbols.
+EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0f\u200d\u20e3\U000e0020-\U000e007f]+"
+)
+MENTION = re.compile(r"@\S+\s*")
+_EDGE = r"[\s,.!?;:~～\-、。，！？；：…·]*"
+_PUNCT = re.compile(r"[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+")
+
+
+def _toneless(reading: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+
+
+@dataclass
+class Noise:
+    """The loaded lists, ready to clean messages."""
+
+    lead: re.Pattern[str]
+    tail: re.Pattern[str]
+    shorthand: dict[str, str]
+    acknowledgements: list[str]
+    homophones: dict[tuple[str, ...], str] = field(default_factory=dict)  # syllables -> the word
+    sounds: dict[str, set[str]] = field(default_factory=dict)  # a character -> its toneless readings
+    not_homophones: set[str] = field(default_factory=set)
+    lead_words: list[str] = field(default_factory=list)
+    tail_words: list[str] = field(default_factory=list)
+    _shorthand: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _ack: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+
+    @classmethod
+    def load(cls, path: Path = DATA) -> Noise:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lead = sorted((str(w) for w in raw["lead"]), key=len, reverse=True)
+        tail = sorted((str(w) for w in raw["tail"]), key=len, reverse=True)
+        acks = sorted((str(w).lower() for w in raw["acknowledgements"]), key=len, reverse=True)
+        made = cls(
+            re.compile(rf"^(?:{_EDGE}(?:{'|'.join(map(re.escape, lead))})(?![a-z]){_EDGE})+", re.IGNORECASE),
+            re.compile(rf"(?:{_EDGE}(?:{'|'.join(map(re.escape, tail))}){_EDGE})+$", re.IGNORECASE),
+            {str(k).lower(): str(v) for k, v in raw["shorthand"].items()},
+            acks,
+            lead_words=lead,
+            tail_words=tail,
+        )
+        made._shorthand = re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, made.shorthand))})(?![a-z])")
+        made._ack = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in acks)})+$")
+        made.not_homophones = {str(w) for w in raw.get("homophone_words", [])}
+        syllables: set[str] = set()
+        for word in raw["homophones"]:
+            sound = tuple(_toneless(pinyin_dict[ord(char)].split(",")[0]) for char in str(word))
+            made.homophones[sound] = str(word)
+            syllables |= set(sound)
+        for code, readings in pinyin_dict.items():  # every character that can sound like one of them
+            heard = {_toneless(r) for r in readings.split(",")} & syllables
+            if heard:
+                made.sounds[chr(code)] = heard
+        return made
+
+    def clean(self, text: str) -> str:
+        """The request without the noise around it (lower-case Latin, as the reader reads it)."""
+        text = EMOJI.sub(" ", MENTION.sub(" ", text)).strip()
+        text = self._shorthand.sub(lambda m: self.shorthand[m.group(0)], text.lower())
+        bare = self.lead.sub("", text)
+        bare = self.tail.sub("", bare) if bare else bare
+        text = bare.strip() or text.strip()
+        return self._heard(text)
+
+    def _heard(self, text: str) -> str:
+        """Homophones typed by an input method (会报, 认务) as the office word they sound like: two
+        characters that read as the word, one of them its own, and not a word of their own."""
+        for i in range(len(text) - 1):
+            pair = text[i : i + 2]
+            if pair in self.not_homophones:
+                continue
+            first, second = self.sounds.get(pair[0]), self.sounds.get(pair[1])
+            if not first or not second:
+                continue
+            for a in first:
+                for b in second:
+                    word = self.homophones.get((a, b))
+                    if word and word != pair and (word[0] == pair[0] or word[1] == pair[1]):
+                        text = text[:i] + word + text[i + 2 :]
+                        break
+                else:
+                    continue
+                break
+        return text
+
+    def acknowledges(self, text: str) -> bool:
+        """Made only of acknowledgements (收到收到, 好嘞收到, 知道了🙏) or only of emoji (👍)."""
+        had = text.strip()
+        text = _PUNCT.sub("", EMOJI.sub("", MENTION.sub("", text)).lower())
+        if not text:
+            return bool(had) and bool(EMOJI.search(had))
+        return bool(self._ack.match(text))
+
+    def shorthand_in(self, text: str) -> bool:
+        return bool(self._shorthand.search(text))
+
+
+@lru_cache(maxsize=1)
+def noise() -> Noise:
+    """The shipped lists, loaded once."""
+    return Noise.load()
