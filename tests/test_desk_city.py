@@ -27,7 +27,9 @@ async def test_a_city_plan_is_light_and_puts_what_needs_action_first(tmp_path: P
         assert stuck_task is not None
         stuck_unit = stuck_task.lead[0]
         with desk.run.ctx.store.session() as session:
-            add_report(session, task_id=stuck_task.id, unit_id=view.unit_ids[stuck_unit], status="blocked", text="缺资金")
+            add_report(
+                session, task_id=stuck_task.id, unit_id=view.unit_ids[stuck_unit], status="blocked", text="缺资金"
+            )
 
         page = await desk.browser.new_page(viewport={"width": 1366, "height": 768})
         await page.goto(desk.link())
@@ -49,7 +51,9 @@ async def test_a_city_plan_is_light_and_puts_what_needs_action_first(tmp_path: P
         await page.click("#pages a[rel=next]")
         assert "page=2" in page.url
         assert "第 51–100 项" in await page.inner_text("#pages")
-        numbers = [int(n.strip(" .")) for n in await page.locator("#overview tbody tr td:first-child").all_inner_texts()]
+        numbers = [
+            int(n.strip(" .")) for n in await page.locator("#overview tbody tr td:first-child").all_inner_texts()
+        ]
         assert len(numbers) == 50 and 377 not in numbers
 
         await page.goto(desk.url + "/desk/charts")
