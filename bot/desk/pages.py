@@ -163,7 +163,6 @@ async def task_page(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text="没有这项任务")
     today = ctx.now().date()
     with ctx.store.session() as session:
-        history = newest_of_plan(session, view.plan_ids)
         timeline = task_reports(session, task.id)
         files = {
             r.id
@@ -176,7 +175,7 @@ async def task_page(request: web.Request) -> web.Response:
         ).all()
         actions = trace.recent(session, 50, about=f"任务{task.number}：")  # 任务1： is not 任务15：
         delivery = reminder_delivery(session, reminders)
-    rows = [r for r in standings(view, history, today) if r.task.number == task.number]
+    rows = standings(view, timeline, today, [task])  # the task's own reports: its newest per unit
     return page(
         request,
         "task.html",
@@ -262,7 +261,8 @@ async def unit_page(request: web.Request) -> web.Response:
     today = ctx.now().date()
     kind = view.kind(name)
     members = view.members(name) if kind == "collective" else []
-    rows = [r for r in standings(view, history, today) if r.unit == name or r.via == name]
+    mine = [u.task for u in view.unit_tasks(name)]
+    rows = [r for r in standings(view, history, today, mine) if r.unit == name or r.via == name]
     cooperating = [u.task for u in view.unit_tasks(name) if all(role == "cooperating" for role, _ in u.roles)]
     return page(
         request,
