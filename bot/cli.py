@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.commands import docket, office, plans, sending, wecom
+from bot.commands import docket, office, plans, release, sending, wecom
 from bot.commands.common import CommandError
 from core.settings import Settings, SettingsError
 from plan.directory import DirectoryError
@@ -65,6 +65,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "wecom-map": wecom.cmd_map,
     "wecom-sync": wecom.cmd_sync,
     "wecom-group": wecom.cmd_group,
+    "migrate": release.cmd_migrate,
+    "backup": release.cmd_backup,
+    "restore": release.cmd_restore,
+    "check": release.cmd_check,
 }
 
 
@@ -133,6 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", required=True, help="the group owner's WeCom userid")
     p.add_argument("--members", required=True, help="other userids, separated by commas (a group has two or more)")
     sub.add_parser("run", help="start the bot (a chat console when no platform token is set)")
+    sub.add_parser("check", help="what the settings configure and whether each part works, one line each")
+    sub.add_parser("migrate", help="bring the database's schema to this release's (duban run does it at start)")
+    p = sub.add_parser("backup", help="a consistent copy of the database (SQLite file or pg_dump archive)")
+    p.add_argument("--out", required=True, help="the backup file to write")
+    p = sub.add_parser("restore", help="replace the database with a backup, then migrate it (stop duban run first)")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     COMMANDS.update(docket.register(sub))
     return parser
 

@@ -31,6 +31,9 @@ def describe(exc: ValidationError) -> str:
             kind = "userids, e.g. zhangsan or zhangsan,lisi"
         got = error.get("input")
         shown = f" (got {got!r})" if isinstance(got, str | int | float) else ""
+        if error.get("type") == "value_error":  # a validator's own words say what is expected
+            parts.append(f"DUBAN_{name.upper()}: expected {str(error['msg']).removeprefix('Value error, ')}{shown}")
+            continue
         parts.append(f"DUBAN_{name.upper()}: expected {kind or error['msg'].lower()}{shown}; {expects}")
     return " | ".join(parts)
 
@@ -44,7 +47,7 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
     plan_file: Path = Field(default=BUNDLED_PLAN, description="plan imported on first start when none is stored")
     directory_file: Path | None = Field(default=None, description="the office's unit directory (YAML)")
-    timezone: str = "Asia/Shanghai"
+    timezone: str = Field(default="Asia/Shanghai", description="the time zone of every time shown and reminder")
     dialog_timeout_minutes: int = Field(default=30, description="an idle guided report ends after this long")
     paused_report_days: int = Field(default=7, description="a report put aside (稍后继续) is kept this long")
     # WeCom (企业微信) self-built app.
@@ -126,6 +129,18 @@ class Settings(BaseSettings):
         return [
             item.strip().strip("'\"") for item in text.replace("，", ",").replace(" ", ",").split(",") if item.strip()
         ]
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        """An IANA time zone name (Asia/Shanghai), checked at start rather than at the first reminder."""
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("an IANA time zone such as Asia/Shanghai") from None
+        return value
 
     @classmethod
     def load(cls, **values: Any) -> Settings:

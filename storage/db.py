@@ -8,6 +8,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
@@ -42,9 +44,29 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration."""
-    command.upgrade(alembic_config(engine), "head")
+class SchemaError(RuntimeError):
+    """A database this release cannot run on: its message is one line for the operator."""
+
+
+def migrate(engine: Engine) -> tuple[str | None, str]:
+    """Bring the schema to the newest migration: (revision before, revision after). A database at a
+    revision this release does not ship (made by a newer Duban) is refused and left as it is."""
+    config = alembic_config(engine)
+    scripts = ScriptDirectory.from_config(config)
+    known = {script.revision for script in scripts.walk_revisions()}
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+    newer = sorted(set(current) - known)
+    head = ",".join(sorted(scripts.get_heads()))
+    if newer:
+        raise SchemaError(
+            f"the database is at schema {','.join(newer)}, newer than this release's {head}: "
+            "run the Duban that made it, or restore a backup made by this one"
+        )
+    before = ",".join(sorted(current)) or None
+    if before != head:
+        command.upgrade(config, "head")
+    return before, head
 
 
 @contextmanager

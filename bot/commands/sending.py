@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from bot.commands.common import CommandError, context_for, leave_trace, out
@@ -78,8 +79,8 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
     out.print(
         f"to {len(units)} units, {len(people)} recipients: {'、'.join(units[:12])}{'…' if len(units) > 12 else ''}"
     )
-    if not args.yes and input("send? [y/N] ").strip().lower() not in ("y", "yes", "是"):
-        raise CommandError("not sent")
+    if not args.yes and not (sys.stdin.isatty() and input("send? [y/N] ").strip().lower() in ("y", "yes", "是")):
+        raise CommandError("not sent: confirm at a terminal, or add --yes")
     with ctx.store.session() as session:
         broadcast = enqueue(session, text=args.text, recipients=people, audience=args.to)
         broadcast_id = broadcast.id
