@@ -48,3 +48,28 @@ async def test_signing_out_ends_the_session_everywhere(tmp_path: Path) -> None:
         assert TITLE in await page.inner_text("h1")
         assert (await context.cookies())[0]["value"] != kept[0]["value"]
         await context.close()
+
+
+async def test_an_admin_ends_another_session_at_once(tmp_path: Path) -> None:
+    async with desk_running(tmp_path) as desk:
+        mine, theirs = await desk.browser.new_context(), await desk.browser.new_context()
+        office, laptop = await mine.new_page(), await theirs.new_page()
+        await office.goto(desk.link("督查室 王五"))
+        await laptop.goto(desk.link("督查室 丢了的笔记本"))
+        assert TITLE in await laptop.inner_text("h1")
+
+        await office.goto(desk.url + "/desk/people")
+        listed = await office.inner_text("#sessions")
+        assert "督查室 王五（本浏览器）" in listed.replace(" （", "（") and "督查室 丢了的笔记本" in listed
+        row = office.locator("#sessions tr", has_text="丢了的笔记本")
+        await row.locator("button").click()
+        assert "已结束 督查室 丢了的笔记本 的登录会话" in await office.inner_text(".flash")
+        assert "丢了的笔记本" not in await office.inner_text("#sessions")
+
+        response = await laptop.goto(desk.url + "/desk/")
+        assert response is not None and response.status == 401 and TITLE not in await laptop.inner_text("body")
+        await office.goto(desk.url + "/desk/trace")
+        assert "结束 督查室 丢了的笔记本 的登录会话" in await office.inner_text("table.trace")
+        await desk.shot(office, "sessions-ended")
+        await mine.close()
+        await theirs.close()

@@ -60,6 +60,7 @@ def build_desk(ctx: Context) -> web.Application:
     get("/desk/login/{token}", actions.login)
     post("/desk/logout", actions.logout)
     get("/desk/signed-out", actions.signed_out)
+    post("/desk/sessions/end", actions.end_session)
     app.router.add_static("/desk/static/", HERE / "static")
     get("/desk/font/sans.otf", pages.font)
     return app

@@ -12,6 +12,7 @@ import segno
 from aiohttp import web
 from markupsafe import Markup
 
+from bot.desk import sessions
 from bot.desk.delivered import chased
 from bot.desk.errors import row_id
 from bot.desk.guard import CTX, refusal, session_of, start_session, still_admin
@@ -52,8 +53,26 @@ async def login(request: web.Request) -> web.StreamResponse:
 
 async def logout(request: web.Request) -> web.StreamResponse:
     """End the session on the server (its cookie then opens nothing), and say so."""
+    with request.app[CTX].store.session() as session:
+        leave_trace(request, session, "signout", "退出")
     session_of(request).invalidate()
     raise web.HTTPSeeOther("/desk/signed-out")
+
+
+async def end_session(request: web.Request) -> web.StreamResponse:
+    """An admin ends a console session (a lost laptop, a colleague who left): at once, on the server."""
+    ctx = request.app[CTX]
+    form = await request.post()
+    handle = str(form.get("session", ""))[:64]
+    found = [s for s in sessions.open_sessions(ctx.store.engine, session_of(request).identity) if s.handle == handle]
+    if not found or not await asyncio.to_thread(sessions.end_session, ctx.store.engine, handle):
+        raise back(request, "/desk/people", "该登录会话已结束。")
+    with ctx.store.session() as session:
+        leave_trace(request, session, "signout", f"结束 {found[0].who} 的登录会话")
+    if found[0].mine:
+        session_of(request).invalidate()
+        raise web.HTTPSeeOther("/desk/signed-out")
+    raise back(request, "/desk/people", f"已结束 {found[0].who} 的登录会话。")
 
 
 async def signed_out(request: web.Request) -> web.StreamResponse:

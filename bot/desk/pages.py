@@ -17,8 +17,9 @@ from sqlmodel import col, func, select
 
 from bot.desk.delivered import DELIVERED, reminder_delivery
 from bot.desk.errors import UPLOAD_LIMIT, row_id
-from bot.desk.guard import CTX
+from bot.desk.guard import CTX, session_of
 from bot.desk.render import ROLE_NAMES, STATE_NAMES, page
+from bot.desk.sessions import open_sessions
 from core.context import Context
 from core.store import PlanView
 from ledger.export import write_ledger
@@ -293,6 +294,7 @@ async def people_page(request: web.Request, invite: dict[str, str] | None = None
         ],
         units=[u for u in view.units if view.kind(u) != "collective"],
         invite=invite,
+        sessions=open_sessions(ctx.store.engine, session_of(request).identity),
     )
 
 
