@@ -9,8 +9,11 @@ import asyncio
 import re
 from pathlib import Path
 
+from sqlmodel import select
+
 from bench.web import plan_text, unit_names
 from core.settings import BUNDLED_PLAN
+from storage.models import Plan, utcnow
 from storage.reports import add_report
 from tests.test_desk_browser import desk_running
 
@@ -19,6 +22,9 @@ async def test_a_city_plan_is_light_and_puts_what_needs_action_first(tmp_path: P
     async with desk_running(tmp_path) as desk:
         city = tmp_path / "city.txt"
         city.write_text(plan_text(unit_names(), tasks=400), encoding="utf-8")
+        with desk.run.ctx.store.session() as session:  # the bundled plan closed (归档): the city's alone
+            for plan in session.exec(select(Plan)).all():
+                plan.archived_at = utcnow()
         desk.run.ctx.store.import_file(city)
         desk.run.ctx.store.refresh()
         view = desk.run.ctx.store.view()
