@@ -26,6 +26,9 @@ class Context:
     wake_sender: Callable[[], None] | None = None  # tells the outbox sender that something was queued
     lanes: Lanes = field(default_factory=Lanes)  # each chat's updates in order, the work in worker threads
 
+    def __post_init__(self) -> None:
+        self.lanes.watch(self.store.engine)  # a unit of work waiting on the database lets others run
+
     def now(self) -> datetime:
         """The current time in the plan's time zone."""
         return self.clock().astimezone(ZoneInfo(self.settings.timezone))

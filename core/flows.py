@@ -108,7 +108,7 @@ def fold(text: str) -> str:
 
 def _load(raw: dict[str, Any]) -> Flows:
     words = {kind: tuple(fold(str(w)) for w in values) for kind, values in (raw.get("words") or {}).items()}
-    for kind in ("cancel", "skip", "confirm"):
+    for kind in ("cancel", "skip", "confirm", "gives_up", "corrects"):
         words.setdefault(kind, ())
     flows: dict[str, Flow] = {}
     for name, body in (raw.get("flows") or {}).items():

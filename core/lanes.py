@@ -11,24 +11,71 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import threading
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
+
+from sqlalchemy import Engine, event
 
 T = TypeVar("T")
 
 WORKERS = 32  # units of work at once: those waiting on a database lock must not hold up the rest
+CPU_SLOTS = 2  # of those, how many run Python at once (one per core of the machine it was measured on)
 
 
 class Lanes:
     """Per-chat order on the event loop, and worker threads for the work."""
 
-    def __init__(self, workers: int = WORKERS) -> None:
+    def __init__(self, workers: int = WORKERS, cpu: int = CPU_SLOTS) -> None:
         self.executor = ThreadPoolExecutor(workers, thread_name_prefix="duban-work")
         self.tails: dict[Hashable, asyncio.Future[None]] = {}
         self._local = threading.local()
+        # Python runs one thread at a time (the GIL), and hands it over in turns of 5 ms to whichever thread
+        # the system wakes: with 32 threads busy, the event loop's thread waited its turn up to 2 s. So only
+        # `cpu` units of work run Python at once; one waiting on the database gives its slot up meanwhile.
+        self.cpu = threading.BoundedSemaphore(cpu)
+        self._watched: set[int] = set()
+
+    def watch(self, engine: Engine) -> None:
+        """Give the slot up while a statement waits on the database (a lock held elsewhere, the network)."""
+        if id(engine) in self._watched:
+            return
+        self._watched.add(id(engine))
+        event.listen(engine, "before_cursor_execute", lambda *args, **kwargs: self._give())
+        event.listen(engine, "after_cursor_execute", lambda *args, **kwargs: self._take_back())
+        event.listen(engine, "handle_error", lambda context: self._take_back())
+
+    def _give(self) -> None:
+        if getattr(self._local, "slot", 0) == 1:
+            self._local.slot = -1  # given up for the statement, to be taken back after it
+            self.cpu.release()
+
+    def _take_back(self) -> None:
+        if getattr(self._local, "slot", 0) == -1:
+            self.cpu.acquire()
+            self._local.slot = 1
+
+    @contextlib.contextmanager
+    def _slot(self) -> Iterator[None]:
+        self.cpu.acquire()
+        self._local.slot = 1
+        try:
+            yield
+        finally:
+            if self._local.slot == 1:
+                self.cpu.release()
+            self._local.slot = 0
+
+    def start(self) -> None:
+        """Start every worker thread now, before the first update: a thread started on demand makes the
+        event loop wait until it runs, which under load took tens of milliseconds."""
+        workers = self.executor._max_workers
+        everyone = threading.Barrier(workers)
+        waits = [self.executor.submit(everyone.wait, 5.0) for _ in range(workers)]
+        for wait in waits:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                wait.result()
 
     def busy(self, key: Hashable) -> bool:
         """Whether a chat has work in its lane."""
@@ -57,13 +104,18 @@ class Lanes:
 
     async def in_thread(self, call: Callable[..., T], *args: object) -> T:
         """A plain function (a database look-up or write) in a worker thread; its result here."""
-        return await asyncio.get_running_loop().run_in_executor(self.executor, functools.partial(call, *args))
+        return await asyncio.get_running_loop().run_in_executor(self.executor, self._plain, call, args)
+
+    def _plain(self, call: Callable[..., T], args: tuple[object, ...]) -> T:
+        with self._slot():
+            return call(*args)
 
     def _drive(self, work: Callable[[], Awaitable[T]]) -> T:
         loop: asyncio.AbstractEventLoop | None = getattr(self._local, "loop", None)
         if loop is None or loop.is_closed():
             loop = self._local.loop = asyncio.new_event_loop()
-        return loop.run_until_complete(work())  # type: ignore[arg-type]
+        with self._slot():
+            return loop.run_until_complete(work())  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Let the work in flight finish, take no more."""

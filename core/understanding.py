@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,9 +56,12 @@ _ENGLISH_NUMBERS = {
 }
 _ENGLISH_TASK = re.compile(rf"\b(?:task|item|no\.?|number)\s+({'|'.join(_ENGLISH_NUMBERS)})\b")  # task seven
 _TRIM = re.compile(r"^[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+|[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+$")
+# Where a message holds two requests: a clause break, or a word that announces another request.
+_JOINERS = r"顺便问?一?下?|另外|还有|再|然后|对了"
+_CLAUSES = re.compile(rf"[，,；;。!！?？]\s*({_JOINERS})?\s*|\s+({_JOINERS})\s*")
 _ACCOUNT_EDGE = re.compile(r"^(?:了(?![解结])|啦|喽|咯)?[\s,，:：;；、。.!！]*")
 _QUESTION = re.compile(
-    r"[?？]|吗|呢|谁|什么|哪|几|多少|如何|怎么|是否|是不是|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
+    r"[?？]|吗|呢|谁|什么|啥|咋|哪|几|多少|如何|怎么|是否|是不是|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
 )
 
 
@@ -81,6 +84,7 @@ class Reading:
     negated: bool = False  # says what is not so (我不是司法局的): never acted on as if it were
     status: str | None = None  # a report's status said with it (第9条弄好了): done, in_progress …
     account: str = ""  # what follows the status, as typed: the report's account
+    then: Reading | None = None  # a second request in the same message, answered after this one
 
     @property
     def acted_on(self) -> bool:
@@ -259,6 +263,23 @@ class Understanding:
         """The intent and slots of a message. `resolver` finds the plan's units; `knows` says whether
         a word occurs in the plan's tasks (a keyword worth searching for). The slots come from the
         rules here; the intent from the trained model (core/intent_model.py) reading the message's shape."""
+        whole = self._read_one(text, resolver, knows)
+        split = _CLAUSES.search(text)
+        if split is None or len(text) > 80:
+            return whole
+        first = self._read_one(text[: split.start()], resolver, knows)
+        second = self._read_one(text[split.end() :], resolver, knows)
+        joined = bool(split.group(1) or split.group(2))  # 顺便问下, 另外, 再: a second request announced
+        if (
+            first.acted_on
+            and second.acted_on
+            and (joined or second.task is not None or second.question)
+            and (first.intent, first.task) != (second.intent, second.task)
+        ):
+            return replace(first, text=text, then=second)  # 第6条做完了，顺便问下第9条谁牵头: both, in turn
+        return whole
+
+    def _read_one(self, text: str, resolver: Resolver | None, knows: Callable[[str], bool] | None) -> Reading:
         parsed = self.parse(text, resolver, knows)
         if parsed is None:
             return Reading(text, "unknown", 0.0)
@@ -285,6 +306,7 @@ class Understanding:
             clean = re.sub(r"[a-z]+'[a-z]+", lambda m: self.contractions.get(m.group(0), m.group(0)), clean)
         if not clean or clean in self.acknowledgements:
             return None
+        asks = bool(_QUESTION.search(raw.lower()))  # before its question mark is trimmed
         task, form = _task(clean)
         bare_number = task is not None and bool(_TASK_PATTERNS[-1].match(clean))
         range_key = next((key for word, key in self.ranges if word in form), None)
@@ -320,9 +342,9 @@ class Understanding:
             keyword=keyword,
             subject=subject,
             range=range_key,
-            status=None if _QUESTION.search(clean) else status,  # 第5条弄好了吗 asks
+            status=None if asks else status,  # 第5条弄好了吗 asks
             account=account,
-            question=bool(_QUESTION.search(clean)),
+            question=asks,
             negated=bool(self.negation.search(clean)),
         )
 

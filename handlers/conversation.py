@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from core.context import Context
-from core.flows import Flow, Place, flows
+from core.flows import Flow, Place, flows, fold
 from core.messages import Incoming, Reply
+from core.noise import noise
 from core.texts import say
 from core.understanding import Reading, is_question
 from handlers import broadcast, report
+from plan.deadlines import number as numeral
 from plan.text import matchable, visible
 from schedules.outbox import enqueue
 from storage import dialogs
@@ -134,9 +136,14 @@ async def carry(msg: Incoming, ctx: Context, dialog: Dialog, read: Reader, answe
         return None
     if not continues(msg, place.flow):
         return None
+    if msg.callback is None and gives_up(msg.text or ""):  # 先不报了 还没定, 算了，先别发: at any step
+        return await (broadcast.cancel(msg, ctx, dialog) if place.flow.name == "broadcast" else report.cancel(msg, ctx))
+    if msg.callback is None and place.flow.name == "report" and (number := corrected_task(msg.text or "")):
+        return await report.start(msg, ctx, str(number))  # 不对 是第14条: the report goes on with that task
     if not place.flow.answers_questions:
         return await bound.proceed(msg, ctx, dialog)
-    if accepts(place, msg) and not _asks_instead(msg, ctx, place, read):
+    asks = _asks_instead(msg, ctx, place, read)
+    if accepts(place, msg) and not asks:
         return await bound.proceed(msg, ctx, dialog)
     reading = read(msg, ctx)
     if reading.acted_on and reading.intent == place.flow.resumed_by and bound.reask is not None:
@@ -149,6 +156,8 @@ async def carry(msg: Incoming, ctx: Context, dialog: Dialog, read: Reader, answe
         replies = await answer(msg, ctx, reading)
         lg = dialog.data.get("lang", "zh")
         return [*replies, Reply(say(lg, "answer_then_continue")), *bound.reask(ctx, dialog)]
+    if asks and bound.reask is not None:  # a question Duban cannot answer is still no account
+        return [Reply(say(dialog.data.get("lang", "zh"), "question_not_account")), *bound.reask(ctx, dialog)]
     return await (bound.missed or bound.proceed)(msg, ctx, dialog)
 
 
@@ -157,7 +166,30 @@ def _asks_instead(msg: Incoming, ctx: Context, place: Place, read: Reader) -> bo
     if place.accepts != "text" or msg.callback is not None:
         return False
     reading = read(msg, ctx)
-    return reading.acted_on and reading.question and reading.intent != place.flow.resumed_by and len(msg.text) <= 40
+    # 这个要什么时候交？ is no account, whether or not Duban can answer it: never one tap from saved
+    return reading.question and len(msg.text) <= 40
+
+
+def gives_up(text: str) -> bool:
+    """A change of mind said first (先不报了 还没定, 算了，先别发), whatever follows it."""
+    folded = noise().clean(fold(text))
+    return any(
+        folded == word or (folded.startswith(word) and re.match(r"[\s,，。.!！;；~～]", folded[len(word)]))
+        for word in flows().words["gives_up"]
+    )
+
+
+_TASK_NUMBER = re.compile(r"第?\s*(\d{1,4}|[一二两三四五六七八九十]{1,4})\s*[条项]?")
+
+
+def corrected_task(text: str) -> int | None:
+    """The task a correction names (不对 是第14条, 搞错了，应该是15条), if the message is one."""
+    folded = noise().clean(fold(text))
+    word = next((w for w in flows().words["corrects"] if folded.startswith(w)), None)
+    if word is None or is_question(folded):
+        return None
+    found = _TASK_NUMBER.search(folded[len(word) :])
+    return numeral(found.group(1)) if found else None
 
 
 def resume(msg: Incoming, ctx: Context, dialog: Dialog, bound: Bound) -> list[Reply]:

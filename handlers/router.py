@@ -156,7 +156,10 @@ INTENTS: dict[str, IntentHandler] = {
 async def act(msg: Incoming, ctx: Context, reading: Reading) -> list[Reply]:
     """Answer a reading: act when it is confident and clear, ask when two fit, else say what is near."""
     if reading.acted_on:
-        return await INTENTS[reading.intent](msg, ctx, reading)
+        replies = await INTENTS[reading.intent](msg, ctx, reading)
+        if reading.then is not None:  # 第6条做完了，顺便问下第9条谁牵头: the second answered after the first
+            replies += await INTENTS[reading.then.intent](msg, ctx, reading.then)
+        return replies
     choices = [(reading.intent, reading.confidence)] if reading.intent != "unknown" else []
     choices += [alt for alt in reading.alternatives if alt[0] != reading.intent]
     read_slots = {"task": reading.task, "unit": reading.unit or reading.unit_text or None, "keyword": reading.keyword}

@@ -20,7 +20,10 @@ def make_engine(url: str) -> Engine:
     """An engine for a database URL; SQLite gets its folder made and foreign keys turned on."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    # Room for every worker thread's unit of work at once (core/lanes.py: 32) and the outbox's: a unit of
+    # work that waited here would hold its turn to run Python while those holding connections wait for one.
+    pool = {} if url == "sqlite:///:memory:" else {"pool_size": 16, "max_overflow": 48}
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), **pool)
     if url.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")

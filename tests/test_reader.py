@@ -82,3 +82,35 @@ async def test_we_and_task_do_not_swallow_the_question(tmp_path: Path) -> None:
     assert late.startswith("“区统计局”已过截止日期、尚未报告完成的任务")  # not the whole task list
     left = await chat.text("li", "我们还有啥没干完")
     assert left.startswith("“区统计局”尚未报告完成的任务")
+
+
+async def test_two_requests_in_one_message_are_both_answered_in_turn(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("li", "统计局")
+    replies = await chat.say("li", "第19条搞定了，顺便问下第22条谁牵头")
+    assert "状态：已完成" in replies[0].text and replies[0].buttons  # the report, to confirm
+    assert replies[-1].text.startswith("第22条由 区司法局 牵头")  # then the question
+    saved = await chat.press("li", replies, "确认")
+    assert "已保存" in saved[0].text
+
+
+async def test_a_report_listens_at_every_step(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("li", "统计局")
+    await chat.say("li", "汇报第19条")
+    await chat.say("li", "推进中")
+    asked = await chat.text("li", "这个一般啥时候交？")  # at the account step: a question, not the account
+    assert "说明进展" in asked and "请确认要保存的汇报" not in asked
+    moved = await chat.text("li", "不对 是第3条")  # a correction: the report goes on with that task
+    assert "第3条" in moved and "目前进展如何" in moved
+    assert "已取消本次汇报" in await chat.text("li", "先不报了 还没定")  # a change of mind with more after it
+    assert (await chat.text("li", "我的任务")).startswith("“区统计局”的任务")  # nothing left open
+
+
+async def test_a_change_of_mind_ends_a_broadcast_too(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("li", "统计局")
+    assert "这条通知发给谁" in await chat.text("office", "给所有单位发个通知")
+    assert "没有发送" in await chat.text("office", "算了，先别发")
+    await chat.text("office", "给统计局发个通知")
+    assert "没有发送" in await chat.text("office", "先不发了")
