@@ -14,6 +14,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from core.context import Context
 from core.lanes import from_any_thread
 from handlers.conversation import end_idle
+from schedules.bulletins import monthly_draft
 from schedules.outbox import Sender
 from schedules.reminders import dispatch_due, plan_reminders
 
@@ -28,6 +29,12 @@ async def _plan(ctx: Context) -> None:
 
 async def _end_idle(ctx: Context) -> None:
     await ctx.lanes.in_thread(end_idle, ctx)
+
+
+async def _monthly_bulletin(ctx: Context) -> None:
+    made = await asyncio.to_thread(monthly_draft, ctx)
+    if made is not None:
+        logger.info("drafted the bulletin %s", made.number)
 
 
 async def _dispatch(ctx: Context, sender: Sender) -> None:
@@ -47,6 +54,7 @@ async def background(ctx: Context) -> AsyncIterator[Sender]:
     scheduler.add_job(_end_idle, "interval", args=[ctx], minutes=1, id="end-idle-dialogs", **common)
     scheduler.add_job(_plan, "interval", args=[ctx], hours=1, id="plan-reminders", **common)
     scheduler.add_job(_dispatch, "interval", args=[ctx, sender], seconds=30, id="dispatch-reminders", **common)
+    scheduler.add_job(_monthly_bulletin, "interval", args=[ctx], minutes=30, id="monthly-bulletin", **common)
     scheduler.start()
     await _plan(ctx)  # at start: plan, then catch up on what fell due while Duban was down
     await _dispatch(ctx, sender)

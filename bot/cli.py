@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.commands import docket, office, plans, release, sending, wecom
+from bot.commands import bulletin, docket, office, plans, release, sending, wecom
 from bot.commands.common import CommandError
 from core.settings import Settings, SettingsError
 from plan.directory import DirectoryError
@@ -50,6 +50,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
     "resolve": plans.cmd_resolve,
     "ask": plans.cmd_ask,
     "ledger": office.cmd_ledger,
+    "bulletin": bulletin.cmd_bulletin,
     "schedule": office.cmd_schedule,
     "deadline": office.cmd_deadline,
     "event": office.cmd_event,
@@ -80,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="read a plan file without storing it")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--explain", action="store_true", help="say which shape was seen and why each line is a task or skipped"
+    )
     p = sub.add_parser("import", help="store a plan file, or a revision of the stored plan")
     p.add_argument("file")
     p.add_argument("--plan", type=int, help="revise this stored plan (default: the one of the same title)")
@@ -100,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("ledger", help="write the progress ledger (台账) as .xlsx, with a chart beside it")
     p.add_argument("--out", required=True, help="the workbook to write, e.g. 台账.xlsx")
+    bulletin.add_parser(sub)
     p = sub.add_parser("schedule", help="every task's deadlines and the next due date")
     p.add_argument("--unit")
     p.add_argument("--json", action="store_true")

@@ -74,6 +74,13 @@ class Settings(BaseSettings):
     escalate_after_workdays: int = Field(
         default=2, description="overdue this long: the lead unit and the office are told"
     )
+    # The bulletin (督办通报) and the leaders' digest.
+    bulletin_template: Path | None = Field(default=None, description="the office's own .docx template of the bulletin")
+    bulletin_issuer: str = Field(default="督查室", description="who issues the bulletin, under its masthead")
+    bulletin_number: str = Field(default="{year}年第{n}期", description="the bulletin's number ({year}, {n})")
+    bulletin_ranking: bool = Field(default=False, description="rank units in the bulletin (off: avoid 滥用排名)")
+    signoff_workdays: int = Field(default=1, description="签收 within this many working days counts as timely")
+    leader_digest: bool = Field(default=True, description="a weekly digest to each unit's leaders")
     remind_at: str = Field(default="09:00", description="local time reminders go out")
     quiet_hours: str = Field(default="21:00-08:00", description="no reminders between these local times")
     plan_horizon_days: int = Field(default=40, description="reminders are planned this far ahead")

@@ -12,7 +12,7 @@ from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import language, say
 from core.understanding import Reading, understanding
-from handlers import bind, broadcast, conversation, desk, help, office, progress, report, tasks
+from handlers import bind, broadcast, bulletin, conversation, desk, help, office, progress, report, tasks
 from handlers.common import asker, echo, lang
 from plan.text import halfwidth, without_format
 from storage import dialogs
@@ -63,6 +63,7 @@ ROUTES: list[Route] = [
     _r(r"^/leading\b()", progress.leading),
     _r(r"^/overview\b()", progress.overview),
     _r(r"^/ledger\b()", progress.send_ledger),
+    _r(r"^/bulletin\b\s*(.*)$", bulletin.send_bulletin),
     _r(r"^/deadline\b\s*(.*)$", office.deadline),
     _r(r"^/event\b\s*(.*)$", office.event),
     _r(r"^/holiday\b\s*(.*)$", office.holiday),
@@ -86,6 +87,8 @@ ROUTES: list[Route] = [
     _r(r"^/(?:open|unfinished)\b()", progress.unfinished),
     # A whole report in one line (15 已完成 编制了清单): a form, not a question.
     Route(report.ONE_LINE, report.one_line),
+    # 通报, 上月通报, 2025年10月督办通报: the office's bulletin asked for by name, a form.
+    Route(bulletin.ASKED, bulletin.send_bulletin),
     # 取消 with nothing open: said so, not read as a question.
     Route(report.LONE_CANCEL, report.cancel),
 ]

@@ -9,7 +9,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.desk import actions, address_book, pages
+from bot.desk import actions, address_book, bulletin, pages
 from bot.desk.errors import UPLOAD_LIMIT
 from bot.desk.guard import CTX, install
 from core.context import Context
@@ -55,6 +55,10 @@ def build_desk(ctx: Context) -> web.Application:
     post("/desk/address-book/map", address_book.map_department)
     post("/desk/address-book/sync", address_book.sync_now)
     get("/desk/charts", pages.charts_page)
+    get("/desk/bulletin", bulletin.bulletin_page)
+    post("/desk/bulletin/make", bulletin.make)
+    post("/desk/bulletin/{key:[0-9W_-]+}/issue", bulletin.issue_draft)
+    get("/desk/bulletin/{key:[0-9W_-]+}.docx", bulletin.draft_file)
     get("/desk/trace", pages.trace_page)
     get("/desk/ledger.xlsx", pages.ledger_file)
     get("/desk/login/{token}", actions.login)

@@ -22,6 +22,7 @@ NAV = [
     ("/desk/plan", "计划"),
     ("/desk/address-book", "通讯录"),
     ("/desk/charts", "图表"),
+    ("/desk/bulletin", "通报"),
     ("/desk/trace", "留痕"),
     ("/desk/ledger.xlsx", "台账"),
 ]
