@@ -9,7 +9,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.desk import actions, address_book, bulletin, pages
+from bot.desk import actions, address_book, bulletin, docket, pages
 from bot.desk.errors import UPLOAD_LIMIT
 from bot.desk.guard import CTX, install
 from core.context import Context
@@ -21,6 +21,7 @@ def build_desk(ctx: Context) -> web.Application:
     """The console as an application whose routes all live under /desk/."""
     app = web.Application(client_max_size=UPLOAD_LIMIT)
     app[CTX] = ctx
+    app[pages.OVERVIEWS] = pages.Overviews()
     aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -53,6 +54,11 @@ def build_desk(ctx: Context) -> web.Application:
     get("/desk/address-book", address_book.address_page)
     post("/desk/address-book/map", address_book.map_department)
     post("/desk/address-book/sync", address_book.sync_now)
+    get("/desk/docket", docket.docket_page)
+    post("/desk/docket/review", docket.review_batch)
+    post("/desk/docket/assign", docket.assign)
+    get("/desk/docket/task/{id}", docket.correction_page)
+    post("/desk/docket/task/{id:\\d+}", docket.correct)
     get("/desk/charts", pages.charts_page)
     get("/desk/bulletin", bulletin.bulletin_page)
     post("/desk/bulletin/make", bulletin.make)
@@ -62,6 +68,8 @@ def build_desk(ctx: Context) -> web.Application:
     get("/desk/ledger.xlsx", pages.ledger_file)
     get("/desk/login/{token}", actions.login)
     post("/desk/logout", actions.logout)
+    get("/desk/signed-out", actions.signed_out)
+    post("/desk/sessions/end", actions.end_session)
     app.router.add_static("/desk/static/", HERE / "static")
     get("/desk/font/sans.otf", pages.font)
     return app
