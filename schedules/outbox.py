@@ -26,6 +26,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, exists, or_, update
@@ -57,6 +58,7 @@ def enqueue(
     audience: str = "",
     buttons: list[list[tuple[str, str]]] | None = None,
     created_by: int | None = None,
+    file: Path | None = None,
 ) -> Broadcast:
     """One message for many chats: a Broadcast row and a pending Delivery per distinct recipient."""
     broadcast = Broadcast(
@@ -65,6 +67,7 @@ def enqueue(
         text=text,
         buttons=[[list(b) for b in row] for row in buttons or []],
         created_by=created_by,
+        file=str(file) if file is not None else None,
     )
     session.add(broadcast)
     session.flush()
@@ -195,6 +198,7 @@ class Claimed:
     attempts: int
     text: str
     buttons: list[list[list[str]]]
+    file: str | None = None
 
 
 class Sender:
@@ -276,7 +280,7 @@ class Sender:
                 .where(col(Delivery.id).in_(ids))
                 .order_by(col(Delivery.id))
             ).all()
-            return [Claimed(d.id or 0, d.platform, d.chat_id, d.attempts, b.text, b.buttons) for d, b in rows]
+            return [Claimed(d.id or 0, d.platform, d.chat_id, d.attempts, b.text, b.buttons, b.file) for d, b in rows]
 
     def _own(self, delivery_id: int, token: str) -> bool:
         """Compare-and-set before the send's turn: the row is still this claim's; its lease starts anew."""
@@ -362,7 +366,8 @@ class Sender:
     async def _deliver(self, item: Claimed, token: str, limiter: RateLimiter) -> str:
         """The send itself and what its answer means for the row."""
         buttons = tuple(tuple(Button(label, data) for label, data in row) for row in item.buttons)
-        reply = Reply(item.text, buttons=buttons, chat_id=item.chat_id, platform=item.platform)
+        attached = Path(item.file) if item.file else None
+        reply = Reply(item.text, buttons=buttons, chat_id=item.chat_id, platform=item.platform, file=attached)
         try:
             if not await self.ctx.delivery.send(item.platform, item.chat_id, reply):
                 # That platform is not (yet) running in this process: wait for it without spending a try.
