@@ -25,9 +25,10 @@ postgres:
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# The bulletin's test renders the .docx to PDF with LibreOffice (soffice --headless): installed when missing.
+# LibreOffice (soffice --headless), installed when missing: .doc / .wps / .xls / .et plans are converted
+# by it, the tests make PDFs and .doc files with it, and the bulletin's test renders its .docx to PDF.
 office:
-	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
+	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null; }
 
 lint: $(BIN)/duban
 	$(BIN)/ruff check .

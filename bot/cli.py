@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="read a plan file without storing it")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--explain", action="store_true", help="say which shape was seen and why each line is a task or skipped"
+    )
     p = sub.add_parser("import", help="store a plan file, or a revision of the stored plan")
     p.add_argument("file")
     p.add_argument("--plan", type=int, help="revise this stored plan (default: the one of the same title)")

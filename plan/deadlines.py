@@ -30,7 +30,8 @@ _BEFORE = r"(?:前|之前|以前)?"
 _PATTERNS: list[tuple[str, str]] = [
     # Recurring duties and quotas first, so 每季度 is not read as a quarter's end.
     ("quota", rf"(?:全年|每年|年度)(?:累计)?(?:不少于|至少|不低于){_NUM}(?:次|期|场|轮)"),
-    ("recurring", r"每(?:年|半年|季度|季|月|周|旬|日|天)|(?<![\d年])[月季周](?:通报|调度|报送|报告|例会|分析)|定期"),
+    # 定期 ("regularly") names no period: a way of working, not a deadline.
+    ("recurring", r"每(?:年|半年|季度|季|月|周|旬|日|天)|(?<![\d年])[月季周](?:通报|调度|报送|报告|例会|分析)"),
     ("relative", rf"[\u4e00-\u9fff]{{2}}之日起{_NUM}(?:个)?(?:工作日|日|天|月)内"),
     ("relative", rf"[\u4e00-\u9fff]{{0,3}}(?:届满|到期|期满)前{_NUM}(?:个)?(?:月|日|天|工作日)"),
     ("date", rf"(?:(?P<dy>\d{{4}})年)?(?P<dm>{_NUM})月(?P<dd>{_NUM})日{_BEFORE}"),

@@ -16,7 +16,10 @@ NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 LEVELS = ("省", "市", "州", "盟", "区", "县", "旗")  # what a unit's own name may start with (区司法局)
 
 # A name standing for many units: 区政府各部门, 各镇街, 区直各单位, 各相关行政执法部门.
-_COLLECTIVE = re.compile(r"(^|[区市县旗府直])各|各(相关|有关)?.{0,8}(部门|单位|机关|镇|街道|苏木|乡)$")
+_COLLECTIVE = re.compile(
+    r"(^|[区市县旗府直])各|各(相关|有关)?.{0,8}(部门|单位|机关|镇|街道|苏木|乡)$"
+    r"|^[省市区县州旗]级(各)?(有关|相关|其他)?(部门|单位|机关)$|^(有关|相关|其他)(部门|单位)$"
+)
 
 
 @dataclass(frozen=True)

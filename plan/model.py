@@ -94,6 +94,8 @@ class Plan:
     default_deadline: Deadline | None = None
     warnings: list[str] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # 以下简称: the short name the plan gives a unit -> its name
+    # Why each part was read as it was (the shape seen, why a line is a task or skipped): `duban parse --explain`.
+    explained: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def units(self) -> list[str]:
@@ -116,4 +118,6 @@ class Plan:
                 return [dates(v) for v in value]
             return value
 
-        return dates(asdict(self))
+        data = asdict(self)
+        data.pop("explained")
+        return dates(data)

@@ -15,9 +15,9 @@ from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
 from plan.roles import Roles, extract_roles
-from plan.table import table_tasks
+from plan.table import describe_header, table_tasks
 from plan.targets import find_targets
-from plan.text import TITLE_END, chinese_punct, simplified
+from plan.text import TITLE_END, UNIT_END, chinese_punct, simplified
 
 TITLE_MAX = 40
 _QUOTED_TITLE = re.compile(r"关于印发《(?P<title>[^》]+)》")
@@ -98,14 +98,42 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     ]
     _front_matter(plan, front + table_lines, all_text, fallback_title)
     outline_tasks = _outline_tasks(root, plan)
-    tabled = table_tasks(_joined_tables([b for b in blocks if isinstance(b, Table)]), plan.year, plan.warnings)
-    if sum(bool(t.units) for t in tabled) > sum(bool(t.units) for t in outline_tasks):
+    tables = [b for b in blocks if isinstance(b, Table)]
+    tabled = table_tasks(_joined_tables(tables), plan.year, plan.warnings)
+    with_units = sum(bool(t.units) for t in tabled), sum(bool(t.units) for t in outline_tasks)
+    plan.explained.insert(0, f"seen: {len(paragraphs)} paragraphs, {len(tables)} tables")
+    for number, table in enumerate(tables, start=1):
+        header = next((h for row in table.rows[:6] if (h := describe_header(row))), None)
+        plan.explained.append(
+            f"table {number}: header {header}"
+            if header
+            else f"table {number} ({len(table.rows)} rows): no row names a task column and a unit column"
+        )
+    if with_units[0] > with_units[1]:
         plan.tasks = tabled
         plan.sections = list(dict.fromkeys(t.section for t in tabled if t.section))
+        plan.explained.append(
+            f"shape: a task table ({with_units[0]} rows name units; the numbered text {with_units[1]}): "
+            "each row with text under the task column is a task, its units from the role columns"
+        )
     else:
         plan.tasks = outline_tasks
+        if outline_tasks:
+            plan.explained.append(
+                f"shape: numbered text ({with_units[1]} numbered items name units; table rows {with_units[0]}): "
+                "each item at the task level is a task, its units from its role list"
+            )
     if not plan.tasks:
         plan.tasks = _unnumbered_tasks(paragraphs, plan)
+        if plan.tasks:
+            plan.explained.append("shape: no numbered tasks: each paragraph that names units is a task")
+    for task in plan.tasks:
+        roles = "; ".join(
+            f"{word} {'、'.join(getattr(task, role))}"
+            for role, word in (("lead", "lead"), ("responsible", "responsible"), ("cooperating", "cooperating"))
+            if getattr(task, role)
+        )
+        plan.explained.append(f"task {task.number} «{task.title[:20]}»: {roles or 'no unit found'}")
     _renumber(plan)
     if converted:
         _keep_originals(plan, original_blocks, blocks)
@@ -174,9 +202,33 @@ def _stated_names(plan: Plan, text: list[str]) -> None:
     )
 
 
+_SECOND_NAME = re.compile(r"^(?P<name>.+?)[(（](?P<second>[^()（）]{2,30})[)）]$")
+
+
+def _one_organ(plan: Plan) -> None:
+    """An organ with its second name in brackets (市商务局（市粮食和物资储备局）) is the unit of its bare name
+    wherever the plan also names it bare: one unit, not two; the second name is kept as another name of it."""
+    names = {n for t in plan.tasks for r in ("lead", "responsible", "cooperating") for n in getattr(t, r)}
+    folded: dict[str, str] = {}
+    for name in names:
+        found = _SECOND_NAME.match(name)
+        if found and found.group("name") in names and UNIT_END.search(found.group("second")):
+            folded[name] = found.group("name")
+            plan.aliases.setdefault(found.group("second"), found.group("name"))
+    if not folded:
+        return
+    for task in plan.tasks:
+        for role in ("lead", "responsible", "cooperating"):
+            setattr(task, role, list(dict.fromkeys(folded.get(n, n) for n in getattr(task, role))))
+    plan.warnings.append(
+        "one organ under two names read as one unit: " + "、".join(f"{a} = {b}" for a, b in folded.items())
+    )
+
+
 def _stated_conventions(plan: Plan, text: list[str]) -> None:
     """Apply what the document states about its own lists, and say which rule was applied."""
     _stated_names(plan, text)
+    _one_organ(plan)
     stated = next((line for line in text if _FIRST_LEADS.search(line) and len(line) <= 200), None)
     if stated is None:
         return
@@ -250,7 +302,22 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     quoted = next((m.group("title") for line in front if (m := _QUOTED_TITLE.search(line))), None)
     noticed = next((m.group("title") for line in front if (m := _NOTICE_TITLE.search(line))), None)
     notice = next((line for line in front if line.endswith("通知") and "关于" in line and len(line) <= 60), None)
-    title = titles[-1] if titles else quoted or noticed or notice or fallback
+    # A heading standing alone on a line (a table's caption, a report's name) where no line ends like a title.
+    heading = next(
+        (
+            line
+            for line in front
+            if 6 <= len(line) <= 60
+            and re.search(r"[\u4e00-\u9fff]", line)
+            and not re.search(r"[。；;，,：:]$", line)
+            and not _NOT_TITLE.search(line)
+            and not line.startswith(("根据", "为", "附件", "下载", "当前位置", "索引号", "发布"))
+        ),
+        None,
+    )
+    title = titles[-1] if titles else quoted or noticed or notice or heading or fallback
+    if title == fallback and fallback:
+        plan.warnings.append(f"no title found in the document: named after the file ({fallback})")
     if titles:  # a title broken over two lines: its first half stands just above it
         at = front.index(titles[-1])
         above = front[at - 1].strip() if at > 0 else ""
@@ -340,8 +407,19 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
         if any_roles and not node.roles and not _inherited(node):
             siblings = [n for n in nodes if top is not None and top in n.ancestors()]
             if not any(n.roles for n in siblings):
+                plan.explained.append(
+                    f"skipped «{node.label}{node.head[:20]}»: numbered, but neither it nor its section names a unit"
+                )
                 continue  # a numbered paragraph of 总体要求 or 保障措施, not an assigned task
         tasks.append(_task(node, plan, top))
+    chosen = {id(n) for n in nodes}
+    above = {id(a) for n in nodes for a in n.ancestors()}
+    below = {id(d) for n in nodes for d in n.walk()[1:]}
+    for node in root.walk()[1:]:
+        if id(node) not in chosen | above | below:
+            plan.explained.append(
+                f"skipped «{node.label}{node.head[:20]}»: numbered, but no task of the plan is at its level or below it"
+            )
     plan.sections = list(dict.fromkeys(t.section for t in tasks if t.section))
     return tasks
 

@@ -13,6 +13,10 @@ from plan.text import clean_line
 SHEET = "\x00sheet:"  # a row put before each sheet of a workbook of several, naming it
 
 MAX_BYTES = 20 * 1024 * 1024
+# Every kind of file a plan may come as.
+SUFFIXES = (".txt", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".doc", ".wps", ".xls", ".et")
+WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht", ".shtml", ".xhtml")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of an OLE compound file (.doc, .xls, .wps, .et)
 
 
 class PlanError(Exception):
@@ -55,16 +59,42 @@ def read_blocks(path: Path) -> list[Block]:
     except OSError as exc:
         raise PlanError(f"cannot read {path.name}: {exc.strerror or exc}") from None
     if suffix == ".docx":
-        blocks = _docx_blocks(path)
+        blocks = docx_blocks(path)
     elif suffix in (".xlsx", ".xlsm"):
-        blocks = _xlsx_blocks(path)
-    elif suffix in (".doc", ".xls", ".pdf", ".wps"):
-        raise PlanError(f"{path.name}: {suffix} files are not read; save it as .docx, .xlsx or .txt")
+        blocks = xlsx_blocks(path)
+    elif suffix == ".pdf" or data.startswith(b"%PDF-"):
+        from plan.pdf import pdf_blocks
+
+        blocks = pdf_blocks(path)
+    elif suffix in (".doc", ".wps", ".xls", ".et") or data.startswith(_OLE):
+        from plan.office import office_blocks
+
+        blocks = office_blocks(path, suffix if suffix in (".doc", ".wps", ".xls", ".et") else _office_kind(data))
+    elif suffix in WEB_SUFFIXES or _looks_like_html(data):
+        from plan.web import html_blocks
+
+        blocks = html_blocks(data, path.name)
     else:
         blocks = text_blocks(decode(data, path.name))
     if not any(isinstance(b, Paragraph) and b.text or isinstance(b, Table) and b.rows for b in blocks):
         raise PlanError(f"{path.name} has no text")
     return blocks
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"multipart/related" in head
+
+
+def _office_kind(data: bytes) -> str:
+    """An OLE file with another ending: a workbook when it holds one, else a Word document."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return ".xls" if ole.exists("Workbook") or ole.exists("Book") else ".doc"
+    except OSError:
+        return ".doc"
 
 
 def decode(data: bytes, name: str = "file") -> str:
@@ -101,12 +131,66 @@ def _cells(raw: str) -> list[str] | None:
     return cells if sum(1 for c in cells if c) >= 2 else None
 
 
+# A page number that a PDF's text carried into the line (— 3 —, －12－), not part of any word.
+_PAGE_MARK = re.compile(r"\s*[—–－]{1,2}\s*\d{1,4}\s*[—–－]{1,2}\s*")
+_OPENS, _CLOSES = "(（〔[【", ")）〕]】"
+_JOINED_LINES = 3  # lines a parenthesis may run over (a unit's name broken at the end of a PDF line)
+
+
+def _unbroken(lines: list[str]) -> list[str]:
+    """Lines as the document meant them: page numbers left out, and a line whose parenthesis is still open
+    at its end joined to the next (…（牵头单位：区发展和改革 / 委员会）)."""
+    out: list[str] = []
+    carry = 0
+    for raw in lines:
+        line = _PAGE_MARK.sub("", raw) if _PAGE_MARK.search(raw) else raw
+        if raw.strip() and not line.strip():
+            continue  # a line that was only a page number
+        depth = sum(line.count(c) for c in _OPENS) - sum(line.count(c) for c in _CLOSES)
+        if carry and out and line.strip() and "\t" not in line and "|" not in line:
+            out[-1] = out[-1].rstrip() + line.strip()
+            carry -= 1
+            depth += sum(out[-1].count(c) for c in _OPENS) - sum(out[-1].count(c) for c in _CLOSES) - depth
+            carry = carry if depth > 0 else 0
+            continue
+        out.append(line)
+        carry = _JOINED_LINES if depth > 0 and "\t" not in line and "|" not in line else 0
+    return out
+
+
+_PIPE_CELL = re.compile(r"^(?P<cell>.*?)\s*[|｜]{1,2}\s*$")
+
+
+def _pipe_lines(lines: list[str]) -> list[str]:
+    """A table copied from a web page one cell a line, each line ending in ` |` (序号 | / 重点工作 | / 1 | …):
+    its cells become lines of their own, for the one-cell-a-line reader; other lines stay."""
+    ended = [bool(_PIPE_CELL.match(line)) and len(re.findall(r"[|｜]", line)) <= 2 for line in lines]
+    if sum(ended) < 6:
+        return lines
+    out = []
+    for line, is_cell in zip(lines, ended, strict=True):
+        if is_cell:
+            found = _PIPE_CELL.match(line)
+            assert found is not None
+            out.append(_CELL_LINE + found.group("cell").strip())
+        else:
+            out.append(line)
+    return out
+
+
+_CELL_LINE = "\x00cell:"  # a line that was one table cell (it may be empty)
+
+
 def text_blocks(text: str) -> list[Block]:
     """Paragraphs of plain text, one a line, remembering where blank lines stood; runs of rows whose
     cells are separated by tabs or `|` are a table, read like a Word or Excel one."""
     blocks: list[Block] = []
     gap = True
-    for raw in text.splitlines():
+    for raw in _pipe_lines(_unbroken(text.splitlines())):
+        if raw.startswith(_CELL_LINE):
+            blocks.append(Paragraph(raw, False))
+            gap = False
+            continue
         cells = _cells(raw)
         if cells is not None:
             if not (blocks and isinstance(blocks[-1], Table)):
@@ -134,8 +218,9 @@ _HEAD_CELL = 12  # characters a header cell has at most
 
 def _cell_per_line(blocks: list[Block]) -> list[Block]:
     """A table copied from a web page, one cell a line (序号 / 主要工作任务 / 责任单位 / 1 / … ): the
-    header's cells say how many lines make a row, and rows run while each starts with its number."""
-    texts = [b.text if isinstance(b, Paragraph) else None for b in blocks]
+    header's cells say how many columns there are; a row starts at its number (the one after the row
+    before), and a row with fewer cells than the header has them placed by what they hold."""
+    texts = [_cell_of(b) if isinstance(b, Paragraph) else None for b in blocks]
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -143,17 +228,32 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
         width = len(head)
         rows: list[list[str]] = []
         j = i + width
-        while head and j + width <= len(texts):
-            row = texts[j : j + width]
-            if any(cell is None for cell in row) or not (row[0] or "").strip().isdigit():
+        while head and j < len(texts) and texts[j] is not None and (texts[j] or "").strip().isdigit():
+            number = int((texts[j] or "").strip())
+            if rows and number != int(rows[-1][0]) + 1:
                 break
-            rows.append([cell or "" for cell in row])
-            j += width
+            end = j + 1
+            while end < len(texts) and texts[end] is not None and end - j < width + 2:
+                cell = (texts[end] or "").strip()
+                if cell.isdigit() and int(cell) == number + 1 and end - j >= 2:
+                    break
+                if not _is_cell(blocks[end]) and end - j >= width:
+                    break
+                end += 1
+            cells = [t or "" for t in texts[j:end]]
+            while len(cells) > 1 and not cells[-1]:  # the mark that ended the row (` |` alone, `||`)
+                cells.pop()
+            rows.append(placed(cells, head))
+            j = end
         if rows:
             out.append(Table([head, *rows]))
             i = j
         else:
-            out.append(blocks[i])
+            block = blocks[i]
+            if isinstance(block, Paragraph) and _is_cell(block):
+                block = Paragraph(clean_line(_cell_of(block)), block.gap) if _cell_of(block) else None
+            if block is not None:
+                out.append(block)
             i += 1
     return out
 
@@ -167,14 +267,76 @@ def _head_cells(texts: list[str | None], start: int) -> list[str]:
     head: list[str] = []
     for text in texts[start:]:
         cell = text.replace(" ", "") if text is not None else None  # 主 要 工 作 任 务
-        if cell is None or len(cell) > _HEAD_CELL or (head and cell.isdigit()):
+        if cell is None or not cell or len(cell) > _HEAD_CELL or (head and cell.isdigit()):
             break
         head.append(cell)
     fits = len(head) >= 3 and any(_HEAD_TASK.search(c) for c in head) and any(_HEAD_ROLE.search(c) for c in head)
     return head if fits else []
 
 
-def _docx_blocks(path: Path) -> list[Block]:
+def _is_cell(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.text.startswith(_CELL_LINE)
+
+
+def _cell_of(block: Paragraph) -> str:
+    return clean_line(block.text.removeprefix(_CELL_LINE))
+
+
+_UNITS = re.compile(
+    r"^(?:[^、，,；;\s]{2,24}(?:局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府|街道|乡|区|县|市|公司|集团)[、，,；;\s]*)+$"
+)
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*$")
+_WHEN = re.compile(r"(?:\d{4}年|\d{1,2}月|底前|年底|年内|全年|长期|持续|季度|上半年|下半年|每月|每季|前完成)")
+
+
+def _fit(cell: str, kind: str | None) -> float:
+    """How well a cell's content fits a column of this kind (unit names in a role column, a number under
+    序号, a date under 完成时限, a name of a person under 责任领导, long text under the task)."""
+    if not cell:
+        return 0.0
+    units = bool(_UNITS.match(cell))
+    person = bool(_PERSON.match(cell)) and not units
+    long_text = len(cell) >= 8 or cell.endswith(("。", "."))
+    if kind == "number":
+        return 3.0 if cell.isdigit() else -5.0
+    if kind in ("lead", "responsible", "cooperating"):
+        return 3.0 if units else (-2.0 if person or long_text else -0.5)
+    if kind == "deadline":
+        return 2.0 if _WHEN.search(cell) and len(cell) <= 30 else -1.0
+    if kind in ("task", "name", "section"):
+        return 2.0 if long_text else (-1.0 if units or person else 0.0)
+    if kind == "ignore":
+        return 1.5 if person else (-1.5 if units else (-0.5 if long_text else 0.2))
+    return -1.0 if units or person else 0.0
+
+
+def placed(cells: list[str], head: list[str]) -> list[str]:
+    """A row's cells put under the header's columns in order, skipping the columns a row leaves out,
+    so that each cell stands under the column whose kind its content fits best."""
+    from plan.table import column_kind
+
+    kinds = [column_kind(h) for h in head]
+    n, m = len(head), len(cells)
+    if m > n:
+        return cells[: n - 1] + ["".join(cells[n - 1 :])]
+    best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+    for ci in range(m):
+        step: dict[tuple[int, int], tuple[float, list[int]]] = {}
+        for (_, col), (score, path) in best.items():
+            for k in range(col, n - (m - ci - 1)):
+                value = score + _fit(cells[ci], kinds[k])
+                key = (ci + 1, k + 1)
+                if key not in step or value > step[key][0]:
+                    step[key] = (value, [*path, k])
+        best = step
+    _, path = max(best.values(), key=lambda item: item[0])
+    row = [""] * n
+    for cell, col in zip(cells, path, strict=True):
+        row[col] = cell
+    return row
+
+
+def docx_blocks(path: Path) -> list[Block]:
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -294,7 +456,7 @@ def chinese_numeral(value: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
-def _xlsx_blocks(path: Path) -> list[Block]:
+def xlsx_blocks(path: Path) -> list[Block]:
     try:
         import openpyxl
 

@@ -231,18 +231,27 @@ def parse_labelled(text: str) -> Roles:
     return roles
 
 
+# A person or a position, not a unit: 分管副省长负责, 常务副市长负责, 张三同志负责 (skipped inside a role list).
+_PERSON_PART = re.compile(
+    r"^(?:分管|主管|联系)?(?:常务)?副?(?:省|市|区|县|州|旗)?(?:长|主席|书记|秘书长|副秘书长|主任|领导)$|同志$|(?:省|市|区|县)领导$"
+)
+
+
 def parse_verb_form(text: str) -> Roles:
-    """Read `区发改委牵头,区直各部门配合` (roles named by verbs); empty when it does not fit."""
+    """Read `区发改委牵头,区直各部门配合` (roles named by verbs); empty when it does not fit. A person or
+    a position first (分管副省长负责，省发展改革委牵头) is skipped, not a reason to drop the list."""
     roles = Roles()
-    for part in re.split(r"[,;，；]", text):
+    for part in _outside_brackets(text, ",;，；"):
         part = part.strip(" 。")
         if not part:
             continue
         match = _VERB_PART.match(part)
         if not match:
             return Roles()
+        if _PERSON_PART.search(match.group("units").strip()):
+            continue
         names = split_units(match.group("units"))
-        if not names or not all(_UNIT_END.search(n) for n in names):
+        if not names or not all(_UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):
             return Roles()
         roles.add(_VERB_ROLE.get(match.group("verb"), "responsible"), names)
     return roles

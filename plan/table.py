@@ -26,6 +26,11 @@ _COLUMN_KINDS: list[tuple[str, re.Pattern[str]]] = [
 _ROLE_KINDS = ("lead", "responsible", "cooperating")
 
 
+def column_kind(cell: str) -> str | None:
+    """The kind of column a header cell names (lead, responsible, task, deadline …), or None."""
+    return _kind(cell)
+
+
 def _kind(cell: str) -> str | None:
     cell = cell.replace("\n", "")
     if not cell or len(cell) > 16:
@@ -81,6 +86,14 @@ def _cell(row: list[str], i: int) -> str:
 def _strip_marker(text: str) -> str:
     found = marker(text)
     return found[2] if found else text
+
+
+def describe_header(row: list[str]) -> str | None:
+    """What each column of a task table's header row holds, for `duban parse --explain`; None for no header."""
+    kinds = _header(row)
+    if kinds is None:
+        return None
+    return " | ".join(f"{row[i]}={kinds.get(i, 'ignored')}" for i in range(len(row)) if row[i])
 
 
 def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) -> list[Task]:

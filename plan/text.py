@@ -17,8 +17,8 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"、。，；：！？（）《》“”‘’【】〔〕…—·"
 _WORD = r"A-Za-z0-9"
 
-_UNIT_END = re.compile(r"(局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府)$")
-_UNIT_START = re.compile(r"(区|市|县|旗|各)(?!域|场|级|内|外|直属)")
+UNIT_END = re.compile(r"(局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府)$")
+UNIT_START = re.compile(r"(区|市|县|旗|各)(?!域|场|级|内|外|直属)")
 
 # How a plan's title ends (工作要点, 实施方案, 任务分解表, 实施意见 …).
 TITLE_END = re.compile(
@@ -75,7 +75,7 @@ def squeeze_spaces(text: str) -> str:
         before, after = text[: match.start()], text[match.end() :]
         if _keep_space(before, after):
             out.append(" ")
-        elif _UNIT_END.search(before) and _UNIT_START.match(after):
+        elif UNIT_END.search(before) and UNIT_START.match(after):
             out.append("、")  # "区司法局 区财政局": two units a space apart
         pos = match.end()
     out.append(text[pos:])

@@ -61,8 +61,9 @@ def xlsx_from_text(text: str, path: Path) -> Path:
     return path
 
 
-def docx_table_from_text(text: str, path: Path) -> Path:
-    """The plan as a Word document with a preamble and a task table whose sections are full-width rows."""
+def docx_table_from_text(text: str, path: Path, *, ruled: bool = False) -> Path:
+    """The plan as a Word document with a preamble and a task table whose sections are full-width rows;
+    `ruled`: with borders and column widths, as offices draw them (and as a PDF shows them)."""
     document = docx.Document()
     document.add_paragraph("东河区2021年度法治政府建设工作计划")
     document.add_paragraph("为深入贯彻落实习近平法治思想，制定本计划。")
@@ -81,6 +82,13 @@ def docx_table_from_text(text: str, path: Path) -> Path:
         for cell, name in zip(cells, header, strict=True):
             value = row["工作措施"] if name == "主要任务" else row.get(name, "")
             cell.text = str(value)
+    if ruled:
+        from docx.shared import Cm
+
+        table.style = document.styles["Table Grid"]
+        for column, width in zip(table.columns, (1.2, 8.0, 3.0, 3.0, 2.4), strict=True):
+            for cell in column.cells:
+                cell.width = Cm(width)
     document.save(str(path))
     return path
 
@@ -99,3 +107,37 @@ def _cn(row: dict[str, object]) -> str:
 def strip_spaces(text: str) -> str:
     """Text without the web copy's stray spaces, for comparing."""
     return re.sub(r"\s+", "", text)
+
+
+FONTS = Path(__import__("pylopdf_fonts_zh_cn").__file__).parent  # Noto Sans SC, for PDFs with Chinese glyphs
+
+
+def soffice_convert(source: Path, to: str, folder: Path) -> Path:
+    """A document converted by LibreOffice (as an office would save it: Word → .doc, .pdf; Excel → .xls),
+    with a CJK font it can embed, so that a PDF's text layer holds the characters. A .doc is written from
+    an .odt: LibreOffice writes python-docx's tables into a .doc that it then reads without them."""
+    import subprocess
+
+    if to == "doc" and source.suffix == ".docx":
+        source = soffice_convert(source, "odt", folder / "odt")
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{FONTS}</dir><cachedir>{folder / 'fontcache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env = {**__import__("os").environ, "FONTCONFIG_FILE": str(config), "HOME": str(folder)}
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", to]
+        + ["--outdir", str(folder), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=env,
+    )
+    out = folder / (source.stem + "." + to.split(":")[0])
+    assert out.exists(), f"LibreOffice made no {to} of {source.name}"
+    return out

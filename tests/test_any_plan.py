@@ -37,7 +37,8 @@ def lishan() -> Resolver:
 def test_the_places_come_from_the_plan() -> None:
     plan = parse_text(LISHAN, "附件1")
     places = plan_places(plan.issuer, plan.title, plan.units)
-    assert places.chain == ("鞍山市", "立山区") and places.level == "区"
+    # The issuer names the city and the district; the gazetteer adds the province they lie in.
+    assert places.chain == ("辽宁省", "鞍山市", "立山区") and places.level == "区"
     assert plan.title == "鞍山市立山区2023年政府工作报告重点工作任务分解和责任分工方案"  # across its line break
 
 

@@ -22,15 +22,14 @@ MONTH_ENDS = [
 ]
 # task: [(kind, text, due, next on 2021-09-01)]
 EXPECTED: dict[int, list[tuple[str, str, str | None, str | None]]] = {
-    **{n: [DEFAULT] for n in (1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15, 16, 19, 20, 22, 23, 26)},
+    **{n: [DEFAULT] for n in (1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 26)},
     9: [("relative", "有效期届满前6个月", None, None), DEFAULT],
     10: [("fixed", "2021年底前", END, END)],
     11: [("relative", "公布之日起30日内", None, None), DEFAULT],
     17: [("fixed", "年内", END, END)],
     18: [("recurring", "月通报", None, "2021-09-30"), DEFAULT],
-    21: [("recurring", "定期", None, None), DEFAULT],
     24: [("fixed", "年内", END, END)],
-    25: [("quota", "全年不少于2次", END, END), ("recurring", "定期", None, None), ("fixed", "年内", END, END)],
+    25: [("quota", "全年不少于2次", END, END), ("fixed", "年内", END, END)],  # 定期 names no deadline
 }
 
 

@@ -42,6 +42,9 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> None:
     out.print(f"{len(plan.sections)} sections, {len(plan.tasks)} tasks, {len(plan.units)} units")
     for warning in plan.warnings:
         out.print(f"[yellow]warning:[/yellow] {warning}")
+    if getattr(args, "explain", False):
+        for line in plan.explained:
+            out.print(f"[cyan]why:[/cyan] {line}", markup=True, highlight=False)
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:

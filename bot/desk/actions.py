@@ -24,14 +24,14 @@ from core.store import PlanView
 from handlers.bind import settle_request
 from handlers.office import parse_date, set_override
 from plan.parser import describe_error
-from plan.reader import PlanError
+from plan.reader import SUFFIXES, PlanError
 from schedules.broadcasts import audience_units, recipients
 from schedules.outbox import enqueue, queue_replies
 from schedules.reminders import chase_now
 from storage import aliases, members, trace
 from storage.keyvalue import SharedValues
 
-UPLOAD_SUFFIXES = (".txt", ".docx", ".xlsx")
+UPLOAD_SUFFIXES = SUFFIXES  # every kind of file the plan reader takes
 MAX_TEXT = 4000
 
 
@@ -190,7 +190,7 @@ async def plan_preview(request: web.Request) -> web.StreamResponse:
     if upload is None or not hasattr(upload, "file"):
         return await plan_page(request, error="请选择文件。")
     if suffix not in UPLOAD_SUFFIXES:
-        return await plan_page(request, error=f"{filename}：只能导入 .txt、.docx 或 .xlsx 文件。")
+        return await plan_page(request, error=f"{filename}：只能导入 {'、'.join(UPLOAD_SUFFIXES)} 文件。")
     token = secrets.token_urlsafe(12)
     folder = _uploads(ctx) / token
     folder.mkdir()

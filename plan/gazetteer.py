@@ -1,0 +1,149 @@
+"""China's administrative divisions (plan/data/divisions.tsv; source and licence in plan/data/DIVISIONS.md):
+every province, city, county and township with its parent, so that a plan's place chain is completed
+(东河区 → 内蒙古自治区, 包头市, 东河区) and any place is recognised as a place, not only those a plan names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "divisions.tsv"
+LEVELS = ("province", "city", "county", "township")
+# How names of places end, longest first: the short form is the name without it (内蒙古自治区 → 内蒙古).
+_ENDINGS = (
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "新区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "区",
+    "县",
+    "旗",
+)
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str
+    parent: str  # the parent's code; '' for a province
+
+    @property
+    def short(self) -> str:
+        """The name without its ending where two or more characters remain (包头市 → 包头)."""
+        for ending in _ENDINGS:
+            if self.name.endswith(ending) and len(self.name) - len(ending) >= 2:
+                return self.name[: -len(ending)]
+        return self.name
+
+
+@dataclass
+class Gazetteer:
+    divisions: dict[str, Division] = field(default_factory=dict)
+    by_name: dict[str, list[Division]] = field(default_factory=dict)  # full names, county and above
+    by_short: dict[str, list[Division]] = field(default_factory=dict)  # short forms of provinces and cities
+    townships: dict[str, list[Division]] = field(default_factory=dict)
+    longest: int = 0
+
+    def ancestors(self, division: Division) -> list[Division]:
+        """The division's chain, outermost first, itself last."""
+        chain = [division]
+        seen = {division.code}
+        while True:
+            parent = self._parent(chain[0])
+            if parent is None or parent.code in seen:
+                return chain
+            chain.insert(0, parent)
+            seen.add(parent.code)
+
+    def _parent(self, division: Division) -> Division | None:
+        if division.parent in self.divisions:
+            return self.divisions[division.parent]
+        for size in (4, 2):  # a county directly under its province (仙桃市): the code's prefix
+            code = division.code[:size]
+            if code != division.code and code in self.divisions:
+                return self.divisions[code]
+        return None
+
+    def named(self, name: str) -> list[Division]:
+        """Divisions of county level and above with this full name."""
+        return self.by_name.get(name, [])
+
+    def is_place(self, name: str) -> bool:
+        """Whether a name is a place of any level, townships included (东华门街道, 城关镇)."""
+        return name in self.by_name or name in self.townships or name in self.by_short
+
+    def prefix(self, text: str) -> str | None:
+        """The longest place name `text` starts with: a full name of county level or above, or the short form
+        of a province or city (内蒙古, 包头) where another place follows it."""
+        for size in range(min(self.longest, len(text) - 1), 1, -1):
+            piece = text[:size]
+            if piece in self.by_name:
+                return piece
+            if piece in self.by_short and self.prefix(text[size:]) is not None:
+                return piece
+        return None
+
+    def complete(self, chain: list[str]) -> list[str]:
+        """A chain of place names completed upwards from the gazetteer where its innermost place is known
+        and agrees with the places given before it (东河区, or 包头市 东河区 → 内蒙古自治区 包头市 东河区)."""
+        if not chain:
+            return chain
+        fits = [d for d in self._candidates(chain[-1]) if self._agrees(d, chain[:-1])]
+        if len({tuple(a.code for a in self.ancestors(d)) for d in fits}) != 1:
+            return chain  # unknown, or two places of that name with nothing to tell them apart
+        full = [a.name for a in self.ancestors(fits[0])]
+        return full if len(full) >= len(chain) else chain
+
+    def common_parent(self, names: list[str]) -> list[str]:
+        """The chain of the one place all of `names` lie in (three districts of one city → that city), or []."""
+        chains = []
+        for name in names:
+            options = [self.ancestors(d)[:-1] for d in self._candidates(name)]
+            chains.append({tuple(a.code for a in c) for c in options if c})
+        if not chains or not all(chains):
+            return []
+        common = set.intersection(*chains)
+        if len(common) != 1:
+            return []
+        codes = common.pop()
+        return [self.divisions[c].name for c in codes]
+
+    def _candidates(self, name: str) -> list[Division]:
+        return self.by_name.get(name, []) or self.by_short.get(name, []) or self.townships.get(name, [])
+
+    def _agrees(self, division: Division, given: list[str]) -> bool:
+        names = {a.name for a in self.ancestors(division)} | {a.short for a in self.ancestors(division)}
+        return all(g in names for g in given)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The divisions, loaded once."""
+    book = Gazetteer()
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        code, name, level, parent = line.split("\t")
+        division = Division(code, name, level, parent)
+        book.divisions[code] = division
+        if level == "township":
+            book.townships.setdefault(name, []).append(division)
+            continue
+        book.by_name.setdefault(name, []).append(division)
+        if level in ("province", "city") and division.short != name:
+            book.by_short.setdefault(division.short, []).append(division)
+    book.longest = max(map(len, book.by_name))
+    return book

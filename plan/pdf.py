@@ -1,0 +1,180 @@
+"""PDF plans with a text layer, read with pdfplumber: ruled tables as rows (its table finder), the text
+around them as paragraphs (lines that run to the right margin joined to the next), page headers,
+footers and page numbers (— 3 —, 第3页, 3/12) left out. A scanned PDF has no text layer: one line says so."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from plan.numbering import marker
+from plan.reader import Block, Paragraph, PlanError, Table
+from plan.text import UNIT_END, UNIT_START, clean_line
+
+# A line that is only a page number, as printed in Chinese documents and office software.
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－―~～·•]*\s*\d{1,4}\s*[-—–－―~～·•]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
+    r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
+)
+_EDGE_LINES = 2
+_CELL_PADDING = 3.0  # points between a ruled cell's border and its text  # lines at the top and the bottom of a page that may be its header or footer
+
+
+def pdf_blocks(path: Path) -> list[Block]:
+    """The paragraphs and tables of a PDF, in reading order; PlanError for a PDF without text."""
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        document = pdfplumber.open(str(path))
+    except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
+        raise PlanError(f"{path.name} is not a readable PDF: {type(exc).__name__}") from None
+    except Exception as exc:  # pdfminer raises its own exceptions for broken files
+        raise PlanError(f"{path.name} is not a readable PDF: {type(exc).__name__}") from None
+    with document:
+        pages = [_page_items(page) for page in document.pages]
+    if not any(items for items in pages):
+        raise PlanError(
+            f"{path.name}: the PDF has no text layer (a scan?); give the document as text, Word or PDF with text"
+        )
+    _drop_running_heads(pages)
+    blocks: list[Block] = []
+    for items in pages:
+        lines: list[dict[str, Any]] = []
+        opening = True  # nothing of this page read yet
+        for item in items:
+            if isinstance(item, Table):
+                paragraphs = _paragraphs(lines)
+                blocks.extend(Paragraph(text) for text in paragraphs)
+                opening = opening and not paragraphs
+                lines = []
+                if not (opening and blocks and isinstance(blocks[-1], Table) and _continues(blocks[-1], item)):
+                    blocks.append(item)
+                opening = False
+            elif not PAGE_NUMBER.match(item["text"]):
+                lines.append(item)
+        blocks.extend(Paragraph(text) for text in _paragraphs(lines))
+    return blocks
+
+
+def _continues(before: Table, table: Table) -> bool:
+    """Join a table that opens a page to the one that closed the page before, when it has the same
+    columns: a header repeated on each page is dropped, and a first row without a number finishes
+    the row the page break cut."""
+    if not before.rows or not table.rows or len(before.rows[-1]) != len(table.rows[0]):
+        return False
+    rows = table.rows[1:] if table.rows[0] == before.rows[0] else table.rows
+    if rows and not rows[0][0] and before.rows[-1][0] and len({c for c in rows[0] if c}) > 0:
+        last = before.rows[-1]
+        before.rows[-1] = [a + b if a != b else a for a, b in zip(last, rows[0], strict=True)]
+        rows = rows[1:]
+    before.rows.extend(rows)
+    return True
+
+
+def _page_items(page: Any) -> list[dict[str, Any] | Table]:
+    """A page's text lines and tables, top to bottom."""
+    found = page.find_tables()
+    boxes = [table.bbox for table in found]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        return obj.get("object_type") != "char" or not any(_centre_in(obj, box) for box in boxes)
+
+    text = page.filter(outside) if boxes else page
+    items: list[tuple[float, dict[str, Any] | Table]] = [
+        (line["top"], line) for line in text.extract_text_lines(return_chars=False) if line["text"].strip()
+    ]
+    for table in found:
+        rows = _table_rows(page, table)
+        if rows:
+            items.append((table.bbox[1], Table(rows)))
+    items.sort(key=lambda pair: pair[0])
+    return [item for _, item in items]
+
+
+def _table_rows(page: Any, table: Any) -> list[list[str]]:
+    """A ruled table's rows; a merged cell's text stands in every grid place it covers, as in Word."""
+    cells = [c for row in table.rows for c in row.cells if c is not None]
+    texts = {box: _cell_text(page, box) for box in cells}
+    columns = [c for c in table.columns]
+    rows: list[list[str]] = []
+    for row in table.rows:
+        out = []
+        for j, box in enumerate(row.cells):
+            if box is None:  # covered by a merged cell: the one holding this grid place's centre
+                col = columns[j].bbox if j < len(columns) else None
+                x = (col[0] + col[2]) / 2 if col else 0.0
+                y = (row.bbox[1] + row.bbox[3]) / 2
+                box = next((b for b in cells if b[0] <= x <= b[2] and b[1] <= y <= b[3]), None)
+            out.append(texts.get(box, "") if box is not None else "")
+        if any(out):
+            rows.append(out)
+    return rows
+
+
+def _cell_text(page: Any, box: tuple[float, float, float, float]) -> str:
+    """A cell's text: lines wrapped at the cell's edge joined, separate lines (one unit a line) kept apart."""
+    lines = page.filter(lambda obj: _centre_in(obj, box)).extract_text_lines(return_chars=False)
+    return "\n".join(_paragraphs(lines, right=box[2] - _CELL_PADDING, cell=True))
+
+
+def _centre_in(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    """Whether a character's centre lies in the box (a glyph's box may reach over a cell's border)."""
+    if obj.get("object_type") != "char":
+        return False
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _drop_running_heads(pages: list[list[Any]]) -> None:
+    """Remove the lines that open or close most pages with the same words (a running head, the
+    document number, a page number in words): compared with their digits blanked."""
+    if len(pages) < 2:
+        return
+    seen: Counter[str] = Counter()
+    for items in pages:
+        lines = [i for i in items if isinstance(i, dict)]
+        edge = {_shape(i["text"]) for i in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
+        seen.update(edge)
+    repeated = {shape for shape, count in seen.items() if count >= max(2, (len(pages) + 1) // 2)}
+    for items in pages:
+        lines = [i for i in items if isinstance(i, dict)]
+        edges = {id(i) for i in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
+        items[:] = [i for i in items if not (isinstance(i, dict) and id(i) in edges and _shape(i["text"]) in repeated)]
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _paragraphs(lines: list[dict[str, Any]], right: float | None = None, cell: bool = False) -> list[str]:
+    """Lines to paragraphs: a line that reaches the right edge of the text goes on in the next line,
+    unless that one is indented or opens with a number (1. / （二） / 三、)."""
+    if not lines:
+        return []
+    size = sorted(line["bottom"] - line["top"] for line in lines)[len(lines) // 2] or 10.0
+    right = right or max(line["x1"] for line in lines)
+    left = min(line["x0"] for line in lines)
+    out: list[str] = []
+    previous: dict[str, Any] | None = None
+    for line in lines:
+        text = clean_line(line["text"])
+        if not text:
+            continue
+        joins = (
+            previous is not None
+            and out
+            and previous["x1"] >= right - 1.2 * size
+            and line["x0"] <= left + 0.8 * size
+            and line["top"] - previous["bottom"] < 1.2 * size
+            and marker(text) is None
+            and not (cell and UNIT_END.search(out[-1]) and UNIT_START.match(text))  # a unit a line
+        )
+        if joins:
+            out[-1] += text
+        else:
+            out.append(text)
+        previous = line
+    return out

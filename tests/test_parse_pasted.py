@@ -1,0 +1,115 @@
+"""Plans as people paste them and as PDFs and web pages leave them: a table one cell a line ending in ` |`
+(rows with fewer cells than the header placed by what their cells hold), page numbers in the text, a unit
+broken over two lines, persons and positions first inside a role list, one organ under two names, a group
+of units, a heading that is the title, 定期 (no deadline). Written for these tests, in the shapes of real
+plans; never taken from a held-out round."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plan.directory import load_directory
+from plan.parser import parse_file, parse_text
+
+PIPES = """2024年街道重点工作责任清单
+序号 |
+重点工作 |
+分管领导 |
+牵头单位 |
+配合单位 |
+完成时限 |
+1 |
+推进老旧小区改造,完成12个小区雨污分流。 |
+王明 |
+城建办 |
+财政所、各社区 |
+2024年10月底前 |
+2 |
+新建社区养老服务站3个。 |
+李华 |
+社会事务办 |
+卫生院 |
+||
+3 |
+开展安全生产大排查。 |
+应急办 |
+各社区、综合执法队 |
+全年 |
+"""
+
+
+def test_a_table_one_cell_a_line_ending_in_pipes() -> None:
+    plan = parse_text(PIPES, "清单")
+    assert [t.number for t in plan.tasks] == [1, 2, 3]
+    assert plan.title == "2024年街道重点工作责任清单"  # the heading, not the file's name
+    assert [(t.lead, t.cooperating) for t in plan.tasks] == [
+        (["城建办"], ["财政所", "各社区"]),
+        (["社会事务办"], ["卫生院"]),
+        # Row 3 has no 分管领导 cell: its cells still stand under the columns their contents fit.
+        (["应急办"], ["各社区", "综合执法队"]),
+    ]
+    assert plan.task(1).deadlines[0].text == "2024年10月底前"
+    assert all("王明" not in t.lead + t.cooperating for t in plan.tasks)  # a person is no unit
+
+
+def test_pdf_text_page_numbers_and_a_unit_broken_over_two_lines() -> None:
+    text = """某市2023年优化营商环境工作要点
+1.推进企业开办全程网办。将开办时间压缩至1个工作日以内。(牵头单位:市市场监管局;配合单位:市公安局、市人力资源和
+社会保障局)
+— 2 —
+2.深化工程建设项目审批改革。全面推行联合审批。(牵头单位:市住房和城乡建设局— 3 —;配合单位:市自然资源和规划局)
+"""
+    plan = parse_text(text)
+    assert plan.task(1).cooperating == ["市公安局", "市人力资源和社会保障局"]
+    assert plan.task(2).lead == ["市住房和城乡建设局"]
+    assert "—" not in plan.task(1).body + plan.task(2).body
+
+
+def test_persons_and_positions_first_in_a_role_list_are_skipped() -> None:
+    text = """某省2022年政府工作报告重点任务分工
+1.全省生产总值增长6%左右。(常务副省长负责,省发展改革委牵头,省统计局、省财政厅配合)
+2.推进乡村振兴。(分管副省长负责,省农业农村厅牵头,省级有关部门配合)
+"""
+    plan = parse_text(text)
+    assert (plan.task(1).lead, plan.task(1).cooperating) == (["省发展改革委"], ["省统计局", "省财政厅"])
+    assert (plan.task(2).lead, plan.task(2).cooperating) == (["省农业农村厅"], ["省级有关部门"])
+
+
+def test_one_organ_under_two_names_is_one_unit_and_a_group_is_a_collective() -> None:
+    text = """某市2023年稳增长工作方案
+1.做好粮食储备。(市商务局(市粮食和物资储备局)牵头,市级有关部门配合)
+2.扩大消费。(市商务局牵头,市财政局配合)
+"""
+    plan = parse_text(text)
+    assert plan.task(1).lead == plan.task(2).lead == ["市商务局"]
+    assert any("one organ under two names" in w for w in plan.warnings)
+    assert load_directory().kind("市级有关部门") == "collective"
+
+
+def test_regularly_is_no_deadline() -> None:
+    plan = parse_text("某区2023年政务公开工作要点\n1.定期公布财政预决算。(区财政局负责)\n")
+    assert plan.task(1).responsible == ["区财政局"]
+    assert plan.task(1).deadlines == []
+
+
+def test_no_title_in_the_document_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "附件2.txt"
+    path.write_text("1.推进政务公开。(区政府办公室负责)\n", encoding="utf-8")
+    plan = parse_file(path)
+    assert plan.title == "附件2" and any("no title found" in w for w in plan.warnings)
+
+
+def test_parse_explain_says_the_shape_and_why(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bot.cli import main
+
+    path = tmp_path / "清单.txt"
+    path.write_text(
+        "某区2023年工作要点\n一、总体要求\n(一)指导思想。坚持依法行政。\n二、重点任务\n"
+        + "1.推进政务公开。(区政府办公室牵头,区直各部门配合)\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", str(path), "--explain"]) in (0, None)
+    said = capsys.readouterr().out
+    assert "shape: numbered text" in said
+    assert "skipped «(一)指导思想" in said  # numbered, but no unit: not a task
+    assert "task 1 «推进政务公开»: lead 区政府办公室; cooperating 区直各部门" in said
