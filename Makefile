@@ -50,3 +50,4 @@ bench: $(BIN)/duban
 	$(BIN)/python bench/understand.py
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/bulletin.py
