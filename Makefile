@@ -22,8 +22,10 @@ postgres:
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 
 # The console's tests drive Debian's Chromium (browsers cannot be downloaded by playwright install here).
+# nginx-light: the reverse proxy of the deploy and multi-process tests (deploy/nginx/duban.conf).
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light >/dev/null; }
 
 # LibreOffice (soffice --headless), installed when missing: .doc / .wps / .xls / .et plans are converted
 # by it, the tests make PDFs and .doc files with it, and the bulletin's test renders its .docx to PDF.
@@ -50,4 +52,5 @@ bench: $(BIN)/duban
 	$(BIN)/python bench/understand.py
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/replicas.py
 	$(BIN)/python bench/bulletin.py

@@ -16,6 +16,7 @@ from core.lanes import from_any_thread
 from handlers.conversation import end_idle
 from schedules.bulletins import monthly_draft
 from schedules.digest import weekly_digest
+from schedules.housekeeping import prune
 from schedules.outbox import Sender
 from schedules.reminders import dispatch_due, plan_reminders
 
@@ -30,6 +31,10 @@ async def _plan(ctx: Context) -> None:
 
 async def _end_idle(ctx: Context) -> None:
     await ctx.lanes.in_thread(end_idle, ctx)
+
+
+async def _housekeeping(ctx: Context) -> None:
+    await ctx.lanes.in_thread(prune, ctx)
 
 
 async def _monthly_bulletin(ctx: Context) -> None:
@@ -60,6 +65,7 @@ async def background(ctx: Context) -> AsyncIterator[Sender]:
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
     scheduler.add_job(_end_idle, "interval", args=[ctx], minutes=1, id="end-idle-dialogs", **common)
     scheduler.add_job(_plan, "interval", args=[ctx], hours=1, id="plan-reminders", **common)
+    scheduler.add_job(_housekeeping, "interval", args=[ctx], hours=1, id="housekeeping", **common)
     scheduler.add_job(_dispatch, "interval", args=[ctx, sender], seconds=30, id="dispatch-reminders", **common)
     scheduler.add_job(_monthly_bulletin, "interval", args=[ctx], minutes=30, id="monthly-bulletin", **common)
     scheduler.add_job(_leaders_digest, "interval", args=[ctx], minutes=15, id="leaders-digest", **common)

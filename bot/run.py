@@ -52,9 +52,9 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
             await _serve_console_if_free(stack, routes, settings)
         await stack.enter_async_context(background(ctx))
         if settings.telegram_token:
-            from bot.adapters.telegram import serve_telegram
+            from bot.adapters.telegram import keep_serving_telegram
 
-            await serve_telegram(ctx, stop=stop, web_routes=routes)
+            await keep_serving_telegram(ctx, stop=stop, web_routes=routes)
         elif settings.wecom_corp_id:
             await stop.wait()
         else:

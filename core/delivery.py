@@ -12,7 +12,19 @@ from core.messages import Reply
 logger = logging.getLogger(__name__)
 
 
-class RetryLater(Exception):
+class NotDelivered(Exception):  # noqa: N818 (a kind of outcome, like the three below)
+    """A send that failed; `parts_sent` of the reply's pieces arrived before it did, and a retry sends
+    only the rest (Reply.sent_parts), so the text before a card is never shown twice."""
+
+    parts_sent: int = 0
+
+    def after(self, parts: int) -> NotDelivered:
+        """The same failure, saying how many pieces had arrived."""
+        self.parts_sent = parts
+        return self
+
+
+class RetryLater(NotDelivered):
     """The platform asks Duban to wait (Telegram's 429 with retry_after)."""
 
     def __init__(self, seconds: float) -> None:
@@ -24,11 +36,11 @@ class ChatBusy(RetryLater):
     """One chat (one WeCom member) has had enough for now; the others have not."""
 
 
-class TransientError(Exception):
+class TransientError(NotDelivered):
     """A failure worth trying again (5xx, a timeout, a broken connection)."""
 
 
-class Undeliverable(Exception):
+class Undeliverable(NotDelivered):
     """A failure that trying again will not mend (the user blocked the bot, the chat is gone)."""
 
 

@@ -55,6 +55,7 @@ class Reply:
     file: Path | None = None
     notice: str | None = None  # a short pop-up answer to a button press
     expects_number: bool = False  # a typed number answers the question (a figure, a task's number), not a button
+    sent_parts: int = 0  # pieces of it (a long text's parts, the text before a card) that already arrived
 
     @staticmethod
     def rows(*rows: list[Button]) -> tuple[tuple[Button, ...], ...]:

@@ -106,7 +106,8 @@ class Noise:
     def acknowledges(self, text: str) -> bool:
         """Made only of acknowledgements (收到收到, 好嘞收到, 知道了🙏) or only of emoji (👍)."""
         had = text.strip()
-        text = _PUNCT.sub("", EMOJI.sub("", MENTION.sub("", text)).lower())
+        text = EMOJI.sub("", MENTION.sub("", text)).lower()
+        text = _PUNCT.sub("", self.tail.sub("", self.lead.sub("", text)) or text)  # 收到老师, 好的谢谢
         if not text:
             return bool(had) and bool(EMOJI.search(had))
         return bool(self._ack.match(text))

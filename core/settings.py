@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     timezone: str = Field(default="Asia/Shanghai", description="the time zone of every time shown and reminder")
     dialog_timeout_minutes: int = Field(default=30, description="an idle guided report ends after this long")
     paused_report_days: int = Field(default=7, description="a report put aside (稍后继续) is kept this long")
+    delivery_keep_days: int = Field(default=90, description="sent and failed deliveries are kept this long")
+    ledger_keep_hours: int = Field(
+        default=24, description="ledger workbooks and charts made for the chat are kept this long"
+    )
     # WeCom (企业微信) self-built app.
     wecom_corp_id: str | None = None
     wecom_agent_id: int | None = None

@@ -27,7 +27,7 @@ from plan.plausibility import check
 from plan.resolver import Resolver
 from plan.schedule import Due, main_due, task_schedule
 from storage.aliases import taught
-from storage.db import make_engine, migrate, session_scope
+from storage.db import make_engine, migrate, one_at_a_time, session_scope
 from storage.docket import docket_marks, granted_dates
 from storage.models import DeadlineOverride, Plan
 from storage.plans import (
@@ -361,9 +361,10 @@ def open_store(settings: Settings, *, seed: bool = True) -> Store:
     migrate(engine)
     store = Store(engine=engine, directory=load_directory(settings.directory_file))
     if seed:
-        with store.session() as session:
-            empty = current_plan(session) is None
-        if empty:
-            result = store.import_file(settings.plan_file)
-            logger.info("imported %s: %d tasks", result.title, result.task_count)
+        with one_at_a_time(engine):  # processes starting together on one PostgreSQL import it once
+            with store.session() as session:
+                empty = current_plan(session) is None
+            if empty:
+                result = store.import_file(settings.plan_file)
+                logger.info("imported %s: %d tasks", result.title, result.task_count)
     return store

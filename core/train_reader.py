@@ -15,15 +15,18 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from core.intent_model import HERE, MODEL, sources_hash
 from core.settings import Settings
 from core.store import PlanView, open_store
 from core.understanding import Understanding
+
+if TYPE_CHECKING:  # scikit-learn is the [train] extra: the tests read the cases without it
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 PLANS = {
     "donghe": None,
@@ -98,6 +101,9 @@ def examples(reader: Understanding) -> list[tuple[dict[str, float], str, bool, s
 
 
 def _fit(rows: list[tuple[dict[str, float], str, bool, str]]) -> tuple[DictVectorizer, LogisticRegression]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([r[0] for r in rows])
     model = LogisticRegression(C=C, max_iter=5000)

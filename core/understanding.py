@@ -56,8 +56,9 @@ _ENGLISH_NUMBERS = {
 }
 _ENGLISH_TASK = re.compile(rf"\b(?:task|item|no\.?|number)\s+({'|'.join(_ENGLISH_NUMBERS)})\b")  # task seven
 _TRIM = re.compile(r"^[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+|[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()（）]+$")
+_ADDRESS = re.compile(r"[\s,，!！~～]*(?:老师|领导|各位|大家|同志|您|你)+[\s,，!！~～。.]*$")
 # Where a message holds two requests: a clause break, or a word that announces another request.
-_JOINERS = r"顺便问?一?下?|另外|还有|再|然后|对了"
+_JOINERS = r"顺便问?一?下?|另外|再|然后|对了"  # not 还有: 还有哪些没完成 is one request
 _CLAUSES = re.compile(rf"[，,；;。!！?？]\s*({_JOINERS})?\s*|\s+({_JOINERS})\s*")
 _ACCOUNT_EDGE = re.compile(r"^(?:了(?![解结])|啦|喽|咯)?[\s,，:：;；、。.!！]*")
 _QUESTION = re.compile(
@@ -559,6 +560,8 @@ class Understanding:
         if clean in self.social:
             return self.social[clean]
         bare = _TRIM.sub("", noise().clean(clean))  # 谢谢啦🙏, 早上好呀
+        if bare not in self.social:
+            bare = _ADDRESS.sub("", clean)  # 谢谢老师, 辛苦各位
         if bare in self.social:
             return self.social[bare]
         return "ack" if clean in self.acknowledgements or noise().acknowledges(clean) else None

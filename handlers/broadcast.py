@@ -105,9 +105,10 @@ async def _on_text(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) 
     with ctx.store.session() as session:
         units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
         people = recipients(view, session, units)
-    if not people:
-        _save(ctx, msg, "bc:text", data)
-        return [Reply(say(lg, "bc_nobody"), buttons=Reply.rows([_cancel(lg)]))]
+    if not people:  # a dead end: the conversation ends, saying how to reach them, instead of asking again
+        with ctx.store.session() as session:
+            dialogs.clear_dialog(session, *_key(msg))
+        return [Reply(say(lg, "bc_nobody"))]
     _save(ctx, msg, "bc:confirm", data)
     names = "、".join(units[:PREVIEW_NAMES]) + ("…" if len(units) > PREVIEW_NAMES else "")
     preview = say(lg, "bc_preview", units=len(units), people=len(people), names=names, text=msg.text)

@@ -181,12 +181,105 @@ def _pipe_lines(lines: list[str]) -> list[str]:
 _CELL_LINE = "\x00cell:"  # a line that was one table cell (it may be empty)
 
 
+_SPACES = re.compile(r"[ \u3000\xa0]+")
+_JOINABLE = ("task", "name", "section", "lead", "responsible", "cooperating", "ignore", None)
+
+
+def _spaced_header(tokens: list[str]) -> list[str] | None:
+    """A header whose cells a paste left a space apart: 序号 重点任务 牵头单位 责任单位 完成时限."""
+    from plan.table import column_kind
+
+    if not 3 <= len(tokens) <= 12 or any(len(t) > _HEAD_CELL for t in tokens):
+        return None
+    if not _HEAD_NUMBER.match(tokens[0]):
+        return None
+    kinds = [column_kind(t) for t in tokens]
+    if "task" in kinds and any(k in ("lead", "responsible", "cooperating") for k in kinds):
+        return tokens
+    return None
+
+
+def _spaced_rows(lines: list[str]) -> list[str]:
+    """A table pasted with spaces between its cells (one space or a run of them) under a header found by
+    what its cells say: each row that opens with its number has its words put under the columns their
+    contents fit (unit names under a role column, a date under 完成时限, text under the task), and is
+    passed on as a tab-separated row; a line without a number goes on with the row before it while that
+    row names no unit yet (its text wrapped), or when it is one word."""
+    out: list[str] = []
+    head: list[str] | None = None
+    row: list[str] = []
+
+    def flush() -> None:
+        if head and row:
+            out.append("\t".join(spread(row, head)))
+        row.clear()
+
+    for line in lines:
+        tokens = [t for t in _SPACES.split(clean_spaces(line)) if t] if not line.startswith(_CELL_LINE) else []
+        found = _spaced_header(tokens) if len(tokens) >= 3 and "\t" not in line and "|" not in line else None
+        if found:
+            flush()
+            head = found
+            out.append("\t".join(head))
+            continue
+        if head and tokens and "\t" not in line and "|" not in line:
+            if re.fullmatch(r"\d{1,3}[.、]?", tokens[0]):
+                flush()
+                row.extend([tokens[0].rstrip(".、"), *tokens[1:]])
+                continue
+            if row and (len(tokens) == 1 or not any(_UNITS.match(t) for t in row[1:])) and not marker(tokens[0]):
+                row.extend(tokens)
+                continue
+        flush()
+        head = None
+        out.append(line)
+    flush()
+    return out
+
+
+def clean_spaces(line: str) -> str:
+    return line.replace("\u3000", " ").strip()
+
+
+def spread(tokens: list[str], head: list[str]) -> list[str]:
+    """Words of a row put under the header's columns in order: several words may share a column (the task's
+    text broken by spaces, two units of one role), a column may get none; the best fit overall wins."""
+    from plan.table import column_kind
+
+    kinds = [column_kind(h) for h in head]
+    n = len(head)
+    # best[(column of the last word)] = (score, columns of the words so far)
+    best: dict[int, tuple[float, list[int]]] = {0: (_fit(tokens[0], kinds[0]), [0])}
+    for token in tokens[1:]:
+        step: dict[int, tuple[float, list[int]]] = {}
+        for col, (score, path) in best.items():
+            for k in range(col, n):
+                if k == col and kinds[k] not in _JOINABLE:
+                    continue
+                if k == col and kinds[k] == "number":
+                    continue
+                # A join costs a little, more in the lead column: a list spanning two role columns gives the
+                # lead one unit and the next column the rest (区市场监管局 区税务局 区人社局 → 1 + 2).
+                value = score + _fit(token, kinds[k]) - ((0.3 if kinds[k] == "lead" else 0.1) if k == col else 0.0)
+                if k not in step or value > step[k][0]:
+                    step[k] = (value, [*path, k])
+        best = step
+    _, path = max(best.values(), key=lambda item: item[0])
+    cells: list[list[str]] = [[] for _ in range(n)]
+    for token, col in zip(tokens, path, strict=True):
+        cells[col].append(token)
+    joined = []
+    for kind, words in zip(kinds, cells, strict=True):
+        joined.append(("、" if kind in ("lead", "responsible", "cooperating") else "").join(words))
+    return joined
+
+
 def text_blocks(text: str) -> list[Block]:
     """Paragraphs of plain text, one a line, remembering where blank lines stood; runs of rows whose
     cells are separated by tabs or `|` are a table, read like a Word or Excel one."""
     blocks: list[Block] = []
     gap = True
-    for raw in _pipe_lines(_unbroken(text.splitlines())):
+    for raw in _spaced_rows(_pipe_lines(_unbroken(text.splitlines()))):
         if raw.startswith(_CELL_LINE):
             blocks.append(Paragraph(raw, False))
             gap = False

@@ -58,6 +58,8 @@ def enqueue(
     audience: str = "",
     buttons: list[list[tuple[str, str]]] | None = None,
     created_by: int | None = None,
+    parts_sent: int = 0,
+    not_before: datetime | None = None,
     file: Path | None = None,
 ) -> Broadcast:
     """One message for many chats: a Broadcast row and a pending Delivery per distinct recipient."""
@@ -72,7 +74,15 @@ def enqueue(
     session.add(broadcast)
     session.flush()
     for platform, chat_id in dict.fromkeys(recipients):
-        session.add(Delivery(broadcast_id=broadcast.id or 0, platform=platform, chat_id=chat_id))
+        session.add(
+            Delivery(
+                broadcast_id=broadcast.id or 0,
+                platform=platform,
+                chat_id=chat_id,
+                parts_sent=parts_sent,
+                next_attempt_at=not_before or utcnow(),
+            )
+        )
     session.flush()
     return broadcast
 
@@ -198,6 +208,7 @@ class Claimed:
     attempts: int
     text: str
     buttons: list[list[list[str]]]
+    parts_sent: int = 0  # pieces that arrived at an earlier try
     file: str | None = None
 
 
@@ -230,10 +241,18 @@ class Sender:
             return batch
         return max(1, min(batch, int(max(rates) * self.lease.total_seconds() / 2)))
 
+    def _served(self) -> Any:
+        """Rows of the platforms this process can send to: another's (a console chat, when a command runs
+        without it) wait for the process that serves it, neither tried nor spun on here."""
+        return col(Delivery.platform).in_(sorted(self.ctx.delivery.messengers))
+
     def _claimable(self, now: datetime) -> Any:
-        return or_(
-            and_(col(Delivery.status) == "pending", col(Delivery.next_attempt_at) <= now),
-            and_(col(Delivery.status) == "sending", col(Delivery.claimed_at) < now - self.lease),
+        return and_(
+            self._served(),
+            or_(
+                and_(col(Delivery.status) == "pending", col(Delivery.next_attempt_at) <= now),
+                and_(col(Delivery.status) == "sending", col(Delivery.claimed_at) < now - self.lease),
+            ),
         )
 
     def _chat_taken(self, now: datetime) -> Any:
@@ -280,7 +299,10 @@ class Sender:
                 .where(col(Delivery.id).in_(ids))
                 .order_by(col(Delivery.id))
             ).all()
-            return [Claimed(d.id or 0, d.platform, d.chat_id, d.attempts, b.text, b.buttons, b.file) for d, b in rows]
+            return [
+                Claimed(d.id or 0, d.platform, d.chat_id, d.attempts, b.text, b.buttons, d.parts_sent, b.file)
+                for d, b in rows
+            ]
 
     def _own(self, delivery_id: int, token: str) -> bool:
         """Compare-and-set before the send's turn: the row is still this claim's; its lease starts anew."""
@@ -313,10 +335,20 @@ class Sender:
             )
 
     async def _release(
-        self, item: Claimed, token: str, seconds: float, *, spent: bool = False, error: str | None = None
+        self,
+        item: Claimed,
+        token: str,
+        seconds: float,
+        *,
+        spent: bool = False,
+        error: str | None = None,
+        parts_sent: int = 0,
     ) -> None:
-        """Give a claimed row back, to be tried after `seconds`, without counting a try unless `spent`."""
+        """Give a claimed row back, to be tried after `seconds`, without counting a try unless `spent`;
+        the pieces that arrived are remembered, and the next try sends the rest."""
         values: dict[str, Any] = {"error": error[:500]} if error else {}
+        if parts_sent > item.parts_sent:
+            values["parts_sent"] = parts_sent
         await asyncio.to_thread(
             self._finish,
             item.id,
@@ -366,8 +398,14 @@ class Sender:
     async def _deliver(self, item: Claimed, token: str, limiter: RateLimiter) -> str:
         """The send itself and what its answer means for the row."""
         buttons = tuple(tuple(Button(label, data) for label, data in row) for row in item.buttons)
-        attached = Path(item.file) if item.file else None
-        reply = Reply(item.text, buttons=buttons, chat_id=item.chat_id, platform=item.platform, file=attached)
+        reply = Reply(
+            item.text,
+            buttons=buttons,
+            chat_id=item.chat_id,
+            platform=item.platform,
+            sent_parts=item.parts_sent,
+            file=Path(item.file) if item.file else None,
+        )
         try:
             if not await self.ctx.delivery.send(item.platform, item.chat_id, reply):
                 # That platform is not (yet) running in this process: wait for it without spending a try.
@@ -378,13 +416,14 @@ class Sender:
                 self.pacer.block(item.platform, item.chat_id, exc.seconds)
             else:
                 limiter.pause(exc.seconds)  # the platform's own flood control: everyone waits
-            await self._release(item, token, exc.seconds)
+            await self._release(item, token, exc.seconds, parts_sent=exc.parts_sent)
             return "retry"
         except TransientError as exc:
             if item.attempts >= MAX_ATTEMPTS:
                 await asyncio.to_thread(self._finish, item.id, token, status="failed", error=str(exc)[:500])
                 return "failed"
-            await self._release(item, token, self.backoff * 2 ** (item.attempts - 1), spent=True, error=str(exc))
+            wait = self.backoff * 2 ** (item.attempts - 1)
+            await self._release(item, token, wait, spent=True, error=str(exc), parts_sent=exc.parts_sent)
             return "retry"
         except Undeliverable as exc:
             await asyncio.to_thread(self._finish, item.id, token, status="failed", error=str(exc)[:500])
@@ -445,9 +484,20 @@ class Sender:
         self.wake.set()
 
     def pending(self) -> int:
-        """Deliveries not yet settled."""
+        """Deliveries not yet settled, to the platforms this process sends to."""
         with self.ctx.store.session() as session:
-            return session.exec(select(func.count()).where(col(Delivery.status).in_(("pending", "sending")))).one()
+            unsettled = col(Delivery.status).in_(("pending", "sending"))
+            return session.exec(select(func.count()).where(unsettled, self._served())).one()
+
+    def unserved(self) -> dict[str, int]:
+        """Deliveries waiting for a platform this process does not send to, per platform."""
+        with self.ctx.store.session() as session:
+            rows = session.exec(
+                select(Delivery.platform, func.count())
+                .where(col(Delivery.status).in_(("pending", "sending")), ~self._served())
+                .group_by(col(Delivery.platform))
+            ).all()
+        return dict(rows)  # type: ignore[arg-type]
 
     def held_elsewhere(self) -> tuple[int, datetime | None, list[str]]:
         """Deliveries another sender has claimed: how many, when the first lease runs out, and by whom."""
@@ -465,7 +515,7 @@ class Sender:
         """When the earliest waiting delivery may be tried."""
         with self.ctx.store.session() as session:
             return session.exec(
-                select(func.min(Delivery.next_attempt_at)).where(col(Delivery.status) == "pending")
+                select(func.min(Delivery.next_attempt_at)).where(col(Delivery.status) == "pending", self._served())
             ).one()
 
     async def drain(self, timeout: float | None = None, report: Callable[[str], None] | None = None) -> int:

@@ -368,6 +368,9 @@ def _queue_escalations(
         )
 
 
+WAITING = ("pending", "unheard")  # unheard: due when its unit had nobody bound; sent once someone joins
+
+
 def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
     """Queue every reminder whose time has come, once: the newest of each overdue group, late-marked
     when it is long past; a unit's reminders due at one time go out as one message. How many were queued."""
@@ -382,7 +385,7 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
     with ctx.store.session() as session:
         due = session.exec(
             select(Reminder)
-            .where(Reminder.status == "pending", col(Reminder.send_at) <= now)
+            .where(col(Reminder.status).in_(WAITING), col(Reminder.send_at) <= now)
             .order_by(col(Reminder.send_at))
         ).all()
         groups: dict[tuple[int, int, date, bool], list[Reminder]] = defaultdict(list)
@@ -400,6 +403,7 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
         ]
         per_unit: dict[str, list[Reminder]] = defaultdict(list)
         escalations: list[Reminder] = []
+        heard: dict[str, bool] = {}  # whether anyone is bound to a unit (a person or a group chat)
         for group in groups.values():
             *older, newest = group
             for stale in older:  # missed while down: only the newest of them still matters
@@ -408,13 +412,21 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
                 _set(session, newest.id, status="done")
                 continue
             late = now - newest.send_at > LATE_AFTER
+            unit = unit_names.get(newest.unit_id, "")
+            if newest.kind != "escalate" and newest.task_id in live:
+                if unit not in heard:
+                    heard[unit] = bool(recipients(view, session, [unit]))
+                if not heard[unit]:  # nobody to tell: kept (无人接收) for the first one who joins
+                    if newest.status != "unheard":
+                        _set(session, newest.id, status="unheard")
+                    continue
             if newest.task_id not in live or not _set(session, newest.id, status="sent", sent_at=utcnow(), late=late):
                 continue  # another process sent it
             newest.late = late
             if newest.kind == "escalate":
                 escalations.append(newest)
             else:
-                per_unit[unit_names.get(newest.unit_id, "")].append(newest)
+                per_unit[unit].append(newest)
             queued += 1
         for unit, items in per_unit.items():
             _queue_for_unit(session, view, unit, items, today)
@@ -437,9 +449,10 @@ def snooze_digest(ctx: Context, broadcast_id: int, now: datetime | None = None) 
 
 
 def _set(session: Session, reminder_id: int | None, **values: object) -> bool:
-    """Compare-and-set a pending reminder; whether this session won it."""
+    """Compare-and-set a reminder still waiting (pending, or kept for a unit nobody had joined); whether
+    this session won it."""
     result = session.execute(
-        update(Reminder).where(col(Reminder.id) == reminder_id, col(Reminder.status) == "pending").values(**values)
+        update(Reminder).where(col(Reminder.id) == reminder_id, col(Reminder.status).in_(WAITING)).values(**values)
     )
     return result.rowcount == 1  # type: ignore[attr-defined]
 

@@ -54,6 +54,30 @@ class SchemaError(RuntimeError):
 def migrate(engine: Engine) -> tuple[str | None, str]:
     """Bring the schema to the newest migration: (revision before, revision after). A database at a
     revision this release does not ship (made by a newer Duban) is refused and left as it is."""
+    with one_at_a_time(engine):
+        return _migrate(engine)
+
+
+MIGRATION_LOCK = 0x6475_6261_6E  # "duban": the advisory lock of a PostgreSQL migration
+
+
+@contextmanager
+def one_at_a_time(engine: Engine) -> Iterator[None]:
+    """Processes starting at once on one PostgreSQL migrate (or seed) one after another, not in a race
+    (SQLite's own write lock does this for a file). Not re-entrant: one block at a time per process."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as lock:
+        lock.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+        try:
+            yield
+        finally:
+            lock.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+            lock.commit()
+
+
+def _migrate(engine: Engine) -> tuple[str | None, str]:
     config = alembic_config(engine)
     scripts = ScriptDirectory.from_config(config)
     known = {script.revision for script in scripts.walk_revisions()}

@@ -51,9 +51,15 @@ class SharedValues:
         make = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         with session_scope(self.engine) as session:
             session.execute(delete(KeyValue).where(col(KeyValue.key) == key, col(KeyValue.expires_at) <= now))
-            statement = make(KeyValue.__table__).on_conflict_do_nothing(index_elements=["key"])  # type: ignore[arg-type]
-            result = session.execute(statement, {"key": key, "value": "1", "expires_at": now + timedelta(seconds=ttl)})
-            return result.rowcount == 1  # type: ignore[attr-defined]
+            statement = (
+                make(KeyValue.__table__)  # type: ignore[arg-type]
+                .values(key=key, value="1", expires_at=now + timedelta(seconds=ttl))
+                .on_conflict_do_nothing(index_elements=["key"])
+                .returning(col(KeyValue.key))
+            )
+            # The row comes back only to the one insert that made it. (rowcount is no answer here: on
+            # PostgreSQL through psycopg it read -1 for both, and no process ever claimed anything.)
+            return session.execute(statement).first() is not None
 
     def take(self, key: str) -> str | None:
         """The value, removed in the same statement: of two takers at once, one gets it (a one-time link)."""

@@ -244,6 +244,7 @@ class Delivery(SQLModel, table=True):
     claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     error: str | None = None
+    parts_sent: int = 0  # pieces of the message that arrived at earlier tries: a retry sends the rest
 
 
 class KeyValue(SQLModel, table=True):

@@ -113,3 +113,23 @@ def test_parse_explain_says_the_shape_and_why(tmp_path: Path, capsys) -> None:  
     assert "shape: numbered text" in said
     assert "skipped «(一)指导思想" in said  # numbered, but no unit: not a task
     assert "task 1 «推进政务公开»: lead 区政府办公室; cooperating 区直各部门" in said
+
+
+def test_a_table_pasted_with_spaces_between_cells_under_an_attachment_list() -> None:
+    text = """附件:1.重点任务分工表
+2.联系人名单
+某县2022年重点工作任务分工表
+序号 2022年预期目标 牵头单位 责任单位 完成时限
+1 全县地区生产总值增长6.5%左右 县发改局 县统计局 县财政局 年底前
+2 新增城镇就业2000人以上，城镇登记失业率
+控制在4.5%以内 县人社局 各乡镇人民政府 全年
+3.  推进 农村 人居 环境 整治   县农业农村局   各乡镇人民政府   2022年10月底前
+"""
+    plan = parse_text(text)
+    assert [(t.number, t.lead, t.responsible) for t in plan.tasks] == [
+        (1, ["县发改局"], ["县统计局", "县财政局"]),  # one lead, the rest of the list in the next role column
+        (2, ["县人社局"], ["各乡镇人民政府"]),
+        (3, ["县农业农村局"], ["各乡镇人民政府"]),
+    ]
+    assert plan.task(3).title == "推进农村人居环境整治"  # words a space apart are one cell
+    assert plan.task(3).deadlines[0].text == "2022年10月底前"

@@ -24,7 +24,7 @@ def test_noise_around_a_request_is_taken_away() -> None:
     assert clean("老师您好，麻烦问下第4条得啥时候交来着") == "第4条得啥时候交"
     assert clean("@督办助手 我们单位的rw") == "我们单位的任务"
     assert clean("会报一下第3条") == "汇报一下第3条"  # an input method's homophone
-    assert clean("回报一下领导") == "回报一下领导"  # a word of its own is left alone
+    assert clean("要回报社会") == "要回报社会"  # a word of its own is left alone
     assert clean("第2条ddl🙏") == "第2条截止时间"
 
 
@@ -114,3 +114,21 @@ async def test_a_change_of_mind_ends_a_broadcast_too(tmp_path: Path) -> None:
     assert "没有发送" in await chat.text("office", "算了，先别发")
     await chat.text("office", "给统计局发个通知")
     assert "没有发送" in await chat.text("office", "先不发了")
+
+
+async def test_a_notice_to_units_nobody_joined_ends_instead_of_looping(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    assert "请输入内容" in await chat.text("office", "给审计局发个通知")
+    told = await chat.text("office", "请本周报送第19条进展")
+    assert "没有发送" in told and "/invite" in told
+    listed = await chat.text("office", "审计局有什么任务")  # no longer taken as the notice's text
+    assert listed.startswith("“区审计局”")
+
+
+async def test_courtesy_with_a_form_of_address_and_leaving_said_another_way(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("li", "统计局")
+    assert await chat.text("li", "谢谢老师") == "不客气。有需要随时问我。"
+    assert await chat.say("li", "收到，马上安排") == []
+    left = await chat.text("li", "我已经调离统计局了")  # leaving, never read as joining it
+    assert "已绑定到" not in left

@@ -242,3 +242,18 @@ async def test_reminder_buttons_in_telegram_and_office_commands(tmp_path: Path) 
         fake.press(42, reminder, buttons(reminder)[1][1])
         status = await fake.wait_for(lambda calls: fake.sent(42)[before:])
         assert status[0].params["text"].startswith("第10条 强化行政规范性文件监督管理\n目前进展如何？")
+
+
+async def test_a_reminder_for_a_unit_nobody_joined_waits_for_the_first_who_does(tmp_path: Path, clock: Clock) -> None:
+    ctx, transcript = make(tmp_path, clock)
+    assert await day(ctx, transcript, "2021-12-01 09:00") == []  # due, but 区统计局 has nobody bound
+    with Session(ctx.store.engine) as session:
+        kept = session.exec(select(Reminder).where(Reminder.status == "unheard")).all()
+        assert kept and not session.exec(select(Reminder).where(Reminder.status == "sent")).all()  # no 已发
+        assert session.exec(select(Delivery)).all() == []
+        stats = session.exec(select(Unit).where(Unit.name == "区统计局")).one()
+        session.add(Member(platform="telegram", user_id="s", chat_id=STATS, unit_id=stats.id))
+        session.commit()
+    joined = await day(ctx, transcript, "2021-12-01 09:30")
+    assert any(chat == STATS and "第10条" in text for chat, text in joined)
+    assert await day(ctx, transcript, "2021-12-01 10:00") == []  # once

@@ -215,3 +215,16 @@ async def test_the_office_maps_departments_in_the_console(tmp_path: Path) -> Non
         with Session(ctx.store.engine) as session:
             traced = session.exec(select(OfficeAction).where(OfficeAction.action == "department")).one()
         assert traced.via == "web" and "统计科" in traced.detail
+
+
+async def test_a_card_wecom_refuses_for_now_follows_its_text_without_repeating_it(tmp_path: Path) -> None:
+    async with wecom_duban(tmp_path, wecom_cards=True, outbox_backoff_seconds=0.2) as run:
+        await join(run, STAFF, "统计局")
+        run.fake.busy_cards = 1  # the card after the summary is answered 45009 once
+        account = "健全了统计监督制度，开展了执法检查。" * 8  # too long for the card: the summary goes before it
+        await run.post(STAFF, f"19 推进中 {account}")
+        confirm = await card(run, STAFF, 1)  # sent again through the outbox, without the text before it
+        assert "确认提交" in [b["text"] for b in confirm["button_list"]]
+        await asyncio.sleep(0.5)
+        summaries = [t for t in run.fake.texts(STAFF) if account in t]
+        assert len(summaries) == 1, summaries

@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageEntityType, MessageLimit, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.adapters.bot_api import AiohttpRequest
@@ -24,8 +24,10 @@ from bot.web import WebRoutes, serve_web
 from core.context import Context
 from core.delivery import RetryLater, TransientError, Undeliverable, with_retries
 from core.messages import Attachment, Button, Incoming, Reply
+from core.settings import SettingsError
 from handlers.router import dispatch
 from schedules.outbox import queue_elsewhere
+from storage.keyvalue import SharedValues
 
 # Durations as timedelta, as python-telegram-bot's next major version will give them (no warnings now).
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -33,6 +35,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 logger = logging.getLogger(__name__)
 PLATFORM = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+UPDATE_SEEN_FOR = 24 * 3600  # seconds an update_id is remembered: Telegram gives up redelivering within a day
 
 
 @functools.lru_cache(maxsize=4096)  # the same pages go out again and again (我的任务)
@@ -218,6 +221,12 @@ def build_application(ctx: Context) -> Application:
     """A python-telegram-bot Application wired to Duban's router, on the configured Bot API root."""
     settings = ctx.settings
     root = settings.telegram_api_url.rstrip("/")
+    requests = [
+        AiohttpRequest(connection_pool_size=8, pool_timeout=10.0),
+        AiohttpRequest(connection_pool_size=1),
+        AiohttpRequest(connection_pool_size=max(1, settings.outbox_concurrency), pool_timeout=10.0),
+        AiohttpRequest(connection_pool_size=1),
+    ]
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token or "")
@@ -225,8 +234,8 @@ def build_application(ctx: Context) -> Application:
         .base_file_url(f"{root}/file/bot")
         .concurrent_updates(16)  # updates handled at once: more only queue at the connection pool, quadratically
         # replies to concurrent updates go out in parallel (8 connections), not one at a time
-        .request(AiohttpRequest(connection_pool_size=8, pool_timeout=10.0))
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        .request(requests[0])
+        .get_updates_request(requests[1])
     )
     if settings.webhook_url:
         builder = builder.updater(None)
@@ -238,10 +247,11 @@ def build_application(ctx: Context) -> Application:
         settings.telegram_token or "",
         base_url=f"{root}/bot",
         base_file_url=f"{root}/file/bot",
-        request=AiohttpRequest(connection_pool_size=max(1, settings.outbox_concurrency), pool_timeout=10.0),
-        get_updates_request=AiohttpRequest(connection_pool_size=1),  # never polls; only so no httpx client is made
+        request=requests[2],
+        get_updates_request=requests[3],  # never polls; only so no httpx client is made
     )
     application.bot_data["pushes"] = pushes
+    application.bot_data["requests"] = requests
     ctx.delivery.register(PLATFORM, TelegramMessenger(pushes))
 
     async def on_update(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
@@ -282,8 +292,18 @@ def build_application(ctx: Context) -> Application:
 async def sending_only(ctx: Context) -> AsyncIterator[None]:
     """Telegram registered for sending (reminders, broadcasts from the command line), not receiving."""
     application = build_application(ctx)
-    async with application, application.bot_data["pushes"]:
-        yield
+    try:
+        async with application, application.bot_data["pushes"]:
+            yield
+    finally:
+        await close_connections(application)
+
+
+async def close_connections(application: Application) -> None:
+    """Close every aiohttp session the application's bots opened. python-telegram-bot shuts down only
+    what it initialized completely: a start that failed (getMe timed out) left its sessions open."""
+    for request in application.bot_data.get("requests", []):
+        await request.shutdown()
 
 
 def webhook_secret(ctx: Context) -> str:
@@ -295,6 +315,7 @@ def webhook_secret(ctx: Context) -> str:
 def webhook_handler(ctx: Context, application: Application) -> Callable[[web.Request], Awaitable[web.Response]]:
     """The aiohttp handler Telegram posts updates to; requests without the secret header get 403."""
     secret = webhook_secret(ctx)
+    shared = SharedValues(ctx.store.engine)
 
     async def receive(request: web.Request) -> web.Response:
         if request.headers.get(SECRET_HEADER) != secret:
@@ -304,6 +325,10 @@ def webhook_handler(ctx: Context, application: Application) -> Callable[[web.Req
             update = Update.de_json(data, application.bot)
         except Exception:  # a malformed body: refuse it, keep serving
             return web.Response(status=400, text="bad update")
+        # Telegram posts an update again when its answer was late or lost; behind a proxy the second
+        # post may reach another process. One insert decides which process takes it.
+        if not await asyncio.to_thread(shared.claim, f"telegram:update:{update.update_id}", UPDATE_SEEN_FOR):
+            return web.Response(text="ok")
         await application.update_queue.put(update)
         return web.Response(text="ok")
 
@@ -317,6 +342,7 @@ async def serve_telegram(
     application = build_application(ctx)
     stop = stop or asyncio.Event()
     async with contextlib.AsyncExitStack() as stack:
+        stack.push_async_callback(close_connections, application)  # last: after PTB's own shutdown
         await stack.enter_async_context(application)
         await stack.enter_async_context(application.bot_data["pushes"])
         me = application.bot
@@ -341,3 +367,34 @@ async def serve_telegram(
             if application.updater is not None and application.updater.running:
                 await application.updater.stop()
             await application.stop()
+
+
+FIRST_RETRY, LONGEST_RETRY = 2.0, 300.0  # seconds: an unreachable Bot API is tried again, doubling the wait
+
+
+async def keep_serving_telegram(
+    ctx: Context, *, stop: asyncio.Event, web_routes: WebRoutes | None = None, first_retry: float = FIRST_RETRY
+) -> None:
+    """Serve Telegram until `stop`; while the Bot API cannot be reached (no route, a time-out, a 5xx at
+    start) try again with doubling waits, and meanwhile the console, the other platform and the reminders
+    go on. A token Telegram refuses is a bad setting: it stops `duban run` with one line naming it."""
+    wait = first_retry
+    while not stop.is_set():
+        try:
+            await serve_telegram(ctx, stop=stop, web_routes=web_routes)
+            return
+        except InvalidToken:
+            raise SettingsError("DUBAN_TELEGRAM_TOKEN: refused by Telegram (check it with @BotFather)") from None
+        except (NetworkError, TimedOut, RetryAfter) as exc:  # a 5xx arrives as NetworkError
+            if isinstance(exc, RetryAfter):
+                retry_after = exc.retry_after
+                wait = max(wait, retry_after if isinstance(retry_after, int | float) else retry_after.total_seconds())
+            logger.warning(
+                "telegram cannot be reached (%s): trying again in %.0f s; the web console, reminders and "
+                "other platforms keep running",
+                exc,
+                wait,
+            )
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), wait)
+        wait = min(wait * 2, LONGEST_RETRY)

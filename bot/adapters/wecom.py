@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -17,6 +18,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Coroutine
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException, WeChatClientException
 
 from core.context import Context
-from core.delivery import ChatBusy, RetryLater, TransientError, Undeliverable
+from core.delivery import ChatBusy, NotDelivered, RetryLater, TransientError, Undeliverable
 from core.messages import Attachment, Button, Incoming, Reply
 from handlers.router import dispatch
 from schedules import address_book as following
@@ -35,7 +37,7 @@ from schedules.outbox import enqueue, queue_elsewhere
 from storage import address_book, members
 from storage.address_book import Move
 from storage.keyvalue import SharedValues
-from storage.models import Member, Unit
+from storage.models import Member, Unit, utcnow
 
 logger = logging.getLogger(__name__)
 PLATFORM = "wecom"
@@ -137,14 +139,17 @@ class WeComMessenger:
             return [(GROUP_PER_MINUTE, 60.0)]
         return [(max(1, self.per_minute), 60.0)]
 
-    def _pace(self, user: str, count: int) -> None:
-        """WeCom silently drops a member's messages past about 30 a minute: wait (raise) instead."""
+    def _pace(self, user: str, count: int, done: int = 0) -> None:
+        """WeCom silently drops a member's messages past about 30 a minute: wait (raise) instead, until the
+        window has room (`done`: pieces of the reply that arrived before)."""
         window = self.recent[user]
         now = time.monotonic()
         while window and now - window[0] > 60:
             window.popleft()
         if len(window) + count > self.per_minute:
-            raise ChatBusy(60 - (now - window[0]) if window else 1.0)
+            room = len(window) + count - self.per_minute  # this many of the oldest must leave the window
+            oldest = window[min(room, len(window)) - 1] if window else now
+            raise ChatBusy(max(0.5, 60 - (now - oldest))).after(done)
         window.extend([now] * count)
 
     def choices(self, user: str) -> list[dict[str, str]]:
@@ -166,31 +171,46 @@ class WeComMessenger:
 
     async def send(self, chat_id: str, reply: Reply) -> None:
         """A unit's group gets text; a member gets choices as a template card's buttons where one can be
-        sent, else as numbered text; raises RetryLater when the member is at the limit."""
+        sent, else as numbered text; raises RetryLater when the member is at the limit. The reply goes as
+        pieces (a long text's parts, the text before a card, the card, a file): the first
+        `reply.sent_parts` arrived before and are not sent again; a failure says how many arrived now."""
         if chat_id.startswith(GROUP_PREFIX):
             await self._send_group(chat_id.removeprefix(GROUP_PREFIX), reply)
             return
         choices = [b for row in reply.buttons for b in row]
-        if choices and self.cards_usable() and len(choices) <= CARD_BUTTONS and not reply.expects_number:
+        card = choices and len(choices) <= CARD_BUTTONS and not reply.expects_number
+        if card and await asyncio.to_thread(self.cards_usable):
             try:
                 await self._send_card(chat_id, reply, choices)
                 return
             except Undeliverable as exc:  # this WeCom has no template cards: numbered text from now on
                 logger.warning("WeCom refused a template card (%s); choices go as numbered text for a day", exc)
-                self.shared.set("wecom:no-cards", "1", 86400)
+                await asyncio.to_thread(self.shared.set, "wecom:no-cards", "1", 86400)
+                if exc.parts_sent:  # the text before the card arrived: only the choices, numbered, follow
+                    reply = replace(reply, text="", sent_parts=0)
         text, numbered = _numbered(reply)
         parts = pieces(inert(text)) if text.strip() else []
-        self._pace(chat_id, len(parts) + (1 if reply.file else 0))
-        if numbered:
-            self.shared.set(
-                f"wecom:choices:{chat_id}", json.dumps([{"label": b.label, "data": b.data} for b in numbered]), 86400
-            )
-        elif reply.buttons:
-            self.shared.delete(f"wecom:choices:{chat_id}")  # earlier numbers no longer mean anything
-        for part in parts:
-            await asyncio.to_thread(self._call, "send_text", self.agent_id, chat_id, part)
+        steps = [functools.partial(self._call, "send_text", self.agent_id, chat_id, part) for part in parts]
         if reply.file is not None:
-            await asyncio.to_thread(self._send_file, chat_id, reply)
+            steps.append(functools.partial(self._send_file, chat_id, reply))
+        self._pace(chat_id, len(steps) - reply.sent_parts, reply.sent_parts)
+        if numbered:
+            offered = json.dumps([{"label": b.label, "data": b.data} for b in numbered])
+            await asyncio.to_thread(self.shared.set, f"wecom:choices:{chat_id}", offered, 86400)
+        elif reply.buttons:  # earlier numbers no longer mean anything
+            await asyncio.to_thread(self.shared.delete, f"wecom:choices:{chat_id}")
+        await self._in_turn(steps, reply.sent_parts)
+
+    @staticmethod
+    async def _in_turn(steps: list[functools.partial[Any]], done: int) -> None:
+        """Send pieces in order from the first not yet sent; a failure carries how many have arrived."""
+        for index, step in enumerate(steps):
+            if index < done:
+                continue
+            try:
+                await asyncio.to_thread(step)
+            except NotDelivered as exc:
+                raise exc.after(index) from exc.__cause__
 
     def cards_usable(self) -> bool:
         """Template cards unless the settings turn them off or WeCom refused one lately."""
@@ -202,9 +222,6 @@ class WeComMessenger:
         lines = [line for line in reply.text.strip().split("\n") if line.strip()] or ["请选择"]
         fits = len(lines[0]) <= CARD_TITLE and len("\n".join(lines[1:])) <= CARD_TEXT
         body = [] if fits else pieces(inert(reply.text))
-        self._pace(chat_id, len(body) + 1 + (1 if reply.file else 0))
-        for part in body:
-            await asyncio.to_thread(self._call, "send_text", self.agent_id, chat_id, part)
         title = lines[0] if fits else lines[-1]
         task_id = "duban-" + secrets.token_hex(12)
         card: dict[str, Any] = {
@@ -215,12 +232,18 @@ class WeComMessenger:
         }
         if fits and len(lines) > 1:
             card["sub_title_text"] = "\n".join(lines[1:])
+        message = {"msgtype": "template_card", "template_card": card}
+        steps = [functools.partial(self._call, "send_text", self.agent_id, chat_id, part) for part in body]
+        steps.append(functools.partial(self._send_card_message, chat_id, task_id, choices, message))
+        if reply.file is not None:
+            steps.append(functools.partial(self._send_file, chat_id, reply))
+        self._pace(chat_id, len(steps) - reply.sent_parts, reply.sent_parts)
+        await self._in_turn(steps, reply.sent_parts)
+
+    def _send_card_message(self, chat_id: str, task_id: str, choices: list[Button], message: dict[str, Any]) -> None:
         self.shared.set(f"wecom:card:{task_id}", json.dumps({b.data: b.label for b in choices}), CARD_KEPT)
         self.shared.delete(f"wecom:choices:{chat_id}")  # earlier numbers no longer mean anything
-        message = {"msgtype": "template_card", "template_card": card}
-        await asyncio.to_thread(self._call, "send", self.agent_id, chat_id, "", "", message)
-        if reply.file is not None:
-            await asyncio.to_thread(self._send_file, chat_id, reply)
+        self._call("send", self.agent_id, chat_id, "", "", message)
 
     def settle_card(self, user: str, task_id: str, key: str, response_code: str) -> None:
         """After a click: the card's buttons give way to the choice made, so it cannot be pressed twice."""
@@ -456,9 +479,8 @@ class WeComCallback:
                 else:
                     await self.ctx.delivery.send(platform, target, reply)
             except (RetryLater, TransientError) as exc:
-                await lanes.in_thread(
-                    later, self.ctx, platform, target, reply
-                )  # past the member's limit: the outbox sends it in time
+                # past the member's limit, or WeCom busy: the outbox sends the rest in time
+                await lanes.in_thread(later, self.ctx, platform, target, reply, exc)
                 logger.info("a reply to %s:%s waits in the outbox: %s", platform, target, exc)
             except Undeliverable as exc:
                 logger.warning("a reply to %s:%s was not delivered: %s", platform, target, exc)
@@ -549,11 +571,21 @@ def create_group(ctx: Context, client: WeComClient, unit: Unit, owner: str, user
     return chat
 
 
-def later(ctx: Context, platform: str, chat_id: str, reply: Reply) -> None:
-    """A reply the platform refused for now, queued in the outbox, which waits out the limit and sends it."""
+def later(ctx: Context, platform: str, chat_id: str, reply: Reply, failure: NotDelivered | None = None) -> None:
+    """A reply the platform refused for now, queued in the outbox, which sends it when the member's
+    window has room (or after the wait asked), without the pieces that already arrived."""
     buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
+    wait = failure.seconds if isinstance(failure, RetryLater) else 0.0
     with ctx.store.session() as session:
-        enqueue(session, text=reply.text, recipients=[(platform, chat_id)], kind="reply", buttons=buttons)
+        enqueue(
+            session,
+            text=reply.text,
+            recipients=[(platform, chat_id)],
+            kind="reply",
+            buttons=buttons,
+            parts_sent=failure.parts_sent if failure is not None else 0,
+            not_before=utcnow() + timedelta(seconds=wait),
+        )
     if reply.file is not None:
         logger.warning("a file for %s:%s was not sent (the platform is busy); ask again", platform, chat_id)
     if ctx.wake_sender is not None:

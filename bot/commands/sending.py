@@ -22,12 +22,22 @@ async def _deliver(ctx: Any, work: Any) -> Any:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, sender.halt)
-    if ctx.settings.telegram_token:
-        from bot.adapters.telegram import sending_only
+    if ctx.settings.wecom_corp_id and ctx.settings.wecom_secret:
+        from bot.adapters.wecom import build_wecom
 
-        async with sending_only(ctx):
-            return await work(sender)
-    return await work(sender)
+        build_wecom(ctx)  # registered for sending: a WeCom member's copy goes out from here too
+    try:
+        if ctx.settings.telegram_token:
+            from bot.adapters.telegram import sending_only
+
+            async with sending_only(ctx):
+                return await work(sender)
+        return await work(sender)
+    finally:
+        waiting = sender.unserved()
+        if waiting:  # a console chat, or a platform not configured here: never tried, never lost
+            counts = ", ".join(f"{n} to {platform}" for platform, n in sorted(waiting.items()))
+            out.print(f"waiting for `duban run` to serve them: {counts}")
 
 
 def cmd_remind(args: argparse.Namespace, settings: Settings) -> None:

@@ -65,6 +65,7 @@ DELIVERY_STATES = {"pending": "待发", "sending": "发送中", "sent": "已送�
 REMINDER_STATES = {
     "pending": "待发",
     "sent": "已排入发送队列",
+    "unheard": "无人接收（单位尚无人绑定，有人加入后补发）",
     "done": "已完成免发",
     "skipped": "已跳过",
 }  # see delivered.py

@@ -7,7 +7,8 @@ or JSON errcode 40007 for an unknown (or expired, after 3 days) media_id; a temp
 button_interaction needs a task_id (letters, digits and _-@, at most 128 bytes, never reused by the app)
 and one to six buttons, each with a key; a card's response_code updates it once (update_template_card);
 an app group chat (appchat) needs at least two members and an owner among them, and only the app that
-made it may send to it; user/get of a member who left answers 60111. Where the documentation names no
+made it may send to it; user/get of a member who left answers 60111; a send past the app's call
+frequency answers 45009. Where the documentation names no
 errcode for a bad parameter, the fake answers 40058, WeCom's general "invalid parameter"."""
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class FakeWeCom:
     chats: dict[str, dict[str, Any]] = field(default_factory=dict)  # appchat id -> name, owner, userlist
     chat_sent: list[dict[str, Any]] = field(default_factory=list)
     refuse_cards: bool = False  # a WeCom (private deployment, old client) that has no template cards
+    busy_cards: int = 0  # the next this many card sends answer 45009 (the app's call frequency exceeded)
     _runner: web.AppRunner | None = None
 
     def expire(self) -> None:
@@ -122,6 +124,9 @@ class FakeWeCom:
             problem = self._card_problem(message.get("template_card") or {})
             if problem:
                 return web.json_response({"errcode": 40058 if self.refuse_cards is False else 40008, "errmsg": problem})
+            if self.busy_cards > 0:
+                self.busy_cards -= 1
+                return web.json_response({"errcode": 45009, "errmsg": "api freq out of limit"})
             card = message["template_card"]
             self.task_ids.add(card["task_id"])
         self.sent.append(message)
