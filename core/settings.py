@@ -78,6 +78,15 @@ class Settings(BaseSettings):
     escalate_after_workdays: int = Field(
         default=2, description="overdue this long: the lead unit and the office are told"
     )
+    leader_after_workdays: int = Field(
+        default=5, description="after the chaser, this many more working days late: the unit's leaders are copied"
+    )
+    light_yellow_workdays: int = Field(
+        default=3, description="a part turns yellow this many working days before its deadline (red when late)"
+    )
+    assign_number_format: str = Field(
+        default="督办〔{year}〕{n}号", description="how the office numbers a 交办单 ({year}, {n})"
+    )
     # The bulletin (督办通报) and the leaders' digest.
     bulletin_template: Path | None = Field(default=None, description="the office's own .docx template of the bulletin")
     bulletin_issuer: str = Field(default="督查室", description="who issues the bulletin, under its masthead")

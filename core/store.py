@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -31,18 +32,25 @@ from storage.db import make_engine, migrate, one_at_a_time, session_scope
 from storage.docket import docket_marks, granted_dates
 from storage.models import DeadlineOverride, Plan
 from storage.plans import (
+    ROLES,
     ImportResult,
     UnitTask,
+    all_plans,
     current_plan,
     import_plan,
     live_plans,
     plan_tasks,
     plan_units,
-    tasks_for_unit,
 )
 
 logger = logging.getLogger(__name__)
-VIEW_CHECK_SECONDS = 1.0  # how stale the in-memory plan may be after another process imports one
+# The source a message is about (营商3 named it, or the person used it last): a bare number two sources
+# share means that source's task. Set per message by the handlers (handlers/docket.py).
+FOCUS: ContextVar[str | None] = ContextVar("docket_focus", default=None)
+VIEW_CHECK_SECONDS = 1.0
+NUMBERED_KINDS = (
+    "交办",
+)  # sources whose items are named as documents: 交办12号  # how stale the in-memory plan may be after another process imports one
 
 
 @dataclass(frozen=True)
@@ -75,12 +83,15 @@ class PlanView:
     overrides: dict[int, dict[str, date]] = field(default_factory=dict)  # task id -> the office's corrections
     sources: list[Source] = field(default_factory=list)  # live ones, oldest first
     unit_due: dict[tuple[int, str], date] = field(default_factory=dict)  # (task id, unit) -> an extension granted
+    closed: list[model.Task] = field(default_factory=list)  # tasks of closed (归档) sources: searchable only
     _by_unit: dict[str, list[UnitTask]] = field(default_factory=dict)
     memo: dict[tuple[str, ...], object] = field(default_factory=dict)  # renderings derived from the plan
     _by_id: dict[int, model.Task] = field(default_factory=dict)
+    _sources: dict[int | str, Source] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_id = {t.id: t for t in self.tasks if t.id is not None}
+        self._sources = {s.id: s for s in self.sources} | {s.short: s for s in self.sources if s.short}
 
     @property
     def plan_ids(self) -> list[int]:
@@ -94,7 +105,7 @@ class PlanView:
 
     def source(self, key: int | str | None) -> Source | None:
         """A live source by id or by the short name the office gave it."""
-        return next((s for s in self.sources if key in (s.id, s.short)), None)
+        return self._sources.get(key)  # type: ignore[arg-type]
 
     def by_id(self, task_id: int) -> model.Task | None:
         """A live task by its stored id."""
@@ -108,9 +119,23 @@ class PlanView:
             if t.number == number and (source is None or t.source == source or str(t.source_id) == source)
         ]
 
+    def label(self, task: model.Task, lang: str = "zh") -> str:
+        """A task's name as words: 第3条 while one source is live, else 营商第3条, 交办12号."""
+        key = ("label", str(task.id), lang)
+        if key not in self.memo:
+            name = self.name(task)
+            if isinstance(name, model.TaskName):
+                self.memo[key] = name.render(lang)
+            else:
+                self.memo[key] = f"Task {name}" if lang == "en" else f"第{name}条"
+        return self.memo[key]  # type: ignore[return-value]
+
     def name(self, task: model.Task) -> int | model.TaskName:
         """How answers name a task: its number alone while one source is live, else with its source."""
-        return model.TaskName(task.source, task.printed) if self.several and task.source else task.number
+        if not (self.several and task.source):
+            return task.number
+        source = self.source(task.source_id)
+        return model.TaskName(task.source, task.printed, numbered=source is not None and source.kind in NUMBERED_KINDS)
 
     def knows(self, word: str) -> bool:
         """Whether a word occurs in the plan's tasks (titles, bodies, sections): worth searching for."""
@@ -146,6 +171,8 @@ class PlanView:
             found = self.find(number)
             return found[0] if len(found) == 1 else None
         found = self.named(number, source)
+        if len(found) > 1 and source is None and (focus := FOCUS.get()) is not None:
+            found = self.named(number, focus) or found
         return found[0] if len(found) == 1 else None
 
     def find(self, text: str) -> list[model.Task]:
@@ -163,13 +190,45 @@ class PlanView:
             number = parse_number(rest) if rest else 0
         except KeyError:
             return []
-        return self.named(number, source) if number else []
+        found = self.named(number, source) if number else []
+        if len(found) > 1 and (focus := FOCUS.get()) is not None:  # the source named before, or used last
+            found = [t for t in found if t.source == focus] or found
+        return found
 
     def unit_tasks(self, unit: str) -> list[UnitTask]:
-        """A unit's tasks, named and through collectives (cached per unit)."""
+        """A unit's tasks, named and through collectives (cached per unit), as `tasks_for_unit` finds
+        them, from one index of the docket made once: each unit's first answer costs its own tasks, not
+        a pass over every task of every source."""
         if unit not in self._by_unit:
-            self._by_unit[unit] = tasks_for_unit(self.tasks, unit, self.directory, self.units)
+            named, reaching = self._unit_index()
+            found = [(*entry, None) for entry in named.get(unit, ())]
+            for collective in reaching.get(unit, ()):
+                found += [(*entry, collective) for entry in named.get(collective, ())]
+            found.sort(key=lambda e: (e[0], e[1], e[2]))
+            grouped: dict[int, UnitTask] = {}
+            for position, _, _, role, via in found:
+                item = grouped.setdefault(position, UnitTask(task=self.tasks[position], roles=[]))
+                item.roles.append((role, via))
+            self._by_unit[unit] = list(grouped.values())
         return self._by_unit[unit]
+
+    def _unit_index(self) -> tuple[dict[str, list[tuple[int, int, int, str]]], dict[str, list[str]]]:
+        """name -> (task position, role order, place in the role, role) wherever it is named; and unit ->
+        the collectives named anywhere in the docket that reach it."""
+        key = ("unit_index",)
+        if key not in self.memo:
+            named: dict[str, list[tuple[int, int, int, str]]] = {}
+            for position, task in enumerate(self.tasks):
+                for order, role in enumerate(ROLES):
+                    for place, name in enumerate(getattr(task, role)):
+                        named.setdefault(name, []).append((position, order, place, role))
+            reaching: dict[str, list[str]] = {}
+            for name in named:
+                if self.kind(name) == "collective":
+                    for member in self.members(name):
+                        reaching.setdefault(member, []).append(name)
+            self.memo[key] = (named, reaching)
+        return self.memo[key]  # type: ignore[return-value]
 
     def kind(self, unit: str) -> str:
         """department, collective or non-government (remembered per name)."""
@@ -197,9 +256,12 @@ class PlanView:
     def due(self, task: model.Task, unit: str | None = None) -> date | None:
         """The date after which a unit that has not finished the task is late: the unit's own when the
         office granted it an extension."""
-        if unit is not None and (task.id or 0, unit) in self.unit_due:
+        if unit is not None and self.unit_due and (task.id or 0, unit) in self.unit_due:
             return self.unit_due[(task.id or 0, unit)]
-        return main_due(self.schedule(task))
+        key = ("due", str(task.id or task.number))
+        if key not in self.memo:
+            self.memo[key] = main_due(self.schedule(task))
+        return self.memo[key]  # type: ignore[return-value]
 
 
 @dataclass
@@ -270,6 +332,12 @@ class Store:
             overrides=overrides,
             sources=sources,
             unit_due=granted_dates(session),
+            closed=[
+                t
+                for p in all_plans(session)
+                if p.archived_at is not None
+                for t in plan_tasks(session, p.id or 0, source=p.short_name or "")
+            ],
         )
 
     def refresh(self) -> None:

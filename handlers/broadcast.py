@@ -77,6 +77,8 @@ async def _on_audience(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanVi
         data.update(choice="units", names=[name], audience=name)
     elif choice in ("all", "late"):
         data.update(choice=choice, names=[], audience=say(lg, f"bc_{choice}"))
+    elif msg.callback is None and (typed := _typed_audience(msg.text or "", view)) is not None:
+        data.update(typed)  # 所有单位, 逾期的, 统计局、财政局: the choice said in words is kept
     else:
         return await start(msg, ctx)
     _save(ctx, msg, "bc:text", data)
@@ -134,6 +136,19 @@ async def _on_confirm(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanVie
     if ctx.wake_sender is not None:
         ctx.wake_sender()
     return [Reply(say(lg, "bc_queued", count=len(people)), edit=bool(msg.callback))]
+
+
+def _typed_audience(text: str, view: PlanView) -> dict[str, object] | None:
+    """The audience typed at the audience step: all, the late ones, or units of the plan by name."""
+    lg = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    for choice in ("all", "late"):
+        if flows().means(f"audience_{choice}", text):
+            return {"choice": choice, "names": [], "audience": say(lg, f"bc_{choice}")}
+    names = [view.resolver.resolve(n).unit for n in re.split(r"[、,，;；\s]+", text.strip()) if n]
+    if not names or None in names:
+        return None
+    found = [n for n in names if n is not None]
+    return {"choice": "units", "names": found, "audience": "、".join(found)}
 
 
 StepAnswer = Callable[[Incoming, Context, Dialog, PlanView], Awaitable[list[Reply]]]

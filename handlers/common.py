@@ -159,7 +159,7 @@ def due_text(task: model.Task, view: PlanView, lg: str) -> str:
 
 def task_line(task: model.Task, view: PlanView, lg: str, suffix: str = "") -> str:
     """One task in a list."""
-    return say(lg, "task_title", number=task.number, title=task.title) + suffix + due_text(task, view, lg)
+    return say(lg, "task_title", number=view.name(task), title=task.title) + suffix + due_text(task, view, lg)
 
 
 def unit_task_lines(unit: str, view: PlanView, lg: str) -> list[str]:
@@ -171,6 +171,22 @@ def unit_task_lines(unit: str, view: PlanView, lg: str) -> list[str]:
 
 
 def _unit_task_lines(found: list[UnitTask], view: PlanView, lg: str) -> list[str]:
+    """By source when several are live (【法治】…, then 【营商】…), and in each by role."""
+    if not view.several:
+        return _role_lines(found, view, lg)
+    lines: list[str] = []
+    by_source: dict[int | None, list[UnitTask]] = {}
+    for item in found:
+        by_source.setdefault(item.task.source_id, []).append(item)
+    for source in view.sources:
+        mine = by_source.get(source.id)
+        if mine:
+            lines.append(say(lg, "source_heading", source=source.short, title=source.title))
+            lines.extend(_role_lines(mine, view, lg))
+    return lines
+
+
+def _role_lines(found: list[UnitTask], view: PlanView, lg: str) -> list[str]:
     lines: list[str] = []
     for role in ("lead", "responsible", "cooperating"):
         entries = []

@@ -20,7 +20,7 @@ from core.messages import Incoming, Reply
 from core.noise import noise
 from core.texts import say
 from core.understanding import Reading, is_question
-from handlers import broadcast, report
+from handlers import broadcast, lifecycle, report
 from plan.deadlines import number as numeral
 from plan.text import matchable, visible
 from schedules.outbox import enqueue
@@ -50,6 +50,7 @@ def _bind() -> dict[str, Bound]:
     bound = {
         "report": Bound(declared["report"], frozenset(report.ANSWERS), report.proceed, report.reask, report.missed),
         "broadcast": Bound(declared["broadcast"], frozenset(broadcast.ANSWERS), broadcast.proceed),
+        **lifecycle.bound(declared, Bound),
     }
     for name, flow in declared.items():
         if name not in bound or set(flow.steps) != bound[name].steps:

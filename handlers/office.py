@@ -10,6 +10,7 @@ from core.context import Context
 from core.messages import Incoming, Reply
 from core.texts import say
 from handlers.common import asker, lang, leave_trace, view_or_reply
+from handlers.docket import take_ref
 from handlers.report import start as start_report
 from plan.schedule import main_due, relative_due
 from schedules.reminders import snooze, snooze_digest
@@ -115,8 +116,8 @@ async def holiday(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
 
 
 async def report_now(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
-    """The 现在汇报 button under a reminder: a guided report on that task."""
-    return await start_report(msg, ctx, arg)
+    """The 现在汇报 button under a reminder: a guided report on that task (3@营商: of that source)."""
+    return await start_report(msg, ctx, take_ref(msg, ctx, arg))
 
 
 async def remind_later(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:

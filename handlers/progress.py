@@ -27,7 +27,9 @@ def _reports(ctx: Context, view: PlanView) -> list[ReportView]:
         return reports.reports_of_plan(session, view.plan_ids)
 
 
-def report_line(report: ReportView, lg: str, zone: ZoneInfo, *, whole: bool = False) -> str:
+def report_line(
+    report: ReportView, lg: str, zone: ZoneInfo, *, whole: bool = False, view: PlanView | None = None
+) -> str:
     """One report in a list, its time in the plan's zone (DUBAN_TIMEZONE), whatever the server's clock."""
     text = report.text if whole or len(report.text) <= PREVIEW_CHARS else report.text[:PREVIEW_CHARS] + "…"
     if report.figure is not None:
@@ -37,7 +39,7 @@ def report_line(report: ReportView, lg: str, zone: ZoneInfo, *, whole: bool = Fa
     return say(
         lg,
         "report_line",
-        number=report.task_number,
+        number=view.name(task) if view is not None and (task := view.by_id(report.task_id)) else report.task_number,
         status=say(lg, f"status_{report.status}"),
         date=report.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
         unit=report.unit,
@@ -55,12 +57,16 @@ async def my_reports(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, 
     mine = [r for r in reports.latest(_reports(ctx, view)).values() if r.unit == unit.name]
     if not mine:
         return [Reply(say(lg, "my_reports_none", unit=unit.name))]
-    mine.sort(key=lambda r: r.task_number)
+    mine.sort(
+        key=lambda r: (
+            (view.by_id(r.task_id).source_id or 0, r.task_number) if view.by_id(r.task_id) else (0, r.task_number)
+        )
+    )
     header = say(lg, "my_reports_header", unit=unit.name, count=len(mine))
     return [
         paged(
             header,
-            [report_line(r, lg, ZoneInfo(ctx.settings.timezone)) for r in mine],
+            [report_line(r, lg, ZoneInfo(ctx.settings.timezone), view=view) for r in mine],
             "myrep",
             page,
             lg,
@@ -81,6 +87,7 @@ async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str
     if task is None or task.id is None:
         return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
     who = asker(msg, ctx)
+    number = view.name(task)  # type: ignore[assignment]
     with ctx.store.session() as session:
         found = reports.task_reports(session, task.id)
     unit = who.speaking_for
@@ -99,8 +106,8 @@ async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str
         return [Reply("\n".join(filter(None, [say(lg, "progress_none", number=number), missing])))]
     header = say(lg, "progress_header", number=number, title=task.title, count=len(found))
     lines = [missing] if missing else []  # on the first page, before the reports
-    lines += [report_line(r, lg, ZoneInfo(ctx.settings.timezone), whole=True) for r in found]
-    return [paged(header, lines, f"tl{number}", page, lg, edit=bool(msg.callback))]
+    lines += [report_line(r, lg, ZoneInfo(ctx.settings.timezone), whole=True, view=view) for r in found]
+    return [paged(header, lines, f"tl{task.number}", page, lg, edit=bool(msg.callback))]
 
 
 def _not_reported(task: model.Task, view: PlanView, found: list[ReportView], lg: str) -> str:
@@ -125,8 +132,8 @@ async def leading(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg:
     rows = standings(view, _reports(ctx, view), ctx.now().date())
     lines: list[str] = []
     for task in led:
-        lines.append(f"【{say(lg, 'task_title', number=task.number, title=task.title)}】")
-        for row in (r for r in rows if r.task.number == task.number):
+        lines.append(f"【{say(lg, 'task_title', number=view.name(task), title=task.title)}】")
+        for row in (r for r in rows if r.task.id == task.id):
             status = say(lg, f"status_{row.report.status}") if row.report else say(lg, "not_reported")
             if row.late:
                 status += say(lg, "late_mark")
@@ -150,23 +157,24 @@ async def unfinished(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, 
         if not who.is_admin:
             return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
         return [_late_by_task(view, rows, page, lg, edit=bool(msg.callback))]
-    owed: dict[int, bool] = {}  # task number -> late, over the unit's own rows (one per task)
+    owed: dict[int, bool] = {}  # task id -> late, over the unit's own rows (one per task)
     for row in rows:
         if row.unit == unit.name and (row.report is None or row.report.status != "done"):
-            owed[row.task.number] = row.late
+            owed[row.task.id or 0] = row.late
     late = [n for n, is_late in owed.items() if is_late]
     if late_only and not late:
         key = "late_none_unit_open" if owed else "late_none_unit"
         return [Reply(say(lg, key, unit=unit.name, count=len(owed)))]
     if not owed:
         return [Reply(say(lg, "open_none_unit", unit=unit.name))]
-    shown = late if late_only else sorted(owed, key=lambda n: (not owed[n], n))  # the late ones first
+    shown = late if late_only else sorted(owed, key=lambda n: not owed[n])  # the late ones first
     lines = [
         task_line(task, view, lg, say(lg, "late_mark") if owed[n] and not late_only else "")
         for n in shown
-        if (task := view.task(n)) is not None
+        if (task := view.by_id(n)) is not None
     ]
-    lines.append(say(lg, "open_hint", number=shown[0]))
+    first = view.by_id(shown[0])
+    lines.append(say(lg, "open_hint", number=first.ref if first and view.several else first.number if first else ""))
     header = (
         say(lg, "late_header_unit", unit=unit.name, count=len(shown))
         if late_only
@@ -180,12 +188,12 @@ def _late_by_task(view: PlanView, rows: list[Standing], page: int, lg: str, *, e
     by_task: dict[int, list[str]] = defaultdict(list)
     for row in rows:
         if row.late:
-            by_task[row.task.number].append(row.unit)
+            by_task[row.task.id or 0].append(row.unit)
     if not by_task:
         return Reply(say(lg, "late_none_all"))
     lines = []
-    for number, units in by_task.items():
-        task = view.task(number)
+    for task_id, units in by_task.items():
+        task = view.by_id(task_id)
         if task is not None:
             lines.append(task_line(task, view, lg))
             lines.append(say(lg, "late_task_units", units="、".join(units)))
@@ -195,7 +203,7 @@ def _late_by_task(view: PlanView, rows: list[Standing], page: int, lg: str, *, e
 def late_count(ctx: Context, view: PlanView, unit: str) -> int:
     """How many of a unit's tasks are past their deadline and not reported 已完成."""
     rows = standings(view, _reports(ctx, view), ctx.now().date())
-    return len({r.task.number for r in rows if r.unit == unit and r.late})
+    return len({r.task.id for r in rows if r.unit == unit and r.late})
 
 
 async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg: str | None = None) -> list[Reply]:
@@ -223,7 +231,7 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
     by_task: dict[int, list] = defaultdict(list)
     by_unit: dict[str, list] = defaultdict(list)
     for row in rows:
-        by_task[row.task.number].append(row)
+        by_task[row.task.id or 0].append(row)
         by_unit[row.unit].append(row)
     reported = sum(1 for r in rows if r.report)
     header = say(
@@ -250,12 +258,12 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
             )
         )
     lines.append(say(lg, "overview_tasks"))
-    for number, items in by_task.items():
+    for items in by_task.values():
         lines.append(
             say(
                 lg,
                 "overview_task",
-                number=number,
+                number=view.name(items[0].task),
                 reported=sum(1 for r in items if r.report),
                 expected=len(items),
                 late=sum(r.late for r in items),
@@ -266,7 +274,7 @@ async def overview(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg
 
 def _unit_standing(view: PlanView, rows: list[Standing], unit: str, lg: str) -> Reply:
     """One unit's tasks by the status of its newest report, and how many are late."""
-    own = {row.task.number: row for row in rows if row.unit == unit}
+    own = {row.task.id: row for row in rows if row.unit == unit}
     if not own:
         return Reply(say(lg, "standing_none", unit=unit))
     statuses = Counter(row.report.status if row.report else "missing" for row in own.values())
@@ -292,7 +300,18 @@ async def send_ledger(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]
 
     stamp = ctx.now().strftime("%Y%m%d-%H%M%S")
     out = Path(ctx.settings.data_dir) / "ledgers" / f"台账-{stamp}.xlsx"
-    written = write_ledger(ctx.store, out, today=ctx.now().date(), zone=ZoneInfo(ctx.settings.timezone))
+    from schedules.workdays import WorkCalendar
+
+    with ctx.store.session() as session:
+        calendar = WorkCalendar.load(session)
+    written = write_ledger(
+        ctx.store,
+        out,
+        today=ctx.now().date(),
+        zone=ZoneInfo(ctx.settings.timezone),
+        yellow_workdays=ctx.settings.light_yellow_workdays,
+        is_workday=calendar.is_workday,
+    )
     chart = written.chart.name if written.chart else "—"
     text = say(lg, "ledger_ready", name=written.workbook.name, rows=written.rows, chart=chart)
     replies = [Reply(text, file=written.workbook)]

@@ -17,8 +17,11 @@ from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
 from handlers.common import asker, examples, lang, view_and_unit, view_or_reply
+from handlers.docket import button_ref, take_ref
+from plan import model
 from plan.deadlines import number as numeral
 from plan.text import matchable, visible
+from schedules import review
 from storage import dialogs, reports
 from storage.models import Dialog
 
@@ -82,6 +85,24 @@ def _account(text: str) -> str:
     return text.strip() if visible(text) else ""
 
 
+def _naming(view: PlanView, task: model.Task) -> list[Any] | None:
+    """The task's name kept in the conversation when several sources are live ([营商, 3])."""
+    name = view.name(task)
+    return [name.source, name.printed, name.numbered] if isinstance(name, model.TaskName) else None
+
+
+def _named(ctx: Context, data: dict[str, Any]) -> object:
+    """How the report's task is named: with its source when several are live."""
+    view = ctx.store.view()
+    task = view.by_id(data.get("task_id") or 0) if view else None
+    return view.name(task) if view and task else data.get("task")
+
+
+def _unit_tasks_in_order(view: PlanView, unit: str) -> list[model.Task]:
+    found = view.unit_tasks(unit)
+    return [u.task for u in found if u.direct] + [u.task for u in found if not u.direct]
+
+
 def _unit_task_numbers(view: PlanView, unit: str) -> list[int]:
     found = view.unit_tasks(unit)
     direct = [u.task.number for u in found if u.direct]
@@ -104,7 +125,11 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     if digits:
         return _choose_task(msg, ctx, data, numeral(digits.group(0)), view)
     _save(ctx, msg, "report:task", data)
-    buttons = [[Button(f"第{n}条 {view.task(n).title[:14]}", f"rp:t:{n}")] for n in numbers[:TASK_BUTTONS]]  # type: ignore[union-attr]
+    tasks = _unit_tasks_in_order(view, unit.name)[:TASK_BUTTONS]
+    buttons = [
+        [Button(f"{say(lg, 'task_title', number=view.name(t), title=t.title[:14])}", f"rp:t:{button_ref(view, t)}")]
+        for t in tasks
+    ]
     return [Reply(say(lg, "report_pick_task"), buttons=Reply.rows(*buttons, [_cancel_button(lg)]), expects_number=True)]
 
 
@@ -118,14 +143,13 @@ def _choose_task(msg: Incoming, ctx: Context, data: dict[str, Any], number: int,
                 buttons=Reply.rows([_cancel_button(lg)]),
             )
         ]
-    task = view.task(number)
-    assert task is not None
-    data = {**data, "task": number, "task_id": task.id, "title": task.title}
+    task = view.task(number) or next(t for t in _unit_tasks_in_order(view, data["unit"]) if t.number == number)
+    data = {**data, "task": number, "task_id": task.id, "title": task.title, "named": _naming(view, task)}
     _save(ctx, msg, "report:status", data)
     buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
     return [
         Reply(
-            say(lg, "report_pick_status", number=number, title=task.title),
+            say(lg, "report_pick_status", number=view.name(task), title=task.title),
             buttons=Reply.rows(buttons[:2], buttons[2:], [_cancel_button(lg)]),
         )
     ]
@@ -141,7 +165,7 @@ def _ask_text(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
 
 def _after_text(msg: Incoming, ctx: Context, data: dict[str, Any], view: PlanView) -> list[Reply]:
     lg = data["lang"]
-    task = view.task(data["task"])
+    task = view.by_id(data.get("task_id") or 0) or view.task(data["task"])
     if task is not None and task.targets and "figure" not in data:
         _save(ctx, msg, "report:figure", data)
         targets = "；".join(t.text for t in task.targets)
@@ -174,7 +198,7 @@ def summary(data: dict[str, Any]) -> str:
     return say(
         lg,
         "report_confirm",
-        number=data["task"],
+        number=model.TaskName(*data["named"]) if data.get("named") else data["task"],
         title=data["title"],
         unit=data["unit"],
         status=say(lg, f"status_{data['status']}"),
@@ -197,7 +221,7 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
     with ctx.store.session() as session:
         if not dialogs.clear_dialog(session, *_key(msg)):
             return already_saved(msg, ctx)  # confirmed twice at once: saved once
-        reports.add_report(
+        saved = reports.add_report(
             session,
             task_id=data["task_id"],
             unit_id=data["unit_id"],
@@ -214,10 +238,14 @@ def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
             platform=msg.platform,
             created_at=ctx.now(),
         )
+    if data["status"] == "done":
+        review.tell_office_done(ctx, saved.id or 0)  # 已完成 awaits the office's review (办结 / 退回)
     lg = data["lang"]
     status = say(lg, f"status_{data['status']}")
     return [
-        Reply(say(lg, "report_saved", number=data["task"], unit=data["unit"], status=status), edit=bool(msg.callback))
+        Reply(
+            say(lg, "report_saved", number=_named(ctx, data), unit=data["unit"], status=status), edit=bool(msg.callback)
+        )
     ]
 
 
@@ -231,7 +259,9 @@ def already_saved(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(say(lg, "report_gone"), edit=bool(msg.callback))]
     report, task, unit = found
     status = say(lg, f"status_{report.status}")
-    text = say(lg, "report_saved", number=task.number, unit=unit.name, status=status)
+    text = say(
+        lg, "report_saved", number=_named(ctx, {"task": task.number, "task_id": task.id}), unit=unit.name, status=status
+    )
     return [Reply(text, edit=bool(msg.callback), notice=say(lg, "report_saved_already"))]
 
 
@@ -270,7 +300,7 @@ def _answer(msg: Incoming, dialog: Dialog) -> Answer:
 
 async def _on_task(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
     got = _answer(msg, dialog)
-    number = got.pressed[5:] if got.pressed.startswith("rp:t:") else got.text
+    number = take_ref(msg, ctx, got.pressed[5:]) if got.pressed.startswith("rp:t:") else got.text
     digits = re.search(r"\d{1,4}", number)
     if digits is None:
         hint = say(got.lang, "report_ask_number", **examples(ctx))
@@ -301,7 +331,7 @@ async def _on_figure(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView
     figure = re.search(r"-?\d+(?:\.\d+)?", got.text)
     if figure is None:
         return [Reply(say(got.lang, "report_bad_figure"))]
-    task = view.task(data["task"])
+    task = view.by_id(data.get("task_id") or 0) or view.task(data["task"])
     unit = task.targets[0].unit if task and task.targets else None
     return _ask_evidence(msg, ctx, {**data, "figure": float(figure.group(0)), "figure_unit": unit})
 
@@ -398,6 +428,7 @@ def _said(msg: Incoming, ctx: Context, view: PlanView, number: int, status: str,
         "lang": lg,
         "task": number,
         "task_id": task.id,
+        "named": _naming(view, task),
         "title": task.title,
         "status": status,
         "text": account,
@@ -412,7 +443,7 @@ def _ask_again_task(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
 
 def _ask_again_status(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
     buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
-    text = say(lg, "report_pick_status", number=data.get("task"), title=data.get("title", ""))
+    text = say(lg, "report_pick_status", number=_named(ctx, data), title=data.get("title", ""))
     return [Reply(text, buttons=Reply.rows(buttons[:2], buttons[2:], [_cancel_button(lg)]))]
 
 
@@ -424,7 +455,7 @@ def _ask_again_text(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
 
 def _ask_again_figure(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
     view = ctx.store.view()
-    task = view.task(data.get("task", 0)) if view else None
+    task = (view.by_id(data.get("task_id") or 0) or view.task(data.get("task", 0))) if view else None
     targets = "；".join(t.text for t in task.targets) if task else ""
     text = say(lg, "report_ask_figure", targets=targets)
     buttons = Reply.rows([Button(say(lg, "skip"), "rp:skip"), _cancel_button(lg)])

@@ -12,7 +12,20 @@ from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.texts import language, say
 from core.understanding import Reading, understanding
-from handlers import bind, broadcast, bulletin, conversation, desk, help, office, progress, report, tasks
+from handlers import (
+    bind,
+    broadcast,
+    bulletin,
+    conversation,
+    desk,
+    docket,
+    help,
+    lifecycle,
+    office,
+    progress,
+    report,
+    tasks,
+)
 from handlers.common import asker, echo, lang
 from plan.text import halfwidth, without_format
 from storage import dialogs
@@ -46,7 +59,13 @@ ROUTES: list[Route] = [
     _r(r"^nobind()$", bind.cancel, callback=True),
     _r(r"^approve:(\d+)$", bind.approve, callback=True),
     _r(r"^reject:(\d+)$", bind.reject, callback=True),
-    _r(r"^rpt:(\d+)$", office.report_now, callback=True),
+    _r(r"^rpt:(\d+(?:@\S+)?)$", office.report_now, callback=True),  # 3@营商: a task of one source
+    # The docket (handlers/lifecycle.py): which source, 签收, 不是我单位的, 办结/退回, 延期 decisions.
+    _r(r"^src:(.+)$", lambda msg, ctx, arg: _source_chosen(msg, ctx, arg), callback=True),
+    _r(r"^sign:(\d+:\d+)$", lifecycle.sign, callback=True),
+    _r(r"^decl:(\d+:\d+)$", lifecycle.decline, callback=True),
+    _r(r"^rv:(.+)$", lifecycle.review_button, callback=True),
+    _r(r"^ext:(.+)$", lifecycle.extension_button, callback=True),
     _r(r"^later:(\d+)$", office.remind_later, callback=True),
     _r(r"^laters:(\d+)$", office.remind_all_later, callback=True),
     _r(r"^rp:()", report.ended, callback=True),  # a report button whose conversation has ended
@@ -70,6 +89,11 @@ ROUTES: list[Route] = [
     _r(r"^/broadcasts\b()", broadcast.status),
     _r(r"^/broadcast\b()", broadcast.start),
     _r(r"^/help\b()", help.show_help),
+    _r(r"^/review\b()", lifecycle.pending),
+    _r(r"^/unsigned\b()", lifecycle.not_signed),
+    _r(r"^/reassign\b\s*(.*)$", lifecycle.reassign),
+    _r(r"^/extend\b\s*(.*)$", lifecycle.extend),
+    _r(r"^/assign\b\s*(.*)$", lifecycle.assign),
     _r(r"^/bind\b\s*(.*)$", bind.bind),
     _r(r"^/unbind\b()", bind.unbind),
     _r(r"^/whoami\b()", bind.whoami),
@@ -87,6 +111,10 @@ ROUTES: list[Route] = [
     _r(r"^/(?:open|unfinished)\b()", progress.unfinished),
     # A whole report in one line (15 已完成 编制了清单): a form, not a question.
     Route(report.ONE_LINE, report.one_line),
+    # The docket's forms: 申请延期 第3条 到… 原因, an admin's 交办：…, 待审核.
+    Route(lifecycle.EXTEND_FORM, lifecycle.extend),
+    Route(lifecycle.ASSIGN_FORM, lifecycle.assign),
+    Route(lifecycle.PENDING_FORM, lifecycle.pending),
     # 通报, 上月通报, 2025年10月督办通报: the office's bulletin asked for by name, a form.
     Route(bulletin.ASKED, bulletin.send_bulletin),
     # 取消 with nothing open: said so, not read as a question.
@@ -243,6 +271,7 @@ async def dispatch(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.is_group and not msg.addressed and not msg.callback:
         return []
     dialog = asker(msg, ctx).dialog  # everyone who talks is known, so that Duban can write back later
+    docket.focus(msg, ctx)  # several sources live: the one this person used last is meant by a bare number
     notice: list[Reply] = []
     if dialog is not None and (until := conversation.ends_at(dialog, ctx)) is not None and until <= ctx.now():
         with ctx.store.session() as session:
@@ -266,6 +295,7 @@ async def _route(msg: Incoming, ctx: Context) -> list[Reply]:
                 return await route.handler(msg, ctx, m.group(1) or "")
         return [Reply(say(language(msg.text), "expired"), notice=say(language(msg.text), "expired"))]
     text = normalize(msg.text)
+    msg, text = docket.named_source(msg, ctx, text)  # 营商3: that source's task 3
     if not text:
         if msg.attachment is not None:
             return await help.stray_file(msg, ctx)
@@ -275,4 +305,13 @@ async def _route(msg: Incoming, ctx: Context) -> list[Reply]:
             return await route.handler(msg, ctx, (m.group(1) or "").strip() if m.groups() else "")
     if text.startswith("/"):
         return await help.not_understood(msg, ctx, suggestions=["/help"])
-    return await act(msg, ctx, read(msg, ctx))
+    reading = read(msg, ctx)
+    return docket.which_source(msg, ctx, reading.task) or await act(msg, ctx, reading)
+
+
+async def _source_chosen(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
+    """A source chosen under 哪一项: the question that asked, answered for it."""
+    again = docket.chosen(msg, ctx, arg)
+    if again is None:
+        return [Reply(say(lang(msg), "expired"), notice=say(lang(msg), "expired"))]
+    return await _route(again, ctx)

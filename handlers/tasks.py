@@ -63,7 +63,7 @@ async def unit_tasks(msg: Incoming, ctx: Context, arg: str, page: int = 1) -> li
 
 def _detail(task: model.Task, view: PlanView, lg: str) -> str:
     none = say(lg, "nobody")
-    lines = [say(lg, "task_title", number=task.number, title=task.title)]
+    lines = [say(lg, "task_title", number=view.name(task), title=task.title)]
     if task.section:
         lines.append(say(lg, "task_section", section=task.section))
     lines.append(say(lg, "task_lead", units="、".join(task.lead) or none))
@@ -100,6 +100,7 @@ async def task_detail(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     if task is None:
         return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
     text = _detail(task, view, lg)
+    number = view.name(task)  # type: ignore[assignment]
     asked = without_format(msg.text)
     if any(w in asked for w in ("谁牵头", "牵头单位是", "who leads", "lead")):
         text = say(lg, "who_leads", number=number, units="、".join(task.lead) or say(lg, "nobody")) + "\n\n" + text
@@ -124,10 +125,14 @@ async def who_leads(msg: Incoming, ctx: Context, task: int | None, keyword: str 
     if not found:
         return [Reply(say(lg, "search_none", keyword=echo(keyword)))]
     if len(found) == 1:
-        return await task_detail(msg, ctx, str(found[0].number))
+        return (
+            await task_detail(msg, ctx, str(found[0].number))
+            if not view.several
+            else [Reply(_detail(found[0], view, lg))]
+        )
     none = say(lg, "nobody")
     lines = [
-        say(lg, "who_leads_line", number=t.number, title=t.title, units="、".join(t.lead or t.responsible) or none)
+        say(lg, "who_leads_line", number=view.name(t), title=t.title, units="、".join(t.lead or t.responsible) or none)
         for t in found
     ]
     header = say(lg, "who_leads_header", keyword=keyword, count=len(found))
@@ -150,10 +155,15 @@ async def search(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str |
     lg = lg or lang(msg)
     keyword = arg.strip()[:20]
     found = search_tasks(view, keyword)
-    if not found:
+    closed = [t for t in view.closed if keyword and (keyword in t.title or keyword in t.body)]  # 归档: still found
+    if not found and not closed:
         return [Reply(say(lg, "search_none", keyword=echo(keyword)))]
-    header = say(lg, "search_header", keyword=keyword, count=len(found))
-    return [paged(header, [task_line(t, view, lg) for t in found], f"s{keyword}", page, lg, edit=bool(msg.callback))]
+    header = say(lg, "search_header", keyword=keyword, count=len(found) + len(closed))
+    lines = [task_line(t, view, lg) for t in found] + [
+        say(lg, "task_title", number=model.TaskName(t.source, t.printed), title=t.title) + say(lg, "closed_mark")
+        for t in closed
+    ]
+    return [paged(header, lines, f"s{keyword}", page, lg, edit=bool(msg.callback))]
 
 
 def span_of(today: date, span: str) -> tuple[date, date]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,12 +18,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.store import Store
 from core.texts import say
 from ledger.chart import draw_chart, shares
+from ledger.lights import STATE_WORDS, SYMBOLS, light, weekdays
 from ledger.standing import Standing, standings
 from storage.reports import reports_of_plan
 
 LEDGER_HEADER = [
     "序号", "任务", "所属部分", "牵头单位", "责任单位", "单位", "角色", "完成时限",
-    "最新状态", "最新汇报", "汇报日期", "汇报人", "是否逾期",
+    "最新状态", "最新汇报", "汇报日期", "汇报人", "是否逾期", "来源", "灯",
 ]  # fmt: skip
 HISTORY_HEADER = ["时间", "序号", "任务", "单位", "汇报人", "状态", "说明", "完成数", "佐证"]
 ROLE = {"lead": "牵头", "responsible": "责任"}
@@ -87,8 +89,17 @@ def _append_at(sheet: Worksheet, row: int, values: list[object]) -> None:
             cell.data_type = "s"
 
 
-def write_ledger(store: Store, out: Path, *, today: date, zone: ZoneInfo | None = None) -> Written:
-    """Write the ledger workbook to `out` and its chart beside it (same name, .png)."""
+def write_ledger(
+    store: Store,
+    out: Path,
+    *,
+    today: date,
+    zone: ZoneInfo | None = None,
+    yellow_workdays: int = 3,
+    is_workday: Callable[[date], bool] = weekdays,
+) -> Written:
+    """Write the ledger workbook to `out` and its chart beside it (same name, .png), each part with its
+    source and light (yellow within `yellow_workdays` working days of its deadline)."""
     zone = zone or ZoneInfo("Asia/Shanghai")
     view = store.view()
     if view is None:
@@ -114,11 +125,13 @@ def write_ledger(store: Store, out: Path, *, today: date, zone: ZoneInfo | None 
                 row.unit,
                 role,
                 row.due.isoformat() if row.due else "",
-                say("zh", f"status_{report.status}") if report else say("zh", "not_reported"),
+                STATE_WORDS[row.state],
                 report.text if report else "",
                 _local(report.created_at, zone) if report else "",
                 report.person if report else "",
                 "是" if row.late else "否",
+                row.task.source,
+                SYMBOLS[light(row, today, yellow_workdays, is_workday)],
             ],
         )
     log = book.create_sheet("汇报记录")
@@ -139,7 +152,7 @@ def write_ledger(store: Store, out: Path, *, today: date, zone: ZoneInfo | None 
             ],
         )
     for ws, widths in (
-        (sheet, [6, 30, 18, 24, 20, 18, 16, 12, 10, 40, 17, 10, 8]),
+        (sheet, [6, 30, 18, 24, 20, 18, 16, 12, 10, 40, 17, 10, 8, 10, 4]),
         (log, [17, 6, 30, 18, 10, 10, 50, 8, 20]),
     ):
         for cell in ws[1]:

@@ -25,6 +25,17 @@ class Standing:
     report: ReportView | None  # the newest one
     late: bool
 
+    @property
+    def state(self) -> str:
+        """Where the part stands after the office's review: missing, not_started, in_progress, blocked,
+        pending (已完成, 待审核), closed (办结) or returned (退回)."""
+        return part_state(self.report)
+
+    @property
+    def closed(self) -> bool:
+        """The office approved the unit's 已完成 (办结)."""
+        return self.state == "closed"
+
 
 def owing_units(task: model.Task, view: PlanView) -> list[tuple[str, str, str | None]]:
     """(unit, role, via) for every unit that owes a report on a task, collectives expanded."""
@@ -44,9 +55,18 @@ def standings(view: PlanView, reports: list[ReportView], today: date) -> list[St
     newest = latest(reports)
     rows = []
     for task in view.tasks:
-        due = view.due(task)
         for unit, role, via in owing_units(task, view):
             report = newest.get((task.id or 0, unit))
-            late = due is not None and due < today and (report is None or report.status != "done")
+            due = view.due(task, unit)  # an extension granted to the unit moves its own deadline
+            late = due is not None and due < today and part_state(report) not in ("pending", "closed")
             rows.append(Standing(task, unit, role, via, due, report, late))
     return rows
+
+
+def part_state(report: ReportView | None) -> str:
+    """A part's state from its newest report and the office's decision on it."""
+    if report is None:
+        return "missing"
+    if report.status != "done":
+        return report.status
+    return {"approved": "closed", "returned": "returned"}.get(report.review or "", "pending")

@@ -35,8 +35,11 @@ class TaskName:
 
     source: str
     printed: str
+    numbered: bool = False  # the source numbers its items as documents (交办12号), not as articles (第12条)
 
     def render(self, lang: str) -> str:
+        if self.numbered:
+            return f"{self.source}{self.printed}号" if lang != "en" else f"{self.source} No. {self.printed}"
         if lang == "en":
             return f"{self.source} task {self.printed}"
         return f"{self.source}第{self.printed}条" if self.printed.isdigit() else f"{self.source}{self.printed}"

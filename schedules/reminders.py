@@ -24,8 +24,8 @@ from plan.schedule import main_due
 from schedules.broadcasts import recipients
 from schedules.outbox import enqueue
 from schedules.workdays import WorkCalendar
-from storage import members
-from storage.models import Broadcast, Reminder, Report, Task, utcnow
+from storage import docket, members
+from storage.models import Broadcast, Member, Reminder, utcnow
 
 logger = logging.getLogger(__name__)
 LATE_AFTER = timedelta(hours=1)  # sent this long after its time: marked 补发 (late)
@@ -43,6 +43,7 @@ class Policy:
     quiet: tuple[time, time]
     horizon: timedelta
     zone: ZoneInfo
+    leader_after: int = 5  # working days after the first working day late: the unit's leaders are copied
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Policy:
@@ -56,6 +57,7 @@ class Policy:
             quiet=(time.fromisoformat(start.strip()), time.fromisoformat(end.strip())),
             horizon=timedelta(days=settings.plan_horizon_days),
             zone=ZoneInfo(settings.timezone),
+            leader_after=max(1, settings.leader_after_workdays),
         )
 
     def when(self, day: date) -> datetime:
@@ -74,17 +76,9 @@ def _key(task_id: int, unit_id: int, due: date, kind: str) -> str:
 
 
 def _done(session: Session, plan_ids: list[int]) -> set[tuple[int, int]]:
-    """(task id, unit id) pairs whose newest report says 已完成."""
-    rows = session.exec(
-        select(Report.task_id, Report.unit_id, Report.status)
-        .join(Task, col(Task.id) == col(Report.task_id))
-        .where(col(Task.plan_id).in_(plan_ids))
-        .order_by(col(Report.created_at), col(Report.id))
-    ).all()
-    newest: dict[tuple[int, int], str] = {}
-    for task_id, unit_id, status in rows:
-        newest[(task_id, unit_id)] = status
-    return {pair for pair, status in newest.items() if status == "done"}
+    """(task id, unit id) pairs nobody chases: reported 已完成 (awaiting the office's review or closed by
+    it). A part the office sent back (退回) is chased again."""
+    return {key for key, part in docket.part_states(session, plan_ids).items() if part.state in ("pending", "closed")}
 
 
 def wanted(
@@ -103,21 +97,28 @@ def wanted(
             if unit_id is None or task.id is None or (task.id, unit_id) in done:
                 continue
             plans: list[tuple[date, str, date]] = []  # (due, kind, day to send)
-            for item in items:
+            granted = view.unit_due.get((task.id, unit))  # an extension the office granted this unit
+            main = granted or main_due(items)
+            for item in [] if granted else items:
                 for point in item.checkpoints:
                     if item.kind in ("recurring", "quota"):
                         plans.append((point, "checkpoint", point - timedelta(days=policy.periodic_days_before)))
                         continue
                     plans += [(point, f"before:{n}", point - timedelta(days=n)) for n in policy.days_before]
                     plans.append((point, "day", point))
+            if granted is not None:
+                plans += [(granted, f"before:{n}", granted - timedelta(days=n)) for n in policy.days_before]
+                plans.append((granted, "day", granted))
             if main is not None and main < today:
+                # 催办 went out on the first working day late; this many working days on, the leaders hear.
+                plans.append((main, "leader", calendar.add_workdays(main, 1 + policy.leader_after)))
                 if main not in chasers:
                     chasers[main] = _chasers_now(calendar, main, policy.chase_every, today)
                 plans += [(main, kind, chase) for kind, chase in chasers[main]]
                 if role == "responsible":
                     plans.append((main, "escalate", calendar.add_workdays(main, policy.escalate_after)))
             for due, kind, day in plans:
-                send_day = calendar.on_or_before(day) if not kind.startswith("chase") else day
+                send_day = calendar.on_or_before(day) if not kind.startswith(("chase", "leader")) else day
                 send_at = policy.when(send_day)
                 if window_start <= send_at <= window_end:
                     rows.append(
@@ -245,7 +246,7 @@ def _worded(view: PlanView, reminder: Reminder, unit: str, lg: str, today: date,
     roles = next((u.roles for u in view.unit_tasks(unit) if u.task.id == task.id), [])
     part = "；".join(say(lg, f"role_{r}") + (say(lg, "via", collective=v) if v else "") for r, v in roles) or "—"
     values: dict[str, object] = {
-        "number": task.number, "title": task.title, "due": reminder.due.isoformat(), "unit": unit, "part": part,
+        "number": view.name(task), "title": task.title, "due": reminder.due.isoformat(), "unit": unit, "part": part,
     }  # fmt: skip
     if reminder.kind.startswith(("before", "later")):
         kind, values["days"] = "before", max(0, (reminder.due - today).days)
@@ -286,7 +287,8 @@ MAX_REPORT_BUTTONS = 8  # a digest offers 现在汇报 for its first tasks; the 
 def _queue_for_unit(session: Session, view: PlanView, unit: str, items: list[Reminder], today: date) -> None:
     """A unit's reminders due at one time: one message, a digest when there are several."""
     to = recipients(view, session, [unit])
-    number = {t.id: t.number for t in view.tasks}
+    number = {t.id: f"{t.number}@{t.source}" if view.several and t.source else t.number for t in view.tasks}
+    named = {t.id: view.name(t) for t in view.tasks}
     if len(items) == 1:
         [only] = items
         buttons = [
@@ -304,12 +306,12 @@ def _queue_for_unit(session: Session, view: PlanView, unit: str, items: list[Rem
             buttons=buttons,
         )
         return
-    items = sorted(items, key=lambda r: (r.due, number.get(r.task_id, 0)))
+    items = sorted(items, key=lambda r: (r.due, r.task_id))
     lines = _marked(items, [_line(view, r, unit, "zh", today) for r in items])
     chasing = all(r.kind.startswith("chase") for r in items)
     text = _head(items) + say("zh", "digest_chase_head" if chasing else "digest_head", unit=unit, count=len(items))
     text += "\n" + "\n".join(lines) + "\n" + say("zh", "digest_foot")
-    report = [(say("zh", "button_report_task", number=number[r.task_id]), f"rpt:{number[r.task_id]}") for r in items]
+    report = [(say("zh", "button_report_task", number=named[r.task_id]), f"rpt:{number[r.task_id]}") for r in items]
     report = list(dict.fromkeys(report))[:MAX_REPORT_BUTTONS]
     broadcast = enqueue(
         session,
@@ -358,7 +360,7 @@ def _queue_escalations(
                 names = "、".join(unit_names.get(r.unit_id, "") for r in late)
                 mark = say("zh", "late_prefix") if all(r.late for r in late) and not all(r.late for r in found) else ""
                 lines.append(
-                    mark + say("zh", "digest_escalate", number=task.number, title=task.title, due=due, units=names)
+                    mark + say("zh", "digest_escalate", number=view.name(task), title=task.title, due=due, units=names)
                 )
             units = len({r.unit_id for r in found})
             text = _head(found) + say("zh", "digest_escalate_head", count=len(per_task), units=units)
@@ -366,6 +368,45 @@ def _queue_escalations(
         enqueue(
             session, text=text, recipients=chats, kind="reminder", audience="escalations:" + ",".join(map(str, ids))
         )
+
+
+def calendar_of(session: Session) -> WorkCalendar:
+    """The workday calendar with the office's entries."""
+    return WorkCalendar.load(session)
+
+
+def docket_leader_chats(session: Session, unit_id: int) -> list[tuple[str, str]]:
+    """The private chats of a unit's leaders (分管领导) who have talked to Duban."""
+    found = []
+    for role in docket.leaders(session, unit_id):
+        person = session.exec(
+            select(Member).where(Member.platform == role.platform, Member.user_id == role.user_id)
+        ).first()
+        if person is not None and person.chat_id:
+            found.append((person.platform, person.chat_id))
+    return found
+
+
+def _queue_leader_copies(
+    session: Session,
+    view: PlanView,
+    items: list[Reminder],
+    unit_names: dict[int, str],
+    today: date,
+    calendar: WorkCalendar,
+) -> None:
+    """A late part not closed long after its 催办: copied to the unit's leaders (分管领导), one message each."""
+    for reminder in items:
+        task = view.by_id(reminder.task_id)
+        unit = unit_names.get(reminder.unit_id, "")
+        chats = docket_leader_chats(session, reminder.unit_id)
+        if task is None or not chats:
+            continue
+        days = calendar.workdays_between(reminder.due, today)
+        text = say(
+            "zh", "reminder_leader", unit=unit, name=view.label(task), title=task.title, due=reminder.due, days=days
+        )
+        enqueue(session, text=text, recipients=chats, kind="reminder", audience=f"leader:{reminder.key}")
 
 
 WAITING = ("pending", "unheard")  # unheard: due when its unit had nobody bound; sent once someone joins
@@ -388,9 +429,10 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
             .where(col(Reminder.status).in_(WAITING), col(Reminder.send_at) <= now)
             .order_by(col(Reminder.send_at))
         ).all()
-        groups: dict[tuple[int, int, date, bool], list[Reminder]] = defaultdict(list)
+        groups: dict[tuple[int, int, date, str], list[Reminder]] = defaultdict(list)
         for reminder in due:
-            groups[(reminder.task_id, reminder.unit_id, reminder.due, reminder.kind == "escalate")].append(reminder)
+            own = reminder.kind if reminder.kind in ("escalate", "leader") else ""  # each its own line of chasing
+            groups[(reminder.task_id, reminder.unit_id, reminder.due, own)].append(reminder)
         done = _done(session, view.plan_ids)
     unit_names = {i: n for n, i in view.unit_ids.items()}
     live = {t.id for t in view.tasks}
@@ -403,6 +445,7 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
         ]
         per_unit: dict[str, list[Reminder]] = defaultdict(list)
         escalations: list[Reminder] = []
+        copies: list[Reminder] = []
         heard: dict[str, bool] = {}  # whether anyone is bound to a unit (a person or a group chat)
         for group in groups.values():
             *older, newest = group
@@ -413,7 +456,7 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
                 continue
             late = now - newest.send_at > LATE_AFTER
             unit = unit_names.get(newest.unit_id, "")
-            if newest.kind != "escalate" and newest.task_id in live:
+            if newest.kind not in ("escalate", "leader") and newest.task_id in live:
                 if unit not in heard:
                     heard[unit] = bool(recipients(view, session, [unit]))
                 if not heard[unit]:  # nobody to tell: kept (无人接收) for the first one who joins
@@ -425,6 +468,8 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
             newest.late = late
             if newest.kind == "escalate":
                 escalations.append(newest)
+            elif newest.kind == "leader":
+                copies.append(newest)
             else:
                 per_unit[unit].append(newest)
             queued += 1
@@ -432,6 +477,8 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
             _queue_for_unit(session, view, unit, items, today)
         if escalations:
             _queue_escalations(session, view, escalations, unit_names, admins, today)
+        if copies:
+            _queue_leader_copies(session, view, copies, unit_names, today, calendar_of(session))
     return queued
 
 

@@ -61,6 +61,14 @@ class WorkCalendar:
             day -= timedelta(days=1)
         return day
 
+    def workdays_between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (0 when end is not after start)."""
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            count += self.is_workday(day)
+        return count
+
     def add_workdays(self, day: date, count: int) -> date:
         """The working day `count` working days after `day`."""
         while count > 0:

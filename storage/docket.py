@@ -43,6 +43,14 @@ def docket_marks(session: Session) -> tuple[Any, ...]:
     )
 
 
+def review_mark(session: Session) -> tuple[Any, ...]:
+    """What changes when a report or a review is added: one query's worth, to tell a kept view is stale."""
+    return (
+        session.exec(select(func.max(Report.id))).one(),
+        session.exec(select(func.max(Review.id))).one(),
+    )
+
+
 def granted_dates(session: Session) -> dict[tuple[int, str], date]:
     """(task id, unit name) -> the date the office granted that unit (its newest approved extension)."""
     rows = session.exec(
@@ -66,33 +74,34 @@ class PartState:
     state: str  # none | not_started | in_progress | blocked | pending (待审核) | closed (办结) | returned (退回)
     reason: str = ""  # the 退回 reason
     at: datetime | None = None  # when the state began (the report or the decision)
+    text: str = ""  # the newest report's account
 
 
 def part_states(session: Session, plan_ids: Collection[int] | None = None) -> dict[tuple[int, int], PartState]:
     """(task id, unit id) -> the reviewed state of every part that has a report."""
-    reports = select(Report.task_id, Report.unit_id, Report.status, Report.id, Report.created_at)
+    reports = select(Report.task_id, Report.unit_id, Report.status, Report.id, Report.created_at, Report.text)
     reviews = select(Review.task_id, Review.unit_id, Review.decision, Review.reason, Review.report_id, Review.at)
     if plan_ids is not None:
         reports = reports.join(Task, col(Task.id) == col(Report.task_id)).where(col(Task.plan_id).in_(plan_ids))
         reviews = reviews.join(Task, col(Task.id) == col(Review.task_id)).where(col(Task.plan_id).in_(plan_ids))
-    newest: dict[tuple[int, int], tuple[str, int, datetime]] = {}
-    for task_id, unit_id, status, rid, at in session.exec(reports.order_by(col(Report.id))).all():
-        newest[(task_id, unit_id)] = (status, rid, at)
+    newest: dict[tuple[int, int], tuple[str, int, datetime, str]] = {}
+    for task_id, unit_id, status, rid, at, text in session.exec(reports.order_by(col(Report.id))).all():
+        newest[(task_id, unit_id)] = (status, rid, at, text)
     decided: dict[tuple[int, int], tuple[str, str, int | None, datetime]] = {}
     for task_id, unit_id, decision, reason, report_id, at in session.exec(reviews.order_by(col(Review.id))).all():
         decided[(task_id, unit_id)] = (decision, reason, report_id, at)
     states: dict[tuple[int, int], PartState] = {}
-    for key, (status, rid, at) in newest.items():
+    for key, (status, rid, at, text) in newest.items():
         decision = decided.get(key)
         if status == "done" and decision is not None and decision[2] == rid:
             state = "closed" if decision[0] == "approved" else "returned"
-            states[key] = PartState(status, rid, state, decision[1], decision[3])
+            states[key] = PartState(status, rid, state, decision[1], decision[3], text)
         elif status == "done":
-            states[key] = PartState(status, rid, "pending", "", at)
+            states[key] = PartState(status, rid, "pending", "", at, text)
         else:
             returned = decision is not None and decision[0] == "returned" and (decision[2] or 0) < rid
             reason = decision[1] if returned and decision else ""
-            states[key] = PartState(status, rid, status, reason, at)
+            states[key] = PartState(status, rid, status, reason, at, text)
     return states
 
 
@@ -102,7 +111,7 @@ def decide(
     """The office's decision on a unit's 已完成 awaiting review; None when nothing awaits it."""
     if decision not in DECISIONS:
         raise ValueError(f"unknown decision {decision!r}")
-    state = part_states_of(session, task_id, unit_id)
+    state = part_state(session, task_id, unit_id)
     if state is None or state.state != "pending":
         return None
     review = Review(
@@ -113,22 +122,12 @@ def decide(
     return review
 
 
-def part_states_of(session: Session, task_id: int, unit_id: int) -> PartState | None:
+def part_state(session: Session, task_id: int, unit_id: int) -> PartState | None:
     """One part's reviewed state."""
-    rows = [
-        (k, v)
-        for k, v in part_states_for_task(session, task_id).items()
-        if k == (task_id, unit_id)  # one task's rows are few
-    ]
-    return rows[0][1] if rows else None
-
-
-def part_states_for_task(session: Session, task_id: int) -> dict[tuple[int, int], PartState]:
-    """The reviewed states of one task's parts."""
     plan_id = session.exec(select(Task.plan_id).where(Task.id == task_id)).first()
     if plan_id is None:
-        return {}
-    return {k: v for k, v in part_states(session, [plan_id]).items() if k[0] == task_id}
+        return None
+    return part_states(session, [plan_id]).get((task_id, unit_id))
 
 
 # --- 签收 --------------------------------------------------------------------------------------------

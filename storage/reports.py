@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from storage.models import Member, Report, Task, Unit
+from storage.models import Member, Report, Review, Task, Unit
 
 STATUSES = ("not_started", "in_progress", "done", "blocked")
 
@@ -31,6 +31,8 @@ class ReportView:
     evidence_kind: str | None
     created_at: datetime
     task_id: int = 0
+    review: str | None = None  # the office's decision on this report: approved (办结) | returned (退回)
+    review_reason: str = ""
 
 
 def add_report(session: Session, **fields: Any) -> Report:
@@ -62,7 +64,14 @@ _COLUMNS = (
 
 
 def _views(session: Session, query: Any) -> list[ReportView]:
-    """Reports as plain rows of the columns a reader needs: no ORM objects (thousands are read at once)."""
+    """Reports as plain rows of the columns a reader needs: no ORM objects (thousands are read at once),
+    each with the office's decision on it, if any."""
+    decided = {
+        report_id: (decision, reason)
+        for report_id, decision, reason in session.exec(
+            select(Review.report_id, Review.decision, Review.reason).order_by(col(Review.id))
+        ).all()
+    }
     rows = session.exec(
         query.join(Task, col(Task.id) == col(Report.task_id))
         .join(Unit, col(Unit.id) == col(Report.unit_id))
@@ -83,6 +92,8 @@ def _views(session: Session, query: Any) -> list[ReportView]:
             evidence_kind=evidence_kind,
             created_at=created_at,
             task_id=task_id,
+            review=decided.get(rid, (None, ""))[0],
+            review_reason=decided.get(rid, (None, ""))[1],
         )
         for (
             rid,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from core.intent_model import intent_model, sources_hash
 from core.noise import noise
 from core.understanding import understanding
@@ -132,3 +134,35 @@ async def test_courtesy_with_a_form_of_address_and_leaving_said_another_way(tmp_
     assert await chat.say("li", "收到，马上安排") == []
     left = await chat.text("li", "我已经调离统计局了")  # leaving, never read as joining it
     assert "已绑定到" not in left
+
+
+def test_duban_ask_as_a_unit_leaves_no_member_bound_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlmodel import Session, select
+
+    from bot.cli import main
+    from core.settings import Settings
+    from core.store import open_store
+    from storage.models import Member
+
+    monkeypatch.setenv("DUBAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DUBAN_DATABASE_URL", raising=False)
+    assert main(["ask", "第19条弄好了", "--as", "区统计局", "--json"]) == 0
+    assert '"intent": "report"' in capsys.readouterr().out
+    store = open_store(Settings(_env_file=None, data_dir=tmp_path / "data"))  # type: ignore[call-arg]
+    with Session(store.engine) as session:
+        assert [m.unit_id for m in session.exec(select(Member)).all()] == [None]  # a later broadcast counts nobody
+
+
+async def test_who_gets_a_notice_may_be_typed_in_words(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("li", "统计局")
+    assert "这条通知发给谁" in await chat.text("office", "发通知")
+    assert "请输入" in await chat.text("office", "所有单位")  # the choice kept: the text is asked next
+    preview = await chat.text("office", "请本周五前报送进展")
+    assert preview.startswith("将发送给")
+    await chat.text("office", "取消")
+    await chat.text("office", "发通知")
+    await chat.text("office", "统计局")
+    assert (await chat.text("office", "请报送第19条")).startswith("将发送给1个单位、1个接收人：区统计局")

@@ -265,7 +265,7 @@ async def test_ledger_file_and_chart_through_chat(tmp_path: Path) -> None:
         assert header[:8] == ["序号", "任务", "所属部分", "牵头单位", "责任单位", "单位", "角色", "完成时限"]
         rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
         row19 = next(r for r in rows if r[0] == 19 and r[5] == "区统计局")
-        assert row19[6] == "牵头" and row19[8] == "已完成" and row19[9] == "健全了统计监督制度" and row19[12] == "否"
+        assert row19[6] == "牵头" and row19[8] == "待审核" and row19[9] == "健全了统计监督制度" and row19[12] == "否"
         row1 = next(r for r in rows if r[0] == 1 and r[5] == "区统计局")
         assert row1[6] == "责任（区政府各部门）" and row1[8] == "推进中" and row1[12] == "是"
         assert row1[9].startswith("=HYPERLINK")  # kept as text, not a formula

@@ -65,15 +65,20 @@ def day_or_today(text: str | None, settings: Settings) -> Any:
         raise CommandError(f"{text!r} is not a date like 2021-10-31") from None
 
 
-def leave_trace(store: Store, action: str, detail: str) -> None:
-    """Record an office action taken on the command line (留痕), under the account that ran it."""
+def cli_actor() -> str:
+    """Who runs the command, as the trace names them: the account's name."""
     import getpass
 
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "?"
+
+
+def leave_trace(store: Store, action: str, detail: str) -> None:
+    """Record an office action taken on the command line (留痕), under the account that ran it."""
     from storage import trace
 
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):
-        who = "?"
+    who = cli_actor()
     with store.session() as session:
         trace.record(session, actor=who, via="cli", action=action, detail=detail)

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import re
+from pathlib import Path
 from typing import Any
 
 from rich.table import Table
 from sqlmodel import col, func, select
 
-from bot.commands.common import CommandError, leave_trace, out, print_json
+from bot.commands.common import (
+    CommandError,
+    cli_actor,
+    context_for,
+    day_or_today,
+    leave_trace,
+    out,
+    print_json,
+    store_with_plan,
+    unit_name,
+)
 from core.settings import Settings
 from core.store import open_store
 from storage.models import Plan, Task, utcnow
-from storage.plans import SOURCE_KINDS, all_plans
+from storage.plans import SOURCE_KINDS, all_plans, plan_units
 
 
 def register(sub: Any) -> dict[str, Any]:
@@ -26,7 +38,19 @@ def register(sub: Any) -> dict[str, Any]:
     p.add_argument("--kind", choices=SOURCE_KINDS)
     p.add_argument("--archive", action="store_true", help="close it: out of reminders, still searchable")
     p.add_argument("--reopen", action="store_true")
-    return {"sources": cmd_sources, "source": cmd_source}
+    p = sub.add_parser("assign", help="hand down a 交办单: text, units with roles, deadline; its units are told")
+    p.add_argument("text", help="what is to be done")
+    p.add_argument("--lead", default="", help="lead units, separated by 、 or commas")
+    p.add_argument("--responsible", default="", help="responsible units")
+    p.add_argument("--cooperating", default="", help="cooperating units")
+    p.add_argument("--due", help="the deadline, e.g. 2026-12-31")
+    p.add_argument("--person", default="", help="the person responsible (责任人)")
+    p.add_argument("--attachment", default="", help="a file that goes with it (its name is shown)")
+    p = sub.add_parser("leader", help="record a unit's 分管领导: copied on its long-late items")
+    p.add_argument("unit")
+    p.add_argument("who", help="platform:user id, e.g. telegram:9001 or wecom:zhangsan")
+    p.add_argument("--name", default="")
+    return {"sources": cmd_sources, "source": cmd_source, "assign": cmd_assign, "leader": cmd_leader}
 
 
 def _find(plans: list[Plan], key: str) -> Plan:
@@ -95,3 +119,57 @@ def cmd_source(args: argparse.Namespace, settings: Settings) -> None:
         return
     leave_trace(store, "source", f"{label}：{'；'.join(changes)}")
     out.print(f"{label}: {'; '.join(changes)}")
+
+
+def _names(text: str) -> list[str]:
+    return [n.strip() for n in re.split(r"[、,，;；]", text) if n.strip()]
+
+
+def cmd_assign(args: argparse.Namespace, settings: Settings) -> None:
+    """Hand down a 交办单 from the command line; the units are told through the outbox."""
+    from schedules.assignments import hand_down
+
+    ctx = context_for(settings)
+    units: list[tuple[str, str]] = []
+    known = ctx.store.view().units if ctx.store.view() else []
+    for role in ("lead", "responsible", "cooperating"):
+        for name in _names(getattr(args, role)):
+            units.append((unit_name(ctx.store, name, known), role))
+    if not units:
+        raise CommandError("name at least one unit: --lead, --responsible or --cooperating")
+    due = day_or_today(args.due, settings) if args.due else None
+    done = hand_down(
+        ctx,
+        text=args.text,
+        units=units,
+        due=due,
+        actor=cli_actor(),
+        via="cli",
+        person=args.person,
+        attachment=Path(args.attachment).name if args.attachment else "",
+    )
+    missing = f"; nobody has joined: {'、'.join(done.unjoined)}" if done.unjoined else ""
+    out.print(
+        f"assigned {done.item.doc_number} ({done.name}) to {'、'.join(u for u, _ in units)}: {done.told} chats told{missing}"
+    )
+
+
+def cmd_leader(args: argparse.Namespace, settings: Settings) -> None:
+    """Record a person as a leader of a unit."""
+    from storage import docket, members
+
+    store, ids = store_with_plan(settings)
+    with store.session() as session:
+        known = [u.name for u in plan_units(session, ids)]
+    name = unit_name(store, args.unit, known)
+    platform, _, user = args.who.partition(":")
+    if not platform or not user:
+        raise CommandError(f"{args.who!r} is not platform:user id, e.g. telegram:9001")
+    with store.session() as session:
+        unit = members.unit_by_name(session, name)
+        assert unit is not None
+        docket.set_leader(
+            session, unit_id=unit.id or 0, platform=platform, user_id=user, name=args.name, by=cli_actor()
+        )
+    leave_trace(store, "leader", f"{name}：{args.who}")
+    out.print(f"{args.who} is a leader of {name}: its long-late items are copied to them")

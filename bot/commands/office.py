@@ -31,7 +31,18 @@ def cmd_ledger(args: argparse.Namespace, settings: Settings) -> None:
 
     store, _ = store_with_plan(settings)
     zone = ZoneInfo(settings.timezone)
-    written = write_ledger(store, Path(args.out), today=datetime.now(zone).date(), zone=zone)
+    from schedules.workdays import WorkCalendar
+
+    with store.session() as session:
+        calendar = WorkCalendar.load(session)
+    written = write_ledger(
+        store,
+        Path(args.out),
+        today=datetime.now(zone).date(),
+        zone=zone,
+        yellow_workdays=settings.light_yellow_workdays,
+        is_workday=calendar.is_workday,
+    )
     out.print(f"ledger: {written.workbook} ({written.rows} rows); chart: {written.chart or 'not drawn'}")
 
 

@@ -214,17 +214,22 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
             clear_dialog(session, "ask", user, user)
         return [r.text for r in replies if r.text]
 
-    for text in queries:
-        if args.text == "-" and not text.strip():
-            continue
-        reading = read(Incoming(platform="ask", chat_id=user, user_id=user, text=text), ctx)
-        replies = asyncio.run(answer(text))
-        first = replies[0].split("\n", 1)[0] if replies else ""
-        if args.json:
-            data = {**reading.to_json(), "reply": first}
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        else:
-            slots = ", ".join(f"{k}={v}" for k, v in reading.slots().items() if v is not None)
-            out.print(f"{text} → {reading.intent} ({reading.confidence:.2f}{'; ' + slots if slots else ''})")
-            out.print(f"  {first}")
+    try:
+        for text in queries:
+            if args.text == "-" and not text.strip():
+                continue
+            reading = read(Incoming(platform="ask", chat_id=user, user_id=user, text=text), ctx)
+            replies = asyncio.run(answer(text))
+            first = replies[0].split("\n", 1)[0] if replies else ""
+            if args.json:
+                data = {**reading.to_json(), "reply": first}
+                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                slots = ", ".join(f"{k}={v}" for k, v in reading.slots().items() if v is not None)
+                out.print(f"{text} → {reading.intent} ({reading.confidence:.2f}{'; ' + slots if slots else ''})")
+                out.print(f"  {first}")
+    finally:  # the asker is bound only while it asks: no broadcast or reminder counts it afterwards
+        with store.session() as session:
+            person = members.member(session, "ask", user, name="duban ask", chat_id=user)
+            person.unit_id = person.pending_unit_id = None

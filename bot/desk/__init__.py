@@ -9,7 +9,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.desk import actions, address_book, bulletin, pages
+from bot.desk import actions, address_book, bulletin, docket, pages
 from bot.desk.errors import UPLOAD_LIMIT
 from bot.desk.guard import CTX, install
 from core.context import Context
@@ -53,6 +53,11 @@ def build_desk(ctx: Context) -> web.Application:
     get("/desk/address-book", address_book.address_page)
     post("/desk/address-book/map", address_book.map_department)
     post("/desk/address-book/sync", address_book.sync_now)
+    get("/desk/docket", docket.docket_page)
+    post("/desk/docket/review", docket.review_batch)
+    post("/desk/docket/assign", docket.assign)
+    get("/desk/docket/task/{id}", docket.correction_page)
+    post("/desk/docket/task/{id:\\d+}", docket.correct)
     get("/desk/charts", pages.charts_page)
     get("/desk/bulletin", bulletin.bulletin_page)
     post("/desk/bulletin/make", bulletin.make)

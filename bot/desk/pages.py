@@ -330,7 +330,18 @@ async def ledger_file(request: web.Request) -> web.StreamResponse:
     ctx = request.app[CTX]
     folder = Path(tempfile.mkdtemp(prefix="duban-ledger-"))
     out = folder / f"台账-{ctx.now().date().isoformat()}.xlsx"
-    written = write_ledger(ctx.store, out, today=ctx.now().date(), zone=ZoneInfo(ctx.settings.timezone))
+    from schedules.workdays import WorkCalendar
+
+    with ctx.store.session() as session:
+        calendar = WorkCalendar.load(session)
+    written = write_ledger(
+        ctx.store,
+        out,
+        today=ctx.now().date(),
+        zone=ZoneInfo(ctx.settings.timezone),
+        yellow_workdays=ctx.settings.light_yellow_workdays,
+        is_workday=calendar.is_workday,
+    )
     body = written.workbook.read_bytes()
     for item in folder.iterdir():
         item.unlink()

@@ -16,6 +16,7 @@ from storage import trace
 
 NAV = [
     ("/desk/", "总览"),
+    ("/desk/docket", "督办事项"),
     ("/desk/units", "单位"),
     ("/desk/people", "绑定"),
     ("/desk/broadcast", "群发"),

@@ -1,0 +1,126 @@
+"""Which source a message means when several are live: a task named with its source (营商3, 法治第15条,
+交办12号) puts that source in focus; a bare number two sources share asks which, with buttons, and the
+source a person used last stays in focus for their next messages."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+
+from core.context import Context
+from core.messages import Button, Incoming, Reply
+from core.store import FOCUS, PlanView
+from core.texts import say
+from handlers.common import lang
+from plan import model
+from storage.keyvalue import SharedValues
+
+REMEMBERED_DAYS = 30
+_NUMBER = r"(?:第\s*)?(?P<number>\d{1,4}|[一二两三四五六七八九十百]{1,4}-\d{1,3}|[一二两三四五六七八九十百]{1,4})\s*(?:条|号|项)?"
+
+
+def _key(msg: Incoming) -> str:
+    return f"docket:focus:{msg.platform}:{msg.user_id}"
+
+
+def _asked_key(msg: Incoming) -> str:
+    return f"docket:asked:{msg.platform}:{msg.chat_id}:{msg.user_id}"
+
+
+@functools.lru_cache(maxsize=64)
+def _named(shorts: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
+    return re.compile(rf"(?P<source>{names})\s*{_NUMBER}")
+
+
+def focus(msg: Incoming, ctx: Context) -> None:
+    """At a message's start: the source the person used last is in focus (when several are live). What
+    this process knows of it is kept in memory beside the people it remembers (dropped with them)."""
+    FOCUS.set(None)
+    view = ctx.store.view()
+    if view is None or not view.several:
+        return
+    key = ("focus", _key(msg))
+    last = ctx.store.people.get(key)
+    if last is None:
+        last = ctx.store.people[key] = SharedValues(ctx.store.engine).get(_key(msg)) or ""
+    if last and view.source(last) is not None:
+        FOCUS.set(last)
+
+
+def remember(msg: Incoming, ctx: Context, source: str) -> None:
+    """The person used this source: it stays in focus for their bare numbers."""
+    FOCUS.set(source)
+    ctx.store.people[("focus", _key(msg))] = source
+    SharedValues(ctx.store.engine).set(_key(msg), source, REMEMBERED_DAYS * 86400)
+
+
+def named_source(msg: Incoming, ctx: Context, text: str) -> tuple[Incoming, str]:
+    """A task named with its source (营商3谁牵头): the source in focus and remembered, and the text as
+    the reader knows it (第3条谁牵头). Other text is returned as it was."""
+    view = ctx.store.view()
+    if view is None or not view.several:
+        return msg, text
+    found = _named(tuple(s.short for s in view.sources if s.short)).search(text)
+    if found is None:
+        return msg, text
+    remember(msg, ctx, found.group("source"))
+    number = found.group("number")
+    if "-" in number:  # 法治二-3: the task whose printed number it is, by its number in order
+        task = next((t for t in view.tasks if t.source == found.group("source") and t.printed == number), None)
+        number = str(task.number) if task else number
+    rewritten = text[: found.start()] + f"第{number}条" + text[found.end() :]
+    return replace(msg, text=rewritten), rewritten
+
+
+def which_source(msg: Incoming, ctx: Context, number: int | None) -> list[Reply] | None:
+    """When a bare number fits tasks of several sources and none is in focus: ask which, with buttons,
+    the message kept to answer once one is chosen. None when there is nothing to ask."""
+    view = ctx.store.view()
+    if number is None or view is None or not view.several or FOCUS.get() is not None:
+        return None
+    found = view.named(number)
+    if len(found) < 2:
+        return None
+    SharedValues(ctx.store.engine).set(_asked_key(msg), msg.text, 3600)
+    lg = lang(msg)
+    buttons = [[Button(f"{view.label(t, lg)} {t.title[:14]}", f"src:{t.source}")] for t in found[:6]]
+    return [Reply(say(lg, "which_source", number=number), buttons=Reply.rows(*buttons))]
+
+
+def chosen(msg: Incoming, ctx: Context, source: str) -> Incoming | None:
+    """A source chosen under 哪一项: in focus and remembered; the message that asked, to answer again."""
+    view = ctx.store.view()
+    asked = SharedValues(ctx.store.engine).take(_asked_key(msg))
+    if view is None or view.source(source) is None or asked is None:
+        return None
+    remember(msg, ctx, source)
+    return replace(msg, text=asked, callback=None)
+
+
+def button_ref(view: PlanView, task: model.Task) -> str:
+    """A task in a button's data: its number, and its source when several are live (3@营商)."""
+    return f"{task.number}@{task.source}" if view.several and task.source else str(task.number)
+
+
+def take_ref(msg: Incoming, ctx: Context, data: str) -> str:
+    """A task from a button's data: its source put in focus (and remembered); its number returned."""
+    number, _, source = data.partition("@")
+    view = ctx.store.view()
+    if source and view is not None and view.source(source) is not None:
+        remember(msg, ctx, source)
+    return number
+
+
+def grouped(view: PlanView, lines_of: dict[str, list[str]], lg: str) -> list[str]:
+    """Lines of a listing under a heading per source, in the docket's order (one source: as they are)."""
+    if not view.several:
+        return [line for lines in lines_of.values() for line in lines]
+    out: list[str] = []
+    for source in view.sources:
+        lines = lines_of.get(source.short, [])
+        if lines:
+            out.append(say(lg, "source_heading", source=source.short, title=source.title))
+            out.extend(lines)
+    return out
