@@ -53,3 +53,4 @@ bench: $(BIN)/duban
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/replicas.py
+	$(BIN)/python bench/bulletin.py

@@ -15,6 +15,7 @@ from core.context import Context
 from core.lanes import from_any_thread
 from handlers.conversation import end_idle
 from schedules.bulletins import monthly_draft
+from schedules.digest import weekly_digest
 from schedules.housekeeping import prune
 from schedules.outbox import Sender
 from schedules.reminders import dispatch_due, plan_reminders
@@ -42,6 +43,12 @@ async def _monthly_bulletin(ctx: Context) -> None:
         logger.info("drafted the bulletin %s", made.number)
 
 
+async def _leaders_digest(ctx: Context) -> None:
+    queued = await asyncio.to_thread(weekly_digest, ctx)
+    if queued:
+        logger.info("queued the weekly digest to %d leaders", queued)
+
+
 async def _dispatch(ctx: Context, sender: Sender) -> None:
     if await asyncio.to_thread(dispatch_due, ctx):
         sender.wake.set()
@@ -61,6 +68,7 @@ async def background(ctx: Context) -> AsyncIterator[Sender]:
     scheduler.add_job(_housekeeping, "interval", args=[ctx], hours=1, id="housekeeping", **common)
     scheduler.add_job(_dispatch, "interval", args=[ctx, sender], seconds=30, id="dispatch-reminders", **common)
     scheduler.add_job(_monthly_bulletin, "interval", args=[ctx], minutes=30, id="monthly-bulletin", **common)
+    scheduler.add_job(_leaders_digest, "interval", args=[ctx], minutes=15, id="leaders-digest", **common)
     scheduler.start()
     await _plan(ctx)  # at start: plan, then catch up on what fell due while Duban was down
     await _dispatch(ctx, sender)

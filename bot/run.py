@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from aiohttp import web
 
@@ -28,6 +29,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     local chat console. The web server starts when a webhook or the WeCom callback needs it."""
     store = open_store(settings)
     ctx = Context(store=store, settings=settings)
+    say_where(settings)
     warn_unreachable_admins(ctx)
     await settle(ctx)
     stop = stop or asyncio.Event()
@@ -160,6 +162,22 @@ def warn_unreachable_admins(ctx: Context) -> list[tuple[str, str]]:
             names,
         )
     return missing
+
+
+def say_where(settings: Settings) -> str:
+    """One line at start: where the data lives (run from another folder, `./data` is that folder's)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.db_url())
+    if url.get_backend_name() == "sqlite":
+        where = f"data: {Path(url.database or '').resolve()} (DUBAN_DATA_DIR, DUBAN_DATABASE_URL)"
+    else:
+        where = f"data: {url.render_as_string(hide_password=True)} (DUBAN_DATABASE_URL)"
+    if settings.telegram_token or settings.wecom_corp_id:
+        logger.info(where)
+    else:  # the local chat console: said plainly above the chat, as the console's address is
+        sys.stderr.write(where + "\n")
+    return where
 
 
 def run(settings: Settings) -> None:

@@ -35,6 +35,7 @@ from storage.plans import (
     ROLES,
     ImportResult,
     UnitTask,
+    all_plans,
     current_plan,
     import_plan,
     live_plans,
@@ -82,6 +83,7 @@ class PlanView:
     overrides: dict[int, dict[str, date]] = field(default_factory=dict)  # task id -> the office's corrections
     sources: list[Source] = field(default_factory=list)  # live ones, oldest first
     unit_due: dict[tuple[int, str], date] = field(default_factory=dict)  # (task id, unit) -> an extension granted
+    closed: list[model.Task] = field(default_factory=list)  # tasks of closed (归档) sources: searchable only
     _by_unit: dict[str, list[UnitTask]] = field(default_factory=dict)
     memo: dict[tuple[str, ...], object] = field(default_factory=dict)  # renderings derived from the plan
     _by_id: dict[int, model.Task] = field(default_factory=dict)
@@ -332,6 +334,12 @@ class Store:
             overrides=overrides,
             sources=sources,
             unit_due=granted_dates(session),
+            closed=[
+                t
+                for p in all_plans(session)
+                if p.archived_at is not None
+                for t in plan_tasks(session, p.id or 0, source=p.short_name or "")
+            ],
         )
 
     def refresh(self) -> None:

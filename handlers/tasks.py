@@ -155,10 +155,15 @@ async def search(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str |
     lg = lg or lang(msg)
     keyword = arg.strip()[:20]
     found = search_tasks(view, keyword)
-    if not found:
+    closed = [t for t in view.closed if keyword and (keyword in t.title or keyword in t.body)]  # 归档: still found
+    if not found and not closed:
         return [Reply(say(lg, "search_none", keyword=echo(keyword)))]
-    header = say(lg, "search_header", keyword=keyword, count=len(found))
-    return [paged(header, [task_line(t, view, lg) for t in found], f"s{keyword}", page, lg, edit=bool(msg.callback))]
+    header = say(lg, "search_header", keyword=keyword, count=len(found) + len(closed))
+    lines = [task_line(t, view, lg) for t in found] + [
+        say(lg, "task_title", number=model.TaskName(t.source, t.printed), title=t.title) + say(lg, "closed_mark")
+        for t in closed
+    ]
+    return [paged(header, lines, f"s{keyword}", page, lg, edit=bool(msg.callback))]
 
 
 def span_of(today: date, span: str) -> tuple[date, date]:

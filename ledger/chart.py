@@ -124,3 +124,31 @@ def draw_behind(by_unit: dict[str, Figures], path: Path, title: str, limit: int 
     figure.savefig(path, dpi=120)
     plt.close(figure)
     return path
+
+
+def draw_lights(lights: dict[str, dict[str, int]], path: Path, title: str) -> Path:
+    """The leaders' digest chart: each unit's parts by light (red, yellow, green), the most red first."""
+    family = cjk_font()
+    if family is not None:
+        plt.rcParams["font.family"] = family
+    plt.rcParams["axes.unicode_minus"] = False
+    names = sorted(lights, key=lambda u: (-lights[u].get("red", 0), -lights[u].get("yellow", 0), u))
+    figure, axes = plt.subplots(figsize=(8, max(2.2, 0.9 + 0.4 * max(1, len(names)))))
+    left = [0] * len(names)
+    for light, label, colour in (
+        ("red", "逾期", "#c0392b"),
+        ("yellow", "临近", "#f1c40f"),
+        ("green", "正常", "#27ae60"),
+    ):
+        values = [lights[n].get(light, 0) for n in names]
+        axes.barh(names, values, left=left, color=colour, label=label)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.invert_yaxis()
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.legend(loc="lower right", fontsize=8)
+    axes.set_title(title, loc="left", fontsize=11)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path

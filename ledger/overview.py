@@ -27,24 +27,49 @@ def state_of(row: Standing) -> tuple[str, ...]:
     return (status,)
 
 
+NEEDS_ACTION = ("blocked", "late")  # what the office acts on first: stuck, then past the deadline
+
+
+def need(states: tuple[str, ...]) -> int:
+    """How urgently a cell asks for the office: 2 stuck, 1 late (not stuck), 0 otherwise."""
+    return 2 if "blocked" in states else 1 if "late" in states else 0
+
+
 @dataclass
 class Line:
-    """One task's row: its owing units and their states."""
+    """One task's row: its owing units and their states, those needing action first."""
 
     task: model.Task
     due: date | None
     cells: list[tuple[Standing, tuple[str, ...]]]
+    blocked: int = 0
+    late: int = 0
+
+
+@dataclass
+class UnitNeed:
+    """One unit's cells that ask for the office: 遇到困难, 逾期 and 未汇报 pairs."""
+
+    unit: str
+    blocked: int = 0
+    late: int = 0
+    unreported: int = 0
+    owed: int = 0
 
 
 @dataclass
 class Overview:
-    """The rows to show (grouped by section), with counts of every state over the filtered cells: a cell
-    is one task and one unit owing it, and a cell both 遇到困难 and 逾期 is counted under each."""
+    """The rows to show, tasks needing action first (stuck units, then late ones, then plan order), with
+    counts of every state over the filtered cells: a cell is one task and one unit owing it, and a cell
+    both 遇到困难 and 逾期 is counted under each. `units` ranks the units behind."""
 
-    sections: list[tuple[str, list[Line]]]
+    lines: list[Line] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    units: list[UnitNeed] = field(default_factory=list)
     tasks: int = 0
     shown: int = 0
+    tasks_blocked: int = 0
+    tasks_late: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,11 +87,10 @@ def overview(view: PlanView, reports: list[ReportView], today: date, filters: Fi
     by_task: dict[int, list[tuple[Standing, tuple[str, ...]]]] = {}
     for row in standings(view, reports, today):
         by_task.setdefault(row.task.number, []).append((row, state_of(row)))
-    result = Overview(sections=[], tasks=len(view.tasks))
-    groups: dict[str, list[Line]] = {}
+    result = Overview(tasks=len(view.tasks))
+    units: dict[str, UnitNeed] = {}
     for task in view.tasks:
-        section = task.section or ""
-        if filters.section and section != filters.section:
+        if filters.section and (task.section or "") != filters.section:
             continue
         if filters.text and filters.text not in task.title and filters.text not in task.body:
             continue
@@ -79,10 +103,32 @@ def overview(view: PlanView, reports: list[ReportView], today: date, filters: Fi
             cells = [c for c in cells if filters.state in c[1]]
             if not cells:
                 continue
-        result.counts.update(state for _, states in cells for state in states)
-        groups.setdefault(section, []).append(Line(task, view.due(task), cells))
-        result.shown += 1
-    result.sections = list(groups.items())
+        cells = sorted(cells, key=lambda c: -need(c[1]))  # stable: plan order within each need
+        line = Line(task, cells[0][0].due if cells else view.due(task), cells)
+        counts = result.counts
+        for row, states in cells:
+            for state in states:
+                counts[state] += 1
+            tally = units.get(row.unit)
+            if tally is None:
+                tally = units[row.unit] = UnitNeed(row.unit)
+            tally.owed += 1
+            if len(states) > 1 or states[0] != "done":
+                blocked, late = states[0] == "blocked", "late" in states
+                tally.blocked += blocked
+                tally.late += late
+                tally.unreported += states[0] == "unreported"
+                line.blocked += blocked
+                line.late += late
+        result.tasks_blocked += line.blocked > 0
+        result.tasks_late += line.late > 0
+        result.lines.append(line)
+    result.lines.sort(key=lambda line: (-line.blocked, -line.late))  # stable: plan order otherwise
+    result.shown = len(result.lines)
+    result.units = sorted(
+        (u for u in units.values() if u.blocked or u.late),
+        key=lambda u: (-u.blocked, -u.late, -u.unreported, u.unit),
+    )
     return result
 
 

@@ -50,11 +50,14 @@ def owing_units(task: model.Task, view: PlanView) -> list[tuple[str, str, str | 
     return list(owing.values())
 
 
-def standings(view: PlanView, reports: list[ReportView], today: date) -> list[Standing]:
-    """A row per task and owing unit, in task order, with the newest report and lateness."""
+def standings(
+    view: PlanView, reports: list[ReportView], today: date, tasks: list[model.Task] | None = None
+) -> list[Standing]:
+    """A row per task (of the plan, or of `tasks`) and owing unit, in task order, with the newest report
+    and lateness."""
     newest = latest(reports)
     rows = []
-    for task in view.tasks:
+    for task in view.tasks if tasks is None else tasks:
         for unit, role, via in owing_units(task, view):
             report = newest.get((task.id or 0, unit))
             due = view.due(task, unit)  # an extension granted to the unit moves its own deadline

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, exists, or_, update
@@ -59,6 +60,7 @@ def enqueue(
     created_by: int | None = None,
     parts_sent: int = 0,
     not_before: datetime | None = None,
+    file: Path | None = None,
 ) -> Broadcast:
     """One message for many chats: a Broadcast row and a pending Delivery per distinct recipient."""
     broadcast = Broadcast(
@@ -67,6 +69,7 @@ def enqueue(
         text=text,
         buttons=[[list(b) for b in row] for row in buttons or []],
         created_by=created_by,
+        file=str(file) if file is not None else None,
     )
     session.add(broadcast)
     session.flush()
@@ -206,6 +209,7 @@ class Claimed:
     text: str
     buttons: list[list[list[str]]]
     parts_sent: int = 0  # pieces that arrived at an earlier try
+    file: str | None = None
 
 
 class Sender:
@@ -296,7 +300,8 @@ class Sender:
                 .order_by(col(Delivery.id))
             ).all()
             return [
-                Claimed(d.id or 0, d.platform, d.chat_id, d.attempts, b.text, b.buttons, d.parts_sent) for d, b in rows
+                Claimed(d.id or 0, d.platform, d.chat_id, d.attempts, b.text, b.buttons, d.parts_sent, b.file)
+                for d, b in rows
             ]
 
     def _own(self, delivery_id: int, token: str) -> bool:
@@ -394,7 +399,12 @@ class Sender:
         """The send itself and what its answer means for the row."""
         buttons = tuple(tuple(Button(label, data) for label, data in row) for row in item.buttons)
         reply = Reply(
-            item.text, buttons=buttons, chat_id=item.chat_id, platform=item.platform, sent_parts=item.parts_sent
+            item.text,
+            buttons=buttons,
+            chat_id=item.chat_id,
+            platform=item.platform,
+            sent_parts=item.parts_sent,
+            file=Path(item.file) if item.file else None,
         )
         try:
             if not await self.ctx.delivery.send(item.platform, item.chat_id, reply):

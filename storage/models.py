@@ -218,6 +218,7 @@ class Broadcast(SQLModel, table=True):
     audience: str = ""
     text: str = Field(sa_column=Column(Text, nullable=False))
     buttons: list[list[list[str]]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    file: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # a file sent with the text
     created_by: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 

@@ -323,3 +323,34 @@ def test_the_command_line_hands_down_an_item_and_names_a_leader(
     code, out, _ = run(capsys, "leader", "司法局", "telegram:9001", "--name", "王副区长")
     assert code == 0 and "区司法局" in out
     assert run(capsys, "leader", "司法局", "9001")[0] == 1
+
+
+async def test_closing_a_source_takes_it_out_of_reminders_but_not_out_of_search(tmp_path: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from schedules.reminders import Policy, wanted
+    from schedules.workdays import WorkCalendar
+    from storage.models import utcnow
+
+    chat = Chat(tmp_path)
+    chat.ctx.store.import_file(GANGCHENG)
+    now = datetime(2021, 12, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    policy = Policy.from_settings(chat.ctx.settings)
+
+    def reminded_sources() -> set[str]:
+        view = chat.ctx.store.view()
+        assert view is not None
+        with chat.ctx.store.session() as session:
+            rows = wanted(view, WorkCalendar.load(session), policy, now, set())
+        return {view.by_id(r["task_id"]).source for r in rows}  # type: ignore[union-attr]
+
+    assert "法治" in reminded_sources()
+    with chat.ctx.store.session() as session:
+        plan = session.exec(select(Plan).where(Plan.short_name == "法治")).one()
+        plan.archived_at = utcnow()
+    chat.ctx.store.refresh()
+    assert "法治" not in reminded_sources()
+    found = await chat.text("office", "/search 行政复议")
+    assert "法治第" in found and "（已归档）" in found  # closed, still found
+    assert "营商" not in found

@@ -74,3 +74,26 @@ async def test_a_refused_token_names_the_setting(tmp_path: Path) -> None:
             await asyncio.wait_for(serve(settings, asyncio.Event()), 30)
     finally:
         await fake.stop()
+
+
+async def test_a_second_poller_of_one_token_is_told_in_one_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from tests.telegram_harness import telegram_duban
+
+    fake = FakeTelegram()
+    await fake.start()
+    # What Telegram answers a getUpdates while another process polls the same token.
+    fake.failures["getUpdates"] = [409]
+    try:
+        async with telegram_duban(tmp_path, fake) as running:
+            await running.fake.wait_for(lambda calls: any(c.method == "getUpdates!409" for c in calls), timeout=30)
+            for _ in range(50):
+                if "another process is polling this bot" in caplog.text:
+                    break
+                await asyncio.sleep(0.1)
+            assert "set DUBAN_WEBHOOK_URL" in caplog.text
+            fake.message(7, "你好")  # the other poller gone, this one goes on
+            await running.fake.wait_for(lambda calls: any(c.method == "sendMessage" for c in calls), timeout=30)
+    finally:
+        await fake.stop()

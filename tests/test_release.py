@@ -151,3 +151,17 @@ def test_a_broadcast_without_a_terminal_or_yes_sends_nothing(previous_release: P
     assert done.stderr.splitlines()[-1] == "duban: error: not sent: confirm at a terminal, or add --yes"
     with Session(make_engine(env["DUBAN_DATABASE_URL"])) as session:
         assert len(session.exec(select(Delivery)).all()) == 4  # only the fixture's own
+
+
+def test_duban_run_says_where_its_data_is(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DUBAN_")} | {"DUBAN_WEB_CONSOLE": "false"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"],
+        input="/quit\n", capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"data: {tmp_path.resolve() / 'data' / 'duban.db'} (DUBAN_DATA_DIR" in done.stderr

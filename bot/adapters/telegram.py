@@ -16,7 +16,16 @@ from typing import Any
 from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageEntityType, MessageLimit, ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.adapters.bot_api import AiohttpRequest
@@ -359,7 +368,7 @@ async def serve_telegram(
             logger.info("telegram webhook at %s", ctx.settings.webhook_url)
         else:
             assert application.updater is not None
-            await application.updater.start_polling(poll_interval=0.0, timeout=10)
+            await application.updater.start_polling(poll_interval=0.0, timeout=10, error_callback=polling_error)
             logger.info("telegram long polling as @%s", me.username)
         try:
             await stop.wait()
@@ -367,6 +376,18 @@ async def serve_telegram(
             if application.updater is not None and application.updater.running:
                 await application.updater.stop()
             await application.stop()
+
+
+def polling_error(exc: TelegramError) -> None:
+    """A failed getUpdates. A 409 means another process polls this token: Telegram serves one poller."""
+    if isinstance(exc, Conflict):
+        logger.error(
+            "another process is polling this bot (Telegram: %s): one process may poll a token; to run several, "
+            "set DUBAN_WEBHOOK_URL and put them behind the reverse proxy",
+            exc,
+        )
+    else:
+        logger.warning("telegram polling failed, trying again: %s", exc)
 
 
 FIRST_RETRY, LONGEST_RETRY = 2.0, 300.0  # seconds: an unreachable Bot API is tried again, doubling the wait

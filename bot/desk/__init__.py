@@ -21,6 +21,7 @@ def build_desk(ctx: Context) -> web.Application:
     """The console as an application whose routes all live under /desk/."""
     app = web.Application(client_max_size=UPLOAD_LIMIT)
     app[CTX] = ctx
+    app[pages.OVERVIEWS] = pages.Overviews()
     aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -67,6 +68,8 @@ def build_desk(ctx: Context) -> web.Application:
     get("/desk/ledger.xlsx", pages.ledger_file)
     get("/desk/login/{token}", actions.login)
     post("/desk/logout", actions.logout)
+    get("/desk/signed-out", actions.signed_out)
+    post("/desk/sessions/end", actions.end_session)
     app.router.add_static("/desk/static/", HERE / "static")
     get("/desk/font/sans.otf", pages.font)
     return app

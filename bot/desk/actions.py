@@ -12,10 +12,12 @@ import segno
 from aiohttp import web
 from markupsafe import Markup
 
+from bot.desk import sessions
 from bot.desk.delivered import chased
 from bot.desk.errors import row_id
 from bot.desk.guard import CTX, refusal, session_of, start_session, still_admin
 from bot.desk.pages import broadcast_page, people_page, plan_page
+from bot.desk.plan_diff import changes, new_units
 from bot.desk.render import back, leave_trace, who
 from bot.plan_reading import Limits, read_plan_async
 from core.context import Context
@@ -50,9 +52,34 @@ async def login(request: web.Request) -> web.StreamResponse:
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
-    """End the session."""
+    """End the session on the server (its cookie then opens nothing), and say so."""
+    with request.app[CTX].store.session() as session:
+        leave_trace(request, session, "signout", "退出")
     session_of(request).invalidate()
-    raise web.HTTPSeeOther("/desk/login/-")
+    raise web.HTTPSeeOther("/desk/signed-out")
+
+
+async def end_session(request: web.Request) -> web.StreamResponse:
+    """An admin ends a console session (a lost laptop, a colleague who left): at once, on the server."""
+    ctx = request.app[CTX]
+    form = await request.post()
+    handle = str(form.get("session", ""))[:64]
+    found = [s for s in sessions.open_sessions(ctx.store.engine, session_of(request).identity) if s.handle == handle]
+    if not found or not await asyncio.to_thread(sessions.end_session, ctx.store.engine, handle):
+        raise back(request, "/desk/people", "该登录会话已结束。")
+    with ctx.store.session() as session:
+        leave_trace(request, session, "signout", f"结束 {found[0].who} 的登录会话")
+    if found[0].mine:
+        session_of(request).invalidate()
+        raise web.HTTPSeeOther("/desk/signed-out")
+    raise back(request, "/desk/people", f"已结束 {found[0].who} 的登录会话。")
+
+
+async def signed_out(request: web.Request) -> web.StreamResponse:
+    """Where signing out lands: no data, and how to come back."""
+    return refusal(
+        200, "您已退出督办台。再次使用请重新获取登录链接：在聊天中由管理员发送 /web，或在服务器上运行 duban web-login。"
+    )
 
 
 async def chase(request: web.Request) -> web.StreamResponse:
@@ -205,7 +232,12 @@ async def plan_preview(request: web.Request) -> web.StreamResponse:
     session_of(request).setdefault("uploads", [])
     session_of(request)["uploads"] = [*session_of(request)["uploads"][-4:], token]
     units = sorted({u for t in parsed.tasks for r in ("lead", "responsible", "cooperating") for u in getattr(t, r)})
-    return await plan_page(request, parsed=parsed, diff=diff, units=units, upload=token)
+    view = ctx.store.view()
+    fields = changes(view, parsed, diff.updated) if view and not diff.created else []
+    fresh = new_units(view, parsed) if view and not diff.created else []
+    return await plan_page(
+        request, parsed=parsed, diff=diff, units=units, upload=token, changes=fields, new_units=fresh
+    )
 
 
 def _safe_name(filename: str, suffix: str) -> str:

@@ -1,5 +1,5 @@
-"""Who may see the console: a session made by a one-time link, held in an encrypted, HttpOnly,
-SameSite cookie; every POST carries the session's CSRF token; a member whose admin rights were taken
+"""Who may see the console: a session made by a one-time link, kept in the database and named by a
+signed, HttpOnly, SameSite cookie; every POST carries the session's CSRF token; a member whose admin rights were taken
 back loses the console at the next request."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import aiohttp
 from aiohttp import web
 from aiohttp_session import Session, get_session, new_session
 from aiohttp_session import setup as setup_sessions
-from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from bot.desk.errors import UPLOAD_LIMIT, errors, refusal_page
+from bot.desk.sessions import DatabaseSessions
 from core.context import Context
 from core.signin import Holder
 from storage.keyvalue import SharedValues
@@ -24,7 +24,7 @@ from storage.models import Member
 
 CTX = web.AppKey("ctx", Context)
 SESSION = web.RequestKey("desk_session", Session)
-OPEN_PATHS = ("/desk/login/", "/desk/static/", "/desk/font/")
+OPEN_PATHS = ("/desk/login/", "/desk/static/", "/desk/font/", "/desk/signed-out")
 CACHED_PATHS = ("/desk/static/", "/desk/font/")  # hold no data: the browser may keep them
 SECRET_KEY = "desk-cookie-secret"
 
@@ -52,7 +52,8 @@ def cookie_secret(ctx: Context) -> bytes:
 
 def install(app: web.Application, ctx: Context) -> None:
     """Sessions and the guard on every console request."""
-    storage = EncryptedCookieStorage(
+    storage = DatabaseSessions(
+        SharedValues(ctx.store.engine),
         cookie_secret(ctx),
         cookie_name="duban_desk",
         max_age=int(ctx.settings.web_session_hours * 3600),
@@ -129,6 +130,10 @@ async def headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if not request.path.startswith(CACHED_PATHS):
         response.headers["Cache-Control"] = "no-store"  # Back after signing out shows nothing
+    if isinstance(response, web.Response) and not response.prepared and (response.content_length or 0) > 1024:
+        # A city's overview is 1 MB of HTML before paging; gzip where accepted (aiohttp would pick deflate).
+        accepted = request.headers.get("Accept-Encoding", "")
+        response.enable_compression(web.ContentCoding.gzip if "gzip" in accepted else None)
     return response
 
 

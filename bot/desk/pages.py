@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
+import threading
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -15,11 +17,13 @@ from sqlmodel import col, func, select
 
 from bot.desk.delivered import DELIVERED, reminder_delivery
 from bot.desk.errors import UPLOAD_LIMIT, row_id
-from bot.desk.guard import CTX
+from bot.desk.guard import CTX, session_of
 from bot.desk.render import ROLE_NAMES, STATE_NAMES, page
+from bot.desk.sessions import open_sessions
+from core.context import Context
 from core.store import PlanView
 from ledger.export import write_ledger
-from ledger.overview import STATES, Filters, completion, overview, state_of
+from ledger.overview import STATES, Filters, Overview, completion, overview, state_of
 from ledger.standing import Standing, standings
 from schedules.outbox import counts
 from storage import trace
@@ -35,26 +39,75 @@ def _view(request: web.Request) -> PlanView:
     return view
 
 
+class Overviews:
+    """The overview as last computed, per filter, while no report came in and the plan view is the same
+    (reports are never overwritten: a new one has a higher id). A city's plan takes a few hundred ms to
+    compute; every office member's next look, and the next page, then costs a query."""
+
+    KEPT = 32
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[object, ...], tuple[PlanView, Overview]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, ctx: Context, view: PlanView, today: date, filters: Filters) -> Overview:
+        with ctx.store.session() as session:
+            mark = session.exec(select(func.max(Report.id), func.count(col(Report.id)))).one()
+        key = (id(view), view.plan_id, tuple(mark), today, filters)
+        with self.lock:
+            kept = self.found.get(key)
+        if kept is not None and kept[0] is view:
+            return kept[1]
+        with ctx.store.session() as session:
+            history = newest_of_plan(session, view.plan_ids)
+        found = overview(view, history, today, filters)
+        with self.lock:
+            if len(self.found) >= self.KEPT:
+                self.found.pop(next(iter(self.found)))
+            self.found[key] = (view, found)  # the view is kept with it, so its id names no other view
+        return found
+
+
+OVERVIEWS = web.AppKey("overviews", Overviews)
+CHART_UNITS = 60  # units the completion chart draws: the furthest behind
+PAGE_ROWS = 50  # tasks a page of the overview shows
+ROW_CHIPS = 12  # units a row shows by name: those needing action first; the rest are counted
+BEHIND_ROWS = 15  # units the overview ranks as behind
+
+
 async def home(request: web.Request) -> web.Response:
-    """The overview: tasks by section, each owing unit's state, filters and counts."""
+    """The overview: tasks needing action first, a page at a time, each owing unit's state; the units
+    behind; filters and labeled counts."""
     ctx = request.app[CTX]
     view = ctx.store.view()
     if view is None:
         return await plan_page(request)
     q = request.query
     filters = Filters(
-        section=q.get("section", ""), unit=q.get("unit", ""), state=q.get("state", ""), text=q.get("text", "")[:50]
+        section=q.get("section", "")[:200],
+        unit=q.get("unit", "")[:200],
+        state=q.get("state", "") if q.get("state", "") in STATES else "",
+        text=q.get("text", "")[:50],
     )
-    with ctx.store.session() as session:
-        history = newest_of_plan(session, view.plan_ids)
     today = ctx.now().date()
-    found = overview(view, history, today, filters)
+    found = await asyncio.to_thread(request.app[OVERVIEWS].get, ctx, view, today, filters)
+    pages = max(1, -(-len(found.lines) // PAGE_ROWS))
+    number = q.get("page", "1")
+    at = min(int(number), pages) if number.isascii() and number.isdigit() and 0 < len(number) < 6 else 1
+    at = max(at, 1)
+    shown = found.lines[(at - 1) * PAGE_ROWS : at * PAGE_ROWS]
     made: dict[tuple[object, ...], str] = {}
     return page(
         request,
         "overview.html",
         ov=found,
-        chips={line.task.number: chips(line.cells, view, made) for _, lines in found.sections for line in lines},
+        lines=shown,
+        at=at,
+        pages=pages,
+        first=(at - 1) * PAGE_ROWS + 1,
+        behind=found.units[:BEHIND_ROWS],
+        chips={line.task.number: chips(line.cells[:ROW_CHIPS], view, made) for line in shown},
+        rest={line.task.number: rest(line.cells[ROW_CHIPS:]) for line in shown},
         filters=filters,
         states=STATES,
         sections=list(dict.fromkeys(t.section for t in view.tasks if t.section)),
@@ -62,6 +115,15 @@ async def home(request: web.Request) -> web.Response:
         unit_ids=view.unit_ids,
         today=today,
     )
+
+
+def rest(cells: list[tuple[Standing, tuple[str, ...]]]) -> str:
+    """The units of a row past those named, counted by state: 另 23 个单位：已完成 20、推进中 3."""
+    if not cells:
+        return ""
+    tally = Counter(state for _, states in cells for state in states)
+    parts = "、".join(f"{STATE_NAMES[s]} {tally[s]}" for s in STATES if tally[s])
+    return f"另 {len(cells)} 个单位：{parts}"
 
 
 def chips(
@@ -102,7 +164,6 @@ async def task_page(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text="没有这项任务")
     today = ctx.now().date()
     with ctx.store.session() as session:
-        history = newest_of_plan(session, view.plan_ids)
         timeline = task_reports(session, task.id)
         files = {
             r.id
@@ -115,7 +176,7 @@ async def task_page(request: web.Request) -> web.Response:
         ).all()
         actions = trace.recent(session, 50, about=f"任务{task.number}：")  # 任务1： is not 任务15：
         delivery = reminder_delivery(session, reminders)
-    rows = [r for r in standings(view, history, today) if r.task.number == task.number]
+    rows = standings(view, timeline, today, [task])  # the task's own reports: its newest per unit
     return page(
         request,
         "task.html",
@@ -201,7 +262,8 @@ async def unit_page(request: web.Request) -> web.Response:
     today = ctx.now().date()
     kind = view.kind(name)
     members = view.members(name) if kind == "collective" else []
-    rows = [r for r in standings(view, history, today) if r.unit == name or r.via == name]
+    mine = [u.task for u in view.unit_tasks(name)]
+    rows = [r for r in standings(view, history, today, mine) if r.unit == name or r.via == name]
     cooperating = [u.task for u in view.unit_tasks(name) if all(role == "cooperating" for role, _ in u.roles)]
     return page(
         request,
@@ -232,6 +294,7 @@ async def people_page(request: web.Request, invite: dict[str, str] | None = None
         ],
         units=[u for u in view.units if view.kind(u) != "collective"],
         invite=invite,
+        sessions=open_sessions(ctx.store.engine, session_of(request).identity),
     )
 
 
@@ -291,6 +354,8 @@ async def plan_page(request: web.Request, **values: object) -> web.Response:
         "units": [],
         "upload": "",
         "upload_mb": UPLOAD_LIMIT // 1048576,
+        "changes": [],
+        "new_units": [],
     }
     return page(request, "plan.html", task_count=len(view.tasks) if view else 0, **{**defaults, **values})
 
@@ -302,7 +367,8 @@ async def charts_page(request: web.Request) -> web.Response:
     with ctx.store.session() as session:
         history = reports_of_plan(session, view.plan_ids)
     rows = standings(view, history, ctx.now().date())
-    by_unit = sorted(completion(rows, "unit"), key=lambda r: (-r[1] / r[2] if r[2] else 0, r[0]))
+    # The units behind first: the office chases from the bottom (the best are the least news).
+    by_unit = sorted(completion(rows, "unit"), key=lambda r: (r[1] / r[2] if r[2] else 1, -r[2], r[0]))
     weeks: Counter[str] = Counter()
     for report in history:
         day = report.created_at.date()
@@ -312,7 +378,8 @@ async def charts_page(request: web.Request) -> web.Response:
         request,
         "charts.html",
         by_section=completion(rows, "section"),
-        by_unit=by_unit[:60],
+        by_unit=by_unit[:CHART_UNITS],
+        unit_count=len(by_unit),
         weeks=ordered,
         top=max((c for _, c in ordered), default=0),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -58,6 +58,7 @@ ACTION_NAMES = {
     "grant": "授予管理员",
     "revoke": "撤销管理员",
     "signin": "登录督办台",
+    "signout": "退出或结束登录会话",
     "address_book": "通讯录变动",
     "department": "对应通讯录部门",
     "group": "建立单位群",
@@ -107,6 +108,7 @@ def page(request: web.Request, template: str, **values: Any) -> web.Response:
         "reminder_states": REMINDER_STATES,
         "delivery_states": DELIVERY_STATES,
         "local": local_time(ZoneInfo(ctx.settings.timezone)),
+        "local_ts": lambda ts: local_time(ZoneInfo(ctx.settings.timezone))(datetime.fromtimestamp(ts, UTC)),
         "query": query,
     }
     return aiohttp_jinja2.render_template(template, request, {**frame, **values})
