@@ -159,6 +159,8 @@ class PlanView:
             if numbers:
                 found["eg_task"] = str(numbers[len(numbers) // 2])
             words = Counter(w for t in self.tasks for w in set(jieba.lcut(t.title)) if len(w) >= 4 and not w.isascii())
+            if not words:  # titles that share no long word: a word of two or three from one of them, never ××
+                words = Counter(w for t in self.tasks for w in jieba.lcut(t.title) if len(w) >= 2 and not w.isascii())
             if words:
                 found["eg_keyword"] = words.most_common(1)[0][0]
             self.memo[key] = found

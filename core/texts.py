@@ -384,7 +384,7 @@ EN: dict[str, str] = {
         "· what is my task\n"
         "· task {eg_task} / who leads task {eg_task}\n"
         "· tasks of {eg_unit}\n"
-        "· search training (tasks by keyword)\n"
+        "· search {eg_keyword} (tasks by keyword)\n"
         "· due soon / overdue tasks / what is not done yet\n"
         "Report progress: /report, or in one line: {eg_task} done what was done\n"
         "See progress: /myreports, /progress {eg_task}, /leading\n"

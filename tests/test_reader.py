@@ -166,3 +166,15 @@ async def test_who_gets_a_notice_may_be_typed_in_words(tmp_path: Path) -> None:
     await chat.text("office", "发通知")
     await chat.text("office", "统计局")
     assert (await chat.text("office", "请报送第19条")).startswith("将发送给1个单位、1个接收人：区统计局")
+
+
+async def test_help_on_a_plan_whose_titles_share_no_long_word_shows_no_placeholder(tmp_path: Path) -> None:
+    plan = tmp_path / "small.txt"
+    plan.write_text(
+        "某区2024年重点工作分工方案\n一、重点工作\n"
+        "1.修路。\n牵头单位:区交通局\n2.种树。\n牵头单位:区林业局\n3.建校。\n牵头单位:区教育局\n",
+        encoding="utf-8",
+    )
+    chat = Chat(tmp_path / "db", plan_file=plan)
+    for text in (await chat.text("office", "/help"), await chat.text("stranger", "今天天气怎么样")):
+        assert "××" not in text
