@@ -248,8 +248,11 @@ def _worded(view: PlanView, reminder: Reminder, unit: str, lg: str, today: date,
     values: dict[str, object] = {
         "number": view.name(task), "title": task.title, "due": reminder.due.isoformat(), "unit": unit, "part": part,
     }  # fmt: skip
-    if reminder.kind.startswith(("before", "later")):
+    if reminder.kind.startswith(("before", "later")) or (reminder.kind == "day" and reminder.due > today):
+        # a deadline on a rest day is reminded the working day before: "还有1天", never "今天"
         kind, values["days"] = "before", max(0, (reminder.due - today).days)
+    elif reminder.kind == "day" and reminder.due < today:
+        kind = "chase"  # sent after its day (Duban was down): past due, not "today"
     elif reminder.kind == "checkpoint":
         item = next((i for i in view.schedule(task) if reminder.due in i.checkpoints), None)
         kind, values["phrase"] = "checkpoint", item.text if item else ""

@@ -257,3 +257,12 @@ async def test_a_reminder_for_a_unit_nobody_joined_waits_for_the_first_who_does(
     joined = await day(ctx, transcript, "2021-12-01 09:30")
     assert any(chat == STATS and "第10条" in text for chat, text in joined)
     assert await day(ctx, transcript, "2021-12-01 10:00") == []  # once
+
+
+async def test_a_deadline_on_a_saturday_is_not_called_today_on_the_friday(tmp_path: Path, clock: Clock) -> None:
+    clock.set("2021-11-20 09:00")
+    ctx, transcript = make(tmp_path, clock, remind_days_before=[7])
+    people(ctx)
+    assert set_override(ctx, 15, "due", date(2021, 12, 4))  # a Saturday
+    friday = [t for c, t in await day(ctx, transcript, "2021-12-03 09:00") if c == STATS and "第15条" in t]
+    assert friday and all("今天" not in t and "2021-12-04（还有1天）" in t for t in friday), friday
