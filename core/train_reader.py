@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # scikit-learn is the [train] extra: the tests read the cases
     from sklearn.linear_model import LogisticRegression
 
 PLANS = {
-    "donghe": None,
+    "bundled": None,
     "hanyang": Path(__file__).resolve().parent.parent / "tests" / "data" / "plans" / "hanyang-2019.txt",
 }
 C = 8.0
@@ -54,7 +54,7 @@ def phrases(reader: Understanding) -> list[list[str]]:
                 text = example
                 for slot, fills in FILL.items():
                     text = text.replace(slot, fills[i])
-                rows.append(["donghe", text, name])
+                rows.append(["bundled", text, name])
                 if text == example:
                     break
     return rows

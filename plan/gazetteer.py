@@ -1,6 +1,6 @@
 """China's administrative divisions (plan/data/divisions.tsv; source and licence in plan/data/DIVISIONS.md):
 every province, city, county and township with its parent, so that a plan's place chain is completed
-(东河区 → 内蒙古自治区, 包头市, 东河区) and any place is recognised as a place, not only those a plan names."""
+(a district → its province, its city, itself) and any place is recognised as a place, not only those a plan names."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from core.understanding import understanding
 from tests.chat import Chat
 from tests.conftest import DATA
 
-PLANS = {"donghe": None, "hanyang": DATA / "plans" / "hanyang-2019.txt"}
+PLANS = {"bundled": None, "hanyang": DATA / "plans" / "hanyang-2019.txt"}
 
 
 @pytest.fixture(scope="module")
