@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import functools
 import hashlib
-import json
 import logging
 import secrets
 import time
@@ -28,13 +27,14 @@ from wechatpy.enterprise import WeChatClient, parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException, WeChatClientException
 
+from bot.adapters import offers
 from core.context import Context
 from core.delivery import ChatBusy, NotDelivered, RetryLater, TransientError, Undeliverable
 from core.messages import Attachment, Button, Incoming, Reply
 from handlers.router import dispatch
 from schedules import address_book as following
 from schedules.outbox import enqueue, queue_elsewhere
-from storage import address_book, members
+from storage import address_book, dialogs, members
 from storage.address_book import Move
 from storage.keyvalue import SharedValues
 from storage.models import Member, Unit, utcnow
@@ -153,11 +153,6 @@ class WeComMessenger:
             raise ChatBusy(max(0.5, 60 - (now - oldest))).after(done)
         window.extend([now] * count)
 
-    def choices(self, user: str) -> list[dict[str, str]]:
-        """The numbered choices last offered to a user."""
-        raw = self.shared.get(f"wecom:choices:{user}")
-        return json.loads(raw) if raw else []
-
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         try:
             return getattr(self.client.message, method)(*args, **kwargs)
@@ -200,11 +195,8 @@ class WeComMessenger:
         if reply.file is not None:
             steps.append(functools.partial(self._send_file, chat_id, reply))
         self._pace(chat_id, len(steps) - reply.sent_parts, reply.sent_parts)
-        if numbered:
-            offered = json.dumps([{"label": b.label, "data": b.data} for b in numbered])
-            await asyncio.to_thread(self.shared.set, f"wecom:choices:{chat_id}", offered, 86400)
-        elif reply.buttons:  # earlier numbers no longer mean anything
-            await asyncio.to_thread(self.shared.delete, f"wecom:choices:{chat_id}")
+        # the numbers offered, in the dialog store: a typed "1" answers them (after a restart too)
+        await asyncio.to_thread(offers.remember, self.ctx, PLATFORM, chat_id, chat_id, reply)
         await self._in_turn(steps, reply.sent_parts)
 
     @staticmethod
@@ -247,14 +239,23 @@ class WeComMessenger:
         await self._in_turn(steps, reply.sent_parts)
 
     def _send_card_message(self, chat_id: str, task_id: str, choices: list[Button], message: dict[str, Any]) -> None:
-        self.shared.set(f"wecom:card:{task_id}", json.dumps({b.data: b.label for b in choices}), CARD_KEPT)
-        self.shared.delete(f"wecom:choices:{chat_id}")  # earlier numbers no longer mean anything
-        self._call("send", self.agent_id, chat_id, "", "", message)
+        """The card, kept in the dialog store with the response_code WeCom answers it with; the numbers offered
+        before it mean nothing any more."""
+        sent = self._call("send", self.agent_id, chat_id, "", "", message) or {}
+        now = self.ctx.now()
+        with self.ctx.store.session() as session:
+            dialogs.withdraw(session, PLATFORM, chat_id, chat_id)
+            dialogs.offer(
+                session, PLATFORM, chat_id, chat_id, [(b.label, b.data) for b in choices],
+                text=str(message["template_card"]["main_title"]["title"]), card=task_id,
+                code=sent.get("response_code") or None, until=now + timedelta(seconds=CARD_KEPT), now=now,
+            )  # fmt: skip
 
     def settle_card(self, user: str, task_id: str, key: str, response_code: str) -> None:
         """After a click: the card's buttons give way to the choice made, so it cannot be pressed twice."""
-        raw = self.shared.get(f"wecom:card:{task_id}")
-        label = json.loads(raw).get(key) if raw else None
+        with self.ctx.store.session() as session:
+            card = dialogs.offered(session, PLATFORM, user, user, self.ctx.now(), card=task_id)
+            label = next((c["label"] for c in card.choices if c["data"] == key), None) if card else None
         if not response_code:
             return
         body = {
@@ -420,12 +421,8 @@ class WeComCallback:
             return None  # other events (menus, locations, jobs) ask nothing of Duban
         else:
             callback = f"unsupported:{kind}"  # voice, video, location, link: a polite answer
-        stripped = text.strip()
-        if stripped.isdigit() and callback is None:
-            choices = self.messenger.choices(user)
-            if 1 <= int(stripped) <= len(choices):
-                callback = choices[int(stripped) - 1]["data"]
-                self.messenger.shared.delete(f"wecom:choices:{user}")
+        if callback is None and text:
+            callback = offers.take(self.ctx, PLATFORM, user, user, text)  # a number answering the choices offered
         incoming = Incoming(
             platform=PLATFORM,
             chat_id=user,
