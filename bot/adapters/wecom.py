@@ -31,6 +31,7 @@ from bot.adapters import offers
 from core.context import Context
 from core.delivery import ChatBusy, NotDelivered, RetryLater, TransientError, Undeliverable
 from core.messages import Attachment, Button, Incoming, Reply
+from core.texts import ZH, say
 from handlers.router import dispatch
 from schedules import address_book as following
 from schedules.outbox import enqueue, queue_elsewhere
@@ -86,6 +87,15 @@ def _numbered(reply: Reply) -> tuple[str, list[Button]]:
         return reply.text + "\n\n可回复：" + " / ".join(b.label for b in choices), []
     lines = [reply.text, "", "请回复数字选择："] + [f"{i}. {b.label}" for i, b in enumerate(choices, start=1)]
     return "\n".join(lines), choices
+
+
+def settled(key: str, label: str | None) -> str:
+    """What a pressed card's buttons turn into: the deed for a button that does one (签收 → 已签收), else the
+    choice made."""
+    deed = f"card_settled_{key.partition(':')[0]}"
+    if deed in ZH:
+        return say("zh", deed)
+    return say("zh", "card_settled", label=label) if label else say("zh", "card_settled_unknown")
 
 
 def inert(text: str) -> str:
@@ -252,22 +262,42 @@ class WeComMessenger:
             )  # fmt: skip
 
     def settle_card(self, user: str, task_id: str, key: str, response_code: str) -> None:
-        """After a click: the card's buttons give way to the choice made, so it cannot be pressed twice."""
+        """After a click: the card's buttons give way to what was done (已签收, 已选择：推进中), so it cannot be
+        pressed twice. WeCom takes each response_code once, within 72 hours: the click's own code first, else
+        the one the card was sent with (kept in the dialog store until its 72 hours are up); a refused code
+        is not tried again, a busy WeCom is asked once more, and nothing here stops the answer."""
         with self.ctx.store.session() as session:
             card = dialogs.offered(session, PLATFORM, user, user, self.ctx.now(), card=task_id)
             label = next((c["label"] for c in card.choices if c["data"] == key), None) if card else None
-        if not response_code:
-            return
-        body = {
-            "userids": [user],
-            "agentid": self.agent_id,
-            "response_code": response_code,
-            "button": {"replace_name": f"已选择：{label}" if label else "已处理"},
-        }
-        try:
-            self.client.post("message/update_template_card", data=body)
-        except (WeChatClientException, OSError) as exc:
-            logger.info("a WeCom card of %s was not updated: %s", user, exc)
+            sent_code = card.code if card else None
+        codes = [code for code in (response_code, sent_code) if code]
+        if not codes:
+            logger.info("a WeCom card of %s cannot be updated: no response_code within 72 hours", user)
+        for code in codes:
+            body = {"userids": [user], "agentid": self.agent_id, "response_code": code}
+            body["button"] = {"replace_name": settled(key, label)}
+            if self._update_card(body):
+                if code == sent_code:
+                    with self.ctx.store.session() as session:
+                        dialogs.used_code(session, PLATFORM, user, user, task_id)
+                return
+
+    def _update_card(self, body: dict[str, Any]) -> bool:
+        """One update_template_card; whether WeCom took it (asked twice when it is busy)."""
+        for attempt in (1, 2):
+            try:
+                self.client.post("message/update_template_card", data=body)
+                return True
+            except WeChatClientException as exc:
+                busy = exc.errcode in (None, -1, 45009, 45033)
+                logger.info("WeCom refused a card update for %s (%s): %s", body["userids"], exc.errcode, exc.errmsg)
+            except OSError as exc:
+                busy = True
+                logger.info("a WeCom card update for %s failed: %s", body["userids"], exc)
+            if not busy or attempt == 2:
+                return False
+            time.sleep(1.0)
+        return False
 
     async def _send_group(self, chat: str, reply: Reply) -> None:
         """A unit's app group: text only (app groups take no cards, and nobody answers the app there)."""
