@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import tempfile
 import threading
 from collections import Counter
@@ -95,7 +94,7 @@ async def home(request: web.Request) -> web.Response:
         text=q.get("text", "")[:50],
     )
     today = ctx.now().date()
-    found = await asyncio.to_thread(request.app[OVERVIEWS].get, ctx, view, today, filters)
+    found = request.app[OVERVIEWS].get(ctx, view, today, filters)
     pages = max(1, -(-len(found.lines) // PAGE_ROWS))
     number = q.get("page", "1")
     at = min(int(number), pages) if number.isascii() and number.isdigit() and 0 < len(number) < 6 else 1
