@@ -11,6 +11,7 @@ import cn2an
 
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.model import Plan, Task
+from plan.numbering import marker
 from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
@@ -321,7 +322,15 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     if titles:  # a title broken over two lines: its first half stands just above it
         at = front.index(titles[-1])
         above = front[at - 1].strip() if at > 0 else ""
-        if above and len(above) + len(title) <= 80 and _TITLE_START.search(above) and not _NOT_TITLE.search(above):
+        # Not the list of attachments above a table's caption (附件：1. 2019年…分解表 / 2. …), nor the title again.
+        whole = above.startswith(("附件", "附表")) or marker(above) is not None or title in above
+        if (
+            above
+            and len(above) + len(title) <= 80
+            and _TITLE_START.search(above)
+            and not _NOT_TITLE.search(above)
+            and not whole
+        ):
             title = above + title
     plan.title = chinese_punct(title)
     head = front + all_text[:5]

@@ -11,6 +11,7 @@ from typing import Any
 
 from plan.numbering import marker
 from plan.reader import Block, Paragraph, PlanError, Table
+from plan.roles import LABEL
 from plan.text import UNIT_END, UNIT_START, clean_line
 
 # A line that is only a page number, as printed in Chinese documents and office software.
@@ -133,16 +134,31 @@ def _drop_running_heads(pages: list[list[Any]]) -> None:
     document number, a page number in words): compared with their digits blanked."""
     if len(pages) < 2:
         return
-    seen: Counter[str] = Counter()
+    seen: Counter[tuple[str, int]] = Counter()
     for items in pages:
         lines = [i for i in items if isinstance(i, dict)]
-        edge = {_shape(i["text"]) for i in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
-        seen.update(edge)
-    repeated = {shape for shape, count in seen.items() if count >= max(2, (len(pages) + 1) // 2)}
+        seen.update({_head_key(i) for i in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]})
+    repeated = {key for key, count in seen.items() if count >= max(2, (len(pages) + 1) // 2)}
     for items in pages:
         lines = [i for i in items if isinstance(i, dict)]
         edges = {id(i) for i in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
-        items[:] = [i for i in items if not (isinstance(i, dict) and id(i) in edges and _shape(i["text"]) in repeated)]
+        items[:] = [
+            i
+            for i in items
+            if not (isinstance(i, dict) and id(i) in edges and _head_key(i) in repeated and not _body_line(i["text"]))
+        ]
+
+
+def _head_key(line: dict[str, Any]) -> tuple[str, int]:
+    """A line's words (digits blanked) and its height on the page: a running head stands where it stood."""
+    return _shape(line["text"]), round(line["top"] / 6)
+
+
+def _body_line(text: str) -> bool:
+    """A line of the plan's own that may repeat at a page's edge: a numbered item or a role's list
+    (牵头领导：省政府分管领导同志 opens many tasks), never a running head."""
+    line = clean_line(text)
+    return marker(line) is not None or LABEL.match(line) is not None
 
 
 def _shape(text: str) -> str:
@@ -163,11 +179,19 @@ def _paragraphs(lines: list[dict[str, Any]], right: float | None = None, cell: b
         text = clean_line(line["text"])
         if not text:
             continue
+        # A line that fills its width goes on in the next one: in a cell, centred text fills it without
+        # reaching the right edge, and its next line is centred too (区发改经信 / 局).
+        # Two characters short still fills it: a break may not open a line with 、 or ， and takes the
+        # character before along (…城建 / 局、区商务局).
+        slack = (2.2 if cell else 1.2) * size
+        full = previous is not None and (
+            previous["x1"] >= right - slack or (cell and previous["x1"] - previous["x0"] >= right - left - slack)
+        )
         joins = (
             previous is not None
             and out
-            and previous["x1"] >= right - 1.2 * size
-            and line["x0"] <= left + 0.8 * size
+            and full
+            and (cell or line["x0"] <= left + 0.8 * size)
             and line["top"] - previous["bottom"] < 1.2 * size
             and marker(text) is None
             and not (cell and UNIT_END.search(out[-1]) and UNIT_START.match(text))  # a unit a line

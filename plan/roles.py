@@ -117,8 +117,12 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
 
 
 _OPEN, _CLOSE = "(《“‘[【", ")》”’]】"
-_BARE_GROUP = re.compile(r"各(?:有关|相关)?(?:[区县市旗镇乡](?:、[区县市旗镇乡])*)")
+_BARE_GROUP = re.compile(
+    r"各(?:有关|相关)?(?:[区县市旗镇乡州](?:、[区县市旗镇乡州])*)(?:[(〔][区县市旗镇乡州、]+[)〕])?"
+)
 _LEVEL_START = re.compile(r"(?:县级市|[区县市旗镇乡]|街道|苏木)(?:\(|、|政府|人民政府|管委会|办事处|$)")
+# 各市〔州〕、贵安新区数据管理部门: the places of a group share the organ noun that ends the list's next name.
+_SHARED_NOUN = re.compile(r"^(?![省市区县旗镇乡各])[\u4e00-\u9fff]{2,20}(?:部门|单位|机构)$")
 # What a parenthesis inside a unit's name holds (各街办(新区), 各县(市、区)政府): places and organs.
 _NAME_PART = re.compile(r"[区市县旗镇乡街园委局办会处所站队]|中心|公司|开发区|管委会")
 
@@ -148,7 +152,8 @@ def top_level_parts(value: str) -> list[str]:
         out.extend(_SPLIT.split(part) if ("和" in part or "及" in part) and "(" not in part else [part])
     merged: list[str] = []
     for part in out:  # 各区、县(市)政府: 各区 is no name of its own but the start of one with its 、
-        if merged and _BARE_GROUP.fullmatch(merged[-1].strip()) and _LEVEL_START.match(part.strip()):
+        group = merged and _BARE_GROUP.fullmatch(merged[-1].strip())
+        if group and (_LEVEL_START.match(part.strip()) or _SHARED_NOUN.match(part.strip())):
             merged[-1] = f"{merged[-1].strip()}、{part.strip()}"
         else:
             merged.append(part)
