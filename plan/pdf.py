@@ -91,8 +91,92 @@ def _page_items(page: Any) -> list[dict[str, Any] | Table]:
         rows = _table_rows(page, table)
         if rows:
             items.append((table.bbox[1], Table(rows)))
+    if not found:  # a table without ruled lines (a web page's, borders only under its header): by word positions
+        aligned = _aligned_table(text)
+        if aligned is not None:
+            top, bottom, table = aligned
+            items = [(t, i) for t, i in items if not top - 1 <= t <= bottom + 1]
+            items.append((top, table))
     items.sort(key=lambda pair: pair[0])
     return [item for _, item in items]
+
+
+_MIN_ROWS = 3  # lines of cells a page needs for its words to be read as a table
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+
+
+def _segments(page: Any) -> list[tuple[float, float, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """A page's lines (top, height, runs of words, characters): words half a character's width or more apart
+    are separate runs."""
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, return_chars=True)
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        size = max(w["bottom"] - w["top"] for w in line) or 10.0
+        runs: list[dict[str, Any]] = []
+        for word in line:
+            if runs and word["x0"] - runs[-1]["x1"] < 0.45 * size:
+                runs[-1] = {**runs[-1], "x1": word["x1"], "text": runs[-1]["text"] + " " + word["text"]}
+            else:
+                runs.append(dict(word))
+        chars = sorted((c for w in line for c in w["chars"]), key=lambda c: c["x0"])
+        out.append((line[0]["top"], size, runs, chars))
+    return out
+
+
+def _aligned_table(page: Any) -> tuple[float, float, Table] | None:
+    """A table drawn without ruled lines, found by its words: three or more lines of three or more runs of
+    words far apart, whose left edges line up in columns. Each line opening with a number starts a row; a
+    line between rows goes on with the cells above it (text wrapped inside a cell). None where none is."""
+    lines = _segments(page)
+    tabular = [i for i, line in enumerate(lines) if len(line[2]) >= 3]
+    if len(tabular) < _MIN_ROWS:
+        return None
+    first, last = tabular[0], tabular[-1]
+    size = sorted(line[1] for line in lines[first : last + 1])[(last - first) // 2]
+    starts: list[list[float]] = []
+    for x in sorted(r["x0"] for line in lines[first : last + 1] if len(line[2]) >= 3 for r in line[2]):
+        if starts and x - starts[-1][-1] <= 0.6 * size:
+            starts[-1].append(x)
+        else:
+            starts.append([x])
+    columns = [min(group) for group in starts if len(group) >= 2]
+    if len(columns) < 3:
+        return None
+
+    def within(runs: list[dict[str, Any]]) -> bool:  # no run reaches over a column's left edge: cells, not prose
+        return all(not any(r["x0"] + 0.3 * size < c < r["x1"] - 0.3 * size for c in columns) for r in runs)
+
+    while last + 1 < len(lines) and lines[last + 1][0] - lines[last][0] < 2.2 * size and within(lines[last + 1][2]):
+        last += 1  # the last row's cells wrapped onto lines of fewer runs
+    span = lines[first : last + 1]
+
+    def cells_of(chars: list[dict[str, Any]]) -> list[str]:
+        cells = [""] * len(columns)
+        previous: dict[str, Any] | None = None
+        for char in chars:
+            at = max(0, sum(1 for c in columns if c <= char["x0"] + 0.3 * size) - 1)
+            spaced = previous is not None and char["x0"] - previous["x1"] > 0.2 * size and cells[at]
+            cells[at] += (" " if spaced else "") + char["text"]
+            previous = char
+        return [clean_line(c) for c in cells]
+
+    rows: list[list[str]] = []
+    for _, _, _, chars in span:
+        cells = cells_of(chars)
+        if not rows or _ROW_NUMBER.match(cells[0]):
+            rows.append(cells)
+        else:  # wrapped text of the row above (the header's too), cell by cell
+            rows[-1] = [a + b for a, b in zip(rows[-1], cells, strict=True)]
+    if len(rows) < 2 or not any(_ROW_NUMBER.match(r[0]) for r in rows[1:]):
+        return None
+    return span[0][0], span[-1][0], Table(rows)
 
 
 def _table_rows(page: Any, table: Any) -> list[list[str]]:

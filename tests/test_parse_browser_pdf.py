@@ -67,3 +67,23 @@ def test_radicals_of_a_browser_pdf_read_as_the_ideographs_they_draw() -> None:
     assert clean_line("县⼈⺠政府办公室、县⽂化和旅游⼴电局") == "县人民政府办公室、县文化和旅游广电局"
     assert clean_line("⻔⻚⻓⻋") == "门页长车"
     assert clean_line("①完成") == "①完成"  # circled numbers are markers, not folded
+
+
+def test_a_table_without_ruled_lines_read_by_its_words_positions(tmp_path: Path) -> None:
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{name}，{goal}，按季度报送进展</td><td>{lead}</td><td>{coop}</td><td>2024年12月底</td></tr>"
+        for n, name, goal, lead, coop in _ROWS
+    )
+    body = (
+        "<h2>2024年重点民生实事任务清单</h2><table style='border:none'><colgroup><col style='width:6%'>"
+        "<col style='width:38%'><col style='width:16%'><col style='width:26%'><col style='width:14%'></colgroup>"
+        "<tr><th style='border:none;border-bottom:1px solid #000'>序号</th><th style='border:none'>工作任务</th>"
+        "<th style='border:none'>牵头单位</th><th style='border:none'>配合单位</th><th style='border:none'>完成时限</th></tr>"
+        + rows.replace("<td>", "<td style='border:none;text-align:left;vertical-align:top'>")
+        + "</table><p>各单位要按季度报送进展情况，年底前报送全年完成情况，区政府督查室将适时开展督查并通报。</p>"
+    )
+    plan = parse_file(chromium_pdf(_PAGE.format(body=body), tmp_path))
+    assert [(t.lead, t.cooperating) for t in plan.tasks] == [
+        ([lead], coop.split("、")) for _, _, _, lead, coop in _ROWS
+    ]
+    assert all(t.deadlines and str(t.deadlines[0].due) == "2024-12-31" for t in plan.tasks)
