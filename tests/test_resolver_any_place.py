@@ -281,7 +281,7 @@ def test_a_place_the_gazetteer_does_not_know_is_still_a_place() -> None:
         "相关街道",
         "相关镇（街道）",
     ]
-    + ["有关区县政府", "区疫情防控指挥部成员单位", "全区经济运行各专班"],
+    + ["有关区县政府", "区疫情防控指挥部成员单位"],
 )
 def test_a_group_is_a_collective_never_a_department_that_owes_reports(group: str) -> None:
     assert load_directory().kind(group) == "collective"
