@@ -442,12 +442,19 @@ def edited(text: str, data: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def status_said(text: str) -> str | None:
-    """The status a word stands for, or one said inside a short answer (不对，是推进中; 已经弄好了)."""
+    """The status a word stands for, or one said as a correction (不对，应该是已完成; 不对 是推进中).
+    基本完成了 is neither: asked, never guessed."""
     code = status_of(text)
     if code is not None:
         return code
-    found = understanding().status_in(text)
-    return found if len(text) <= 20 else None
+    said = text.strip()
+    rest = _CORRECTION.sub("", said)
+    if rest == said or not rest:
+        return None
+    return status_of(rest) or (understanding().status_in(rest) if len(rest) <= 8 else None)
+
+
+_CORRECTION = re.compile(r"^(?:不对|错了|搞错了|说错了|弄错了)?[\s,，。]*(?:应该是|应为|改成|改为|是)?\s*")
 
 
 def _edit(msg: Incoming, ctx: Context, data: dict[str, Any], field: str) -> list[Reply]:
