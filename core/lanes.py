@@ -22,6 +22,7 @@ T = TypeVar("T")
 
 WORKERS = 32  # units of work at once: those waiting on a database lock must not hold up the rest
 CPU_SLOTS = 2  # of those, how many run Python at once (one per core of the machine it was measured on)
+OUTSIDE = -2  # a thread's slot state inside Lanes.waiting(): given up for a wait that runs no Python
 
 
 class Lanes:
@@ -53,6 +54,21 @@ class Lanes:
 
     def _take_back(self) -> None:
         if getattr(self._local, "slot", 0) == -1:
+            self.cpu.acquire()
+            self._local.slot = 1
+
+    @contextlib.contextmanager
+    def waiting(self) -> Iterator[None]:
+        """In a unit of work, a wait that runs no Python (the network, a worker process): the slot is given
+        up for it, as for a database statement, and taken back after. Anywhere else it does nothing."""
+        if getattr(self._local, "slot", 0) != 1:
+            yield
+            return
+        self._local.slot = OUTSIDE  # statements inside the wait neither give nor take the slot
+        self.cpu.release()
+        try:
+            yield
+        finally:
             self.cpu.acquire()
             self._local.slot = 1
 

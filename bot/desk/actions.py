@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import shutil
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 import segno
 from aiohttp import web
@@ -19,12 +19,14 @@ from bot.desk.guard import CTX, refusal, session_of, start_session, still_admin
 from bot.desk.pages import broadcast_page, people_page, plan_page
 from bot.desk.plan_diff import changes, new_units
 from bot.desk.render import back, leave_trace, who
+from bot.desk.worker import on_the_loop
 from bot.plan_reading import Limits, read_plan_async
 from core.context import Context
 from core.signin import use_link
 from core.store import PlanView
 from handlers.bind import settle_request
 from handlers.office import parse_date, set_override
+from plan.model import Plan
 from plan.parser import describe_error
 from plan.reader import SUFFIXES, PlanError
 from schedules.broadcasts import audience_units, recipients
@@ -65,7 +67,7 @@ async def end_session(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     handle = str(form.get("session", ""))[:64]
     found = [s for s in sessions.open_sessions(ctx.store.engine, session_of(request).identity) if s.handle == handle]
-    if not found or not await asyncio.to_thread(sessions.end_session, ctx.store.engine, handle):
+    if not found or not sessions.end_session(ctx.store.engine, handle):
         raise back(request, "/desk/people", "该登录会话已结束。")
     with ctx.store.session() as session:
         leave_trace(request, session, "signout", f"结束 {found[0].who} 的登录会话")
@@ -88,7 +90,7 @@ async def chase(request: web.Request) -> web.StreamResponse:
     number = row_id(request.match_info["number"])
     form = await request.post()
     unit = str(form.get("unit", ""))
-    done = await asyncio.to_thread(chase_now, ctx, number, [unit] if unit else None)
+    done = chase_now(ctx, number, [unit] if unit else None)
     view = ctx.store.view()
     if not done or view is None:
         raise back(request, f"/desk/task/{number}", "没有需要催办的单位（均已完成或无人负责）。")
@@ -207,27 +209,47 @@ def _uploads(ctx: Context) -> Path:
     return folder
 
 
+@on_the_loop
 async def plan_preview(request: web.Request) -> web.StreamResponse:
-    """Parse an uploaded plan and show its tasks, units, warnings and the difference; nothing is stored."""
+    """Parse an uploaded plan and show its tasks, units, warnings and the difference; nothing is stored.
+    The file is read by a worker process awaited here; the rest is a unit of work in a thread."""
     ctx = request.app[CTX]
     form = await request.post()
     upload = form.get("file")
     filename = getattr(upload, "filename", "") or ""
     suffix = Path(filename).suffix.lower()
     if upload is None or not hasattr(upload, "file"):
-        return await plan_page(request, error="请选择文件。")
+        return await ctx.lanes.off_loop(lambda: plan_page(request, error="请选择文件。"))
     if suffix not in UPLOAD_SUFFIXES:
-        return await plan_page(request, error=f"{filename}：只能导入 {'、'.join(UPLOAD_SUFFIXES)} 文件。")
+        error = f"{filename}：只能导入 {'、'.join(UPLOAD_SUFFIXES)} 文件。"
+        return await ctx.lanes.off_loop(lambda: plan_page(request, error=error))
     token = secrets.token_urlsafe(12)
-    folder = _uploads(ctx) / token
-    folder.mkdir()
-    path = folder / _safe_name(filename, suffix)
-    path.write_bytes(upload.file.read())
+    path = await ctx.lanes.in_thread(_keep, ctx, token, _safe_name(filename, suffix), upload.file)
     try:
         read = await read_plan_async(path, Limits.of(ctx.settings))
-        parsed, diff = await asyncio.to_thread(ctx.store.preview_import, path, parsed=read)
     except PlanError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+        await ctx.lanes.in_thread(shutil.rmtree, path.parent, True)
+        error = describe_error(exc)
+        return await ctx.lanes.off_loop(lambda: plan_page(request, error=error))
+    return await ctx.lanes.off_loop(lambda: _previewed(request, path, read, token))
+
+
+def _keep(ctx: Context, token: str, name: str, upload: BinaryIO) -> Path:
+    """The uploaded file, kept in a folder of its own until it is confirmed."""
+    folder = _uploads(ctx) / token
+    folder.mkdir()
+    path = folder / name
+    path.write_bytes(upload.read())
+    return path
+
+
+async def _previewed(request: web.Request, path: Path, read: Plan, token: str) -> web.StreamResponse:
+    """The preview page of a plan read: what importing it would do (computed, then rolled back)."""
+    ctx = request.app[CTX]
+    try:
+        parsed, diff = ctx.store.preview_import(path, parsed=read)
+    except PlanError as exc:
+        shutil.rmtree(path.parent, ignore_errors=True)
         return await plan_page(request, error=describe_error(exc))
     session_of(request).setdefault("uploads", [])
     session_of(request)["uploads"] = [*session_of(request)["uploads"][-4:], token]
@@ -246,35 +268,51 @@ def _safe_name(filename: str, suffix: str) -> str:
     return (stem.strip(". ")[:80] or "plan") + suffix
 
 
+def _waiting_upload(ctx: Context, token: str) -> Path | None:
+    """The file a preview kept under `token`, if it is still there."""
+    folder = _uploads(ctx) / token
+    files = list(folder.iterdir()) if folder.is_dir() else []
+    return files[0] if files else None
+
+
+@on_the_loop
 async def plan_confirm(request: web.Request) -> web.StreamResponse:
-    """Store the previewed plan."""
+    """Store the previewed plan: read again by a worker process, then imported in one transaction with
+    its trace, in a thread."""
     ctx = request.app[CTX]
     form = await request.post()
     token = str(form.get("upload", ""))
     if token not in session_of(request).get("uploads", []):
         raise back(request, "/desk/plan", "预览已过期，请重新上传。")
-    folder = _uploads(ctx) / token
-    files = list(folder.iterdir()) if folder.is_dir() else []
-    if not files:
+    path = await ctx.lanes.in_thread(_waiting_upload, ctx, token)
+    if path is None:
         raise back(request, "/desk/plan", "预览已过期，请重新上传。")
     try:
-        read = await read_plan_async(files[0], Limits.of(ctx.settings))
-        result = await asyncio.to_thread(ctx.store.import_file, files[0], parsed=read)
+        read = await read_plan_async(path, Limits.of(ctx.settings))
     except PlanError as exc:
         raise back(request, "/desk/plan", describe_error(exc)) from None
+    said = await ctx.lanes.in_thread(_store, ctx, path, read, who(request))
+    raise back(request, *said)
+
+
+def _store(ctx: Context, path: Path, read: Plan, actor: str) -> tuple[str, str]:
+    """Import the plan read from `path` and leave its trace, then remove the upload; where to go and what
+    to say there."""
+    try:
+        result = ctx.store.import_file(path, parsed=read)
+    except PlanError as exc:
+        return "/desk/plan", describe_error(exc)
     ctx.store.refresh()
     with ctx.store.session() as session:
-        detail = f"{files[0].name} → «{result.title}»：{result.task_count} 项" + (
+        detail = f"{path.name} → «{result.title}»：{result.task_count} 项" + (
             f"，新增 {len(result.added)}、修改 {len(result.updated)}、撤下 {len(result.archived)}"
             if not result.created
             else ""
         )
-        leave_trace(request, session, "import", detail)
-    for item in files:
-        item.unlink()
-    folder.rmdir()
+        trace.record(session, actor=actor, via="web", action="import", detail=detail)
+    shutil.rmtree(path.parent, ignore_errors=True)
     verb = "未变化" if result.unchanged else ("已导入" if result.created else "已修订")
-    raise back(request, "/desk/", f"{verb}：«{result.title}»，{result.task_count} 项任务。")
+    return "/desk/", f"{verb}：«{result.title}»，{result.task_count} 项任务。"
 
 
 async def teach_alias(request: web.Request) -> web.StreamResponse:

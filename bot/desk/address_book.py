@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from aiohttp import web
@@ -28,7 +27,8 @@ async def address_page(request: web.Request) -> web.Response:
     if messenger is None or view is None:
         return page(request, "address_book.html", configured=False, rows=[], units=[])
     try:
-        departments = await asyncio.to_thread(messenger.client.department.get)
+        with ctx.lanes.waiting():  # WeCom's API over the network: no Python runs meanwhile
+            departments = messenger.client.department.get()
     except Exception as exc:  # the address book is out of reach: say so, show nothing stale
         return page(request, "address_book.html", configured=True, rows=[], units=[], error=str(exc)[:200])
     with ctx.store.session() as session:
@@ -73,5 +73,5 @@ async def sync_now(request: web.Request) -> web.StreamResponse:
     messenger = _wecom(ctx)
     if messenger is None:
         raise back(request, "/desk/address-book", "未配置企业微信。")
-    moved, left = await asyncio.to_thread(AddressBook(ctx, messenger).sync)
+    moved, left = AddressBook(ctx, messenger).sync()
     raise back(request, "/desk/address-book", f"已同步：{moved} 人按部门绑定，{left} 位已离开通讯录的人员已解绑。")

@@ -3,7 +3,6 @@ files, and the office's two actions: make the bulletin of a period, issue a draf
 
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import quote
 
 from aiohttp import web
@@ -37,7 +36,7 @@ async def bulletin_page(request: web.Request) -> web.Response:
             calendar = WorkCalendar.load(session)
         return figures_for(ctx.store, ctx.settings, period, now=now, calendar=calendar)
 
-    result = await asyncio.to_thread(compute)
+    result = compute()
     columns = [(say("zh", key), attribute) for key, attribute in COLUMNS]
     return page(
         request,
@@ -50,7 +49,7 @@ async def bulletin_page(request: web.Request) -> web.Response:
         cell=cell,
         sources=sorted(result.by_source),  # type: ignore[attr-defined]
         units=behind_first(result.by_unit),  # type: ignore[attr-defined]
-        drafts=await asyncio.to_thread(drafts, ctx),
+        drafts=drafts(ctx),
     )
 
 
@@ -64,7 +63,7 @@ async def make(request: web.Request) -> web.StreamResponse:
     except PeriodError:
         raise back(request, "/desk/bulletin", say("zh", "bulletin_bad_period", text=asked)) from None
     try:
-        made = await asyncio.to_thread(draft, ctx, period, by=who(request), via="web")
+        made = draft(ctx, period, by=who(request), via="web")
     except BulletinIssued:
         raise back(
             request, f"/desk/bulletin?period={quote(asked)}", f"{period.label()}的通报已印发，不再重新生成。"
@@ -80,7 +79,7 @@ async def issue_draft(request: web.Request) -> web.StreamResponse:
     """Issue a draft: each unit is told its own figures, once."""
     ctx = request.app[CTX]
     key = request.match_info["key"]
-    queued = await asyncio.to_thread(issue, ctx, key, by=who(request), via="web")
+    queued = issue(ctx, key, by=who(request), via="web")
     if queued is None:
         raise back(request, "/desk/bulletin", "没有这份草稿，或已印发。")
     raise back(request, "/desk/bulletin", f"已印发，{queued}个会话将收到各自单位的情况。")
@@ -90,7 +89,7 @@ async def draft_file(request: web.Request) -> web.StreamResponse:
     """A draft's .docx."""
     ctx = request.app[CTX]
     key = request.match_info["key"]
-    found = next((d for d in await asyncio.to_thread(drafts, ctx) if d.key == key), None)
+    found = next((d for d in drafts(ctx) if d.key == key), None)
     if found is None or not found.file.exists():
         raise web.HTTPNotFound(text="没有这份通报。")
     return web.Response(

@@ -3,7 +3,6 @@ review in batches (办结, or 退回 with a reason); a 交办单 made from a for
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from datetime import date
 
@@ -49,7 +48,7 @@ async def docket_page(request: web.Request) -> web.Response:
     """The docket across sources: each owing unit's part with its state and light; the parts awaiting
     review can be closed or sent back together."""
     ctx = request.app[CTX]
-    rows, unit_ids = await asyncio.to_thread(_rows, ctx)
+    rows, unit_ids = _rows(ctx)
     view = ctx.store.view()
     assert view is not None
     q = request.query
@@ -106,8 +105,8 @@ async def review_batch(request: web.Request) -> web.StreamResponse:
     for key in keys:
         task, _, unit = key.partition(":")
         if task.isdigit() and unit.isdigit():
-            decided = await asyncio.to_thread(
-                review.decide, ctx, int(task), int(unit), approve=approve, reason=reason, actor=who(request), via="web"
+            decided = review.decide(
+                ctx, int(task), int(unit), approve=approve, reason=reason, actor=who(request), via="web"
             )
             done += decided is not None
     verb = "办结" if approve else "退回"
@@ -147,8 +146,7 @@ async def assign(request: web.Request) -> web.StreamResponse:
             f"这些单位不在台账中：{'、'.join(unknown)}" if unknown else "请填写内容、至少一个单位，时限如 2026-12-31。"
         )
         raise back(request, "/desk/docket", problem)
-    done = await asyncio.to_thread(
-        assignments.hand_down,
+    done = assignments.hand_down(
         ctx,
         text=text,
         units=units,

@@ -51,7 +51,9 @@ def cookie_secret(ctx: Context) -> bytes:
 
 
 def install(app: web.Application, ctx: Context) -> None:
-    """Sessions and the guard on every console request."""
+    """Sessions and the guard on every console request, and the handler off the event loop."""
+    from bot.desk.worker import in_worker
+
     storage = DatabaseSessions(
         SharedValues(ctx.store.engine),
         cookie_secret(ctx),
@@ -66,6 +68,7 @@ def install(app: web.Application, ctx: Context) -> None:
     app.middlewares.append(headers)
     app.middlewares.append(errors(UPLOAD_LIMIT))
     app.middlewares.append(guard)
+    app.middlewares.append(in_worker)  # innermost: the handler itself in a worker thread
 
 
 async def start_session(request: web.Request, holder: Holder) -> None:
@@ -102,7 +105,8 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     session = await get_session(request)
     if not session.get("who"):
         return refusal(401, NO_SESSION)
-    if not still_admin(request.app[CTX], session.get("member_id")):
+    ctx = request.app[CTX]
+    if not await ctx.lanes.in_thread(still_admin, ctx, session.get("member_id")):
         session.invalidate()
         return refusal(403, "您已不是管理员，无权使用督办台。")
     if request.method not in ("GET", "HEAD"):

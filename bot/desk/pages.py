@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import tempfile
 import threading
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -23,13 +22,18 @@ from bot.desk.sessions import open_sessions
 from core.context import Context
 from core.store import PlanView
 from ledger.export import write_ledger
-from ledger.overview import STATES, Filters, Overview, completion, overview, state_of
+from ledger.overview import STATES, Filters, Overview, completion, overview, state_of, weekly
 from ledger.standing import Standing, standings
 from schedules.outbox import counts
 from storage import trace
 from storage.aliases import taught
 from storage.models import Broadcast, ChatBinding, Delivery, Member, Reminder, Report, Unit
 from storage.reports import newest_of_plan, reports_of_plan, task_reports
+
+
+def _zone(ctx: Context) -> ZoneInfo:
+    """The office's time zone: its days decide what is late and in which week a report falls."""
+    return ZoneInfo(ctx.settings.timezone)
 
 
 def _view(request: web.Request) -> PlanView:
@@ -60,7 +64,7 @@ class Overviews:
             return kept[1]
         with ctx.store.session() as session:
             history = newest_of_plan(session, view.plan_ids)
-        found = overview(view, history, today, filters)
+        found = overview(view, history, today, _zone(ctx), filters)
         with self.lock:
             if len(self.found) >= self.KEPT:
                 self.found.pop(next(iter(self.found)))
@@ -90,7 +94,7 @@ async def home(request: web.Request) -> web.Response:
         text=q.get("text", "")[:50],
     )
     today = ctx.now().date()
-    found = await asyncio.to_thread(request.app[OVERVIEWS].get, ctx, view, today, filters)
+    found = request.app[OVERVIEWS].get(ctx, view, today, filters)
     pages = max(1, -(-len(found.lines) // PAGE_ROWS))
     number = q.get("page", "1")
     at = min(int(number), pages) if number.isascii() and number.isdigit() and 0 < len(number) < 6 else 1
@@ -181,7 +185,7 @@ async def task_page(request: web.Request) -> web.Response:
         request,
         "task.html",
         task=task,
-        cells=[(r, state_of(r)) for r in rows],
+        cells=[(r, state_of(r, _zone(ctx))) for r in rows],
         cooperating=task.cooperating,
         schedule=view.schedule(task),
         overrides=view.overrides.get(task.id, {}),
@@ -272,7 +276,7 @@ async def unit_page(request: web.Request) -> web.Response:
         members=members,
         people=people,
         groups=groups,
-        rows=[(r, state_of(r)) for r in rows],
+        rows=[(r, state_of(r, _zone(ctx))) for r in rows],
         cooperating=cooperating,
     )
 
@@ -369,11 +373,7 @@ async def charts_page(request: web.Request) -> web.Response:
     rows = standings(view, history, ctx.now().date())
     # The units behind first: the office chases from the bottom (the best are the least news).
     by_unit = sorted(completion(rows, "unit"), key=lambda r: (r[1] / r[2] if r[2] else 1, -r[2], r[0]))
-    weeks: Counter[str] = Counter()
-    for report in history:
-        day = report.created_at.date()
-        weeks[(day - timedelta(days=day.weekday())).isoformat()] += 1
-    ordered = sorted(weeks.items())[-26:]
+    ordered = weekly(history, _zone(ctx))  # by the office's day, not UTC's
     return page(
         request,
         "charts.html",
