@@ -1,5 +1,12 @@
-"""Time of one unit resolution: median and p99, with the bundled directory and with a generated
-directory of 10,000 units. Run by hand; prints figures. Target (issue 3): median under 1 ms at 10,000 units.
+"""The unit resolver measured by hand, two ways.
+
+`python bench/resolve.py`: time of one resolution, median and p99, with the bundled directory and with a
+generated directory of 10,000 units. Target (issue 3): median under 1 ms at 10,000 units.
+
+`python bench/resolve.py --score [FILE.tsv ...]`: the labeled sets scored as the office scores them, each plan
+imported into a fresh store and every query resolved by the store's resolver: right, and false matches (a unit
+given where the expected one is another or none). Without files: resolve_cases.tsv (the bundled plan),
+resolve_cases_more.tsv (tuned on) and resolve_fresh.tsv (labeled before the changes of issue 26, never tuned on).
 """
 
 from __future__ import annotations
@@ -7,17 +14,21 @@ from __future__ import annotations
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.settings import BUNDLED_PLAN  # noqa: E402
+from core.settings import BUNDLED_PLAN, Settings  # noqa: E402
+from core.store import open_store  # noqa: E402
 from plan.directory import Directory, UnitEntry, load_directory  # noqa: E402
 from plan.parser import parse_file  # noqa: E402
 from plan.resolver import Resolver  # noqa: E402
 
-CASES = Path(__file__).resolve().parent.parent / "tests" / "data" / "resolve_cases.tsv"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+CASES = DATA / "resolve_cases.tsv"
+SETS = [CASES, DATA / "resolve_cases_more.tsv", DATA / "resolve_fresh.tsv"]
 CHARS = "东南西北中新城乡农林水电交通安全文化教育卫生科技工业商业金融建设规划环境资源档案机关事务旅游体育"
 SUFFIXES = ["局", "委", "办", "中心", "所", "站", "队"]
 
@@ -49,7 +60,56 @@ def measure(resolver: Resolver, queries: list[str], rounds: int) -> tuple[float,
     return statistics.median(times), times[int(len(times) * 0.99) - 1]
 
 
+def labeled_rows(path: Path) -> list[tuple[str, str, str, str]]:
+    """(plan, query, kind, expected) of a labeled set; a set without a plan column is the bundled plan's."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        rows.append(tuple(cells[:4]) if len(cells) >= 4 else ("bundled", *cells[:3]))  # type: ignore[arg-type]
+    return rows  # type: ignore[return-value]
+
+
+def plan_resolver(plan: str) -> Resolver | None:
+    """The resolver of a store that imported this plan, as `duban run` builds it."""
+    path = BUNDLED_PLAN if plan == "bundled" else DATA / "plans" / plan
+    settings = Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp()), plan_file=path)  # type: ignore[call-arg]
+    view = open_store(settings).view()
+    return view.resolver if view is not None else None
+
+
+def score(path: Path) -> tuple[int, int, int, int]:
+    """Prints every miss; returns right, total, false matches, traps."""
+    resolvers: dict[str, Resolver | None] = {}
+    right = total = false = traps = 0
+    for plan, query, kind, expected in labeled_rows(path):
+        if plan not in resolvers:
+            resolvers[plan] = plan_resolver(plan)
+        resolver = resolvers[plan]
+        match = resolver.resolve(query) if resolver is not None else None
+        got = match.unit if match is not None else None
+        total += 1
+        traps += expected == "-"
+        if "|" in expected:  # candidates: asked, never one of them guessed
+            ok = got is None and match is not None and sorted(match.candidates) == sorted(expected.split("|"))
+        else:
+            ok = got == (None if expected == "-" else expected)
+        right += ok
+        false += got is not None and not ok
+        if not ok:
+            print(f"  {plan}\t{query}\t{kind}\twant {expected}\tgot {got or '-'}")
+    return right, total, false, traps
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--score"]:
+        for path in [Path(a) for a in sys.argv[2:]] or SETS:
+            right, total, false, traps = score(path)
+            print(
+                f"{path.name}: {right}/{total} right = {100 * right / max(total, 1):.1f}%; false matches {false}; traps {traps}"
+            )
+        return
     queries = labeled_queries()
     bundled = Resolver(parse_file(BUNDLED_PLAN).units, load_directory())
     median, p99 = measure(bundled, queries, 5)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from core.store import PlanView
+from ledger.periods import local_day
 from ledger.standing import Standing, standings
 from plan import model
 from storage.reports import ReportView
@@ -17,14 +19,26 @@ from storage.reports import ReportView
 STATES = ("done", "in_progress", "not_started", "blocked", "unreported", "late", "done_late")
 
 
-def state_of(row: Standing) -> tuple[str, ...]:
-    """One cell's facts, none hiding another: (遇到困难, 逾期) for a unit stuck past its deadline."""
+def state_of(row: Standing, zone: ZoneInfo) -> tuple[str, ...]:
+    """One cell's facts, none hiding another: (遇到困难, 逾期) for a unit stuck past its deadline. 已完成
+    is 逾期完成 when reported after the deadline's day in the office's time zone (`zone`): at 23:30 on the
+    day it is on time, wherever UTC's date has got to."""
     status = row.report.status if row.report else "unreported"
     if row.late:
         return (status, "late")
-    if status == "done" and row.report and row.due and row.report.created_at.date() > row.due:
+    if status == "done" and row.report and row.due and local_day(row.report.created_at, zone) > row.due:
         return (status, "done_late")
     return (status,)
+
+
+def weekly(reports: list[ReportView], zone: ZoneInfo, weeks: int = 26) -> list[tuple[str, int]]:
+    """Reports a week (the Monday of the office's week, its count), the last `weeks` weeks with any; a
+    report counts on the office's local day it was made, never on UTC's."""
+    counts: Counter[str] = Counter()
+    for report in reports:
+        day = local_day(report.created_at, zone)
+        counts[(day - timedelta(days=day.weekday())).isoformat()] += 1
+    return sorted(counts.items())[-weeks:]
 
 
 NEEDS_ACTION = ("blocked", "late")  # what the office acts on first: stuck, then past the deadline
@@ -82,11 +96,13 @@ class Filters:
     text: str = ""
 
 
-def overview(view: PlanView, reports: list[ReportView], today: date, filters: Filters = Filters()) -> Overview:
-    """The overview of the plan as it stands today."""
+def overview(
+    view: PlanView, reports: list[ReportView], today: date, zone: ZoneInfo, filters: Filters = Filters()
+) -> Overview:
+    """The overview of the plan as it stands today (the office's day, in its time zone `zone`)."""
     by_task: dict[int, list[tuple[Standing, tuple[str, ...]]]] = {}
     for row in standings(view, reports, today):
-        by_task.setdefault(row.task.number, []).append((row, state_of(row)))
+        by_task.setdefault(row.task.number, []).append((row, state_of(row, zone)))
     result = Overview(tasks=len(view.tasks))
     units: dict[str, UnitNeed] = {}
     for task in view.tasks:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from plan.places import level_word
+
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "data" / "directory.yaml"
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 LEVELS = ("省", "市", "州", "盟", "区", "县", "旗")  # what a unit's own name may start with (区司法局)
@@ -58,8 +60,8 @@ def organ_kinds(path: Path = NAMING_FILE) -> OrganKinds:
 
 
 def level_of(name: str) -> str:
-    """The level word a unit's name starts with (区司法局: 区), or nothing."""
-    return name[0] if name[:1] in LEVELS else ""
+    """The level word a unit's name starts with (区司法局: 区), or nothing (市场监管局 starts with none)."""
+    return level_word(name)
 
 
 class DirectoryError(Exception):

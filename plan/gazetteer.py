@@ -10,6 +10,9 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "divisions.tsv"
 LEVELS = ("province", "city", "county", "township")
+# How the names of towns, townships and streets end; other divisions of that level (farms, zones, 城区) are not
+# read as a place before a unit's name.
+TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木")
 # How names of places end, longest first: the short form is the name without it (内蒙古自治区 → 内蒙古).
 _ENDINGS = (
     "维吾尔自治区",
@@ -56,6 +59,7 @@ class Gazetteer:
     by_short: dict[str, list[Division]] = field(default_factory=dict)  # short forms of provinces and cities
     townships: dict[str, list[Division]] = field(default_factory=dict)
     longest: int = 0
+    longest_township: int = 0
 
     def ancestors(self, division: Division) -> list[Division]:
         """The division's chain, outermost first, itself last."""
@@ -85,15 +89,21 @@ class Gazetteer:
         """Whether a name is a place of any level, townships included (东华门街道, 城关镇)."""
         return name in self.by_name or name in self.townships or name in self.by_short
 
-    def prefix(self, text: str) -> str | None:
+    def prefix(self, text: str, townships: bool = False) -> str | None:
         """The longest place name `text` starts with: a full name of county level or above, or the short form
-        of a province or city (内蒙古, 包头) where another place follows it."""
+        of a province or city (内蒙古, 包头) where another place follows it; with `townships`, also the full
+        name of a town, township or street (西周镇, 东华门街道) where something follows it."""
         for size in range(min(self.longest, len(text) - 1), 1, -1):
             piece = text[:size]
             if piece in self.by_name:
                 return piece
             if piece in self.by_short and self.prefix(text[size:]) is not None:
                 return piece
+        if townships:
+            for size in range(min(self.longest_township, len(text) - 1), 2, -1):
+                piece = text[:size]
+                if piece in self.townships and piece.endswith(TOWNSHIP_ENDINGS):
+                    return piece
         return None
 
     def complete(self, chain: list[str]) -> list[str]:
@@ -146,4 +156,5 @@ def gazetteer() -> Gazetteer:
         if level in ("province", "city") and division.short != name:
             book.by_short.setdefault(division.short, []).append(division)
     book.longest = max(map(len, book.by_name))
+    book.longest_township = max(map(len, book.townships))
     return book

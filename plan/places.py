@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from pypinyin import lazy_pinyin
 
 from plan.gazetteer import gazetteer
+
+NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 
 # How the name of a place ends, longest first: 自治区 before 区.
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "州", "盟", "区", "县", "旗")
@@ -24,6 +29,9 @@ _PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,}}?(?:{_SUFFIX})")
 # Words that end like a place but are part of an organ's name (区人民政府 is not a place 人民政府区).
 # (城区 is no such word: 钢城区, 东城区 and 城区 itself are districts.)
 _NOT_PLACES = ("人民政府", "政府", "管委会", "开发区", "新区", "园区", "社区", "街道")
+# A title that names the plan's level without its place: 全区, 本县, 区政府, 县人民政府, 市委.
+_LEVELS = "".join(LEVELS)
+_TITLE_LEVEL = re.compile(rf"[全本]([{_LEVELS}])|([{_LEVELS}])(?:人民)?政府|([{_LEVELS}])委(?!员)")
 
 
 @dataclass(frozen=True)
@@ -62,24 +70,63 @@ def _short(place: str) -> str:
     return place
 
 
-def leading_places(text: str) -> list[str]:
+def leading_places(text: str, townships: bool = False) -> list[str]:
     """The places a text starts with, outermost first: 内蒙古自治区甲市乙区人民政府 → three. A place is one the
     gazetteer knows (内蒙古, 包头市); a name shaped like a place is taken only after a known one (a district
-    newer than the gazetteer), so 帮我查区统计局 starts with no place."""
+    newer than the gazetteer), so 帮我查区统计局 starts with no place. With `townships`, a town, township or
+    street counts too (某镇乡村振兴办: the town's office, not the county's)."""
     found: list[str] = []
     rest = text.strip()
     book = gazetteer()
     while True:
-        piece = book.prefix(rest)
+        piece = book.prefix(rest, townships)
         if piece is None:
             match = _PLACE.match(rest) if found else None
             if match is None:
                 return found
             piece = match.group(0)
-        if any(piece.endswith(word) or rest.startswith(word) for word in _NOT_PLACES):
+        town = piece in book.townships  # 东华门街道 is a place, though 街道 alone is an organ's word
+        if not town and any(piece.endswith(word) or rest.startswith(word) for word in _NOT_PLACES):
             return found
         found.append(piece)
         rest = rest[len(piece) :]
+
+
+@lru_cache(maxsize=1)
+def _naming() -> dict[str, list[str]]:
+    raw = yaml.safe_load(NAMING_FILE.read_text(encoding="utf-8")) or {}
+    return {key: [str(w) for w in raw.get(key) or []] for key in ("not_level_words", "before_places")}
+
+
+def level_word(name: str) -> str:
+    """The level word a unit's name starts with (区司法局: 区), never the first character of a word that
+    merely begins like one (市场监管局, 市政局: naming.yaml's not_level_words)."""
+    if len(name) >= 2 and name[0] in LEVELS and not name.startswith(tuple(_naming()["not_level_words"])):
+        return name[0]
+    return ""
+
+
+def named_places(text: str) -> list[str]:
+    """The places a plan's issuer or title names: those it starts with, after a Party or agency prefix
+    (中共甲市乙区委 → 甲市, 乙区), else the first run of known places inside it (2024年乙区…, 关于印发甲市…):
+    a full name of three or more characters, or two places in a row."""
+    for part in re.split(r"[\s、，,]+", text):  # joint issuers: 中共甲区委 甲区人民政府
+        for prefix in sorted(_naming()["before_places"], key=len, reverse=True):
+            if part.startswith(prefix):
+                part = part[len(prefix) :]
+                break
+        found = leading_places(part)
+        if found:
+            return found
+    text = re.sub(r"\s+", "", text)
+    book = gazetteer()
+    for start in range(1, len(text) - 2):
+        if book.prefix(text[start:]) is None:
+            continue
+        found = leading_places(text[start:])
+        if len(found) >= 2 or (found and found[0] in book.by_name and len(found[0]) >= 3):
+            return found
+    return []
 
 
 def _level(place: str) -> str:
@@ -89,16 +136,21 @@ def _level(place: str) -> str:
 
 
 def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Places:
-    """The place chain of a plan: from its issuer, else its title, else the places its units start with."""
-    chain: list[str] = []
-    for text in (issuer or "", title or ""):
-        chain = leading_places(text)
-        if chain:
-            break
-    starts = Counter(u[0] for u in units if len(u) > 2 and u[0] in LEVELS)
-    spoken = starts.most_common(1)[0][0] if starts else ""  # 市X局: the level the plan's own units speak at
+    """The place chain of a plan: from its issuer, else its title, else the places its units name; its level
+    from that chain, else from its units (市X局), else from its title (全区, 区政府)."""
+    counted_levels = Counter(level for u in units if len(u) > 2 and (level := level_word(u)))
+    spoken = counted_levels.most_common(1)[0][0] if counted_levels else ""  # 市X局: the level its units speak at
+    chain: list[str] = named_places(issuer or "")
     if not chain:
-        counted = Counter(tuple(leading_places(u)) for u in units)
+        chain = named_places(title or "")
+        if chain and spoken and _level(chain[-1]) != spoken:
+            # A title naming a place of another level than the units' (a city's plan for one of its districts):
+            # the plan's own place is the one of its units' level in that chain, if any.
+            at = [i for i, place in enumerate(chain) if _level(place) == spoken]
+            chain = chain[: at[-1] + 1] if at else []
+    if not chain:
+        book = gazetteer()  # a unit that is a place's name alone (越秀区) names that place
+        counted = Counter(tuple(leading_places(u, townships=True) or ([u] if u in book.by_name else [])) for u in units)
         counted.pop((), None)
         named = [c for c in counted if c and _level(c[-1]) == spoken]
         if named:  # the units name the plan's own place (鞍山市立山区发改局)
@@ -111,6 +163,9 @@ def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Plac
                 chain = []
         elif counted:
             chain = list(counted.most_common(1)[0][0])
+    if not spoken and not chain:
+        said = _TITLE_LEVEL.search(title or "")  # 2023年区政府重点民生实事, 全县乡村振兴工作
+        spoken = next((g for g in said.groups() if g), "") if said else ""
     chain = gazetteer().complete(chain)
     level = ""
     if chain:

@@ -16,10 +16,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from plan.directory import Directory
-from plan.places import LEVELS, Places, leading_places, plan_places
-from plan.text import clean_line
+from plan.gazetteer import gazetteer
+from plan.places import LEVELS, Places, leading_places, level_word, plan_places
+from plan.text import clean_line, simplified
 
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
+ORGANS_FILE = Path(__file__).resolve().parent / "data" / "organs.yaml"
 _LATIN = re.compile(r"^[a-z0-9 '\-&.,]+$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
@@ -75,6 +77,11 @@ class Naming:
     english_noise: list[str] = field(default_factory=list)
     sentence_start: list[str] = field(default_factory=list)
     sentence_end: list[str] = field(default_factory=list)
+    before_places: dict[str, str] = field(default_factory=dict)
+    before_level: list[str] = field(default_factory=list)
+    committee_words: dict[str, str] = field(default_factory=dict)
+    endings_alike: dict[str, str] = field(default_factory=dict)
+    abbreviated_endings: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache
@@ -82,6 +89,13 @@ def load_naming(path: Path = NAMING_FILE) -> Naming:
     """The shipped naming conventions."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return Naming(**{k: v for k, v in raw.items() if k in Naming.__dataclass_fields__})
+
+
+@lru_cache
+def load_organs(path: Path = ORGANS_FILE) -> dict[str, list[str]]:
+    """English names of the kinds of organs, by the form names are compared in (plan/data/organs.yaml)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): [str(e) for e in v or []] for k, v in (raw.get("english") or {}).items()}
 
 
 def _index(table: dict[str, set[str]], key: str, unit: str) -> None:
@@ -109,6 +123,26 @@ class Resolver:
         )
         self._end = re.compile("(?:" + "|".join(map(re.escape, sorted(n.sentence_end, key=len, reverse=True))) + ")+$")
 
+        # A province's 财政厅 is read as 财政局 in a plan that names such organs (a province's), never in a
+        # district's (区商务厅 is no district's organ).
+        self._alike = {
+            ending: alike
+            for ending, alike in n.endings_alike.items()
+            if self.places.level == "省" or any(u.endswith(ending) for u in self.units)
+        }
+        self._before = sorted(n.before_places.items(), key=lambda kv: len(kv[0]), reverse=True)
+        self._endings = sorted(n.abbreviated_endings.items(), key=lambda kv: len(kv[0]), reverse=True)
+        # Units named with a place (黄埔区政府, 某镇人民政府 among a city's or a county's units), by what follows
+        # the place: a name of that place is read whole where what follows is one of these (某镇政府), else it
+        # is that place's organ, not the plan's (某镇乡村振兴办 where the plan has the county's 乡村振兴办).
+        self._unit_places: dict[str, set[str]] = {}
+        for unit in self.units:
+            found = leading_places(unit, townships=True)
+            if found:
+                rest = unit[sum(map(len, found)) :]
+                self._unit_places.setdefault(found[0], set()).add(self._synonymous(rest))
+        organs = load_organs()
+
         self._firsts: set[str] | None = None
         self.exact: dict[str, str] = {u: u for u in self.units}
         self.alias: dict[str, set[str]] = {}
@@ -128,6 +162,8 @@ class Resolver:
             for english in entry.english if entry else []:
                 _index(self.english, self._english_key(english), unit)
             for name in names:
+                for english in self._organ_english(name, organs):
+                    _index(self.english, self._english_key(english), unit)
                 core = self.strip_place(name)
                 _index(self.core, core, unit)
                 _index(self.normal, self.normal_form(name), unit)
@@ -142,7 +178,13 @@ class Resolver:
                 if half not in self.core and self.normal_form(half) not in self.normal:
                     _index(self.core, half, unit)
                     _index(self.normal, self.normal_form(half), unit)
-        self.absent = {self.normal_form(d) for d in n.departments} - set(self.normal)
+        # A Party committee's organ answers to its own kind's name where no unit has it (区委组织部: 组织部).
+        for normal, owners in list(self.normal.items()):
+            bare = normal.removeprefix("委")
+            if bare != normal and len(bare) >= 2 and bare not in self.normal:
+                self.normal[bare] = set(owners)
+        known_kinds = {self.normal_form(d) for d in [*n.departments, *organs]}
+        self.absent = known_kinds - set(self.normal)
         # Every name and core in one string, for fast "is this text part of a unit's name" look-ups;
         # only the units' own names count here (an alias's words are too loose for that).
         own: dict[str, set[str]] = {}
@@ -165,6 +207,10 @@ class Resolver:
                 self._deletions.setdefault(variant, set()).add(index)
         self._english_keys = list(self.english)
         self._pinyin_keys = sorted(self.pinyin)
+        self._by_first: dict[str, list[int]] = {}  # cores by their first character, for abbreviations
+        for index, core in enumerate(self._core_names):
+            if core:
+                self._by_first.setdefault(core[0], []).append(index)
 
     @classmethod
     def for_units(cls, units: list[str], directory: Directory, places: Places | None = None) -> Resolver:
@@ -182,8 +228,30 @@ class Resolver:
     def _scoped(self, name: str) -> tuple[str, str]:
         """The name without the plan's own places and level, and whose organ it names: `own` (the
         plan's place, or none given), `higher` (a higher place of the chain alone: 甲市司法局),
-        `other-level` (市司法局 in a district's plan) or `other-place` (丙区司法局)."""
-        name = _PUNCT.sub("", clean_line(name))
+        `other-level` (市司法局 in a district's plan) or `other-place` (丙区司法局, 某镇乡村振兴办). A formal
+        name is read as its short form: 中国共产党甲市乙区委员会组织部 as 区委组织部, 共青团甲市委员会 as 团市委."""
+        name, marker = self._formal(_PUNCT.sub("", clean_line(name)))
+        core, scope = self._places_of(name)
+        for word, short in self.naming.committee_words.items():
+            if core.startswith(word):
+                core = short + core[len(word) :]
+        return marker + core, scope
+
+    def _formal(self, name: str) -> tuple[str, str]:
+        """A name without the Party or agency word before its places (中共, 国家税务总局), and what that word
+        is in the short name (共青团 → 团); 团市委 read as 市团委 (the level first)."""
+        for prefix, short in self._before:
+            rest = name[len(prefix) :]
+            if name.startswith(prefix) and len(rest) >= 2 and self._starts_with_place(rest):
+                return rest, short
+        if len(name) > 2 and name[0] in self.naming.before_level and name[1] in LEVELS:
+            return name[1] + name[0] + name[2:], ""
+        return name, ""
+
+    def _starts_with_place(self, text: str) -> bool:
+        return text[:1] in LEVELS or any(text.startswith(p) for p in self._places) or bool(leading_places(text, True))
+
+    def _places_of(self, name: str) -> tuple[str, str]:
         national = next((w for w in _NATIONAL if name.startswith(w) and len(name) > len(w) + 1), None)
         if national and self.places.level:  # 国家发展改革委 in a province's or a district's plan
             return name[len(national) :], "other-level"
@@ -196,26 +264,43 @@ class Resolver:
                     name, changed, last = name[len(place) :], True, self.places.forms[place]
         scope = "higher" if last >= 0 and last != len(self.places.chain) - 1 else "own"
         level = self.places.level
-        if level and name.startswith(level) and len(name) > 2:
+        if level and name.startswith(level) and len(name) > 2 and level_word(name):
             return name[len(level) :], scope
-        if last < 0 and name[:1] in LEVELS and name[:1] != level and len(name) > 2:
+        if last < 0 and level_word(name) and name[:1] != level and len(name) > 2:
             return name[1:], "other-level"  # decided by the caller: only if what follows is a unit
-        if last < 0 or scope == "higher":  # 丙区司法局, 甲市丙区司法局: a place not of the plan's chain
-            stripped = self._start.sub("", name) if last < 0 else name  # 我在区委宣传部: 我在区 is no place
-            foreign = leading_places(stripped)
-            if foreign:
-                rest = stripped[sum(map(len, foreign)) :]
-                if rest[:1] == level and len(rest) > 2:
-                    rest = rest[1:]
-                return rest, "other-place"
+        stripped = self._start.sub("", name) if last < 0 else name  # 我在区委宣传部: 我在区 is no place
+        foreign = leading_places(stripped, townships=True)
+        rest = stripped[sum(map(len, foreign)) :]
+        if foreign and self._synonymous(rest) in self._unit_places.get(foreign[0], ()):
+            return name, scope  # a place the plan's own units are named with (某镇人民政府): read whole
+        if foreign and (last < 0 or scope == "higher" or foreign[0] in gazetteer().townships):
+            # 丙区司法局, 甲市丙区司法局: a place not of the plan's chain; 乙区某镇司法所: a town of the plan's place
+            if rest[:1] == level and len(rest) > 2:
+                rest = rest[1:]
+            return rest, "other-place"
         return name, scope
 
     def normal_form(self, name: str) -> str:
         """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会)."""
-        core = self.strip_place(name)
+        core = self._synonymous(self.strip_place(name))
+        for ending, alike in self._alike.items():  # 住房城乡建设厅 → 住房城乡建设局 → 住建局
+            if core.endswith(ending) and len(core) > len(ending) + 1:
+                core = self._synonymous(core[: -len(ending)] + alike)
+        return core
+
+    def _synonymous(self, core: str) -> str:
         if self._synonym_re is None:
             return core
         return self._synonym_re.sub(lambda m: self._synonyms[m.group(0)], core)
+
+    def _organ_english(self, name: str, organs: dict[str, list[str]]) -> list[str]:
+        """English names of the kind of organ a unit's name is (市财政局, 省财政厅: Finance Bureau); a Party
+        committee's organ by its own kind (区委组织部: Organization Department), a merged bureau by each half."""
+        normal = self.normal_form(name)
+        for key in (normal, normal.removeprefix("委")):
+            if key in organs:
+                return organs[key]
+        return [e for half in _halves(self.strip_place(name)) for e in organs.get(self.normal_form(half), [])]
 
     def _english_key(self, text: str) -> str:
         words = re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
@@ -225,13 +310,23 @@ class Resolver:
     # --- resolving -------------------------------------------------------------------
 
     def resolve(self, text: str) -> Match:
-        """The unit that `text` names, candidates when several fit, or nothing."""
+        """The unit that `text` names, candidates when several fit, or nothing; a name typed in traditional
+        characters (財政局) is read in simplified ones when it names nothing as typed."""
+        found = self._resolve(text)
+        if found.unit is None and not found.candidates and found.reason not in NOT_IN_PLAN:
+            plain = simplified(text)
+            if plain != text:
+                again = self._resolve(plain)
+                return replace(again, query=text)
+        return found
+
+    def _resolve(self, text: str) -> Match:
         query = text
         cleaned = _PUNCT.sub(" ", clean_line(text)).strip()
         if not cleaned:
             return Match(query, None, 0, [], "none")
         compact = cleaned.replace(" ", "") if _CJK.search(cleaned) else cleaned
-        if len(compact) <= 40:
+        if len(compact) <= (40 if _CJK.search(compact) else 80):  # an English name runs longer
             found = self._resolve_name(compact if _CJK.search(compact) else cleaned.lower(), query)
             if found.unit or found.candidates or found.reason in NOT_IN_PLAN:
                 return _final(found)
@@ -239,7 +334,7 @@ class Resolver:
         if found:
             return found
         stripped = self._end.sub("", self._start.sub("", compact.lower() if not _CJK.search(compact) else compact))
-        if stripped and stripped != compact and len(stripped) <= 40:
+        if stripped and stripped != compact and len(stripped) <= (40 if _CJK.search(stripped) else 80):
             inner = self._resolve_name(stripped, query)
             if inner.unit or inner.candidates:
                 return Match(
@@ -280,6 +375,9 @@ class Resolver:
         syllables = "".join(lazy_pinyin(core))
         if syllables in self.pinyin and len(core) >= 2:
             return self._one(query, self.pinyin[syllables], 95, "pinyin")
+        short = self._abbreviation(core)
+        if short:
+            return self._one(query, short, 85, "abbreviation")
         partial = self._containing(core) if len(core) >= 2 else set()
         if partial:
             score = 100 * len(core) / max(len(self.strip_place(u)) for u in partial)
@@ -288,6 +386,16 @@ class Resolver:
                 return Match(query, None, 0, [], "none")
             return self._one(query, partial, score, "fuzzy")
         return self._fuzzy(core, query)
+
+    def _abbreviation(self, core: str) -> set[str]:
+        """Units whose name the typed one abbreviates (科信局 for 科技和信息化局) or spells out (经济贸易委员会
+        for 经贸委): the same first character and ending, the shorter's characters in the longer, in order."""
+        units: set[str] = set()
+        for index in self._by_first.get(core[:1], []):
+            name = self._core_names[index]
+            if name != core and (_abbreviates(core, name, self._endings) or _abbreviates(name, core, self._endings)):
+                units |= self._cores[index][1]
+        return units
 
     def _generic(self, core: str, query: str) -> Match | None:
         """统计部门, 财政口, 审计系统: the one unit of that field, by its field's organ names."""
@@ -330,6 +438,8 @@ class Resolver:
                 continue
             if marks != {w for w in self.naming.distinct_words if w in name}:
                 continue  # 政协 for 政府: another organ, not a typo
+            if leading_places(core, townships=True) != leading_places(name, townships=True):
+                continue  # 黄浦区政府 for 黄埔区政府: another place, not a typo
             if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4:
                 units |= self._cores[index][1]
         if not units:
@@ -415,6 +525,28 @@ class Resolver:
         if piece in self.exact:
             return {self.exact[piece]}
         return self.alias.get(piece) or self.core.get(piece) or (self.normal.get(piece) if len(piece) >= 3 else None)
+
+
+def _organ_split(name: str, endings: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """A name's stem and its ending as an abbreviation keeps it (经济贸易委员会 → 经济贸易, 委)."""
+    for ending, short in endings:
+        if name.endswith(ending) and len(name) > len(ending):
+            return name[: -len(ending)], short
+    return None
+
+
+def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
+    """`short` is an abbreviation of `long`: 经贸委 of 经济贸易委员会, 科信局 of 科技和信息化局, 交委 of 交通委员会."""
+    a, b = _organ_split(short, endings), _organ_split(long, endings)
+    if a is None or b is None or a[1] != b[1]:
+        return False
+    stem, full = a[0], b[0]
+    if len(full) <= len(stem) or stem[:1] != full[:1] or (len(stem) < 2 and len(full) != 2):
+        return False
+    if _organ_split(full, endings) is not None:
+        return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form
+    rest = iter(full)
+    return all(char in rest for char in stem)
 
 
 def _deletions(text: str) -> set[str]:

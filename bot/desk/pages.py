@@ -5,9 +5,10 @@ from __future__ import annotations
 import tempfile
 import threading
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from markupsafe import Markup, escape
@@ -21,13 +22,18 @@ from bot.desk.sessions import open_sessions
 from core.context import Context
 from core.store import PlanView
 from ledger.export import write_ledger_apart
-from ledger.overview import STATES, Filters, Overview, completion, overview, state_of
+from ledger.overview import STATES, Filters, Overview, completion, overview, state_of, weekly
 from ledger.standing import Standing, standings
 from schedules.outbox import counts
 from storage import trace
 from storage.aliases import taught
 from storage.models import Broadcast, ChatBinding, Delivery, Member, Reminder, Report, Unit
 from storage.reports import newest_of_plan, reports_of_plan, task_reports
+
+
+def _zone(ctx: Context) -> ZoneInfo:
+    """The office's time zone: its days decide what is late and in which week a report falls."""
+    return ZoneInfo(ctx.settings.timezone)
 
 
 def _view(request: web.Request) -> PlanView:
@@ -58,7 +64,7 @@ class Overviews:
             return kept[1]
         with ctx.store.session() as session:
             history = newest_of_plan(session, view.plan_ids)
-        found = overview(view, history, today, filters)
+        found = overview(view, history, today, _zone(ctx), filters)
         with self.lock:
             if len(self.found) >= self.KEPT:
                 self.found.pop(next(iter(self.found)))
@@ -179,7 +185,7 @@ async def task_page(request: web.Request) -> web.Response:
         request,
         "task.html",
         task=task,
-        cells=[(r, state_of(r)) for r in rows],
+        cells=[(r, state_of(r, _zone(ctx))) for r in rows],
         cooperating=task.cooperating,
         schedule=view.schedule(task),
         overrides=view.overrides.get(task.id, {}),
@@ -270,7 +276,7 @@ async def unit_page(request: web.Request) -> web.Response:
         members=members,
         people=people,
         groups=groups,
-        rows=[(r, state_of(r)) for r in rows],
+        rows=[(r, state_of(r, _zone(ctx))) for r in rows],
         cooperating=cooperating,
     )
 
@@ -367,11 +373,7 @@ async def charts_page(request: web.Request) -> web.Response:
     rows = standings(view, history, ctx.now().date())
     # The units behind first: the office chases from the bottom (the best are the least news).
     by_unit = sorted(completion(rows, "unit"), key=lambda r: (r[1] / r[2] if r[2] else 1, -r[2], r[0]))
-    weeks: Counter[str] = Counter()
-    for report in history:
-        day = report.created_at.date()
-        weeks[(day - timedelta(days=day.weekday())).isoformat()] += 1
-    ordered = sorted(weeks.items())[-26:]
+    ordered = weekly(history, _zone(ctx))  # by the office's day, not UTC's
     return page(
         request,
         "charts.html",
