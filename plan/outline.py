@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from plan.numbering import marker
 from plan.reader import Paragraph
-from plan.roles import LABEL, Roles, extract_roles
+from plan.roles import LABEL, Roles, bare_units, extract_roles
 from plan.text import TITLE_END
 
 _TRAILER = re.compile(
@@ -64,7 +64,9 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and not TITLE_END.search(out[-1])  # a title or a notice's line ends where it ends
             and not out[-1].endswith("通知")
         )
-        if glue:
+        # A line ending in a list's separator goes on in the next (配合单位：县发改局、 / 县财政局、县统计局).
+        listed = out and out[-1].endswith(("、", ",")) and marker(text) is None and not LABEL.match(text)
+        if glue or listed:
             out[-1] += text
         else:
             out.append(text)
@@ -89,7 +91,8 @@ def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:
     root = Node(rank=-1, label="")
     stack: list[Node] = [root]
     front: list[str] = []
-    for text in (piece for line in join_wrapped(paragraphs) for piece in _inline_items(line)):
+    pieces = [piece for line in join_wrapped(paragraphs) for piece in _inline_items(line)]
+    for index, text in enumerate(pieces):
         found = marker(text)
         if found:
             rank, label, rest = found
@@ -105,6 +108,10 @@ def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:
             front.append(text)
             continue
         rest, roles = extract_roles(text)
+        following = pieces[index + 1] if index + 1 < len(pieces) else ""
+        if not roles and not current.roles and not _TRAILER.match(following) and (names := bare_units(text)):
+            roles.add("responsible", names)  # a line of unit names alone under a task: the units that carry it out
+            rest = ""
         if roles or roles.deadline_text:
             current.roles.merge(roles)
             if rest:

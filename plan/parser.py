@@ -11,11 +11,12 @@ import cn2an
 
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.model import Plan, Task
+from plan.numbering import marker
 from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
-from plan.roles import Roles, extract_roles
-from plan.table import describe_header, table_tasks
+from plan.roles import Roles, bare_units, extract_roles
+from plan.table import describe_header, inferred_header, table_tasks
 from plan.targets import find_targets
 from plan.text import TITLE_END, UNIT_END, chinese_punct, simplified
 
@@ -39,6 +40,11 @@ _ISSUER_NOTICE = re.compile(r"^(?P<org>[\u4e00-\u9fff]{3,30}?)关于印发")
 _ISSUED = re.compile(r"(?:成文日期|印发日期|发布日期)\s*:?\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _DATE_LINE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})年")
+# A plan written in English (an English edition, a foreign-invested zone's plan): Work Plan … for 2023.
+_LATIN_TITLE = re.compile(
+    r"(?i)^(?!.*[\u4e00-\u9fff]).*\b(?:plan|programme|program|key tasks|work points|measures|action)\b"
+)
+_LATIN_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 
 
 def parse_file(path: Path) -> Plan:
@@ -99,6 +105,13 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     _front_matter(plan, front + table_lines, all_text, fallback_title)
     outline_tasks = _outline_tasks(root, plan)
     tables = [b for b in blocks if isinstance(b, Table)]
+    for number, table in enumerate(tables, start=1):
+        if not any(describe_header(row) for row in table.rows[:6]) and (head := inferred_header(table.rows)):
+            table.rows.insert(0, head)  # no header row: its columns named by what they hold
+            plan.explained.append(
+                f"table {number}: no header row; columns read by what they hold: "
+                + " | ".join(h or "ignored" for h in head)
+            )
     tabled = table_tasks(_joined_tables(tables), plan.year, plan.warnings)
     with_units = sum(bool(t.units) for t in tabled), sum(bool(t.units) for t in outline_tasks)
     plan.explained.insert(0, f"seen: {len(paragraphs)} paragraphs, {len(tables)} tables")
@@ -246,14 +259,27 @@ def _stated_conventions(plan: Plan, text: list[str]) -> None:
 
 def _unnumbered_tasks(paragraphs: list[Paragraph], plan: Plan) -> list[Task]:
     """A plan without numbers: every paragraph that names units is a task, numbered in order."""
-    tasks = []
+    tasks: list[Task] = []
     section = None
+    pending = ""  # the paragraph before: the task's text where its units stand on the lines below it
     for paragraph in paragraphs:
         text, roles = extract_roles(paragraph.text)
+        if not roles and (names := bare_units(paragraph.text)):
+            text, roles = "", Roles(responsible=names)  # a line of unit names alone
         if not roles:
             if len(paragraph.text) <= 30 and not paragraph.text.endswith(("。", "：", ":")):
                 section = paragraph.text  # a short line without a full stop reads as a heading
+                pending = ""
+            else:
+                pending = paragraph.text
             continue
+        if not text.strip(" 。;,") and tasks and not pending:  # another role line of the same task
+            for role in ("lead", "responsible", "cooperating"):
+                getattr(tasks[-1], role).extend(chinese_punct(n) for n in getattr(roles, role))
+            continue
+        if not text.strip(" 。;,") and pending:
+            text = pending
+        pending = ""
         title, _, body = text.partition("。")
         tasks.append(
             Task(
@@ -308,7 +334,7 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
             line
             for line in front
             if 6 <= len(line) <= 60
-            and re.search(r"[\u4e00-\u9fff]", line)
+            and (re.search(r"[\u4e00-\u9fff]", line) or _LATIN_TITLE.search(line))
             and not re.search(r"[。；;，,：:]$", line)
             and not _NOT_TITLE.search(line)
             and not line.startswith(("根据", "为", "附件", "下载", "当前位置", "索引号", "发布"))
@@ -321,7 +347,15 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     if titles:  # a title broken over two lines: its first half stands just above it
         at = front.index(titles[-1])
         above = front[at - 1].strip() if at > 0 else ""
-        if above and len(above) + len(title) <= 80 and _TITLE_START.search(above) and not _NOT_TITLE.search(above):
+        # Not the list of attachments above a table's caption (附件：1. 2019年…分解表 / 2. …), nor the title again.
+        whole = above.startswith(("附件", "附表")) or marker(above) is not None or title in above
+        if (
+            above
+            and len(above) + len(title) <= 80
+            and _TITLE_START.search(above)
+            and not _NOT_TITLE.search(above)
+            and not whole
+        ):
             title = above + title
     plan.title = chinese_punct(title)
     head = front + all_text[:5]
@@ -348,9 +382,16 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
             plan.issued = date(int(issued.group("y")), int(issued.group("m")), int(issued.group("d")))
         except ValueError:
             plan.warnings.append(f"issue date {issued.group(0)} is not a real date")
-    year = _YEAR.search(plan.title)
+    year = _YEAR.search(plan.title) or (_LATIN_YEAR.search(plan.title) if _LATIN_TITLE.search(plan.title) else None)
+    own = number is not None and any(
+        number.group(0) in line and len(line) <= len(number.group(0)) + 12 for line in head
+    )  # the plan's own number stands on a line of its own (or beside 文号); a cited one stands in a sentence
     if year:
         plan.year = int(year.group(1))
+    elif number and own:
+        plan.year = int(number.group("year"))
+    elif plan.issued:
+        plan.year = plan.issued.year  # the plan's own date, not a document it cites
     elif number:
         plan.year = int(number.group("year"))
     else:

@@ -11,6 +11,7 @@ from typing import Any
 
 from plan.numbering import marker
 from plan.reader import Block, Paragraph, PlanError, Table
+from plan.roles import LABEL
 from plan.text import UNIT_END, UNIT_START, clean_line
 
 # A line that is only a page number, as printed in Chinese documents and office software.
@@ -90,8 +91,92 @@ def _page_items(page: Any) -> list[dict[str, Any] | Table]:
         rows = _table_rows(page, table)
         if rows:
             items.append((table.bbox[1], Table(rows)))
+    if not found:  # a table without ruled lines (a web page's, borders only under its header): by word positions
+        aligned = _aligned_table(text)
+        if aligned is not None:
+            top, bottom, table = aligned
+            items = [(t, i) for t, i in items if not top - 1 <= t <= bottom + 1]
+            items.append((top, table))
     items.sort(key=lambda pair: pair[0])
     return [item for _, item in items]
+
+
+_MIN_ROWS = 3  # lines of cells a page needs for its words to be read as a table
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+
+
+def _segments(page: Any) -> list[tuple[float, float, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """A page's lines (top, height, runs of words, characters): words half a character's width or more apart
+    are separate runs."""
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, return_chars=True)
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        size = max(w["bottom"] - w["top"] for w in line) or 10.0
+        runs: list[dict[str, Any]] = []
+        for word in line:
+            if runs and word["x0"] - runs[-1]["x1"] < 0.45 * size:
+                runs[-1] = {**runs[-1], "x1": word["x1"], "text": runs[-1]["text"] + " " + word["text"]}
+            else:
+                runs.append(dict(word))
+        chars = sorted((c for w in line for c in w["chars"]), key=lambda c: c["x0"])
+        out.append((line[0]["top"], size, runs, chars))
+    return out
+
+
+def _aligned_table(page: Any) -> tuple[float, float, Table] | None:
+    """A table drawn without ruled lines, found by its words: three or more lines of three or more runs of
+    words far apart, whose left edges line up in columns. Each line opening with a number starts a row; a
+    line between rows goes on with the cells above it (text wrapped inside a cell). None where none is."""
+    lines = _segments(page)
+    tabular = [i for i, line in enumerate(lines) if len(line[2]) >= 3]
+    if len(tabular) < _MIN_ROWS:
+        return None
+    first, last = tabular[0], tabular[-1]
+    size = sorted(line[1] for line in lines[first : last + 1])[(last - first) // 2]
+    starts: list[list[float]] = []
+    for x in sorted(r["x0"] for line in lines[first : last + 1] if len(line[2]) >= 3 for r in line[2]):
+        if starts and x - starts[-1][-1] <= 0.6 * size:
+            starts[-1].append(x)
+        else:
+            starts.append([x])
+    columns = [min(group) for group in starts if len(group) >= 2]
+    if len(columns) < 3:
+        return None
+
+    def within(runs: list[dict[str, Any]]) -> bool:  # no run reaches over a column's left edge: cells, not prose
+        return all(not any(r["x0"] + 0.3 * size < c < r["x1"] - 0.3 * size for c in columns) for r in runs)
+
+    while last + 1 < len(lines) and lines[last + 1][0] - lines[last][0] < 2.2 * size and within(lines[last + 1][2]):
+        last += 1  # the last row's cells wrapped onto lines of fewer runs
+    span = lines[first : last + 1]
+
+    def cells_of(chars: list[dict[str, Any]]) -> list[str]:
+        cells = [""] * len(columns)
+        previous: dict[str, Any] | None = None
+        for char in chars:
+            at = max(0, sum(1 for c in columns if c <= char["x0"] + 0.3 * size) - 1)
+            spaced = previous is not None and char["x0"] - previous["x1"] > 0.2 * size and cells[at]
+            cells[at] += (" " if spaced else "") + char["text"]
+            previous = char
+        return [clean_line(c) for c in cells]
+
+    rows: list[list[str]] = []
+    for _, _, _, chars in span:
+        cells = cells_of(chars)
+        if not rows or _ROW_NUMBER.match(cells[0]):
+            rows.append(cells)
+        else:  # wrapped text of the row above (the header's too), cell by cell
+            rows[-1] = [a + b for a, b in zip(rows[-1], cells, strict=True)]
+    if len(rows) < 2 or not any(_ROW_NUMBER.match(r[0]) for r in rows[1:]):
+        return None
+    return span[0][0], span[-1][0], Table(rows)
 
 
 def _table_rows(page: Any, table: Any) -> list[list[str]]:
@@ -133,16 +218,31 @@ def _drop_running_heads(pages: list[list[Any]]) -> None:
     document number, a page number in words): compared with their digits blanked."""
     if len(pages) < 2:
         return
-    seen: Counter[str] = Counter()
+    seen: Counter[tuple[str, int]] = Counter()
     for items in pages:
         lines = [i for i in items if isinstance(i, dict)]
-        edge = {_shape(i["text"]) for i in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
-        seen.update(edge)
-    repeated = {shape for shape, count in seen.items() if count >= max(2, (len(pages) + 1) // 2)}
+        seen.update({_head_key(i) for i in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]})
+    repeated = {key for key, count in seen.items() if count >= max(2, (len(pages) + 1) // 2)}
     for items in pages:
         lines = [i for i in items if isinstance(i, dict)]
         edges = {id(i) for i in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
-        items[:] = [i for i in items if not (isinstance(i, dict) and id(i) in edges and _shape(i["text"]) in repeated)]
+        items[:] = [
+            i
+            for i in items
+            if not (isinstance(i, dict) and id(i) in edges and _head_key(i) in repeated and not _body_line(i["text"]))
+        ]
+
+
+def _head_key(line: dict[str, Any]) -> tuple[str, int]:
+    """A line's words (digits blanked) and its height on the page: a running head stands where it stood."""
+    return _shape(line["text"]), round(line["top"] / 6)
+
+
+def _body_line(text: str) -> bool:
+    """A line of the plan's own that may repeat at a page's edge: a numbered item or a role's list
+    (牵头领导：省政府分管领导同志 opens many tasks), never a running head."""
+    line = clean_line(text)
+    return marker(line) is not None or LABEL.match(line) is not None
 
 
 def _shape(text: str) -> str:
@@ -163,11 +263,19 @@ def _paragraphs(lines: list[dict[str, Any]], right: float | None = None, cell: b
         text = clean_line(line["text"])
         if not text:
             continue
+        # A line that fills its width goes on in the next one: in a cell, centred text fills it without
+        # reaching the right edge, and its next line is centred too (区发改经信 / 局).
+        # Two characters short still fills it: a break may not open a line with 、 or ， and takes the
+        # character before along (…城建 / 局、区商务局).
+        slack = (2.2 if cell else 1.2) * size
+        full = previous is not None and (
+            previous["x1"] >= right - slack or (cell and previous["x1"] - previous["x0"] >= right - left - slack)
+        )
         joins = (
             previous is not None
             and out
-            and previous["x1"] >= right - 1.2 * size
-            and line["x0"] <= left + 0.8 * size
+            and full
+            and (cell or line["x0"] <= left + 0.8 * size)
             and line["top"] - previous["bottom"] < 1.2 * size
             and marker(text) is None
             and not (cell and UNIT_END.search(out[-1]) and UNIT_START.match(text))  # a unit a line

@@ -38,14 +38,20 @@ LABEL = re.compile(
     "|(?P<verbs>" + "|".join(_VERB_LABELS) + ")\\s*:"
     # 牵头责任单位, 协同责任单位: the role's word, then 责任, then the tail
     "|(?P<prefix>" + "|".join(_PREFIXES) + ")(?:责任)?(?P<tail>[^\\s:;,。()、]{2})?\\s*:"
+    # A plan in English (or its translation): Lead unit: …; Responsible units: …; Cooperating: …
+    "|(?<![A-Za-z])(?i:(?P<english>lead|leading|responsible|cooperating|co-operating|supporting|assisting)"
+    "(?:\\s+(?:units?|departments?|agenc(?:y|ies)|organi[sz]ations?|bodies))?)\\s*:"
 )
+_ENGLISH_ROLE = {"lead": "lead", "leading": "lead", "responsible": "responsible"}
 _SPLIT = re.compile(r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府门])[和及](?=[区市县旗省乡镇各])")
 _VERB_TAIL = re.compile(
-    r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|分别负责|共同负责|牵头负责|负责|牵头|配合|参与|参加|落实|"
-    r"等单位|等部门|等)$"
+    r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|(?:分别|共同|各自)?(?:牵头负责|负责|牵头|配合|参与|参加|落实)|"
+    r"分别|等单位|等部门|等)$"
 )
 _VERBS = "牵头负责|牵头|负责|配合|参与|参加|协助|协办|协同|落实|按职责分工负责|按职责负责"
-_VERB_PART = re.compile(rf"^(?P<units>.+?)(?P<verb>{_VERBS})$")
+# Words that glue onto a list before its verb: A、B分别负责, 各乡镇共同落实, 按照各自职责负责.
+_GLUE = r"(?:分别|共同|各自|(?:按照?|根据)(?:各自)?职责(?:分工)?|依职责)"
+_VERB_PART = re.compile(rf"^(?P<units>.+?){_GLUE}?(?P<verb>{_VERBS})$")
 _VERB_ROLE = {
     "牵头负责": "lead",
     "牵头": "lead",
@@ -106,6 +112,8 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
         return "deadline"
     if match.group("verbs"):
         return "verbs"
+    if match.group("english"):
+        return _ENGLISH_ROLE.get(match.group("english").lower(), "cooperating")
     prefix, tail = match.group("prefix"), match.group("tail")
     if tail is None or tail in _TAILS:
         return _PREFIXES[prefix]
@@ -117,8 +125,12 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
 
 
 _OPEN, _CLOSE = "(《“‘[【", ")》”’]】"
-_BARE_GROUP = re.compile(r"各(?:有关|相关)?(?:[区县市旗镇乡](?:、[区县市旗镇乡])*)")
+_BARE_GROUP = re.compile(
+    r"各(?:有关|相关)?(?:[区县市旗镇乡州](?:、[区县市旗镇乡州])*)(?:[(〔][区县市旗镇乡州、]+[)〕])?"
+)
 _LEVEL_START = re.compile(r"(?:县级市|[区县市旗镇乡]|街道|苏木)(?:\(|、|政府|人民政府|管委会|办事处|$)")
+# 各市〔州〕、贵安新区数据管理部门: the places of a group share the organ noun that ends the list's next name.
+_SHARED_NOUN = re.compile(r"^(?![省市区县旗镇乡各])[\u4e00-\u9fff]{2,20}(?:部门|单位|机构)$")
 # What a parenthesis inside a unit's name holds (各街办(新区), 各县(市、区)政府): places and organs.
 _NAME_PART = re.compile(r"[区市县旗镇乡街园委局办会处所站队]|中心|公司|开发区|管委会")
 
@@ -148,7 +160,8 @@ def top_level_parts(value: str) -> list[str]:
         out.extend(_SPLIT.split(part) if ("和" in part or "及" in part) and "(" not in part else [part])
     merged: list[str] = []
     for part in out:  # 各区、县(市)政府: 各区 is no name of its own but the start of one with its 、
-        if merged and _BARE_GROUP.fullmatch(merged[-1].strip()) and _LEVEL_START.match(part.strip()):
+        group = merged and _BARE_GROUP.fullmatch(merged[-1].strip())
+        if group and (_LEVEL_START.match(part.strip()) or _SHARED_NOUN.match(part.strip())):
             merged[-1] = f"{merged[-1].strip()}、{part.strip()}"
         else:
             merged.append(part)
@@ -178,6 +191,20 @@ def split_units(value: str) -> list[str]:
             continue
         if name and name not in names:
             names.append(name)
+    return names
+
+
+_NOT_A_LIST = re.compile(r"[。:;!?\d]|[的是要将把对在]")
+
+
+def bare_units(line: str) -> list[str]:
+    """The units of a line that is only a list of unit names (县发改局、县财政局), with no label and no verb;
+    nothing for any other line (a heading, a sentence, a signature's office with its date below)."""
+    if len(line) > 80 or _NOT_A_LIST.search(re.sub(r"\([^()]*\)", "", line)):
+        return []
+    names = split_units(line)
+    if not names or not all(2 < len(n) <= 25 and _UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):
+        return []
     return names
 
 
@@ -234,6 +261,8 @@ def parse_labelled(text: str) -> Roles:
 # A person or a position, not a unit: 分管副省长负责, 常务副市长负责, 张三同志负责 (skipped inside a role list).
 _PERSON_PART = re.compile(
     r"^(?:分管|主管|联系)?(?:常务)?副?(?:省|市|区|县|州|旗)?(?:长|主席|书记|秘书长|副秘书长|主任|领导)$|同志$|(?:省|市|区|县)领导$"
+    r"|(?:分管|主管|联系|负责)(?:副?[省市区县州旗]长|领导)(?:同志)?$|领导(?:同志)?$|常委$|[省市区县州旗]长$|书记$"
+    r"|(?:[省市区县州旗]长|书记|主任|主席|常委)[\u4e00-\u9fff]{2,3}$"  # a position and the person's name
 )
 
 
@@ -248,7 +277,8 @@ def parse_verb_form(text: str) -> Roles:
         match = _VERB_PART.match(part)
         if not match:
             return Roles()
-        if _PERSON_PART.search(match.group("units").strip()):
+        who = match.group("units").strip()
+        if _PERSON_PART.search(who) and not _UNIT_END.search(who):
             continue
         names = split_units(match.group("units"))
         if not names or not all(_UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):

@@ -8,21 +8,33 @@ from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker
 from plan.reader import SHEET
-from plan.roles import LABEL, Roles, extract_roles, parse_labelled, split_units
+from plan.roles import LABEL, Roles, bare_units, extract_roles, parse_labelled, split_units
 from plan.targets import find_targets
 from plan.text import chinese_punct
 
 # Checked in this order: the first kind whose pattern a header cell fits is the column's kind.
 _COLUMN_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("ignore", re.compile(r"领导|责任人|联系人|负责人|备注|说明|完成情况|进展|序列")),
-    ("cooperating", re.compile(r"配合|协办|协助|参与|协同")),
-    ("lead", re.compile(r"牵头|主办|主责")),
-    ("responsible", re.compile(r"责任(单位|部门|主体)|落实(单位|部门)|承办|实施(单位|部门)|负责|单位|部门|科室|处室")),
-    ("deadline", re.compile(r"时限|时间|节点|期限|进度")),
-    ("number", re.compile(r"^(序号|编号|序|No\.?|#)$", re.I)),
-    ("section", re.compile(r"^(类别|类型|分类|领域|板块|方面|部分|项目|工作类别|任务类别)$")),
-    ("task", re.compile(r"任务|内容|措施|举措|事项|工作|目标|要求")),
+    (
+        "ignore",
+        re.compile(
+            r"领导|责任人|联系人|负责人|备注|说明|完成情况|进展|序列|(?i:leader|person|contact|notes?|remarks?|progress|status)"
+        ),
+    ),
+    ("cooperating", re.compile(r"配合|协办|协助|参与|协同|(?i:cooperat|co-operat|support|assist)")),
+    ("lead", re.compile(r"牵头|主办|主责|(?i:\blead)")),
+    (
+        "responsible",
+        re.compile(
+            r"责任(单位|部门|主体)|落实(单位|部门)|承办|实施(单位|部门)|负责|单位|部门|科室|处室|主体|(?i:responsib|units?\b|department)"
+        ),
+    ),
+    ("deadline", re.compile(r"时限|时间|节点|期限|进度|(?i:deadline|due|time ?limit|timeline|by when|completion)")),
+    ("number", re.compile(r"^(序号|编号|序|No\.?|#|S/N)$", re.I)),
+    ("section", re.compile(r"^(类别|类型|分类|领域|板块|方面|部分|项目|工作类别|任务类别|(?i:category|area))$")),
+    ("task", re.compile(r"任务|内容|措施|举措|事项|工作|目标|要求|(?i:tasks?\b|measures?|work|targets?|actions?)")),
 ]
+# A header naming units and the persons in them (责任单位及责任人) is a unit column all the same.
+_UNIT_WORD = re.compile(r"单位|部门|科室|处室|主体|(?i:units?\b|department)")
 _ROLE_KINDS = ("lead", "responsible", "cooperating")
 
 
@@ -32,10 +44,14 @@ def column_kind(cell: str) -> str | None:
 
 
 def _kind(cell: str) -> str | None:
-    cell = cell.replace("\n", "")
-    if not cell or len(cell) > 16:
+    cell = re.sub(r"[(（][^()（）]{1,3}[)）]", "", cell.replace("\n", ""))  # 责任处（科）室, 责任部门（单位）
+    latin = bool(re.fullmatch(r"[A-Za-z ./#&-]+", cell))
+    if not cell or len(cell) > (30 if latin else 16):
         return None
-    return next((kind for kind, pattern in _COLUMN_KINDS if pattern.search(cell)), None)
+    kinds = [kind for kind, pattern in _COLUMN_KINDS if pattern.search(cell)]
+    if kinds[:1] == ["ignore"] and len(kinds) > 1 and _UNIT_WORD.search(cell):
+        kinds = kinds[1:]
+    return kinds[0] if kinds else None
 
 
 def _header(row: list[str]) -> dict[int, str] | None:
@@ -81,6 +97,12 @@ def _columns(kinds: dict[int, str], rows: list[list[str]]) -> dict[int, str]:
 
 def _cell(row: list[str], i: int) -> str:
     return row[i].strip() if i < len(row) else ""
+
+
+def _cell_units(cell: str) -> str:
+    """A cell's lines as one list: a line is a name, except one that opens with a bracket, which is the
+    second name of the line above (市商务局 / （市粮食和物资储备局）)."""
+    return re.sub(r"\n+(?=[(（])", "", cell).replace("\n", "、")
 
 
 def _strip_marker(text: str) -> str:
@@ -159,7 +181,7 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
     deadline_cells: list[str] = []
     number = 0
     for i, kind in kinds.items():
-        cell = _cell(row, i).replace("\n", "、")
+        cell = _cell_units(_cell(row, i))
         if not cell:
             continue
         if kind in _ROLE_KINDS:
@@ -191,3 +213,48 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
         deadlines=deadlines,
         targets=find_targets(text),
     )
+
+
+_NUMBER_CELL = re.compile(r"^\d{1,3}[.、]?$")
+_DATE_CELL = re.compile(r"\d{4}年|\d{1,2}月|季度|底前|年底|年内|全年|长期|持续|每月|每季|常态")
+_FILLED = 0.6  # of a column's cells that must hold what its kind says
+
+
+def inferred_header(rows: list[list[str]]) -> list[str] | None:
+    """A header for a table that has none, from what its columns hold: a column of small numbers is 序号,
+    one of unit names a role (one such column: 责任单位; two: 牵头单位 and 责任单位; three: and 配合单位),
+    one of dates 完成时限, the wordiest of the rest the task. None unless it finds a task and a unit column."""
+    body = [r for r in rows if sum(1 for c in r if c.strip()) >= 3]
+    if len(body) < 2:
+        return None
+    width = max(len(r) for r in body)
+    kinds: list[str | None] = []
+    for i in range(width):
+        cells = [r[i].strip() for r in body if i < len(r) and r[i].strip()]
+        if len(cells) < _FILLED * len(body):
+            kinds.append(None)
+        elif all(_NUMBER_CELL.match(c) for c in cells):
+            kinds.append("number")
+        elif sum(1 for c in cells if bare_units(_cell_units(c))) >= _FILLED * len(cells):
+            kinds.append("units")
+        elif sum(1 for c in cells if len(c) <= 20 and _DATE_CELL.search(c)) >= _FILLED * len(cells):
+            kinds.append("deadline")
+        else:
+            kinds.append("text")
+    texts = [i for i, k in enumerate(kinds) if k == "text"]
+    units = [i for i, k in enumerate(kinds) if k == "units"]
+    if not texts or not units:
+        return None
+
+    def length(i: int) -> float:
+        cells = [r[i] for r in body if i < len(r) and r[i].strip()]
+        return sum(map(len, cells)) / max(1, len(cells))
+
+    task = max(texts, key=length)
+    roles = ["责任单位"] if len(units) == 1 else ["牵头单位", "责任单位", "配合单位"]
+    names = {"number": "序号", "deadline": "完成时限"}
+    header = [names.get(k or "", "") for k in kinds]
+    header[task] = "工作任务"
+    for i, name in zip(units, roles, strict=False):
+        header[i] = name
+    return header

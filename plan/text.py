@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 
@@ -57,6 +58,32 @@ def simplified(text: str) -> str:
     return _t2s().convert(text) if text else text
 
 
+@lru_cache(maxsize=1)
+def _radicals() -> dict[int, str]:
+    """Radical code points a font draws as an ideograph (plan/data/radicals.tsv), and the CJK compatibility
+    ideographs, each to the ideograph it stands for."""
+    table: dict[int, str] = {}
+    path = Path(__file__).with_name("data") / "radicals.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, _, ideograph = line.split("\t")
+            table[int(code, 16)] = ideograph
+    for code in range(0xF900, 0xFB00):  # 豈 … : one ideograph under a second code point (NFKC folds it)
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if folded != chr(code) and len(folded) == 1:
+            table[code] = folded
+    return table
+
+
+_RADICAL = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def ideographs(text: str) -> str:
+    """Text with radicals read as the ideographs they were drawn for: a PDF printed by a browser often
+    carries ⼈⺠政府 (Kangxi and CJK radicals sharing the ideographs' glyphs) for 人民政府."""
+    return text.translate(_radicals()) if _RADICAL.search(text) else text
+
+
 def halfwidth(text: str) -> str:
     """Fold full-width ASCII letters, digits and punctuation to half-width."""
     return text.translate(_HALF)
@@ -84,7 +111,7 @@ def squeeze_spaces(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """One line as the parser reads it: half-width punctuation, no stray spaces."""
-    return squeeze_spaces(halfwidth(text).replace("\r", ""))
+    return squeeze_spaces(halfwidth(ideographs(text)).replace("\r", ""))
 
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}

@@ -141,3 +141,38 @@ def soffice_convert(source: Path, to: str, folder: Path) -> Path:
     out = folder / (source.stem + "." + to.split(":")[0])
     assert out.exists(), f"LibreOffice made no {to} of {source.name}"
     return out
+
+
+def chromium_pdf(html: str, folder: Path) -> Path:
+    """A web page printed to PDF by headless Chromium, as an office prints a portal's page: with Noto Sans
+    SC to draw it (the machine may have no CJK font), so the text layer is Chromium's own (radicals and all)."""
+    import os
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        import pytest
+
+        pytest.skip("no Chromium to print a web page")
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{FONTS}</dir><cachedir>{folder / 'fontcache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    page = folder / "page.html"
+    page.write_text(html, encoding="utf-8")
+    out = folder / "page.pdf"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+        + [f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={out}", page.as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "FONTCONFIG_FILE": str(config), "HOME": str(folder)},
+    )
+    assert out.exists(), "Chromium printed no PDF"
+    return out

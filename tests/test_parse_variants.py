@@ -265,3 +265,12 @@ def test_a_plan_without_numbers_reads_each_paragraph_naming_units_as_a_task() ->
     ]
     assert plan.tasks[1].deadlines[0].due == date(2022, 6, 30)
     assert any("no numbered tasks" in w for w in plan.warnings)
+
+
+def test_places_of_a_group_sharing_the_organ_noun_of_the_next_name_are_one_unit() -> None:
+    plan = parse_text(
+        "某省2025年数据工作要点\n1.建设政务数据共享平台。（责任单位：省数据局、省财政厅，各市（州）、新区数据管理部门）\n"
+        "2.推进县域数字化。（责任单位：省数据局，各县（市、区）、省直有关部门）"
+    )
+    assert plan.tasks[0].responsible == ["省数据局", "省财政厅", "各市（州）、新区数据管理部门"]
+    assert plan.tasks[1].responsible == ["省数据局", "各县（市、区）", "省直有关部门"]  # another organ: two units
