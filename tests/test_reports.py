@@ -256,7 +256,8 @@ async def test_ledger_file_and_chart_through_chat(tmp_path: Path) -> None:
         await click(run, STAFF, confirm, "确认提交")
         before = len(fake.sent(ADMIN, "sendDocument"))
         fake.message(ADMIN, "/ledger")
-        documents = await fake.wait_for(lambda calls: fake.sent(ADMIN, "sendDocument")[before:])
+        # The first ledger starts the worker process it is built in (`duban run` readies it at start).
+        documents = await fake.wait_for(lambda calls: fake.sent(ADMIN, "sendDocument")[before:], timeout=60)
         photos = await fake.wait_for(lambda calls: fake.sent(ADMIN, "sendPhoto"))
         assert documents[0].params["document"]["filename"].endswith(".xlsx")
         assert photos[0].params["photo"]["filename"].endswith(".png")
