@@ -71,6 +71,7 @@ class Flows:
 
     flows: dict[str, Flow]
     words: dict[str, tuple[str, ...]]
+    offered_hours: float = 24.0  # how long choices of no flow wait for a typed number
 
     def place(self, state: str) -> Place | None:
         """The flow and step of a stored state; None for a state no flow declares (left by an old version)."""
@@ -99,6 +100,18 @@ class Flows:
         if place.flow.idle == "never":
             return None
         return updated_at + timedelta(minutes=settings.dialog_timeout_minutes)
+
+    def offer_rules(
+        self, data: list[str], offered_at: datetime, settings: Settings
+    ) -> tuple[str | None, datetime | None]:
+        """Whose choices these are (the state word of the flow a button belongs to; None: no flow's) and until
+        when a typed number answers them (None: until answered, replaced, or their conversation ends)."""
+        flow = next((found for d in data if (found := self.owning(d)) is not None), None)
+        if flow is None:
+            return None, offered_at + timedelta(hours=self.offered_hours)
+        if flow.idle == "never":
+            return flow.state, None
+        return flow.state, offered_at + timedelta(minutes=settings.dialog_timeout_minutes)
 
 
 def fold(text: str) -> str:
@@ -135,7 +148,7 @@ def _load(raw: dict[str, Any]) -> Flows:
     buttons = [f.buttons for f in flows.values()]
     if len(set(states)) != len(states) or len(set(buttons)) != len(buttons) or "paused" in states:
         raise ValueError("two flows share a state word or a button prefix")
-    return Flows(flows, words)
+    return Flows(flows, words, float(raw.get("offered_hours", 24)))
 
 
 @lru_cache(maxsize=1)

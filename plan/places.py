@@ -29,6 +29,8 @@ _PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,}}?(?:{_SUFFIX})")
 # Words that end like a place but are part of an organ's name (区人民政府 is not a place 人民政府区).
 # (城区 is no such word: 钢城区, 东城区 and 城区 itself are districts.)
 _NOT_PLACES = ("人民政府", "政府", "管委会", "开发区", "新区", "园区", "社区", "街道")
+_ISSUER_PLACE = re.compile(rf"([\u4e00-\u9fff]{{2,5}}?(?:{_SUFFIX}))(?:人民政府|政府|委员会|委|人大|政协)")
+_BRANCH = re.compile(r"^.[\u4e00-\u9fff]+局[\u4e00-\u9fff]*分局$")
 # A title that names the plan's level without its place: 全区, 本县, 区政府, 县人民政府, 市委.
 _LEVELS = "".join(LEVELS)
 _TITLE_LEVEL = re.compile(rf"[全本]([{_LEVELS}])|([{_LEVELS}])(?:人民)?政府|([{_LEVELS}])委(?!员)")
@@ -53,7 +55,7 @@ class Places:
         for start in range(len(self.chain)):  # ending at the plan's own place: a higher place alone is not it
             part = self.chain[start:]
             if part:
-                for joined in ("".join(part), "".join(_short(p) for p in part)):
+                for joined in ("".join(part), "".join(short_place(p) for p in part)):
                     syllables = lazy_pinyin(joined)
                     found.add("".join(syllables))
                     found.add("".join(s[0] for s in syllables if s))
@@ -62,7 +64,7 @@ class Places:
         return sorted((p for p in found if p), key=len, reverse=True)
 
 
-def _short(place: str) -> str:
+def short_place(place: str) -> str:
     """甲市 → 甲: the place without its suffix, where two or more characters remain."""
     for suffix in SUFFIXES:
         if place.endswith(suffix) and len(place) - len(suffix) >= 2:
@@ -108,16 +110,34 @@ def level_word(name: str) -> str:
 
 def named_places(text: str) -> list[str]:
     """The places a plan's issuer or title names: those it starts with, after a Party or agency prefix
-    (中共甲市乙区委 → 甲市, 乙区), else the first run of known places inside it (2024年乙区…, 关于印发甲市…):
-    a full name of three or more characters, or two places in a row."""
+    (中共甲市乙区委 → 甲市, 乙区), else the first run of known places inside it (inner_places)."""
     for part in re.split(r"[\s、，,]+", text):  # joint issuers: 中共甲区委 甲区人民政府
-        for prefix in sorted(_naming()["before_places"], key=len, reverse=True):
-            if part.startswith(prefix):
-                part = part[len(prefix) :]
-                break
-        found = leading_places(part)
+        found = leading_places(_after_prefix(part))
         if found:
             return found
+    return inner_places(text)
+
+
+def _issuing_place(issuer: str) -> list[str]:
+    """The place of an issuer the gazetteer does not know (a district merged away since: 某某区人民政府办公室),
+    by its shape: a place's name before the government's or the Party committee's."""
+    found = _ISSUER_PLACE.match(_after_prefix(issuer.strip()))
+    if found is None or any(found.group(1).endswith(word) for word in _NOT_PLACES):
+        return []
+    return [found.group(1)]
+
+
+def _after_prefix(text: str) -> str:
+    """A name without the Party or agency word before its places (中共, 国家税务总局)."""
+    for prefix in sorted(_naming()["before_places"], key=len, reverse=True):
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+def inner_places(text: str) -> list[str]:
+    """The first run of known places inside a text (2024年乙区…, 关于印发甲市乙区…): a full name of three or
+    more characters, or two places in a row."""
     text = re.sub(r"\s+", "", text)
     book = gazetteer()
     for start in range(1, len(text) - 2):
@@ -138,14 +158,15 @@ def _level(place: str) -> str:
 def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Places:
     """The place chain of a plan: from its issuer, else its title, else the places its units name; its level
     from that chain, else from its units (市X局), else from its title (全区, 区政府)."""
-    counted_levels = Counter(level for u in units if len(u) > 2 and (level := level_word(u)))
+    # A higher bureau's branch (市公安局某区分局) does not speak at the plan's level.
+    counted_levels = Counter(level for u in units if len(u) > 2 and (level := level_word(u)) and not _BRANCH.match(u))
     spoken = counted_levels.most_common(1)[0][0] if counted_levels else ""  # 市X局: the level its units speak at
-    chain: list[str] = named_places(issuer or "")
-    if not chain:
-        chain = named_places(title or "")
-        if chain and spoken and _level(chain[-1]) != spoken:
-            # A title naming a place of another level than the units' (a city's plan for one of its districts):
-            # the plan's own place is the one of its units' level in that chain, if any.
+    chain: list[str] = named_places(issuer or "") or _issuing_place(issuer or "")
+    if not chain and title:
+        chain = named_places(title)
+        if chain and spoken and _level(chain[-1]) != spoken and not leading_places(_after_prefix(title)):
+            # A title naming, inside it, a place of another level than the units' (a city's plan for one of its
+            # districts): the plan's own place is the one of its units' level in that chain, if any.
             at = [i for i, place in enumerate(chain) if _level(place) == spoken]
             chain = chain[: at[-1] + 1] if at else []
     if not chain:
@@ -176,7 +197,7 @@ def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Plac
     forms: dict[str, int] = {}
     for index, place in enumerate(chain):
         forms[place] = index
-        short = _short(place)
+        short = short_place(place)
         if short != place:
             forms.setdefault(short, index)
     return Places(tuple(chain), level, forms)

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from plan.directory import Directory
 from plan.gazetteer import gazetteer
-from plan.places import LEVELS, Places, leading_places, level_word, plan_places
+from plan.places import LEVELS, Places, leading_places, level_word, plan_places, short_place
 from plan.text import clean_line, simplified
 
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
@@ -38,6 +38,7 @@ def _halves(core: str) -> list[str]:
 
 _NATIONAL = ("国家", "国务院", "中央", "全国")  # the national level: above every place's own organs
 MAX_SCAN = 20  # longest unit name looked for inside a sentence
+_PLACE_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,5}(?:区|县|市|旗|镇|乡|街道)")
 _ORGAN_END = re.compile(r"(局|委|会|府|部|办|院|室|厅|中心|机关)$")
 
 
@@ -82,6 +83,8 @@ class Naming:
     committee_words: dict[str, str] = field(default_factory=dict)
     endings_alike: dict[str, str] = field(default_factory=dict)
     abbreviated_endings: dict[str, str] = field(default_factory=dict)
+    english_words: list[str] = field(default_factory=list)
+    not_in_places: str = ""
 
 
 @lru_cache
@@ -142,6 +145,17 @@ class Resolver:
                 rest = unit[sum(map(len, found)) :]
                 self._unit_places.setdefault(found[0], set()).add(self._synonymous(rest))
         organs = load_organs()
+        self._known_kinds = {self._synonymous(d) for d in [*n.departments, *organs]}
+        self._english_vocabulary = {w for names in organs.values() for e in names for w in _words(e)}
+        self._english_vocabulary |= {
+            w for t in [*n.sentence_start, *n.sentence_end, *n.english_words] for w in _words(t)
+        }
+        # The plan's own places as people spell them in English (xiangshan, huaibei): not an organ's words.
+        self._english_places = {
+            "".join(lazy_pinyin(form)): index
+            for index, place in enumerate(self.places.chain)
+            for form in (place, short_place(place))
+        }
 
         self._firsts: set[str] | None = None
         self.exact: dict[str, str] = {u: u for u in self.units}
@@ -161,6 +175,8 @@ class Resolver:
                 names.append(alias)
             for english in entry.english if entry else []:
                 _index(self.english, self._english_key(english), unit)
+                self._english_vocabulary.update(_words(english))
+            names += self._branch(unit)
             for name in names:
                 for english in self._organ_english(name, organs):
                     _index(self.english, self._english_key(english), unit)
@@ -174,7 +190,7 @@ class Resolver:
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
-            for half in _halves(self.strip_place(unit)):
+            for half in self._parts(self.strip_place(unit)):
                 if half not in self.core and self.normal_form(half) not in self.normal:
                     _index(self.core, half, unit)
                     _index(self.normal, self.normal_form(half), unit)
@@ -183,8 +199,7 @@ class Resolver:
             bare = normal.removeprefix("委")
             if bare != normal and len(bare) >= 2 and bare not in self.normal:
                 self.normal[bare] = set(owners)
-        known_kinds = {self.normal_form(d) for d in [*n.departments, *organs]}
-        self.absent = known_kinds - set(self.normal)
+        self.absent = {self.normal_form(d) for d in [*n.departments, *organs]} - set(self.normal)
         # Every name and core in one string, for fast "is this text part of a unit's name" look-ups;
         # only the units' own names count here (an alias's words are too loose for that).
         own: dict[str, set[str]] = {}
@@ -293,6 +308,33 @@ class Resolver:
             return core
         return self._synonym_re.sub(lambda m: self._synonyms[m.group(0)], core)
 
+    def _parts(self, core: str) -> list[str]:
+        """The organs a merged one joins: 科技和经信局 → 科技局, 经信局; 农业农村水利局 → 农业农村局, 水利局
+        (without 和, only where both halves are kinds of organs known by name)."""
+        halves = _halves(core)
+        if halves or len(core) < 5 or core[-1] not in "局委办":
+            return halves
+        stem, end = core[:-1], core[-1]
+        for cut in range(2, len(stem) - 1):
+            first, second = stem[:cut] + end, stem[cut:] + end
+            if self._synonymous(first) in self._known_kinds and self._synonymous(second) in self._known_kinds:
+                return [first, second]
+        return []
+
+    def _branch(self, unit: str) -> list[str]:
+        """A higher organ's branch in the plan's own place (市生态环境局某区分局, 市公安局分局) is the plan's organ of
+        that kind: it answers to 生态环境局 and 生态环境分局."""
+        name = _PUNCT.sub("", clean_line(unit))
+        for place in self._places:
+            name = name.removeprefix(place) if name.startswith(place) and len(name) > len(place) + 2 else name
+        if not name.endswith("分局") or not level_word(name):
+            return []
+        found = re.match(r"^.(?P<organ>[\u4e00-\u9fff]{2,}?局)(?P<own>[\u4e00-\u9fff]*)分局$", name)
+        if found is None or (found.group("own") and found.group("own") not in self.places.forms):
+            return []
+        organ = found.group("organ")
+        return [self.places.level + organ, self.places.level + organ[:-1] + "分局"]
+
     def _organ_english(self, name: str, organs: dict[str, list[str]]) -> list[str]:
         """English names of the kind of organ a unit's name is (市财政局, 省财政厅: Finance Bureau); a Party
         committee's organ by its own kind (区委组织部: Organization Department), a merged bureau by each half."""
@@ -300,12 +342,21 @@ class Resolver:
         for key in (normal, normal.removeprefix("委")):
             if key in organs:
                 return organs[key]
-        return [e for half in _halves(self.strip_place(name)) for e in organs.get(self.normal_form(half), [])]
+        return [e for half in self._parts(self.strip_place(name)) for e in organs.get(self.normal_form(half), [])]
 
     def _english_key(self, text: str) -> str:
-        words = re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
-        noise = set(self.naming.english_noise)
-        return " ".join(sorted(w for w in words if w not in noise))
+        noise = set(self.naming.english_noise) | set(self._english_places)
+        return " ".join(sorted(w for w in _words(text) if w not in noise))
+
+    def _foreign_english(self, key: str) -> bool:
+        """An English name with a word that is no organ's (nor a slip of one's): another place's name (Duji
+        District Finance Bureau on another district's plan), never read as the plan's unit."""
+        for word in key.split():
+            if word not in self._english_vocabulary and len(word) > 2:
+                near = process.extractOne(word, self._english_vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+                if near is None:
+                    return True
+        return False
 
     # --- resolving -------------------------------------------------------------------
 
@@ -450,8 +501,13 @@ class Resolver:
     def _resolve_latin(self, q: str, query: str) -> Match:
         """English department names, pinyin spelled out or as initials."""
         key = self._english_key(q)
+        named = [self._english_places[w] for w in _words(q) if w in self._english_places]
+        if named and max(named) != len(self.places.chain) - 1:
+            return Match(query, None, 0, [], "higher")  # Huaibei Finance Bureau: the city's, not its district's
         if key in self.english:
             return self._one(query, self.english[key], 100, "english")
+        if " " in q.strip() and self._foreign_english(key):
+            return Match(query, None, 0, [], "none")
         if " " in q.strip() and self._english_keys:
             best = process.extractOne(key, self._english_keys, scorer=fuzz.token_set_ratio, score_cutoff=90)
             if best:
@@ -519,7 +575,17 @@ class Resolver:
             scope = self._scoped(before + matched)[1]
             if scope in ("higher", "other-place", "other-level"):
                 return Match(query, None, 0, [], scope, matched=before + matched)
+            if self._place_shaped(before):  # 某区城管局 of a district the gazetteer no longer has (merged away)
+                return Match(query, None, 0, [], "other-place", matched=before + matched)
         return replace(self._one(query, units, 100, "sentence"), matched=matched)
+
+    def _place_shaped(self, text: str) -> bool:
+        """Text that is a place's name by its shape (two to five characters and a place's ending, none of them
+        a sentence's word): a place newer or older than the gazetteer, never one of the plan's own."""
+        shaped = _PLACE_SHAPED.fullmatch(text)
+        if shaped is None or any(c in self.naming.not_in_places for c in text):
+            return False
+        return text not in self.places.forms and text not in self._unit_places
 
     def _lookup(self, piece: str) -> set[str] | None:
         if piece in self.exact:
@@ -547,6 +613,10 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
         return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form
     rest = iter(full)
     return all(char in rest for char in stem)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
 
 
 def _deletions(text: str) -> set[str]:

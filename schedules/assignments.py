@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
 from core.context import Context
 from core.texts import say
+from ledger.periods import local_day
 from schedules.broadcasts import recipients
 from schedules.outbox import enqueue
 from storage import docket, trace
@@ -171,13 +173,14 @@ def unsigned(ctx: Context) -> list[tuple[int, str, str]]:
             )
         ).all()
     out: list[tuple[int, str, str]] = []
+    zone = ZoneInfo(ctx.settings.timezone)  # the office's day it was handed down, not the server's
     for task_id, since in assigned:
         task = view.by_id(task_id or 0)
         if task is None:
             continue
         for unit in dict.fromkeys(task.lead + task.responsible + task.cooperating):
             if (task_id, view.unit_ids.get(unit, 0)) not in signed:
-                out.append((task_id or 0, unit, since.astimezone().date().isoformat()))
+                out.append((task_id or 0, unit, local_day(since, zone).isoformat()))
     return out
 
 

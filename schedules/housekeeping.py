@@ -1,5 +1,5 @@
-"""Housekeeping: what only grows is pruned. Expired shared values (WeCom message ids seen, choices
-offered, tokens), delivery history past its retention (DUBAN_DELIVERY_KEEP_DAYS; what is still to be
+"""Housekeeping: what only grows is pruned. Expired shared values (WeCom message ids seen, tokens), choices
+offered past their time (storage/dialogs.py), delivery history past its retention (DUBAN_DELIVERY_KEEP_DAYS; what is still to be
 sent is never touched), and generated ledger files past DUBAN_LEDGER_KEEP_HOURS. `duban run` does it
 hourly; each run is one short transaction per table."""
 
@@ -15,6 +15,7 @@ from sqlalchemy import delete, func
 from sqlmodel import col, select
 
 from core.context import Context
+from storage import dialogs
 from storage.models import Broadcast, Delivery, KeyValue, utcnow
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ def prune(ctx: Context, now: datetime | None = None) -> Pruned:
         values = session.execute(
             delete(KeyValue).where(col(KeyValue.expires_at).is_not(None), col(KeyValue.expires_at) <= now)
         ).rowcount  # type: ignore[attr-defined]
+        values += dialogs.prune_offers(session, now)
     with ctx.store.session() as session:
         settled_at = func.coalesce(Delivery.sent_at, Delivery.claimed_at, Delivery.next_attempt_at)
         deliveries = session.execute(

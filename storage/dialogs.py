@@ -2,7 +2,12 @@
 
 A conversation is one row (platform, chat, person) holding a state (`report:status`, see core/flows.py)
 and the answers so far; a restart continues where the person was. That a person has none open is
-remembered in this process until a change is seen: most messages are not in a conversation."""
+remembered in this process until a change is seen: most messages are not in a conversation.
+
+Beside it, the choices offered (`Offer`): where a platform shows buttons as numbers (WeCom text, the local
+console), the numbers last offered, which a typed "1" answers; and each WeCom card's buttons. They are kept
+until their time (`until`, from the flow's own rules: core/flows.Flows.offer_rules), and the numbers a
+flow offered end with its conversation."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from storage.models import Dialog, utcnow
+from storage.models import Dialog, Offer, utcnow
 
 Key = tuple[str, str, str]  # platform, chat, person
 
@@ -68,10 +73,11 @@ def set_dialog(
 
 
 def clear_dialog(session: Session, platform: str, chat_id: str, user_id: str) -> bool:
-    """End a conversation; whether there was one."""
+    """End a conversation (and the numbers it offered); whether there was one."""
     dialog = session.get(Dialog, (platform, chat_id, user_id))
     if dialog is not None:
         session.delete(dialog)
+        _withdraw_flows(session, dialog)
     return dialog is not None
 
 
@@ -90,4 +96,84 @@ def end_if_untouched(session: Session, dialog: Dialog) -> bool:
         col(Dialog.updated_at) == dialog.updated_at,
         col(Dialog.state) == dialog.state,
     )
-    return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+    ended = session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+    if ended:
+        _withdraw_flows(session, dialog)
+    return ended
+
+
+def _withdraw_flows(session: Session, dialog: Dialog) -> None:
+    """The numbers a conversation offered mean nothing once it ended."""
+    flow = dialog.state.removeprefix("paused:").partition(":")[0]
+    session.execute(
+        delete(Offer).where(
+            col(Offer.platform) == dialog.platform,
+            col(Offer.chat_id) == dialog.chat_id,
+            col(Offer.user_id) == dialog.user_id,
+            col(Offer.card) == "",
+            col(Offer.flow) == flow,
+        )
+    )
+
+
+# --- choices offered ----------------------------------------------------------------------------------
+
+
+def offer(
+    session: Session,
+    platform: str,
+    chat_id: str,
+    user_id: str,
+    choices: list[tuple[str, str]],
+    *,
+    text: str = "",
+    flow: str | None = None,
+    until: datetime | None = None,
+    card: str = "",
+    code: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Keep choices offered (label, data), in place of the numbers offered before (or as one card's buttons)."""
+    row = session.get(Offer, (platform, chat_id, user_id, card))
+    if row is None:
+        row = Offer(platform=platform, chat_id=chat_id, user_id=user_id, card=card)
+        session.add(row)
+    row.choices = [{"label": label, "data": data} for label, data in choices]
+    row.text, row.flow, row.until, row.code, row.offered_at = text[:1000], flow, until, code, now or utcnow()
+
+
+def offered(session: Session, platform: str, chat_id: str, user_id: str, now: datetime, card: str = "") -> Offer | None:
+    """The choices offered and still open (the numbers, or a card's buttons)."""
+    row = session.get(Offer, (platform, chat_id, user_id, card))
+    if row is None or (row.until is not None and row.until <= now):
+        return None
+    return row
+
+
+def take(session: Session, platform: str, chat_id: str, user_id: str, number: int, now: datetime) -> str | None:
+    """The data of the choice a typed number picks among those open; taken, the numbers are offered no more."""
+    row = offered(session, platform, chat_id, user_id, now)
+    if row is None or not 1 <= number <= len(row.choices):
+        return None
+    session.delete(row)
+    return row.choices[number - 1]["data"]
+
+
+def withdraw(session: Session, platform: str, chat_id: str, user_id: str, card: str = "") -> None:
+    """The numbers offered (or a card's buttons) mean nothing any more."""
+    row = session.get(Offer, (platform, chat_id, user_id, card))
+    if row is not None:
+        session.delete(row)
+
+
+def used_code(session: Session, platform: str, chat_id: str, user_id: str, card: str) -> None:
+    """A card's response_code was spent (WeCom takes each once)."""
+    row = session.get(Offer, (platform, chat_id, user_id, card))
+    if row is not None:
+        row.code = None
+
+
+def prune_offers(session: Session, now: datetime) -> int:
+    """Forget choices past their time; how many."""
+    statement = delete(Offer).where(col(Offer.until).is_not(None), col(Offer.until) <= now)
+    return session.execute(statement).rowcount  # type: ignore[attr-defined,no-any-return]

@@ -169,6 +169,23 @@ class Dialog(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+class Offer(SQLModel, table=True):
+    """Choices offered to a person that a later message answers, part of the dialog store
+    (storage/dialogs.py): the numbered ones last shown where a platform has no buttons (WeCom text, the
+    local console; `card` ""), or one WeCom template card's buttons (`card`: its task_id)."""
+
+    platform: str = Field(primary_key=True)
+    chat_id: str = Field(primary_key=True)
+    user_id: str = Field(primary_key=True)
+    card: str = Field(default="", primary_key=True)
+    choices: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # label, data
+    text: str = ""  # what they were offered with, to be shown again
+    flow: str | None = None  # the state word of the flow whose buttons they are (report); None: no flow's
+    code: str | None = None  # a card's response_code, returned by WeCom when it was sent
+    offered_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
+
+
 class DeadlineOverride(SQLModel, table=True):
     """The office's word on a task's deadline: a date it sets, or the date of the event a relative
     deadline counts from. Attached to the task, so a re-imported plan keeps it."""

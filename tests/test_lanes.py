@@ -41,9 +41,9 @@ db.execute("COMMIT")
 
 
 @asynccontextmanager
-async def write_lock_held(database: Path) -> AsyncIterator[asyncio.subprocess.Process]:
+async def write_lock_held(database: Path, seconds: float = HOLD_SECONDS) -> AsyncIterator[asyncio.subprocess.Process]:
     holder = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", HOLDER, str(database), str(HOLD_SECONDS), stdout=asyncio.subprocess.PIPE
+        sys.executable, "-c", HOLDER, str(database), str(seconds), stdout=asyncio.subprocess.PIPE
     )
     assert holder.stdout is not None
     assert (await holder.stdout.readline()).strip() == b"held"
@@ -169,3 +169,17 @@ async def test_twenty_messages_at_once_on_wecom_are_answered_in_order(tmp_path: 
         while len(_numbers(run.fake.texts("lisi"))) < 20 and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         assert _numbers(run.fake.texts("lisi")) == list(range(1, 21))
+
+
+async def test_twenty_messages_at_once_on_the_console_are_answered_in_order(tmp_path: Path) -> None:
+    import io
+
+    from bot.adapters.console import Console
+    from tests.chat import Chat
+
+    chat = Chat(tmp_path)
+    typed = "".join(f"第{n}条\n" for n in range(1, 21))  # all 20 waiting on the input at once
+    out = io.StringIO()
+    await Console(chat.ctx, stdin=io.StringIO(typed), stdout=out).run()
+    answers = [line.split("督办> ", 1)[1] for line in out.getvalue().splitlines() if "督办> 第" in line]
+    assert _numbers(answers) == list(range(1, 21))

@@ -58,3 +58,22 @@ async def test_a_report_counts_on_the_offices_own_day(tmp_path: Path, zone: str)
         await client.close()
     finally:
         await server.close()
+
+
+async def test_an_item_handed_down_is_dated_by_the_offices_day(tmp_path: Path) -> None:
+    """/unsigned says the day the office handed an item down on its own calendar (DUBAN_TIMEZONE), not on the
+    server's (UTC here): handed down at 00:30 in Shanghai is that day, though UTC is still on the day before."""
+    from sqlmodel import select
+
+    from storage.models import Task
+
+    chat = Chat(tmp_path)
+    await chat.text("office", "/help")
+    await chat.join("bob", "区财政局")
+    asked = await chat.say("office", "交办：全区涉企规范性文件专项清理，牵头单位：区财政局，时限：2026-12-31")
+    await chat.press("office", asked, "确认交办")
+    with chat.ctx.store.session() as session:
+        [task] = [t for t in session.exec(select(Task)).all() if "专项清理" in t.title]
+        task.updated_at = datetime.fromisoformat("2026-12-03 00:30").replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+    unsigned = await chat.text("office", "/unsigned")
+    assert "区财政局：交办于2026-12-03" in unsigned, unsigned

@@ -266,3 +266,30 @@ async def test_a_deadline_on_a_saturday_is_not_called_today_on_the_friday(tmp_pa
     assert set_override(ctx, 15, "due", date(2021, 12, 4))  # a Saturday
     friday = [t for c, t in await day(ctx, transcript, "2021-12-03 09:00") if c == STATS and "第15条" in t]
     assert friday and all("今天" not in t and "2021-12-04（还有1天）" in t for t in friday), friday
+
+
+async def test_a_reminder_waiting_for_a_unit_reaches_the_first_who_joins_by_invite(
+    tmp_path: Path, clock: Clock
+) -> None:
+    """Nobody of 区统计局 is bound when its reminder falls due; a newcomer joins with the office's invite code
+    in the chat (as anyone would), and the next round delivers the reminder to them, once."""
+    from core.messages import Incoming
+    from handlers.router import dispatch
+
+    ctx, transcript = make(tmp_path, clock)
+    with Session(ctx.store.engine) as session:
+        session.add(Member(platform="telegram", user_id="a", chat_id=ADMIN, is_admin=True))
+        session.commit()
+    assert await day(ctx, transcript, "2021-12-01 09:00") == []  # due, and nobody to tell
+
+    def said(chat: str, user: str, text: str) -> Incoming:
+        return Incoming(platform="telegram", chat_id=chat, user_id=user, user_name=user, text=text)
+
+    clock.set("2021-12-01 09:10")
+    invite = "\n".join(r.text for r in await dispatch(said(ADMIN, "a", "/invite 统计局"), ctx))
+    code = invite.split("/start ")[1].split()[0]
+    joined = "\n".join(r.text for r in await dispatch(said("new-1", "n", f"/start {code}"), ctx))
+    assert "已绑定到" in joined and "区统计局" in joined
+    delivered = await day(ctx, transcript, "2021-12-01 09:30")
+    assert any(chat == "new-1" and "第10条" in text and "督办提醒" in text for chat, text in delivered), delivered
+    assert await day(ctx, transcript, "2021-12-01 10:00") == []  # once

@@ -211,3 +211,59 @@ def test_one_organ_under_two_names_resolves_to_one_unit() -> None:
     assert resolver.resolve("市商务局").unit == "市商务局"
     assert directory.kind("市级有关部门") == "collective"
     _check(resolver, [("莲都区发改委", None), ("衢州市财政局", None), ("Commerce Bureau", "市商务局")])
+
+
+def test_english_names_with_places_are_the_plans_only_with_its_own() -> None:
+    _check(
+        _resolver(DISTRICT),
+        [
+            ("Xiangshan District Finance Bureau", "区财政局"),
+            ("Finance Bureau of Xiangshan District", "区财政局"),
+            ("I'm from the Finance Bureau", "区财政局"),
+            ("Duji District Finance Bureau", None),  # a sibling district, in English
+            ("Huaibei Finance Bureau", None),  # the parent city alone
+        ],
+    )
+
+
+def test_a_higher_bureaus_branch_and_a_merged_bureau_answer_to_their_kinds() -> None:
+    text = """淮北市相山区2024年生态环境保护工作要点
+1.打好蓝天保卫战。（牵头单位：市生态环境局相山分局；配合单位：市公安局相山分局、区农业农村水利局）
+2.加强执法。（牵头单位：区城管局；配合单位：国家税务总局淮北市相山区税务局）
+"""
+    resolver = _resolver(text)
+    assert resolver.places.chain == ("安徽省", "淮北市", "相山区")  # its units' 市…分局 do not make it a city's
+    _check(
+        resolver,
+        [
+            ("区生态环境局", "市生态环境局相山分局"),
+            ("生态环境分局", "市生态环境局相山分局"),
+            ("公安分局", "市公安局相山分局"),
+            ("Public Security Bureau", "市公安局相山分局"),
+            ("区水利局", "区农业农村水利局"),
+            ("区农业农村局", "区农业农村水利局"),
+            ("区税务局", "国家税务总局淮北市相山区税务局"),
+            ("市生态环境局", None),  # the city's bureau itself
+            ("淮北市生态环境局", None),
+            ("杜集区公安分局", None),
+        ],
+    )
+
+
+def test_a_place_the_gazetteer_does_not_know_is_still_a_place() -> None:
+    # A district merged away before the gazetteer's year, typed before a unit of a plan that names no place.
+    plan = parse_text("2023年区政府重点民生实事项目\n1.改造老旧小区。（责任单位：城管局、环卫处）\n")
+    resolver = Resolver(plan.units, load_directory(), places=plan_places(plan.issuer, plan.title, plan.units))
+    _check(
+        resolver,
+        [
+            ("港闸区城管局", None),
+            ("我是港闸区城管局的", None),
+            ("帮我查区城管局", "城管局"),  # 帮我查区 is no place
+            ("查一下城管局的任务", "城管局"),
+        ],
+    )
+    # Its own plan, issued by that district's government: its name is the plan's place.
+    places = plan_places("港闸区人民政府办公室", "2019年重点工作", ["区城管局"])
+    resolver = Resolver(["区城管局"], load_directory(), places=places)
+    _check(resolver, [("港闸区城管局", "区城管局"), ("崇川区城管局", None)])

@@ -167,14 +167,17 @@ async def test_a_whole_guided_report_with_numbered_choices(tmp_path: Path) -> No
             )
         assert "第19条 【推进中】" in await run.say(STAFF, "我的汇报")
         assert "“区统计局”的任务" in await run.say(STAFF, "我的任务")
-        assert "台账已生成" in await run.say(OFFICE, "/ledger")
-        for _ in range(50):
+        assert "台账已生成" in await run.say(OFFICE, "/ledger", timeout=60)  # the first starts its worker process
+
+        def to_office() -> list[str]:
+            return [m["msgtype"] for m in run.fake.sent if m.get("touser") == OFFICE]
+
+        for _ in range(100):  # the chart is sent after its upload: wait for the send, not the upload
             await asyncio.sleep(0.1)
-            if len(run.fake.uploads) == 2:
+            if len(run.fake.uploads) == 2 and to_office()[-1] == "image":
                 break
         assert [name.rsplit(".", 1)[1] for name in run.fake.uploads] == ["xlsx", "png"]
-        kinds = [m["msgtype"] for m in run.fake.sent if m.get("touser") == OFFICE]
-        assert kinds[-4:] == ["text", "file", "text", "image"]  # each file after its caption
+        assert to_office()[-4:] == ["text", "file", "text", "image"]  # each file after its caption
 
 
 async def test_a_reminder_is_pushed_and_a_broadcast_reaches_everyone(tmp_path: Path) -> None:

@@ -241,3 +241,110 @@ async def test_one_malformed_card_does_not_turn_cards_off_for_everyone(tmp_path:
         assert "1. 是" in run.fake.texts("lisi")[-1] and count_cards(run, "lisi") == 0  # numbered, this once
         await messenger.send("wangwu", Reply("选一个", buttons=Reply.rows([Button("是", "y:1"), Button("否", "y:0")])))
         assert count_cards(run, "wangwu") == 1  # the next member still gets a card
+
+
+def _sent_code(run: WeComRun, card: dict) -> str:  # type: ignore[type-arg]
+    """The response_code WeCom answered the card's send with (the fake keeps every code it issued)."""
+    return next(
+        code
+        for code, (task, users, _) in run.fake.response_codes.items()
+        if task == card["task_id"] and users == run.fake.recipients[task]
+    )
+
+
+async def _binding_request(run: WeComRun, user: str, count: int) -> dict:  # type: ignore[type-arg]
+    """A member asks to join 区统计局 by pressing 是: the office's `count`-th card, 通过 / 拒绝."""
+    await run.say(user, "我是统计局的")
+    await run.post_xml(run.fake.click(user, await card(run, user, 1), "是"))
+    return await card(run, OFFICE, count)
+
+
+async def test_a_pressed_card_says_what_was_done_with_the_clicks_own_code(tmp_path: Path) -> None:
+    from tests.fakes.wecom_api import AGENT_ID
+
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        await run.say(OFFICE, "/whoami")
+        request = await _binding_request(run, "lisi", 1)
+        assert [b["text"] for b in request["button_list"]] == ["通过", "拒绝"]
+        sent = _sent_code(run, request)
+        await run.post_xml(run.fake.click(OFFICE, request, "通过"))
+        await wait_until(lambda: any("管理员已确认" in t for t in run.fake.texts("lisi")))
+        await wait_until(lambda: any(u["button"]["replace_name"] == "已通过" for u in run.fake.updates))
+        [update] = [u for u in run.fake.updates if u["button"]["replace_name"] == "已通过"]
+        assert update["userids"] == [OFFICE] and update["agentid"] == AGENT_ID
+        assert update["response_code"] != sent and sent in run.fake.response_codes  # the click's, once
+        assert run.fake.refused_updates == []
+
+
+async def test_a_card_update_wecom_refuses_falls_back_once_and_never_stops_the_answer(tmp_path: Path) -> None:
+    async with wecom_duban(tmp_path, wecom_cards=True) as run:
+        await run.say(OFFICE, "/whoami")
+        first = await _binding_request(run, "lisi", 1)
+        sent = _sent_code(run, first)
+        click = run.fake.click(OFFICE, first, "通过")
+        spent = max(run.fake.response_codes, key=lambda c: run.fake.response_codes[c][2])
+        run.fake.response_codes.pop(spent)  # the click's code is refused (used, say): the send's code is left
+        await run.post_xml(click)
+        await wait_until(lambda: any("管理员已确认" in t for t in run.fake.texts("lisi")))
+        await wait_until(lambda: len(run.fake.updates) == 2)  # lisi's 是, then the office's card
+        assert (
+            run.fake.updates[-1]["response_code"] == sent and run.fake.updates[-1]["button"]["replace_name"] == "已通过"
+        )
+
+        second = await _binding_request(run, "wangwu", 2)
+        run.fake.later = 73 * 3600  # three days on: the send's code is past its 72 hours
+        click = run.fake.click(OFFICE, second, "拒绝")
+        spent = max(run.fake.response_codes, key=lambda c: run.fake.response_codes[c][2])
+        run.fake.response_codes.pop(spent)
+        updates = len(run.fake.updates)
+        await run.post_xml(click)
+        await wait_until(lambda: any("拒绝" in t or "未通过" in t for t in run.fake.texts("wangwu")[1:]))
+        await asyncio.sleep(0.3)
+        assert len(run.fake.updates) == updates  # nothing WeCom would take: no update, and the answer went out
+        refused = [why.split(": ")[-1] for _, why in run.fake.refused_updates]
+        assert refused == ["unknown or used", "unknown or used", "older than 72 hours"]  # each code tried once
+
+
+async def test_the_fake_refuses_what_wecoms_documentation_says_wecom_refuses() -> None:
+    """The fake these tests press cards on keeps WeCom's documented rules (tests/fakes/wecom_api.py)."""
+    import aiohttp
+
+    from tests.fakes.wecom_api import AGENT_ID, CORP_ID, SECRET, FakeWeCom
+
+    fake = FakeWeCom()
+    await fake.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            got = await http.get(fake.url + "gettoken", params={"corpid": CORP_ID, "corpsecret": SECRET})
+            token = (await got.json())["access_token"]
+
+            async def call(path: str, body: dict) -> dict:  # type: ignore[type-arg]
+                async with http.post(fake.url + path, params={"access_token": token}, json=body) as response:
+                    return await response.json()  # type: ignore[no-any-return]
+
+            def card(task: str, keys: list[str]) -> dict:  # type: ignore[type-arg]
+                buttons = [{"text": f"选项{i}", "key": key} for i, key in enumerate(keys)]
+                body = {"card_type": "button_interaction", "task_id": task, "main_title": {"title": "请选择"}}
+                return {"touser": "a|b", "msgtype": "template_card", "agentid": AGENT_ID,
+                        "template_card": {**body, "button_list": buttons}}  # fmt: skip
+
+            assert (await call("message/send", card("t1", ["k" * 1025])))["errcode"] == 40058  # key over 1,024 bytes
+            assert (await call("message/send", card("t1", ["a", "a"])))["errcode"] == 40058  # keys unique
+            assert (await call("message/send", card("t1", [str(i) for i in range(7)])))["errcode"] == 40058  # 1-6
+            assert (await call("message/send", {**card("t1", ["a"]), "agentid": 7}))["errcode"] == 40056
+            sent = await call("message/send", card("t1", ["键" * 341, "b"]))  # 1,023 bytes: taken
+            assert sent["errcode"] == 0 and sent["response_code"]
+            assert (await call("message/send", card("t1", ["c"])))["errcode"] == 40058  # a task_id is never reused
+
+            update = {"userids": ["a"], "agentid": AGENT_ID, "response_code": sent["response_code"]}
+            update["button"] = {"replace_name": "已处理"}
+            path = "message/update_template_card"
+            assert (await call(path, {**update, "agentid": 7}))["errcode"] == 40056
+            assert (await call(path, {**update, "userids": ["c"]}))["errcode"] == 81013  # not a recipient
+            fake.later = 72 * 3600 + 1
+            assert (await call(path, update))["errcode"] == 40058  # past its 72 hours
+            fake.later = 0
+            assert (await call(path, update))["errcode"] == 0
+            assert (await call(path, update))["errcode"] == 40058  # once only
+    finally:
+        await fake.stop()

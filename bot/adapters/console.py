@@ -1,4 +1,6 @@
-"""The local chat console: talk to Duban on a terminal as any user, buttons answered by number."""
+"""The local chat console: talk to Duban on a terminal as any user, buttons answered by number. The numbers
+offered are kept in the dialog store (bot/adapters/offers.py): a binding request waiting for the office is
+still answered by "1" after a restart, and shown again when one switches to the office."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import threading
 from collections import defaultdict
 from typing import TextIO
 
+from bot.adapters import offers
 from core.context import Context
-from core.messages import Button, Incoming, Reply
+from core.messages import Incoming, Reply
 from core.texts import fill
 from handlers.common import asker, examples
 from handlers.router import dispatch
@@ -28,7 +31,6 @@ class Console:
         self.ctx = ctx
         self.stdin, self.stdout = stdin, stdout
         self.user = ctx.settings.console_user
-        self.buttons: dict[str, list[Button]] = defaultdict(list)
         self.inbox: dict[str, list[Reply]] = defaultdict(list)
 
     def write(self, text: str) -> None:
@@ -42,18 +44,18 @@ class Console:
         self.write("督办> " + reply.text.replace("\n", "\n      "))
         if reply.file:
             self.write(f"      [文件 file] {reply.file}")
-        flat = [b for row in reply.buttons for b in row]
+        flat = offers.buttons_of(reply)
         if flat and reply.expects_number:  # a typed number is the answer here: offer the words instead
-            self.buttons[self.user] = []
             self.write("      （可输入：" + " / ".join(b.label for b in flat) + "）")
         elif flat:
-            self.buttons[self.user] = flat
             self.write("      " + "  ".join(f"[{i}] {b.label}" for i, b in enumerate(flat, start=1)))
 
-    def deliver(self, replies: list[Reply]) -> None:
-        for reply in replies:
-            if reply.platform not in (None, "console"):
-                continue  # addressed to another platform's chat: not shown here
+    async def deliver(self, replies: list[Reply]) -> None:
+        """Show replies to the user at the keyboard, keep the others' for when one switches to them; the
+        numbers offered go to the dialog store first (in a worker thread), for whoever they were offered to."""
+        mine = [r for r in replies if r.platform in (None, "console")]  # not another platform's chat
+        await self.ctx.lanes.in_thread(self._remember, mine, self.user)
+        for reply in mine:
             to = reply.chat_id
             if to and to != self.user:
                 self.inbox[to].append(reply)
@@ -61,11 +63,27 @@ class Console:
             else:
                 self.show(reply)
 
-    def switch(self, user: str) -> None:
+    def _remember(self, replies: list[Reply], current: str) -> None:
+        for reply in replies:
+            to = reply.chat_id or current
+            offers.remember(self.ctx, "console", to, to, reply)
+
+    async def switch(self, user: str) -> None:
         self.user = user
         self.write(f"—— 现在是「{user}」 · now {user} ——")
-        for reply in self.inbox.pop(user, []):
+        waiting = self.inbox.pop(user, [])
+        for reply in waiting:
             self.show(reply)
+        if not waiting:
+            await self.show_waiting()
+
+    async def show_waiting(self) -> None:
+        """The choices still open for the user at the keyboard (offered before a restart, say), shown again."""
+        found = await self.ctx.lanes.in_thread(offers.waiting, self.ctx, "console", self.user, self.user)
+        if found is not None:
+            self.write("  (待您选择 · waiting for your choice)")
+            self.write("督办> " + found.text.replace("\n", "\n      "))
+            self.write("      " + "  ".join(f"[{i}] {c['label']}" for i, c in enumerate(found.choices, start=1)))
 
     async def _readline(self) -> str:
         """A line of input, read in a daemon thread: a stop (SIGTERM) need not wait for the next Enter."""
@@ -83,6 +101,7 @@ class Console:
         """Read lines until end of input or /quit."""
         self.write(fill(BANNER, user=self.user, **examples(self.ctx)))  # the plan's own examples
         asker(self._message(""), self.ctx)  # the office's user is known (and an admin) from the start
+        await self.show_waiting()
         while True:
             self.stdout.write(f"{self.user}> ")
             self.stdout.flush()
@@ -94,15 +113,11 @@ class Console:
             if text.strip() in ("/quit", "/exit"):
                 return
             if text.startswith("/as "):
-                self.switch(text[4:].strip() or self.user)
+                await self.switch(text[4:].strip() or self.user)
                 continue
-            callback = None
-            choices = self.buttons.get(self.user, [])
-            if text.strip().isdigit() and 1 <= int(text.strip()) <= len(choices):
-                callback = choices[int(text.strip()) - 1].data
-                self.buttons[self.user] = []
+            callback = await self.ctx.lanes.in_thread(offers.take, self.ctx, "console", self.user, self.user, text)
             msg = self._message("" if callback else text, callback)
-            self.deliver(await self.ctx.lanes.off_loop(lambda m=msg: dispatch(m, self.ctx)))  # off the event loop
+            await self.deliver(await self.ctx.lanes.off_loop(lambda m=msg: dispatch(m, self.ctx)))  # off the event loop
 
     def _message(self, text: str, callback: str | None = None) -> Incoming:
         return Incoming(
@@ -127,4 +142,4 @@ class ConsoleMessenger:
 
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Show it now if that user is at the keyboard, else keep it for when one switches to them."""
-        self.console.deliver([Reply(**{**reply.__dict__, "chat_id": chat_id, "platform": "console"})])
+        await self.console.deliver([Reply(**{**reply.__dict__, "chat_id": chat_id, "platform": "console"})])

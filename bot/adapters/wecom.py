@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import functools
 import hashlib
-import json
 import logging
 import secrets
 import time
@@ -28,13 +27,15 @@ from wechatpy.enterprise import WeChatClient, parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException, WeChatClientException
 
+from bot.adapters import offers
 from core.context import Context
 from core.delivery import ChatBusy, NotDelivered, RetryLater, TransientError, Undeliverable
 from core.messages import Attachment, Button, Incoming, Reply
+from core.texts import ZH, say
 from handlers.router import dispatch
 from schedules import address_book as following
 from schedules.outbox import enqueue, queue_elsewhere
-from storage import address_book, members
+from storage import address_book, dialogs, members
 from storage.address_book import Move
 from storage.keyvalue import SharedValues
 from storage.models import Member, Unit, utcnow
@@ -86,6 +87,15 @@ def _numbered(reply: Reply) -> tuple[str, list[Button]]:
         return reply.text + "\n\n可回复：" + " / ".join(b.label for b in choices), []
     lines = [reply.text, "", "请回复数字选择："] + [f"{i}. {b.label}" for i, b in enumerate(choices, start=1)]
     return "\n".join(lines), choices
+
+
+def settled(key: str, label: str | None) -> str:
+    """What a pressed card's buttons turn into: the deed for a button that does one (签收 → 已签收), else the
+    choice made."""
+    deed = f"card_settled_{key.partition(':')[0]}"
+    if deed in ZH:
+        return say("zh", deed)
+    return say("zh", "card_settled", label=label) if label else say("zh", "card_settled_unknown")
 
 
 def inert(text: str) -> str:
@@ -153,11 +163,6 @@ class WeComMessenger:
             raise ChatBusy(max(0.5, 60 - (now - oldest))).after(done)
         window.extend([now] * count)
 
-    def choices(self, user: str) -> list[dict[str, str]]:
-        """The numbered choices last offered to a user."""
-        raw = self.shared.get(f"wecom:choices:{user}")
-        return json.loads(raw) if raw else []
-
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         try:
             return getattr(self.client.message, method)(*args, **kwargs)
@@ -200,11 +205,8 @@ class WeComMessenger:
         if reply.file is not None:
             steps.append(functools.partial(self._send_file, chat_id, reply))
         self._pace(chat_id, len(steps) - reply.sent_parts, reply.sent_parts)
-        if numbered:
-            offered = json.dumps([{"label": b.label, "data": b.data} for b in numbered])
-            await asyncio.to_thread(self.shared.set, f"wecom:choices:{chat_id}", offered, 86400)
-        elif reply.buttons:  # earlier numbers no longer mean anything
-            await asyncio.to_thread(self.shared.delete, f"wecom:choices:{chat_id}")
+        # the numbers offered, in the dialog store: a typed "1" answers them (after a restart too)
+        await asyncio.to_thread(offers.remember, self.ctx, PLATFORM, chat_id, chat_id, reply)
         await self._in_turn(steps, reply.sent_parts)
 
     @staticmethod
@@ -247,26 +249,55 @@ class WeComMessenger:
         await self._in_turn(steps, reply.sent_parts)
 
     def _send_card_message(self, chat_id: str, task_id: str, choices: list[Button], message: dict[str, Any]) -> None:
-        self.shared.set(f"wecom:card:{task_id}", json.dumps({b.data: b.label for b in choices}), CARD_KEPT)
-        self.shared.delete(f"wecom:choices:{chat_id}")  # earlier numbers no longer mean anything
-        self._call("send", self.agent_id, chat_id, "", "", message)
+        """The card, kept in the dialog store with the response_code WeCom answers it with; the numbers offered
+        before it mean nothing any more."""
+        sent = self._call("send", self.agent_id, chat_id, "", "", message) or {}
+        now = self.ctx.now()
+        with self.ctx.store.session() as session:
+            dialogs.withdraw(session, PLATFORM, chat_id, chat_id)
+            dialogs.offer(
+                session, PLATFORM, chat_id, chat_id, [(b.label, b.data) for b in choices],
+                text=str(message["template_card"]["main_title"]["title"]), card=task_id,
+                code=sent.get("response_code") or None, until=now + timedelta(seconds=CARD_KEPT), now=now,
+            )  # fmt: skip
 
     def settle_card(self, user: str, task_id: str, key: str, response_code: str) -> None:
-        """After a click: the card's buttons give way to the choice made, so it cannot be pressed twice."""
-        raw = self.shared.get(f"wecom:card:{task_id}")
-        label = json.loads(raw).get(key) if raw else None
-        if not response_code:
-            return
-        body = {
-            "userids": [user],
-            "agentid": self.agent_id,
-            "response_code": response_code,
-            "button": {"replace_name": f"已选择：{label}" if label else "已处理"},
-        }
-        try:
-            self.client.post("message/update_template_card", data=body)
-        except (WeChatClientException, OSError) as exc:
-            logger.info("a WeCom card of %s was not updated: %s", user, exc)
+        """After a click: the card's buttons give way to what was done (已签收, 已选择：推进中), so it cannot be
+        pressed twice. WeCom takes each response_code once, within 72 hours: the click's own code first, else
+        the one the card was sent with (kept in the dialog store until its 72 hours are up); a refused code
+        is not tried again, a busy WeCom is asked once more, and nothing here stops the answer."""
+        with self.ctx.store.session() as session:
+            card = dialogs.offered(session, PLATFORM, user, user, self.ctx.now(), card=task_id)
+            label = next((c["label"] for c in card.choices if c["data"] == key), None) if card else None
+            sent_code = card.code if card else None
+        codes = [code for code in (response_code, sent_code) if code]
+        if not codes:
+            logger.info("a WeCom card of %s cannot be updated: no response_code within 72 hours", user)
+        for code in codes:
+            body = {"userids": [user], "agentid": self.agent_id, "response_code": code}
+            body["button"] = {"replace_name": settled(key, label)}
+            if self._update_card(body):
+                if code == sent_code:
+                    with self.ctx.store.session() as session:
+                        dialogs.used_code(session, PLATFORM, user, user, task_id)
+                return
+
+    def _update_card(self, body: dict[str, Any]) -> bool:
+        """One update_template_card; whether WeCom took it (asked twice when it is busy)."""
+        for attempt in (1, 2):
+            try:
+                self.client.post("message/update_template_card", data=body)
+                return True
+            except WeChatClientException as exc:
+                busy = exc.errcode in (None, -1, 45009, 45033)
+                logger.info("WeCom refused a card update for %s (%s): %s", body["userids"], exc.errcode, exc.errmsg)
+            except OSError as exc:
+                busy = True
+                logger.info("a WeCom card update for %s failed: %s", body["userids"], exc)
+            if not busy or attempt == 2:
+                return False
+            time.sleep(1.0)
+        return False
 
     async def _send_group(self, chat: str, reply: Reply) -> None:
         """A unit's app group: text only (app groups take no cards, and nobody answers the app there)."""
@@ -420,12 +451,8 @@ class WeComCallback:
             return None  # other events (menus, locations, jobs) ask nothing of Duban
         else:
             callback = f"unsupported:{kind}"  # voice, video, location, link: a polite answer
-        stripped = text.strip()
-        if stripped.isdigit() and callback is None:
-            choices = self.messenger.choices(user)
-            if 1 <= int(stripped) <= len(choices):
-                callback = choices[int(stripped) - 1]["data"]
-                self.messenger.shared.delete(f"wecom:choices:{user}")
+        if callback is None and text:
+            callback = offers.take(self.ctx, PLATFORM, user, user, text)  # a number answering the choices offered
         incoming = Incoming(
             platform=PLATFORM,
             chat_id=user,

@@ -3,13 +3,22 @@ media/get, user/get, user/simplelist, department/list, appchat/create, appchat/s
 control, and callbacks encrypted exactly as WeCom sends them, with wechatpy's own crypto.
 
 Copied from WeCom's documentation: an expired token answers 42001; media/get answers the file's bytes,
-or JSON errcode 40007 for an unknown (or expired, after 3 days) media_id; a template card of type
-button_interaction needs a task_id (letters, digits and _-@, at most 128 bytes, never reused by the app)
-and one to six buttons, each with a key (unique in the card, at most 1,024 bytes); a card's response_code updates it once (update_template_card);
-an app group chat (appchat) needs at least two members and an owner among them, and only the app that
-made it may send to it; user/get of a member who left answers 60111; a send past the app's call
-frequency answers 45009. Where the documentation names no
-errcode for a bad parameter, the fake answers 40058, WeCom's general "invalid parameter"."""
+or JSON errcode 40007 for an unknown (or expired, after 3 days) media_id; a send past the app's call
+frequency answers 45009; a send or a card update naming another app's agentid answers 40056.
+
+Template cards, from 发送应用消息 (message/send, msgtype template_card) and 更新模版卡片消息
+(message/update_template_card, developer.work.weixin.qq.com/document/path/94888): a button_interaction card
+needs a task_id (letters, digits and _-@, at most 128 bytes, never reused by the app) and one to six
+buttons, each with a key (unique in the card, at most 1,024 bytes, returned as the click's EventKey). The
+send of such a card returns a `response_code`, and each click's callback carries another (ResponseCode):
+each code updates the card once (update_template_card), within 72 hours, for userids (at most 1,000) that
+received the card (a click's code: the member who clicked); the update names the app's agentid and, to
+turn the buttons into a label, `button.replace_name`.
+
+An app group chat (appchat) needs at least two members and an owner among them, and only the app that
+made it may send to it; user/get of a member who left answers 60111. Where the documentation names no
+errcode for a bad parameter, the fake answers 40058, WeCom's general "invalid parameter"; for userids none
+of which may be updated, 81013 ("user & party & tag all invalid")."""
 
 from __future__ import annotations
 
@@ -30,6 +39,7 @@ SECRET = "test-secret"
 TOKEN = "duban-callback-token"
 AES_KEY = base64.b64encode(b"0123456789abcdef0123456789abcdef").decode().rstrip("=")
 AGENT_ID = 1000002
+CODE_LIFETIME = 72 * 3600  # seconds a response_code may update its card
 
 
 @dataclass
@@ -48,7 +58,11 @@ class FakeWeCom:
     department_names: dict[int, str] = field(default_factory=dict)
     members: dict[str, list[int]] = field(default_factory=dict)
     task_ids: set[str] = field(default_factory=set)
-    response_codes: dict[str, str] = field(default_factory=dict)  # response_code -> the member it was made for
+    # response_code -> (task_id, the members it may update the card for, when it was issued)
+    response_codes: dict[str, tuple[str, frozenset[str], float]] = field(default_factory=dict)
+    recipients: dict[str, frozenset[str]] = field(default_factory=dict)  # a card's task_id -> its recipients
+    refused_updates: list[tuple[int, str]] = field(default_factory=list)  # (errcode, why) of each refused update
+    later: float = 0.0  # seconds the fake's clock is ahead of the real one (a code's 72 hours pass)
     updates: list[dict[str, Any]] = field(default_factory=list)
     chats: dict[str, dict[str, Any]] = field(default_factory=dict)  # appchat id -> name, owner, userlist
     chat_sent: list[dict[str, Any]] = field(default_factory=list)
@@ -118,8 +132,19 @@ class FakeWeCom:
             self.expired_answers += 1
         return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
 
+    def now(self) -> float:
+        return time.time() + self.later
+
+    def _code(self, task_id: str, users: frozenset[str]) -> str:
+        code = f"RC-{len(self.response_codes) + 1}-{os.urandom(4).hex()}"
+        self.response_codes[code] = (task_id, users, self.now())
+        return code
+
     async def _send(self, request: web.Request) -> web.Response:
         message = json.loads(await request.read())
+        if int(message.get("agentid") or 0) != AGENT_ID:
+            return web.json_response({"errcode": 40056, "errmsg": "invalid agentid"})
+        answer: dict[str, Any] = {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": f"MSG-{len(self.sent) + 1}"}
         if message.get("msgtype") == "template_card":
             problem = self._card_problem(message.get("template_card") or {})
             if problem:
@@ -129,8 +154,11 @@ class FakeWeCom:
                 return web.json_response({"errcode": 45009, "errmsg": "api freq out of limit"})
             card = message["template_card"]
             self.task_ids.add(card["task_id"])
+            users = frozenset(u for u in str(message.get("touser", "")).split("|") if u)
+            self.recipients[card["task_id"]] = users
+            answer["response_code"] = self._code(card["task_id"], users)  # button_interaction cards only
         self.sent.append(message)
-        return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": ""})
+        return web.json_response(answer)
 
     def _card_problem(self, card: dict[str, Any]) -> str:
         if self.refuse_cards:
@@ -161,8 +189,7 @@ class FakeWeCom:
     def click(self, user: str, card: dict[str, Any], label: str) -> str:
         """A member presses a card's button: the template_card_event WeCom posts (returned as XML)."""
         key = next(b["key"] for b in card["button_list"] if b["text"].startswith(label))
-        code = f"RC-{len(self.response_codes) + 1}"
-        self.response_codes[code] = user
+        code = self._code(card["task_id"], frozenset([user]))  # the click's own code: this member's card
         return (
             f"<xml>{_head(user, 'event')}<Event><![CDATA[template_card_event]]></Event>"
             f"<EventKey><![CDATA[{key}]]></EventKey><TaskId><![CDATA[{card['task_id']}]]></TaskId>"
@@ -172,10 +199,31 @@ class FakeWeCom:
 
     async def _update_card(self, request: web.Request) -> web.Response:
         body = json.loads(await request.read())
-        if self.response_codes.pop(body.get("response_code", ""), None) is None:
-            return web.json_response({"errcode": 40058, "errmsg": "invalid response_code"})  # used or unknown
+        errcode, why = self._update_problem(body)
+        if errcode:
+            self.refused_updates.append((errcode, why))
+            return web.json_response({"errcode": errcode, "errmsg": why})
+        self.response_codes.pop(body["response_code"])  # used once
         self.updates.append(body)
         return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    def _update_problem(self, body: dict[str, Any]) -> tuple[int, str]:
+        if int(body.get("agentid") or 0) != AGENT_ID:
+            return 40056, "invalid agentid"
+        issued = self.response_codes.get(str(body.get("response_code", "")))
+        if issued is None:
+            return 40058, "invalid response_code: unknown or used"
+        task_id, allowed, at = issued
+        if self.now() - at > CODE_LIFETIME:
+            return 40058, "invalid response_code: older than 72 hours"
+        users = body.get("userids")
+        if not isinstance(users, list) or not users or len(users) > 1000:
+            return 40058, "invalid userids"
+        if not set(users) <= allowed or not set(users) <= self.recipients.get(task_id, frozenset()):
+            return 81013, "user & party & tag all invalid"
+        if not str((body.get("button") or {}).get("replace_name") or ""):
+            return 40058, "button.replace_name required"
+        return 0, ""
 
     async def _simplelist(self, request: web.Request) -> web.Response:
         wanted = int(request.query.get("department_id", "0"))
