@@ -16,6 +16,7 @@ from aiohttp import web
 from bot.background import background
 from bot.web import WebRoutes, serve_web
 from core.context import Context
+from core.lanes import warm
 from core.settings import Settings
 from core.store import open_store
 from core.understanding import understanding
@@ -81,6 +82,9 @@ async def settle(ctx: Context) -> None:
     await asyncio.to_thread(understanding().read, "我的任务")
     await asyncio.to_thread(ctx.store.view)
     await asyncio.to_thread(ctx.lanes.start)  # the worker threads up before the first update
+    # The worker process for ledgers and imports started meanwhile, not waited for: a first /ledger then
+    # takes its own second or two, not the seconds of starting a Python with openpyxl and matplotlib.
+    ctx.lanes.warming = asyncio.ensure_future(asyncio.to_thread(warm, ctx.settings))
     gc.collect()  # start-up's garbage goes first: a frozen object is never freed
     gc.freeze()
     # Young objects are collected less often, and full collections a tenth as often: each one stops every

@@ -10,18 +10,27 @@ lock, and on a thread per unit of work (SQLAlchemy's sessions are synchronous)."
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
+import functools
+import logging
+import multiprocessing
 import threading
 from collections.abc import Awaitable, Callable, Hashable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TypeVar
 
 from sqlalchemy import Engine, event
 
+from core.settings import Settings
+
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 WORKERS = 32  # units of work at once: those waiting on a database lock must not hold up the rest
 CPU_SLOTS = 2  # of those, how many run Python at once (one per core of the machine it was measured on)
+PROCESSES = 1  # worker processes for CPU-heavy work (a ledger, a plan's import): rare, each a second or two
+PRELOAD = ["ledger.export", "core.store"]  # imported once by the fork server, not by each worker
 OUTSIDE = -2  # a thread's slot state inside Lanes.waiting(): given up for a wait that runs no Python
 
 
@@ -37,6 +46,7 @@ class Lanes:
         # `cpu` units of work run Python at once; one waiting on the database gives its slot up meanwhile.
         self.cpu = threading.BoundedSemaphore(cpu)
         self._watched: set[int] = set()
+        self.warming: asyncio.Future[None] | None = None  # the worker process being readied (bot/run.py)
 
     def watch(self, engine: Engine) -> None:
         """Give the slot up while a statement waits on the database (a lock held elsewhere, the network)."""
@@ -118,6 +128,17 @@ class Lanes:
         """Run a coroutine in a worker thread, on that thread's own event loop; its result here."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, self._drive, work)
 
+    async def in_process(self, call: Callable[..., T], *args: object, **kwargs: object) -> T:
+        """A CPU-heavy function (a ledger's workbook and chart, a plan's import) in a worker process: a
+        thread running it would hold the GIL the event loop needs, for a second and more, in 5 ms turns
+        the loop had to win. `call` and its arguments are pickled; it opens the database itself. Awaited
+        from a unit of work, the CPU slot is given up meanwhile."""
+        with self.waiting():
+            work = functools.partial(call, *args, **kwargs)
+            # Handed over from a thread: the first hand-over starts the fork server and waits for its worker.
+            handed = await asyncio.get_running_loop().run_in_executor(None, processes().submit, work)
+            return await asyncio.wrap_future(handed)
+
     async def in_thread(self, call: Callable[..., T], *args: object) -> T:
         """A plain function (a database look-up or write) in a worker thread; its result here."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, self._plain, call, args)
@@ -136,6 +157,38 @@ class Lanes:
     def close(self) -> None:
         """Let the work in flight finish, take no more."""
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def processes() -> ProcessPoolExecutor:
+    """The process-wide pool of worker processes, started at its first use. Workers come from a fork
+    server (started clean, not forked from a process running threads and an event loop)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or getattr(_pool, "_broken", False):  # a worker killed (out of memory): start anew
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(PRELOAD)
+            _pool = ProcessPoolExecutor(PROCESSES, mp_context=context)
+            atexit.register(_pool.shutdown, wait=True, cancel_futures=True)
+        return _pool
+
+
+def warm(settings: Settings) -> None:
+    """Ready the worker process for its first piece of work: the fork server started (its modules
+    imported), a worker forked, the database attached (see core.store.attached_store)."""
+    try:
+        processes().submit(_ready, settings).result()
+    except Exception:  # it is started again by the first piece of work, which then says what failed
+        logger.warning("the worker process for ledgers and imports could not be readied", exc_info=True)
+
+
+def _ready(settings: Settings) -> None:
+    from core.store import attached_store
+
+    attached_store(settings).view()
 
 
 def from_any_thread(call: Callable[[], None]) -> Callable[[], None]:

@@ -27,6 +27,7 @@ from plan.places import plan_places
 from plan.plausibility import check
 from plan.resolver import Resolver
 from plan.schedule import Due, main_due, task_schedule
+from storage import trace
 from storage.aliases import taught
 from storage.db import make_engine, migrate, one_at_a_time, session_scope
 from storage.docket import docket_marks, granted_dates
@@ -423,6 +424,41 @@ def with_taught(directory: Directory, aliases: dict[str, list[str]]) -> Director
         else:
             merged.units.setdefault(unit, UnitEntry(name=unit)).aliases.extend(names)
     return merged
+
+
+_attached: dict[tuple[str, str], Store] = {}
+
+
+def attached_store(settings: Settings) -> Store:
+    """The store of a database another process opened (and migrated), for work done in a worker process
+    (core/lanes.py): one per database and directory, kept while the worker lives."""
+    key = (settings.db_url(), str(settings.directory_file))
+    if key not in _attached:
+        _attached[key] = Store(engine=make_engine(settings.db_url()), directory=load_directory(settings.directory_file))
+    return _attached[key]
+
+
+def import_apart(
+    settings: Settings, path: Path, parsed: model.Plan, *, preview: bool = False, actor: str | None = None
+) -> Any:
+    """A plan read elsewhere, imported as a worker process runs it (core/lanes.py: Lanes.in_process), on
+    the database `settings` names; with `actor`, its trace (留痕) is written in the same transaction, so
+    there is never an import without it. With `preview`, what importing it would do: (plan, result)."""
+    store = attached_store(settings)
+    if preview:
+        return store.preview_import(path, parsed=parsed)
+    store._view_checked = 0.0
+    with store.session() as session:
+        result = store._import(session, path, None, None, parsed)[1]
+        if actor is not None:
+            trace.record(session, actor=actor, via="web", action="import", detail=import_detail(path.name, result))
+    return result
+
+
+def import_detail(name: str, result: ImportResult) -> str:
+    """An import as the trace tells it: the file, the plan, and what changed."""
+    changed = f"，新增 {len(result.added)}、修改 {len(result.updated)}、撤下 {len(result.archived)}"
+    return f"{name} → «{result.title}»：{result.task_count} 项" + ("" if result.created else changed)
 
 
 def open_store(settings: Settings, *, seed: bool = True) -> Store:

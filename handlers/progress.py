@@ -296,7 +296,7 @@ async def send_ledger(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]
     lg = lang(msg)
     if not asker(msg, ctx).is_admin:
         return [Reply(say(lg, "admin_only"))]
-    from ledger.export import write_ledger
+    from ledger.export import write_ledger_apart
 
     stamp = ctx.now().strftime("%Y%m%d-%H%M%S")
     out = Path(ctx.settings.data_dir) / "ledgers" / f"台账-{stamp}.xlsx"
@@ -304,14 +304,8 @@ async def send_ledger(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]
 
     with ctx.store.session() as session:
         calendar = WorkCalendar.load(session)
-    written = write_ledger(
-        ctx.store,
-        out,
-        today=ctx.now().date(),
-        zone=ZoneInfo(ctx.settings.timezone),
-        yellow_workdays=ctx.settings.light_yellow_workdays,
-        is_workday=calendar.is_workday,
-    )
+    # A second of CPU and more: in a worker process, so the chats' event loop keeps the GIL it needs.
+    written = await ctx.lanes.in_process(write_ledger_apart, ctx.settings, out, ctx.now().date(), calendar.is_workday)
     chart = written.chart.name if written.chart else "—"
     text = say(lg, "ledger_ready", name=written.workbook.name, rows=written.rows, chart=chart)
     replies = [Reply(text, file=written.workbook)]

@@ -15,7 +15,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.store import Store
+from core.settings import Settings
+from core.store import Store, attached_store
 from core.texts import say
 from ledger.chart import draw_chart, shares
 from ledger.lights import STATE_WORDS, SYMBOLS, light, weekdays
@@ -173,3 +174,18 @@ def write_ledger(
         logger.exception("the ledger chart (PNG) could not be drawn")
         chart = None
     return Written(workbook=out, chart=chart, rows=len(rows))
+
+
+def write_ledger_apart(
+    settings: Settings, out: Path, today: date, is_workday: Callable[[date], bool] = weekdays
+) -> Written:
+    """`write_ledger` as a worker process runs it (core/lanes.py: Lanes.in_process), on the database and
+    with the time zone and lights of `settings`: the same workbook and chart, no GIL taken from the loop."""
+    return write_ledger(
+        attached_store(settings),
+        out,
+        today=today,
+        zone=ZoneInfo(settings.timezone),
+        yellow_workdays=settings.light_yellow_workdays,
+        is_workday=is_workday,
+    )

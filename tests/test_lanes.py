@@ -41,9 +41,9 @@ db.execute("COMMIT")
 
 
 @asynccontextmanager
-async def write_lock_held(database: Path) -> AsyncIterator[asyncio.subprocess.Process]:
+async def write_lock_held(database: Path, seconds: float = HOLD_SECONDS) -> AsyncIterator[asyncio.subprocess.Process]:
     holder = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", HOLDER, str(database), str(HOLD_SECONDS), stdout=asyncio.subprocess.PIPE
+        sys.executable, "-c", HOLDER, str(database), str(seconds), stdout=asyncio.subprocess.PIPE
     )
     assert holder.stdout is not None
     assert (await holder.stdout.readline()).strip() == b"held"

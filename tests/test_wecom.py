@@ -167,7 +167,7 @@ async def test_a_whole_guided_report_with_numbered_choices(tmp_path: Path) -> No
             )
         assert "第19条 【推进中】" in await run.say(STAFF, "我的汇报")
         assert "“区统计局”的任务" in await run.say(STAFF, "我的任务")
-        assert "台账已生成" in await run.say(OFFICE, "/ledger")
+        assert "台账已生成" in await run.say(OFFICE, "/ledger", timeout=60)  # the first starts its worker process
 
         def to_office() -> list[str]:
             return [m["msgtype"] for m in run.fake.sent if m.get("touser") == OFFICE]

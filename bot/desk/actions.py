@@ -23,7 +23,7 @@ from bot.desk.worker import on_the_loop
 from bot.plan_reading import Limits, read_plan_async
 from core.context import Context
 from core.signin import use_link
-from core.store import PlanView
+from core.store import PlanView, import_apart
 from handlers.bind import settle_request
 from handlers.office import parse_date, set_override
 from plan.model import Plan
@@ -247,7 +247,7 @@ async def _previewed(request: web.Request, path: Path, read: Plan, token: str) -
     """The preview page of a plan read: what importing it would do (computed, then rolled back)."""
     ctx = request.app[CTX]
     try:
-        parsed, diff = ctx.store.preview_import(path, parsed=read)
+        parsed, diff = await ctx.lanes.in_process(import_apart, ctx.settings, path, read, preview=True)
     except PlanError as exc:
         shutil.rmtree(path.parent, ignore_errors=True)
         return await plan_page(request, error=describe_error(exc))
@@ -278,7 +278,7 @@ def _waiting_upload(ctx: Context, token: str) -> Path | None:
 @on_the_loop
 async def plan_confirm(request: web.Request) -> web.StreamResponse:
     """Store the previewed plan: read again by a worker process, then imported in one transaction with
-    its trace, in a thread."""
+    its trace, in another."""
     ctx = request.app[CTX]
     form = await request.post()
     token = str(form.get("upload", ""))
@@ -291,28 +291,14 @@ async def plan_confirm(request: web.Request) -> web.StreamResponse:
         read = await read_plan_async(path, Limits.of(ctx.settings))
     except PlanError as exc:
         raise back(request, "/desk/plan", describe_error(exc)) from None
-    said = await ctx.lanes.in_thread(_store, ctx, path, read, who(request))
-    raise back(request, *said)
-
-
-def _store(ctx: Context, path: Path, read: Plan, actor: str) -> tuple[str, str]:
-    """Import the plan read from `path` and leave its trace, then remove the upload; where to go and what
-    to say there."""
-    try:
-        result = ctx.store.import_file(path, parsed=read)
+    try:  # in a worker process (a city's plan is seconds of CPU), one transaction with its trace
+        result = await ctx.lanes.in_process(import_apart, ctx.settings, path, read, actor=who(request))
     except PlanError as exc:
-        return "/desk/plan", describe_error(exc)
+        raise back(request, "/desk/plan", describe_error(exc)) from None
     ctx.store.refresh()
-    with ctx.store.session() as session:
-        detail = f"{path.name} → «{result.title}»：{result.task_count} 项" + (
-            f"，新增 {len(result.added)}、修改 {len(result.updated)}、撤下 {len(result.archived)}"
-            if not result.created
-            else ""
-        )
-        trace.record(session, actor=actor, via="web", action="import", detail=detail)
-    shutil.rmtree(path.parent, ignore_errors=True)
+    await ctx.lanes.in_thread(shutil.rmtree, path.parent, True)
     verb = "未变化" if result.unchanged else ("已导入" if result.created else "已修订")
-    return "/desk/", f"{verb}：«{result.title}»，{result.task_count} 项任务。"
+    raise back(request, "/desk/", f"{verb}：«{result.title}»，{result.task_count} 项任务。")
 
 
 async def teach_alias(request: web.Request) -> web.StreamResponse:

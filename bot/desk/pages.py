@@ -21,7 +21,7 @@ from bot.desk.render import ROLE_NAMES, STATE_NAMES, page
 from bot.desk.sessions import open_sessions
 from core.context import Context
 from core.store import PlanView
-from ledger.export import write_ledger
+from ledger.export import write_ledger_apart
 from ledger.overview import STATES, Filters, Overview, completion, overview, state_of, weekly
 from ledger.standing import Standing, standings
 from schedules.outbox import counts
@@ -401,14 +401,7 @@ async def ledger_file(request: web.Request) -> web.StreamResponse:
 
     with ctx.store.session() as session:
         calendar = WorkCalendar.load(session)
-    written = write_ledger(
-        ctx.store,
-        out,
-        today=ctx.now().date(),
-        zone=ZoneInfo(ctx.settings.timezone),
-        yellow_workdays=ctx.settings.light_yellow_workdays,
-        is_workday=calendar.is_workday,
-    )
+    written = await ctx.lanes.in_process(write_ledger_apart, ctx.settings, out, ctx.now().date(), calendar.is_workday)
     body = written.workbook.read_bytes()
     for item in folder.iterdir():
         item.unlink()
