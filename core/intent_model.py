@@ -1,6 +1,6 @@
 """Which intent a message's shape asks for: a logistic regression over character n-grams and jieba
 words of the message with its slots replaced (第15条 → one mark, a unit's name → another), trained by
-core/train_reader.py on the labeled messages (data/understand_cases.tsv, data/understand_more.tsv) and
+core/train_reader.py on the labeled messages (data/understand_*.tsv, with everyday noise added) and
 shipped as data/reader_model.npz. Reading needs only numpy: a dictionary from feature to row, a sum
 of rows, a softmax."""
 
@@ -21,7 +21,8 @@ jieba.setLogLevel(logging.WARNING)
 HERE = Path(__file__).resolve().parent / "data"
 MODEL = HERE / "reader_model.npz"
 # What the model was trained from: a change to any of them needs `python -m core.train_reader`.
-SOURCES = ("understand_cases.tsv", "understand_more.tsv", "understanding.yaml", "noise.yaml")
+LABELED = ("understand_cases.tsv", "understand_more.tsv", "understand_wider.tsv")
+SOURCES = (*LABELED, "understanding.yaml", "noise.yaml")
 TASK, UNIT, KEYWORD = "\ue001", "\ue002", "\ue003"  # the slots in a shape, one character each
 _LATIN = re.compile(r"[a-z']+|[\ue001-\ue003]")
 
@@ -31,7 +32,12 @@ def sources_hash(folder: Path = HERE) -> str:
     digest = hashlib.sha256()
     for name in SOURCES:
         digest.update((folder / name).read_bytes())
-    for code in ("intent_model.py", "understanding.py", "noise.py"):  # the code that makes the features
+    for code in (
+        "intent_model.py",
+        "understanding.py",
+        "noise.py",
+        "train_reader.py",
+    ):  # the code that makes the features
         digest.update((folder.parent / code).read_bytes())
     return digest.hexdigest()
 

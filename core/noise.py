@@ -42,8 +42,12 @@ class Noise:
     not_homophones: set[str] = field(default_factory=set)
     lead_words: list[str] = field(default_factory=list)
     tail_words: list[str] = field(default_factory=list)
+    signature_marks: str = ""  # what sets a person's name off after a unit's (应急局-王伟)
     _shorthand: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _ack: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _ack_first: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _promise: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _notice: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
 
     @classmethod
     def load(cls, path: Path = DATA) -> Noise:
@@ -61,6 +65,20 @@ class Noise:
         )
         made._shorthand = re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, made.shorthand))})(?![a-z])")
         made._ack = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in acks)})+$")
+        made._ack_first = re.compile(rf"^(?:(?:{'|'.join(re.escape(w) for w in acks)}){_EDGE})+")
+        promise = sorted((str(w) for w in raw.get("promise", [])), key=len, reverse=True)
+        made._promise = re.compile(rf"^(?:(?:{'|'.join(map(re.escape, promise))}){_EDGE})+$" if promise else r"(?!x)x")
+        made.signature_marks = "".join(str(m) for m in raw.get("signature_marks", []))
+        openings = sorted((str(w) for w in raw.get("notice_openings", [])), key=len, reverse=True)
+        everyone = sorted((str(w).lower() for w in raw.get("everyone", [])), key=len, reverse=True)
+        made._notice = re.compile(
+            "|".join(
+                [rf"^\s*(?:{'|'.join(map(re.escape, openings))})"] * bool(openings)
+                + [rf"(?:{'|'.join(map(re.escape, everyone))})"] * bool(everyone)
+            )
+            or r"(?!x)x",
+            re.IGNORECASE,
+        )
         made.not_homophones = {str(w) for w in raw.get("homophone_words", [])}
         syllables: set[str] = set()
         for word in raw["homophones"]:
@@ -110,7 +128,14 @@ class Noise:
         text = _PUNCT.sub("", self.tail.sub("", self.lead.sub("", text)) or text)  # 收到老师, 好的谢谢
         if not text:
             return bool(had) and bool(EMOJI.search(had))
-        return bool(self._ack.match(text))
+        if self._ack.match(text):
+            return True
+        first = self._ack_first.match(text)  # 收到，我们尽快报: an acknowledgement and a promise
+        return first is not None and bool(self._promise.match(text[first.end() :]))
+
+    def notice(self, text: str) -> bool:
+        """Opens as a notice pasted into a group does (通知：…, 【…】, 各单位, @所有人)."""
+        return bool(self._notice.search(text))
 
     def shorthand_in(self, text: str) -> bool:
         return bool(self._shorthand.search(text))

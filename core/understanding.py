@@ -36,8 +36,10 @@ INTENTS = (
 )  # fmt: skip
 
 _NUMERAL = "0-9零〇一二两三四五六七八九十百千"
+_NOT_TASK = "季|次|批|届|期|年|月|周|天|名|轮|阶段|部分|个月|个季度|把手|方|人|章|节|页|版|稿|组|档"
 _TASK_PATTERNS = [
-    re.compile(rf"第\s*([{_NUMERAL}]{{1,7}})\s*(?:条|项|号|个任务|个)?"),
+    # 第三季度, 第二次, 第一批 count something else: no task number
+    re.compile(rf"第\s*([{_NUMERAL}]{{1,7}})(?![{_NUMERAL}])(?!\s*(?:{_NOT_TASK}))\s*(?:条|项|号|个任务|个)?"),
     re.compile(r"(?<![\d.])(\d{1,4})\s*(?:条|项|号)(?!\d)"),
     # 十八条进度: a numeral with 条 and no 第, unless it counts (两条都没报, 三条任务, 一条也没有)
     re.compile(
@@ -137,6 +139,8 @@ class Parsed:
     account: str = ""
     question: bool = False
     negated: bool = False
+    notice: bool = False  # opens as a notice pasted into a group (通知：…, @所有人): tells people, asks Duban nothing
+    told: bool = False  # an account follows the task with no status word (关于第4条的情况汇报：…)
 
 
 def model_shape(shape: str) -> str:
@@ -166,6 +170,7 @@ class Understanding:
     social: dict[str, str] = field(default_factory=dict)  # a courtesy message -> thanks | greeting
     organ_end: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # a unit's name ends so (局, 委 …)
     organ_tail: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # …and jieba glued 有/的 … after it
+    signatures: tuple[re.Pattern[str], ...] = ()  # a unit's name, and a person's, signing a message
     negation: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 不是, 不在, no longer …
     contractions: dict[str, str] = field(default_factory=dict)  # i'm -> i am
     examples: list[str] = field(default_factory=list)
@@ -205,6 +210,19 @@ class Understanding:
         endings = "|".join(re.escape(str(e)) for e in raw.get("organ_endings", []))
         made.organ_end = re.compile(f"(?:{endings})$")
         made.organ_tail = re.compile(f"({endings})(?:有|的|是|要|都|在|呢|吗)+$")
+        marks = re.escape(noise().signature_marks)
+        name = rf"[\u4e00-\u9fffa-z]{{0,12}}?(?:{endings})"
+        person = rf"[{marks}]+[\u4e00-\u9fff]{{2,4}}"
+        edge = rf"[{marks}:：,，]*"
+        made.signatures = tuple(
+            re.compile(pattern)
+            for pattern in (
+                rf"^\s*{name}{person}{edge}",  # 应急局-王伟 收到
+                rf"^\s*{name}{edge}",  # 统计局收到
+                rf"{edge}{name}{person}\s*$",  # 收到 统计局-王伟
+                rf"{edge}{name}\s*$",  # 收到，统计局
+            )
+        )
         negations = sorted((str(w).lower() for w in raw.get("negations", [])), key=len, reverse=True)
         # 是不是 asks; it does not deny
         made.negation = re.compile("|".join(rf"(?<!是){re.escape(w)}" for w in negations) or r"(?!x)x")
@@ -260,10 +278,23 @@ class Understanding:
 
     # --- reading ---------------------------------------------------------------------
 
-    def read(self, text: str, resolver: Resolver | None = None, knows: Callable[[str], bool] | None = None) -> Reading:
+    def read(
+        self,
+        text: str,
+        resolver: Resolver | None = None,
+        knows: Callable[[str], bool] | None = None,
+        own: str | None = None,
+    ) -> Reading:
         """The intent and slots of a message. `resolver` finds the plan's units; `knows` says whether
-        a word occurs in the plan's tasks (a keyword worth searching for). The slots come from the
-        rules here; the intent from the trained model (core/intent_model.py) reading the message's shape."""
+        a word occurs in the plan's tasks (a keyword worth searching for); `own` is the asker's unit
+        (财政局这边有啥活, said by the 财政局, asks for one's own tasks). The slots come from the rules
+        here; the intent from the trained model (core/intent_model.py) reading the message's shape."""
+        reading = self._read_two(text, resolver, knows)
+        if own is not None and reading.intent == "unit_tasks" and reading.unit == own:
+            return replace(reading, intent="my_tasks")
+        return reading
+
+    def _read_two(self, text: str, resolver: Resolver | None, knows: Callable[[str], bool] | None) -> Reading:
         whole = self._read_one(text, resolver, knows)
         split = _CLAUSES.search(text)
         if split is None or len(text) > 80:
@@ -297,8 +328,9 @@ class Understanding:
         raw = simplified(halfwidth(without_format(text))[:300]).strip()
         if raw in self.help_marks:
             return Parsed(original, help=True)
-        if noise().acknowledges(raw):
+        if noise().acknowledges(raw) or self.signed_acknowledgement(raw):
             return None
+        notice = noise().notice(raw)  # before the @mention is cleaned away
         raw = noise().clean(raw)
         raw = self._status_first.sub(r"\2 \1 ", raw)  # 已完成 第12条 as 第12条 已完成
         status, account = self._status(raw)
@@ -308,6 +340,7 @@ class Understanding:
         if not clean or clean in self.acknowledgements:
             return None
         asks = bool(_QUESTION.search(raw.lower()))  # before its question mark is trimmed
+        told = "" if asks else _told(raw)
         task, form = _task(clean)
         bare_number = task is not None and bool(_TASK_PATTERNS[-1].match(clean))
         range_key = next((key for word, key in self.ranges if word in form), None)
@@ -316,6 +349,8 @@ class Understanding:
         searching = any(cue in folded_all for cue, _ in self.intents["search"].cues if cue not in ("搜", "找"))
         if unit_text and searching and not self._names_organ(unit_text):
             unit, candidates, unit_text = None, [], ""  # 关于信访的任务: a subject, not the 信访局
+        if unit_text and told and unit_text in told.lower():
+            unit, candidates, unit_text = None, [], ""  # 第19条：联合审计局抽查…: a unit inside the account
         if unit_text:
             form = form.replace(unit_text, " {unit} ", 1)
         folded = self._folded(form)
@@ -344,9 +379,11 @@ class Understanding:
             subject=subject,
             range=range_key,
             status=None if asks else status,  # 第5条弄好了吗 asks
-            account=account,
+            account=_as_typed(original, account if status and not asks else told),
             question=asks,
             negated=bool(self.negation.search(clean)),
+            notice=notice,
+            told=bool(told) and not status,
         )
 
     def _reading(self, parsed: Parsed, scores: dict[str, float]) -> Reading:
@@ -371,7 +408,7 @@ class Understanding:
             subject=parsed.subject,
             negated=parsed.negated,
             status=parsed.status if intent == "report" else None,
-            account=parsed.account if intent == "report" else "",
+            account=parsed.account if intent == "report" else "",  # with no status: a paragraph to keep
         )
 
     def _status(self, text: str) -> tuple[str | None, str]:
@@ -383,6 +420,10 @@ class Understanding:
         colon = re.search(r"[:：]", text)
         after = text[colon.end() :] if colon and colon.start() < found.start() else text[found.end() :]
         return self._status_codes[found.group(0)], _ACCOUNT_EDGE.sub("", after).strip()
+
+    def status_in(self, text: str) -> str | None:
+        """The report status a text says in everyday words (不对，是推进中; 已经弄好了), if any."""
+        return self._status(text)[0]
 
     def _names_organ(self, text: str) -> bool:
         return bool(self.organ_end.search(text.strip()))
@@ -481,6 +522,9 @@ class Understanding:
                 ("range", parsed.range is not None),
                 ("question", parsed.question),
                 ("status", parsed.status is not None),
+                ("notice", parsed.notice),
+                ("told", parsed.told),
+                ("long", len(parsed.clean) > 30),
             )
             if present
         ]
@@ -538,7 +582,7 @@ class Understanding:
             slot = {"task": task, "unit": unit, "keyword": keyword}
             if intent.needs and slot[intent.needs] is None:
                 score *= 0.3
-            if task is not None and name not in ("task_detail", "who_leads", "progress", "report"):
+            if task is not None and name not in ("task_detail", "who_leads", "progress", "report", "my_reports"):
                 score *= 0.6
             if unit is not None and name in ("my_tasks", "search", "due_soon", "task_detail", "progress"):
                 score *= 0.7
@@ -564,7 +608,21 @@ class Understanding:
             bare = _ADDRESS.sub("", clean)  # 谢谢老师, 辛苦各位
         if bare in self.social:
             return self.social[bare]
-        return "ack" if clean in self.acknowledgements or noise().acknowledges(clean) else None
+        acknowledges = clean in self.acknowledgements or noise().acknowledges(clean)
+        return "ack" if acknowledges or self.signed_acknowledgement(clean) else None
+
+    def signed_acknowledgement(self, text: str) -> bool:
+        """An acknowledgement signed with a unit's name, and a person's (统计局收到, 应急局-王伟 收到,
+        收到，财政局): said in a group by whoever acknowledges, it asks nothing."""
+        text = text.strip().lower()
+        for pattern in self.signatures:
+            found = pattern.search(text)
+            if found is None:
+                continue
+            rest = text[: found.start()] + text[found.end() :]
+            if rest.strip() and noise().acknowledges(rest):
+                return True
+        return False
 
     def nearest(self, text: str, count: int = 3) -> list[str]:
         """Example phrases of the intents closest to a message, for a reply that did not understand it."""
@@ -578,6 +636,31 @@ class Understanding:
             if self.owners[index] not in names:
                 names.append(self.owners[index])
         return [self.intents[name].suggest for name in names[:count]]
+
+
+_HEADING = re.compile(r"^\s*(?:的)?(?:工作)?(?:情况汇报|进展情况|落实情况|完成情况|推进情况|工作进展|进展|情况|汇报)?")
+
+
+def _as_typed(original: str, account: str) -> str:
+    """An account as it was typed (full-width punctuation, Latin case), found again in the message."""
+    typed = without_format(original)
+    folded = simplified(halfwidth(typed)).lower()
+    start = folded.find(account.lower()[:12]) if account and len(folded) == len(typed) else -1
+    return typed[start : start + len(account)] if start >= 0 else account
+
+
+def _told(raw: str) -> str:
+    """An account after the task with no status word, as typed (关于第4条的情况汇报：我局已组织…; 第21条
+    本月组织演练一次): a report pasted as a paragraph. Empty when little follows the task."""
+    found = next((m for m in (p.search(raw) for p in _TASK_PATTERNS[:4]) if m is not None), None)
+    if found is None:
+        return ""
+    after = raw[found.end() :]
+    colon = re.search(r"[:：]", after)
+    after = after[colon.end() :] if colon is not None and colon.start() <= 12 else _HEADING.sub("", after)
+    after = _ACCOUNT_EDGE.sub("", after).strip()
+    enough = len(re.findall(r"[\u4e00-\u9fff]", after)) >= 8 or len(after.split()) >= 5
+    return after if enough else ""
 
 
 def _task(clean: str) -> tuple[int | None, str]:

@@ -49,6 +49,10 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
         _save(ctx, msg, "bc:text", {"lang": lg, "choice": "units", "names": [named], "audience": named})
         return [Reply(say(lg, "bc_ask_text_for", audience=named), buttons=Reply.rows([_cancel(lg)]))]
     _save(ctx, msg, "bc:audience", {"lang": lg})
+    return await _ask_audience(msg, ctx, view, lg)
+
+
+async def _ask_audience(msg: Incoming, ctx: Context, view: PlanView, lg: str) -> list[Reply]:
     collectives = [u for u in view.units if view.kind(u) == "collective" and view.directory.collectives.get(u)]
     rows = [
         [Button(say(lg, "bc_all"), "bc:a:all"), Button(say(lg, "bc_late"), "bc:a:late")],
@@ -79,8 +83,10 @@ async def _on_audience(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanVi
         data.update(choice=choice, names=[], audience=say(lg, f"bc_{choice}"))
     elif msg.callback is None and (typed := _typed_audience(msg.text or "", view)) is not None:
         data.update(typed)  # 所有单位, 逾期的, 统计局、财政局: the choice said in words is kept
-    else:
-        return await start(msg, ctx)
+    else:  # not understood: asked again, what was said before kept
+        return await _ask_audience(msg, ctx, view, lg)
+    if data.get("text"):  # the audience changed from the preview: the text is kept
+        return _preview(msg, ctx, data, view)
     _save(ctx, msg, "bc:text", data)
     return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
 
@@ -94,6 +100,8 @@ async def _on_units(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView)
     if unknown or not names:
         return [Reply(say(lg, "bc_unknown_units", names="、".join(unknown) or "—"), buttons=Reply.rows([_cancel(lg)]))]
     data.update(choice="units", names=names, audience="、".join(names))
+    if data.get("text"):
+        return _preview(msg, ctx, data, view)
     _save(ctx, msg, "bc:text", data)
     return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
 
@@ -104,6 +112,12 @@ async def _on_text(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) 
     if not (msg.text or "").strip():
         return [Reply(say(lg, "bc_ask_text"))]
     data["text"] = msg.text
+    return _preview(msg, ctx, data, view)
+
+
+def _preview(msg: Incoming, ctx: Context, data: dict[str, Any], view: PlanView) -> list[Reply]:
+    """Who gets it and what it says, with 发送, 改内容, 改对象 and 取消."""
+    lg = data.get("lang", "zh")
     with ctx.store.session() as session:
         units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
         people = recipients(view, session, units)
@@ -113,15 +127,35 @@ async def _on_text(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) 
         return [Reply(say(lg, "bc_nobody"))]
     _save(ctx, msg, "bc:confirm", data)
     names = "、".join(units[:PREVIEW_NAMES]) + ("…" if len(units) > PREVIEW_NAMES else "")
-    preview = say(lg, "bc_preview", units=len(units), people=len(people), names=names, text=msg.text)
-    return [Reply(preview, buttons=Reply.rows([Button(say(lg, "bc_send"), "bc:ok"), _cancel(lg)]))]
+    preview = say(lg, "bc_preview", units=len(units), people=len(people), names=names, text=data["text"])
+    return [Reply(preview, buttons=_confirm_buttons(lg))]
+
+
+def _confirm_buttons(lg: str) -> list[list[Button]]:
+    edits = [Button(say(lg, "bc_edit_text"), "bc:e:text"), Button(say(lg, "bc_edit_audience"), "bc:e:audience")]
+    return Reply.rows([Button(say(lg, "bc_send"), "bc:ok")], edits, [_cancel(lg)])
+
+
+# 改成：…, 内容改为…: the text rewritten at the preview
+_NEW_TEXT = re.compile(
+    r"^\s*(?:内容|通知|正文|text)?\s*(?:改成|改为|换成|change to|change it to)\s*[:：]?\s*(?P<text>.+)$", re.S | re.I
+)
 
 
 async def _on_confirm(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
     data = dict(dialog.data)
     lg = data.get("lang", "zh")
+    if msg.callback == "bc:e:text":
+        _save(ctx, msg, "bc:text", data)
+        return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
+    if msg.callback == "bc:e:audience":
+        _save(ctx, msg, "bc:audience", data)
+        return await _ask_audience(msg, ctx, view, lg)
+    rewritten = _NEW_TEXT.match(msg.text or "") if msg.callback is None else None
+    if rewritten is not None:
+        return _preview(msg, ctx, {**data, "text": rewritten.group("text").strip()}, view)
     if msg.callback != "bc:ok" and not flows().means("confirm", msg.text or ""):
-        return [Reply(say(lg, "report_ask_confirm"))]
+        return [Reply(say(lg, "bc_ask_confirm"), buttons=_confirm_buttons(lg))]
     who = asker(msg, ctx)
     with ctx.store.session() as session:
         if not dialogs.clear_dialog(session, *_key(msg)):

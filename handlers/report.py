@@ -16,6 +16,7 @@ from core.flows import flows
 from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
+from core.understanding import understanding
 from handlers.common import asker, examples, lang, view_and_unit, view_or_reply
 from handlers.docket import button_ref, take_ref
 from plan import model
@@ -121,8 +122,9 @@ def _unit_task_numbers(view: PlanView, unit: str) -> list[int]:
     return direct + [u.task.number for u in found if not u.direct]
 
 
-async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
-    """/report or 汇报进展 [N]: begin a guided report for the asker's unit."""
+async def start(msg: Incoming, ctx: Context, arg: str = "", account: str = "") -> list[Reply]:
+    """/report or 汇报进展 [N]: begin a guided report for the asker's unit. An account said with it and
+    no status (关于第4条的情况汇报：…) is kept: only the status is asked, then the rest."""
     if ONE_LINE.match(matchable(msg.text)):
         return await one_line(msg, ctx)  # 汇报 第15条 推进中 …: the whole report in one line
     lg = lang(msg)
@@ -132,7 +134,9 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     numbers = _unit_task_numbers(view, unit.name)
     if not numbers:
         return [Reply(say(lg, "report_no_tasks", unit=unit.name))]
-    data = {"unit_id": unit.id, "unit": unit.name, "lang": lg}
+    data: dict[str, Any] = {"unit_id": unit.id, "unit": unit.name, "lang": lg}
+    if _account(account):
+        data["text"] = _account(account)
     digits = re.search(r"\d{1,4}|[一二两三四五六七八九十]{1,3}", arg or "")
     if digits:
         return _choose_task(msg, ctx, data, numeral(digits.group(0)), view)
@@ -159,12 +163,17 @@ def _choose_task(msg: Incoming, ctx: Context, data: dict[str, Any], number: int,
     data = {**data, "task": number, "task_id": task.id, "title": task.title, "named": _naming(view, task)}
     _save(ctx, msg, "report:status", data)
     buttons = [Button(say(lg, f"status_{code}"), f"rp:s:{code}") for code in reports.STATUSES]
+    kept = say(lg, "report_account_kept", text=_short(data["text"])) + "\n" if data.get("text") else ""
     return [
         Reply(
-            say(lg, "report_pick_status", number=view.name(task), title=task.title),
+            kept + say(lg, "report_pick_status", number=view.name(task), title=task.title),
             buttons=Reply.rows(buttons[:2], buttons[2:], [_cancel_button(lg)]),
         )
     ]
+
+
+def _short(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _ask_text(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
@@ -220,11 +229,19 @@ def summary(data: dict[str, Any]) -> str:
     )
 
 
+def _confirm_buttons(data: dict[str, Any]) -> list[list[Button]]:
+    """确认提交, a button to change each field that was asked, 取消."""
+    lg = data.get("lang", "zh")
+    edits = [Button(say(lg, f"report_edit_{field}"), f"rp:e:{field}") for field in ("status", "text")]
+    if "figure" in data:
+        edits.append(Button(say(lg, "report_edit_figure"), "rp:e:figure"))
+    return Reply.rows([Button(say(lg, "confirm_save"), "rp:ok")], edits, [_cancel_button(lg)])
+
+
 def _ask_confirm(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
+    data = {key: value for key, value in data.items() if key != "editing"}
     _save(ctx, msg, "report:confirm", data)
-    lg = data["lang"]
-    buttons = Reply.rows([Button(say(lg, "confirm_save"), "rp:ok"), _cancel_button(lg)])
-    return [Reply(summary(data), buttons=buttons)]
+    return [Reply(summary(data), buttons=_confirm_buttons(data))]
 
 
 def _store(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[Reply]:
@@ -322,17 +339,25 @@ async def _on_task(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) 
 
 async def _on_status(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
     got = _answer(msg, dialog)
-    code = got.pressed[5:] if got.pressed.startswith("rp:s:") else status_of(got.text)
+    code = got.pressed[5:] if got.pressed.startswith("rp:s:") else status_said(got.text)
     if code not in reports.STATUSES:
         return [Reply(say(got.lang, "report_unknown_status"))]
-    return _ask_text(msg, ctx, {**dialog.data, "status": code})
+    data = {**dialog.data, "status": code}
+    if data.get("editing"):  # changed from the confirm screen: back to it
+        return _ask_confirm(msg, ctx, data)
+    if data.get("text"):  # the account came with the message that started the report
+        return _after_text(msg, ctx, data, view)
+    return _ask_text(msg, ctx, data)
 
 
 async def _on_text(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
     got = _answer(msg, dialog)
     if not got.skip and not visible(msg.text):
         return [Reply(say(got.lang, "report_ask_text"))]  # empty, or only zero-width characters: nothing to keep
-    return _after_text(msg, ctx, {**dialog.data, "text": "" if got.skip else _account(msg.text)}, view)
+    data = {**dialog.data, "text": "" if got.skip else _account(msg.text)}
+    if data.get("editing"):
+        return _ask_confirm(msg, ctx, data)
+    return _after_text(msg, ctx, data, view)
 
 
 async def _on_figure(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
@@ -345,6 +370,8 @@ async def _on_figure(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView
         return [Reply(say(got.lang, "report_bad_figure"))]
     task = view.by_id(data.get("task_id") or 0) or view.task(data["task"])
     unit = task.targets[0].unit if task and task.targets else None
+    if data.get("editing"):
+        return _ask_confirm(msg, ctx, {**data, "figure": figure[0], "figure_unit": unit})
     return _ask_evidence(msg, ctx, {**data, "figure": figure[0], "figure_unit": unit})
 
 
@@ -369,10 +396,91 @@ async def _on_evidence(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanVi
 
 async def _on_confirm(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
     got = _answer(msg, dialog)
+    data = dict(dialog.data)
     if got.pressed == "rp:ok" or flows().means("confirm", got.text):
-        return _store(msg, ctx, dict(dialog.data))
-    buttons = Reply.rows([Button(say(got.lang, "confirm_save"), "rp:ok"), _cancel_button(got.lang)])
-    return [Reply(say(got.lang, "report_ask_confirm"), buttons=buttons)]
+        return _store(msg, ctx, data)
+    if got.pressed.startswith("rp:e:"):
+        return _edit(msg, ctx, data, got.pressed[5:])
+    changed = edited(got.text, data)
+    if changed is not None:
+        return _edit_typed(msg, ctx, data, changed)
+    return [Reply(say(got.lang, "report_ask_confirm_edit"), buttons=_confirm_buttons(data))]
+
+
+_FIELD_WORDS = {
+    "status": r"状态|进度|status",
+    "text": r"说明|内容|进展说明|情况|account|text",
+    "figure": r"数字|完成数|数量|数据|figure|number",
+}
+_CHANGE = r"(?:(?:改成|改为|换成|应该是|应为|是|:|：|to|is)\s*)"
+
+
+def edited(text: str, data: dict[str, Any]) -> tuple[str, str] | None:
+    """One field changed in words at the confirm screen: (field, new value), or (field, "") to ask for it
+    again. 状态改成已完成 and 不对 是推进中 change the status; 说明改成…… the account; 改说明 asks it."""
+    said = text.strip()
+    folded = said.lower()
+    for field, words in _FIELD_WORDS.items():
+        change = "*" if field == "status" else "+"  # 状态已完成; but 情况就这样 is no change of the account
+        found = re.match(rf"^(?:不对|错了|那个)?[\s,，。]*(?:把)?(?:{words})\s*{_CHANGE}{change}", folded)
+        if found is None or (field == "figure" and "figure" not in data and "figure_unit" not in data):
+            continue
+        rest = said[found.end() :].strip()
+        if not rest:
+            return field, ""
+        if field == "status":
+            code = status_said(rest)
+            return (field, code) if code else None
+        return field, rest
+    found = re.match(rf"^(?:改|修改|重写|重新写)\s*(?:一下)?\s*({'|'.join(_FIELD_WORDS.values())})$", folded)
+    if found is not None:
+        return next(f for f, w in _FIELD_WORDS.items() if re.fullmatch(w, found.group(1))), ""
+    code = status_said(said)  # 不对 是推进中: a status alone, said as a correction
+    if code is not None and re.match(r"^(?:不对|错了|改成|改为|应该是)", folded):
+        return "status", code
+    return None
+
+
+def status_said(text: str) -> str | None:
+    """The status a word stands for, or one said as a correction (不对，应该是已完成; 不对 是推进中).
+    基本完成了 is neither: asked, never guessed."""
+    code = status_of(text)
+    if code is not None:
+        return code
+    said = text.strip()
+    rest = _CORRECTION.sub("", said)
+    if rest == said or not rest:
+        return None
+    return status_of(rest) or (understanding().status_in(rest) if len(rest) <= 8 else None)
+
+
+_CORRECTION = re.compile(r"^(?:不对|错了|搞错了|说错了|弄错了)?[\s,，。]*(?:应该是|应为|改成|改为|是)?\s*")
+
+
+def _edit(msg: Incoming, ctx: Context, data: dict[str, Any], field: str) -> list[Reply]:
+    """改状态, 改说明, 改数字 pressed at the confirm screen: that step asked again, then back to confirming."""
+    data = {**data, "editing": True}
+    lg = data.get("lang", "zh")
+    if field == "status":
+        _save(ctx, msg, "report:status", data)
+        return _ask_again_status(ctx, data, lg)
+    if field == "figure":
+        _save(ctx, msg, "report:figure", data)
+        return _ask_again_figure(ctx, data, lg)
+    _save(ctx, msg, "report:text", data)
+    return _ask_again_text(ctx, data, lg)
+
+
+def _edit_typed(msg: Incoming, ctx: Context, data: dict[str, Any], change: tuple[str, str]) -> list[Reply]:
+    field, value = change
+    if not value:
+        return _edit(msg, ctx, data, field)
+    if field == "figure":
+        figure = figure_in(value)
+        if figure is None:
+            return _edit(msg, ctx, data, field)
+        return _ask_confirm(msg, ctx, {**data, "figure": figure[0]})
+    return _ask_confirm(msg, ctx, {**data, field: value if field == "status" else _account(value)})
 
 
 StepAnswer = Callable[[Incoming, Context, Dialog, PlanView], Awaitable[list[Reply]]]
@@ -480,8 +588,7 @@ def _ask_again_evidence(ctx: Context, data: dict[str, Any], lg: str) -> list[Rep
 
 
 def _ask_again_confirm(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:
-    buttons = Reply.rows([Button(say(lg, "confirm_save"), "rp:ok"), _cancel_button(lg)])
-    return [Reply(summary(data), buttons=buttons)]
+    return [Reply(summary(data), buttons=_confirm_buttons(data))]
 
 
 # Each step's question, asked again (after answering something else, or on resuming).
@@ -509,6 +616,8 @@ async def missed(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
     """A reply the open step cannot use: the step's own hint (请填一个数字 …), and after two such
     replies a way out (稍后继续, 取消)."""
     data = dict(dialog.data)
+    if dialog.state.endswith(":confirm") and edited(msg.text or "", data) is not None:
+        return await proceed(msg, ctx, dialog)  # 状态改成已完成: an answer the confirm screen takes
     data["misses"] = int(data.get("misses", 0)) + 1
     _save(ctx, msg, dialog.state, data)
     lg = data.get("lang", "zh")

@@ -133,12 +133,14 @@ def read(msg: Incoming, ctx: Context) -> Reading:
     view = ctx.store.view()
     if view is None:
         return understanding().read(msg.text)
+    own = asker(msg, ctx).speaking_for
+    key = (msg.text, own.name if own is not None else None)  # 财政局的任务 said by the 财政局 is one's own
     readings = view.memo.setdefault(("readings",), {})  # kept with the view: a new plan reads anew
-    found = readings.get(msg.text)  # type: ignore[union-attr]
+    found = readings.get(key)  # type: ignore[union-attr]
     if found is None:
         if len(readings) > 20_000:  # type: ignore[arg-type]
             readings.clear()  # type: ignore[union-attr]
-        found = readings[msg.text] = understanding().read(msg.text, view.resolver, view.knows)  # type: ignore[index]
+        found = readings[key] = understanding().read(msg.text, view.resolver, view.knows, key[1])  # type: ignore[index]
     return found  # type: ignore[return-value]
 
 
@@ -169,9 +171,12 @@ INTENTS: dict[str, IntentHandler] = {
     "overdue": lambda m, c, r: progress.unfinished(m, c, "late"),
     "unfinished": lambda m, c, r: progress.unfinished(m, c),
     "report": lambda m, c, r: (
-        report.said(m, c, r.task, r.status, r.account) if r.task and r.status else report.start(m, c, str(r.task or ""))
+        report.said(m, c, r.task, r.status, r.account)
+        if r.task and r.status
+        else report.start(m, c, str(r.task or ""), account=r.account)  # a paragraph without a status: kept
     ),
-    "my_reports": lambda m, c, r: progress.my_reports(m, c),
+    # 上次报的19条: our reports on task 19 (a unit sees its own); without a number, our latest on each
+    "my_reports": lambda m, c, r: progress.timeline(m, c, str(r.task)) if r.task else progress.my_reports(m, c),
     "progress": lambda m, c, r: progress.timeline(m, c, str(r.task or "")),
     "leading": lambda m, c, r: progress.leading(m, c),
     "overview": lambda m, c, r: progress.overview(m, c, _unit_arg(r)),
