@@ -274,9 +274,10 @@ class Resolver:
         changed = True
         while changed:
             changed = False
-            for place in self._places:
+            for place in self._places:  # longest first, again after each: 驻马店市 before 驻马店
                 if name.startswith(place) and len(name) > len(place) + 1:
                     name, changed, last = name[len(place) :], True, self.places.forms[place]
+                    break
         scope = "higher" if last >= 0 and last != len(self.places.chain) - 1 else "own"
         level = self.places.level
         if level and name.startswith(level) and len(name) > 2 and level_word(name):
@@ -325,8 +326,13 @@ class Resolver:
         """A higher organ's branch in the plan's own place (市生态环境局某区分局, 市公安局分局) is the plan's organ of
         that kind: it answers to 生态环境局 and 生态环境分局."""
         name = _PUNCT.sub("", clean_line(unit))
-        for place in self._places:
-            name = name.removeprefix(place) if name.startswith(place) and len(name) > len(place) + 2 else name
+        changed = True
+        while changed:
+            changed = False
+            for place in self._places:
+                if name.startswith(place) and len(name) > len(place) + 2:
+                    name, changed = name[len(place) :], True
+                    break
         if not name.endswith("分局") or not level_word(name):
             return []
         found = re.match(r"^.(?P<organ>[\u4e00-\u9fff]{2,}?局)(?P<own>[\u4e00-\u9fff]*)分局$", name)
@@ -418,8 +424,8 @@ class Resolver:
         normal = self.normal_form(q)
         if normal in self.normal:
             return self._one(query, self.normal[normal], 100, "alias")
-        if normal in self.absent:
-            return Match(query, None, 0, [], "none-known")
+        if normal in self.absent or (normal.startswith("委") and normal[1:] in self.absent):
+            return Match(query, None, 0, [], "none-known")  # 区统计局, 省委组织部 where the plan has neither
         generic = self._generic(core, query)
         if generic is not None:
             return generic
@@ -571,7 +577,10 @@ class Resolver:
                     break
         if not units or best_len < 2:
             return None
-        before = self._start.sub("", text[: text.find(matched)])[-6:]
+        whole = self._start.sub("", text[: text.find(matched)])
+        before = whole[-6:]
+        if len(whole) > 6 and sum(map(len, leading_places(whole + matched, townships=True))) >= len(whole):
+            before = whole  # 海西蒙古族藏族自治州各区县政府: a long place's name, read whole
         if before:  # 我是丙区司法局的, 甲市司法局有什么任务, 国家发展改革委: what stands before the name decides
             scope = self._scoped(before + matched)[1]
             if scope in ("higher", "other-place", "other-level"):

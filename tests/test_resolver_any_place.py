@@ -309,3 +309,17 @@ def test_pinyin_spelled_with_spaces() -> None:
         _resolver(DISTRICT),
         [("cai zheng ju", "区财政局"), ("xiangshan qu cai zheng ju", "区财政局"), ("duji qu cai zheng ju", None)],
     )
+
+
+def test_a_full_place_chain_whose_city_has_a_short_form_and_a_long_place_before_a_group() -> None:
+    places = plan_places("西平县人民政府办公室", "西平县2020年度法治政府建设工作安排", ["县司法局"])
+    resolver = Resolver(["县司法局", "各区县政府"], load_directory(), places=places)
+    _check(
+        resolver,
+        [
+            ("河南省驻马店市西平县司法局", "县司法局"),  # 驻马店市 read whole, not 驻马店 and a stray 市
+            ("驻马店市司法局", None),
+            ("海西蒙古族藏族自治州各区县政府", None),  # another prefecture's group
+            ("省委组织部", None),
+        ],
+    )
