@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from plan.numbering import marker
 from plan.reader import Paragraph
 from plan.roles import LABEL, Roles, bare_units, extract_roles
-from plan.text import TITLE_END
+from plan.text import TITLE_END, UNIT_END
 
 _TRAILER = re.compile(
     r"^(各(?:部门|单位|地区|镇|街道|有关部门|相关部门)[^,。]{0,10}要|附件|附表|解读|下载|抄送|联系人|联系电话|主题词|印发|\d{4}年\d{1,2}月\d{1,2}日$)"
 )
+_METADATA = re.compile(r"索引号|发布机构|发文机关|发文日期|成文日期|发布日期|文\s*号|主题分类|信息分类|有\s*效\s*性")
 _SENTENCE_END = '。;!?)”"》'
 
 
@@ -63,9 +64,20 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and len(out[-1]) >= 20
             and not TITLE_END.search(out[-1])  # a title or a notice's line ends where it ends
             and not out[-1].endswith("通知")
+            and not (TITLE_END.search(text) and len(text) <= 40)  # …and a title stands on its own line
+            and not _METADATA.search(out[-1])  # a portal's 索引号 / 发布机构 / 发文日期 line
         )
         # A line ending in a list's separator goes on in the next (配合单位：县发改局、 / 县财政局、县统计局).
-        listed = out and out[-1].endswith(("、", ",")) and marker(text) is None and not LABEL.match(text)
+        listed = out and marker(text) is None and not LABEL.match(text)
+        # …or in a role's line whose last name is cut (配合单位：县发展和 / 改革局、县财政局)
+        cut = (
+            out
+            and LABEL.match(out[-1])
+            and not UNIT_END.search(out[-1])
+            and not re.search(r"[。;)\d]$", out[-1])
+            and UNIT_END.search(re.split(r"[、,;]", text)[0])
+        )
+        listed = listed and (out[-1].endswith(("、", ",")) or cut)
         if glue or listed:
             out[-1] += text
         else:

@@ -37,13 +37,18 @@ _ISSUER_TITLE = re.compile(
     r"^(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府办公室|人民政府办公厅|人民政府|办公厅|国务院))关于"
 )
 _ISSUER_NOTICE = re.compile(r"^(?P<org>[\u4e00-\u9fff]{3,30}?)关于印发")
-_ISSUED = re.compile(r"(?:成文日期|印发日期|发布日期)\s*:?\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_ISSUED = re.compile(
+    r"(?:成文日期|印发日期|发布日期|发文日期)\s*[:|]?\s*(?P<y>\d{4})(?:年|[-/.])(?P<m>\d{1,2})(?:月|[-/.])(?P<d>\d{1,2})"
+)
 _DATE_LINE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})年")
 # A plan written in English (an English edition, a foreign-invested zone's plan): Work Plan … for 2023.
 _LATIN_TITLE = re.compile(
     r"(?i)^(?!.*[\u4e00-\u9fff]).*\b(?:plan|programme|program|key tasks|work points|measures|action)\b"
 )
+# A line of a web page's chrome, not of the document: menus, bread crumbs, page tools.
+_CHROME_LINE = re.compile(r"[>»|｜]|首页|位置|导航|登录|切换|字体|打印|分享|浏览|扫一扫|版权|网站|返回")
+_PLAN_WORD = re.compile(r"\d{4}|年度|工作|任务|重点|计划|安排|清单|实事|项目|目标|举措|措施|(?i:plan|tasks?)")
 _LATIN_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 
 
@@ -161,7 +166,10 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
 
 
 # A plan that says how to read its own lists: 责任单位栏中排在第一位的为牵头单位 (and its wordings).
-_FIRST_LEADS = re.compile(r"(?:排|列|居)?(?:在)?(?:第一|首)(?:位|个|名)?的?(?:单位)?(?:为|是|即为)牵头(?:单位)?")
+_FIRST_LEADS = re.compile(
+    r"(?:排|列|居)?(?:在)?(?:第一|首)(?:位|个|名)?的?(?:单位)?(?:为|是|即为)牵头(?:单位)?"
+    r"|牵头(?:单位)?(?:排|列|居)(?:在)?(?:第一|首)(?:位|个|名)?"
+)
 
 
 # 市发展和改革委员会（以下简称“市发改委”）: the name a plan gives itself for a unit.
@@ -329,18 +337,18 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     noticed = next((m.group("title") for line in front if (m := _NOTICE_TITLE.search(line))), None)
     notice = next((line for line in front if line.endswith("通知") and "关于" in line and len(line) <= 60), None)
     # A heading standing alone on a line (a table's caption, a report's name) where no line ends like a title.
-    heading = next(
-        (
-            line
-            for line in front
-            if 6 <= len(line) <= 60
-            and (re.search(r"[\u4e00-\u9fff]", line) or _LATIN_TITLE.search(line))
-            and not re.search(r"[。；;，,：:]$", line)
-            and not _NOT_TITLE.search(line)
-            and not line.startswith(("根据", "为", "附件", "下载", "当前位置", "索引号", "发布"))
-        ),
-        None,
-    )
+    headings = [
+        line
+        for line in front
+        if 6 <= len(line) <= 60
+        and (re.search(r"[\u4e00-\u9fff]", line) or _LATIN_TITLE.search(line))
+        and not re.search(r"[。；;，,：:]$", line)
+        and not _NOT_TITLE.search(line)
+        and not _CHROME_LINE.search(line)
+        and not line.startswith(("根据", "为", "附件", "下载", "当前位置", "索引号", "发布"))
+    ]
+    # The one that names a plan's matter (2024年全县重点工作) over a site's menu line that came first.
+    heading = next((line for line in headings if _PLAN_WORD.search(line)), headings[0] if headings else None)
     title = titles[-1] if titles else quoted or noticed or notice or heading or fallback
     if title == fallback and fallback:
         plan.warnings.append(f"no title found in the document: named after the file ({fallback})")

@@ -19,6 +19,12 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－―~～·•]*\s*\d{1,4}\s*[-—–－―~～·•]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
     r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
 )
+# What a browser prints in a page's margins unless told not to: the date and time with the page's title
+# (12/3/26, 2:01 PM  某区…_某区人民政府), the address with the page number (https://… 1/3).
+BROWSER_MARGIN = re.compile(
+    r"^\s*(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*,?\s*(?:(?:上午|下午)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\b"
+    r"|(?:https?|file)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?\s*$)"
+)
 _EDGE_LINES = 2
 _CELL_PADDING = 3.0  # points between a ruled cell's border and its text  # lines at the top and the bottom of a page that may be its header or footer
 
@@ -54,7 +60,7 @@ def pdf_blocks(path: Path) -> list[Block]:
                 if not (opening and blocks and isinstance(blocks[-1], Table) and _continues(blocks[-1], item)):
                     blocks.append(item)
                 opening = False
-            elif not PAGE_NUMBER.match(item["text"]):
+            elif not PAGE_NUMBER.match(item["text"]) and not BROWSER_MARGIN.match(item["text"]):
                 lines.append(item)
         blocks.extend(Paragraph(text) for text in _paragraphs(lines))
     return blocks
@@ -77,7 +83,7 @@ def _continues(before: Table, table: Table) -> bool:
 
 def _page_items(page: Any) -> list[dict[str, Any] | Table]:
     """A page's text lines and tables, top to bottom."""
-    found = page.find_tables()
+    found = _tables(page)
     boxes = [table.bbox for table in found]
 
     def outside(obj: dict[str, Any]) -> bool:
@@ -105,7 +111,9 @@ _MIN_ROWS = 3  # lines of cells a page needs for its words to be read as a table
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
 
 
-def _segments(page: Any) -> list[tuple[float, float, list[dict[str, Any]], list[dict[str, Any]]]]:
+def _segments(
+    page: Any,
+) -> list[tuple[float, float, list[dict[str, Any]], list[dict[str, Any]]]]:
     """A page's lines (top, height, runs of words, characters): words half a character's width or more apart
     are separate runs."""
     words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, return_chars=True)
@@ -122,12 +130,45 @@ def _segments(page: Any) -> list[tuple[float, float, list[dict[str, Any]], list[
         runs: list[dict[str, Any]] = []
         for word in line:
             if runs and word["x0"] - runs[-1]["x1"] < 0.45 * size:
-                runs[-1] = {**runs[-1], "x1": word["x1"], "text": runs[-1]["text"] + " " + word["text"]}
+                runs[-1] = {
+                    **runs[-1],
+                    "x1": word["x1"],
+                    "text": runs[-1]["text"] + " " + word["text"],
+                }
             else:
                 runs.append(dict(word))
         chars = sorted((c for w in line for c in w["chars"]), key=lambda c: c["x0"])
         out.append((line[0]["top"], size, runs, chars))
     return out
+
+
+def _tables(page: Any) -> list[Any]:
+    """A page's ruled tables. A row that a page break cut has no border at the cut (a browser draws none):
+    where the columns' rules run on past the table found, a rule is supplied at their ends."""
+    found = page.find_tables()
+    verticals = [  # the rules of a table's columns, running on from it
+        e
+        for e in page.edges
+        if e["orientation"] == "v"
+        and any(
+            t.bbox[0] - 2 <= e["x0"] <= t.bbox[2] + 2 and e["top"] <= t.bbox[3] + 3 and e["bottom"] >= t.bbox[1] - 3
+            for t in found
+        )
+    ]
+    if not found or not verticals:
+        return found
+    top, bottom = min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)
+    lines = [
+        y
+        for y, beyond in (
+            (top, top < min(t.bbox[1] for t in found) - 3),
+            (bottom, bottom > max(t.bbox[3] for t in found) + 3),
+        )
+        if beyond
+    ]
+    if not lines:
+        return found
+    return page.find_tables(table_settings={"explicit_horizontal_lines": lines})
 
 
 def _aligned_table(page: Any) -> tuple[float, float, Table] | None:
@@ -150,7 +191,9 @@ def _aligned_table(page: Any) -> tuple[float, float, Table] | None:
     if len(columns) < 3:
         return None
 
-    def within(runs: list[dict[str, Any]]) -> bool:  # no run reaches over a column's left edge: cells, not prose
+    def within(
+        runs: list[dict[str, Any]],
+    ) -> bool:  # no run reaches over a column's left edge: cells, not prose
         return all(not any(r["x0"] + 0.3 * size < c < r["x1"] - 0.3 * size for c in columns) for r in runs)
 
     while last + 1 < len(lines) and lines[last + 1][0] - lines[last][0] < 2.2 * size and within(lines[last + 1][2]):

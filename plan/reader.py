@@ -133,6 +133,9 @@ def _cells(raw: str) -> list[str] | None:
 
 # A page number that a PDF's text carried into the line (— 3 —, －12－), not part of any word.
 _PAGE_MARK = re.compile(r"\s*[—–－]{1,2}\s*\d{1,4}\s*[—–－]{1,2}\s*")
+_PAGE_LINE = re.compile(
+    r"\s*(?:-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*"
+)  # - 2 -, 第2页
 _OPENS, _CLOSES = "(（〔[【", ")）〕]】"
 _JOINED_LINES = 3  # lines a parenthesis may run over (a unit's name broken at the end of a PDF line)
 
@@ -144,7 +147,7 @@ def _unbroken(lines: list[str]) -> list[str]:
     carry = 0
     for raw in lines:
         line = _PAGE_MARK.sub("", raw) if _PAGE_MARK.search(raw) else raw
-        if raw.strip() and not line.strip():
+        if raw.strip() and not line.strip() or _PAGE_LINE.fullmatch(raw):
             continue  # a line that was only a page number
         depth = sum(line.count(c) for c in _OPENS) - sum(line.count(c) for c in _CLOSES)
         if carry and out and line.strip() and "\t" not in line and "|" not in line:

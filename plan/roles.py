@@ -43,16 +43,18 @@ LABEL = re.compile(
     "(?:\\s+(?:units?|departments?|agenc(?:y|ies)|organi[sz]ations?|bodies))?)\\s*:"
 )
 _ENGLISH_ROLE = {"lead": "lead", "leading": "lead", "responsible": "responsible"}
-_SPLIT = re.compile(r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府门])[和及](?=[区市县旗省乡镇各])")
+_SPLIT = re.compile(r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府门])(?:[和及]|会同|联合)(?=[区市县旗省乡镇各])")
 _VERB_TAIL = re.compile(
-    r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|(?:分别|共同|各自)?(?:牵头负责|负责|牵头|配合|参与|参加|落实)|"
+    r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|(?:分别|共同|各自|具体|组织)?(?:牵头抓总|牵头负责|负责|牵头|抓总|配合|参与|参加|落实|实施)|"
     r"分别|等单位|等部门|等)$"
 )
-_VERBS = "牵头负责|牵头|负责|配合|参与|参加|协助|协办|协同|落实|按职责分工负责|按职责负责"
+_VERBS = "牵头抓总|牵头负责|牵头|抓总|负责|配合|参与|参加|协助|协办|协同|落实|实施|按职责分工负责|按职责负责"
 # Words that glue onto a list before its verb: A、B分别负责, 各乡镇共同落实, 按照各自职责负责.
-_GLUE = r"(?:分别|共同|各自|(?:按照?|根据)(?:各自)?职责(?:分工)?|依职责)"
-_VERB_PART = re.compile(rf"^(?P<units>.+?){_GLUE}?(?P<verb>{_VERBS})$")
+_GLUE = r"(?:分别|共同|各自|具体|组织|(?:按照?|根据)(?:各自)?职(?:责|能)(?:分工)?|依职责)+"
+_VERB_PART = re.compile(rf"^(?P<units>.+?)(?:{_GLUE})?(?P<verb>{_VERBS})$")
 _VERB_ROLE = {
+    "牵头抓总": "lead",
+    "抓总": "lead",
     "牵头负责": "lead",
     "牵头": "lead",
     "配合": "cooperating",
@@ -74,7 +76,11 @@ _AND_OTHERS = re.compile(
 )
 _UNIT_END = re.compile(
     r"(局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府|单位|部门|街道|苏木|乡|分局|支队|大队|公司|集团|银行|法院|检察院|"
-    r"社|科|海关|行)$"
+    r"社|科|海关|行|联|协|馆|台|校|开发区|园区|新区|示范区|高新区|管理区"
+    # and in English: Finance Bureau, Development and Reform Commission, People's Government …
+    r"|(?i:\b(?:bureau|commission|office|department|committee|government|administration|agency|cent(?:er|re)|"
+    r"authority|council|court|procuratorate|group|company|corporation|bank|association|federation|station|"
+    r"brigade|team|institute|university|college|school|hospital|zone|park|customs)s?))$"
 )
 
 
@@ -157,7 +163,8 @@ def top_level_parts(value: str) -> list[str]:
     parts = _outside_brackets(value, "、,;/，；")
     out: list[str] = []
     for part in parts:  # 区司法局和区财政局: a 和 between two whole names
-        out.extend(_SPLIT.split(part) if ("和" in part or "及" in part) and "(" not in part else [part])
+        joined = any(word in part for word in ("和", "及", "会同", "联合"))
+        out.extend(_SPLIT.split(part) if joined and "(" not in part else [part])
     merged: list[str] = []
     for part in out:  # 各区、县(市)政府: 各区 is no name of its own but the start of one with its 、
         group = merged and _BARE_GROUP.fullmatch(merged[-1].strip())
@@ -174,6 +181,7 @@ def split_units(value: str) -> list[str]:
     names: list[str] = []
     for part in top_level_parts(value):
         name = _VERB_TAIL.sub("", part.strip(" .。:")).strip(" .。:")
+        name = re.sub(r"^(?:由|请)(?=.{3})", "", name)  # 由区发改局牵头
         others = _AND_OTHERS.match(name)
         if others:  # 区司法局等有关部门: the bureau, and the others the list stands for
             names.extend(n for n in (others.group("named"), others.group("others")) if n not in names)
@@ -236,6 +244,7 @@ def _add_by_verbs(roles: Roles, value: str, label_role: str) -> None:
 
 
 _MARKED_LEAD = re.compile(r"([^、,;，；()]+?)\((?:牵头|主责|牵头单位)\)")
+_MARKED_COOP = re.compile(r"([^、,;，；()]+?)\((?:配合|协办|参与|协助|配合单位)\)")
 
 
 def parse_labelled(text: str) -> Roles:
@@ -253,6 +262,8 @@ def parse_labelled(text: str) -> Roles:
             value = _role_value(value)
             # 区司法局（牵头）、区财政局: the marked unit leads, the others keep the label's role.
             roles.add("lead", [m.strip() for m in _MARKED_LEAD.findall(value)])
+            roles.add("cooperating", [m.strip() for m in _MARKED_COOP.findall(value)])  # 区财政局（配合）
+            value = _MARKED_COOP.sub("", value)
             # 部门分工：A牵头，B配合 names every role by its verb; a bare name there is responsible.
             _add_by_verbs(roles, _MARKED_LEAD.sub("", value), "responsible" if role == "verbs" else role)
     return roles

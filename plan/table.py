@@ -44,7 +44,10 @@ def column_kind(cell: str) -> str | None:
 
 
 def _kind(cell: str) -> str | None:
-    cell = re.sub(r"[(（][^()（）]{1,3}[)）]", "", cell.replace("\n", ""))  # 责任处（科）室, 责任部门（单位）
+    cell = cell.replace("\n", "")
+    # 责任处（科）室, 责任部门（单位）; 责任单位（牵头单位列第一位） is a 责任单位 column with a note on its order
+    main = re.sub(r"[(（][^()（）]*[)）]", "", cell)
+    cell = main if len(main) >= 2 else cell
     latin = bool(re.fullmatch(r"[A-Za-z ./#&-]+", cell))
     if not cell or len(cell) > (30 if latin else 16):
         return None
@@ -216,7 +219,10 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
 
 
 _NUMBER_CELL = re.compile(r"^\d{1,3}[.、]?$")
-_DATE_CELL = re.compile(r"\d{4}年|\d{1,2}月|季度|底前|年底|年内|全年|长期|持续|每月|每季|常态")
+_DATE_CELL = re.compile(
+    r"\d{4}年|\d{1,2}月|季度|底前|年底|年内|全年|长期|持续|每月|每季|常态"
+    r"|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}|\bQ[1-4]\b|end of|year-end|ongoing)"
+)
 _FILLED = 0.6  # of a column's cells that must hold what its kind says
 
 

@@ -143,7 +143,7 @@ def soffice_convert(source: Path, to: str, folder: Path) -> Path:
     return out
 
 
-def chromium_pdf(html: str, folder: Path) -> Path:
+def chromium_pdf(html: str, folder: Path, margins: bool = False) -> Path:
     """A web page printed to PDF by headless Chromium, as an office prints a portal's page: with Noto Sans
     SC to draw it (the machine may have no CJK font), so the text layer is Chromium's own (radicals and all)."""
     import os
@@ -167,7 +167,8 @@ def chromium_pdf(html: str, folder: Path) -> Path:
     page.write_text(html, encoding="utf-8")
     out = folder / "page.pdf"
     subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+        [browser, "--headless", "--no-sandbox", "--disable-gpu"]
+        + ([] if margins else ["--no-pdf-header-footer"])  # margins: the date, title, address and page number
         + [f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={out}", page.as_uri()],
         check=True,
         capture_output=True,

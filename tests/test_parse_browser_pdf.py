@@ -87,3 +87,43 @@ def test_a_table_without_ruled_lines_read_by_its_words_positions(tmp_path: Path)
         ([lead], coop.split("、")) for _, _, _, lead, coop in _ROWS
     ]
     assert all(t.deadlines and str(t.deadlines[0].due) == "2024-12-31" for t in plan.tasks)
+
+
+def test_a_page_printed_with_the_browsers_date_title_and_address_in_its_margins(tmp_path: Path) -> None:
+    page = _PAGE.replace("<head>", "<head><title>2024年重点民生实事任务分解表_某县人民政府</title>")
+    body = "<h2>2024年重点民生实事任务分解表</h2>" + _table(_ROWS)
+    plan = parse_file(chromium_pdf(page.format(body=body), tmp_path, margins=True))
+    assert plan.title == "2024年重点民生实事任务分解表"
+    assert [t.lead for t in plan.tasks] == [[lead] for _, _, _, lead, _ in _ROWS]
+
+
+def test_a_long_table_over_pages_with_a_row_cut_by_a_page_break(tmp_path: Path) -> None:
+    units = [
+        "县发展和改革局",
+        "县财政局",
+        "县住房和城乡建设局",
+        "县文化和旅游广电体育局",
+        "县市场监督管理局",
+        "各乡镇人民政府",
+    ]
+    rows = [
+        (
+            str(n),
+            "推进项目建设，完成年度投资目标，确保按期竣工投产并形成实物工作量" * (1 + n % 2),
+            units[n % 6],
+            "、".join(units[(n + k) % 6] for k in range(1, 2 + n % 3)),
+        )
+        for n in range(1, 31)
+    ]
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "<td></td></tr>" for row in rows)
+    body = (
+        "<h2>2024年县政府重点任务清单</h2><table><colgroup><col style='width:6%'><col style='width:46%'>"
+        "<col style='width:13%'><col style='width:23%'><col style='width:12%'></colgroup><thead><tr><th>序号</th>"
+        "<th>工作任务</th><th>牵头单位</th><th>配合单位</th><th>备注</th></tr></thead><tbody>"
+        + cells
+        + "</tbody></table>"
+    )
+    plan = parse_file(chromium_pdf(_PAGE.format(body=body), tmp_path))
+    assert [(t.number, t.lead, t.cooperating) for t in plan.tasks] == [
+        (int(n), [lead], coop.split("、")) for n, _, lead, coop in rows
+    ]

@@ -176,3 +176,88 @@ def test_persons_and_positions_in_a_list_of_verbs_are_skipped() -> None:
         "2.加快园区建设。（区委常委、常务副区长王五牵头，区科经局、区发改局负责）\n"
     )
     assert _units(plan) == [([], ["区住建局"], ["区财政局"]), ([], ["区科经局", "区发改局"], [])]
+
+
+def test_a_responsible_column_whose_note_says_the_first_leads() -> None:
+    plan = parse_text(
+        "某区2024年重点任务清单\n序号\t工作任务\t责任单位（牵头单位列第一位）\t完成时限\n"
+        "1\t推进老旧小区改造20个\t区住建局、区财政局、各街道\t2024年12月底\n2\t新增城镇就业3000人\t区人社局\t2024年12月底\n"
+    )
+    assert _units(plan) == [(["区住建局"], ["区财政局", "各街道"], []), (["区人社局"], [], [])]
+
+
+def test_units_of_other_endings_on_a_line_of_their_own() -> None:
+    plan = parse_text(
+        "某区2024年重点工作任务\n1.开展全民健身活动。\n区文旅局、区总工会、团区委、区妇联、区科协\n"
+        "2.建设智能制造产业园。\n某某经济开发区、区图书馆、区融媒体中心\n"
+    )
+    assert [t.responsible for t in plan.tasks] == [
+        ["区文旅局", "区总工会", "团区委", "区妇联", "区科协"],
+        ["某某经济开发区", "区图书馆", "区融媒体中心"],
+    ]
+
+
+def test_the_title_is_the_heading_that_names_the_plan_not_a_sites_menu() -> None:
+    plan = parse_text(
+        "国内政策【切换】 国际政策\n您现在的位置: 首页 > 政策前沿\n政务服务中心\n2024年全县民生实事\n"
+        "1.新建改建农村公路120公里。（责任单位：县交通运输局）\n"
+    )
+    assert plan.title == "2024年全县民生实事"
+    assert plan.year == 2024
+
+
+def test_an_english_table_without_a_header() -> None:
+    plan = parse_text(
+        "Key Tasks of the Pilot Zone for 2024\n"
+        "1\tOpen 5 new international freight routes this year\tPort Authority\tCustoms Office, Transport Bureau\tDecember 2024\n"
+        "2\tBuild the cold-chain logistics centre by the end of the year\tCommerce Bureau\tFinance Bureau\tJune 2024\n"
+        "3\tTrain 2000 cross-border e-commerce staff across the zone\tHuman Resources Bureau\tEducation Bureau\tQ4\n"
+    )
+    assert _units(plan) == [
+        (["Port Authority"], ["Customs Office", "Transport Bureau"], []),
+        (["Commerce Bureau"], ["Finance Bureau"], []),
+        (["Human Resources Bureau"], ["Education Bureau"], []),
+    ]
+
+
+def test_units_marked_by_their_role_inside_one_list() -> None:
+    plan = parse_text(
+        "某区2024年重点工作\n1.推进老旧小区改造。（责任单位：区住建局（牵头）、区财政局（配合）、各街道）\n"
+    )
+    assert _units(plan) == [(["区住建局"], ["各街道"], ["区财政局"])]
+
+
+def test_verbs_of_other_wordings_in_a_list() -> None:
+    forms = {
+        "由区发改局牵头，区财政局配合": (["区发改局"], [], ["区财政局"]),
+        "区发改局牵头抓总，区财政局配合": (["区发改局"], [], ["区财政局"]),
+        "区发改局牵头负责，各街道具体落实": (["区发改局"], ["各街道"], []),
+        "区发改局牵头，区财政局、区城管局按职能分工负责": (["区发改局"], ["区财政局", "区城管局"], []),
+        "区发改局会同区财政局负责": ([], ["区发改局", "区财政局"], []),
+        "区住建局组织实施": ([], ["区住建局"], []),
+    }
+    for form, want in forms.items():
+        plan = parse_text(
+            f"某区2024年重点工作\n1.推进老旧小区改造。（{form}）\n2.推进园区建设。（牵头单位：区科经局）\n"
+        )
+        assert _units(plan)[0] == want, form
+
+
+def test_a_unit_name_broken_over_lines_and_a_page_number_of_pasted_pdf_text() -> None:
+    plan = parse_text(
+        "某县2024年重点工作任务\n1.推进农村公路建设，完成120公里。（牵头单位：县交通运输局；配合单位：县发展和\n- 2 -\n"
+        "改革局、县财政局）\n2.新增城镇就业2000人。\n牵头单位：县人社局\n配合单位：县教育和体\n第3页\n育局、县财政局\n"
+        "责任单位：各乡镇\n各单位要高度重视，确保按期完成。\n"
+    )
+    assert _units(plan) == [
+        (["县交通运输局"], [], ["县发展和改革局", "县财政局"]),
+        (["县人社局"], ["各乡镇"], ["县教育和体育局", "县财政局"]),
+    ]
+
+
+def test_a_portals_metadata_line_gives_the_date_and_stays_off_the_title() -> None:
+    plan = parse_text(
+        "关于印发重点任务清单的通知\n发文日期 2023-01-03 发布机构 区人民政府办公室\n重点任务清单\n"
+        "1.新建改建农村公路。（责任单位：区交通运输局）\n"
+    )
+    assert (plan.title, plan.year, str(plan.issued)) == ("重点任务清单", 2023, "2023-01-03")
