@@ -38,7 +38,7 @@ from bench.lag import LoopLag  # noqa: E402
 from bot.plan_reading import Limits, read_plan_async  # noqa: E402
 from bot.run import settle  # noqa: E402
 from core.context import Context  # noqa: E402
-from core.lanes import CPU_SLOTS, WORKERS, Lanes  # noqa: E402
+from core.lanes import CPU_SLOTS, WORKERS, Lanes, warm  # noqa: E402
 from core.messages import Incoming  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from core.store import import_apart, open_store  # noqa: E402
@@ -148,8 +148,9 @@ async def main(
     assert view is not None
     revised = revision(folder, settings.plan_file)
     await settle(ctx)
-    assert ctx.lanes.warming is not None
-    await ctx.lanes.warming  # the worker process for the ledger and the import readied, as `duban run` does
+    await asyncio.to_thread(warm, settings)  # the worker process readied, as `duban run` does once settled
+    if ctx.lanes.warming is not None:
+        ctx.lanes.warming.cancel()  # readied already
     # The other process is started before watching: starting a process is no part of what is measured.
     holder = await asyncio.create_subprocess_exec(
         sys.executable,

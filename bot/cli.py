@@ -16,7 +16,7 @@ from plan.reader import PlanError
 
 
 def release_line() -> str:
-    """`duban 0.1.0 (schema 0012)`: the installed release and the newest migration it ships."""
+    """`duban 0.1.0 (schema 0016)`: the installed release and the newest migration it ships."""
     from importlib.metadata import PackageNotFoundError, version
 
     from storage.schema import code_head

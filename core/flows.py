@@ -8,7 +8,7 @@ when an idle conversation ends)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +48,15 @@ class Flow:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A question asked beside any conversation and answered once (which source a number means)."""
+
+    name: str
+    buttons: str  # its buttons' data starts with this
+    idle: str = "dialog_timeout"
+
+
+@dataclass(frozen=True)
 class Place:
     """Where a stored state stands: its flow, its step, and whether it is paused."""
 
@@ -72,6 +81,7 @@ class Flows:
     flows: dict[str, Flow]
     words: dict[str, tuple[str, ...]]
     offered_hours: float = 24.0  # how long choices of no flow wait for a typed number
+    questions: dict[str, Question] = field(default_factory=dict)
 
     def place(self, state: str) -> Place | None:
         """The flow and step of a stored state; None for a state no flow declares (left by an old version)."""
@@ -101,17 +111,27 @@ class Flows:
             return None
         return updated_at + timedelta(minutes=settings.dialog_timeout_minutes)
 
+    def _until(self, idle: str, offered_at: datetime, settings: Settings) -> datetime | None:
+        if idle == "never":
+            return None
+        return offered_at + timedelta(minutes=settings.dialog_timeout_minutes)
+
+    def asked_until(self, question: str, asked_at: datetime, settings: Settings) -> datetime | None:
+        """Until when a question asked beside the conversations waits for its answer (None: until answered)."""
+        return self._until(self.questions[question].idle, asked_at, settings)
+
     def offer_rules(
         self, data: list[str], offered_at: datetime, settings: Settings
     ) -> tuple[str | None, datetime | None]:
         """Whose choices these are (the state word of the flow a button belongs to; None: no flow's) and until
         when a typed number answers them (None: until answered, replaced, or their conversation ends)."""
         flow = next((found for d in data if (found := self.owning(d)) is not None), None)
-        if flow is None:
-            return None, offered_at + timedelta(hours=self.offered_hours)
-        if flow.idle == "never":
-            return flow.state, None
-        return flow.state, offered_at + timedelta(minutes=settings.dialog_timeout_minutes)
+        if flow is not None:
+            return flow.state, self._until(flow.idle, offered_at, settings)
+        asked = next((q for q in self.questions.values() for d in data if d.startswith(q.buttons)), None)
+        if asked is not None:
+            return asked.name, self._until(asked.idle, offered_at, settings)
+        return None, offered_at + timedelta(hours=self.offered_hours)
 
 
 def fold(text: str) -> str:
@@ -144,11 +164,17 @@ def _load(raw: dict[str, Any]) -> Flows:
             ended=str(body.get("ended", "report_timeout")),
             paused_ended=str(body.get("paused_ended", "report_paused_ended")),
         )
-    states = [f.state for f in flows.values()]
-    buttons = [f.buttons for f in flows.values()]
+    questions: dict[str, Question] = {}
+    for name, body in (raw.get("questions") or {}).items():
+        idle = str(body.get("idle", "dialog_timeout"))
+        if idle not in IDLE_RULES:
+            raise ValueError(f"question {name}: idle must be one of {', '.join(IDLE_RULES)}")
+        questions[name] = Question(name=name, buttons=str(body["buttons"]), idle=idle)
+    states = [f.state for f in flows.values()] + list(questions)
+    buttons = [f.buttons for f in flows.values()] + [q.buttons for q in questions.values()]
     if len(set(states)) != len(states) or len(set(buttons)) != len(buttons) or "paused" in states:
-        raise ValueError("two flows share a state word or a button prefix")
-    return Flows(flows, words, float(raw.get("offered_hours", 24)))
+        raise ValueError("two flows or questions share a state word or a button prefix")
+    return Flows(flows, words, float(raw.get("offered_hours", 24)), questions)
 
 
 @lru_cache(maxsize=1)

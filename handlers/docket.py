@@ -1,6 +1,10 @@
 """Which source a message means when several are live: a task named with its source (营商3, 法治第15条,
 交办12号) puts that source in focus; a bare number two sources share asks which, with buttons, and the
-source a person used last stays in focus for their next messages."""
+source a person used last stays in focus for their next messages.
+
+The question "which source?" waits in the dialog store (storage/dialogs.ask, beside any conversation: a
+report put aside stays as it was) with the message that asked, until the rule core/data/flows.yaml declares
+for it (`questions: which_source`); a button, its number or the source's name answers it."""
 
 from __future__ import annotations
 
@@ -9,23 +13,22 @@ import re
 from dataclasses import replace
 
 from core.context import Context
+from core.flows import flows
 from core.messages import Button, Incoming, Reply
 from core.store import FOCUS, PlanView
 from core.texts import say
 from handlers.common import lang
 from plan import model
+from storage import dialogs
 from storage.keyvalue import SharedValues
 
 REMEMBERED_DAYS = 30
+QUESTION = "which_source"  # its rules: core/data/flows.yaml, questions
 _NUMBER = r"(?:第\s*)?(?P<number>\d{1,4}|[一二两三四五六七八九十百]{1,4}-\d{1,3}|[一二两三四五六七八九十百]{1,4})\s*(?:条|号|项)?"
 
 
 def _key(msg: Incoming) -> str:
     return f"docket:focus:{msg.platform}:{msg.user_id}"
-
-
-def _asked_key(msg: Incoming) -> str:
-    return f"docket:asked:{msg.platform}:{msg.chat_id}:{msg.user_id}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -83,17 +86,38 @@ def which_source(msg: Incoming, ctx: Context, number: int | None) -> list[Reply]
     found = view.named(number)
     if len(found) < 2:
         return None
-    SharedValues(ctx.store.engine).set(_asked_key(msg), msg.text, 3600)
     lg = lang(msg)
-    buttons = [[Button(f"{view.label(t, lg)} {t.title[:14]}", f"src:{t.source}")] for t in found[:6]]
-    return [Reply(say(lg, "which_source", number=number), buttons=Reply.rows(*buttons))]
+    prefix = flows().questions[QUESTION].buttons
+    buttons = [Button(f"{view.label(t, lg)} {t.title[:14]}", f"{prefix}{t.source}") for t in found[:6]]
+    now = ctx.now()
+    with ctx.store.session() as session:
+        until = flows().asked_until(QUESTION, now, ctx.settings)
+        choices = [(b.label, b.data) for b in buttons]
+        dialogs.ask(session, msg.platform, msg.chat_id, msg.user_id, QUESTION, choices, msg.text, until, now)
+    return [Reply(say(lg, "which_source", number=number), buttons=Reply.rows(*[[b] for b in buttons]))]
+
+
+def named_answer(msg: Incoming, ctx: Context, text: str) -> str | None:
+    """The source a message names as a whole (营商, 营商的) when the question which source is open; else None."""
+    view = ctx.store.view()
+    if view is None or not view.several or msg.callback is not None or len(text) > 12:
+        return None
+    word = text.strip().rstrip("。.!！").removesuffix("的").strip()
+    source = next((s.short for s in view.sources if s.short and word == s.short), None)
+    if source is None:
+        return None
+    with ctx.store.session() as session:
+        return source if dialogs.asked(session, msg.platform, msg.chat_id, msg.user_id, QUESTION, ctx.now()) else None
 
 
 def chosen(msg: Incoming, ctx: Context, source: str) -> Incoming | None:
     """A source chosen under 哪一项: in focus and remembered; the message that asked, to answer again."""
     view = ctx.store.view()
-    asked = SharedValues(ctx.store.engine).take(_asked_key(msg))
-    if view is None or view.source(source) is None or asked is None:
+    if view is None or view.source(source) is None:
+        return None
+    with ctx.store.session() as session:
+        asked = dialogs.answer(session, msg.platform, msg.chat_id, msg.user_id, QUESTION, ctx.now())
+    if asked is None:
         return None
     remember(msg, ctx, source)
     return replace(msg, text=asked, callback=None)

@@ -300,6 +300,8 @@ async def _route(msg: Incoming, ctx: Context) -> list[Reply]:
                 return await route.handler(msg, ctx, m.group(1) or "")
         return [Reply(say(language(msg.text), "expired"), notice=say(language(msg.text), "expired"))]
     text = normalize(msg.text)
+    if (source := docket.named_answer(msg, ctx, text)) is not None:  # 营商, under "which source?"
+        return await _source_chosen(msg, ctx, source)
     msg, text = docket.named_source(msg, ctx, text)  # 营商3: that source's task 3
     if not text:
         if msg.attachment is not None:

@@ -48,13 +48,17 @@ def pdf_blocks(path: Path) -> list[Block]:
         )
     _drop_running_heads(pages)
     blocks: list[Block] = []
+    ended: dict[str, Any] | None = None  # the last line of the page before, where the page ended in text
     for items in pages:
         lines: list[dict[str, Any]] = []
         opening = True  # nothing of this page read yet
+        texts = [i for i in items if isinstance(i, dict)]
+        right = max((i["x1"] for i in texts), default=0.0)
+        left = min((i["x0"] for i in texts), default=0.0)
         for item in items:
             if isinstance(item, Table):
                 paragraphs = _paragraphs(lines)
-                blocks.extend(Paragraph(text) for text in paragraphs)
+                _add_paragraphs(blocks, paragraphs, ended if opening else None, lines[:1], left)
                 opening = opening and not paragraphs
                 lines = []
                 if not (opening and blocks and isinstance(blocks[-1], Table) and _continues(blocks[-1], item)):
@@ -62,8 +66,30 @@ def pdf_blocks(path: Path) -> list[Block]:
                 opening = False
             elif not PAGE_NUMBER.match(item["text"]) and not BROWSER_MARGIN.match(item["text"]):
                 lines.append(item)
-        blocks.extend(Paragraph(text) for text in _paragraphs(lines))
+        _add_paragraphs(blocks, _paragraphs(lines), ended if opening else None, lines[:1], left)
+        ended = {**lines[-1], "right": right} if lines else None
     return blocks
+
+
+_ENDS = ("。", "；", ";", "：", ":", "！", "？", "!", "?")
+
+
+def _add_paragraphs(
+    blocks: list[Block], paragraphs: list[str], ended: dict[str, Any] | None, first: list[dict[str, Any]], left: float
+) -> None:
+    """A page's paragraphs after the blocks before; the first goes on with the paragraph the page before
+    ended in, when that one's last line ran to the margin or left a parenthesis open and this page's first
+    line is neither indented nor numbered (a task's sentence, or its list of units, cut by the page break)."""
+    if paragraphs and ended is not None and first and blocks and isinstance(blocks[-1], Paragraph):
+        before = blocks[-1].text
+        size = (ended["bottom"] - ended["top"]) or 10.0
+        full = ended["x1"] >= ended["right"] - 2.2 * size and not before.endswith(_ENDS)
+        open_ = sum(before.count(c) for c in "(（") > sum(before.count(c) for c in ")）")
+        flush = first[0]["x0"] <= left + 0.8 * size
+        if (full or open_) and flush and marker(paragraphs[0]) is None and not LABEL.match(paragraphs[0]):
+            blocks[-1] = Paragraph(before + paragraphs[0])
+            paragraphs = paragraphs[1:]
+    blocks.extend(Paragraph(text) for text in paragraphs)
 
 
 def _continues(before: Table, table: Table) -> bool:
@@ -310,9 +336,12 @@ def _paragraphs(lines: list[dict[str, Any]], right: float | None = None, cell: b
         # reaching the right edge, and its next line is centred too (区发改经信 / 局).
         # Two characters short still fills it: a break may not open a line with 、 or ， and takes the
         # character before along (…城建 / 局、区商务局).
-        slack = (2.2 if cell else 1.2) * size
+        slack = (2.2 if cell or (out and not out[-1].endswith(_ENDS)) else 1.2) * size
+        unclosed = bool(out) and sum(out[-1].count(c) for c in "(（") > sum(out[-1].count(c) for c in ")）")
         full = previous is not None and (
-            previous["x1"] >= right - slack or (cell and previous["x1"] - previous["x0"] >= right - left - slack)
+            previous["x1"] >= right - slack
+            or (cell and previous["x1"] - previous["x0"] >= right - left - slack)
+            or (unclosed and not cell)  # a role's list runs on to its closing parenthesis
         )
         joins = (
             previous is not None

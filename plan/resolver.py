@@ -506,14 +506,15 @@ class Resolver:
             return Match(query, None, 0, [], "higher")  # Huaibei Finance Bureau: the city's, not its district's
         if key in self.english:
             return self._one(query, self.english[key], 100, "english")
-        if " " in q.strip() and self._foreign_english(key):
-            return Match(query, None, 0, [], "none")
-        if " " in q.strip() and self._english_keys:
+        # A word no organ's English name has (another place's: Duji District Finance Bureau) is no English
+        # name of the plan's units; it may still be pinyin spelled with spaces (cai zheng ju).
+        english = not (" " in q.strip() and self._foreign_english(key))
+        if english and " " in q.strip() and self._english_keys:
             best = process.extractOne(key, self._english_keys, scorer=fuzz.token_set_ratio, score_cutoff=90)
             if best:
                 return self._one(query, self.english[best[0]], best[1], "english")
         words = key.split()
-        if len(words) == 1 and len(words[0]) >= 5:
+        if english and len(words) == 1 and len(words[0]) >= 5:
             owners = {u for k, us in self.english.items() if words[0] in k.split() for u in us}
             if owners:
                 return self._one(query, owners, 80, "english")

@@ -7,7 +7,9 @@ remembered in this process until a change is seen: most messages are not in a co
 Beside it, the choices offered (`Offer`): where a platform shows buttons as numbers (WeCom text, the local
 console), the numbers last offered, which a typed "1" answers; and each WeCom card's buttons. They are kept
 until their time (`until`, from the flow's own rules: core/flows.Flows.offer_rules), and the numbers a
-flow offered end with its conversation."""
+flow offered end with its conversation. A question asked beside any conversation (which source a number
+means) is an offer too, under its own name (`ask`, `answer`): the message waiting for its answer is its
+text, and an open conversation is not touched by it."""
 
 from __future__ import annotations
 
@@ -171,6 +173,51 @@ def used_code(session: Session, platform: str, chat_id: str, user_id: str, card:
     row = session.get(Offer, (platform, chat_id, user_id, card))
     if row is not None:
         row.code = None
+
+
+def _asked(question: str) -> str:
+    return f"asked:{question}"  # never a WeCom card's task_id (duban-…)
+
+
+def ask(
+    session: Session,
+    platform: str,
+    chat_id: str,
+    user_id: str,
+    question: str,
+    choices: list[tuple[str, str]],
+    waiting: str,
+    until: datetime | None,
+    now: datetime,
+) -> None:
+    """Keep a question asked beside any conversation (label, data of its choices) with the message waiting
+    for its answer; in place of the same question asked before."""
+    offer(
+        session,
+        platform,
+        chat_id,
+        user_id,
+        choices,
+        text=waiting,
+        flow=question,
+        until=until,
+        card=_asked(question),
+        now=now,
+    )
+
+
+def asked(session: Session, platform: str, chat_id: str, user_id: str, question: str, now: datetime) -> Offer | None:
+    """The question still waiting for its answer."""
+    return offered(session, platform, chat_id, user_id, now, card=_asked(question))
+
+
+def answer(session: Session, platform: str, chat_id: str, user_id: str, question: str, now: datetime) -> str | None:
+    """The message that waited for the question's answer; answered, the question is asked no more."""
+    row = asked(session, platform, chat_id, user_id, question, now)
+    if row is None:
+        return None
+    session.delete(row)
+    return row.text
 
 
 def prune_offers(session: Session, now: datetime) -> int:

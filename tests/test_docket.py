@@ -3,12 +3,15 @@ own short name and numbering; a file that is no plan is refused; answers cover e
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
+from bot.adapters.console import Console
 from bot.cli import main
 from storage.db import make_engine
 from storage.models import Plan
@@ -354,3 +357,43 @@ async def test_closing_a_source_takes_it_out_of_reminders_but_not_out_of_search(
     found = await chat.text("office", "/search 行政复议")
     assert "法治第" in found and "（已归档）" in found  # closed, still found
     assert "营商" not in found
+
+
+async def test_which_source_waits_beside_a_report_put_aside_and_ends_by_its_flows_rule(tmp_path: Path) -> None:
+    chat = Chat(tmp_path, dialog_timeout_minutes=120)
+    chat.ctx.store.import_file(GANGCHENG)
+    await chat.join("alice", "区司法局")
+    await chat.say("alice", "汇报进展")
+    await chat.say("alice", "法治17")
+    await chat.say("alice", "嗯")
+    stuck = await chat.say("alice", "啊这")
+    assert "先保留" in (await chat.press("alice", stuck, "稍后继续"))[0].text
+    asked = await chat.say("alice", "第3条谁牵头")
+    assert "在几个来源里都有" in asked[0].text
+    start = chat.ctx.clock()
+    restarted = Chat(tmp_path, dialog_timeout_minutes=120)  # a new process on the same database
+    restarted.ctx.clock = lambda: start + timedelta(minutes=90)  # within the question's 120 minutes
+    assert (await restarted.text("alice", "营商")).startswith("营商第3条由")  # the source's name answers it
+    resumed = await restarted.say("alice", "继续汇报")  # the report put aside was not touched
+    assert resumed[0].text.startswith("接着刚才的汇报") and "法治第17条" in resumed[-1].text
+
+    await restarted.join("bob", "区司法局")
+    asked = await restarted.say("bob", "第3条")
+    restarted.ctx.clock = lambda: start + timedelta(minutes=90 + 121)  # the question's time is up
+    assert "已失效" in (await restarted.press("bob", asked, "营商第3条"))[0].text
+
+
+async def test_which_source_is_answered_by_its_number_after_a_console_restart(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    chat.ctx.store.import_file(GANGCHENG)
+    await chat.join("alice", "区司法局")
+    asked = await _console(chat, "/as alice", "第3条", "/quit")
+    assert "[2] 营商第3条" in asked
+    after = await _console(Chat(tmp_path), "/as alice", "2", "/quit")  # a new process: 2 is still 营商
+    assert "营商第3条 规范行政备案事项管理" in after and "待您选择" in after
+
+
+async def _console(chat: Chat, *lines: str) -> str:
+    out = io.StringIO()
+    await Console(chat.ctx, stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out).run()
+    return out.getvalue()

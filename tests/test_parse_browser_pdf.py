@@ -127,3 +127,16 @@ def test_a_long_table_over_pages_with_a_row_cut_by_a_page_break(tmp_path: Path) 
     assert [(t.number, t.lead, t.cooperating) for t in plan.tasks] == [
         (int(n), [lead], coop.split("、")) for n, _, lead, coop in rows
     ]
+
+
+def test_a_text_plan_whose_lists_a_page_break_and_a_line_break_cut(tmp_path: Path) -> None:
+    units = ["县人力资源和社会保障局", "县发展和改革局", "县住房和城乡建设局", "县市场监督管理局", "各乡镇人民政府"]
+    tasks = [(n, units[n % 5], [units[(n + k) % 5] for k in range(1, 3)]) for n in range(1, 25)]
+    paragraphs = "".join(
+        f"<p>{n}.推进第{n}项重点工作，完成年度目标任务，确保按期见效，形成可复制可推广的经验做法。"
+        f"（牵头单位：{lead}，配合单位：{'、'.join(coop)}）</p>"
+        for n, lead, coop in tasks
+    )
+    body = f"<h1>2024年县政府重点工作任务分解方案</h1>{paragraphs}"
+    plan = parse_file(chromium_pdf(_PAGE.format(body=body).replace("12pt", "15pt"), tmp_path))
+    assert [(t.number, t.lead, t.cooperating) for t in plan.tasks] == [(n, [lead], coop) for n, lead, coop in tasks]

@@ -267,3 +267,45 @@ def test_a_place_the_gazetteer_does_not_know_is_still_a_place() -> None:
     places = plan_places("港闸区人民政府办公室", "2019年重点工作", ["区城管局"])
     resolver = Resolver(["区城管局"], load_directory(), places=places)
     _check(resolver, [("港闸区城管局", "区城管局"), ("崇川区城管局", None)])
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        "市级有关部门",
+        "各有关单位",
+        "市直有关单位",
+        "县直相关部门",
+        "区政府有关部门",
+        "其他有关部门",
+        "相关街道",
+        "相关镇（街道）",
+    ]
+    + ["有关区县政府", "区疫情防控指挥部成员单位"],
+)
+def test_a_group_is_a_collective_never_a_department_that_owes_reports(group: str) -> None:
+    assert load_directory().kind(group) == "collective"
+
+
+def test_a_street_office_and_a_zones_committee_under_their_other_names() -> None:
+    text = """武汉市汉阳区2019年重点工作
+1.推进园区建设。（牵头单位：汉阳经济开发区管委会；责任单位：永丰街办事处、各街办事处）
+"""
+    _check(
+        _resolver(text),
+        [
+            ("永丰街道", "永丰街办事处"),
+            ("永丰街道办事处", "永丰街办事处"),
+            ("汉阳经开区管委会", "汉阳经济开发区管委会"),
+            ("汉阳经济开发区管理委员会", "汉阳经济开发区管委会"),
+            ("江堤街道", None),  # another street of the district
+            ("武汉经济开发区管委会", None),  # the city's zone
+        ],
+    )
+
+
+def test_pinyin_spelled_with_spaces() -> None:
+    _check(
+        _resolver(DISTRICT),
+        [("cai zheng ju", "区财政局"), ("xiangshan qu cai zheng ju", "区财政局"), ("duji qu cai zheng ju", None)],
+    )

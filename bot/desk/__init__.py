@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.desk import actions, address_book, bulletin, docket, pages
 from bot.desk.errors import UPLOAD_LIMIT
 from bot.desk.guard import CTX, install
+from bot.desk.stopping import watch_stopping
 from core.context import Context
 
 HERE = Path(__file__).parent
@@ -29,6 +30,7 @@ def build_desk(ctx: Context) -> web.Application:
         undefined=jinja2.StrictUndefined,
     )
     install(app, ctx)
+    watch_stopping(app)
     get, post = app.router.add_get, app.router.add_post
     get("/desk/", pages.home)
     get("/desk", _to_home)

@@ -19,6 +19,7 @@ from bot.desk.guard import CTX, refusal, session_of, start_session, still_admin
 from bot.desk.pages import broadcast_page, people_page, plan_page
 from bot.desk.plan_diff import changes, new_units
 from bot.desk.render import back, leave_trace, who
+from bot.desk.stopping import REFUSED, Stopped, finished, stopping, unless_stopping
 from bot.desk.worker import on_the_loop
 from bot.plan_reading import Limits, read_plan_async
 from core.context import Context
@@ -223,12 +224,16 @@ async def plan_preview(request: web.Request) -> web.StreamResponse:
     if suffix not in UPLOAD_SUFFIXES:
         error = f"{filename}：只能导入 {'、'.join(UPLOAD_SUFFIXES)} 文件。"
         return await ctx.lanes.off_loop(lambda: plan_page(request, error=error))
+    if stopping(request):
+        return refusal(503, REFUSED)
     token = secrets.token_urlsafe(12)
     path = await ctx.lanes.in_thread(_keep, ctx, token, _safe_name(filename, suffix), upload.file)
     try:
-        read = await read_plan_async(path, Limits.of(ctx.settings))
-    except PlanError as exc:
+        read = await unless_stopping(request, read_plan_async(path, Limits.of(ctx.settings)))
+    except (PlanError, Stopped) as exc:
         await ctx.lanes.in_thread(shutil.rmtree, path.parent, True)
+        if isinstance(exc, Stopped):
+            return refusal(503, REFUSED)
         error = describe_error(exc)
         return await ctx.lanes.off_loop(lambda: plan_page(request, error=error))
     return await ctx.lanes.off_loop(lambda: _previewed(request, path, read, token))
@@ -278,7 +283,7 @@ def _waiting_upload(ctx: Context, token: str) -> Path | None:
 @on_the_loop
 async def plan_confirm(request: web.Request) -> web.StreamResponse:
     """Store the previewed plan: read again by a worker process, then imported in one transaction with
-    its trace, in another."""
+    its trace, in another. When Duban stops meanwhile, see bot/desk/stopping.py."""
     ctx = request.app[CTX]
     form = await request.post()
     token = str(form.get("upload", ""))
@@ -287,12 +292,18 @@ async def plan_confirm(request: web.Request) -> web.StreamResponse:
     path = await ctx.lanes.in_thread(_waiting_upload, ctx, token)
     if path is None:
         raise back(request, "/desk/plan", "预览已过期，请重新上传。")
-    try:
-        read = await read_plan_async(path, Limits.of(ctx.settings))
+    if stopping(request):
+        return refusal(503, REFUSED)
+    try:  # a stop meanwhile abandons the reading: nothing is stored
+        read = await unless_stopping(request, read_plan_async(path, Limits.of(ctx.settings)))
+    except Stopped:
+        return refusal(503, REFUSED)
     except PlanError as exc:
         raise back(request, "/desk/plan", describe_error(exc)) from None
-    try:  # in a worker process (a city's plan is seconds of CPU), one transaction with its trace
-        result = await ctx.lanes.in_process(import_apart, ctx.settings, path, read, actor=who(request))
+    try:  # in a worker process (a city's plan is seconds of CPU), one transaction with its trace; once
+        # begun it is finished, a stop meanwhile included
+        importing = ctx.lanes.in_process(import_apart, ctx.settings, path, read, actor=who(request))
+        result = await finished(importing)
     except PlanError as exc:
         raise back(request, "/desk/plan", describe_error(exc)) from None
     ctx.store.refresh()
