@@ -45,7 +45,7 @@ _TASK_PATTERNS = [
     re.compile(
         r"(?<![零〇一二两三四五六七八九十百千几哪这那每])((?:[一三四五六七八九十]|二(?=十))[一二三四五六七八九十]{0,3})\s*条(?!任务|也|都|还|了)"
     ),
-    re.compile(rf"(?:任务|task|no\.?|#|编号|序号)\s*#?\s*([{_NUMERAL}]{{1,7}})(?![\d])", re.IGNORECASE),
+    re.compile(rf"(?:任务|task|item|no\.?|number|#|编号|序号)\s*#?\s*([{_NUMERAL}]{{1,7}})(?![\d])", re.IGNORECASE),
     re.compile(r"^\s*([\d]{1,4}|[零〇一二两三四五六七八九十百千]{1,7})\s*$"),
 ]
 _ENGLISH_NUMBERS = {
@@ -218,6 +218,7 @@ class Understanding:
             re.compile(pattern)
             for pattern in (
                 rf"^\s*{name}{person}{edge}",  # 应急局-王伟 收到
+                rf"^\s*{name}[\u4e00-\u9fff]{{2,3}}[:：]\s*",  # 司法局张伟：收到
                 rf"^\s*{name}{edge}",  # 统计局收到
                 rf"{edge}{name}{person}\s*$",  # 收到 统计局-王伟
                 rf"{edge}{name}\s*$",  # 收到，统计局

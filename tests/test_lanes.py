@@ -19,9 +19,11 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bench.lag import LoopLag
 from bot.desk import build_desk
+from bot.run import GC_YOUNG, settle
 from core.context import Context
 from core.signin import Holder, make_link
 from storage.keyvalue import SharedValues
+from tests.chat import Chat
 from tests.telegram_harness import join, telegram_duban
 from tests.test_wecom import join as wecom_join
 from tests.test_wecom import wecom_duban
@@ -183,3 +185,20 @@ async def test_twenty_messages_at_once_on_the_console_are_answered_in_order(tmp_
     await Console(chat.ctx, stdin=io.StringIO(typed), stdout=out).run()
     answers = [line.split("督办> ", 1)[1] for line in out.getvalue().splitlines() if "督办> 第" in line]
     assert _numbers(answers) == list(range(1, 21))
+
+
+async def test_settling_in_leaves_start_ups_objects_out_of_the_collectors_scans(tmp_path: Path) -> None:
+    """`duban run` freezes start-up's objects and collects less often before the first message, not
+    later: each full scan of them held every chat up (bot/run.py: settle)."""
+    chat = Chat(tmp_path)
+    threshold = gc.get_threshold()
+    try:
+        await settle(chat.ctx)
+        assert gc.get_freeze_count() > 100_000
+        assert gc.get_threshold()[0] == GC_YOUNG
+    finally:
+        if chat.ctx.lanes.warming is not None:
+            chat.ctx.lanes.warming.cancel()
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+        chat.ctx.lanes.close()

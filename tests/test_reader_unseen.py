@@ -57,7 +57,14 @@ def test_the_quarter_of_a_year_is_no_task_number(view: PlanView) -> None:
 async def test_an_acknowledgement_signed_by_a_unit_gets_no_reply(tmp_path: Path) -> None:
     chat = Chat(tmp_path)
     await chat.join("li", "统计局")
-    for text in ("统计局 收到", "区统计局已收到🙏", "统计局-李明 好的", "收到 统计局", "收到，这就安排人报"):
+    for text in (
+        "统计局 收到",
+        "区统计局已收到🙏",
+        "统计局-李明 好的",
+        "统计局李明：好的",
+        "收到 统计局",
+        "收到，这就安排人报",
+    ):
         assert await chat.say("li", text) == [], text
     assert (await chat.text("li", "统计局有什么任务")).startswith("“区统计局”")  # a question still is one
 
@@ -69,6 +76,11 @@ def test_english_about_another_unit_is_that_units_tasks(view: PlanView) -> None:
     ):
         reading = read(view, text, own="区统计局")
         assert (reading.intent, reading.unit) == ("unit_tasks", unit), text
+
+
+def test_an_item_numbered_in_english_is_that_task(view: PlanView) -> None:
+    reading = read(view, "how is item 12 coming along")
+    assert reading.task == 12
 
 
 def test_ones_own_unit_asked_by_name_is_ones_own_tasks(view: PlanView) -> None:
