@@ -13,7 +13,7 @@ LEVELS = ("province", "city", "county", "township")
 # How the names of towns, townships and streets end; other divisions of that level (farms, zones, 城区) are not
 # read as a place before a unit's name.
 TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木")
-# How names of places end, longest first: the short form is the name without it (内蒙古自治区 → 内蒙古).
+# How names of places end, longest first: the short form is the name without it (某某自治区 → 某某).
 _ENDINGS = (
     "维吾尔自治区",
     "壮族自治区",
@@ -45,7 +45,7 @@ class Division:
 
     @property
     def short(self) -> str:
-        """The name without its ending where two or more characters remain (包头市 → 包头)."""
+        """The name without its ending where two or more characters remain (某某市 → 某某; 某区 keeps its ending)."""
         for ending in _ENDINGS:
             if self.name.endswith(ending) and len(self.name) - len(ending) >= 2:
                 return self.name[: -len(ending)]
@@ -91,8 +91,8 @@ class Gazetteer:
 
     def prefix(self, text: str, townships: bool = False) -> str | None:
         """The longest place name `text` starts with: a full name of county level or above, or the short form
-        of a province or city (内蒙古, 包头) where another place follows it; with `townships`, also the full
-        name of a town, township or street (西周镇, 东华门街道) where something follows it."""
+        of a province or city (某某省 → 某某, 某某市 → 某某) where another place follows it; with `townships`, also the full
+        name of a town, township or street (丙镇, 丁街道) where something follows it."""
         for size in range(min(self.longest, len(text) - 1), 1, -1):
             piece = text[:size]
             if piece in self.by_name:
@@ -108,7 +108,7 @@ class Gazetteer:
 
     def complete(self, chain: list[str]) -> list[str]:
         """A chain of place names completed upwards from the gazetteer where its innermost place is known
-        and agrees with the places given before it (东河区, or 包头市 东河区 → 内蒙古自治区 包头市 东河区)."""
+        and agrees with the places given before it (乙区, or 甲市 乙区 → 某省 甲市 乙区)."""
         if not chain:
             return chain
         fits = [d for d in self._candidates(chain[-1]) if self._agrees(d, chain[:-1])]

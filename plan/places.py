@@ -1,6 +1,6 @@
 """Where a plan comes from: the issuing body's chain of places (甲市乙区 → 甲市, 乙区) and its level
 (区), read from the plan itself (issuer, title, the units it names) and completed from the gazetteer of
-China's divisions (plan/gazetteer.py): 包头市东河区 → 内蒙古自治区, 包头市, 东河区.
+China's divisions (plan/gazetteer.py): 甲市乙区 → 某省, 甲市, 乙区.
 
 A unit name that starts with the plan's own places, in order, is the plan's unit (甲市乙区司法局,
 乙区司法局, 区司法局); a higher place alone (甲市司法局, 市司法局), another place (丙区司法局) or
@@ -73,8 +73,8 @@ def short_place(place: str) -> str:
 
 
 def leading_places(text: str, townships: bool = False) -> list[str]:
-    """The places a text starts with, outermost first: 内蒙古自治区甲市乙区人民政府 → three. A place is one the
-    gazetteer knows (内蒙古, 包头市); a name shaped like a place is taken only after a known one (a district
+    """The places a text starts with, outermost first: 某自治区甲市乙区人民政府 → three. A place is one the
+    gazetteer knows (a province's short form, a city's full name); a name shaped like a place is taken only after a known one (a district
     newer than the gazetteer), so 帮我查区统计局 starts with no place. With `townships`, a town, township or
     street counts too (某镇乡村振兴办: the town's office, not the county's)."""
     found: list[str] = []
@@ -150,7 +150,7 @@ def inner_places(text: str) -> list[str]:
 
 
 def _level(place: str) -> str:
-    """The level a place's units speak at: 包头市 → 市, 东河区 → 区, 内蒙古自治区 → 区."""
+    """The level a place's units speak at: 甲市 → 市, 乙区 → 区, 某自治区 → 区."""
     ending = next((s for s in SUFFIXES if place.endswith(s)), "")
     return ending[-1] if ending else ""
 
