@@ -67,7 +67,10 @@ _TRIM = re.compile(r"^[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()
 _ADDRESS = re.compile(r"[\s,，!！~～]*(?:老师|领导|各位|大家|同志|您|你)+[\s,，!！~～。.]*$")
 # Where a message holds two requests: a clause break, or a word that announces another request.
 _JOINERS = r"顺便问?一?下?|另外|再|然后|对了"  # not 还有: 还有哪些没完成 is one request
-_CLAUSES = re.compile(rf"[，,；;。!！?？]\s*({_JOINERS})?\s*|\s+({_JOINERS})\s*")
+_CLAUSES = re.compile(
+    rf"[，,；;。!！?？]\s*({_JOINERS})?\s*|\s+({_JOINERS}|还有(?!哪|多少|几|什么|谁))\s*"
+)  # 任务有哪些 还有快到期的
+_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # 第5条完成了 导出台账: two clauses by a space
 # A subject marked as a task's (行政复议那条, 示范区创建那个任务, 执法这一项): the words before the mark.
 _MARKED = re.compile(r"^(\S.{1,24}?)(?:的)?(?:那|这)(?:一|个)?(?:条|项|个任务|任务|件事|块工作|块)")
 _OF_A_TASK = ("task_detail", "who_leads", "progress", "report", "my_reports")  # intents about one task
@@ -351,11 +354,13 @@ class Understanding:
     def _read_two(self, text: str, resolver: Resolver | None, knows: Callable[[str], bool] | None) -> Reading:
         whole = self._read_one(text, resolver, knows)
         split = _CLAUSES.search(text)
+        if split is None and not whole.acted_on and len(_SPACE.findall(text)) == 1:
+            split = _SPACE.search(text)  # only when the whole was not understood: 统计局 有哪些任务 is one
         if split is None or len(text) > 80:
             return whole
         first = self._read_one(text[: split.start()], resolver, knows)
         second = self._read_one(text[split.end() :], resolver, knows)
-        joined = bool(split.group(1) or split.group(2))  # 顺便问下, 另外, 再: a second request announced
+        joined = split.re is _SPACE or bool(split.group(1) or split.group(2))  # 顺便问下, 另外, 再, a space
         if (
             first.acted_on
             and second.acted_on

@@ -180,7 +180,13 @@ INTENTS: dict[str, IntentHandler] = {
         else report.start(m, c, str(r.task or ""), account=r.account)  # a paragraph without a status: kept
     ),
     # 上次报的19条: our reports on task 19 (a unit sees its own); without a number, our latest on each
-    "my_reports": lambda m, c, r: progress.timeline(m, c, str(r.task)) if r.task else progress.my_reports(m, c),
+    "my_reports": lambda m, c, r: (
+        report.revise(m, c, r.task)  # 我上回报的第15条能改吗: the last one, to change
+        if r.task and report.REVISES.search(m.text or "")
+        else progress.timeline(m, c, str(r.task))
+        if r.task
+        else progress.my_reports(m, c)
+    ),
     "progress": lambda m, c, r: progress.timeline(m, c, str(r.task or "")),
     "leading": lambda m, c, r: progress.leading(m, c),
     "overview": lambda m, c, r: progress.overview(m, c, _unit_arg(r)),

@@ -149,3 +149,29 @@ async def test_a_report_never_saved_is_started_when_asked_to_change(tmp_path: Pa
     chat = Chat(tmp_path)
     await chat.join("li", "统计局")
     assert "目前进展如何" in await chat.text("li", "修改一下第19条的汇报")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "then"),
+    [
+        ("我们的任务有哪些 还有要到期的", "my_tasks", "due_soon"),
+        ("第7条完成了 把台账导出来", "report", "ledger"),
+    ],
+)
+def test_two_requests_set_off_by_a_space_are_both_read(view: PlanView, text: str, first: str, then: str) -> None:
+    got = read(view, text)
+    assert got.intent == first and got.then is not None and got.then.intent == then, text
+
+
+def test_one_request_with_a_space_stays_one(view: PlanView) -> None:
+    assert read(view, "统计局 有哪些任务").then is None
+    got = read(view, "我们的任务 还有哪些逾期了")  # 还有哪些: which still are, not a second request
+    assert got.then is None
+
+
+async def test_asking_whether_a_saved_report_can_be_changed_opens_it(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("li", "统计局")
+    await chat.report_done("li", 19)
+    shown = await chat.text("li", "之前报的第19条还能改吗")
+    assert "上次汇报" in shown and "说明：按计划完成" in shown
