@@ -135,4 +135,23 @@ def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:
             while len(stack) > 1 and (stack[-1].roles or _TRAILER.match(text)):
                 stack.pop()
             stack[-1].lines.append(text)
+    _lift_shared_roles(root)
     return root, front
+
+
+_SUB_ITEM_RANK = 4  # （1）, 1), ①: the items inside a task
+
+
+def _lift_shared_roles(root: Node) -> None:
+    """A task's units written after its last sub-item (1.… / （1）… / （2）…（牵头单位：…；责任单位：各镇街）, or on
+    role lines below it) are the task's, not that sub-item's: where no other sub-item names units, they
+    move up to the task, so that every sub-item stays in the task's body and the task keeps its units."""
+    for node in root.walk():
+        items = node.children
+        if node.rank < 0 or node.roles or len(items) < 2 or node.rank >= _SUB_ITEM_RANK:
+            continue
+        if any(item.rank < _SUB_ITEM_RANK or item.children for item in items):
+            continue
+        named = [item for item in items if item.roles]
+        if len(named) == 1 and named[0] is items[-1]:
+            node.roles, items[-1].roles = items[-1].roles, Roles()

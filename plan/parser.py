@@ -10,6 +10,7 @@ from pathlib import Path
 import cn2an
 
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
+from plan.marks import marked_leads
 from plan.model import Plan, Task
 from plan.numbering import marker
 from plan.outline import Node, build_outline
@@ -42,6 +43,12 @@ _ISSUED = re.compile(
 )
 _DATE_LINE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})年")
+# A plan over several years (2023—2025年, 2024-2026年度): its deadlines without a year fall in the year it is dated.
+_YEAR_SPAN = re.compile(r"(?P<first>(?:20|19)\d{2})\s*(?:年)?\s*[—–\-~～至到]{1,2}\s*(?P<last>(?:20|19)\d{2})\s*年")
+# The years a title carries on a line of its own below it: （2024—2026年）.
+_SPAN_LINE = re.compile(
+    r"^[（(]\s*(?:20|19)\d{2}\s*(?:年)?\s*(?:[—–\-~～至到]{1,2}\s*(?:20|19)\d{2}\s*)?年(?:度)?\s*[）)]$"
+)
 # A plan written in English (an English edition, a foreign-invested zone's plan): Work Plan … for 2023.
 _LATIN_TITLE = re.compile(
     r"(?i)^(?!.*[\u4e00-\u9fff]).*\b(?:plan|programme|program|key tasks|work points|measures|action)\b"
@@ -156,6 +163,7 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     if converted:
         _keep_originals(plan, original_blocks, blocks)
     plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
+    marked_leads(plan, all_text)
     _stated_conventions(plan, all_text)
     for task in plan.tasks:
         if not task.units:
@@ -365,6 +373,8 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
             and not whole
         ):
             title = above + title
+    if title in front and (at := front.index(title)) + 1 < len(front) and _SPAN_LINE.match(front[at + 1].strip()):
+        title += front[at + 1].strip()  # 广元市…三年行动方案 / （2024—2026年）
     plan.title = chinese_punct(title)
     head = front + all_text[:5]
     number = next((m for line in head if (m := _DOC_NUMBER.search(line))), None)
@@ -394,7 +404,15 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     own = number is not None and any(
         number.group(0) in line and len(line) <= len(number.group(0)) + 12 for line in head
     )  # the plan's own number stands on a line of its own (or beside 文号); a cited one stands in a sentence
-    if year:
+    span = _YEAR_SPAN.search(plan.title)
+    if span:
+        first, last = int(span.group("first")), int(span.group("last"))
+        dated = plan.issued.year if plan.issued else int(number.group("year")) if number and own else None
+        plan.year = dated if dated is not None and first <= dated <= last else first
+        plan.explained.append(
+            f"year: {plan.year}, the plan's own date within its span {span.group(0)} (deadlines without a year)"
+        )
+    elif year:
         plan.year = int(year.group(1))
     elif number and own:
         plan.year = int(number.group("year"))

@@ -140,6 +140,57 @@ _OPENS, _CLOSES = "(（〔[【", ")）〕]】"
 _JOINED_LINES = 3  # lines a parenthesis may run over (a unit's name broken at the end of a PDF line)
 
 
+def _quoted_rows(lines: list[str]) -> list[str]:
+    """Rows copied out of Excel, whose cells holding line breaks come quoted over several lines
+    (1\t"市科技局 / 西咸新区管委会"\t…): each row whole again, the cell's lines kept apart by line breaks and
+    its quotes ("" for one) undone, so that its units stay with their own row."""
+    out: list[str] = []
+    pending: list[str] = []
+    for line in lines:
+        if pending:
+            pending.append(line)
+            joined = "\n".join(pending)
+            if _open_quote(joined) is None:
+                out.append(_unquoted(joined))
+                pending = []
+            elif len(pending) > _QUOTED_LINES or "\t" in line:  # a row of its own before the quote closes:
+                out.extend(pending[:-1])  # the quote was part of a cell's text, not Excel's
+                pending = []
+                if "\t" in line and _open_quote(line) is not None:
+                    pending = [line]
+                else:
+                    out.append(line)
+            continue
+        if "\t" in line and _open_quote(line) is not None:
+            pending = [line]
+            continue
+        out.append(_unquoted(line) if "\t" in line and '"' in line else line)
+    return out + pending
+
+
+_QUOTED_LINES = 12  # lines a quoted cell may run over
+
+
+def _open_quote(row: str) -> int | None:
+    """Where a tab-separated row's last quoted cell opens, while that quote is still open; else None."""
+    at = 0
+    for cell in row.split("\t"):
+        if cell.startswith('"'):
+            body = cell[1:].replace('""', "")
+            if not body.endswith('"'):
+                return at
+        at += len(cell) + 1
+    return None
+
+
+def _unquoted(row: str) -> str:
+    """A tab-separated row with Excel's quotes taken off its quoted cells."""
+    cells = row.split("\t")
+    return "\t".join(
+        c[1:-1].replace('""', '"') if len(c) >= 2 and c.startswith('"') and c.endswith('"') else c for c in cells
+    )
+
+
 def _unbroken(lines: list[str]) -> list[str]:
     """Lines as the document meant them: page numbers left out, and a line whose parenthesis is still open
     at its end joined to the next (…（牵头单位：区发展和改革 / 委员会）)."""
@@ -282,7 +333,7 @@ def text_blocks(text: str) -> list[Block]:
     cells are separated by tabs or `|` are a table, read like a Word or Excel one."""
     blocks: list[Block] = []
     gap = True
-    for raw in _spaced_rows(_pipe_lines(_unbroken(text.splitlines()))):
+    for raw in _spaced_rows(_pipe_lines(_unbroken(_quoted_rows(text.splitlines())))):
         if raw.startswith(_CELL_LINE):
             blocks.append(Paragraph(raw, False))
             gap = False

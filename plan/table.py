@@ -137,9 +137,11 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         header = _header(row)
         if header:
             # A two-row header: 责任单位 above 牵头 / 配合.
+            # Not the first task row under it (1 | 公开重点任务进展。| …): a header's second row has no 序号.
             if index < len(rows) and (below := {i: k for i, c in enumerate(rows[index]) if (k := _kind(c))}):
-                if len(below) >= 2 and not any(len(c) > 16 for c in rows[index]):
-                    header.update(below)
+                numbered = any(re.fullmatch(r"\d{1,4}(?:\.0)?[.、．]?", c.strip()) for c in rows[index])
+                if len(below) >= 2 and not numbered and not any(len(c) > 16 for c in rows[index]):
+                    header.update({i: k for i, k in below.items() if k != "ignore" or i not in header})
                     index += 1
             kinds = _columns(header, rows[index:])
             continue
@@ -153,7 +155,9 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
                 section = chinese_punct(_strip_marker(filled[0]))
             continue
         filled = [c for c in row if c]
-        task_col = next(i for i, k in kinds.items() if k == "task")
+        task_col = next((i for i, k in kinds.items() if k == "task"), None)
+        if task_col is None:  # a header without a task column: no row under it is a task
+            continue
         text = _cell(row, task_col)
         if len(set(filled)) == 1:
             found = marker(filled[0])
