@@ -33,7 +33,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     note = re.compile(
         rf"(?:带|标|标有|标注|注有|加|加注|有|打){sign('a')}\s*(?:号|符号|标记|标识|标注)?\s*(?:的|者)?\s*(?:单位|部门)?"
         rf"\s*(?:为|是|系|表示|代表|即为)\s*牵头|^\s*(?:注\s*[:：]\s*)?{sign('b')}\s*(?:为|是|表示|代表)\s*牵头"
-        rf"|牵头(?:单位|部门)\s*(?:用|以|加|标|标注|后加|前加|标有|带|注有)\s*{sign('c')}"
+        rf"|牵头(?:单位|部门)[^。；;，,:：、\d]{{0,6}}?(?:用|以|加|标|注|带){sign('c')}"  # 牵头单位后标注“★”
     )
     named = re.compile(rf"^\s*[{signs}]+\s*|\s*[{signs}]+\s*$")
     return note, named, re.compile(rf"[{signs}]")

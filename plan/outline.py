@@ -78,7 +78,21 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and UNIT_END.search(re.split(r"[、,;]", text)[0])
         )
         listed = listed and (out[-1].endswith(("、", ",")) or cut)
-        if glue or listed:
+        # …or a role's list broken where a separator stood (责任单位：区财政局、区住建局 / 区自然资源局、各街道):
+        # a line of unit names alone goes on the list above it.
+        broken = (
+            out
+            and not para.gap
+            and marker(text) is None
+            and LABEL.match(out[-1])
+            and re.search(r"[、,]", out[-1])
+            and not re.search(r"[。;)]$", out[-1])
+            and UNIT_END.search(out[-1])
+            and bare_units(text)
+        )
+        if broken:
+            out[-1] += "、" + text
+        elif glue or listed:
             out[-1] += text
         else:
             out.append(text)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plan.numbering import marker
-from plan.text import clean_line
+from plan.text import UNIT_END, UNIT_START, clean_line
 
 SHEET = "\x00sheet:"  # a row put before each sheet of a workbook of several, naming it
 
@@ -137,6 +137,7 @@ _PAGE_LINE = re.compile(
     r"\s*(?:-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*"
 )  # - 2 -, 第2页
 _OPENS, _CLOSES = "(（〔[【", ")）〕]】"
+_LISTING = re.compile(r"(?:单位|部门)\s*[:：][^()（）]*[、,，][^()（）]*$")  # in a role's list, after a name
 _JOINED_LINES = 3  # lines a parenthesis may run over (a unit's name broken at the end of a PDF line)
 
 
@@ -202,7 +203,9 @@ def _unbroken(lines: list[str]) -> list[str]:
             continue  # a line that was only a page number
         depth = sum(line.count(c) for c in _OPENS) - sum(line.count(c) for c in _CLOSES)
         if carry and out and line.strip() and "\t" not in line and "|" not in line:
-            out[-1] = out[-1].rstrip() + line.strip()
+            # Two whole names at the break (…区住建局 / 区自然资源局、各街道）) keep a separator between them.
+            apart = UNIT_END.search(out[-1].rstrip()) and UNIT_START.match(line.strip()) and _LISTING.search(out[-1])
+            out[-1] = out[-1].rstrip() + ("、" if apart else "") + line.strip()
             carry -= 1
             depth += sum(out[-1].count(c) for c in _OPENS) - sum(out[-1].count(c) for c in _CLOSES) - depth
             carry = carry if depth > 0 else 0

@@ -269,6 +269,16 @@ def parse_labelled(text: str) -> Roles:
     return roles
 
 
+def marked_list(value: str, role: str) -> Roles:
+    """A role column's cell whose units carry their own role (区司法局（牵头）、区财政局): the marked ones
+    lead (or cooperate), the others keep the column's role."""
+    roles = Roles()
+    roles.add("lead", [m.strip() for m in _MARKED_LEAD.findall(value)])
+    roles.add("cooperating", [m.strip() for m in _MARKED_COOP.findall(value)])
+    roles.add(role, split_units(_MARKED_COOP.sub("", _MARKED_LEAD.sub("", value))))
+    return roles
+
+
 # A person or a position, not a unit: 分管副省长负责, 常务副市长负责, 张三同志负责 (skipped inside a role list).
 _PERSON_PART = re.compile(
     r"^(?:分管|主管|联系)?(?:常务)?副?(?:省|市|区|县|州|旗)?(?:长|主席|书记|秘书长|副秘书长|主任|领导)$|同志$|(?:省|市|区|县)领导$"

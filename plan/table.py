@@ -8,7 +8,7 @@ from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker
 from plan.reader import SHEET
-from plan.roles import LABEL, Roles, bare_units, extract_roles, parse_labelled, split_units
+from plan.roles import LABEL, Roles, bare_units, extract_roles, marked_list, parse_labelled
 from plan.targets import find_targets
 from plan.text import chinese_punct
 
@@ -195,7 +195,7 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
             if LABEL.search(cell):
                 roles.merge(parse_labelled(cell))
             else:
-                roles.add(kind, split_units(cell))
+                roles.merge(marked_list(cell, kind))  # 县交通局（牵头）、县财政局
         elif kind == "deadline":
             deadline_cells.append(cell)
         elif kind == "number" and re.fullmatch(r"\d+", cell.strip(".、．")):

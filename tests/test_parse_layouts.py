@@ -236,3 +236,35 @@ def test_a_word_plan_with_a_table_per_section_numbers_on(tmp_path: Path) -> None
     document.save(str(path))
     plan = parse_file(path)
     assert [(t.number, t.lead) for t in plan.tasks] == [(1, ["区司法局"]), (2, ["区政府办"]), (3, ["区审计局"])]
+
+
+def test_a_role_list_broken_where_a_separator_stood_stays_whole() -> None:
+    text = (
+        "某区2023年重点工作任务\n1.推进项目建设。\n牵头单位：区发改局\n责任单位：区财政局、区住建局\n区自然资源局、各街道\n"
+        "2.优化营商环境。（牵头单位：区营商局；责任单位：区财政局、区住建局\n区自然资源局、各街道）\n"
+        "3.做好统计工作。\n牵头单位：区统计局\n责任单位：区直各部门\n"
+    )
+    plan = parse_text(text)
+    units = ["区财政局", "区住建局", "区自然资源局", "各街道"]
+    assert [(t.lead, t.responsible) for t in plan.tasks] == [
+        (["区发改局"], units),
+        (["区营商局"], units),
+        (["区统计局"], ["区直各部门"]),
+    ]
+
+
+def test_a_role_column_marks_its_lead_in_brackets() -> None:
+    text = (
+        "序号\t工作任务\t责任单位\n1\t修路。\t县交通局（牵头）、县财政局\n2\t治污。\t县环保局(牵头)、各乡镇（配合）\n"
+    )
+    plan = parse_text(text)
+    assert [(t.lead, t.responsible, t.cooperating) for t in plan.tasks] == [
+        (["县交通局"], ["县财政局"], []),
+        (["县环保局"], [], ["各乡镇"]),
+    ]
+
+
+def test_a_note_after_the_table_names_the_leads_sign() -> None:
+    text = "序号\t工作任务\t责任单位\n1\t修路。\t县交通局★、县财政局\n2\t治污。\t县环保局★、各乡镇\n注：牵头单位以“★”标注。\n"
+    plan = parse_text(text)
+    assert [(t.lead, t.responsible) for t in plan.tasks] == [(["县交通局"], ["县财政局"]), (["县环保局"], ["各乡镇"])]
