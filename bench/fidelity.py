@@ -20,6 +20,7 @@ from plan.reader import PlanError  # noqa: E402
 PLANS = Path(__file__).resolve().parent.parent / "tests" / "data" / "plans"
 FRESH = PLANS / "fresh"
 FRESH_LAYOUT = PLANS / "fresh-layout"  # tables and page layouts (merged cells, signs for leads, sub-items, sheets)
+FRESH_LAYOUT_2 = PLANS / "fresh-layout-2"  # the same classes, written after those changes and read once
 SUFFIXES = ("txt", "docx", "xlsx", "pdf", "html", "doc", "xls")
 
 
@@ -75,6 +76,7 @@ def main() -> None:
     score(PLANS, "tuned plans")
     score(FRESH, "fresh plans (labeled before the parser changes, never tuned on)")
     score(FRESH_LAYOUT, "fresh layout plans (labeled before the layout changes, never tuned on)")
+    score(FRESH_LAYOUT_2, "fresh layout plans, second set (labeled after the layout changes, read once)")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ _TRAILER = re.compile(
     r"^(各(?:部门|单位|地区|镇|街道|有关部门|相关部门)[^,。]{0,10}要|附件|附表|解读|下载|抄送|联系人|联系电话|主题词|印发|\d{4}年\d{1,2}月\d{1,2}日$)"
 )
 _METADATA = re.compile(r"索引号|发布机构|发文机关|发文日期|成文日期|发布日期|文\s*号|主题分类|信息分类|有\s*效\s*性")
+_DATED = re.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*$"
+)
 _SENTENCE_END = '。;!?)”"》'
 
 
@@ -53,8 +56,9 @@ class Node:
 def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
     """Plain-text lines hard-wrapped mid-sentence are glued back into paragraphs."""
     out: list[str] = []
-    for para in paragraphs:
+    for index, para in enumerate(paragraphs):
         text = para.text
+        following = paragraphs[index + 1].text if index + 1 < len(paragraphs) else ""
         glue = (
             out
             and not para.gap
@@ -82,8 +86,8 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
         # a line of unit names alone goes on the list above it.
         broken = (
             out
-            and not para.gap
             and marker(text) is None
+            and not _DATED.match(following)  # not the signing office, with its date below
             and LABEL.match(out[-1])
             and re.search(r"[、,]", out[-1])
             and not re.search(r"[。;)]$", out[-1])

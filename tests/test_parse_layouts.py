@@ -268,3 +268,27 @@ def test_a_note_after_the_table_names_the_leads_sign() -> None:
     text = "序号\t工作任务\t责任单位\n1\t修路。\t县交通局★、县财政局\n2\t治污。\t县环保局★、各乡镇\n注：牵头单位以“★”标注。\n"
     plan = parse_text(text)
     assert [(t.lead, t.responsible) for t in plan.tasks] == [(["县交通局"], ["县财政局"]), (["县环保局"], ["各乡镇"])]
+
+
+def test_a_role_list_continued_in_a_paragraph_of_its_own_but_not_the_signing_office(tmp_path: Path) -> None:
+    document = docx.Document()
+    for line in (
+        "某州2023年社区服务工作要点",
+        "1.完善社区服务设施。",
+        "牵头单位：州民政局",
+        "责任单位：州住房和城乡建设局、州自然资源局",
+        "各县市人民政府",
+        "2.提升社区服务能力。",
+        "牵头单位：州委社会工作部",
+        "责任单位：州民政局、州财政局",
+        "某州人民政府办公室",
+        "2023年5月6日",
+    ):
+        document.add_paragraph(line)
+    path = tmp_path / "paragraphs.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [t.responsible for t in plan.tasks] == [
+        ["州住房和城乡建设局", "州自然资源局", "各县市人民政府"],
+        ["州民政局", "州财政局"],
+    ]
