@@ -39,7 +39,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return note, named, re.compile(rf"[{signs}]")
 
 
-def marked_leads(plan: Plan, text: list[str]) -> None:
+def signed_leads(plan: Plan, text: list[str]) -> None:
     """Units whose names carry the sign the plan's note gives its leads are lead units, named without
     the sign; a sign on names with no note to say what it means is only taken off, with a warning."""
     note, named, any_sign = _patterns()
