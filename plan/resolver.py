@@ -38,6 +38,11 @@ def _halves(core: str) -> list[str]:
 
 _NATIONAL = ("国家", "国务院", "中央", "全国")  # the national level: above every place's own organs
 MAX_SCAN = 20  # longest unit name looked for inside a sentence
+# A national bureau's branch in a place (国家外汇管理局某省分局): that place's organ of the bureau's kind.
+_NATIONAL_BRANCH = re.compile(r"^(?:国家|中国)(?P<organ>[\u4e00-\u9fff]{2,}?局)(?P<place>[\u4e00-\u9fff]{2,}?)分局$")
+_NATIONAL_ORGAN = re.compile(
+    r"^(?:国家|中国)[\u4e00-\u9fff]{1,6}?局(?=[\u4e00-\u9fff]{4})"
+)  # 国家统计局 before a place
 _PLACE_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,5}(?:区|县|市|旗|镇|乡|街道)")
 _ORGAN_END = re.compile(r"(局|委|会|府|部|办|院|室|厅|中心|机关)$")
 
@@ -114,6 +119,7 @@ class Kinds:
     english: dict[str, list[str]]
     ministry: dict[str, list[str]]
     party: frozenset[str]
+    vertical: frozenset[str] = frozenset()
 
     @property
     def groups(self) -> list[list[str]]:
@@ -135,6 +141,7 @@ def load_kinds(path: Path = ORGANS_FILE) -> Kinds:
         english={k: e for k, e in strings("english").items() if e},
         ministry={k: e for k, e in strings("ministry").items() if e},
         party=frozenset(k for k, v in entries.items() if v.get("party")),
+        vertical=frozenset(k for k, v in entries.items() if v.get("vertical")),
     )
 
 
@@ -273,6 +280,15 @@ class Resolver:
             bare = normal.removeprefix("委")
             if bare != normal and len(bare) >= 2 and bare not in self.normal:
                 self.normal[bare] = set(owners)
+        # An organ of a national system named by the place it serves (合肥海关 on a province's plan) answers to its kind
+        # where no unit has that kind's name: the plan holds one customs office.
+        vertical: dict[str, set[str]] = {}
+        for unit in self.units:
+            kind = self._vertical_kind(unit)
+            if kind and kind not in self.normal:
+                _index(vertical, kind, unit)
+        for kind, owners in vertical.items():
+            self.normal[kind] = owners
         self.absent = {self.normal_form(d) for d in [*n.departments, *self.kinds.names]} - set(self.normal)
         # Every name and core in one string, for fast "is this text part of a unit's name" look-ups;
         # only the units' own names count here (an alias's words are too loose for that).
@@ -320,6 +336,10 @@ class Resolver:
         `other-level` (市司法局 in a district's plan) or `other-place` (丙区司法局, 某镇乡村振兴办). A formal
         name is read as its short form: 中国共产党甲市乙区委员会组织部 as 区委组织部, 共青团甲市委员会 as 团市委."""
         name, marker = self._formal(_PUNCT.sub("", clean_line(name)))
+        branch = _NATIONAL_BRANCH.match(name)
+        if branch and branch.group("place") in self.places.forms:  # 国家外汇管理局甲省分局: the province's 外汇管理局
+            own = self.places.forms[branch.group("place")] == len(self.places.chain) - 1
+            name = (self.places.level if own else branch.group("place")) + branch.group("organ")
         core, scope = self._places_of(name)
         for word, short in self.naming.committee_words.items():
             if core.startswith(word):
@@ -361,7 +381,7 @@ class Resolver:
         if last < 0 and level_word(name) and name[:1] != level and len(name) > 2:
             return name[1:], "other-level"  # decided by the caller: only if what follows is a unit
         stripped = self._start.sub("", name) if last < 0 else name  # 我在区委宣传部: 我在区 is no place
-        foreign = leading_places(stripped, townships=True)
+        foreign = leading_places(stripped, townships=True) or self._short_place(stripped)
         rest = stripped[sum(map(len, foreign)) :]
         if foreign and self._synonymous(rest) in self._unit_places.get(foreign[0], ()):
             return name, scope  # a place the plan's own units are named with (某镇人民政府): read whole
@@ -394,6 +414,28 @@ class Resolver:
         if shape and core not in self._known_kinds:
             core = self._shaped_kind(core) or core
         return core
+
+    def _short_place(self, name: str) -> list[str]:
+        """A city's or a province's short name (甲 for 甲市) right before a kind of organ (甲财政局, 甲调查队), not one of
+        the plan's own places: that place, else []."""
+        book = gazetteer()
+        for size in (3, 2):
+            piece, rest = name[:size], name[size:]
+            if piece in book.by_short and piece not in self.places.forms and len(rest) >= 2:
+                kind = self._kind_form(self._synonymous(rest), self._all_alike, shape=False)
+                if kind in self._known_kinds or rest in self.core:
+                    return [piece]
+        return []
+
+    def _vertical_kind(self, unit: str) -> str | None:
+        """The kind of a vertical organ named by a place before it (合肥海关 → 海关; 国家统计局甲调查队 → 调查队), else None."""
+        name = _NATIONAL_ORGAN.sub("", _PUNCT.sub("", clean_line(unit)))
+        for kind in self.kinds.vertical:
+            for form in sorted([kind, *self.kinds.names.get(kind, [])], key=len, reverse=True):
+                place = name.removesuffix(form)
+                if place != name and len(place) >= 2 and gazetteer().is_place(place):
+                    return kind
+        return None
 
     def _shaped_kind(self, core: str) -> str | None:
         """The one kind whose name `core` abbreviates in order (人力社保局 of 人力资源和社会保障局) or spells with a

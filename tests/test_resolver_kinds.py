@@ -155,3 +155,39 @@ def test_the_organ_kinds_set_labeled_before_the_change_is_all_right(seed_path: P
             wrong.append((plan, query, kind, expected, match.unit, match.candidates, match.reason))
     assert len(cases) >= 200 and sum(expected == "-" for *_, expected in cases) >= 60
     assert wrong == []
+
+
+# A province's plan with vertical organs named by the city they serve; a city's plan naming its place only in short
+# before one of its bureaus.
+PROVINCE = """安徽省人民政府关于2022年重点工作及责任分解的通知
+1.稳外贸。（牵头单位：省商务厅；协同单位：合肥海关、省外汇管理局、人行合肥中心支行、省财政厅）
+"""
+CITY = """关于做好市场价格调控工作的意见
+1.保障粮油供应。（市商务局、财政局、粮食局负责）
+2.加强价格监测。（市物价局、国家统计局镇江调查队、镇江工商局负责）
+"""
+
+
+def test_vertical_organs_and_a_national_bureaus_branch_answer_to_their_kind() -> None:
+    resolver = _resolver(PROVINCE)
+    want = {
+        "海关": "合肥海关",
+        "国家外汇管理局安徽省分局": "省外汇管理局",
+        "芜湖海关": None,  # another city's customs
+        "国家外汇管理局江苏省分局": None,
+    }
+    assert _answers(resolver, list(want)) == want
+
+
+def test_a_city_named_in_short_before_a_unit_places_the_plan_and_other_short_names_are_other_places() -> None:
+    resolver = _resolver(CITY)
+    assert resolver.places.chain[-1] == "镇江市"
+    want = {
+        "镇江市粮食局": "粮食局",
+        "市工商局": "镇江工商局",
+        "镇江调查队": "国家统计局镇江调查队",
+        "南京调查队": None,
+        "南京财政局": None,
+        "丹阳市财政局": None,
+    }
+    assert _answers(resolver, list(want)) == want
