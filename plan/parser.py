@@ -258,7 +258,9 @@ def _one_organ(plan: Plan) -> None:
         found = second_name(name)
         if found:
             folded[name] = found[0]
-            plan.aliases.setdefault(found[1], found[0])
+            for second in re.split(r"[、,，]", found[1]):  # 区政府办公室（区外事办、区金融办）: two second names
+                if second.strip():
+                    plan.aliases.setdefault(second.strip(), found[0])
     if not folded:
         return
     for task in plan.tasks:

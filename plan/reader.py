@@ -295,7 +295,7 @@ def _spaced_rows(lines: list[str]) -> list[str]:
 
 
 _FIELD_GAP = re.compile(r"[ \u3000\xa0]{2,}")
-_FIELD_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+_FIELD_NUMBER = re.compile(r"^(?:\d{1,3}[.、]?|[(（]\d{1,3}[)）])$")
 
 
 def _spaced_fields(lines: list[str]) -> list[str]:
@@ -314,7 +314,7 @@ def _spaced_fields(lines: list[str]) -> list[str]:
         return [_one_spaced_row(f) if f else line for f, line in zip(fields, lines, strict=True)]
     if sum(1 for f in fields if f) < 2:
         return lines
-    return ["\t".join([f[0].rstrip(".、"), *f[1:]]) if f else line for f, line in zip(fields, lines, strict=True)]
+    return ["\t".join([f[0].strip("()（）.、"), *f[1:]]) if f else line for f, line in zip(fields, lines, strict=True)]
 
 
 _DEADLINE_FIELD = re.compile(r"^.{0,12}(?:年|月|底|前|季度|全年|长期|持续|常态)")
@@ -333,7 +333,7 @@ def _one_spaced_row(fields: list[str]) -> str:
     dates = [c for c in cells if c not in units and len(c) <= 16 and _DEADLINE_FIELD.match(c)]
     text = "".join(c for c in cells if c not in units and c not in dates[:1]).rstrip("。")
     deadline = f";完成时限:{dates[0]}" if dates else ""
-    return f"{fields[0].rstrip('.、')}.{text}。(责任单位:{units[0]}{deadline})"
+    return f"{fields[0].strip('()（）.、')}.{text}。(责任单位:{units[0]}{deadline})"
 
 
 def clean_spaces(line: str) -> str:

@@ -302,6 +302,7 @@ def parse_verb_form(text: str) -> Roles:
         together = joint().match(part)
         if together:  # 区应急局会同区委宣传部负责: the first leads, the others work with it
             lead, others = split_units(together.group("lead")), split_units(together.group("with"))
+            lead = lead or roles.lead  # 由A牵头，会同B负责: the lead named just before
             if lead and others and all(_UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in lead + others):
                 roles.add("lead", lead)
                 roles.add("cooperating", others)

@@ -60,6 +60,12 @@ def _kind(cell: str) -> str | None:
 def _header(row: list[str]) -> dict[int, str] | None:
     """Column kinds if this row is a task table's header."""
     kinds = {i: k for i, cell in enumerate(row) if (k := _kind(cell))}
+    leads = [i for i, k in kinds.items() if k == "lead"]
+    if len(leads) > 1 and any("牵头" in row[i] for i in leads):
+        # 牵头部门 | 主责单位 | 协办单位: beside a 牵头 column, 主责 (主办) names the units that carry it out
+        for i in leads:
+            if "牵头" not in row[i]:
+                kinds[i] = "responsible"
     values = set(kinds.values())
     if "task" in values and values & set(_ROLE_KINDS):
         return kinds
