@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 ENOUGH = 0.62  # the share of a subject's weight one title must hold
@@ -27,39 +28,41 @@ def _grams(text: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Titles:
-    """The plan's task titles, ready to be named by subject."""
+    """The plan's task titles, ready to be named by subject: for each character and pair, the titles that
+    hold it (so that a subject costs its own grams, not a pass over every title of a large docket)."""
 
     numbers: tuple[int, ...]
-    grams: tuple[frozenset[str], ...]
+    holding: dict[str, np.ndarray]  # a gram -> the positions of the titles that hold it
     weight: dict[str, float]
     missing: float  # the weight of a character or pair no title holds
 
     @classmethod
     def of(cls, tasks: Iterable[tuple[int, str]]) -> Titles:
-        numbers, grams = [], []
-        for number, title in tasks:
+        numbers: list[int] = []
+        holding: dict[str, list[int]] = {}
+        for position, (number, title) in enumerate(tasks):
             numbers.append(number)
-            grams.append(frozenset(_grams(title)))
-        seen = Counter(g for found in grams for g in found)
-        count = max(1, len(grams))
-        weight = {g: math.log(1 + count / n) for g, n in seen.items()}
-        return cls(tuple(numbers), tuple(grams), weight, math.log(1 + count))
+            for gram in _grams(title):
+                holding.setdefault(gram, []).append(position)
+        count = max(1, len(numbers))
+        weight = {g: math.log(1 + count / len(at)) for g, at in holding.items()}
+        arrays = {g: np.asarray(at, dtype=np.int32) for g, at in holding.items()}
+        return cls(tuple(numbers), arrays, weight, math.log(1 + count))
 
     def named(self, subject: str) -> int | None:
         """The number of the one task whose title the subject names, or None."""
-        wanted = _grams(subject)
         if sum(len(run) for run in _HAN.findall(subject)) < SHORTEST or not self.numbers:
             return None
+        wanted = _grams(subject)
         total = sum(self.weight.get(g, self.missing) for g in wanted)
-        shares = sorted(
-            (
-                (sum(self.weight[g] for g in wanted & found) / total, number)
-                for number, found in zip(self.numbers, self.grams, strict=True)
-            ),
-            reverse=True,
-        )
-        best, number = shares[0]
-        second = shares[1][0] if len(shares) > 1 else 0.0
-        if best < ENOUGH or second > APART * best or list(self.numbers).count(number) > 1:
+        held = np.zeros(len(self.numbers), dtype=np.float64)
+        for gram in wanted:
+            if gram in self.holding:
+                held[self.holding[gram]] += self.weight[gram]
+        order = np.argsort(-held)[:2]
+        best = held[order[0]] / total
+        second = held[order[1]] / total if len(order) > 1 else 0.0
+        number = self.numbers[int(order[0])]
+        if best < ENOUGH or second > APART * best or self.numbers.count(number) > 1:
             return None
         return number

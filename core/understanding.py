@@ -330,8 +330,7 @@ class Understanding:
         if marked is not None:
             said, start, end = marked.group(1), marked.start(1), marked.end()
         else:
-            parsed = None if reading.acted_on else self.parse(text, resolver, knows)
-            said = parsed.subject if parsed is not None else ""
+            said = "" if reading.acted_on else reading.subject  # what the first reading found
             start = raw.lower().find(said) if said else -1
             end = start + len(said)
             rest = _TRIM.sub("", raw[:start] + raw[end:]) if start >= 0 else ""
