@@ -345,6 +345,8 @@ class Understanding:
         number = subjects(subject)
         if number is None:
             return reading
+        if reading.acted_on and reading.intent in _OF_A_TASK:  # 行政复议这项工作谁牵头: the task, no second reading
+            return replace(reading, task=number, subject=subject)
         again = self._read_two(f"{raw[:start]}第{number}条{raw[end:]}", resolver, knows)
         if again.acted_on and again.intent in _OF_A_TASK and again.task == number:
             return replace(again, text=text, subject=subject)
