@@ -221,7 +221,7 @@ class Reminder(SQLModel, table=True):
     task_id: int = Field(foreign_key="task.id", index=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     due: date
-    kind: str  # before:30, before:7, before:1, day, chase:1 …, escalate, checkpoint, later:…
+    kind: str  # before:3wd (working days), before:7 (calendar days), day, chase:1 …, escalate, checkpoint, later:…
     send_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
     status: str = Field(default="pending", index=True)  # pending | sent | done | skipped
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
