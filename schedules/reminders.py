@@ -64,6 +64,10 @@ class Policy:
             chase_after=max(1, settings.chase_after_workdays),
         )
 
+    def kinds_before(self) -> list[str]:
+        """The kinds of the reminders before a deadline: before:3wd (working days), before:7 (calendar days)."""
+        return [f"before:{n}wd" for n in self.workdays_before] + [f"before:{n}" for n in self.days_before]
+
     def when(self, day: date) -> datetime:
         """The moment a reminder for a day goes out (local time, stored as UTC)."""
         return datetime.combine(day, self.at, tzinfo=self.zone)
@@ -141,10 +145,9 @@ def wanted(
 def _before(due: date, policy: Policy, calendar: WorkCalendar) -> list[tuple[date, str, date]]:
     """(due, kind, day) of the reminders before a deadline and on its day: working days counted back on the
     calendar (before:3wd), calendar days (before:7), each sent on a working day."""
-    plans = [(due, f"before:{n}wd", calendar.workdays_before(due, n)) for n in policy.workdays_before]
-    plans += [(due, f"before:{n}", due - timedelta(days=n)) for n in policy.days_before]
-    plans.append((due, "day", due))
-    return plans
+    days = [calendar.workdays_before(due, n) for n in policy.workdays_before]
+    days += [due - timedelta(days=n) for n in policy.days_before]
+    return [(due, kind, day) for kind, day in zip(policy.kinds_before(), days, strict=True)] + [(due, "day", due)]
 
 
 def _chasers_now(calendar: WorkCalendar, main: date, policy: Policy, today: date) -> list[tuple[str, date]]:
@@ -216,13 +219,15 @@ def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
             )
         ).all()
         finished = [r.id for r in pending if (r.task_id, r.unit_id) in done]
-        moved = [  # the office moved the deadline these were for
-            r.id
-            for r in pending
-            if (r.task_id, r.unit_id) not in done
-            and (r.task_id, r.due) not in current
-            and not r.kind.startswith("later")
-        ]
+        before = set(policy.kinds_before())
+
+        def moot(kind: str, task_id: int, due: date) -> bool:
+            """The office moved the deadline it was for, or no longer reminds so long before (its policy)."""
+            if kind.startswith("before:") and kind not in before:
+                return True
+            return (task_id, due) not in current and not kind.startswith("later")
+
+        moved = [r.id for r in pending if (r.task_id, r.unit_id) not in done and moot(r.kind, r.task_id, r.due)]
         for ids, status in ((finished, "done"), (moved, "skipped")):
             for start in range(0, len(ids), 500):
                 session.execute(

@@ -12,7 +12,7 @@ import pytest
 
 from handlers.office import set_override
 from tests.clock import Clock, at
-from tests.test_reminders import JUSTICE, STATS, day, make, people
+from tests.test_reminders import JUSTICE, MONTHS_NOTICE, STATS, day, make, people
 
 
 @pytest.fixture
@@ -68,3 +68,15 @@ async def test_the_office_keeps_its_own_policy(tmp_path: Path, clock: Clock) -> 
     assert await _days_with(ctx, transcript, days, "第16条", "2021-09-30", "还有") == ["2021-09-23"]
     days = ["2021-10-08", "2021-10-09", "2021-10-11", "2021-10-12"]
     assert await _days_with(ctx, transcript, days, "第16条", "2021-09-30到期") == ["2021-10-11"]  # 3 working days late
+
+
+async def test_reminders_planned_under_an_earlier_policy_are_not_sent_after_it_changed(
+    tmp_path: Path, clock: Clock
+) -> None:
+    clock.set("2021-12-20 09:00")
+    ctx, transcript = make(tmp_path, clock, policy=MONTHS_NOTICE)  # plans 7 and 1 days before Dec 31
+    people(ctx)
+    await day(ctx, transcript, "2021-12-20 09:00")
+    ctx, transcript = make(tmp_path, clock, policy={})  # restarted on the defaults
+    days = ["2021-12-24", "2021-12-27", "2021-12-28", "2021-12-29", "2021-12-30"]
+    assert await _days_with(ctx, transcript, days, "第10条", "2021-12-31", "还有") == ["2021-12-28"]
