@@ -9,6 +9,7 @@ from pathlib import Path
 
 import cn2an
 
+from plan.conventions import first_leads, marked_leads, only_rule, second_name
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.model import Plan, Task
 from plan.numbering import marker
@@ -18,7 +19,7 @@ from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numer
 from plan.roles import Roles, bare_units, extract_roles
 from plan.table import describe_header, inferred_header, table_tasks
 from plan.targets import find_targets
-from plan.text import TITLE_END, UNIT_END, chinese_punct, simplified
+from plan.text import TITLE_END, chinese_punct, simplified
 
 TITLE_MAX = 40
 _QUOTED_TITLE = re.compile(r"关于印发《(?P<title>[^》]+)》")
@@ -88,10 +89,32 @@ def simplified_blocks(blocks: list[Block]) -> tuple[list[Block], bool]:
     return out, True
 
 
+_RULE_GROUP = re.compile(r"[(（]([^()（）]*)[)）]")
+
+
+def _without_rule_lines(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """A line or a parenthesis that only states how to read the lists ((首位单位为牵头单位) under a title, 注：第一个
+    单位为牵头单位) is neither a task, a unit nor part of a title: left out here, applied after reading."""
+    out: list[Block] = []
+    rules: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = _RULE_GROUP.sub(lambda m: "" if only_rule(m.group(1)) else m.group(0), block.text)
+            if text != block.text:
+                rules.append(block.text)
+            if only_rule(text) or not text.strip():
+                rules.append(block.text)
+                continue
+            block = Paragraph(text, block.gap)
+        out.append(block)
+    return out, rules
+
+
 def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     """The plan that a document's paragraphs and tables describe."""
     original_blocks = blocks
     blocks, converted = simplified_blocks(blocks)
+    blocks, rule_lines = _without_rule_lines(blocks)
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     all_text = [p.text for p in paragraphs] + [
         " ".join(r) for b in blocks if isinstance(b, Table) for r in b.rows if not r[0].startswith(SHEET)
@@ -145,6 +168,11 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
         plan.tasks = _unnumbered_tasks(paragraphs, plan)
         if plan.tasks:
             plan.explained.append("shape: no numbered tasks: each paragraph that names units is a task")
+    _renumber(plan)
+    if converted:
+        _keep_originals(plan, original_blocks, blocks)
+    plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
+    _stated_conventions(plan, rule_lines + all_text)
     for task in plan.tasks:
         roles = "; ".join(
             f"{word} {'、'.join(getattr(task, role))}"
@@ -152,24 +180,12 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
             if getattr(task, role)
         )
         plan.explained.append(f"task {task.number} «{task.title[:20]}»: {roles or 'no unit found'}")
-    _renumber(plan)
-    if converted:
-        _keep_originals(plan, original_blocks, blocks)
-    plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
-    _stated_conventions(plan, all_text)
     for task in plan.tasks:
         if not task.units:
             plan.warnings.append(f"task {task.number}: no lead or responsible unit found")
     if plan.tasks and all(t.units for t in plan.tasks) and not any(t.lead for t in plan.tasks):
         plan.warnings.append("no task names a lead unit: escalations and the lead's view have no one to go to")
     return plan
-
-
-# A plan that says how to read its own lists: 责任单位栏中排在第一位的为牵头单位 (and its wordings).
-_FIRST_LEADS = re.compile(
-    r"(?:排|列|居)?(?:在)?(?:第一|首)(?:位|个|名)?的?(?:单位)?(?:为|是|即为)牵头(?:单位)?"
-    r"|牵头(?:单位)?(?:排|列|居)(?:在)?(?:第一|首)(?:位|个|名)?"
-)
 
 
 # 市发展和改革委员会（以下简称“市发改委”）: the name a plan gives itself for a unit.
@@ -223,19 +239,18 @@ def _stated_names(plan: Plan, text: list[str]) -> None:
     )
 
 
-_SECOND_NAME = re.compile(r"^(?P<name>.+?)[(（](?P<second>[^()（）]{2,30})[)）]$")
-
-
 def _one_organ(plan: Plan) -> None:
-    """An organ with its second name in brackets (市商务局（市粮食和物资储备局）) is the unit of its bare name
-    wherever the plan also names it bare: one unit, not two; the second name is kept as another name of it."""
+    """An organ with its second name in brackets (县发改局（粮食局）, 市安委办（工作专班办公室）) is one unit named by its
+    bare name, also where the plan names it bare elsewhere; the second name is kept as another name of it, so
+    that 粮食局 typed finds it. A bracket holding no organ's name (各镇（街道）, 区直各部门（单位）, 县委办（牵头）)
+    stays part of the name (plan/data/conventions.yaml, second_names)."""
     names = {n for t in plan.tasks for r in ("lead", "responsible", "cooperating") for n in getattr(t, r)}
     folded: dict[str, str] = {}
     for name in names:
-        found = _SECOND_NAME.match(name)
-        if found and found.group("name") in names and UNIT_END.search(found.group("second")):
-            folded[name] = found.group("name")
-            plan.aliases.setdefault(found.group("second"), found.group("name"))
+        found = second_name(name)
+        if found:
+            folded[name] = found[0]
+            plan.aliases.setdefault(found[1], found[0])
     if not folded:
         return
     for task in plan.tasks:
@@ -250,19 +265,39 @@ def _stated_conventions(plan: Plan, text: list[str]) -> None:
     """Apply what the document states about its own lists, and say which rule was applied."""
     _stated_names(plan, text)
     _one_organ(plan)
-    stated = next((line for line in text if _FIRST_LEADS.search(line) and len(line) <= 200), None)
+    _marked_leads(plan, text)
+    stated = next((m for line in text if len(line) <= 200 and (m := first_leads().search(line))), None)
     if stated is None:
         return
     changed = 0
     for task in plan.tasks:
-        if not task.lead and task.responsible:
+        if not task.lead and task.responsible:  # one list: its first unit leads, the others carry it out
             task.lead, task.responsible = task.responsible[:1], task.responsible[1:]
             changed += 1
     if changed:
         plan.warnings.append(
-            f"the plan says the first unit listed leads ({_FIRST_LEADS.search(stated).group(0)}): "  # type: ignore[union-attr]
-            f"applied to {changed} tasks"
+            f"the plan says the first unit listed leads ({stated.group(0)}): applied to {changed} tasks"
         )
+        plan.explained.append(
+            f"rule stated in the text «{stated.group(0)}»: in each of {changed} tasks with one unit list, "
+            "the first unit is the lead, the others responsible"
+        )
+
+
+def _marked_leads(plan: Plan, text: list[str]) -> None:
+    """带*号的为牵头单位: a unit carrying the mark (市发改委*, *市发改委) leads, its name without the mark."""
+    stated = next((m for line in text if len(line) <= 200 and (m := marked_leads().search(line))), None)
+    if stated is None:
+        return
+    mark = stated.group("mark")
+    changed = 0
+    for task in plan.tasks:
+        marked = [n for r in ("responsible", "cooperating") for n in getattr(task, r) if mark in n]
+        for role in ("lead", "responsible", "cooperating"):
+            setattr(task, role, [n for n in getattr(task, role) if n not in marked or role == "lead"])
+        task.lead = list(dict.fromkeys([n.replace(mark, "").strip() for n in task.lead + marked]))
+        changed += bool(marked)
+    plan.explained.append(f"rule stated in the text «{stated.group(0)}»: {changed} tasks name their lead by {mark}")
 
 
 def _unnumbered_tasks(paragraphs: list[Paragraph], plan: Plan) -> list[Task]:
@@ -543,12 +578,12 @@ def _task(node: Node, plan: Plan, section: Node | None) -> Task:
 
 def _int_label(label: str) -> int | None:
     """1. → 1, (3) → 3, （二十四） → 24; None for 第一章 and the like (a chapter is no task number)."""
-    if label.startswith("第"):
-        return None
+    if label.startswith("第") or re.match(r"\d+\.\d", label):
+        return None  # 1.1 numbers a task under its heading 1: the plan's tasks are numbered in order
     digits = re.sub(r"\D", "", label)
     if digits:
         return int(digits)
-    numeral = re.sub(r"[^一二三四五六七八九十百零〇两]", "", label)
+    numeral = re.sub(r"[^一二三四五六七八九十百零〇两]", "", label.removesuffix("是"))
     if not numeral:
         return None
     try:

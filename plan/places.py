@@ -31,6 +31,8 @@ _PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,}}?(?:{_SUFFIX})")
 _NOT_PLACES = ("人民政府", "政府", "管委会", "开发区", "新区", "园区", "社区", "街道")
 _ISSUER_PLACE = re.compile(rf"([\u4e00-\u9fff]{{2,5}}?(?:{_SUFFIX}))(?:人民政府|政府|委员会|委|人大|政协)")
 _BRANCH = re.compile(r"^.[\u4e00-\u9fff]+局[\u4e00-\u9fff]*分局$")
+_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:局|委|办|厅)$")  # an organ's name after a place (甲工商局)
+_BRANCH_PLACE = re.compile(r"^[省市州盟][\u4e00-\u9fff]{2,}?局(?P<own>[\u4e00-\u9fff]{2,5})分局$")
 # A title that names the plan's level without its place: 全区, 本县, 区政府, 县人民政府, 市委.
 _LEVELS = "".join(LEVELS)
 _TITLE_LEVEL = re.compile(rf"[全本]([{_LEVELS}])|([{_LEVELS}])(?:人民)?政府|([{_LEVELS}])委(?!员)")
@@ -155,6 +157,34 @@ def _level(place: str) -> str:
     return ending[-1] if ending else ""
 
 
+def _branch_place(units: list[str], level: str) -> list[str]:
+    """The plan's place named by a higher bureau's branch among its units (市生态环境局乙分局 on a district's plan:
+    乙区), where the gazetteer has exactly one place of the plan's level by that name."""
+    found: set[str] = set()
+    for unit in units:
+        branch = _BRANCH_PLACE.match(unit)
+        if branch is None:
+            continue
+        own = branch.group("own")
+        names = [own] if _level(own) == level else [own + suffix for suffix in SUFFIXES if suffix[-1] == level]
+        found |= {name for name in names if len(gazetteer().named(name)) == 1}
+    return [found.pop()] if len(found) == 1 else []
+
+
+def _short_named_place(units: list[str], level: str) -> list[str]:
+    """The plan's place named in short before an organ among its units (甲工商局 on a city's plan whose other units
+    say 市X局: 甲市), where exactly one city or province of the plan's level has that short name."""
+    book = gazetteer()
+    found: set[str] = set()
+    for unit in units:
+        for size in range(min(4, len(unit) - 2), 1, -1):
+            places = [d for d in book.by_short.get(unit[:size], []) if _level(d.name) == level]
+            if places and _ORGAN.search(unit[size:]):
+                found |= {d.name for d in places}
+                break
+    return [found.pop()] if len(found) == 1 and len(book.by_short.get(short_place(next(iter(found))), [])) == 1 else []
+
+
 def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Places:
     """The place chain of a plan: from its issuer, else its title, else the places its units name; its level
     from that chain, else from its units (市X局), else from its title (全区, 区政府)."""
@@ -184,6 +214,8 @@ def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Plac
                 chain = []
         elif counted:
             chain = list(counted.most_common(1)[0][0])
+    if not chain and spoken:
+        chain = _branch_place(units, spoken) or _short_named_place(units, spoken)
     if not spoken and not chain:
         said = _TITLE_LEVEL.search(title or "")  # 2023年区政府重点民生实事, 全县乡村振兴工作
         spoken = next((g for g in said.groups() if g), "") if said else ""

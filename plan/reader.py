@@ -240,6 +240,48 @@ def _spaced_rows(lines: list[str]) -> list[str]:
     return out
 
 
+_FIELD_GAP = re.compile(r"[ \u3000\xa0]{2,}")
+_FIELD_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+
+
+def _spaced_fields(lines: list[str]) -> list[str]:
+    """Rows pasted from a newspaper or a web page with no header, their fields a run of spaces apart
+    (`1  加快…建设  市发改委  2024年底`): each line that opens with its number and holds three fields or more
+    becomes a tab-separated row, whose columns the table reader names by what they hold (a unit list, a
+    deadline, the longest text). Two such rows at least; one alone stays a line of text."""
+    fields: list[list[str] | None] = []
+    for line in lines:
+        if "\t" in line or "|" in line or "｜" in line or line.startswith(_CELL_LINE):
+            fields.append(None)
+            continue
+        parts = [p for p in _FIELD_GAP.split(line.strip()) if p]
+        fields.append(parts if len(parts) >= 3 and _FIELD_NUMBER.match(parts[0]) else None)
+    if sum(1 for f in fields if f) == 1:  # one row: its fields put in the words of a numbered task
+        return [_one_spaced_row(f) if f else line for f, line in zip(fields, lines, strict=True)]
+    if sum(1 for f in fields if f) < 2:
+        return lines
+    return ["\t".join([f[0].rstrip(".、"), *f[1:]]) if f else line for f, line in zip(fields, lines, strict=True)]
+
+
+_DEADLINE_FIELD = re.compile(r"^.{0,12}(?:年|月|底|前|季度|全年|长期|持续|常态)")
+
+
+def _one_spaced_row(fields: list[str]) -> str:
+    """`1  做好信访工作  区信访局  全年` as `1.做好信访工作(责任单位:区信访局;完成时限:全年)`: the field of unit
+    names alone is the list, a short one of time the deadline, the rest the task's text; unchanged when no
+    single field names units."""
+    from plan.roles import bare_units
+
+    cells = [clean_line(f) for f in fields[1:]]
+    units = [c for c in cells if bare_units(c)]
+    if len(units) != 1:
+        return "  ".join(fields)
+    dates = [c for c in cells if c not in units and len(c) <= 16 and _DEADLINE_FIELD.match(c)]
+    text = "".join(c for c in cells if c not in units and c not in dates[:1]).rstrip("。")
+    deadline = f";完成时限:{dates[0]}" if dates else ""
+    return f"{fields[0].rstrip('.、')}.{text}。(责任单位:{units[0]}{deadline})"
+
+
 def clean_spaces(line: str) -> str:
     return line.replace("\u3000", " ").strip()
 
@@ -282,7 +324,7 @@ def text_blocks(text: str) -> list[Block]:
     cells are separated by tabs or `|` are a table, read like a Word or Excel one."""
     blocks: list[Block] = []
     gap = True
-    for raw in _spaced_rows(_pipe_lines(_unbroken(text.splitlines()))):
+    for raw in _spaced_fields(_spaced_rows(_pipe_lines(_unbroken(text.splitlines())))):
         if raw.startswith(_CELL_LINE):
             blocks.append(Paragraph(raw, False))
             gap = False

@@ -38,8 +38,22 @@ def _halves(core: str) -> list[str]:
 
 _NATIONAL = ("国家", "国务院", "中央", "全国")  # the national level: above every place's own organs
 MAX_SCAN = 20  # longest unit name looked for inside a sentence
+# A national bureau's branch in a place (国家外汇管理局某省分局): that place's organ of the bureau's kind.
+_NATIONAL_BRANCH = re.compile(r"^(?:国家|中国)(?P<organ>[\u4e00-\u9fff]{2,}?局)(?P<place>[\u4e00-\u9fff]{2,}?)分局$")
+_NATIONAL_ORGAN = re.compile(
+    r"^(?:国家|中国)[\u4e00-\u9fff]{1,6}?局(?=[\u4e00-\u9fff]{4})"
+)  # 国家统计局 before a place
 _PLACE_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,5}(?:区|县|市|旗|镇|乡|街道)")
 _ORGAN_END = re.compile(r"(局|委|会|府|部|办|院|室|厅|中心|机关)$")
+
+
+def _national(units: list[str]) -> bool:
+    """Units of a national plan: most are ministries (…部) or national administrations (国家…, 中国…局), one at least
+    named so (a development zone's 招商工作部 is no ministry)."""
+    organs = [u for u in units if not u.startswith(("各", "有关", "相关", "其他"))]
+    named = [u for u in organs if u.startswith(_NATIONAL + ("中国", "中华"))]
+    shaped = [u for u in organs if u in named or u.endswith(("部", "总局", "总署", "总社"))]
+    return bool(named) and len(shaped) * 2 > len(organs)
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,8 @@ class Naming:
     before_level: list[str] = field(default_factory=list)
     committee_words: dict[str, str] = field(default_factory=dict)
     endings_alike: dict[str, str] = field(default_factory=dict)
+    national_endings_alike: dict[str, str] = field(default_factory=dict)
+    national_places: list[str] = field(default_factory=list)
     abbreviated_endings: dict[str, str] = field(default_factory=dict)
     english_words: list[str] = field(default_factory=list)
     not_in_places: str = ""
@@ -94,11 +110,55 @@ def load_naming(path: Path = NAMING_FILE) -> Naming:
     return Naming(**{k: v for k, v in raw.items() if k in Naming.__dataclass_fields__})
 
 
+@dataclass(frozen=True)
+class Kinds:
+    """The kinds of organs (plan/data/organs.yaml): each kind's names, its English ones, the English of the national
+    organ of that kind, and which kinds are a Party committee's organs."""
+
+    names: dict[str, list[str]]
+    english: dict[str, list[str]]
+    ministry: dict[str, list[str]]
+    party: frozenset[str]
+    vertical: frozenset[str] = frozenset()
+
+    @property
+    def groups(self) -> list[list[str]]:
+        """Each kind's names, the compared form first (as naming.yaml's synonyms)."""
+        return [[key, *names] for key, names in self.names.items()]
+
+
 @lru_cache
+def load_kinds(path: Path = ORGANS_FILE) -> Kinds:
+    """The shipped table of kinds of organs."""
+    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("kinds") or {}
+    entries = {str(k): v or {} for k, v in raw.items()}
+
+    def strings(key: str) -> dict[str, list[str]]:
+        return {k: [str(e) for e in v.get(key) or []] for k, v in entries.items()}
+
+    return Kinds(
+        names=strings("names"),
+        english={k: e for k, e in strings("english").items() if e},
+        ministry={k: e for k, e in strings("ministry").items() if e},
+        party=frozenset(k for k, v in entries.items() if v.get("party")),
+        vertical=frozenset(k for k, v in entries.items() if v.get("vertical")),
+    )
+
+
 def load_organs(path: Path = ORGANS_FILE) -> dict[str, list[str]]:
     """English names of the kinds of organs, by the form names are compared in (plan/data/organs.yaml)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): [str(e) for e in v or []] for k, v in (raw.get("english") or {}).items()}
+    return load_kinds(path).english
+
+
+def _joined(name: str, longer: str) -> bool:
+    """`longer` is `name` with one joining word put in (文化和广电旅游体育局 for 文化广电旅游体育局)."""
+    return any(longer[:i] + longer[i + 1 :] == name for i, char in enumerate(longer) if char in "和与及")
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Every character of `short` in `long`, in order."""
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 def _index(table: dict[str, set[str]], key: str, unit: str) -> None:
@@ -118,7 +178,9 @@ class Resolver:
         self.places = places if places is not None else plan_places(None, None, self.units)
         self._places = sorted(self.places.forms, key=len, reverse=True)
         self._pinyin_prefixes = [*self.places.pinyin_prefixes(), ""]
-        forms = {form: group[0] for group in n.synonyms for form in group}
+        self.kinds = load_kinds()
+        groups = [*n.synonyms, *self.kinds.groups]
+        forms = {form: group[0] for group in groups for form in group}
         self._synonym_re = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))) if forms else None
         self._synonyms = forms
         self._start = re.compile(
@@ -126,6 +188,9 @@ class Resolver:
         )
         self._end = re.compile("(?:" + "|".join(map(re.escape, sorted(n.sentence_end, key=len, reverse=True))) + ")+$")
 
+        # A national plan (its units the ministries and 国家… administrations; no place, no level): 国家 and the
+        # like are its own place, a ministry's 部 reads as its kind's 局 (人社部 → 人社局 → 人力资源社会保障部).
+        self.national = _national(self.units) and not self.places.chain and not self.places.level
         # A province's 财政厅 is read as 财政局 in a plan that names such organs (a province's), never in a
         # district's (区商务厅 is no district's organ).
         self._alike = {
@@ -133,6 +198,15 @@ class Resolver:
             for ending, alike in n.endings_alike.items()
             if self.places.level == "省" or any(u.endswith(ending) for u in self.units)
         }
+        if self.national:
+            self._alike.update(n.national_endings_alike)
+        self._all_alike = {**n.endings_alike, **n.national_endings_alike}
+        # Every name of every kind by its first character, for a name shaped like a kind's (人力社保局, 住房和城建局).
+        self._kind_forms: dict[str, list[tuple[str, str]]] = {}
+        for group in self.kinds.groups:
+            for form in group:
+                self._kind_forms.setdefault(form[:1], []).append((form, group[0]))
+        self._national_words = sorted({*_NATIONAL, *n.national_places}, key=len, reverse=True)
         self._before = sorted(n.before_places.items(), key=lambda kv: len(kv[0]), reverse=True)
         self._endings = sorted(n.abbreviated_endings.items(), key=lambda kv: len(kv[0]), reverse=True)
         # Units named with a place (黄埔区政府, 某镇人民政府 among a city's or a county's units), by what follows
@@ -144,8 +218,11 @@ class Resolver:
             if found:
                 rest = unit[sum(map(len, found)) :]
                 self._unit_places.setdefault(found[0], set()).add(self._synonymous(rest))
-        organs = load_organs()
-        self._known_kinds = {self._synonymous(d) for d in [*n.departments, *organs]}
+        organs = dict(self.kinds.english)
+        if self.national:  # Ministry of Finance: the national organ of the kind, on a national plan only
+            for key, names in self.kinds.ministry.items():
+                organs[key] = [*organs.get(key, []), *names]
+        self._known_kinds = {self._synonymous(d) for d in [*n.departments, *self.kinds.names]}
         self._english_vocabulary = {w for names in organs.values() for e in names for w in _words(e)}
         self._english_vocabulary |= {
             w for t in [*n.sentence_start, *n.sentence_end, *n.english_words] for w in _words(t)
@@ -187,6 +264,10 @@ class Resolver:
                     syllables = lazy_pinyin(form)
                     _index(self.pinyin, "".join(syllables), unit)
                     _index(self.initials, "".join(s[0] for s in syllables if s), unit)
+                # The kind's other short names in pinyin (weijianju for a plan's 卫健委): a name people say aloud.
+                for form in self.kinds.names.get(self.normal_form(name), []):
+                    if len(form) <= 4:
+                        _index(self.pinyin, "".join(lazy_pinyin(form)), unit)
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
@@ -199,7 +280,16 @@ class Resolver:
             bare = normal.removeprefix("委")
             if bare != normal and len(bare) >= 2 and bare not in self.normal:
                 self.normal[bare] = set(owners)
-        self.absent = {self.normal_form(d) for d in [*n.departments, *organs]} - set(self.normal)
+        # An organ of a national system named by the place it serves (合肥海关 on a province's plan) answers to its kind
+        # where no unit has that kind's name: the plan holds one customs office.
+        vertical: dict[str, set[str]] = {}
+        for unit in self.units:
+            kind = self._vertical_kind(unit)
+            if kind and kind not in self.normal:
+                _index(vertical, kind, unit)
+        for kind, owners in vertical.items():
+            self.normal[kind] = owners
+        self.absent = {self.normal_form(d) for d in [*n.departments, *self.kinds.names]} - set(self.normal)
         # Every name and core in one string, for fast "is this text part of a unit's name" look-ups;
         # only the units' own names count here (an alias's words are too loose for that).
         own: dict[str, set[str]] = {}
@@ -246,6 +336,10 @@ class Resolver:
         `other-level` (市司法局 in a district's plan) or `other-place` (丙区司法局, 某镇乡村振兴办). A formal
         name is read as its short form: 中国共产党甲市乙区委员会组织部 as 区委组织部, 共青团甲市委员会 as 团市委."""
         name, marker = self._formal(_PUNCT.sub("", clean_line(name)))
+        branch = _NATIONAL_BRANCH.match(name)
+        if branch and branch.group("place") in self.places.forms:  # 国家外汇管理局甲省分局: the province's 外汇管理局
+            own = self.places.forms[branch.group("place")] == len(self.places.chain) - 1
+            name = (self.places.level if own else branch.group("place")) + branch.group("organ")
         core, scope = self._places_of(name)
         for word, short in self.naming.committee_words.items():
             if core.startswith(word):
@@ -267,8 +361,10 @@ class Resolver:
         return text[:1] in LEVELS or any(text.startswith(p) for p in self._places) or bool(leading_places(text, True))
 
     def _places_of(self, name: str) -> tuple[str, str]:
-        national = next((w for w in _NATIONAL if name.startswith(w) and len(name) > len(w) + 1), None)
-        if national and self.places.level:  # 国家发展改革委 in a province's or a district's plan
+        national = next((w for w in self._national_words if name.startswith(w) and len(name) > len(w) + 1), None)
+        if national and self.national:  # 国家发展和改革委员会 on the national plan: its own organ
+            return name[len(national) :], "own"
+        if national in _NATIONAL and self.places.level:  # 国家发展改革委 in a province's or a district's plan
             return name[len(national) :], "other-level"
         last = -1
         changed = True
@@ -285,7 +381,7 @@ class Resolver:
         if last < 0 and level_word(name) and name[:1] != level and len(name) > 2:
             return name[1:], "other-level"  # decided by the caller: only if what follows is a unit
         stripped = self._start.sub("", name) if last < 0 else name  # 我在区委宣传部: 我在区 is no place
-        foreign = leading_places(stripped, townships=True)
+        foreign = leading_places(stripped, townships=True) or self._short_place(stripped)
         rest = stripped[sum(map(len, foreign)) :]
         if foreign and self._synonymous(rest) in self._unit_places.get(foreign[0], ()):
             return name, scope  # a place the plan's own units are named with (某镇人民政府): read whole
@@ -298,11 +394,66 @@ class Resolver:
 
     def normal_form(self, name: str) -> str:
         """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会)."""
-        core = self._synonymous(self.strip_place(name))
-        for ending, alike in self._alike.items():  # 住房城乡建设厅 → 住房城乡建设局 → 住建局
-            if core.endswith(ending) and len(core) > len(ending) + 1:
-                core = self._synonymous(core[: -len(ending)] + alike)
+        return self._kind_form(self._synonymous(self.strip_place(name)))
+
+    def _listed_form(self, name: str) -> str:
+        """normal_form without reading a name by its shape: a kind only where one of its names is written."""
+        return self._kind_form(self._synonymous(self.strip_place(name)), shape=False)
+
+    def _kind_form(self, core: str, alike: dict[str, str] | None = None, shape: bool = True) -> str:
+        """A name's compared form read as its kind where it is one: at the plan's level (住房城乡建设厅 → 住建局 on a
+        province's plan), a Party organ without its committee's 委 (委组织部 → 组织部), and a name shaped like one
+        kind's (人力社保局 → 人社局)."""
+        if core not in self._known_kinds:
+            for ending, other in (self._alike if alike is None else alike).items():
+                if core.endswith(ending) and len(core) > len(ending) + 1:
+                    core = self._synonymous(core[: -len(ending)] + other)
+                    break
+        if core.startswith("委") and core[1:] in self.kinds.party:
+            core = core[1:]
+        if shape and core not in self._known_kinds:
+            core = self._shaped_kind(core) or core
         return core
+
+    def _short_place(self, name: str) -> list[str]:
+        """A city's or a province's short name (甲 for 甲市) right before a kind of organ (甲财政局, 甲调查队), not one of
+        the plan's own places: that place, else []."""
+        book = gazetteer()
+        for size in (3, 2):
+            piece, rest = name[:size], name[size:]
+            if piece in book.by_short and piece not in self.places.forms and len(rest) >= 2:
+                kind = self._kind_form(self._synonymous(rest), self._all_alike, shape=False)
+                if kind in self._known_kinds or rest in self.core:
+                    return [piece]
+        return []
+
+    def _vertical_kind(self, unit: str) -> str | None:
+        """The kind of a vertical organ named by a place before it (合肥海关 → 海关; 国家统计局甲调查队 → 调查队), else None."""
+        name = _NATIONAL_ORGAN.sub("", _PUNCT.sub("", clean_line(unit)))
+        for kind in self.kinds.vertical:
+            for form in sorted([kind, *self.kinds.names.get(kind, [])], key=len, reverse=True):
+                place = name.removesuffix(form)
+                if place != name and len(place) >= 2 and gazetteer().is_place(place):
+                    return kind
+        return None
+
+    def _shaped_kind(self, core: str) -> str | None:
+        """The one kind whose name `core` abbreviates in order (人力社保局 of 人力资源和社会保障局) or spells with a
+        joining 和 more (文化和广电旅游体育局 of 文化广电旅游体育局): the same first and last character; None when none
+        or several kinds fit."""
+        if len(core) < 3:
+            return None
+        fits = set()
+        for form, kind in self._kind_forms.get(core[0], ()):
+            if form == core:
+                return kind  # a kind's own name, left by replacing a shorter form inside it (政府办公室)
+            if form[-1] != core[-1]:
+                continue
+            if len(core) < len(form) and _subsequence(core, form):
+                fits.add(kind)
+            elif len(core) == len(form) + 1 and _subsequence(form, core) and _joined(form, core):
+                fits.add(kind)
+        return fits.pop() if len(fits) == 1 else None
 
     def _synonymous(self, core: str) -> str:
         if self._synonym_re is None:
@@ -414,7 +565,12 @@ class Resolver:
             return self._resolve_latin(q, query)
         core, scope = self._scoped(q)
         if scope != "own":
-            known = core in self.core or self.normal_form(core) in self.normal or self.normal_form(core) in self.absent
+            normal = self.normal_form(core)
+            known = core in self.core or normal in self.normal or normal in self.absent
+            # A kind at any level (广东省人社厅 on a city's plan) or an organ's name after a higher place of the
+            # plan's own chain (甲市某某局): never a look-alike of the plan's unit.
+            known = known or self._kind_form(self._synonymous(core), self._all_alike) in self._known_kinds
+            known = known or (scope == "higher" and bool(_ORGAN_END.search(core)))
             if known:  # 甲市司法局, 市司法局, 丙区司法局: the same kind of organ, another one
                 return Match(query, None, 0, [], scope)
             if scope in ("other-level", "other-place"):
@@ -424,7 +580,8 @@ class Resolver:
         normal = self.normal_form(q)
         if normal in self.normal:
             return self._one(query, self.normal[normal], 100, "alias")
-        if normal in self.absent or (normal.startswith("委") and normal[1:] in self.absent):
+        listed = self._listed_form(q)  # a kind read from its shape alone says nothing of what the plan lacks
+        if listed in self.absent or (listed.startswith("委") and listed[1:] in self.absent):
             return Match(query, None, 0, [], "none-known")  # 区统计局, 省委组织部 where the plan has neither
         generic = self._generic(core, query)
         if generic is not None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from plan.conventions import joint, only_rule, stated_rule, without_rule
+
 # Role families. The label is a prefix and a two-character tail (单位 or 部门); a tail one
 # character off (责任单住, 牵头部们) is an OCR or typing slip, read with a warning.
 _PREFIXES = {
@@ -197,6 +199,8 @@ def split_units(value: str) -> list[str]:
             name = name[1:]
         if not name:
             continue
+        if _PERSON_PART.search(name) and not _UNIT_END.search(name):
+            continue  # a person or a position in the list (分管副区长, 张三同志): no unit
         if name and name not in names:
             names.append(name)
     return names
@@ -208,7 +212,7 @@ _NOT_A_LIST = re.compile(r"[。:;!?\d]|[的是要将把对在]")
 def bare_units(line: str) -> list[str]:
     """The units of a line that is only a list of unit names (县发改局、县财政局), with no label and no verb;
     nothing for any other line (a heading, a sentence, a signature's office with its date below)."""
-    if len(line) > 80 or _NOT_A_LIST.search(re.sub(r"\([^()]*\)", "", line)):
+    if len(line) > 80 or _NOT_A_LIST.search(re.sub(r"\([^()]*\)", "", line)) or stated_rule(line):
         return []
     names = split_units(line)
     if not names or not all(2 < len(n) <= 25 and _UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):
@@ -285,6 +289,13 @@ def parse_verb_form(text: str) -> Roles:
         part = part.strip(" 。")
         if not part:
             continue
+        together = joint().match(part)
+        if together:  # 区应急局会同区委宣传部负责: the first leads, the others work with it
+            lead, others = split_units(together.group("lead")), split_units(together.group("with"))
+            if lead and others and all(_UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in lead + others):
+                roles.add("lead", lead)
+                roles.add("cooperating", others)
+                continue
         match = _VERB_PART.match(part)
         if not match:
             return Roles()
@@ -319,11 +330,14 @@ def _balanced_groups(text: str) -> list[tuple[int, int]]:
 _INLINE_NEXT = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|[\u2460-\u2473])")  # the next numbered sub-item
 
 
-def _organs(inner: str) -> Roles:
+def _organs(inner: str, ruled: bool = False) -> Roles:
     """(工信部、公安部、应急管理部): a parenthesis at a task's end naming only organs, with no label or
-    verb, lists the units responsible for it (as State Council plans write them)."""
+    verb, lists the units responsible for it (as State Council plans write them). Where the parenthesis
+    also stated how to read it (…。排名第一的为牵头单位), it is a list for sure: most names being organs will do
+    (中储粮株洲直属库 is a depot)."""
     names = split_units(inner)
-    if not names or not all(_UNIT_END.search(n) and len(n) <= 20 for n in names):
+    organs = [n for n in names if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) and len(n) <= 30]
+    if not names or len(organs) < (len(names) / 2 if ruled else len(names)) or any(len(n) > 30 for n in names):
         return Roles()
     roles = Roles()
     roles.add("responsible", names)
@@ -341,6 +355,13 @@ def extract_roles(text: str) -> tuple[str, Roles]:
     pos = 0
     for start, end in _balanced_groups(text):
         inner = text[start + 1 : end - 1 if text[end - 1] == ")" else end]
+        if only_rule(inner):  # (排在首位的为牵头单位): how to read the lists, neither text nor units
+            kept.append(text[pos:start])
+            pos = end
+            continue
+        ruled = bool(stated_rule(inner))
+        if ruled:  # (A、B、C。排名第一的为牵头单位，下同): the list without the rule
+            inner = without_rule(inner).strip(" 。;,，；")
         first = LABEL.search(inner)
         # (预期性指标，牵头单位：…): a short note may stand before the first label.
         labelled = first is not None and (
@@ -349,7 +370,7 @@ def extract_roles(text: str) -> tuple[str, Roles]:
         found = parse_labelled(inner[first.start() :]) if labelled and first else Roles()
         at_end = text[end:].strip(" 。;") == "" or _INLINE_NEXT.match(text[end:])
         if not found and not found.deadline_text and at_end:
-            found = parse_verb_form(inner) or _organs(inner)
+            found = parse_verb_form(inner) or _organs(inner, ruled)
         if found or found.deadline_text:
             kept.append(text[pos:start])
             pos = end
@@ -366,4 +387,12 @@ def extract_roles(text: str) -> tuple[str, Roles]:
         first = outside[0].start()
         roles.merge(parse_labelled(rest[first:]))
         rest = rest[:first]
+    if not roles:  # 做好预警发布工作。区应急局会同区委宣传部负责。: a sentence of units and verbs only
+        sentences = rest.split("。")
+        for i, sentence in enumerate(sentences[1:], start=1):
+            found = parse_verb_form(sentence.strip(" ;；")) if sentence.strip() else Roles()
+            if found:
+                roles.merge(found)
+                sentences[i] = ""
+        rest = "。".join(s for s in sentences if s) + ("。" if rest.endswith("。") and roles else "")
     return rest.strip(), roles

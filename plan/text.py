@@ -93,6 +93,25 @@ def _keep_space(before: str, after: str) -> bool:
     return bool(re.fullmatch(f"[{_WORD}.%]", before[-1:] or "")) and bool(re.fullmatch(f"[{_WORD}]", after[:1] or ""))
 
 
+# An organ's name: Chinese characters ending like one (安监所, 交警六中队); and the tails that end a name
+# a stray space may have cut off (区政府 办公室, 县委 办公室): never a name of their own.
+_ORGAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,10}(?:局|委|办|院|室|处|所|站|队|厅|中心)")
+_NAME_TAILS = ("办公室", "办事处", "委员会", "管委会", "工作委员会", "领导小组", "分局", "支队", "大队", "中队")
+
+
+def _two_organs(before: str, after: str) -> bool:
+    """Whether a space stands between two whole organs' names (安监站 安监所), not inside one name."""
+    last = re.search(r"[\u4e00-\u9fff]+$", before)
+    first = re.match(r"[\u4e00-\u9fff]+", after)
+    if not last or not first:
+        return False
+    return (
+        bool(_ORGAN_WORD.fullmatch(last.group(0)))
+        and bool(_ORGAN_WORD.fullmatch(first.group(0)))
+        and not first.group(0).startswith(_NAME_TAILS)
+    )
+
+
 def squeeze_spaces(text: str) -> str:
     """Remove spaces inside Chinese text (`规范 性文件`, `牵 头单位`), keep them between Latin words."""
     out: list[str] = []
@@ -102,8 +121,8 @@ def squeeze_spaces(text: str) -> str:
         before, after = text[: match.start()], text[match.end() :]
         if _keep_space(before, after):
             out.append(" ")
-        elif UNIT_END.search(before) and UNIT_START.match(after):
-            out.append("、")  # "区司法局 区财政局": two units a space apart
+        elif UNIT_END.search(before) and (UNIT_START.match(after) or _two_organs(before, after)):
+            out.append("、")  # "区司法局 区财政局", "安监站 安监所": two units a space apart
         pos = match.end()
     out.append(text[pos:])
     return "".join(out).strip()

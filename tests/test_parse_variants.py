@@ -164,8 +164,9 @@ def test_brackets_nested_parentheses_and_labels_after_the_text() -> None:
         (["区司法局"], []),
         (["区民政局"], ["区直有关部门"]),
         ([], ["各镇（街道）", "区直各部门"]),
-        (["区人力资源和社会保障局（区医保局）"], ["各镇（街道）"]),
+        (["区人力资源和社会保障局"], ["各镇（街道）"]),  # one organ, its second name an alias
     ]
+    assert plan.aliases["区医保局"] == "区人力资源和社会保障局"
     assert plan.tasks[3].body == "" and plan.tasks[3].deadlines[0].due == date(2022, 12, 31)
 
 

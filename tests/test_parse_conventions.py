@@ -1,0 +1,165 @@
+"""Conventions a plan states in its own text, each as a class (issue 26): a second name in brackets is one
+organ; a rule that the first-listed unit leads, wherever the plan says it, applies to every one-list task
+and is itself neither a unit nor a task; fields of a pasted row a run of spaces apart; numbering by 一是,
+【1】, 1.1; A会同B负责; persons and positions inside a unit list. Each document is written here as an office
+would write it, not taken from the corpus the parser was tuned on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plan.parser import parse_text
+
+
+def _units(plan) -> list[tuple[list[str], list[str], list[str]]]:  # type: ignore[no-untyped-def]
+    return [(t.lead, t.responsible, t.cooperating) for t in plan.tasks]
+
+
+def _names(plan) -> set[str]:  # type: ignore[no-untyped-def]
+    return {n for t in plan.tasks for r in ("lead", "responsible", "cooperating") for n in getattr(t, r)}
+
+
+def test_a_second_name_in_brackets_is_one_organ_named_bare_and_its_alias() -> None:
+    plan = parse_text(
+        "某县2025年重点工作\n"
+        "1.稳定粮食生产。（牵头单位：县农业农村局；责任单位：县发改局（粮食和物资储备局）、各乡镇（街道））\n"
+        "2.推进项目建设。（牵头单位：县发改局；责任单位：县直各部门（单位））\n"
+        "3.开展安全检查。（牵头单位：县安委办（县安全生产工作专班办公室）；责任单位：县应急局）\n"
+        "4.强化督查督办。（责任单位：县委办（牵头）、县政府办）\n"
+        "5.统筹项目资金。（牵头单位：县财政局；责任单位：各镇政府（含开发区管委会））\n"
+    )
+    assert _units(plan) == [
+        (["县农业农村局"], ["县发改局", "各乡镇（街道）"], []),
+        (["县发改局"], ["县直各部门（单位）"], []),
+        (["县安委办"], ["县应急局"], []),
+        (["县委办"], ["县政府办"], []),  # a role in the bracket marks the lead; the name stays bare
+        (["县财政局"], ["各镇政府（含开发区管委会）"], []),  # a qualifier stays part of the name
+    ]
+    assert plan.aliases["粮食和物资储备局"] == "县发改局"  # typed, it still finds the unit
+    assert plan.aliases["县安全生产工作专班办公室"] == "县安委办"
+    assert "县发改局（粮食和物资储备局）" not in _names(plan)
+
+
+def test_the_first_listed_unit_leads_wherever_and_however_the_plan_says_so() -> None:
+    tasks = "1.推进城市更新。（市住建局、市自然资源局、市财政局）\n2.做好稳岗就业。（市人社局、市财政局）\n"
+    rules = {
+        "notice": "关于印发重点工作的通知\n各区政府：\n各项任务中列第一位者为牵头单位，其他为责任单位。\n重点工作\n"
+        + tasks,
+        "note after": "重点工作\n" + tasks + "注：第一个单位为牵头单位。\n",
+        "under the title": "重点工作\n（首位单位为牵头单位）\n" + tasks,
+        "in the title": "2024年城市建设重点工作（排在首位的为牵头单位）\n" + tasks,
+    }
+    for where, text in rules.items():
+        plan = parse_text(text)
+        assert _units(plan) == [
+            (["市住建局"], ["市自然资源局", "市财政局"], []),
+            (["市人社局"], ["市财政局"], []),
+        ], where
+        assert len(plan.tasks) == 2, where  # the sentence is no task
+        assert not any("牵头单位" in n for n in _names(plan)), where  # …and no unit
+        assert any("rule stated in the text" in line for line in plan.explained), where
+    assert parse_text(rules["in the title"]).title == "2024年城市建设重点工作"
+
+
+def test_a_rule_inside_the_first_tasks_list_applies_to_the_tasks_after_it() -> None:
+    plan = parse_text(
+        "某市全面落实粮食安全责任制的实施意见\n一、明确责任\n"
+        "（一）增强粮食安全意识。（市发改委、市农业农村局、各区县政府、某某粮食储备库。排名第一的为牵头单位，下同）\n"
+        "（二）落实政府责任。（市农业农村局、市财政局）\n"
+    )
+    assert _units(plan) == [
+        (["市发改委"], ["市农业农村局", "各区县政府", "某某粮食储备库"], []),
+        (["市农业农村局"], ["市财政局"], []),
+    ]
+
+
+def test_a_rule_changes_nothing_where_a_task_names_its_roles() -> None:
+    plan = parse_text(
+        "重点工作（列第一位的为牵头单位）\n1.推进甲项。（牵头单位：区司法局；责任单位：区财政局、区民政局）\n"
+        "2.推进乙项。（区财政局、区民政局）\n"
+    )
+    assert _units(plan) == [(["区司法局"], ["区财政局", "区民政局"], []), (["区财政局"], ["区民政局"], [])]
+
+
+def test_a_paste_with_fields_a_run_of_spaces_apart_is_read_by_what_they_hold(tmp_path: Path) -> None:
+    plan = parse_text(
+        "2025年市民生实事项目(列第一位的为牵头单位)\n"
+        "1  新建改建城市公园10个  市城管局、市住建局  2025年底\n"
+        "2  新增公办幼儿园学位3000个  市教育局、市财政局、各区政府  2025年9月底前\n"
+        "3  改造农村公路200公里  市交通运输局  2025年12月底前\n"
+    )
+    assert [t.title for t in plan.tasks] == ["新建改建城市公园10个", "新增公办幼儿园学位3000个", "改造农村公路200公里"]
+    assert _units(plan) == [
+        (["市城管局"], ["市住建局"], []),
+        (["市教育局"], ["市财政局", "各区政府"], []),
+        (["市交通运输局"], [], []),
+    ]
+    assert str(plan.tasks[1].deadlines[0].due) == "2025-09-30"
+
+
+def test_a_single_spaced_row_stays_text() -> None:
+    plan = parse_text("某区工作安排\n1  做好信访工作。  区信访局  全年\n")
+    assert len(plan.tasks) == 1 and plan.tasks[0].responsible == ["区信访局"]
+
+
+def test_units_a_space_apart_in_a_cell_are_several() -> None:
+    plan = parse_text(
+        "某镇工作安排\n任务 | 时间 | 责任单位\n烟花爆竹整治 | 1月 | 安监站 派出所\n食品安全检查 | 2月 | 市场监管所 卫生院\n"
+    )
+    assert _units(plan) == [([], ["安监站", "派出所"], []), ([], ["市场监管所", "卫生院"], [])]
+
+
+def test_numbering_yishi_brackets_and_decimals() -> None:
+    yishi = parse_text(
+        "某区2024年防汛工作要点\n一、监测预警\n一是完善雨情监测。（区水务局牵头，区气象局配合）\n"
+        "二是做好预警发布。（区应急局）\n二、应急处置\n一是修订预案。（区应急局）\n"
+    )
+    assert len(yishi.tasks) == 3 and [t.lead for t in yishi.tasks] == [["区水务局"], [], []]
+    assert yishi.tasks[1].responsible == ["区应急局"] and yishi.tasks[1].title == "做好预警发布"
+    brackets = parse_text("某县重点工作\n【1】推进甲项。（县发改局）\n【2】推进乙项。（县财政局）\n")
+    assert [t.title for t in brackets.tasks] == ["推进甲项", "推进乙项"]
+    decimals = parse_text(
+        "某区整治方案\n1 组织领导\n1.1 成立专班。（牵头单位：区城管局）\n1.2 建立调度机制。（牵头单位：区住建局）\n"
+        "2 重点任务\n2.1 整治背街小巷，清理1.5万平方米。（牵头单位：区城管局）\n"
+    )
+    assert [t.number for t in decimals.tasks] == [1, 2, 3]
+    assert [t.label for t in decimals.tasks][0].endswith("1.1")
+    assert decimals.tasks[2].title == "整治背街小巷，清理1.5万平方米"
+
+
+def test_a_leads_with_b_and_a_sentence_of_units_and_verbs() -> None:
+    plan = parse_text(
+        "某区工作要点\n1.做好预警信息发布。区应急局会同区委宣传部负责。\n"
+        "2.加强避难场所管理。（由区住建局会同区发改局、区财政局共同负责）\n"
+        "3.推进智慧城市建设。（区数据局牵头，区直各部门配合）\n"
+    )
+    assert _units(plan) == [
+        (["区应急局"], [], ["区委宣传部"]),
+        (["区住建局"], [], ["区发改局", "区财政局"]),
+        (["区数据局"], [], ["区直各部门"]),
+    ]
+    assert plan.tasks[0].title == "做好预警信息发布" and "会同" not in plan.tasks[0].body
+
+
+def test_persons_and_positions_inside_a_list_are_left_out() -> None:
+    plan = parse_text(
+        "某县重点工作\n1.推进甲项。（分管副县长、县发改局牵头，县财政局配合）\n"
+        "2.推进乙项。（牵头单位：县住建局；责任单位：各乡镇、张三同志）\n"
+        "3.推进丙项。（县长李四，县交通运输局负责）\n"
+    )
+    assert _units(plan) == [
+        (["县发改局"], [], ["县财政局"]),
+        (["县住建局"], ["各乡镇"], []),
+        ([], ["县交通运输局"], []),
+    ]
+
+
+def test_explain_names_the_stated_rule(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bot.cli import main
+
+    path = tmp_path / "分工.txt"
+    path.write_text("重点工作\n注：排在首位的为牵头单位。\n1.推进甲项。（区发改委、区财政局）\n", encoding="utf-8")
+    assert main(["parse", str(path), "--explain"]) in (0, None)
+    said = capsys.readouterr().out
+    assert "rule stated in the text «排在首位的为牵头单位»" in said
+    assert "task 1 «推进甲项»: lead 区发改委; responsible 区财政局" in said
