@@ -22,12 +22,15 @@ from plan.reader import PlanError  # noqa: E402
 PLANS = Path(__file__).resolve().parent.parent / "tests" / "data" / "plans"
 FRESH = PLANS / "fresh"
 FRESH2 = PLANS / "fresh2"
+FRESH_LAYOUT = PLANS / "fresh-layout"  # tables and page layouts (merged cells, signs for leads, sub-items, sheets)
+FRESH_LAYOUT_2 = PLANS / "fresh-layout-2"  # the same classes, written after those changes and read once
 SUFFIXES = ("txt", "docx", "xlsx", "pdf", "html", "doc", "xls")
 
 
 def fidelity(path: Path) -> tuple[int, int, list[str]]:
     """(tasks exact, tasks expected, what differed) for one plan; a task is exact when its lead, responsible
-    and cooperating lists (and its title, where the expectation names one) are the hand-checked ones."""
+    and cooperating lists (and its title and the date it is due by, where the expectation names them) are
+    the hand-checked ones."""
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
     try:
         plan = parse_file(path)
@@ -37,16 +40,25 @@ def fidelity(path: Path) -> tuple[int, int, list[str]]:
     exact, wrong = 0, []
     if "title" in expected and plan.title != expected["title"]:
         wrong.append(f"{path.name} title: want {expected['title']!r}, got {plan.title!r}")
+    if "year" in expected and plan.year != expected["year"]:
+        wrong.append(f"{path.name} year: want {expected['year']}, got {plan.year}")
     for want in expected["tasks"]:
         got = parsed.get(want["number"])
         roles = ("lead", "responsible", "cooperating")
         titled = "title" not in want or (got is not None and got.title == want["title"])
-        if got is not None and titled and all(list(getattr(got, r)) == want[r] for r in roles):
+        timed = "due" not in want or (got is not None and due(got) == want["due"])
+        if got is not None and titled and timed and all(list(getattr(got, r)) == want[r] for r in roles):
             exact += 1
         else:
-            found = {"title": got.title, **{r: list(getattr(got, r)) for r in roles}} if got else None
+            found = {"title": got.title, "due": due(got), **{r: list(getattr(got, r)) for r in roles}} if got else None
             wrong.append(f"{path.name} task {want['number']}: want {want}, got {found}")
     return exact, len(expected["tasks"]), wrong
+
+
+def due(task: object) -> str | None:
+    """The date a task is due by (its latest dated deadline), as the expectation's `due` writes it."""
+    dates = [d.due for d in getattr(task, "deadlines", []) if d.due is not None]
+    return max(dates).isoformat() if dates else None
 
 
 def score(folder: Path, name: str) -> None:
@@ -67,6 +79,8 @@ def main() -> None:
     score(PLANS, "tuned plans")
     score(FRESH, "fresh plans (labeled before the parser changes, never tuned on)")
     score(FRESH2, "fresh2 plans (conventions stated in the text; labeled before the parser changes)")
+    score(FRESH_LAYOUT, "fresh layout plans (labeled before the layout changes, never tuned on)")
+    score(FRESH_LAYOUT_2, "fresh layout plans, second set (labeled after the layout changes, read once)")
 
 
 if __name__ == "__main__":

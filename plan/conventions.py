@@ -30,7 +30,8 @@ def first_leads() -> re.Pattern[str]:
     d = _data()["first_leads"]
     placed, position, holder = _any(d["placed"]), _any(d["positions"]), _any(d["holders"])
     copula, lead = _any(d["copulas"]), _any(d["leads"])
-    return re.compile(rf"{placed}?{position}{holder}?{copula}{lead}|{lead}{placed}{position}")
+    # …or the other way round: 牵头单位列第一位, 牵头单位为排在第一位的单位
+    return re.compile(rf"{placed}?{position}{holder}?{copula}{lead}|{lead}{copula}?{placed}{position}")
 
 
 @lru_cache(maxsize=1)
@@ -95,4 +96,4 @@ def second_name(name: str) -> tuple[str, str] | None:
 def joint() -> re.Pattern[str]:
     """A sentence naming a lead and the units it works with: (由)A会同B(共同)负责."""
     d = _data()["joint"]
-    return re.compile(rf"^(?:由)?(?P<lead>.+?){_any(d['with_words'])}(?P<with>.+?){_any(d['then_verbs'])}$")
+    return re.compile(rf"^(?:由)?(?P<lead>.*?){_any(d['with_words'])}(?P<with>.+?){_any(d['then_verbs'])}$")

@@ -14,6 +14,9 @@ _TRAILER = re.compile(
     r"^(各(?:部门|单位|地区|镇|街道|有关部门|相关部门)[^,。]{0,10}要|附件|附表|解读|下载|抄送|联系人|联系电话|主题词|印发|\d{4}年\d{1,2}月\d{1,2}日$)"
 )
 _METADATA = re.compile(r"索引号|发布机构|发文机关|发文日期|成文日期|发布日期|文\s*号|主题分类|信息分类|有\s*效\s*性")
+_DATED = re.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*$"
+)
 _SENTENCE_END = '。;!?)”"》'
 
 
@@ -53,8 +56,9 @@ class Node:
 def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
     """Plain-text lines hard-wrapped mid-sentence are glued back into paragraphs."""
     out: list[str] = []
-    for para in paragraphs:
+    for index, para in enumerate(paragraphs):
         text = para.text
+        following = paragraphs[index + 1].text if index + 1 < len(paragraphs) else ""
         glue = (
             out
             and not para.gap
@@ -78,7 +82,21 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and UNIT_END.search(re.split(r"[、,;]", text)[0])
         )
         listed = listed and (out[-1].endswith(("、", ",")) or cut)
-        if glue or listed:
+        # …or a role's list broken where a separator stood (责任单位：区财政局、区住建局 / 区自然资源局、各街道):
+        # a line of unit names alone goes on the list above it.
+        broken = (
+            out
+            and marker(text) is None
+            and not _DATED.match(following)  # not the signing office, with its date below
+            and LABEL.match(out[-1])
+            and re.search(r"[、,]", out[-1])
+            and not re.search(r"[。;)]$", out[-1])
+            and UNIT_END.search(out[-1])
+            and bare_units(text)
+        )
+        if broken:
+            out[-1] += "、" + text
+        elif glue or listed:
             out[-1] += text
         else:
             out.append(text)
@@ -135,4 +153,23 @@ def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:
             while len(stack) > 1 and (stack[-1].roles or _TRAILER.match(text)):
                 stack.pop()
             stack[-1].lines.append(text)
+    _lift_shared_roles(root)
     return root, front
+
+
+_SUB_ITEM_RANK = 4  # （1）, 1), ①: the items inside a task
+
+
+def _lift_shared_roles(root: Node) -> None:
+    """A task's units written after its last sub-item (1.… / （1）… / （2）…（牵头单位：…；责任单位：各镇街）, or on
+    role lines below it) are the task's, not that sub-item's: where no other sub-item names units, they
+    move up to the task, so that every sub-item stays in the task's body and the task keeps its units."""
+    for node in root.walk():
+        items = node.children
+        if node.rank < 0 or node.roles or len(items) < 2 or node.rank >= _SUB_ITEM_RANK:
+            continue
+        if any(item.rank < _SUB_ITEM_RANK or item.children for item in items):
+            continue
+        named = [item for item in items if item.roles]
+        if len(named) == 1 and named[0] is items[-1]:
+            node.roles, items[-1].roles = items[-1].roles, Roles()

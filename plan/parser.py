@@ -11,6 +11,7 @@ import cn2an
 
 from plan.conventions import first_leads, marked_leads, only_rule, second_name
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
+from plan.marks import signed_leads
 from plan.model import Plan, Task
 from plan.numbering import marker
 from plan.outline import Node, build_outline
@@ -43,6 +44,12 @@ _ISSUED = re.compile(
 )
 _DATE_LINE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})年")
+# A plan over several years (2023—2025年, 2024-2026年度): its deadlines without a year fall in the year it is dated.
+_YEAR_SPAN = re.compile(r"(?P<first>(?:20|19)\d{2})\s*(?:年)?\s*[—–\-~～至到]{1,2}\s*(?P<last>(?:20|19)\d{2})\s*年")
+# The years a title carries on a line of its own below it: （2024—2026年）.
+_SPAN_LINE = re.compile(
+    r"^[（(]\s*(?:20|19)\d{2}\s*(?:年)?\s*(?:[—–\-~～至到]{1,2}\s*(?:20|19)\d{2}\s*)?年(?:度)?\s*[）)]$"
+)
 # A plan written in English (an English edition, a foreign-invested zone's plan): Work Plan … for 2023.
 _LATIN_TITLE = re.compile(
     r"(?i)^(?!.*[\u4e00-\u9fff]).*\b(?:plan|programme|program|key tasks|work points|measures|action)\b"
@@ -172,6 +179,7 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     if converted:
         _keep_originals(plan, original_blocks, blocks)
     plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
+    signed_leads(plan, rule_lines + all_text)  # 市发改委* / ★区住建局, by the plan's note
     _stated_conventions(plan, rule_lines + all_text)
     for task in plan.tasks:
         roles = "; ".join(
@@ -250,7 +258,9 @@ def _one_organ(plan: Plan) -> None:
         found = second_name(name)
         if found:
             folded[name] = found[0]
-            plan.aliases.setdefault(found[1], found[0])
+            for second in re.split(r"[、,，]", found[1]):  # 区政府办公室（区外事办、区金融办）: two second names
+                if second.strip():
+                    plan.aliases.setdefault(second.strip(), found[0])
     if not folded:
         return
     for task in plan.tasks:
@@ -297,7 +307,8 @@ def _marked_leads(plan: Plan, text: list[str]) -> None:
             setattr(task, role, [n for n in getattr(task, role) if n not in marked or role == "lead"])
         task.lead = list(dict.fromkeys([n.replace(mark, "").strip() for n in task.lead + marked]))
         changed += bool(marked)
-    plan.explained.append(f"rule stated in the text «{stated.group(0)}»: {changed} tasks name their lead by {mark}")
+    if changed:  # none left where the signs were read already (plan/marks.py)
+        plan.explained.append(f"rule stated in the text «{stated.group(0)}»: {changed} tasks name their lead by {mark}")
 
 
 def _unnumbered_tasks(paragraphs: list[Paragraph], plan: Plan) -> list[Task]:
@@ -400,6 +411,8 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
             and not whole
         ):
             title = above + title
+    if title in front and (at := front.index(title)) + 1 < len(front) and _SPAN_LINE.match(front[at + 1].strip()):
+        title += front[at + 1].strip()  # 广元市…三年行动方案 / （2024—2026年）
     plan.title = chinese_punct(title)
     head = front + all_text[:5]
     number = next((m for line in head if (m := _DOC_NUMBER.search(line))), None)
@@ -429,7 +442,15 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
     own = number is not None and any(
         number.group(0) in line and len(line) <= len(number.group(0)) + 12 for line in head
     )  # the plan's own number stands on a line of its own (or beside 文号); a cited one stands in a sentence
-    if year:
+    span = _YEAR_SPAN.search(plan.title)
+    if span:
+        first, last = int(span.group("first")), int(span.group("last"))
+        dated = plan.issued.year if plan.issued else int(number.group("year")) if number and own else None
+        plan.year = dated if dated is not None and first <= dated <= last else first
+        plan.explained.append(
+            f"year: {plan.year}, the plan's own date within its span {span.group(0)} (deadlines without a year)"
+        )
+    elif year:
         plan.year = int(year.group(1))
     elif number and own:
         plan.year = int(number.group("year"))

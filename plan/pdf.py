@@ -57,7 +57,7 @@ def pdf_blocks(path: Path) -> list[Block]:
         left = min((i["x0"] for i in texts), default=0.0)
         for item in items:
             if isinstance(item, Table):
-                paragraphs = _paragraphs(lines)
+                paragraphs = _paragraphs(lines, right)  # the page's right edge, not the widest line above a table
                 _add_paragraphs(blocks, paragraphs, ended if opening else None, lines[:1], left)
                 opening = opening and not paragraphs
                 lines = []
@@ -66,7 +66,7 @@ def pdf_blocks(path: Path) -> list[Block]:
                 opening = False
             elif not PAGE_NUMBER.match(item["text"]) and not BROWSER_MARGIN.match(item["text"]):
                 lines.append(item)
-        _add_paragraphs(blocks, _paragraphs(lines), ended if opening else None, lines[:1], left)
+        _add_paragraphs(blocks, _paragraphs(lines, right), ended if opening else None, lines[:1], left)
         ended = {**lines[-1], "right": right} if lines else None
     return blocks
 

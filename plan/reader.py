@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plan.numbering import marker
-from plan.text import clean_line
+from plan.text import UNIT_END, UNIT_START, clean_line
 
 SHEET = "\x00sheet:"  # a row put before each sheet of a workbook of several, naming it
 
@@ -137,7 +137,59 @@ _PAGE_LINE = re.compile(
     r"\s*(?:-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*"
 )  # - 2 -, 第2页
 _OPENS, _CLOSES = "(（〔[【", ")）〕]】"
+_LISTING = re.compile(r"(?:单位|部门)\s*[:：][^()（）]*[、,，][^()（）]*$")  # in a role's list, after a name
 _JOINED_LINES = 3  # lines a parenthesis may run over (a unit's name broken at the end of a PDF line)
+
+
+def _quoted_rows(lines: list[str]) -> list[str]:
+    """Rows copied out of Excel, whose cells holding line breaks come quoted over several lines
+    (1\t"市科技局 / 西咸新区管委会"\t…): each row whole again, the cell's lines kept apart by line breaks and
+    its quotes ("" for one) undone, so that its units stay with their own row."""
+    out: list[str] = []
+    pending: list[str] = []
+    for line in lines:
+        if pending:
+            pending.append(line)
+            joined = "\n".join(pending)
+            if _open_quote(joined) is None:
+                out.append(_unquoted(joined))
+                pending = []
+            elif len(pending) > _QUOTED_LINES or "\t" in line:  # a row of its own before the quote closes:
+                out.extend(pending[:-1])  # the quote was part of a cell's text, not Excel's
+                pending = []
+                if "\t" in line and _open_quote(line) is not None:
+                    pending = [line]
+                else:
+                    out.append(line)
+            continue
+        if "\t" in line and _open_quote(line) is not None:
+            pending = [line]
+            continue
+        out.append(_unquoted(line) if "\t" in line and '"' in line else line)
+    return out + pending
+
+
+_QUOTED_LINES = 12  # lines a quoted cell may run over
+
+
+def _open_quote(row: str) -> int | None:
+    """Where a tab-separated row's last quoted cell opens, while that quote is still open; else None."""
+    at = 0
+    for cell in row.split("\t"):
+        if cell.startswith('"'):
+            body = cell[1:].replace('""', "")
+            if not body.endswith('"'):
+                return at
+        at += len(cell) + 1
+    return None
+
+
+def _unquoted(row: str) -> str:
+    """A tab-separated row with Excel's quotes taken off its quoted cells."""
+    cells = row.split("\t")
+    return "\t".join(
+        c[1:-1].replace('""', '"') if len(c) >= 2 and c.startswith('"') and c.endswith('"') else c for c in cells
+    )
 
 
 def _unbroken(lines: list[str]) -> list[str]:
@@ -151,7 +203,9 @@ def _unbroken(lines: list[str]) -> list[str]:
             continue  # a line that was only a page number
         depth = sum(line.count(c) for c in _OPENS) - sum(line.count(c) for c in _CLOSES)
         if carry and out and line.strip() and "\t" not in line and "|" not in line:
-            out[-1] = out[-1].rstrip() + line.strip()
+            # Two whole names at the break (…区住建局 / 区自然资源局、各街道）) keep a separator between them.
+            apart = UNIT_END.search(out[-1].rstrip()) and UNIT_START.match(line.strip()) and _LISTING.search(out[-1])
+            out[-1] = out[-1].rstrip() + ("、" if apart else "") + line.strip()
             carry -= 1
             depth += sum(out[-1].count(c) for c in _OPENS) - sum(out[-1].count(c) for c in _CLOSES) - depth
             carry = carry if depth > 0 else 0
@@ -241,7 +295,7 @@ def _spaced_rows(lines: list[str]) -> list[str]:
 
 
 _FIELD_GAP = re.compile(r"[ \u3000\xa0]{2,}")
-_FIELD_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+_FIELD_NUMBER = re.compile(r"^(?:\d{1,3}[.、]?|[(（]\d{1,3}[)）])$")
 
 
 def _spaced_fields(lines: list[str]) -> list[str]:
@@ -260,7 +314,7 @@ def _spaced_fields(lines: list[str]) -> list[str]:
         return [_one_spaced_row(f) if f else line for f, line in zip(fields, lines, strict=True)]
     if sum(1 for f in fields if f) < 2:
         return lines
-    return ["\t".join([f[0].rstrip(".、"), *f[1:]]) if f else line for f, line in zip(fields, lines, strict=True)]
+    return ["\t".join([f[0].strip("()（）.、"), *f[1:]]) if f else line for f, line in zip(fields, lines, strict=True)]
 
 
 _DEADLINE_FIELD = re.compile(r"^.{0,12}(?:年|月|底|前|季度|全年|长期|持续|常态)")
@@ -279,7 +333,7 @@ def _one_spaced_row(fields: list[str]) -> str:
     dates = [c for c in cells if c not in units and len(c) <= 16 and _DEADLINE_FIELD.match(c)]
     text = "".join(c for c in cells if c not in units and c not in dates[:1]).rstrip("。")
     deadline = f";完成时限:{dates[0]}" if dates else ""
-    return f"{fields[0].rstrip('.、')}.{text}。(责任单位:{units[0]}{deadline})"
+    return f"{fields[0].strip('()（）.、')}.{text}。(责任单位:{units[0]}{deadline})"
 
 
 def clean_spaces(line: str) -> str:
@@ -324,7 +378,7 @@ def text_blocks(text: str) -> list[Block]:
     cells are separated by tabs or `|` are a table, read like a Word or Excel one."""
     blocks: list[Block] = []
     gap = True
-    for raw in _spaced_fields(_spaced_rows(_pipe_lines(_unbroken(text.splitlines())))):
+    for raw in _spaced_fields(_spaced_rows(_pipe_lines(_unbroken(_quoted_rows(text.splitlines()))))):
         if raw.startswith(_CELL_LINE):
             blocks.append(Paragraph(raw, False))
             gap = False

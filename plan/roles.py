@@ -273,6 +273,16 @@ def parse_labelled(text: str) -> Roles:
     return roles
 
 
+def marked_list(value: str, role: str) -> Roles:
+    """A role column's cell whose units carry their own role (区司法局（牵头）、区财政局): the marked ones
+    lead (or cooperate), the others keep the column's role."""
+    roles = Roles()
+    roles.add("lead", [m.strip() for m in _MARKED_LEAD.findall(value)])
+    roles.add("cooperating", [m.strip() for m in _MARKED_COOP.findall(value)])
+    roles.add(role, split_units(_MARKED_COOP.sub("", _MARKED_LEAD.sub("", value))))
+    return roles
+
+
 # A person or a position, not a unit: 分管副省长负责, 常务副市长负责, 张三同志负责 (skipped inside a role list).
 _PERSON_PART = re.compile(
     r"^(?:分管|主管|联系)?(?:常务)?副?(?:省|市|区|县|州|旗)?(?:长|主席|书记|秘书长|副秘书长|主任|领导)$|同志$|(?:省|市|区|县)领导$"
@@ -292,6 +302,7 @@ def parse_verb_form(text: str) -> Roles:
         together = joint().match(part)
         if together:  # 区应急局会同区委宣传部负责: the first leads, the others work with it
             lead, others = split_units(together.group("lead")), split_units(together.group("with"))
+            lead = lead or roles.lead  # 由A牵头，会同B负责: the lead named just before
             if lead and others and all(_UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in lead + others):
                 roles.add("lead", lead)
                 roles.add("cooperating", others)

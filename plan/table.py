@@ -8,7 +8,7 @@ from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker
 from plan.reader import SHEET
-from plan.roles import LABEL, Roles, bare_units, extract_roles, parse_labelled, split_units
+from plan.roles import LABEL, Roles, bare_units, extract_roles, marked_list, parse_labelled
 from plan.targets import find_targets
 from plan.text import chinese_punct
 
@@ -60,6 +60,12 @@ def _kind(cell: str) -> str | None:
 def _header(row: list[str]) -> dict[int, str] | None:
     """Column kinds if this row is a task table's header."""
     kinds = {i: k for i, cell in enumerate(row) if (k := _kind(cell))}
+    leads = [i for i, k in kinds.items() if k == "lead"]
+    if len(leads) > 1 and any("牵头" in row[i] for i in leads):
+        # 牵头部门 | 主责单位 | 协办单位: beside a 牵头 column, 主责 (主办) names the units that carry it out
+        for i in leads:
+            if "牵头" not in row[i]:
+                kinds[i] = "responsible"
     values = set(kinds.values())
     if "task" in values and values & set(_ROLE_KINDS):
         return kinds
@@ -137,9 +143,11 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         header = _header(row)
         if header:
             # A two-row header: 责任单位 above 牵头 / 配合.
+            # Not the first task row under it (1 | 公开重点任务进展。| …): a header's second row has no 序号.
             if index < len(rows) and (below := {i: k for i, c in enumerate(rows[index]) if (k := _kind(c))}):
-                if len(below) >= 2 and not any(len(c) > 16 for c in rows[index]):
-                    header.update(below)
+                numbered = any(re.fullmatch(r"\d{1,4}(?:\.0)?[.、．]?", c.strip()) for c in rows[index])
+                if len(below) >= 2 and not numbered and not any(len(c) > 16 for c in rows[index]):
+                    header.update({i: k for i, k in below.items() if k != "ignore" or i not in header})
                     index += 1
             kinds = _columns(header, rows[index:])
             continue
@@ -153,7 +161,9 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
                 section = chinese_punct(_strip_marker(filled[0]))
             continue
         filled = [c for c in row if c]
-        task_col = next(i for i, k in kinds.items() if k == "task")
+        task_col = next((i for i, k in kinds.items() if k == "task"), None)
+        if task_col is None:  # a header without a task column: no row under it is a task
+            continue
         text = _cell(row, task_col)
         if len(set(filled)) == 1:
             found = marker(filled[0])
@@ -191,7 +201,7 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
             if LABEL.search(cell):
                 roles.merge(parse_labelled(cell))
             else:
-                roles.add(kind, split_units(cell))
+                roles.merge(marked_list(cell, kind))  # 县交通局（牵头）、县财政局
         elif kind == "deadline":
             deadline_cells.append(cell)
         elif kind == "number" and re.fullmatch(r"\d+", cell.strip(".、．")):

@@ -163,3 +163,31 @@ def test_explain_names_the_stated_rule(tmp_path: Path, capsys) -> None:  # type:
     said = capsys.readouterr().out
     assert "rule stated in the text «排在首位的为牵头单位»" in said
     assert "task 1 «推进甲项»: lead 区发改委; responsible 区财政局" in said
+
+
+def test_a_main_responsibility_column_beside_a_lead_column_is_responsible() -> None:
+    plan = parse_text(
+        "2024年大气污染防治行动计划\n序号\t重点任务\t牵头部门\t主责单位\t协办单位\t完成时限\n"
+        "1\t治理扬尘污染\t市生态环境局\t各区政府\t市住建委、市城管委\t年底前\n"
+        "2\t淘汰老旧车辆\t市交通委\t各区政府\t市公安局\t6月底前\n"
+    )
+    assert _units(plan) == [
+        (["市生态环境局"], ["各区政府"], ["市住建委", "市城管委"]),
+        (["市交通委"], ["各区政府"], ["市公安局"]),
+    ]
+
+
+def test_more_wordings_lead_then_with_and_two_second_names() -> None:
+    plan = parse_text(
+        "某区2024年工作要点\n1.推进甲项。（由区发改局牵头，会同区财政局负责）\n"
+        "2.推进乙项。（牵头单位：区政府办公室（区外事办、区金融办）；责任单位：区商务局）\n"
+        "3.推进丙项。（区司法局、区财政局）\n注：牵头单位为排在第一位的单位。\n"
+    )
+    assert _units(plan) == [
+        (["区发改局"], [], ["区财政局"]),
+        (["区政府办公室"], ["区商务局"], []),
+        (["区司法局"], ["区财政局"], []),
+    ]
+    assert plan.aliases["区外事办"] == plan.aliases["区金融办"] == "区政府办公室"
+    duty = parse_text("某区工作\n1.推进甲项。（区司法局、区财政局）\n各牵头单位主要负责人为第一责任人。\n")
+    assert duty.tasks[0].lead == []  # 第一责任人 is no rule about the lists
