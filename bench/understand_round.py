@@ -17,12 +17,18 @@ from core.settings import Settings  # noqa: E402
 from core.store import open_store  # noqa: E402
 from core.understanding import understanding  # noqa: E402
 
-store = open_store(Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp())))  # type: ignore[call-arg]
-view = store.view()
+# A round's first column is the asker's unit on the bundled plan, or a plan's name (bundled, hanyang).
+PLANS = {"bundled": None, "hanyang": repo / "tests" / "data" / "plans" / "hanyang-2019.txt"}
+views = {}
+for plan_name, plan_file in PLANS.items():
+    extra = {"plan_file": plan_file} if plan_file else {}
+    views[plan_name] = open_store(Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp()), **extra)).view()  # type: ignore[call-arg]
 reader = understanding()
 NO_ACTION = {"ack", "unknown"}
 OWN_TASKS = {"my_tasks", "unit_tasks"}
 TAKES_OWN = "own" in inspect.signature(reader.read).parameters
+# tasks named by their subject (行政复议那条), where the reader takes the plan's titles
+NAMES_TASKS = "subjects" in inspect.signature(reader.read).parameters
 lines = tsv.read_text(encoding="utf-8").splitlines()
 rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
 right = wrong_acts = offtopic_acts = 0
@@ -32,8 +38,14 @@ for row in rows:
     labels = intent.split("+")
     courtesy = reader.courtesy(text) if hasattr(reader, "courtesy") else None
     # the asker's unit, where the reader takes it (财政局这边有啥活, said by the 财政局, is one's own tasks)
-    own = view.resolver.resolve(as_).unit if as_ not in ("-", "office", "") else None
-    r = reader.read(text, view.resolver, view.knows, own) if TAKES_OWN else reader.read(text, view.resolver, view.knows)
+    view = views.get(as_, views["bundled"])
+    own = view.resolver.resolve(as_).unit if as_ not in ("-", "office", "", *PLANS) else None
+    if NAMES_TASKS:
+        r = reader.read(text, view.resolver, view.knows, own, view.subject_task)
+    elif TAKES_OWN:
+        r = reader.read(text, view.resolver, view.knows, own)
+    else:
+        r = reader.read(text, view.resolver, view.knows)
     acted = bool(r.acted_on) and not courtesy
     pred = "ack" if courtesy else (r.intent if acted else "unknown")
     ok = pred == labels[0] or (pred in NO_ACTION and labels[0] in NO_ACTION)

@@ -21,7 +21,7 @@ jieba.setLogLevel(logging.WARNING)
 HERE = Path(__file__).resolve().parent / "data"
 MODEL = HERE / "reader_model.npz"
 # What the model was trained from: a change to any of them needs `python -m core.train_reader`.
-LABELED = ("understand_cases.tsv", "understand_more.tsv", "understand_wider.tsv")
+LABELED = ("understand_cases.tsv", "understand_more.tsv", "understand_wider.tsv", "understand_fresh.tsv")
 SOURCES = (*LABELED, "understanding.yaml", "noise.yaml")
 TASK, UNIT, KEYWORD = "\ue001", "\ue002", "\ue003"  # the slots in a shape, one character each
 _LATIN = re.compile(r"[a-z']+|[\ue001-\ue003]")

@@ -48,6 +48,8 @@ class Noise:
     _ack_first: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _promise: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _notice: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    dialect: dict[str, str] = field(default_factory=dict)
+    _dialect: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
 
     @classmethod
     def load(cls, path: Path = DATA) -> Noise:
@@ -79,6 +81,12 @@ class Noise:
             or r"(?!x)x",
             re.IGNORECASE,
         )
+        made.dialect = {str(k): str(v) for k, v in (raw.get("dialect") or {}).items()}
+        if made.dialect:
+            forms = sorted(made.dialect, key=len, reverse=True)
+            made._dialect = re.compile(
+                "|".join(rf"(?<![怎什那这多要]){re.escape(w)}" if w.startswith("么") else re.escape(w) for w in forms)
+            )
         made.not_homophones = {str(w) for w in raw.get("homophone_words", [])}
         syllables: set[str] = set()
         for word in raw["homophones"]:
@@ -98,6 +106,7 @@ class Noise:
         bare = self.lead.sub("", text)
         bare = self.tail.sub("", bare) if bare else bare
         text = bare.strip() or text.strip()
+        text = self._dialect.sub(lambda m: self.dialect[m.group(0)], text)
         return self._heard(text)
 
     def _heard(self, text: str) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from core.settings import Settings
+from core.subjects import Titles
 from plan import model
 from plan.deadlines import number as parse_number
 from plan.directory import Directory, UnitEntry, load_directory
@@ -144,6 +145,13 @@ class PlanView:
         if key not in self.memo:
             self.memo[key] = "\n".join(f"{t.title}\n{t.body}\n{t.section or ''}" for t in self.tasks)
         return bool(word) and word in self.memo[key]  # type: ignore[operator]
+
+    def subject_task(self, subject: str) -> int | None:
+        """The number of the one live task whose title a subject names (复议应诉 → 22), if one does."""
+        key = ("titles",)
+        if key not in self.memo:
+            self.memo[key] = Titles.of((t.number, t.title) for t in self.tasks)
+        return self.memo[key].named(subject)  # type: ignore[attr-defined,no-any-return]
 
     def examples(self) -> dict[str, str]:
         """What the help and hints show as examples, drawn from this plan: its busiest department (as

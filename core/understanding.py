@@ -46,6 +46,12 @@ _TASK_PATTERNS = [
         r"(?<![零〇一二两三四五六七八九十百千几哪这那每])((?:[一三四五六七八九十]|二(?=十))[一二三四五六七八九十]{0,3})\s*条(?!任务|也|都|还|了)"
     ),
     re.compile(rf"(?:任务|task|item|no\.?|number|#|编号|序号)\s*#?\s*([{_NUMERAL}]{{1,7}})(?![\d])", re.IGNORECASE),
+    # 进度 22 (jd 22): a request, then a number set off at the end
+    re.compile(r"(?<![\s\S]{7})(?<=[\u4e00-\u9fff]\s)(\d{1,3})\s*[?？]?$"),
+    # 15 进度, 7 谁牵头: a number set off at the start, a request after it (not 3 个单位, 2 天)
+    re.compile(
+        r"^\s*(\d{1,3})\s+(?![\d])(?!(?:个|家|位|名|人|天|日|号|点|年|月|周|次|件|份|分|万|元|岁|%))(?=[\u4e00-\u9fff])"
+    ),
     re.compile(r"^\s*([\d]{1,4}|[零〇一二两三四五六七八九十百千]{1,7})\s*$"),
 ]
 _ENGLISH_NUMBERS = {
@@ -61,7 +67,13 @@ _TRIM = re.compile(r"^[\s,.!?;:~～\-、。，！？；：…·\"'“”‘’()
 _ADDRESS = re.compile(r"[\s,，!！~～]*(?:老师|领导|各位|大家|同志|您|你)+[\s,，!！~～。.]*$")
 # Where a message holds two requests: a clause break, or a word that announces another request.
 _JOINERS = r"顺便问?一?下?|另外|再|然后|对了"  # not 还有: 还有哪些没完成 is one request
-_CLAUSES = re.compile(rf"[，,；;。!！?？]\s*({_JOINERS})?\s*|\s+({_JOINERS})\s*")
+_CLAUSES = re.compile(
+    rf"[，,；;。!！?？]\s*({_JOINERS})?\s*|\s+({_JOINERS}|还有(?!哪|多少|几|什么|谁))\s*"
+)  # 任务有哪些 还有快到期的
+_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # 第5条完成了 导出台账: two clauses by a space
+# A subject marked as a task's (行政复议那条, 示范区创建那个任务, 执法这一项): the words before the mark.
+_MARKED = re.compile(r"^(\S.{1,24}?)(?:的)?(?:那|这)(?:一|个)?(?:条|项|个任务|任务|件事|块工作|块)")
+_OF_A_TASK = ("task_detail", "who_leads", "progress", "report", "my_reports")  # intents about one task
 _ACCOUNT_EDGE = re.compile(r"^(?:了(?![解结])|啦|喽|咯)?[\s,，:：;；、。.!！]*")
 _QUESTION = re.compile(
     r"[?？]|吗|呢|谁|什么|啥|咋|哪|几|多少|如何|怎么|是否|是不是|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
@@ -232,7 +244,7 @@ class Understanding:
         said = "|".join(re.escape(w) for w in sorted(made._status_codes, key=len, reverse=True))
         made._statuses = re.compile(f"(?<![没未不])(?:{said})(?!吗|没|么|了吗|了没|情况|率|得怎么|得如何)")
         made._status_first = re.compile(
-            rf"^\s*((?:已经|已)?(?:{said})(?:了)?)\s*[,，:：]?\s*(第\s*\S{{1,7}}?[条项]|\d{{1,4}}\s*[条项]?)"
+            rf"^\s*((?:已经|已)?(?:{said})(?:了)?)\s*[,，:：]?\s*(第\s*\S{{1,7}}?[条项]|\d{{1,4}}\s*[条项]?|[一二三四五六七八九十]{{1,3}}(?=\s*$))"
         )
         made._table = dict(synonyms)
         made._range_words = {word for word, _ in ranges}
@@ -285,24 +297,69 @@ class Understanding:
         resolver: Resolver | None = None,
         knows: Callable[[str], bool] | None = None,
         own: str | None = None,
+        subjects: Callable[[str], int | None] | None = None,
     ) -> Reading:
         """The intent and slots of a message. `resolver` finds the plan's units; `knows` says whether
         a word occurs in the plan's tasks (a keyword worth searching for); `own` is the asker's unit
-        (财政局这边有啥活, said by the 财政局, asks for one's own tasks). The slots come from the rules
-        here; the intent from the trained model (core/intent_model.py) reading the message's shape."""
+        (财政局这边有啥活, said by the 财政局, asks for one's own tasks); `subjects` names the one task
+        whose title a subject names (行政复议那条 → 22), if any. The slots come from the rules here;
+        the intent from the trained model (core/intent_model.py) reading the message's shape."""
         reading = self._read_two(text, resolver, knows)
+        if subjects is not None and reading.task is None and reading.then is None:
+            reading = self._by_subject(text, reading, resolver, knows, subjects)
         if own is not None and reading.intent == "unit_tasks" and reading.unit == own:
             return replace(reading, intent="my_tasks")
+        return reading
+
+    def _by_subject(
+        self,
+        text: str,
+        reading: Reading,
+        resolver: Resolver | None,
+        knows: Callable[[str], bool] | None,
+        subjects: Callable[[str], int | None],
+    ) -> Reading:
+        """A task named by its subject (行政复议那个任务进展如何, 政务诚信建设完成了): read again with the
+        task's number in place of the subject, and taken when that reading asks about the task. Marked
+        (那条, 那个任务) it is tried always; unmarked, only when the message was not understood otherwise
+        and says more than the subject (a subject alone is a search)."""
+        raw = noise().clean(simplified(halfwidth(without_format(text))[:300]).strip())
+        marked = _MARKED.search(raw)
+        if reading.acted_on and reading.intent == "search":
+            return reading  # 负面清单那条讲的啥: the plan's word searched for, as asked
+        if marked is not None:
+            said, start, end = marked.group(1), marked.start(1), marked.end()
+        else:
+            said = "" if reading.acted_on else reading.subject  # what the first reading found
+            start = raw.lower().find(said) if said else -1
+            end = start + len(said)
+            rest = _TRIM.sub("", raw[:start] + raw[end:]) if start >= 0 else ""
+            if (
+                start < 0
+                or not self._residue(self._folded(rest))
+                and not self._status(rest)[0]
+                and not _QUESTION.search(rest)
+            ):
+                return reading
+        subject = self._residue(self._folded(said.lower())) or said
+        number = subjects(subject)
+        if number is None:
+            return reading
+        again = self._read_two(f"{raw[:start]}第{number}条{raw[end:]}", resolver, knows)
+        if again.acted_on and again.intent in _OF_A_TASK and again.task == number:
+            return replace(again, text=text, subject=subject)
         return reading
 
     def _read_two(self, text: str, resolver: Resolver | None, knows: Callable[[str], bool] | None) -> Reading:
         whole = self._read_one(text, resolver, knows)
         split = _CLAUSES.search(text)
+        if split is None and not whole.acted_on and len(_SPACE.findall(text)) == 1:
+            split = _SPACE.search(text)  # only when the whole was not understood: 统计局 有哪些任务 is one
         if split is None or len(text) > 80:
             return whole
         first = self._read_one(text[: split.start()], resolver, knows)
         second = self._read_one(text[split.end() :], resolver, knows)
-        joined = bool(split.group(1) or split.group(2))  # 顺便问下, 另外, 再: a second request announced
+        joined = split.re is _SPACE or bool(split.group(1) or split.group(2))  # 顺便问下, 另外, 再, a space
         if (
             first.acted_on
             and second.acted_on
@@ -408,8 +465,9 @@ class Understanding:
             unit_text=parsed.unit_text,
             subject=parsed.subject,
             negated=parsed.negated,
-            status=parsed.status if intent == "report" else None,
-            account=parsed.account if intent == "report" else "",  # with no status: a paragraph to keep
+            # kept when a report is likeliest, acted on or asked about (是想问哪一个 keeps the account)
+            status=parsed.status if best == "report" else None,
+            account=parsed.account if best == "report" else "",  # with no status: a paragraph to keep
         )
 
     def _status(self, text: str) -> tuple[str | None, str]:

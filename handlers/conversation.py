@@ -147,6 +147,10 @@ async def carry(msg: Incoming, ctx: Context, dialog: Dialog, read: Reader, answe
     if accepts(place, msg) and not asks:
         return await bound.proceed(msg, ctx, dialog)
     reading = read(msg, ctx)
+    if reading.intent == place.flow.resumed_by and reading.task is None and reading.status is not None:
+        return await (bound.missed or bound.proceed)(
+            msg, ctx, dialog
+        )  # 不对，应该是已完成: the step's, not a new report
     if reading.acted_on and reading.intent == place.flow.resumed_by and bound.reask is not None:
         current = dialog.data.get("task")
         if reading.task is None or reading.task == current:

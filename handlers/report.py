@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -554,6 +554,44 @@ def _said(msg: Incoming, ctx: Context, view: PlanView, number: int, status: str,
         "text": account,
     }
     return _ask_confirm(msg, ctx, data)
+
+
+# A saved report to be changed (第15条刚才报错了, 修改一下第16条的汇报, 上回报的第15条能改吗): a new version
+# made from the last one, opened at the confirm screen where one field is changed.
+REVISES = re.compile(r"报错|填错|写错|修改|更正|改一下|改下|能改|要改|重报|重新报|重新填|revise|amend")
+
+
+async def revise(msg: Incoming, ctx: Context, number: int, status: str | None = None) -> list[Reply]:
+    """The unit's last report on a task, as a new version to confirm, with the status said now (应该是
+    推进中) in place of the old one; a task the unit has not reported on starts a report as usual."""
+    view, replies = view_or_reply(ctx, msg)
+    if view is None:
+        return replies
+    unit = asker(msg, ctx).speaking_for
+    task = view.task(number)
+    if unit is None or task is None or task.id is None:
+        return await (said(msg, ctx, number, status, "") if status else start(msg, ctx, str(number)))
+    with ctx.store.session() as session:
+        last = reports.latest(reports.task_reports(session, task.id)).get((task.id, unit.name))
+    if last is None or number not in _unit_task_numbers(view, unit.name):
+        return await (said(msg, ctx, number, status, "") if status else start(msg, ctx, str(number)))
+    lg = lang(msg)
+    data: dict[str, Any] = {
+        "unit_id": unit.id,
+        "unit": unit.name,
+        "lang": lg,
+        "task": number,
+        "task_id": task.id,
+        "named": _naming(view, task),
+        "title": task.title,
+        "status": status or last.status,
+        "text": last.text,
+    }
+    if last.figure is not None:
+        data["figure"] = last.figure
+    shown = _ask_confirm(msg, ctx, data)
+    head = say(lg, "report_revising", date=f"{last.created_at:%m-%d}", status=say(lg, f"status_{last.status}"))
+    return [replace(shown[0], text=head + "\n" + shown[0].text), *shown[1:]]
 
 
 def _ask_again_task(ctx: Context, data: dict[str, Any], lg: str) -> list[Reply]:

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from core.context import Context
 from core.messages import Button, Incoming, Reply
@@ -34,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 Handler = Callable[[Incoming, Context, str], Awaitable[list[Reply]]]
 MAX_TEXT = 4000  # longer messages are answered from their beginning
+MEANT = "which_meant"  # 是想问哪一个 asked of a message with an account: the message waits in the dialog store
 _NUM = r"(\d{1,4}|[一二两三四五六七八九十百]{1,4})"
 
 
@@ -140,7 +142,7 @@ def read(msg: Incoming, ctx: Context) -> Reading:
     if found is None:
         if len(readings) > 20_000:  # type: ignore[arg-type]
             readings.clear()  # type: ignore[union-attr]
-        found = readings[key] = understanding().read(msg.text, view.resolver, view.knows, key[1])  # type: ignore[index]
+        found = readings[key] = understanding().read(msg.text, view.resolver, view.knows, key[1], view.subject_task)  # type: ignore[index]
     return found  # type: ignore[return-value]
 
 
@@ -171,12 +173,20 @@ INTENTS: dict[str, IntentHandler] = {
     "overdue": lambda m, c, r: progress.unfinished(m, c, "late"),
     "unfinished": lambda m, c, r: progress.unfinished(m, c),
     "report": lambda m, c, r: (
-        report.said(m, c, r.task, r.status, r.account)
+        report.revise(m, c, r.task, r.status)
+        if r.task and not r.account and report.REVISES.search(m.text or "")  # 第15条刚才报错了 应该是推进中
+        else report.said(m, c, r.task, r.status, r.account)
         if r.task and r.status
         else report.start(m, c, str(r.task or ""), account=r.account)  # a paragraph without a status: kept
     ),
     # 上次报的19条: our reports on task 19 (a unit sees its own); without a number, our latest on each
-    "my_reports": lambda m, c, r: progress.timeline(m, c, str(r.task)) if r.task else progress.my_reports(m, c),
+    "my_reports": lambda m, c, r: (
+        report.revise(m, c, r.task)  # 我上回报的第15条能改吗: the last one, to change
+        if r.task and report.REVISES.search(m.text or "")
+        else progress.timeline(m, c, str(r.task))
+        if r.task
+        else progress.my_reports(m, c)
+    ),
     "progress": lambda m, c, r: progress.timeline(m, c, str(r.task or "")),
     "leading": lambda m, c, r: progress.leading(m, c),
     "overview": lambda m, c, r: progress.overview(m, c, _unit_arg(r)),
@@ -230,6 +240,12 @@ def _which(msg: Incoming, ctx: Context, reading: Reading, names: list[str]) -> R
         )
         for name in names
     ]
+    if reading.account or reading.status:  # 关于第4条的情况汇报：…: the account waits for the button, not retyped
+        now = ctx.now()
+        with ctx.store.session() as session:
+            until = now + timedelta(minutes=ctx.settings.dialog_timeout_minutes)
+            choices = [(b.label, b.data) for b in buttons]
+            dialogs.ask(session, msg.platform, msg.chat_id, msg.user_id, MEANT, choices, msg.text, until, now)
     return Reply(say(lg, "which_meant", text=echo(msg.text)), buttons=Reply.rows(*[[b] for b in buttons]))
 
 
@@ -242,6 +258,9 @@ async def meant(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         return [Reply(say(lang(msg), "expired"))]
     view = ctx.store.view()
     unit = next((n for n, i in view.unit_ids.items() if str(i) == unit_id), None) if view and unit_id else None
+    with ctx.store.session() as session:  # the message asked about, when its account was kept
+        asked = dialogs.answer(session, msg.platform, msg.chat_id, msg.user_id, MEANT, ctx.now())
+    said = understanding().read(asked) if asked and name == "report" else None
     reading = Reading(
         msg.text,
         name,
@@ -250,6 +269,8 @@ async def meant(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         unit=unit,
         keyword=keyword or None,
         unit_text=unit or "",
+        status=said.status if said else None,
+        account=said.account if said else "",
     )
     return await INTENTS[name](msg, ctx, reading)
 
