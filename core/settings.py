@@ -25,7 +25,7 @@ def describe(exc: ValidationError) -> str:
         expects = field.description if field is not None and field.description else error["msg"]
         annotation = field.annotation if field is not None else None
         kind = {int: "a whole number", float: "a number", bool: "true or false"}.get(annotation)  # type: ignore[arg-type]
-        if name in ("admins", "remind_days_before"):
+        if name in ("admins", "remind_days_before", "remind_workdays_before"):
             kind = "whole numbers, e.g. 9001 or 9001,9002"
         elif name == "wecom_admins":
             kind = "userids, e.g. zhangsan or zhangsan,lisi"
@@ -68,13 +68,21 @@ class Settings(BaseSettings):
     wecom_cards: bool = Field(default=True, description="choices as template cards with buttons; off: numbered text")
     wecom_member_per_minute: int = Field(default=30, description="WeCom drops app messages past this per member")
     # Reminders: the office's policy.
+    remind_workdays_before: Annotated[list[int], NoDecode] = Field(
+        default=[3], description="reminders this many working days before a deadline (holidays and 调休 counted)"
+    )
     remind_days_before: Annotated[list[int], NoDecode] = Field(
-        default=[30, 7, 1], description="reminders this many days before a deadline"
+        default_factory=list, description="reminders this many calendar days before a deadline (30,7: a month's notice)"
     )
     remind_periodic_days_before: int = Field(
         default=3, description="reminder before each checkpoint of a recurring duty"
     )
-    chase_every_workdays: int = Field(default=3, description="while overdue, a chaser every this many working days")
+    chase_after_workdays: int = Field(
+        default=1, description="the first chaser (催办) this many working days after a missed deadline"
+    )
+    chase_every_workdays: int = Field(
+        default=3, description="while overdue, then a chaser every this many working days"
+    )
     escalate_after_workdays: int = Field(
         default=2, description="overdue this long: the lead unit and the office are told"
     )
@@ -134,7 +142,7 @@ class Settings(BaseSettings):
     )
     console_user: str = Field(default="office", description="who the local chat console starts as (an admin)")
 
-    @field_validator("admins", "wecom_admins", "remind_days_before", mode="before")
+    @field_validator("admins", "wecom_admins", "remind_days_before", "remind_workdays_before", mode="before")
     @classmethod
     def _list(cls, value: Any) -> Any:
         """What an operator types: `9001`, `9001,9002`, `9001 9002` or `[9001, 9002]`."""

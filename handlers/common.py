@@ -151,6 +151,34 @@ def view_and_unit(msg: Incoming, ctx: Context, lg: str) -> tuple[PlanView | None
     return view, unit, []
 
 
+@dataclass(frozen=True)
+class PressedPart:
+    """The part a button under an item names (`task id:unit id`): the live task and the unit."""
+
+    task: model.Task
+    task_id: int
+    unit_id: int
+    unit: str
+
+
+def view_and_pressed(ctx: Context, arg: str, lg: str) -> tuple[PlanView | None, PressedPart | None, list[Reply]]:
+    """The plan view and the part a pressed button names, or the reply that the button has expired (no plan,
+    a malformed key, a task no longer live)."""
+    task_id, _, unit_id = arg.partition(":")
+    view = ctx.store.view()
+    task = view.by_id(int(task_id)) if view and task_id.isdigit() and unit_id.isdigit() else None
+    if view is None or task is None:
+        return view, None, [Reply(say(lg, "expired"), notice=say(lg, "expired"))]
+    return view, PressedPart(task, int(task_id), int(unit_id), unit_name(ctx, int(unit_id))), []
+
+
+def unit_name(ctx: Context, unit_id: int) -> str:
+    """A stored unit's name by its id ("?" when it is gone)."""
+    with ctx.store.session() as session:
+        unit = session.get(Unit, unit_id)
+        return unit.name if unit else "?"
+
+
 def due_text(task: model.Task, view: PlanView, lg: str) -> str:
     """The earliest dated deadline of a task, or the plan's default, as a short suffix."""
     due = view.due(task)

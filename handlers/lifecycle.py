@@ -15,7 +15,7 @@ from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from handlers.common import asker, echo, lang, view_and_unit, view_or_reply
+from handlers.common import asker, echo, lang, unit_name, view_and_pressed, view_and_unit, view_or_reply
 from plan.assignment import read_assignment
 from plan.deadlines import number as numeral
 from plan.text import visible
@@ -50,50 +50,36 @@ def _close(msg: Incoming, ctx: Context) -> None:
         dialogs.clear_dialog(session, msg.platform, msg.chat_id, msg.user_id)
 
 
-def _pair(arg: str) -> tuple[int, int] | None:
-    task, _, unit = arg.partition(":")
-    return (int(task), int(unit)) if task.isdigit() and unit.isdigit() else None
-
-
-def _unit_name(ctx: Context, unit_id: int) -> str:
-    with ctx.store.session() as session:
-        unit = session.get(Unit, unit_id)
-        return unit.name if unit else "?"
-
-
 # --- 签收 and 不是我单位的 ---------------------------------------------------------------------------
 
 
 async def sign(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     """签收 under a 交办 notice: the unit acknowledges the item (once; a second press says when)."""
     lg = lang(msg)
-    pair, view = _pair(arg), ctx.store.view()
-    task = view.by_id(pair[0]) if pair and view else None
-    if pair is None or view is None or task is None:
-        return [Reply(say(lg, "expired"), notice=say(lg, "expired"))]
-    unit = _unit_name(ctx, pair[1])
+    view, part, replies = view_and_pressed(ctx, arg, lg)
+    if view is None or part is None:
+        return replies
+    name = view.label(part.task, lg)
     with ctx.store.session() as session:
-        done = docket.signoffs(session).get(pair)
+        done = docket.signoffs(session).get((part.task_id, part.unit_id))
         if done is not None and done.status == "signed":
             at = done.at.astimezone(ctx.now().tzinfo).strftime("%m-%d %H:%M")
-            text = say(lg, "signed_already", unit=unit, name=view.label(task, lg), at=at)
+            text = say(lg, "signed_already", unit=part.unit, name=name, at=at)
             return [Reply(text, notice=text)]
-        docket.sign(session, task_id=pair[0], unit_id=pair[1], member_id=asker(msg, ctx).member.id)
-    text = say(lg, "signed", unit=unit, name=view.label(task, lg))
+        docket.sign(session, task_id=part.task_id, unit_id=part.unit_id, member_id=asker(msg, ctx).member.id)
+    text = say(lg, "signed", unit=part.unit, name=name)
     return [Reply(text, notice=text)]
 
 
 async def decline(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     """不是我单位的: the reason is asked, then the office is told."""
     lg = lang(msg)
-    pair, view = _pair(arg), ctx.store.view()
-    task = view.by_id(pair[0]) if pair and view else None
-    if pair is None or view is None or task is None:
-        return [Reply(say(lg, "expired"), notice=say(lg, "expired"))]
-    unit = _unit_name(ctx, pair[1])
-    data = {"task_id": pair[0], "unit_id": pair[1], "unit": unit, "lang": lg}
+    view, part, replies = view_and_pressed(ctx, arg, lg)
+    if view is None or part is None:
+        return replies
+    data = {"task_id": part.task_id, "unit_id": part.unit_id, "unit": part.unit, "lang": lg}
     _open(msg, ctx, "decl:reason", data)
-    return [Reply(say(lg, "decline_ask_reason", name=view.label(task, lg), unit=unit))]
+    return [Reply(say(lg, "decline_ask_reason", name=view.label(part.task, lg), unit=part.unit))]
 
 
 async def _declined(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
@@ -173,22 +159,23 @@ async def review_button(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     verb, _, rest = arg.partition(":")
     if verb == "all":
         return await _approve_all(msg, ctx)
-    pair, view = _pair(rest), ctx.store.view()
-    task = view.by_id(pair[0]) if pair and view else None
-    if pair is None or view is None or task is None or verb not in ("ok", "back"):
-        return [Reply(say(lg, "expired"), notice=say(lg, "expired"))]
-    unit = _unit_name(ctx, pair[1])
+    view, part, replies = view_and_pressed(ctx, rest if verb in ("ok", "back") else "", lg)
+    if view is None or part is None:
+        return replies
+    name, unit = view.label(part.task, lg), part.unit
     with ctx.store.session() as session:
-        state = docket.part_state(session, pair[0], pair[1])
+        state = docket.part_state(session, part.task_id, part.unit_id)
     if state is None or state.state != "pending":
-        text = say(lg, "review_not_pending", name=view.label(task, lg), unit=unit)
+        text = say(lg, "review_not_pending", name=name, unit=unit)
         return [Reply(text, notice=text)]
     if verb == "ok":
-        review.decide(ctx, pair[0], pair[1], approve=True, reason="", actor=_actor(msg, ctx), via=msg.platform)
-        text = say(lg, "review_approved", name=view.label(task, lg), unit=unit)
+        review.decide(
+            ctx, part.task_id, part.unit_id, approve=True, reason="", actor=_actor(msg, ctx), via=msg.platform
+        )
+        text = say(lg, "review_approved", name=name, unit=unit)
         return [Reply(text, notice=say(lg, "state_closed"), edit=True)]  # the notice shows it: never pressed twice
-    _open(msg, ctx, "rvr:reason", {"task_id": pair[0], "unit_id": pair[1], "unit": unit, "lang": lg})
-    return [Reply(say(lg, "review_reason_ask", unit=unit, name=view.label(task, lg)))]
+    _open(msg, ctx, "rvr:reason", {"task_id": part.task_id, "unit_id": part.unit_id, "unit": unit, "lang": lg})
+    return [Reply(say(lg, "review_reason_ask", unit=unit, name=name))]
 
 
 async def _returned(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
@@ -359,7 +346,7 @@ async def extension_button(msg: Incoming, ctx: Context, arg: str) -> list[Reply]
         lg,
         "ext_decided_office",
         verdict=verdict,
-        unit=_unit_name(ctx, row.unit_id),
+        unit=unit_name(ctx, row.unit_id),
         name=view.label(task, lg),
         date=row.new_due.isoformat(),
     )

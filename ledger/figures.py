@@ -284,23 +284,6 @@ def compute(
     return result
 
 
-def light(part: Part, now: datetime, zone: ZoneInfo, calendar: Workdays, yellow_workdays: int = 3) -> str:
-    """A part's light at an instant: red when late, yellow when its deadline is within `yellow_workdays`
-    working days, green otherwise (and when closed, or awaiting review of an on-time 已完成)."""
-    today = local_day(now, zone)
-    if part.closed_by(now):
-        return "green"
-    due = part.due_at(now)
-    if due is None:
-        return "green"
-    pending = part.pending_claim(now)
-    if pending is not None and local_day(pending, zone) <= due:
-        return "green"
-    if due < today:
-        return "red"
-    return "yellow" if due <= calendar.add_workdays(today, yellow_workdays) else "green"
-
-
 def behind_first(by_unit: dict[str, Figures]) -> list[str]:
     """Units ordered with those most behind first: most late, then most not signed for or reported."""
     return sorted(by_unit, key=lambda u: (-by_unit[u].late, -(by_unit[u].unsigned + by_unit[u].unreported), u))

@@ -16,16 +16,14 @@ from sqlmodel import col, select
 from core.context import Context
 from core.texts import say
 from ledger.chart import draw_lights
-from ledger.figures import Part, light
+from ledger.figures import Part
+from ledger.lights import part_light
 from ledger.parts import docket_parts
 from ledger.periods import Period, local_day
 from schedules.bulletins import first_claim
 from schedules.outbox import enqueue
 from schedules.workdays import WorkCalendar
 from storage.models import Extension, Member, Unit, UnitRole
-
-LIGHT_SYMBOLS = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
-YELLOW_WORKDAYS = 3  # a part turns yellow this many working days before its deadline
 
 
 def _leaders(ctx: Context) -> dict[tuple[str, str, str], list[str]]:
@@ -60,7 +58,7 @@ def digest_text(
     turned: list[str] = []
     reviews: list[str] = []
     for part in parts:
-        colour = light(part, now, zone, calendar, YELLOW_WORKDAYS)
+        colour = part_light(part, now, zone, ctx.settings.light_yellow_workdays, calendar.is_workday)
         lights[part.unit][colour] += 1
         due = part.due_at(now)
         if colour == "red" and due is not None and today - timedelta(days=7) <= due < today:

@@ -35,7 +35,7 @@ LATE_AFTER = timedelta(hours=1)  # sent this long after its time: marked 补发 
 class Policy:
     """The office's reminder policy (from the settings)."""
 
-    days_before: tuple[int, ...]
+    days_before: tuple[int, ...]  # calendar days
     periodic_days_before: int
     chase_every: int
     escalate_after: int
@@ -43,7 +43,9 @@ class Policy:
     quiet: tuple[time, time]
     horizon: timedelta
     zone: ZoneInfo
-    leader_after: int = 5  # working days after the first working day late: the unit's leaders are copied
+    leader_after: int = 5  # working days after the first chaser: the unit's leaders are copied
+    workdays_before: tuple[int, ...] = (3,)  # working days, as the calendar counts them
+    chase_after: int = 1  # the first chaser, this many working days after the deadline
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Policy:
@@ -58,7 +60,13 @@ class Policy:
             horizon=timedelta(days=settings.plan_horizon_days),
             zone=ZoneInfo(settings.timezone),
             leader_after=max(1, settings.leader_after_workdays),
+            workdays_before=tuple(sorted({n for n in settings.remind_workdays_before if n > 0}, reverse=True)),
+            chase_after=max(1, settings.chase_after_workdays),
         )
+
+    def kinds_before(self) -> list[str]:
+        """The kinds of the reminders before a deadline: before:3wd (working days), before:7 (calendar days)."""
+        return [f"before:{n}wd" for n in self.workdays_before] + [f"before:{n}" for n in self.days_before]
 
     def when(self, day: date) -> datetime:
         """The moment a reminder for a day goes out (local time, stored as UTC)."""
@@ -104,16 +112,14 @@ def wanted(
                     if item.kind in ("recurring", "quota"):
                         plans.append((point, "checkpoint", point - timedelta(days=policy.periodic_days_before)))
                         continue
-                    plans += [(point, f"before:{n}", point - timedelta(days=n)) for n in policy.days_before]
-                    plans.append((point, "day", point))
+                    plans += _before(point, policy, calendar)
             if granted is not None:
-                plans += [(granted, f"before:{n}", granted - timedelta(days=n)) for n in policy.days_before]
-                plans.append((granted, "day", granted))
+                plans += _before(granted, policy, calendar)
             if main is not None and main < today:
-                # 催办 went out on the first working day late; this many working days on, the leaders hear.
-                plans.append((main, "leader", calendar.add_workdays(main, 1 + policy.leader_after)))
+                # 催办 went out `chase_after` working days late; this many working days on, the leaders hear.
+                plans.append((main, "leader", calendar.add_workdays(main, policy.chase_after + policy.leader_after)))
                 if main not in chasers:
-                    chasers[main] = _chasers_now(calendar, main, policy.chase_every, today)
+                    chasers[main] = _chasers_now(calendar, main, policy, today)
                 plans += [(main, kind, chase) for kind, chase in chasers[main]]
                 if role == "responsible":
                     plans.append((main, "escalate", calendar.add_workdays(main, policy.escalate_after)))
@@ -136,14 +142,23 @@ def wanted(
     return rows
 
 
-def _chasers_now(calendar: WorkCalendar, main: date, every: int, today: date) -> list[tuple[str, date]]:
-    """The chaser due about today, counted every `every` working days from the deadline."""
-    k, chase = 1, calendar.add_workdays(main, every)
+def _before(due: date, policy: Policy, calendar: WorkCalendar) -> list[tuple[date, str, date]]:
+    """(due, kind, day) of the reminders before a deadline and on its day: working days counted back on the
+    calendar (before:3wd), calendar days (before:7), each sent on a working day."""
+    days = [calendar.workdays_before(due, n) for n in policy.workdays_before]
+    days += [due - timedelta(days=n) for n in policy.days_before]
+    return [(due, kind, day) for kind, day in zip(policy.kinds_before(), days, strict=True)] + [(due, "day", due)]
+
+
+def _chasers_now(calendar: WorkCalendar, main: date, policy: Policy, today: date) -> list[tuple[str, date]]:
+    """The chaser due about today: the first `chase_after` working days after the deadline, then one every
+    `chase_every` working days."""
+    k, chase = 1, calendar.add_workdays(main, policy.chase_after)
     found = []
     while chase <= today + timedelta(days=1):
         if chase >= today - timedelta(days=1):  # older chasers are history, not news
             found.append((f"chase:{k}", chase))
-        k, chase = k + 1, calendar.add_workdays(chase, every)
+        k, chase = k + 1, calendar.add_workdays(chase, policy.chase_every)
     return found
 
 
@@ -204,13 +219,15 @@ def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
             )
         ).all()
         finished = [r.id for r in pending if (r.task_id, r.unit_id) in done]
-        moved = [  # the office moved the deadline these were for
-            r.id
-            for r in pending
-            if (r.task_id, r.unit_id) not in done
-            and (r.task_id, r.due) not in current
-            and not r.kind.startswith("later")
-        ]
+        before = set(policy.kinds_before())
+
+        def moot(kind: str, task_id: int, due: date) -> bool:
+            """The office moved the deadline it was for, or no longer reminds so long before (its policy)."""
+            if kind.startswith("before:") and kind not in before:
+                return True
+            return (task_id, due) not in current and not kind.startswith("later")
+
+        moved = [r.id for r in pending if (r.task_id, r.unit_id) not in done and moot(r.kind, r.task_id, r.due)]
         for ids, status in ((finished, "done"), (moved, "skipped")):
             for start in range(0, len(ids), 500):
                 session.execute(

@@ -77,6 +77,15 @@ class WorkCalendar:
                 count -= 1
         return day
 
+    def workdays_before(self, day: date, count: int) -> date:
+        """The working day `count` working days before `day` (3 before a Friday after a week of holidays is
+        the Tuesday before them)."""
+        while count > 0:
+            day -= timedelta(days=1)
+            if self.is_workday(day):
+                count -= 1
+        return day
+
 
 class CalendarFileError(ValueError):
     """An office calendar file that cannot be read; the message says which line."""

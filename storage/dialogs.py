@@ -4,9 +4,10 @@ A conversation is one row (platform, chat, person) holding a state (`report:stat
 and the answers so far; a restart continues where the person was. That a person has none open is
 remembered in this process until a change is seen: most messages are not in a conversation.
 
-Beside it, the choices offered (`Offer`): where a platform shows buttons as numbers (WeCom text, the local
-console), the numbers last offered, which a typed "1" answers; and each WeCom card's buttons. They are kept
-until their time (`until`, from the flow's own rules: core/flows.Flows.offer_rules), and the numbers a
+Beside it, the choices offered (`Offer`): where a platform shows buttons as numbers (text without buttons, the
+local console), the numbers last offered, which a typed "1" answers; and the buttons of each card an adapter
+sent (`keep_card`: under the adapter's own id for the card, with whatever code the platform gave to change the
+card once pressed; the store knows nothing of what either means). They are kept until their time (`until`, from the flow's own rules: core/flows.Flows.offer_rules), and the numbers a
 flow offered end with its conversation. A question asked beside any conversation (which source a number
 means) is an offer too, under its own name (`ask`, `answer`): the message waiting for its answer is its
 text, and an open conversation is not touched by it."""
@@ -121,6 +122,33 @@ def _withdraw_flows(session: Session, dialog: Dialog) -> None:
 # --- choices offered ----------------------------------------------------------------------------------
 
 
+ASKED = "asked:"  # a question's own offer is kept under this prefix; no card's id may start with it
+
+
+def _keep(
+    session: Session,
+    platform: str,
+    chat_id: str,
+    user_id: str,
+    card: str,
+    choices: list[tuple[str, str]],
+    *,
+    text: str,
+    flow: str | None,
+    until: datetime | None,
+    code: str | None,
+    now: datetime | None,
+) -> None:
+    """Keep choices (label, data) under a key ("" the numbers, else a card's or a question's), in place of those
+    kept under it before."""
+    row = session.get(Offer, (platform, chat_id, user_id, card))
+    if row is None:
+        row = Offer(platform=platform, chat_id=chat_id, user_id=user_id, card=card)
+        session.add(row)
+    row.choices = [{"label": label, "data": data} for label, data in choices]
+    row.text, row.flow, row.until, row.code, row.offered_at = text[:1000], flow, until, code, now or utcnow()
+
+
 def offer(
     session: Session,
     platform: str,
@@ -131,21 +159,14 @@ def offer(
     text: str = "",
     flow: str | None = None,
     until: datetime | None = None,
-    card: str = "",
-    code: str | None = None,
     now: datetime | None = None,
 ) -> None:
-    """Keep choices offered (label, data), in place of the numbers offered before (or as one card's buttons)."""
-    row = session.get(Offer, (platform, chat_id, user_id, card))
-    if row is None:
-        row = Offer(platform=platform, chat_id=chat_id, user_id=user_id, card=card)
-        session.add(row)
-    row.choices = [{"label": label, "data": data} for label, data in choices]
-    row.text, row.flow, row.until, row.code, row.offered_at = text[:1000], flow, until, code, now or utcnow()
+    """Keep the choices shown as numbers (label, data), in place of the numbers offered before."""
+    _keep(session, platform, chat_id, user_id, "", choices, text=text, flow=flow, until=until, code=None, now=now)
 
 
 def offered(session: Session, platform: str, chat_id: str, user_id: str, now: datetime, card: str = "") -> Offer | None:
-    """The choices offered and still open (the numbers, or a card's buttons)."""
+    """The choices offered and still open (the numbers, or those kept under a card's or question's key)."""
     row = session.get(Offer, (platform, chat_id, user_id, card))
     if row is None or (row.until is not None and row.until <= now):
         return None
@@ -161,22 +182,53 @@ def take(session: Session, platform: str, chat_id: str, user_id: str, number: in
     return row.choices[number - 1]["data"]
 
 
-def withdraw(session: Session, platform: str, chat_id: str, user_id: str, card: str = "") -> None:
-    """The numbers offered (or a card's buttons) mean nothing any more."""
-    row = session.get(Offer, (platform, chat_id, user_id, card))
+def withdraw(session: Session, platform: str, chat_id: str, user_id: str) -> None:
+    """The numbers offered mean nothing any more."""
+    row = session.get(Offer, (platform, chat_id, user_id, ""))
     if row is not None:
         session.delete(row)
 
 
-def used_code(session: Session, platform: str, chat_id: str, user_id: str, card: str) -> None:
-    """A card's response_code was spent (WeCom takes each once)."""
+# --- cards an adapter sent -----------------------------------------------------------------------------
+
+
+def keep_card(
+    session: Session,
+    platform: str,
+    chat_id: str,
+    user_id: str,
+    card: str,
+    choices: list[tuple[str, str]],
+    *,
+    title: str,
+    code: str | None,
+    until: datetime,
+    now: datetime,
+) -> None:
+    """Keep the buttons (label, data) of a card the adapter sent, under its own id for the card, with the code
+    the platform gave to change the card later (None: it gave none), until the card cannot be changed."""
+    if not card or card.startswith(ASKED):
+        raise ValueError(f"a card's id must be non-empty and not start with {ASKED!r}: {card!r}")
+    _keep(session, platform, chat_id, user_id, card, choices, text=title, flow=None, until=until, code=code, now=now)
+
+
+def pressed_card(session: Session, platform: str, chat_id: str, user_id: str, card: str, now: datetime) -> Offer | None:
+    """The card a person pressed, as it was kept (its buttons, its code), while it can still be changed."""
+    return offered(session, platform, chat_id, user_id, now, card=card) if card and not card.startswith(ASKED) else None
+
+
+def code_spent(session: Session, platform: str, chat_id: str, user_id: str, card: str) -> None:
+    """The card's code was used (a platform may take each once): it is not given out again."""
     row = session.get(Offer, (platform, chat_id, user_id, card))
     if row is not None:
         row.code = None
 
 
+# --- questions asked beside a conversation ---------------------------------------------------------------
+
+
 def _asked(question: str) -> str:
-    return f"asked:{question}"  # never a WeCom card's task_id (duban-…)
+    return ASKED + question  # keep_card refuses a card id of this form
 
 
 def ask(
@@ -192,16 +244,17 @@ def ask(
 ) -> None:
     """Keep a question asked beside any conversation (label, data of its choices) with the message waiting
     for its answer; in place of the same question asked before."""
-    offer(
+    _keep(
         session,
         platform,
         chat_id,
         user_id,
+        _asked(question),
         choices,
         text=waiting,
         flow=question,
         until=until,
-        card=_asked(question),
+        code=None,
         now=now,
     )
 

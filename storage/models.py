@@ -171,8 +171,9 @@ class Dialog(SQLModel, table=True):
 
 class Offer(SQLModel, table=True):
     """Choices offered to a person that a later message answers, part of the dialog store
-    (storage/dialogs.py): the numbered ones last shown where a platform has no buttons (WeCom text, the
-    local console; `card` ""), or one WeCom template card's buttons (`card`: its task_id)."""
+    (storage/dialogs.py): the numbered ones last shown where a platform has no buttons (`card` ""), one
+    card's buttons (`card`: the adapter's own id for it), or a question asked beside a conversation
+    (`card` asked:…)."""
 
     platform: str = Field(primary_key=True)
     chat_id: str = Field(primary_key=True)
@@ -181,7 +182,7 @@ class Offer(SQLModel, table=True):
     choices: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # label, data
     text: str = ""  # what they were offered with, to be shown again
     flow: str | None = None  # the state word of the flow whose buttons they are (report); None: no flow's
-    code: str | None = None  # a card's response_code, returned by WeCom when it was sent
+    code: str | None = None  # what the platform gave to change the card later, opaque here; None once spent
     offered_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
 
@@ -220,7 +221,7 @@ class Reminder(SQLModel, table=True):
     task_id: int = Field(foreign_key="task.id", index=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     due: date
-    kind: str  # before:30, before:7, before:1, day, chase:1 …, escalate, checkpoint, later:…
+    kind: str  # before:3wd (working days), before:7 (calendar days), day, chase:1 …, escalate, checkpoint, later:…
     send_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
     status: str = Field(default="pending", index=True)  # pending | sent | done | skipped
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

@@ -112,6 +112,19 @@ def strip_spaces(text: str) -> str:
 FONTS = Path(__import__("pylopdf_fonts_zh_cn").__file__).parent  # Noto Sans SC, for PDFs with Chinese glyphs
 
 
+def cjk_fonts(folder: Path) -> Path:
+    """A fontconfig file in `folder` that adds Noto Sans SC to the machine's fonts (with its cache there), for
+    a program that draws Chinese into a PDF on a machine that may have no CJK font."""
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{FONTS}</dir><cachedir>{folder / 'fontcache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    return config
+
+
 def soffice_convert(source: Path, to: str, folder: Path) -> Path:
     """A document converted by LibreOffice (as an office would save it: Word → .doc, .pdf; Excel → .xls),
     with a CJK font it can embed, so that a PDF's text layer holds the characters. A .doc is written from
@@ -121,13 +134,7 @@ def soffice_convert(source: Path, to: str, folder: Path) -> Path:
     if to == "doc" and source.suffix == ".docx":
         source = soffice_convert(source, "odt", folder / "odt")
     folder.mkdir(parents=True, exist_ok=True)
-    config = folder / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{FONTS}</dir><cachedir>{folder / 'fontcache'}</cachedir></fontconfig>",
-        encoding="utf-8",
-    )
+    config = cjk_fonts(folder)
     env = {**__import__("os").environ, "FONTCONFIG_FILE": str(config), "HOME": str(folder)}
     profile = (folder / "profile").as_uri()
     subprocess.run(
@@ -156,13 +163,7 @@ def chromium_pdf(html: str, folder: Path, margins: bool = False) -> Path:
 
         pytest.skip("no Chromium to print a web page")
     folder.mkdir(parents=True, exist_ok=True)
-    config = folder / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{FONTS}</dir><cachedir>{folder / 'fontcache'}</cachedir></fontconfig>",
-        encoding="utf-8",
-    )
+    config = cjk_fonts(folder)
     page = folder / "page.html"
     page.write_text(html, encoding="utf-8")
     out = folder / "page.pdf"

@@ -169,6 +169,7 @@ async def test_two_processes_on_postgresql_send_every_reminder_once(tmp_path: Pa
     await fake.start()
     try:
         env = _env(fake, DUBAN_DATA_DIR=str(tmp_path), DUBAN_DATABASE_URL=postgres_server)
+        env.update(DUBAN_REMIND_WORKDAYS_BEFORE="", DUBAN_REMIND_DAYS_BEFORE="30,7,1")  # a month's notice
         runs = [await _duban("remind", "--once", "--at", "2021-12-01T09:00", env=env) for _ in range(2)]
         results = await asyncio.gather(*(asyncio.wait_for(p.communicate(), 300) for p in runs))
         for process, (_out, err) in zip(runs, results, strict=True):

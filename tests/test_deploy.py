@@ -6,15 +6,14 @@ parsed and its references followed; the image is not built)."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from core.settings import Settings
+from tests.replicas import nginx_binary, nginx_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -59,61 +58,18 @@ def test_the_settings_example_names_only_real_settings() -> None:
     assert named and set(named) <= fields, set(named) - fields
 
 
-def nginx_config(tmp_path: Path, upstream_ports: list[int], https_port: int, http_port: int) -> Path:
-    """deploy/nginx/duban.conf inside a minimal nginx.conf of a test's own: its upstream servers, ports and a
-    self-signed certificate substituted; everything else as shipped."""
-    key, cert = tmp_path / "privkey.pem", tmp_path / "fullchain.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=duban.test",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
-    site = (DEPLOY / "nginx" / "duban.conf").read_text(encoding="utf-8")
-    servers = "".join(f"    server 127.0.0.1:{port};\n" for port in upstream_ports)
-    site = re.sub(r"(    server 127\.0\.0\.1:\d+;\n)+", servers, site)
-    site = site.replace("listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;").replace(
-        "listen 80;", f"listen 127.0.0.1:{http_port};"
-    )
-    site = site.replace("/etc/ssl/duban/fullchain.pem", str(cert)).replace("/etc/ssl/duban/privkey.pem", str(key))
-    (tmp_path / "duban.conf").write_text(site, encoding="utf-8")
-    for folder in ("client", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (tmp_path / folder).mkdir(exist_ok=True)
-    main = tmp_path / "nginx.conf"
-    main.write_text(
-        f"""worker_processes 2;
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp_path}/client;
-    proxy_temp_path {tmp_path}/proxy;
-    fastcgi_temp_path {tmp_path}/fastcgi;
-    uwsgi_temp_path {tmp_path}/uwsgi;
-    scgi_temp_path {tmp_path}/scgi;
-    include {tmp_path}/duban.conf;
-}}
-""",
-        encoding="utf-8",
-    )
-    return main
-
-
-def nginx() -> str:
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if found is None:
-        pytest.fail("nginx is needed (apt install nginx-light; `make test` installs it)", pytrace=False)
-    return found
-
-
 def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
     config = nginx_config(tmp_path, [8081, 8082], 28443, 28080)
-    done = subprocess.run([nginx(), "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True)
+    done = subprocess.run(
+        [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True
+    )
     assert done.returncode == 0 and "test is successful" in done.stderr, done.stderr
     (tmp_path / "duban.conf").write_text(
         (tmp_path / "duban.conf").read_text(encoding="utf-8").replace("proxy_pass", "proxy_passs"), encoding="utf-8"
     )
-    broken = subprocess.run([nginx(), "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True)
+    broken = subprocess.run(
+        [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True
+    )
     assert broken.returncode != 0 and "proxy_passs" in broken.stderr
 
 

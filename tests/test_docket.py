@@ -288,7 +288,7 @@ async def test_a_long_late_part_is_copied_to_the_units_leader_on_the_workday_cal
     from tests.test_reminders import day, make
 
     clock = Clock(at("2026-09-20 09:00"))
-    ctx, transcript = make(tmp_path, clock)
+    ctx, transcript = make(tmp_path, clock, policy={})  # the default policy: 催办 the first working day late
     with Session(ctx.store.engine) as session:
         unit = session.exec(select(Unit).where(Unit.name == "区司法局")).one()
         session.add(Member(platform="telegram", user_id="j", chat_id="justice-1", unit_id=unit.id))

@@ -22,10 +22,27 @@ from tests.clock import Clock, Transcript, at
 STATS, JUSTICE, ADMIN = "stats-1", "justice-1", "admin-1"
 
 
-def make(tmp_path: Path, clock: Clock, **settings: object) -> tuple[Context, Transcript]:
-    """Duban as a fresh process would start it on the same database: new store, new context."""
+# The policy the tests here run under, as an office wanting a month's notice sets it: 30, 7 and 1 calendar days
+# before, the first chaser 3 working days late. The defaults (issue #24's) are in test_reminder_workdays.py.
+MONTHS_NOTICE: dict[str, object] = {
+    "remind_workdays_before": [],
+    "remind_days_before": [30, 7, 1],
+    "chase_after_workdays": 3,
+}
+
+
+def make(
+    tmp_path: Path, clock: Clock, policy: dict[str, object] | None = None, **settings: object
+) -> tuple[Context, Transcript]:
+    """Duban as a fresh process would start it on the same database: new store, new context; under
+    MONTHS_NOTICE unless another `policy` is given ({}: the defaults)."""
+    chosen = MONTHS_NOTICE if policy is None else policy
     config = Settings(  # type: ignore[call-arg]
-        _env_file=None, data_dir=tmp_path, outbox_lease_seconds=0.0, telegram_rate_per_second=0, **settings
+        _env_file=None,
+        data_dir=tmp_path,
+        outbox_lease_seconds=0.0,
+        telegram_rate_per_second=0,
+        **{**chosen, **settings},
     )
     ctx = Context(store=open_store(config), settings=config, clock=clock)
     transcript = Transcript()
@@ -214,7 +231,7 @@ async def test_reminder_buttons_in_telegram_and_office_commands(tmp_path: Path) 
     from tests.telegram_harness import ADMIN as TG_ADMIN
     from tests.telegram_harness import join, telegram_duban
 
-    async with telegram_duban(tmp_path, telegram_rate_per_second=0) as run:
+    async with telegram_duban(tmp_path, telegram_rate_per_second=0, **MONTHS_NOTICE) as run:
         fake = run.fake
         await join(run, 42, "统计局")
         assert "只有督办办公室的管理员" in (await fake.reply_to(42, "/deadline 10 2021-12-20")).params["text"]

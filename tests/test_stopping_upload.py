@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from aiohttp import FormData
+from aiohttp import ClientResponse, FormData
 from aiohttp.test_utils import TestClient, TestServer
 from sqlmodel import col, select
 
@@ -114,16 +114,23 @@ def state(chat: Chat) -> tuple[list[str], list[str]]:
     return tasks, imports
 
 
-async def test_an_upload_being_read_when_duban_stops_is_refused_with_nothing_stored(tmp_path: Path) -> None:
-    chat = Chat(tmp_path)
-    before = state(chat)
+@asynccontextmanager
+async def confirming_while_read(chat: Chat) -> AsyncIterator[tuple[TestServer, asyncio.Future[ClientResponse]]]:
+    """Duban's console with a revision of the plan previewed and confirmed, the request in flight while a
+    worker process still reads the file (under the data folder's uploads): the server, the answer to come."""
     async with console(chat) as (server, client, csrf):
         token = await previewed(client, csrf, revision(chat))
-        uploads = tmp_path / "uploads"
         confirming = asyncio.ensure_future(
             client.post("/desk/plan/confirm", data={"csrf": csrf, "upload": token}, allow_redirects=False)
         )
-        await until(lambda: reading(uploads))
+        await until(lambda: reading(Path(chat.ctx.settings.data_dir) / "uploads"))
+        yield server, confirming
+
+
+async def test_an_upload_being_read_when_duban_stops_is_refused_with_nothing_stored(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    before, uploads = state(chat), tmp_path / "uploads"
+    async with confirming_while_read(chat) as (server, confirming):
         started = time.monotonic()
         await server.close()  # as `duban run` stopping: the server shuts down with the request in flight
         stopped = time.monotonic() - started
@@ -147,14 +154,8 @@ db.execute("COMMIT")
 
 async def test_an_import_under_way_when_duban_stops_is_finished_with_its_trace(tmp_path: Path) -> None:
     chat = Chat(tmp_path)
-    before = state(chat)
-    async with console(chat) as (server, client, csrf):
-        token = await previewed(client, csrf, revision(chat))
-        uploads = tmp_path / "uploads"
-        confirming = asyncio.ensure_future(
-            client.post("/desk/plan/confirm", data={"csrf": csrf, "upload": token}, allow_redirects=False)
-        )
-        await until(lambda: reading(uploads))
+    before, uploads = state(chat), tmp_path / "uploads"
+    async with confirming_while_read(chat) as (server, confirming):
         holder = await asyncio.create_subprocess_exec(
             sys.executable, "-c", HOLDER, str(tmp_path / "duban.db"), stdin=PIPE, stdout=PIPE
         )

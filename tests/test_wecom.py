@@ -181,7 +181,9 @@ async def test_a_whole_guided_report_with_numbered_choices(tmp_path: Path) -> No
 
 
 async def test_a_reminder_is_pushed_and_a_broadcast_reaches_everyone(tmp_path: Path) -> None:
-    async with wecom_duban(tmp_path) as run:
+    from tests.test_reminders import MONTHS_NOTICE  # reminders 30 days before, as the office set them
+
+    async with wecom_duban(tmp_path, **MONTHS_NOTICE) as run:
         await join(run, STAFF, "统计局")
         ctx = context(run)
         await tick(ctx, datetime(2021, 12, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))

@@ -255,9 +255,9 @@ class WeComMessenger:
         now = self.ctx.now()
         with self.ctx.store.session() as session:
             dialogs.withdraw(session, PLATFORM, chat_id, chat_id)
-            dialogs.offer(
-                session, PLATFORM, chat_id, chat_id, [(b.label, b.data) for b in choices],
-                text=str(message["template_card"]["main_title"]["title"]), card=task_id,
+            dialogs.keep_card(
+                session, PLATFORM, chat_id, chat_id, task_id, [(b.label, b.data) for b in choices],
+                title=str(message["template_card"]["main_title"]["title"]),
                 code=sent.get("response_code") or None, until=now + timedelta(seconds=CARD_KEPT), now=now,
             )  # fmt: skip
 
@@ -267,7 +267,7 @@ class WeComMessenger:
         the one the card was sent with (kept in the dialog store until its 72 hours are up); a refused code
         is not tried again, a busy WeCom is asked once more, and nothing here stops the answer."""
         with self.ctx.store.session() as session:
-            card = dialogs.offered(session, PLATFORM, user, user, self.ctx.now(), card=task_id)
+            card = dialogs.pressed_card(session, PLATFORM, user, user, task_id, self.ctx.now())
             label = next((c["label"] for c in card.choices if c["data"] == key), None) if card else None
             sent_code = card.code if card else None
         codes = [code for code in (response_code, sent_code) if code]
@@ -279,7 +279,7 @@ class WeComMessenger:
             if self._update_card(body):
                 if code == sent_code:
                     with self.ctx.store.session() as session:
-                        dialogs.used_code(session, PLATFORM, user, user, task_id)
+                        dialogs.code_spent(session, PLATFORM, user, user, task_id)
                 return
 
     def _update_card(self, body: dict[str, Any]) -> bool:
