@@ -191,3 +191,34 @@ def test_a_city_named_in_short_before_a_unit_places_the_plan_and_other_short_nam
         "丹阳市财政局": None,
     }
     assert _answers(resolver, list(want)) == want
+
+
+# A county's plan naming the Party's offices and bodies by their short names (the kinds added for the resolver brief).
+PARTY_OFFICES = """某县2024年重点工作任务分工
+1.加强保密管理。（牵头单位：县委保密办；配合单位：县委巡察办、县委国安办）
+2.繁荣社会科学。（牵头单位：县社科联；配合单位：县关工委、县文体广电和旅游局）
+3.提升城市管理和政务服务。（牵头单位：县城市管理和综合执法局；配合单位：县政务服务管理办公室）
+"""
+
+
+def test_party_offices_mass_bodies_and_merged_bureaus_are_found_by_their_formal_names() -> None:
+    resolver = _resolver(PARTY_OFFICES)
+    want = {
+        "县委保密委员会办公室": "县委保密办",
+        "保密局": "县委保密办",
+        "县委巡察工作办公室": "县委巡察办",
+        "巡察工作领导小组办公室": "县委巡察办",
+        "县委国家安全委员会办公室": "县委国安办",
+        "国安办": "县委国安办",
+        "县社会科学界联合会": "县社科联",
+        "关心下一代工作委员会": "县关工委",
+        "县文化广电和旅游局": "县文体广电和旅游局",
+        "文旅局": "县文体广电和旅游局",
+        "县城管局": "县城市管理和综合执法局",
+        "县综合行政执法局": "县城市管理和综合执法局",
+        "县政务服务管理局": "县政务服务管理办公室",
+        "政务服务局": "县政务服务管理办公室",
+    }
+    assert _answers(resolver, list(want)) == want
+    traps = ["县委组织部", "市社科联", "县国家安全局", "县统计局"]
+    assert _answers(resolver, traps) == dict.fromkeys(traps)
