@@ -88,3 +88,14 @@ def test_a_provinces_plan_gives_no_prefectures_bureau_to_its_own_department() ->
 def test_a_title_naming_a_higher_place_inside_it_keeps_the_issuers_place() -> None:
     places = plan_places(None, "西安市贯彻落实陕西省《2022年深化放管服改革工作要点》分工方案", ["市司法局", "市财政局"])
     assert places.chain == ("陕西省", "西安市")
+
+
+def test_a_plan_naming_its_place_only_in_short_in_its_title_or_in_its_text_is_placed_there() -> None:
+    units = ["省大数据局", "省工业和信息化厅"]
+    assert plan_places(None, "数智贵州建设2026年工作要点", units).chain == ("贵州省",)
+    said = "全县上下……西平县人民医院扩建……驻马店市下达的任务……西平县工业园区"
+    places = plan_places(None, "2024年县政府重点工作任务分解", ["县发改局", "县财政局"], said)
+    assert places.chain == ("河南省", "驻马店市", "西平县")
+    # A word that is the name of several districts (城区) names none; a place said once in a long text is not enough.
+    assert plan_places(None, "2023年城区环境综合整治工作方案", ["区城管局"], "整治城区背街小巷").chain == ()
+    assert plan_places(None, "2024年县政府重点工作", ["县发改局"], "学习西平县经验").chain == ()
