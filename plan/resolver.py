@@ -420,6 +420,16 @@ class Resolver:
         """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会)."""
         return self._kind_form(self._synonymous(self.strip_place(name)))
 
+    def organ_key(self, name: str) -> str | None:
+        """What one organ of the plan is known by: its kind at the plan's own place and level (农委 and 市农委 on a city's
+        plan: 农业农村局); a name of another place or level as written; None for a group (各区政府, 市级有关部门)."""
+        if Directory().kind(name) == "collective":
+            return None
+        core, scope = self._scoped(name)
+        if scope != "own":
+            return "as-written:" + _PUNCT.sub("", clean_line(name))
+        return "own:" + self._kind_form(self._synonymous(core))
+
     def _listed_form(self, name: str) -> str:
         """normal_form without reading a name by its shape: a kind only where one of its names is written."""
         return self._kind_form(self._synonymous(self.strip_place(name)), shape=False)
@@ -801,6 +811,20 @@ class Resolver:
         if piece in self.exact:
             return {self.exact[piece]}
         return self.alias.get(piece) or self.core.get(piece) or (self.normal.get(piece) if len(piece) >= 3 else None)
+
+
+def one_organ_each(units: list[str], places: Places | None = None) -> dict[str, str]:
+    """Each of a plan's units and the unit it is one organ with: the first written of those sharing kind, level and
+    place (农委 and 市农委 on a city's plan, 工信部 and 工业和信息化部 on a national one, 县发改局 and 县发展和改革局); every
+    other unit, a group and a name of another place or level itself. For the parser, to fold one organ's names into
+    one unit; `places` the plan's (plan_places), else read from the units."""
+    resolver = Resolver(units, Directory(), places=places)
+    first: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for unit in resolver.units:
+        key = resolver.organ_key(unit)
+        folded[unit] = unit if key is None else first.setdefault(key, unit)
+    return folded
 
 
 def _organ_split(name: str, endings: list[tuple[str, str]]) -> tuple[str, str] | None:

@@ -259,3 +259,18 @@ def test_a_higher_bureaus_branch_in_the_plans_place_is_the_plans_organ_of_that_k
     assert resolver.resolve("岳阳市生态环境局华容分局").unit == "县生态环境分局"
     assert resolver.resolve("岳阳市生态环境局君山分局").unit is None
     assert resolver.resolve("岳阳市生态环境局").unit is None
+
+
+def test_one_organs_names_within_a_plan_fold_into_the_first_written() -> None:
+    from plan.resolver import one_organ_each
+
+    city = one_organ_each(["市农委", "农委", "市国税局", "市地税局", "区农委", "各区政府", "市级有关部门"])
+    assert city["农委"] == "市农委"  # one kind, level and place: one organ
+    assert city["市地税局"] == "市地税局" and city["区农委"] == "区农委"  # another organ, another level
+    assert city["各区政府"] == "各区政府" and city["市级有关部门"] == "市级有关部门"  # groups stay as they are
+    national = one_organ_each(["工业和信息化部", "公安部", "工信部", "国家林草局", "国家林业和草原局"])
+    assert national["工信部"] == "工业和信息化部" and national["国家林业和草原局"] == "国家林草局"
+    assert national["公安部"] == "公安部"
+    county = one_organ_each(["县发改局", "县发展和改革局", "县委组织部", "县组织部", "县文化和旅游局", "县旅游局"])
+    assert county["县发展和改革局"] == "县发改局" and county["县组织部"] == "县委组织部"
+    assert county["县旅游局"] == "县旅游局"  # a merged bureau and one of its halves are not folded by their kinds
