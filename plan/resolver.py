@@ -102,6 +102,7 @@ class Naming:
     national_places: list[str] = field(default_factory=list)
     abbreviated_endings: dict[str, str] = field(default_factory=dict)
     english_words: list[str] = field(default_factory=list)
+    role_words: list[str] = field(default_factory=list)
     not_in_places: str = ""
 
 
@@ -247,7 +248,7 @@ class Resolver:
         self.initials: dict[str, set[str]] = {}
         self.english: dict[str, set[str]] = {}
         for unit in self.units:
-            names = [unit]
+            names = [self._bare(unit)]  # 省财政厅主办, a role word glued on by the parser: 省财政厅
             entry = directory.units.get(unit)
             collective = directory.collectives.get(unit)  # aliases go to the collective's own name only
             aliases = (entry.aliases if entry else []) + (collective.aliases if collective else [])
@@ -275,7 +276,7 @@ class Resolver:
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
-            for half in self._parts(self.strip_place(unit)):
+            for half in self._parts(self.strip_place(self._bare(unit))):
                 if half not in self.core and self.normal_form(half) not in self.normal:
                     _index(self.core, half, unit)
                     _index(self.normal, self.normal_form(half), unit)
@@ -298,8 +299,8 @@ class Resolver:
         # only the units' own names count here (an alias's words are too loose for that).
         own: dict[str, set[str]] = {}
         for unit in self.units:
-            _index(own, unit, unit)
-            _index(own, self.strip_place(unit), unit)
+            _index(own, self._bare(unit), unit)
+            _index(own, self.strip_place(self._bare(unit)), unit)
         self._own = sorted(own.items())
         self._blob = "\n".join(name for name, _ in self._own)
         self._starts = []
@@ -350,6 +351,14 @@ class Resolver:
             if core.startswith(word):
                 core = short + core[len(word) :]
         return marker + core, scope
+
+    def _bare(self, unit: str) -> str:
+        """A unit's name without a role word the parser left glued on (省财政厅主办, 市商务局牵头: naming.yaml role_words):
+        the organ is known by its own name and kind, never by the role's characters."""
+        for word in self.naming.role_words:
+            if unit.endswith(word) and _ORGAN_END.search(unit[: -len(word)]) and len(unit) - len(word) >= 3:
+                return unit[: -len(word)]
+        return unit
 
     def _own_branch(self, name: str) -> str:
         """A higher place's bureau's branch in the plan's own place (甲市生态环境局乙县分局, 市公安局乙县分局) named as the plan's

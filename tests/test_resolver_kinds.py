@@ -274,3 +274,12 @@ def test_one_organs_names_within_a_plan_fold_into_the_first_written() -> None:
     county = one_organ_each(["县发改局", "县发展和改革局", "县委组织部", "县组织部", "县文化和旅游局", "县旅游局"])
     assert county["县发展和改革局"] == "县发改局" and county["县组织部"] == "县委组织部"
     assert county["县旅游局"] == "县旅游局"  # a merged bureau and one of its halves are not folded by their kinds
+
+
+def test_a_unit_with_a_role_word_glued_on_is_known_by_its_organ_never_by_the_roles_characters() -> None:
+    units = ["省财政厅主办", "省发展改革委协办", "省教育厅"]
+    resolver = Resolver(units, load_directory(), places=plan_places(None, "某省2024年工作要点", units))
+    for typed, unit in (("财政厅", "省财政厅主办"), ("caizhengting", "省财政厅主办"), ("省发改委", "省发展改革委协办")):
+        assert resolver.resolve(typed).unit == unit, typed
+    for other in ("主办", "协办", "省人社厅"):
+        assert resolver.resolve(other).unit is None, other
