@@ -103,6 +103,8 @@ class Naming:
     abbreviated_endings: dict[str, str] = field(default_factory=dict)
     english_words: list[str] = field(default_factory=list)
     role_words: list[str] = field(default_factory=list)
+    english_abbreviations: dict[str, str] = field(default_factory=dict)
+    english_whose: list[str] = field(default_factory=list)
     not_in_places: str = ""
 
 
@@ -232,6 +234,9 @@ class Resolver:
         self._english_vocabulary |= {
             w for t in [*n.sentence_start, *n.sentence_end, *n.english_words] for w in _words(t)
         }
+        # Words a typed English name may have more than a unit's: a sentence's, and those saying whose organ it is.
+        self._whose_words = {w for t in [*n.sentence_start, *n.sentence_end, *n.english_words] for w in _words(t)}
+        self._whose_words |= set(n.english_whose)
         # The plan's own places as people spell them in English (xiangshan, huaibei): not an organ's words.
         self._english_places = {
             "".join(lazy_pinyin(form)): index
@@ -551,6 +556,16 @@ class Resolver:
         noise = set(self.naming.english_noise) | set(self._english_places)
         return " ".join(sorted(w for w in _words(text) if w not in noise))
 
+    def _english_within(self, typed: str, key: str) -> bool:
+        """Every word of a typed English name is in a unit's English key (or a slip of one), or one that only says
+        whose organ it is (naming.yaml english_whose)."""
+        words = key.split()
+        return all(
+            w in words or w in self._whose_words or fuzz.ratio(w, near) >= 85
+            for w in typed.split()
+            for near in [max(words, key=lambda k: fuzz.ratio(w, k), default="")]
+        )
+
     def _foreign_english(self, key: str) -> bool:
         """An English name with a word that is no organ's (nor a slip of one's): another place's name (Duji
         District Finance Bureau on another district's plan), never read as the plan's unit."""
@@ -730,9 +745,14 @@ class Resolver:
         # name of the plan's units; it may still be pinyin spelled with spaces (cai zheng ju).
         english = not (" " in q.strip() and self._foreign_english(key))
         if english and " " in q.strip() and self._english_keys:
-            best = process.extractOne(key, self._english_keys, scorer=fuzz.token_set_ratio, score_cutoff=90)
-            if best:
-                return self._one(query, self.english[best[0]], best[1], "english")
+            near = process.extract(key, self._english_keys, scorer=fuzz.token_set_ratio, score_cutoff=90, limit=None)
+            # A name with a word more than the unit's English (Party Committee Publicity Department beside Party
+            # Committee): another organ, unless the word only says whose (party, committee, municipal).
+            fits = [(k, score) for k, score, _ in near if self._english_within(key, k)]
+            if fits:
+                top = max(score for _, score in fits)
+                owners = {u for k, score in fits if score == top for u in self.english[k]}
+                return self._one(query, owners, top, "english")
         words = key.split()
         if english and len(words) == 1 and len(words[0]) >= 5:
             owners = {u for k, us in self.english.items() if words[0] in k.split() for u in us}
@@ -859,7 +879,9 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+    """An English text's words, abbreviations written out (Dept → department: naming.yaml english_abbreviations)."""
+    spelled = load_naming().english_abbreviations
+    return [spelled.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))]
 
 
 def _deletions(text: str) -> set[str]:
