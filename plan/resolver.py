@@ -820,6 +820,8 @@ class Resolver:
             if scope in ("higher", "other-place", "other-level"):
                 return Match(query, None, 0, [], scope, matched=before + matched)
             shaped = self._place_shaped(before) or bool(level_word(matched) and self._place_shaped(before + matched[0]))
+            # 巢湖财政局: a place of any level named without its ending, not one of the plan's own
+            shaped = shaped or (before in gazetteer().shorts and before not in self.places.forms)
             if (
                 shaped
             ):  # 某区城管局 of a district the gazetteer no longer has (merged away), 某某州财政局 on a 州's plan

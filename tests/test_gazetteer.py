@@ -99,3 +99,13 @@ def test_a_plan_naming_its_place_only_in_short_in_its_title_or_in_its_text_is_pl
     # A word that is the name of several districts (城区) names none; a place said once in a long text is not enough.
     assert plan_places(None, "2023年城区环境综合整治工作方案", ["区城管局"], "整治城区背街小巷").chain == ()
     assert plan_places(None, "2024年县政府重点工作", ["县发改局"], "学习西平县经验").chain == ()
+
+
+def test_a_place_named_without_its_ending_before_a_kind_is_another_place_at_any_level() -> None:
+    text = """安徽省2022年重点工作
+1.加强财政管理。（牵头单位：省财政厅；配合单位：省税务局）
+"""
+    resolver = _resolver(parse_text(text))
+    assert resolver.resolve("安徽财政厅").unit == "省财政厅"
+    for other in ("巢湖财政局", "我是金寨财政局的", "宿州市地税局"):  # a county-level city, a county, a city
+        assert resolver.resolve(other).unit is None, other
