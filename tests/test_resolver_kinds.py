@@ -283,3 +283,20 @@ def test_a_unit_with_a_role_word_glued_on_is_known_by_its_organ_never_by_the_rol
         assert resolver.resolve(typed).unit == unit, typed
     for other in ("主办", "协办", "省人社厅"):
         assert resolver.resolve(other).unit is None, other
+
+
+def test_offices_of_committees_and_leading_groups_are_found_by_their_formal_names() -> None:
+    text = """某市2024年安全生产和人才工作要点
+1.开展安全生产大检查。（牵头单位：市安委办；配合单位：市委人才办、市文明办）
+"""
+    resolver = _resolver(text)
+    for typed, unit in (
+        ("市安全生产委员会办公室", "市安委办"),
+        ("市安委会办公室", "市安委办"),
+        ("市委人才工作领导小组办公室", "市委人才办"),
+        ("市人才办", "市委人才办"),
+        ("市精神文明建设委员会办公室", "市文明办"),
+    ):
+        assert resolver.resolve(typed).unit == unit, typed
+    for other in ("市食安办", "市食品安全委员会办公室", "区安委办"):
+        assert resolver.resolve(other).unit is None, other
