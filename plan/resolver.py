@@ -399,6 +399,9 @@ class Resolver:
         return bool(leading_places(text, True) or self._short_place(text))
 
     def _places_of(self, name: str) -> tuple[str, str]:
+        said = self._start.sub("", name)  # 我在甲市民政局: the plan's own place after a sentence's first words
+        if said != name and any(said.startswith(p) for p in self._places):
+            name = said
         national = next((w for w in self._national_words if name.startswith(w) and len(name) > len(w) + 1), None)
         if national and self.national:  # 国家发展和改革委员会 on the national plan: its own organ
             return name[len(national) :], "own"
@@ -410,6 +413,9 @@ class Resolver:
             changed = False
             for place in self._places:  # longest first, again after each: 驻马店市 before 驻马店
                 if name.startswith(place) and len(name) > len(place) + 1:
+                    whole = gazetteer().prefix(name)
+                    if whole and len(whole) > len(place) and whole not in self.places.forms:
+                        break  # 岳阳县 is not 岳阳 (岳阳市) and a 县: another place, begun as the plan's is called
                     name, changed, last = name[len(place) :], True, self.places.forms[place]
                     break
         scope = "higher" if last >= 0 and last != len(self.places.chain) - 1 else "own"
@@ -820,6 +826,13 @@ class Resolver:
             if scope in ("higher", "other-place", "other-level"):
                 return Match(query, None, 0, [], scope, matched=before + matched)
             shaped = self._place_shaped(before) or bool(level_word(matched) and self._place_shaped(before + matched[0]))
+            # 博州民政局 on a 州's plan: one character and the level, a place called short (博尔塔拉州)
+            shaped = shaped or bool(
+                len(before) == 1
+                and level_word(matched)
+                and _CJK.match(before)
+                and before not in self.naming.not_in_places
+            )
             # 巢湖财政局: a place of any level named without its ending, not one of the plan's own
             shaped = shaped or (before in gazetteer().shorts and before not in self.places.forms)
             if (

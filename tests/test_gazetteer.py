@@ -109,3 +109,26 @@ def test_a_place_named_without_its_ending_before_a_kind_is_another_place_at_any_
     assert resolver.resolve("安徽财政厅").unit == "省财政厅"
     for other in ("巢湖财政局", "我是金寨财政局的", "宿州市地税局"):  # a county-level city, a county, a city
         assert resolver.resolve(other).unit is None, other
+
+
+def test_the_plans_place_after_a_sentences_first_words_and_a_place_begun_like_it() -> None:
+    text = """华容县2021年重点项目建设工作方案
+1.做好统计调查。（牵头单位：县统计局；配合单位：县财政局）
+"""
+    resolver = _resolver(parse_text(text))
+    assert resolver.places.chain == ("湖南省", "岳阳市", "华容县")
+    assert resolver.resolve("我在华容县统计局").unit == "县统计局"
+    assert resolver.resolve("我在岳阳市华容县财政局").unit == "县财政局"
+    # 岳阳县 begins as the plan's city is called (岳阳) but is another county.
+    for other in ("岳阳县统计局", "我是岳阳县统计局的", "我在岳阳市统计局"):
+        assert resolver.resolve(other).unit is None, other
+
+
+def test_a_prefecture_called_by_one_character_is_another_place() -> None:
+    text = """昌吉回族自治州社区工作者队伍建设实施方案
+1.建立岗位等级序列。（牵头单位：州民政局；配合单位：州财政局）
+"""
+    resolver = _resolver(parse_text(text))
+    assert resolver.resolve("请问州民政局有什么任务").unit == "州民政局"
+    for other in ("博州民政局", "巴州财政局"):
+        assert resolver.resolve(other).unit is None, other

@@ -300,3 +300,14 @@ def test_offices_of_committees_and_leading_groups_are_found_by_their_formal_name
         assert resolver.resolve(typed).unit == unit, typed
     for other in ("市食安办", "市食品安全委员会办公室", "区安委办"):
         assert resolver.resolve(other).unit is None, other
+
+
+def test_new_party_organs_and_zones_are_found_by_their_formal_names() -> None:
+    text = """某市2024年社会工作要点
+1.加强社区工作者队伍建设。（牵头单位：市委社会工作部；配合单位：东湖高新区管委会、市审改办）
+"""
+    resolver = _resolver(text)
+    assert resolver.resolve("社工部有什么任务").unit == "市委社会工作部"
+    assert resolver.resolve("东湖新技术开发区管委会").unit == "东湖高新区管委会"
+    assert resolver.resolve("市行政审批制度改革工作领导小组办公室").unit == "市审改办"
+    assert resolver.resolve("市委宣传部").unit is None
