@@ -5,11 +5,12 @@ starting with 各, or holding 有关 / 相关 / 成员单位, is a collective), 
 level and with places of plan/data/divisions.tsv before them, the collectives, persons and role words that
 plan/data/unit_shapes.yaml composes, and other text: stretches of the labeled plans' own task lines that hold no
 unit. The held-out rounds (tests/data/rounds/) are never read. One span in five (by a hash of its text) is held back
-to report accuracy; the shipped model is then fit on all of them and written to data/unit_model.npz with the hash of
+to report accuracy; the shipped model is then fit on all of them and written to data/unit_model.tsv.gz with the hash of
 what it was trained from (a test fails when they differ)."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import random
@@ -132,16 +133,13 @@ def main() -> None:
     right = sum(KINDS[g] == k for g, (_, k) in zip(guess, dev, strict=True))
     print(f"dev: {right}/{len(dev)} = {100 * right / len(dev):.1f}%")
     vectorizer, model = fit(rows)
-    weights = model.coef_.T.astype(np.float32)
+    weights = model.coef_.T
     keep = np.abs(weights).max(axis=1) >= KEEP
-    names = np.array([str(n) for n in vectorizer.get_feature_names_out()], dtype=str)[keep]
-    np.savez_compressed(
-        MODEL,
-        features=names,
-        weights=weights[keep].astype(np.float16),
-        bias=model.intercept_.astype(np.float32),
-        trained_from=sources_hash(),
-    )
+    names = [str(n) for n in vectorizer.get_feature_names_out()]
+    lines = [f"#trained_from\t{sources_hash()}", "#bias\t" + " ".join(f"{b:.4g}" for b in model.intercept_)]
+    lines += [f"{n}\t" + " ".join(f"{w:.3g}" for w in row) for n, row, k in zip(names, weights, keep, strict=True) if k]
+    with MODEL.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(("\n".join(lines) + "\n").encode("utf-8"))
     print(f"wrote {MODEL} ({MODEL.stat().st_size // 1024} KiB, {keep.sum()} features)")
 
 

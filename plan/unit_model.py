@@ -1,20 +1,21 @@
 """What a span inside a role list is: an organ or unit, a collective (各街道, 市级有关部门), a person or position
 (分管副区长, 张三), a role word or a note on the list (牵头, 协办, 排名第一的为牵头单位), or other text. A logistic
 regression over the span's characters (1–3-grams, its first and last characters), trained by plan/train_units.py
-from the labeled plans, the organ table and the gazetteer, and shipped as data/unit_model.npz. Reading needs only
-numpy: a dictionary from feature to row, a sum of rows, a softmax."""
+from the labeled plans, the organ table and the gazetteer, and shipped as plain data, data/unit_model.tsv.gz (a
+feature and its five weights a line). Reading needs no numpy (a plan is read in a worker under a memory limit, and
+numpy alone would take 120 MB of its address space): a dictionary from feature to weights, a sum, a softmax."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 HERE = Path(__file__).resolve().parent / "data"
-MODEL = HERE / "unit_model.npz"
+MODEL = HERE / "unit_model.tsv.gz"
 KINDS = ("unit", "collective", "person", "role", "other")
 # The shapes the model was trained from: a change needs `python -m plan.train_units`. It also reads the labeled plans'
 # units and organs.yaml's names, which another engineer may extend at any time: the model reads organs by their
@@ -45,32 +46,34 @@ def features(span: str) -> list[str]:
 
 @dataclass
 class UnitModel:
-    """The trained weights: one row per feature, one column per kind."""
+    """The trained weights: five per feature, one for each kind, and the kinds' biases."""
 
-    rows: dict[str, int]
-    weights: np.ndarray
-    bias: np.ndarray
+    rows: dict[str, tuple[float, ...]]
+    bias: tuple[float, ...]
     trained_from: str
 
     @classmethod
     def load(cls, path: Path = MODEL) -> UnitModel:
-        with np.load(path, allow_pickle=False) as data:
-            names = [str(n) for n in data["features"]]
-            return cls(
-                {name: i for i, name in enumerate(names)},
-                data["weights"].astype(np.float32),
-                data["bias"].astype(np.float32),
-                str(data["trained_from"]),
-            )
+        rows: dict[str, tuple[float, ...]] = {}
+        head: dict[str, str] = {}
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                name, _, values = line.rstrip("\n").partition("\t")
+                if name.startswith("#"):
+                    head[name[1:]] = values
+                else:
+                    rows[name] = tuple(float(v) for v in values.split(" "))
+        return cls(rows, tuple(float(v) for v in head["bias"].split(" ")), head["trained_from"])
 
     def probabilities(self, span: str) -> dict[str, float]:
-        rows = [self.rows[f] for f in features(span) if f in self.rows]
-        logits = self.bias.copy()
-        if rows:
-            logits += self.weights[rows].sum(axis=0)
-        logits = np.exp(logits - logits.max())
-        probs = logits / logits.sum()
-        return {kind: float(p) for kind, p in zip(KINDS, probs, strict=True)}
+        logits = list(self.bias)
+        for feature in features(span):
+            for i, weight in enumerate(self.rows.get(feature, ())):
+                logits[i] += weight
+        top = max(logits)
+        exps = [math.exp(v - top) for v in logits]
+        total = sum(exps)
+        return {kind: e / total for kind, e in zip(KINDS, exps, strict=True)}
 
     def kind(self, span: str) -> tuple[str, float]:
         """The kind the span most likely is, and how likely."""

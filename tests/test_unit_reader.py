@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
-
 from plan.parser import parse_text
 from plan.roles import extract_roles
 from plan.text import halfwidth
@@ -26,8 +24,7 @@ def task_of(line: str) -> tuple[list[str], list[str], list[str]]:
 
 
 def test_the_shipped_model_is_the_one_its_sources_make() -> None:
-    with np.load(MODEL, allow_pickle=False) as data:
-        assert str(data["trained_from"]) == sources_hash(), "retrain: python -m plan.train_units"
+    assert UnitModel.load().trained_from == sources_hash(), "retrain: python -m plan.train_units"
 
 
 def test_the_model_loads_fast_and_is_small() -> None:
