@@ -35,7 +35,8 @@ def read(item: dict[str, object]) -> dict[str, list[str]]:
 
 
 def main() -> None:
-    items = [json.loads(line) for line in LINES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else LINES  # fresh-lines-2.jsonl: written after the change, read once
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     exact = 0
     for item in items:
         got = read(item)
@@ -44,7 +45,7 @@ def main() -> None:
             exact += 1
         else:
             print(f"- {item['text']}\n  want {want}\n  got  {got}")
-    print(f"role lines: {exact}/{len(items)} exact = {100 * exact / len(items):.1f}%")
+    print(f"role lines ({path.name}): {exact}/{len(items)} exact = {100 * exact / len(items):.1f}%")
 
 
 if __name__ == "__main__":
