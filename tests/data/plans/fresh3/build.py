@@ -10,7 +10,6 @@ labels are what a clerk reads off the page."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -21,15 +20,16 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3]))
 
-from tests.documents import chromium_pdf  # noqa: E402
+from tests.documents import PlanLabels, chromium_pdf  # noqa: E402
 
-LABELS: dict[str, dict] = {}
+LABELS = PlanLabels(HERE)
 
 
 def label(name: str, title: str | None, tasks: list[tuple]) -> None:
-    """tasks: (number, lead, responsible, cooperating)."""
-    rows = [{"number": t[0], "lead": t[1], "responsible": t[2], "cooperating": t[3]} for t in tasks]
-    LABELS[name] = {**({"title": title} if title else {}), "tasks": rows}
+    """tasks: (number, lead, responsible, cooperating); no title where the page shows none of its own."""
+    LABELS.label(name, title or "", tasks)
+    if not title:
+        del LABELS.plans[name]["title"]
 
 
 # 1. suining-cg-2016-cells.txt: a table copied from a web page as the page's text shows it, a cell a line
@@ -291,8 +291,6 @@ def yuanlin() -> None:
 <td>市规划局 市建设局</td><td>有关部门</td><td>2010年9月20日前</td></tr>
 </table>"""
     html = HTML_HEAD + body + "</body></html>"
-    (HERE / "src").mkdir(exist_ok=True)
-    (HERE / "src" / "yuanlin-2010.html").write_text(html, encoding="utf-8")
     out = chromium_pdf(html, Path("/tmp/fresh3-build") / "yuanlin")
     shutil.copy(out, HERE / "yuanlin-2010.pdf")
     label(
@@ -308,10 +306,7 @@ def yuanlin() -> None:
 def main() -> None:
     for build in (suining, kaohe, lingbi, guandu, yuanlin):
         build()
-    for name, data in LABELS.items():
-        (HERE / f"{name}.expected.json").write_text(
-            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+    LABELS.write()
 
 
 if __name__ == "__main__":
