@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from plan.columns import FILLED, Column, cell_units, fits, header_patterns, number_of, profiles, unit_words
+from plan.columns import FILLED, Column, cell_kind, cell_units, fits, header_patterns, number_of, profiles, unit_words
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker
@@ -152,6 +152,10 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         if task_col is None:  # a header without a task column: no row under it is a task
             continue
         text = _cell(row, task_col)
+        if not text and tasks and (more := _units_only(row, kinds)):
+            for role in _ROLE_KINDS:  # a unit a row under the task above (its cells merged or left empty)
+                getattr(tasks[-1], role).extend(n for n in getattr(more, role) if n not in getattr(tasks[-1], role))
+            continue
         if len(set(filled)) == 1:
             found = marker(filled[0])
             if len(filled) >= 2 or not text or (found and found[0] <= 2):
@@ -174,6 +178,22 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
             warnings.append(f"table row '{task.title[:20]}': no 序号; tasks numbered in order")
             break
     return tasks
+
+
+def _units_only(row: list[str], kinds: dict[int, str]) -> Roles | None:
+    """The units of a row that holds nothing but units under the role columns (and perhaps a deadline):
+    the units of the task above, slipped onto a row of their own; None for any other row."""
+    roles = Roles()
+    for i, cell in enumerate(row):
+        cell = cell.strip()
+        if not cell:
+            continue
+        kind = kinds.get(i)
+        if kind in _ROLE_KINDS and cell_kind(cell_units(cell)) == "units":
+            roles.merge(marked_list(chinese_punct(cell_units(cell)), kind))
+        elif kind not in ("deadline", "ignore"):
+            return None
+    return roles or None
 
 
 def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None) -> Task:

@@ -170,3 +170,28 @@ def test_a_table_pasted_a_cell_a_line_between_lines_of_pipes() -> None:
         (1, [], ["市委编办", "市住建局"], []),
         (2, [], ["市城管局", "各县（区）政府"], []),
     ]
+
+
+def test_units_slipped_onto_rows_of_their_own_under_a_task_stay_with_it(tmp_path: Path) -> None:
+    """The task's cells not merged, only its first row numbered: the rows under it holding one unit each."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [
+        ["某区任务分解表"],
+        ["注：带★的为牵头单位"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "推进项目审批提速。", "★区发改局", "2024年12月底前"],
+        [None, None, "区财政局", None],
+        [None, None, "区住建局", None],
+        [2, "提高环评审批效率。", "★区环保局", "2024年6月底前"],
+        [None, None, "区水务局", None],
+    ]:
+        sheet.append(row)
+    path = tmp_path / "slipped.xlsx"
+    book.save(path)
+    plan = parse_file(path)
+    assert _units(plan) == [
+        (1, ["区发改局"], ["区财政局", "区住建局"], []),
+        (2, ["区环保局"], ["区水务局"], []),
+    ]
+    assert plan.sections == []  # a unit alone on a row is no heading
