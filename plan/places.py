@@ -29,6 +29,7 @@ _PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,}}?(?:{_SUFFIX})")
 # Words that end like a place but are part of an organ's name (区人民政府 is not a place 人民政府区).
 # (城区 is no such word: 钢城区, 东城区 and 城区 itself are districts.)
 _NOT_PLACES = ("人民政府", "政府", "管委会", "开发区", "新区", "园区", "社区", "街道")
+_SHAPED_LONGEST = 5  # a place known by its shape alone (a district newer than the gazetteer): 某某新区 at most
 _ISSUER_PLACE = re.compile(rf"([\u4e00-\u9fff]{{2,5}}?(?:{_SUFFIX}))(?:人民政府|政府|委员会|委|人大|政协)")
 _BRANCH = re.compile(r"^.[\u4e00-\u9fff]+局[\u4e00-\u9fff]*分局$")
 _ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:局|委|办|厅)$")  # an organ's name after a place (甲工商局)
@@ -86,7 +87,7 @@ def leading_places(text: str, townships: bool = False) -> list[str]:
         piece = book.prefix(rest, townships)
         if piece is None:
             match = _PLACE.match(rest) if found else None
-            if match is None:
+            if match is None or len(match.group(0)) > _SHAPED_LONGEST:  # 西安市贯彻落实陕西省: no district's name
                 return found
             piece = match.group(0)
         town = piece in book.townships  # 东华门街道 is a place, though 街道 alone is an organ's word
@@ -232,4 +233,6 @@ def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Plac
         short = short_place(place)
         if short != place:
             forms.setdefault(short, index)
+        if place in gazetteer().common:  # 昌吉州 for 昌吉回族自治州
+            forms.setdefault(gazetteer().common[place], index)
     return Places(tuple(chain), level, forms)

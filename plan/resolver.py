@@ -40,10 +40,12 @@ _NATIONAL = ("国家", "国务院", "中央", "全国")  # the national level: a
 MAX_SCAN = 20  # longest unit name looked for inside a sentence
 # A national bureau's branch in a place (国家外汇管理局某省分局): that place's organ of the bureau's kind.
 _NATIONAL_BRANCH = re.compile(r"^(?:国家|中国)(?P<organ>[\u4e00-\u9fff]{2,}?局)(?P<place>[\u4e00-\u9fff]{2,}?)分局$")
+# A higher place's bureau's branch in a place (甲市生态环境局乙县分局): that place's organ of the bureau's kind.
+_PLACE_BRANCH = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,}?局)(?P<place>[\u4e00-\u9fff]{2,}?)分局$")
 _NATIONAL_ORGAN = re.compile(
     r"^(?:国家|中国)[\u4e00-\u9fff]{1,6}?局(?=[\u4e00-\u9fff]{4})"
 )  # 国家统计局 before a place
-_PLACE_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,5}(?:区|县|市|旗|镇|乡|街道)")
+_PLACE_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,5}(?:区|县|市|旗|州|盟|地区|镇|乡|街道)")
 _ORGAN_END = re.compile(r"(局|委|会|府|部|办|院|室|厅|中心|机关)$")
 
 
@@ -120,6 +122,7 @@ class Kinds:
     ministry: dict[str, list[str]]
     party: frozenset[str]
     vertical: frozenset[str] = frozenset()
+    merged_from: dict[str, list[str]] = field(default_factory=dict)  # 税务局: 国税局, 地税局
 
     @property
     def groups(self) -> list[list[str]]:
@@ -142,6 +145,7 @@ def load_kinds(path: Path = ORGANS_FILE) -> Kinds:
         ministry={k: e for k, e in strings("ministry").items() if e},
         party=frozenset(k for k, v in entries.items() if v.get("party")),
         vertical=frozenset(k for k, v in entries.items() if v.get("vertical")),
+        merged_from={k: e for k, e in strings("merged_from").items() if e},
     )
 
 
@@ -340,11 +344,29 @@ class Resolver:
         if branch and branch.group("place") in self.places.forms:  # 国家外汇管理局甲省分局: the province's 外汇管理局
             own = self.places.forms[branch.group("place")] == len(self.places.chain) - 1
             name = (self.places.level if own else branch.group("place")) + branch.group("organ")
+        name = self._own_branch(name)
         core, scope = self._places_of(name)
         for word, short in self.naming.committee_words.items():
             if core.startswith(word):
                 core = short + core[len(word) :]
         return marker + core, scope
+
+    def _own_branch(self, name: str) -> str:
+        """A higher place's bureau's branch in the plan's own place (甲市生态环境局乙县分局, 市公安局乙县分局) named as the plan's
+        organ of that kind (县生态环境局); any other name as it is."""
+        if not self.places.chain:
+            return name
+        rest = name
+        for place in self._places:  # the higher places before it, longest first
+            if rest.startswith(place) and self.places.forms[place] < len(self.places.chain) - 1:
+                rest = rest[len(place) :]
+                break
+        rest = rest[1:] if level_word(rest) and level_word(rest) != self.places.level else rest
+        branch = _PLACE_BRANCH.match(rest)
+        if branch is None or rest == name:
+            return name
+        own = self.places.forms.get(branch.group("place"))
+        return self.places.level + branch.group("organ") if own == len(self.places.chain) - 1 else name
 
     def _formal(self, name: str) -> tuple[str, str]:
         """A name without the Party or agency word before its places (中共, 国家税务总局), and what that word
@@ -358,7 +380,9 @@ class Resolver:
         return name, ""
 
     def _starts_with_place(self, text: str) -> bool:
-        return text[:1] in LEVELS or any(text.startswith(p) for p in self._places) or bool(leading_places(text, True))
+        if text[:1] in LEVELS or any(text.startswith(p) for p in self._places):
+            return True
+        return bool(leading_places(text, True) or self._short_place(text))
 
     def _places_of(self, name: str) -> tuple[str, str]:
         national = next((w for w in self._national_words if name.startswith(w) and len(name) > len(w) + 1), None)
@@ -429,11 +453,14 @@ class Resolver:
 
     def _vertical_kind(self, unit: str) -> str | None:
         """The kind of a vertical organ named by a place before it (合肥海关 → 海关; 国家统计局甲调查队 → 调查队), else None."""
-        name = _NATIONAL_ORGAN.sub("", _PUNCT.sub("", clean_line(unit)))
+        name = _PUNCT.sub("", clean_line(unit))
+        if level_word(name) and _NATIONAL_ORGAN.match(name[1:]):
+            name = name[1:]  # 市国家统计局甲调查队: the level before a national organ's name says nothing more
+        name = _NATIONAL_ORGAN.sub("", name)
         for kind in self.kinds.vertical:
             for form in sorted([kind, *self.kinds.names.get(kind, [])], key=len, reverse=True):
                 place = name.removesuffix(form)
-                if place != name and len(place) >= 2 and gazetteer().is_place(place):
+                if place != name and len(place) >= 2 and (gazetteer().is_place(place) or place in self.places.forms):
                     return kind
         return None
 
@@ -582,6 +609,9 @@ class Resolver:
             return self._one(query, self.normal[normal], 100, "alias")
         listed = self._listed_form(q)  # a kind read from its shape alone says nothing of what the plan lacks
         if listed in self.absent or (listed.startswith("委") and listed[1:] in self.absent):
+            formed = {u for kind in self.kinds.merged_from.get(listed, []) for u in self.normal.get(kind, set())}
+            if formed and scope == "own":  # 税务局 on a plan of before the merger: its 国税局 or its 地税局, asked
+                return Match(query, None, 0, sorted(formed, key=self.units.index), "ambiguous")
             return Match(query, None, 0, [], "none-known")  # 区统计局, 省委组织部 where the plan has neither
         generic = self._generic(core, query)
         if generic is not None:
@@ -629,6 +659,11 @@ class Resolver:
         rest = unit.split(part, 1)[1] if part in unit else ""
         return bool(rest) and len(rest) >= 2 and bool(_ORGAN_END.search(part)) and bool(_ORGAN_END.search(rest))
 
+    def _distinct_kinds(self, one: str, other: str) -> bool:
+        """Two compared forms that are each a kind of organ of the table, and not the same one."""
+        kinds = self.kinds.names
+        return one != other and one.removeprefix("委") in kinds and other.removeprefix("委") in kinds
+
     def _containing(self, part: str) -> set[str]:
         """Units one of whose names contains `part`."""
         units: set[str] = set()
@@ -646,6 +681,7 @@ class Resolver:
         near = {i for variant in _deletions(core) for i in self._deletions.get(variant, ())}
         units: set[str] = set()
         marks = {w for w in self.naming.distinct_words if w in core}
+        kind = self._listed_form(core)
         for index in near:
             name = self._core_names[index]
             if Levenshtein.distance(core, name) > 1:
@@ -654,6 +690,8 @@ class Resolver:
                 continue  # 政协 for 政府: another organ, not a typo
             if leading_places(core, townships=True) != leading_places(name, townships=True):
                 continue  # 黄浦区政府 for 黄埔区政府: another place, not a typo
+            if self._distinct_kinds(kind, self._listed_form(name)):
+                continue  # 省地税局 for 省国税局: two organs one character apart, never a typo
             if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4:
                 units |= self._cores[index][1]
         if not units:
@@ -742,7 +780,10 @@ class Resolver:
             scope = self._scoped(before + matched)[1]
             if scope in ("higher", "other-place", "other-level"):
                 return Match(query, None, 0, [], scope, matched=before + matched)
-            if self._place_shaped(before):  # 某区城管局 of a district the gazetteer no longer has (merged away)
+            shaped = self._place_shaped(before) or bool(level_word(matched) and self._place_shaped(before + matched[0]))
+            if (
+                shaped
+            ):  # 某区城管局 of a district the gazetteer no longer has (merged away), 某某州财政局 on a 州's plan
                 return Match(query, None, 0, [], "other-place", matched=before + matched)
         return replace(self._one(query, units, 100, "sentence"), matched=matched)
 
@@ -752,6 +793,8 @@ class Resolver:
         shaped = _PLACE_SHAPED.fullmatch(text)
         if shaped is None or any(c in self.naming.not_in_places for c in text):
             return False
+        if any(text.endswith(form) for form in self.places.forms):
+            return False  # 中共东河区: the plan's own place after a Party word
         return text not in self.places.forms and text not in self._unit_places
 
     def _lookup(self, piece: str) -> set[str] | None:

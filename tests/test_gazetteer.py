@@ -51,3 +51,40 @@ def test_a_city_plan_that_names_no_place_is_read_at_its_units_level() -> None:
         ("市卫健委", "市卫健委"),
     ):
         assert resolver.resolve(typed).unit == unit, typed
+
+
+def test_autonomous_prefectures_and_counties_are_known_by_what_they_are_called() -> None:
+    book = gazetteer()
+    assert leading_places("伊犁州财政局") == ["伊犁州"]
+    assert leading_places("黔东南州大数据局") == ["黔东南州"]
+    assert leading_places("长阳县教育局") == ["长阳县"]
+    assert book.complete(["楚雄州"]) == ["云南省", "楚雄彝族自治州"]
+    assert not book.is_place("鄂伦春旗")  # named by its people alone: no shorter name
+
+
+def test_a_prefectures_plan_refuses_another_prefectures_and_its_own_citys_bureaus() -> None:
+    text = """昌吉回族自治州人民政府办公室关于印发社区工作者队伍建设实施方案的通知
+1.建立岗位等级序列。（牵头单位：州民政局；配合单位：州人力资源和社会保障局、州财政局）
+"""
+    plan = parse_text(text)
+    resolver = _resolver(plan)
+    assert resolver.places.chain == ("新疆维吾尔自治区", "昌吉回族自治州")
+    assert resolver.resolve("昌吉州民政局").unit == "州民政局"
+    assert resolver.resolve("州人社局").unit == "州人力资源和社会保障局"
+    for other in ("伊犁州财政局", "昌吉市民政局", "阜康市财政局", "自治区财政厅", "某某州财政局"):
+        assert resolver.resolve(other).unit is None, other
+
+
+def test_a_provinces_plan_gives_no_prefectures_bureau_to_its_own_department() -> None:
+    text = """某省2024年数字经济工作要点
+1.发展算力产业。（责任单位：省大数据局、省财政厅）
+"""
+    resolver = _resolver(parse_text(text))
+    assert resolver.resolve("省大数据局").unit == "省大数据局"
+    for other in ("楚雄州财政局", "黔南州大数据局", "锡林郭勒盟财政局", "阿克苏地区财政局", "仙桃财政局"):
+        assert resolver.resolve(other).unit is None, other
+
+
+def test_a_title_naming_a_higher_place_inside_it_keeps_the_issuers_place() -> None:
+    places = plan_places(None, "西安市贯彻落实陕西省《2022年深化放管服改革工作要点》分工方案", ["市司法局", "市财政局"])
+    assert places.chain == ("陕西省", "西安市")

@@ -191,3 +191,71 @@ def test_a_city_named_in_short_before_a_unit_places_the_plan_and_other_short_nam
         "丹阳市财政局": None,
     }
     assert _answers(resolver, list(want)) == want
+
+
+# A county's plan naming the Party's offices and bodies by their short names (the kinds added for the resolver brief).
+PARTY_OFFICES = """某县2024年重点工作任务分工
+1.加强保密管理。（牵头单位：县委保密办；配合单位：县委巡察办、县委国安办）
+2.繁荣社会科学。（牵头单位：县社科联；配合单位：县关工委、县文体广电和旅游局）
+3.提升城市管理和政务服务。（牵头单位：县城市管理和综合执法局；配合单位：县政务服务管理办公室）
+"""
+
+
+def test_party_offices_mass_bodies_and_merged_bureaus_are_found_by_their_formal_names() -> None:
+    resolver = _resolver(PARTY_OFFICES)
+    want = {
+        "县委保密委员会办公室": "县委保密办",
+        "保密局": "县委保密办",
+        "县委巡察工作办公室": "县委巡察办",
+        "巡察工作领导小组办公室": "县委巡察办",
+        "县委国家安全委员会办公室": "县委国安办",
+        "国安办": "县委国安办",
+        "县社会科学界联合会": "县社科联",
+        "关心下一代工作委员会": "县关工委",
+        "县文化广电和旅游局": "县文体广电和旅游局",
+        "文旅局": "县文体广电和旅游局",
+        "县城管局": "县城市管理和综合执法局",
+        "县综合行政执法局": "县城市管理和综合执法局",
+        "县政务服务管理局": "县政务服务管理办公室",
+        "政务服务局": "县政务服务管理办公室",
+    }
+    assert _answers(resolver, list(want)) == want
+    traps = ["县委组织部", "市社科联", "县国家安全局", "县统计局"]
+    assert _answers(resolver, traps) == dict.fromkeys(traps)
+
+
+# A city's plan of 2006, before the tax offices merged: both of them among its units.
+BEFORE_MERGER = """2006年市政府工作报告目标任务分解
+1.加强税源管理。（牵头单位：市财政局；配合单位：市国税局、市地税局、人民银行市中心支行）
+2.加快信用体系建设。（牵头单位：市金融办；配合单位：市银监分局）
+"""
+
+# A district's plan of 2021, after: one 税务局.
+AFTER_MERGER = """2021年区重点工作任务分工
+1.落实减税降费。（牵头单位：区税务局；配合单位：区财政局）
+"""
+
+
+def test_near_kinds_are_distinct_organs_never_one_another() -> None:
+    before = _resolver(BEFORE_MERGER)
+    assert before.resolve("市地方税务局").unit == "市地税局"
+    assert before.resolve("国税局").unit == "市国税局"
+    assert before.resolve("市税务局").candidates == ["市国税局", "市地税局"]  # the merged organ: asked, never guessed
+    assert before.resolve("人民银行").unit == "人民银行市中心支行"
+    after = _resolver(AFTER_MERGER)
+    assert after.resolve("国家税务总局区税务局").unit == "区税务局"
+    for other in ("区地税局", "区国税局", "区地方税务局"):
+        assert after.resolve(other).unit is None, other
+    only_one = _resolver("1.加强税源管理。（牵头单位：省国税局；配合单位：省财政厅）\n")
+    assert only_one.resolve("省地税局").unit is None  # one character apart, another organ
+
+
+def test_a_higher_bureaus_branch_in_the_plans_place_is_the_plans_organ_of_that_kind() -> None:
+    text = """华容县2021年重点项目建设工作方案
+1.抓好环境保护。（牵头单位：县生态环境分局；配合单位：县财政局）
+2.做好统计调查。（牵头单位：县统计局）
+"""
+    resolver = _resolver(text)
+    assert resolver.resolve("岳阳市生态环境局华容分局").unit == "县生态环境分局"
+    assert resolver.resolve("岳阳市生态环境局君山分局").unit is None
+    assert resolver.resolve("岳阳市生态环境局").unit is None
