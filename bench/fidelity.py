@@ -24,6 +24,7 @@ FRESH = PLANS / "fresh"
 FRESH2 = PLANS / "fresh2"
 FRESH_LAYOUT = PLANS / "fresh-layout"  # tables and page layouts (merged cells, signs for leads, sub-items, sheets)
 FRESH_LAYOUT_2 = PLANS / "fresh-layout-2"  # the same classes, written after those changes and read once
+FRESH3 = PLANS / "fresh3"  # tables read by what their columns hold, labeled before the changes for them
 SUFFIXES = ("txt", "docx", "xlsx", "pdf", "html", "doc", "xls")
 
 
@@ -81,6 +82,7 @@ def main() -> None:
     score(FRESH2, "fresh2 plans (conventions stated in the text; labeled before the parser changes)")
     score(FRESH_LAYOUT, "fresh layout plans (labeled before the layout changes, never tuned on)")
     score(FRESH_LAYOUT_2, "fresh layout plans, second set (labeled after the layout changes, read once)")
+    score(FRESH3, "fresh3 plans (tables by what their columns hold; labeled before the changes for them)")
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ def write_ledger(
                 report.person if report else "",
                 "是" if row.late else "否",
                 row.task.source,
-                SYMBOLS[light(row, today, yellow_workdays, is_workday)],
+                SYMBOLS[light(row, today, yellow_workdays, is_workday, zone)],
             ],
         )
     log = book.create_sheet("汇报记录")

@@ -13,6 +13,7 @@ from ledger.figures import Part
 from ledger.periods import local_day
 from ledger.standing import Standing
 
+OFFICE_ZONE = ZoneInfo("Asia/Shanghai")  # DUBAN_TIMEZONE's default, for callers that pass none
 LIGHTS = ("green", "yellow", "red")
 SYMBOLS = {"green": "🟢", "yellow": "🟡", "red": "🔴"}
 STATE_WORDS = {
@@ -49,9 +50,22 @@ def colour(
     return "yellow" if left <= yellow_workdays else "green"
 
 
-def light(row: Standing, today: date, yellow_workdays: int, is_workday: Callable[[date], bool] = weekdays) -> str:
-    """A part's light as it stands today (the ledger, the console): awaiting review or closed is settled."""
-    return colour(row.due, today, row.state in ("pending", "closed"), yellow_workdays, is_workday)
+def light(
+    row: Standing,
+    today: date,
+    yellow_workdays: int,
+    is_workday: Callable[[date], bool] = weekdays,
+    zone: ZoneInfo = OFFICE_ZONE,
+) -> str:
+    """A part's light as it stands today (the ledger, the console), by the digest's rule: closed, or awaiting
+    review of an 已完成 made on or before its deadline (the office's day in `zone`), is settled; one claimed late
+    stays red until the office closes it."""
+    claimed_in_time = (
+        row.state == "pending"
+        and row.report is not None
+        and (row.due is None or local_day(row.report.created_at, zone) <= row.due)
+    )
+    return colour(row.due, today, row.closed or claimed_in_time, yellow_workdays, is_workday)
 
 
 def part_light(

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "divisions.tsv"
+PEOPLES = Path(__file__).resolve().parent / "data" / "ethnic-groups.txt"
+_AUTONOMOUS = ("自治州", "自治县", "自治旗")  # named with their peoples, called without them (黔南州)
 LEVELS = ("province", "city", "county", "township")
 # How the names of towns, townships and streets end; other divisions of that level (farms, zones, 城区) are not
 # read as a place before a unit's name.
@@ -58,6 +60,8 @@ class Gazetteer:
     by_name: dict[str, list[Division]] = field(default_factory=dict)  # full names, county and above
     by_short: dict[str, list[Division]] = field(default_factory=dict)  # short forms of provinces and cities
     townships: dict[str, list[Division]] = field(default_factory=dict)
+    common: dict[str, str] = field(default_factory=dict)  # an autonomous division's full name -> what it is called
+    shorts: set[str] = field(default_factory=set)  # every county's and city's name without its ending (巢湖, 金寨)
     longest: int = 0
     longest_township: int = 0
 
@@ -139,6 +143,21 @@ class Gazetteer:
         return all(g in names for g in given)
 
 
+def called(name: str, peoples: list[str]) -> str | None:
+    """What an autonomous prefecture, county or banner is called: its name before its first people's, and its
+    ending (黔南布依族苗族自治州 → 黔南州, 伊犁哈萨克自治州 → 伊犁州, 长阳土家族自治县 → 长阳县); None for another name, or
+    one named by its people alone (鄂伦春自治旗)."""
+    ending = next((e for e in _AUTONOMOUS if name.endswith(e)), None)
+    if ending is None:
+        return None
+    body = name[: -len(ending)]
+    for start in range(2, len(body)):
+        rest = body[start:]
+        if any(rest.startswith(p + "族") or (len(p) >= 2 and rest.startswith(p)) for p in peoples):
+            return body[:start] + ending[-1]
+    return None
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The divisions, loaded once."""
@@ -153,7 +172,20 @@ def gazetteer() -> Gazetteer:
             book.townships.setdefault(name, []).append(division)
             continue
         book.by_name.setdefault(name, []).append(division)
+        if division.short != name:
+            book.shorts.add(division.short)
         if level in ("province", "city") and division.short != name:
+            book.by_short.setdefault(division.short, []).append(division)
+    peoples = [line for line in PEOPLES.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    for division in list(book.divisions.values()):  # 黔南州: an autonomous division by what it is called
+        name = called(division.name, peoples) if division.level in ("city", "county") else None
+        if name and name not in book.by_name:
+            book.by_name[name] = [division]
+            book.common[division.name] = name
+    for (
+        division
+    ) in book.divisions.values():  # a city of county level under its province alone (某某市): its short name too
+        if division.level == "county" and division.parent not in book.divisions and division.short != division.name:
             book.by_short.setdefault(division.short, []).append(division)
     book.longest = max(map(len, book.by_name))
     book.longest_township = max(map(len, book.townships))

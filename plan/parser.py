@@ -141,17 +141,23 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     outline_tasks = _outline_tasks(root, plan)
     tables = [b for b in blocks if isinstance(b, Table)]
     for number, table in enumerate(tables, start=1):
-        if not any(describe_header(row) for row in table.rows[:6]) and (head := inferred_header(table.rows)):
-            table.rows.insert(0, head)  # no header row: its columns named by what they hold
+        if not any(describe_header(row) for row in table.rows[:6]) and (found := inferred_header(table.rows)):
+            head, at, why = found
+            if at is None:
+                table.rows.insert(0, head)  # no header row: its columns named by what they hold
+            else:
+                table.rows[at] = head  # a header whose words name no task and unit column
             plan.explained.append(
-                f"table {number}: no header row; columns read by what they hold: "
-                + " | ".join(h or "ignored" for h in head)
+                f"table {number}: {'no header row' if at is None else 'header row ' + str(at + 1) + ' names no task and unit column'}; "
+                "columns read by what they hold: " + "; ".join(why)
             )
     tabled = table_tasks(_joined_tables(tables), plan.year, plan.warnings)
     with_units = sum(bool(t.units) for t in tabled), sum(bool(t.units) for t in outline_tasks)
     plan.explained.insert(0, f"seen: {len(paragraphs)} paragraphs, {len(tables)} tables")
     for number, table in enumerate(tables, start=1):
-        header = next((h for row in table.rows[:6] if (h := describe_header(row))), None)
+        header = next(
+            (h for k, row in enumerate(table.rows[:6]) if (h := describe_header(row, table.rows[k + 1 :]))), None
+        )
         plan.explained.append(
             f"table {number}: header {header}"
             if header
@@ -625,7 +631,9 @@ def _renumber(plan: Plan) -> None:
                 task.label = f"{chinese_numeral(plan.sections.index(task.section) + 1)}-{task.number}"
             task.number = i
         return
-    expected = 1
+    expected = numbers[0] if numbers else 1
+    if expected != 1:
+        plan.warnings.append(f"task numbers start at {expected}: the rest of the table may be in another part")
     for n in numbers:
         if n != expected:
             plan.warnings.append(f"task numbers jump from {expected - 1} to {n}")

@@ -218,9 +218,16 @@ def _unbroken(lines: list[str]) -> list[str]:
 _PIPE_CELL = re.compile(r"^(?P<cell>.*?)\s*[|｜]{1,2}\s*$")
 
 
+_BARE_PIPE = re.compile(r"^\s*[|｜]{1,2}\s*$")
+
+
 def _pipe_lines(lines: list[str]) -> list[str]:
-    """A table copied from a web page one cell a line, each line ending in ` |` (序号 | / 重点工作 | / 1 | …):
-    its cells become lines of their own, for the one-cell-a-line reader; other lines stay."""
+    """A table copied from a web page one cell a line, each line ending in ` |` (序号 | / 重点工作 | / 1 | …),
+    or with the `|` on lines of their own between the cells (| / 序号 / | / 工作任务 / | …): its cells become
+    lines of their own, for the one-cell-a-line reader; other lines stay."""
+    bare = [bool(_BARE_PIPE.match(line)) for line in lines]
+    if sum(bare) >= 6:
+        return _between_pipes(lines, bare)
     ended = [bool(_PIPE_CELL.match(line)) and len(re.findall(r"[|｜]", line)) <= 2 for line in lines]
     if sum(ended) < 6:
         return lines
@@ -236,6 +243,25 @@ def _pipe_lines(lines: list[str]) -> list[str]:
 
 
 _CELL_LINE = "\x00cell:"  # a line that was one table cell (it may be empty)
+
+
+def _between_pipes(lines: list[str], bare: list[bool]) -> list[str]:
+    """Lines between two lines of `|` are one cell (a cell's text broken over lines is joined); the `|`
+    lines go; lines before the first `|` and after the last stay as they are."""
+    out: list[str] = []
+    run: list[str] = []
+    opened = False
+    for line, is_pipe in zip(lines, bare, strict=True):
+        if not is_pipe:
+            run.append(line)
+            continue
+        if opened and run:
+            out.append(_CELL_LINE + "".join(part.strip() for part in run))
+        elif run:
+            out.extend(run)
+        run, opened = [], True
+    out.extend(run)
+    return out
 
 
 _SPACES = re.compile(r"[ \u3000\xa0]+")

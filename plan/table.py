@@ -4,37 +4,15 @@ from __future__ import annotations
 
 import re
 
+from plan.columns import FILLED, Column, cell_kind, cell_units, fits, header_patterns, number_of, profiles, unit_words
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker
 from plan.reader import SHEET
-from plan.roles import LABEL, Roles, bare_units, extract_roles, marked_list, parse_labelled
+from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled
 from plan.targets import find_targets
 from plan.text import chinese_punct
 
-# Checked in this order: the first kind whose pattern a header cell fits is the column's kind.
-_COLUMN_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "ignore",
-        re.compile(
-            r"领导|责任人|联系人|负责人|备注|说明|完成情况|进展|序列|(?i:leader|person|contact|notes?|remarks?|progress|status)"
-        ),
-    ),
-    ("cooperating", re.compile(r"配合|协办|协助|参与|协同|(?i:cooperat|co-operat|support|assist)")),
-    ("lead", re.compile(r"牵头|主办|主责|(?i:\blead)")),
-    (
-        "responsible",
-        re.compile(
-            r"责任(单位|部门|主体)|落实(单位|部门)|承办|实施(单位|部门)|负责|单位|部门|科室|处室|主体|(?i:responsib|units?\b|department)"
-        ),
-    ),
-    ("deadline", re.compile(r"时限|时间|节点|期限|进度|(?i:deadline|due|time ?limit|timeline|by when|completion)")),
-    ("number", re.compile(r"^(序号|编号|序|No\.?|#|S/N)$", re.I)),
-    ("section", re.compile(r"^(类别|类型|分类|领域|板块|方面|部分|项目|工作类别|任务类别|(?i:category|area))$")),
-    ("task", re.compile(r"任务|内容|措施|举措|事项|工作|目标|要求|(?i:tasks?\b|measures?|work|targets?|actions?)")),
-]
-# A header naming units and the persons in them (责任单位及责任人) is a unit column all the same.
-_UNIT_WORD = re.compile(r"单位|部门|科室|处室|主体|(?i:units?\b|department)")
 _ROLE_KINDS = ("lead", "responsible", "cooperating")
 
 
@@ -51,8 +29,8 @@ def _kind(cell: str) -> str | None:
     latin = bool(re.fullmatch(r"[A-Za-z ./#&-]+", cell))
     if not cell or len(cell) > (30 if latin else 16):
         return None
-    kinds = [kind for kind, pattern in _COLUMN_KINDS if pattern.search(cell)]
-    if kinds[:1] == ["ignore"] and len(kinds) > 1 and _UNIT_WORD.search(cell):
+    kinds = [kind for kind, pattern in header_patterns() if pattern.search(cell)]
+    if kinds[:1] == ["ignore"] and len(kinds) > 1 and unit_words().search(cell):
         kinds = kinds[1:]
     return kinds[0] if kinds else None
 
@@ -108,10 +86,7 @@ def _cell(row: list[str], i: int) -> str:
     return row[i].strip() if i < len(row) else ""
 
 
-def _cell_units(cell: str) -> str:
-    """A cell's lines as one list: a line is a name, except one that opens with a bracket, which is the
-    second name of the line above (市商务局 / （市粮食和物资储备局）)."""
-    return re.sub(r"\n+(?=[(（])", "", cell).replace("\n", "、")
+_cell_units = cell_units
 
 
 def _strip_marker(text: str) -> str:
@@ -119,12 +94,24 @@ def _strip_marker(text: str) -> str:
     return found[2] if found else text
 
 
-def describe_header(row: list[str]) -> str | None:
-    """What each column of a task table's header row holds, for `duban parse --explain`; None for no header."""
+def describe_header(row: list[str], body: list[list[str]] | None = None) -> str | None:
+    """What each column of a task table's header row holds, for `duban parse --explain` (with the body
+    below it, also the columns named by their cells, and why); None for no header."""
     kinds = _header(row)
     if kinds is None:
         return None
-    return " | ".join(f"{row[i]}={kinds.get(i, 'ignored')}" for i in range(len(row)) if row[i])
+    said = dict(kinds)
+    columns = profiles(body or [])
+    if body:
+        kinds = by_cells(_columns(kinds, body), body)
+
+    def one(i: int) -> str:
+        kind = kinds.get(i, "ignored")
+        if i in said or i >= len(columns):
+            return f"{row[i] or '(empty)'}={kind}"
+        return f"{row[i] or '(empty)'}={kind} (by its cells: {columns[i].describe()})"
+
+    return " | ".join(one(i) for i in range(len(row)) if row[i] or i in kinds)
 
 
 def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) -> list[Task]:
@@ -149,7 +136,7 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
                 if len(below) >= 2 and not numbered and not any(len(c) > 16 for c in rows[index]):
                     header.update({i: k for i, k in below.items() if k != "ignore" or i not in header})
                     index += 1
-            kinds = _columns(header, rows[index:])
+            kinds = by_cells(_columns(header, rows[index:]), rows[index:])
             continue
         if row[0].startswith(SHEET):  # a workbook's next sheet: its name is the section until one is given
             sheet, section = row[0].removeprefix(SHEET), None
@@ -165,6 +152,10 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         if task_col is None:  # a header without a task column: no row under it is a task
             continue
         text = _cell(row, task_col)
+        if not text and tasks and (more := _units_only(row, kinds)):
+            for role in _ROLE_KINDS:  # a unit a row under the task above (its cells merged or left empty)
+                getattr(tasks[-1], role).extend(n for n in getattr(more, role) if n not in getattr(tasks[-1], role))
+            continue
         if len(set(filled)) == 1:
             found = marker(filled[0])
             if len(filled) >= 2 or not text or (found and found[0] <= 2):
@@ -189,6 +180,22 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
     return tasks
 
 
+def _units_only(row: list[str], kinds: dict[int, str]) -> Roles | None:
+    """The units of a row that holds nothing but units under the role columns (and perhaps a deadline):
+    the units of the task above, slipped onto a row of their own; None for any other row."""
+    roles = Roles()
+    for i, cell in enumerate(row):
+        cell = cell.strip()
+        if not cell:
+            continue
+        kind = kinds.get(i)
+        if kind in _ROLE_KINDS and cell_kind(cell_units(cell)) == "units":
+            roles.merge(marked_list(chinese_punct(cell_units(cell)), kind))
+        elif kind not in ("deadline", "ignore"):
+            return None
+    return roles or None
+
+
 def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None) -> Task:
     roles = Roles()
     deadline_cells: list[str] = []
@@ -204,8 +211,8 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
                 roles.merge(marked_list(cell, kind))  # 县交通局（牵头）、县财政局
         elif kind == "deadline":
             deadline_cells.append(cell)
-        elif kind == "number" and re.fullmatch(r"\d+", cell.strip(".、．")):
-            number = int(cell.strip(".、．"))
+        elif kind == "number" and (found := number_of(cell)) is not None:
+            number = found
     text = _strip_marker(text.replace("\n", ""))
     text, inline = extract_roles(text)
     roles.merge(inline)
@@ -228,49 +235,89 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
     )
 
 
-_NUMBER_CELL = re.compile(r"^\d{1,3}[.、]?$")
-_DATE_CELL = re.compile(
-    r"\d{4}年|\d{1,2}月|季度|底前|年底|年内|全年|长期|持续|每月|每季|常态"
-    r"|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}|\bQ[1-4]\b|end of|year-end|ongoing)"
-)
-_FILLED = 0.6  # of a column's cells that must hold what its kind says
+_NAMES = {"number": "序号", "date": "完成时限", "units": "责任单位"}
 
 
-def inferred_header(rows: list[list[str]]) -> list[str] | None:
-    """A header for a table that has none, from what its columns hold: a column of small numbers is 序号,
-    one of unit names a role (one such column: 责任单位; two: 牵头单位 and 责任单位; three: and 配合单位),
-    one of dates 完成时限, the wordiest of the rest the task. None unless it finds a task and a unit column."""
-    body = [r for r in rows if sum(1 for c in r if c.strip()) >= 3]
-    if len(body) < 2:
+def inferred_header(rows: list[list[str]]) -> tuple[list[str], int | None, list[str]] | None:
+    """A header for a table whose header row names no task and unit column (or that has none), from what
+    its columns hold: numbers running on are 序号 (wherever they start; other columns of numbers, weights
+    and scores, are not), lists of organs a role (one such column: 责任单位; two: 牵头单位 and 责任单位;
+    three: and 配合单位), dates 完成时限, persons and progress nothing, the wordiest of the rest the task.
+    The header row, if there is one, is the first row whose cells do not look like the body below them: its
+    words name a column where they say something (牵头单位, 完成时限), else the column is named by its cells.
+    Returns (header, the index of the header row it replaces or None, why each column is what it is), or
+    None unless it finds a task and a unit column."""
+    filled = [i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 3]
+    if len(filled) < 2:
         return None
-    width = max(len(r) for r in body)
+    at = None
+    columns = profiles(rows)
+    for i in filled[:2]:
+        if len([k for k in filled if k > i]) < 2:
+            break
+        body = profiles(rows[i + 1 :])
+        strict = [k for k, col in enumerate(body) if col.kind in ("number", "units", "date")]
+        if strict and any(k < len(rows[i]) and not fits(rows[i][k], body[k]) for k in strict):
+            at, columns = i, body
+            break
+    words = rows[at] if at is not None else []
     kinds: list[str | None] = []
-    for i in range(width):
-        cells = [r[i].strip() for r in body if i < len(r) and r[i].strip()]
-        if len(cells) < _FILLED * len(body):
-            kinds.append(None)
-        elif all(_NUMBER_CELL.match(c) for c in cells):
-            kinds.append("number")
-        elif sum(1 for c in cells if bare_units(_cell_units(c))) >= _FILLED * len(cells):
-            kinds.append("units")
-        elif sum(1 for c in cells if len(c) <= 20 and _DATE_CELL.search(c)) >= _FILLED * len(cells):
-            kinds.append("deadline")
-        else:
-            kinds.append("text")
-    texts = [i for i, k in enumerate(kinds) if k == "text"]
-    units = [i for i, k in enumerate(kinds) if k == "units"]
+    why: list[str] = []
+    for k, col in enumerate(columns):
+        said = _kind(words[k]) if k < len(words) and words[k].strip() else None
+        if said in _ROLE_KINDS and col.kind != "units":
+            said = None
+        kind = said or {"number": "number", "units": "units", "date": "deadline", "text": "text"}.get(col.kind)
+        kinds.append(kind)
+        head = f"«{words[k]}»: " if k < len(words) and words[k].strip() else ""
+        why.append(f"{head}{'its header says ' + said if said else col.describe()}")
+    numbers = [k for k, kind in enumerate(kinds) if kind == "number"]
+    if len(numbers) > 1:  # 序号 beside weights or scores: the one whose numbers run on
+        keep = next((k for k in numbers if columns[k].running), numbers[0])
+        for k in numbers:
+            if k != keep:
+                kinds[k] = None
+                why[k] += " (not running on: no 序号)"
+    texts = [k for k, kind in enumerate(kinds) if kind in ("text", "task")]
+    units = [k for k, kind in enumerate(kinds) if kind in ("units", *_ROLE_KINDS)]
     if not texts or not units:
         return None
-
-    def length(i: int) -> float:
-        cells = [r[i] for r in body if i < len(r) and r[i].strip()]
-        return sum(map(len, cells)) / max(1, len(cells))
-
-    task = max(texts, key=length)
-    roles = ["责任单位"] if len(units) == 1 else ["牵头单位", "责任单位", "配合单位"]
+    task = next((k for k in texts if kinds[k] == "task"), None)
+    if task is None:
+        task = max(texts, key=lambda k: columns[k].length if isinstance(columns[k], Column) else 0.0)
     names = {"number": "序号", "deadline": "完成时限"}
-    header = [names.get(k or "", "") for k in kinds]
+    header = [names.get(kind or "", "") for kind in kinds]
     header[task] = "工作任务"
-    for i, name in zip(units, roles, strict=False):
-        header[i] = name
-    return header
+    bare = [k for k in units if kinds[k] == "units"]
+    roles = ["责任单位"] if len(bare) == 1 else ["牵头单位", "责任单位", "配合单位"]
+    for k, name in zip(bare, roles, strict=False):
+        header[k] = name
+    for k in units:
+        if kinds[k] in _ROLE_KINDS:
+            header[k] = words[k]
+    for k in range(len(header)):
+        if at is not None and k < len(words) and not header[k] and _kind(words[k]) in ("section", "name"):
+            header[k] = words[k]
+    return header, at, [f"{h or 'ignored'} ← {w}" for h, w in zip(header, why, strict=False)]
+
+
+def by_cells(kinds: dict[int, str], rows: list[list[str]]) -> dict[int, str]:
+    """A header's columns that its words leave unnamed, named by their cells: a column of organ lists is
+    责任单位 (数据来源, or a header cell left empty), numbers running on 序号, dates 完成时限 (each where the
+    header has none of that kind)."""
+    body: list[list[str]] = []
+    for row in rows[:200]:
+        if not row:
+            break
+        body.append(row)
+    columns = profiles(body)
+    for k, col in enumerate(columns):
+        if k in kinds:
+            continue
+        if col.kind == "units" and col.share >= FILLED:
+            kinds[k] = "responsible"
+        elif col.kind == "number" and col.running and "number" not in kinds.values():
+            kinds[k] = "number"
+        elif col.kind == "date" and "deadline" not in kinds.values():
+            kinds[k] = "deadline"
+    return kinds

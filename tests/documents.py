@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -178,3 +179,27 @@ def chromium_pdf(html: str, folder: Path, margins: bool = False) -> Path:
     )
     assert out.exists(), "Chromium printed no PDF"
     return out
+
+
+class PlanLabels:
+    """A hand-labeled set's answers, written as NAME.expected.json beside its documents by the set's build script."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.plans: dict[str, dict] = {}
+
+    def label(self, name: str, title: str, tasks: list[tuple], **extra: object) -> None:
+        """tasks: (number, lead, responsible, cooperating[, due])."""
+        rows = []
+        for t in tasks:
+            row = {"number": t[0], "lead": t[1], "responsible": t[2], "cooperating": t[3]}
+            if len(t) > 4:
+                row["due"] = t[4]
+            rows.append(row)
+        self.plans[name] = {"title": title, "tasks": rows, **extra}
+
+    def write(self) -> None:
+        for name, data in self.plans.items():
+            (self.folder / f"{name}.expected.json").write_text(
+                json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )

@@ -17,6 +17,7 @@ from ledger.standing import Standing
 from plan import model
 from schedules.digest import digest_text
 from schedules.workdays import WorkCalendar
+from storage.reports import ReportView
 from tests.chat import Chat
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -72,6 +73,26 @@ def test_a_part_done_on_time_and_awaiting_review_is_green_and_one_claimed_late_s
     assert part_light(on_time, now, ZONE, 3, calendar.is_workday) == "green"
     assert part_light(claimed_late, now, ZONE, 3, calendar.is_workday) == "red"
     assert part_light(closed, now, ZONE, 3, calendar.is_workday) == "green"
+
+
+def _reported(due: date, at: datetime, review: str | None = None) -> Standing:
+    task = model.Task(number=3, title="清理规范性文件", responsible=[UNIT])
+    report = ReportView(1, 3, task.title, UNIT, "张三", "done", "已完成", None, None, None, None, at, review=review)
+    return Standing(task, UNIT, "responsible", None, due, report, late=False)
+
+
+def test_the_ledger_lights_a_late_claim_as_the_digest_does() -> None:
+    """已完成 sent after the deadline and not yet reviewed: red in the ledger and console as in the leaders'
+    digest (it was green in the ledger and red in the digest); sent in time, or closed, green in both."""
+    calendar = WorkCalendar()
+    today, due = date(2021, 11, 23), date(2021, 11, 20)
+    in_time = datetime(2021, 11, 20, 23, 30, tzinfo=ZONE)  # the deadline's evening, office time (15:30 UTC)
+    late = datetime(2021, 11, 22, 16, tzinfo=ZONE)
+    assert light(_reported(due, in_time), today, 3, calendar.is_workday, ZONE) == "green"
+    assert light(_reported(due, late), today, 3, calendar.is_workday, ZONE) == "red"
+    assert light(_reported(due, late, review="approved"), today, 3, calendar.is_workday, ZONE) == "green"
+    now = datetime.combine(today, datetime.min.time(), ZONE).replace(hour=10)
+    assert part_light(_part(due, claims=(late,)), now, ZONE, 3, calendar.is_workday) == "red"
 
 
 @pytest.mark.parametrize(("yellow", "line"), [(3, "🟡临近0 🟢正常1"), (5, "🟡临近1 🟢正常0")])

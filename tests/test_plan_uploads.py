@@ -55,11 +55,12 @@ LIMITS = Limits(seconds=60, memory_bytes=512 * 1048576, unzipped_bytes=100 * 104
 
 
 def test_a_zip_bomb_is_refused_unopened(tmp_path: Path) -> None:
-    started = time.monotonic()
+    # Refused from the archive's declared sizes, before any part is inflated: the message names the unzipped size,
+    # not the time or memory limit that an opened bomb would run into.
     with pytest.raises(PlanError) as refused:
         read_plan(bomb(tmp_path / "炸弹.docx", 150), LIMITS)
     assert "unzips to 150 MB" in str(refused.value) and "\n" not in str(refused.value)
-    assert time.monotonic() - started < 10
+    assert "memory" not in str(refused.value) and "took longer" not in str(refused.value)
 
 
 def test_a_reading_past_its_memory_is_stopped(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from sqlmodel import select
@@ -62,7 +63,7 @@ async def docket_page(request: web.Request) -> web.Response:
     chosen.sort(key=lambda r: (not r.late, ORDER.get(r.state, 5), r.due or today))
     lines = []
     for row in chosen[:SHOWN]:
-        colour = light(row, today, yellow, calendar.is_workday)
+        colour = light(row, today, yellow, calendar.is_workday, ZoneInfo(ctx.settings.timezone))
         lines.append(
             {
                 "row": row,

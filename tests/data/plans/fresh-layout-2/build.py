@@ -4,7 +4,6 @@ Run once by hand: `python tests/data/plans/fresh-layout-2/build.py`."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -17,20 +16,10 @@ from docx.oxml.ns import qn
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3]))
 
-from tests.documents import chromium_pdf  # noqa: E402
+from tests.documents import PlanLabels, chromium_pdf  # noqa: E402
 
-LABELS: dict[str, dict] = {}
-
-
-def label(name: str, title: str, tasks: list[tuple], **extra: object) -> None:
-    """tasks: (number, lead, responsible, cooperating[, due])."""
-    rows = []
-    for t in tasks:
-        row = {"number": t[0], "lead": t[1], "responsible": t[2], "cooperating": t[3]}
-        if len(t) > 4:
-            row["due"] = t[4]
-        rows.append(row)
-    LABELS[name] = {"title": title, "tasks": rows, **extra}
+LABELS = PlanLabels(HERE)
+label = LABELS.label
 
 
 def _cell_lines(cell, text: str) -> None:
@@ -170,7 +159,6 @@ body{font-family:'Noto Sans SC';font-size:14px;margin:40px}</style></head><body>
         + body
         + "</body></html>"
     )
-    (HERE / "src" / "changji-sq-2023.html").write_text(html, encoding="utf-8")
     out = chromium_pdf(html, Path("/tmp/fresh-layout2-build") / "changji")
     shutil.copy(out, HERE / "changji-sq-2023.pdf")
     label(
@@ -269,10 +257,7 @@ def wuhan() -> None:
 def main() -> None:
     for build in (suining, zjc, changji, hangzhou, wuhan):
         build()
-    for name, data in LABELS.items():
-        (HERE / f"{name}.expected.json").write_text(
-            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+    LABELS.write()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ the labels are what a clerk reads off the page, written before the parser saw an
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -17,20 +16,10 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3]))
 
-from tests.documents import chromium_pdf  # noqa: E402
+from tests.documents import PlanLabels, chromium_pdf  # noqa: E402
 
-LABELS: dict[str, dict] = {}
-
-
-def label(name: str, title: str, tasks: list[tuple], **extra: object) -> None:
-    """tasks: (number, lead, responsible, cooperating[, due])."""
-    rows = []
-    for t in tasks:
-        row = {"number": t[0], "lead": t[1], "responsible": t[2], "cooperating": t[3]}
-        if len(t) > 4:
-            row["due"] = t[4]
-        rows.append(row)
-    LABELS[name] = {"title": title, "tasks": rows, **extra}
+LABELS = PlanLabels(HERE)
+label = LABELS.label
 
 
 def grid(table) -> None:
@@ -437,7 +426,6 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4p
 
 def pdf(name: str, body: str) -> None:
     html = HTML_HEAD + body + "</body></html>"
-    (HERE / "src" / f"{name}.html").write_text(html, encoding="utf-8")
     out = chromium_pdf(html, Path("/tmp/fresh-layout-build") / name)
     shutil.copy(out, HERE / f"{name}.pdf")
 
@@ -735,10 +723,7 @@ def main() -> None:
         chengdu,
     ):
         build()
-    for name, data in LABELS.items():
-        (HERE / f"{name}.expected.json").write_text(
-            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+    LABELS.write()
 
 
 if __name__ == "__main__":
