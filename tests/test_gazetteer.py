@@ -132,3 +132,25 @@ def test_a_prefecture_called_by_one_character_is_another_place() -> None:
     assert resolver.resolve("请问州民政局有什么任务").unit == "州民政局"
     for other in ("博州民政局", "巴州财政局"):
         assert resolver.resolve(other).unit is None, other
+
+
+def test_a_banners_and_a_leagues_plan_answer_to_the_names_they_are_called_by() -> None:
+    banner = _resolver(
+        parse_text(
+            "达拉特旗人民政府办公室关于印发2023年重点工作任务分解方案的通知\n"
+            "1.推进项目建设。（牵头单位：旗发改委；配合单位：旗财政局、旗委组织部）\n"
+        )
+    )
+    assert banner.places.chain == ("内蒙古自治区", "鄂尔多斯市", "达拉特旗")
+    for typed in ("达拉特旗财政局", "达旗财政局", "鄂尔多斯市达拉特旗财政局"):
+        assert banner.resolve(typed).unit == "旗财政局", typed
+    assert banner.resolve("中共达拉特旗委组织部").unit == "旗委组织部"
+    for other in ("准格尔旗财政局", "准旗财政局", "鄂尔多斯市财政局", "盟财政局"):
+        assert banner.resolve(other).unit is None, other
+    league = _resolver(
+        parse_text(
+            "锡林郭勒盟行政公署办公室关于印发重点工作分工方案的通知\n1.推进项目建设。（牵头单位：盟发改委；配合单位：盟财政局）\n"
+        )
+    )
+    assert league.resolve("锡盟财政局").unit == "盟财政局"
+    assert league.resolve("兴安盟财政局").unit is None
