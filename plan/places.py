@@ -227,6 +227,9 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
             # districts): the plan's own place is the one of its units' level in that chain, if any.
             at = [i for i, place in enumerate(chain) if _level(place) == spoken]
             chain = chain[: at[-1] + 1] if at else []
+    if not chain and title and not spoken:  # a town's own plan (某镇2024年度重点工作): its units speak no level
+        town = leading_places(_after_prefix(title), townships=True)
+        chain = town if town and town[-1] in gazetteer().townships else []
     if not chain:
         book = gazetteer()  # a unit that is a place's name alone (越秀区) names that place
         counted = Counter(tuple(leading_places(u, townships=True) or ([u] if u in book.by_name else [])) for u in units)

@@ -154,3 +154,12 @@ def test_a_banners_and_a_leagues_plan_answer_to_the_names_they_are_called_by() -
     )
     assert league.resolve("锡盟财政局").unit == "盟财政局"
     assert league.resolve("兴安盟财政局").unit is None
+
+
+def test_a_towns_own_plan_is_placed_in_that_town() -> None:
+    places = plan_places(None, "泗洲头镇2024年度重点工作计划二季度执行情况", ["乡村振兴办", "综合办"])
+    assert places.chain == ("浙江省", "宁波市", "象山县", "泗洲头镇")
+    resolver = Resolver(["乡村振兴办", "综合办"], load_directory(), places=places)
+    assert resolver.resolve("泗洲头镇乡村振兴办").unit == "乡村振兴办"
+    for other in ("西周镇乡村振兴办", "象山县乡村振兴局"):
+        assert resolver.resolve(other).unit is None, other
