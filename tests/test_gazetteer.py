@@ -163,3 +163,10 @@ def test_a_towns_own_plan_is_placed_in_that_town() -> None:
     assert resolver.resolve("泗洲头镇乡村振兴办").unit == "乡村振兴办"
     for other in ("西周镇乡村振兴办", "象山县乡村振兴局"):
         assert resolver.resolve(other).unit is None, other
+
+
+def test_an_autonomous_regions_short_name_before_the_plans_places_is_its_own() -> None:
+    places = plan_places("银川市兴庆区人民政府办公室", "兴庆区2018年重点工作", ["区教育局", "区财政局"])
+    resolver = Resolver(["区教育局", "区财政局"], load_directory(), places=places)
+    assert resolver.resolve("宁夏银川市兴庆区教育局").unit == "区教育局"
+    assert resolver.resolve("宁夏教育厅").unit is None
