@@ -429,8 +429,6 @@ def text_blocks(text: str) -> list[Block]:
 
 
 _HEAD_NUMBER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
-_HEAD_TASK = re.compile(r"任务|工作|内容|事项|措施|项目|指标")
-_HEAD_ROLE = re.compile(r"单位|部门|牵头|责任|科室|处室")
 _HEAD_CELL = 12  # characters a header cell has at most
 
 
@@ -488,7 +486,10 @@ def _head_cells(texts: list[str | None], start: int) -> list[str]:
         if cell is None or not cell or len(cell) > _HEAD_CELL or (head and cell.isdigit()):
             break
         head.append(cell)
-    fits = len(head) >= 3 and any(_HEAD_TASK.search(c) for c in head) and any(_HEAD_ROLE.search(c) for c in head)
+    from plan.table import column_kind
+
+    kinds = [column_kind(c) for c in head]  # the header words every table is read by (plan/data/columns.yaml)
+    fits = len(head) >= 3 and "task" in kinds and any(k in ("lead", "responsible", "cooperating") for k in kinds)
     return head if fits else []
 
 
