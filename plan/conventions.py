@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from plan.unit_model import span_kind
+
 CONVENTIONS_FILE = Path(__file__).resolve().parent / "data" / "conventions.yaml"
 
 
@@ -58,6 +60,9 @@ def without_rule(text: str) -> str:
     """A text with each clause that states a rule (and a 下同 after it) left out: what remains is the list."""
     while found := stated_rule(text):
         start = max((text.rfind(c, 0, found.start()) for c in "。;；,，(（"), default=-1) + 1
+        before = re.split(r"[、,，]", text[start : found.start()])[-1]
+        if before and span_kind(before)[0] in ("unit", "collective"):
+            start = found.start()  # 市发改委、市商务局排名第一的为牵头单位: the rule glued onto the last unit
         end = found.end()
         while end < len(text) and text[end] not in _CLAUSE_END:
             end += 1

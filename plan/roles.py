@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from plan.conventions import joint, only_rule, stated_rule, without_rule
+from plan.gazetteer import gazetteer
+from plan.unit_model import span_kind
 
 # Role families. The label is a prefix and a two-character tail (单位 or 部门); a tail one
 # character off (责任单住, 牵头部们) is an OCR or typing slip, read with a warning.
@@ -47,10 +49,10 @@ LABEL = re.compile(
 _ENGLISH_ROLE = {"lead": "lead", "leading": "lead", "responsible": "responsible"}
 _SPLIT = re.compile(r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府门])(?:[和及]|会同|联合)(?=[区市县旗省乡镇各])")
 _VERB_TAIL = re.compile(
-    r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|(?:分别|共同|各自|具体|组织)?(?:牵头抓总|牵头负责|负责|牵头|抓总|配合|参与|参加|落实|实施)|"
+    r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|(?:分别|共同|各自|具体|组织)?(?:牵头抓总|牵头负责|牵头实施|负责落实|负责|牵头|抓总|主办|协办|配合|参与|参加|落实|实施)|"
     r"分别|等单位|等部门|等)$"
 )
-_VERBS = "牵头抓总|牵头负责|牵头|抓总|负责|配合|参与|参加|协助|协办|协同|落实|实施|按职责分工负责|按职责负责"
+_VERBS = "牵头抓总|牵头负责|牵头实施|牵头|抓总|主办|负责落实|负责|配合|参与|参加|协助|协办|协同|落实|实施|按职责分工负责|按职责负责"
 # Words that glue onto a list before its verb: A、B分别负责, 各乡镇共同落实, 按照各自职责负责.
 _GLUE = r"(?:分别|共同|各自|具体|组织|(?:按照?|根据)(?:各自)?职(?:责|能)(?:分工)?|依职责)+"
 _VERB_PART = re.compile(rf"^(?P<units>.+?)(?:{_GLUE})?(?P<verb>{_VERBS})$")
@@ -58,7 +60,9 @@ _VERB_ROLE = {
     "牵头抓总": "lead",
     "抓总": "lead",
     "牵头负责": "lead",
+    "牵头实施": "lead",
     "牵头": "lead",
+    "主办": "lead",
     "配合": "cooperating",
     "参与": "cooperating",
     "参加": "cooperating",
@@ -134,7 +138,7 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
 
 _OPEN, _CLOSE = "(《“‘[【", ")》”’]】"
 _BARE_GROUP = re.compile(
-    r"各(?:有关|相关)?(?:[区县市旗镇乡州](?:、[区县市旗镇乡州])*)(?:[(〔][区县市旗镇乡州、]+[)〕])?"
+    r"(?:各(?:有关|相关)?|相关|有关)(?:[区县市旗镇乡州](?:、[区县市旗镇乡州])*)(?:[(〔][区县市旗镇乡州、]+[)〕])?"
 )
 _LEVEL_START = re.compile(r"(?:县级市|[区县市旗镇乡]|街道|苏木)(?:\(|、|政府|人民政府|管委会|办事处|$)")
 # 各市〔州〕、贵安新区数据管理部门: the places of a group share the organ noun that ends the list's next name.
@@ -169,12 +173,45 @@ def top_level_parts(value: str) -> list[str]:
         out.extend(_SPLIT.split(part) if joined and "(" not in part else [part])
     merged: list[str] = []
     for part in out:  # 各区、县(市)政府: 各区 is no name of its own but the start of one with its 、
-        group = merged and _BARE_GROUP.fullmatch(merged[-1].strip())
+        group = merged and (_BARE_GROUP.fullmatch(merged[-1].strip()) or _open_group(merged[-1].strip(), part.strip()))
         if group and (_LEVEL_START.match(part.strip()) or _SHARED_NOUN.match(part.strip())):
             merged[-1] = f"{merged[-1].strip()}、{part.strip()}"
         else:
             merged.append(part)
-    return merged
+    return _shared_ending(merged)
+
+
+_LEVEL_WORD = re.compile(r"^(?:街道|乡镇|镇街|社区|镇|乡|村)$")
+
+
+def _open_group(before: str, part: str) -> bool:
+    """各试点乡镇、街道: a collective the reader knows, and after it only a level's word, are one group."""
+    return (
+        bool(_LEVEL_WORD.match(part))
+        and before.startswith(("各", "相关", "有关"))
+        and span_kind(before)[0] == "collective"
+    )
+
+
+def _shared_ending(parts: list[str]) -> list[str]:
+    """哈尔滨、黑河、绥芬河市政府: places named bare before a place's organ share that organ's name (哈尔滨市政府,
+    黑河市政府, 绥芬河市政府); a place is one of the gazetteer's cities or counties."""
+    book = gazetteer()
+    out = list(parts)
+    for i, part in enumerate(parts):
+        name = part.strip()
+        place = next((name[:n] for n in range(min(len(name) - 1, book.longest), 1, -1) if name[:n] in book.by_name), "")
+        if not place or i == 0:
+            continue
+        ending = place[-1] if place[-1] in "市县区旗州盟" else ""
+        organ = name[len(place) :]
+        j = i - 1
+        while (
+            j >= 0 and (bare := parts[j].strip()) and (bare + ending) in book.by_name and span_kind(bare)[0] == "other"
+        ):
+            out[j] = bare + ending + organ
+            j -= 1
+    return out
 
 
 def split_units(value: str) -> list[str]:
@@ -199,7 +236,7 @@ def split_units(value: str) -> list[str]:
             name = name[1:]
         if not name:
             continue
-        if _PERSON_PART.search(name) and not _UNIT_END.search(name):
+        if (_PERSON_PART.search(name) or _is_person(name)) and not _UNIT_END.search(name):
             continue  # a person or a position in the list (分管副区长, 张三同志): no unit
         if name and name not in names:
             names.append(name)
@@ -241,6 +278,10 @@ def _add_by_verbs(roles: Roles, value: str, label_role: str) -> None:
     out), else the label's role: 责任单位：县扶贫开发办牵头，县教育局等有关部门参加，各镇街落实."""
     for segment in _outside_brackets(value, ",，;；"):
         if not segment.strip():
+            continue
+        if each := _each_glued(segment):  # 省财政厅主办、省发改委协办: each name its own role
+            for role, names in each:
+                roles.add(role or label_role, names)
             continue
         found = _SEGMENT_VERB.search(segment.strip(" 。"))
         role = _VERB_ROLE.get(found.group("verb"), label_role) if found else label_role
@@ -291,14 +332,61 @@ _PERSON_PART = re.compile(
 )
 
 
+_GLUED = re.compile(r"^(?P<unit>.+?)(?P<verb>主办|协办|牵头|配合|参与|协助)$")
+
+
+def _each_glued(value: str) -> list[tuple[str | None, list[str]]] | None:
+    """A list whose names carry role words glued on, two or more of them (省财政厅主办、省发改委协办): each name with
+    the role its word says, or None where it has none; None where fewer than two names carry one."""
+    out: list[tuple[str | None, list[str]]] = []
+    glued = 0
+    for part in top_level_parts(value):
+        part = part.strip(" 。")
+        found = _GLUED.match(part)
+        if found and _reads_as_unit(found.group("unit")):
+            out.append((_VERB_ROLE[found.group("verb")], split_units(found.group("unit"))))
+            glued += 1
+        elif part:
+            out.append((None, split_units(part)))
+    return out if glued >= 2 else None
+
+
+def _reads_as_unit(name: str) -> bool:
+    """A name that ends as organs do, or that the unit reader reads as a unit or a collective."""
+    return bool(_UNIT_END.search(re.sub(r"\([^()]*\)$", "", name))) or span_kind(name)[0] in ("unit", "collective")
+
+
+def _reads_as_other(name: str) -> bool:
+    """A name the unit reader is sure is no unit (试行, 含县城), whatever its last character."""
+    kind, sure = span_kind(name)
+    return kind == "other" and sure >= 0.75
+
+
+def _is_person(name: str) -> bool:
+    """A person or a position (分管副省长, 李明同志), as the unit reader reads it."""
+    kind, sure = span_kind(name)
+    return kind == "person" and sure >= 0.8
+
+
 def parse_verb_form(text: str) -> Roles:
     """Read `区发改委牵头,区直各部门配合` (roles named by verbs); empty when it does not fit. A person or
     a position first (分管副省长负责，省发展改革委牵头) is skipped, not a reason to drop the list."""
     roles = Roles()
-    for part in _outside_brackets(text, ",;，；"):
-        part = part.strip(" 。")
+    note = re.search(r"。(?=\s*" + _NOTE_START.pattern.lstrip("^") + ")", text)
+    if note:  # 市民政局牵头，各区、市政府负责落实。以下各项工作均需…: the list ends where the note begins
+        text = text[: note.start()]
+    pending = ""  # a stretch of names with no verb of its own: 区财政局、区水务局等部门，区国投公司配合
+    parts = [p.strip(" 。") for p in _outside_brackets(text, ",;，；")]
+    for i, part in enumerate(parts):
         if not part:
             continue
+        if pending:
+            part, pending = f"{pending}、{part}", ""
+        if i + 1 < len(parts) and parts[i + 1] and not _VERB_PART.match(part) and not joint().match(part):
+            names = split_units(part)
+            if names and all(_reads_as_unit(n) for n in names):
+                pending = part
+                continue
         together = joint().match(part)
         if together:  # 区应急局会同区委宣传部负责: the first leads, the others work with it
             lead, others = split_units(together.group("lead")), split_units(together.group("with"))
@@ -307,11 +395,17 @@ def parse_verb_form(text: str) -> Roles:
                 roles.add("lead", lead)
                 roles.add("cooperating", others)
                 continue
+        if each := _each_glued(part):  # 省财政厅主办、省发改委协办
+            if any(role is None for role, _ in each):
+                return Roles()
+            for role, names in each:
+                roles.add(str(role), names)
+            continue
         match = _VERB_PART.match(part)
         if not match:
             return Roles()
         who = match.group("units").strip()
-        if _PERSON_PART.search(who) and not _UNIT_END.search(who):
+        if (_PERSON_PART.search(who) or _is_person(who)) and not _UNIT_END.search(who):
             continue
         names = split_units(match.group("units"))
         if not names or not all(_UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):
@@ -346,11 +440,23 @@ def _organs(inner: str, ruled: bool = False) -> Roles:
     verb, lists the units responsible for it (as State Council plans write them). Where the parenthesis
     also stated how to read it (…。排名第一的为牵头单位), it is a list for sure: most names being organs will do
     (中储粮株洲直属库 is a depot)."""
-    names = split_units(inner)
-    organs = [n for n in names if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) and len(n) <= 30]
+    roles = Roles()
+    kept = []  # the parenthesis's names less its persons and notes: (分管副市长、市发改委、市财政局) names two units
+    for part in top_level_parts(inner):
+        found = _GLUED.match(part.strip(" 。"))
+        if found and _reads_as_unit(found.group("unit")):  # 省财政厅主办, 省商务厅协办: a role word glued on
+            roles.add(_VERB_ROLE[found.group("verb")], split_units(found.group("unit")))
+            continue
+        kind, sure = span_kind(part.strip(" 。"))
+        if kind in ("person", "role") and sure >= 0.8 and not _UNIT_END.search(part):
+            continue
+        kept.extend(split_units(part))
+    names = list(dict.fromkeys(kept))
+    organs = [n for n in names if _reads_as_unit(n) and not _reads_as_other(n) and len(n) <= 30]
+    if not names and roles:
+        return roles
     if not names or len(organs) < (len(names) / 2 if ruled else len(names)) or any(len(n) > 30 for n in names):
         return Roles()
-    roles = Roles()
     roles.add("responsible", names)
     return roles
 
