@@ -312,8 +312,11 @@ class Store:
         overrides: dict[int, dict[str, date]] = {}
         for row in session.exec(select(DeadlineOverride)).all():
             overrides.setdefault(row.task_id, {})[row.kind] = row.value
-        # The places of the docket are the first source's (an office's sources are of its own place).
-        places = plan_places(first.issuer, first.title, names)
+        tasks = [t for p in plans for t in plan_tasks(session, p.id or 0, source=p.short_name or "")]
+        # The places of the docket are the first source's (an office's sources are of its own place); its text says
+        # them where its issuer, title and units do not.
+        said = "\n".join(f"{t.section or ''}\n{t.title}\n{t.body}" for t in tasks if t.source_id in (None, first.id))
+        places = plan_places(first.issuer, first.title, names, said)
         directory = with_taught(self.directory.for_plan(places.chain), taught(session))
         sources = [
             Source(
@@ -328,7 +331,6 @@ class Store:
             )
             for p in plans
         ]
-        tasks = [t for p in plans for t in plan_tasks(session, p.id or 0, source=p.short_name or "")]
         return PlanView(
             plan_id=first.id,
             title="；".join(p.title for p in plans),

@@ -61,6 +61,7 @@ class Gazetteer:
     by_short: dict[str, list[Division]] = field(default_factory=dict)  # short forms of provinces and cities
     townships: dict[str, list[Division]] = field(default_factory=dict)
     common: dict[str, str] = field(default_factory=dict)  # an autonomous division's full name -> what it is called
+    shorts: set[str] = field(default_factory=set)  # every county's and city's name without its ending (巢湖, 金寨)
     longest: int = 0
     longest_township: int = 0
 
@@ -171,6 +172,8 @@ def gazetteer() -> Gazetteer:
             book.townships.setdefault(name, []).append(division)
             continue
         book.by_name.setdefault(name, []).append(division)
+        if division.short != name:
+            book.shorts.add(division.short)
         if level in ("province", "city") and division.short != name:
             book.by_short.setdefault(division.short, []).append(division)
     peoples = [line for line in PEOPLES.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]

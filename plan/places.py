@@ -29,6 +29,7 @@ _PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,}}?(?:{_SUFFIX})")
 # Words that end like a place but are part of an organ's name (区人民政府 is not a place 人民政府区).
 # (城区 is no such word: 钢城区, 东城区 and 城区 itself are districts.)
 _NOT_PLACES = ("人民政府", "政府", "管委会", "开发区", "新区", "园区", "社区", "街道")
+SAID_CHARS = 20_000  # how much of a plan's text is read for the place it names (a plan says it early)
 _SHAPED_LONGEST = 5  # a place known by its shape alone (a district newer than the gazetteer): 某某新区 at most
 _ISSUER_PLACE = re.compile(rf"([\u4e00-\u9fff]{{2,5}}?(?:{_SUFFIX}))(?:人民政府|政府|委员会|委|人大|政协)")
 _BRANCH = re.compile(r"^.[\u4e00-\u9fff]+局[\u4e00-\u9fff]*分局$")
@@ -186,9 +187,34 @@ def _short_named_place(units: list[str], level: str) -> list[str]:
     return [found.pop()] if len(found) == 1 and len(book.by_short.get(short_place(next(iter(found))), [])) == 1 else []
 
 
-def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Places:
-    """The place chain of a plan: from its issuer, else its title, else the places its units name; its level
-    from that chain, else from its units (市X局), else from its title (全区, 区政府)."""
+def said_place(text: str, level: str, least: int = 2) -> list[str]:
+    """The place a plan's text names most at the level its units speak at (数智某省建设, the province; 我县 … 某县, the
+    county): a full name, or a province's or city's short one, said `least` times at least and twice as often as any
+    other place of that level; else []."""
+    if not level:
+        return []
+    book = gazetteer()
+    counted: Counter[str] = Counter()
+    text = re.sub(r"\s+", "", text)[:SAID_CHARS]
+    for start in range(len(text) - 1):
+        for size in range(min(book.longest, len(text) - start), 1, -1):
+            piece = text[start : start + size]
+            names = [d.name for d in book.by_name.get(piece, []) or book.by_short.get(piece, [])]
+            names = [n for n in names if _level(n) == level]
+            if names:
+                counted[names[0] if len(names) == 1 else ""] += 1  # 城区, 鼓楼区: several places, none said
+                break
+    counted.pop("", None)  # a short name two places share says neither
+    ranked = counted.most_common(2)
+    if not ranked or ranked[0][1] < least or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return []
+    return [ranked[0][0]]
+
+
+def plan_places(issuer: str | None, title: str | None, units: list[str], text: str = "") -> Places:
+    """The place chain of a plan: from its issuer, else its title, else the places its units name, else the place
+    its text names most at its units' level; its level from that chain, else from its units (市X局), else from its
+    title (全区, 区政府)."""
     # A higher bureau's branch (市公安局某区分局) does not speak at the plan's level.
     counted_levels = Counter(level for u in units if len(u) > 2 and (level := level_word(u)) and not _BRANCH.match(u))
     spoken = counted_levels.most_common(1)[0][0] if counted_levels else ""  # 市X局: the level its units speak at
@@ -217,6 +243,9 @@ def plan_places(issuer: str | None, title: str | None, units: list[str]) -> Plac
             chain = list(counted.most_common(1)[0][0])
     if not chain and spoken:
         chain = _branch_place(units, spoken) or _short_named_place(units, spoken)
+    if not chain and spoken:
+        # A place of the units' level in the title, though in short (数智某省建设), or said again and again in the text.
+        chain = said_place(title or "", spoken, least=1) or said_place(text, spoken)
     if not spoken and not chain:
         said = _TITLE_LEVEL.search(title or "")  # 2023年区政府重点民生实事, 全县乡村振兴工作
         spoken = next((g for g in said.groups() if g), "") if said else ""

@@ -102,6 +102,9 @@ class Naming:
     national_places: list[str] = field(default_factory=list)
     abbreviated_endings: dict[str, str] = field(default_factory=dict)
     english_words: list[str] = field(default_factory=list)
+    role_words: list[str] = field(default_factory=list)
+    english_abbreviations: dict[str, str] = field(default_factory=dict)
+    english_whose: list[str] = field(default_factory=list)
     not_in_places: str = ""
 
 
@@ -231,6 +234,9 @@ class Resolver:
         self._english_vocabulary |= {
             w for t in [*n.sentence_start, *n.sentence_end, *n.english_words] for w in _words(t)
         }
+        # Words a typed English name may have more than a unit's: a sentence's, and those saying whose organ it is.
+        self._whose_words = {w for t in [*n.sentence_start, *n.sentence_end, *n.english_words] for w in _words(t)}
+        self._whose_words |= set(n.english_whose)
         # The plan's own places as people spell them in English (xiangshan, huaibei): not an organ's words.
         self._english_places = {
             "".join(lazy_pinyin(form)): index
@@ -247,7 +253,7 @@ class Resolver:
         self.initials: dict[str, set[str]] = {}
         self.english: dict[str, set[str]] = {}
         for unit in self.units:
-            names = [unit]
+            names = [self._bare(unit)]  # 省财政厅主办, a role word glued on by the parser: 省财政厅
             entry = directory.units.get(unit)
             collective = directory.collectives.get(unit)  # aliases go to the collective's own name only
             aliases = (entry.aliases if entry else []) + (collective.aliases if collective else [])
@@ -275,7 +281,7 @@ class Resolver:
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
-            for half in self._parts(self.strip_place(unit)):
+            for half in self._parts(self.strip_place(self._bare(unit))):
                 if half not in self.core and self.normal_form(half) not in self.normal:
                     _index(self.core, half, unit)
                     _index(self.normal, self.normal_form(half), unit)
@@ -298,8 +304,8 @@ class Resolver:
         # only the units' own names count here (an alias's words are too loose for that).
         own: dict[str, set[str]] = {}
         for unit in self.units:
-            _index(own, unit, unit)
-            _index(own, self.strip_place(unit), unit)
+            _index(own, self._bare(unit), unit)
+            _index(own, self.strip_place(self._bare(unit)), unit)
         self._own = sorted(own.items())
         self._blob = "\n".join(name for name, _ in self._own)
         self._starts = []
@@ -351,6 +357,14 @@ class Resolver:
                 core = short + core[len(word) :]
         return marker + core, scope
 
+    def _bare(self, unit: str) -> str:
+        """A unit's name without a role word the parser left glued on (省财政厅主办, 市商务局牵头: naming.yaml role_words):
+        the organ is known by its own name and kind, never by the role's characters."""
+        for word in self.naming.role_words:
+            if unit.endswith(word) and _ORGAN_END.search(unit[: -len(word)]) and len(unit) - len(word) >= 3:
+                return unit[: -len(word)]
+        return unit
+
     def _own_branch(self, name: str) -> str:
         """A higher place's bureau's branch in the plan's own place (甲市生态环境局乙县分局, 市公安局乙县分局) named as the plan's
         organ of that kind (县生态环境局); any other name as it is."""
@@ -385,6 +399,9 @@ class Resolver:
         return bool(leading_places(text, True) or self._short_place(text))
 
     def _places_of(self, name: str) -> tuple[str, str]:
+        said = self._start.sub("", name)  # 我在甲市民政局: the plan's own place after a sentence's first words
+        if said != name and any(said.startswith(p) for p in self._places):
+            name = said
         national = next((w for w in self._national_words if name.startswith(w) and len(name) > len(w) + 1), None)
         if national and self.national:  # 国家发展和改革委员会 on the national plan: its own organ
             return name[len(national) :], "own"
@@ -396,6 +413,9 @@ class Resolver:
             changed = False
             for place in self._places:  # longest first, again after each: 驻马店市 before 驻马店
                 if name.startswith(place) and len(name) > len(place) + 1:
+                    whole = gazetteer().prefix(name)
+                    if whole and len(whole) > len(place) and whole not in self.places.forms:
+                        break  # 岳阳县 is not 岳阳 (岳阳市) and a 县: another place, begun as the plan's is called
                     name, changed, last = name[len(place) :], True, self.places.forms[place]
                     break
         scope = "higher" if last >= 0 and last != len(self.places.chain) - 1 else "own"
@@ -419,6 +439,16 @@ class Resolver:
     def normal_form(self, name: str) -> str:
         """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会)."""
         return self._kind_form(self._synonymous(self.strip_place(name)))
+
+    def organ_key(self, name: str) -> str | None:
+        """What one organ of the plan is known by: its kind at the plan's own place and level (农委 and 市农委 on a city's
+        plan: 农业农村局); a name of another place or level as written; None for a group (各区政府, 市级有关部门)."""
+        if Directory().kind(name) == "collective":
+            return None
+        core, scope = self._scoped(name)
+        if scope != "own":
+            return "as-written:" + _PUNCT.sub("", clean_line(name))
+        return "own:" + self._kind_form(self._synonymous(core))
 
     def _listed_form(self, name: str) -> str:
         """normal_form without reading a name by its shape: a kind only where one of its names is written."""
@@ -531,6 +561,16 @@ class Resolver:
     def _english_key(self, text: str) -> str:
         noise = set(self.naming.english_noise) | set(self._english_places)
         return " ".join(sorted(w for w in _words(text) if w not in noise))
+
+    def _english_within(self, typed: str, key: str) -> bool:
+        """Every word of a typed English name is in a unit's English key (or a slip of one), or one that only says
+        whose organ it is (naming.yaml english_whose)."""
+        words = key.split()
+        return all(
+            w in words or w in self._whose_words or fuzz.ratio(w, near) >= 85
+            for w in typed.split()
+            for near in [max(words, key=lambda k: fuzz.ratio(w, k), default="")]
+        )
 
     def _foreign_english(self, key: str) -> bool:
         """An English name with a word that is no organ's (nor a slip of one's): another place's name (Duji
@@ -711,9 +751,14 @@ class Resolver:
         # name of the plan's units; it may still be pinyin spelled with spaces (cai zheng ju).
         english = not (" " in q.strip() and self._foreign_english(key))
         if english and " " in q.strip() and self._english_keys:
-            best = process.extractOne(key, self._english_keys, scorer=fuzz.token_set_ratio, score_cutoff=90)
-            if best:
-                return self._one(query, self.english[best[0]], best[1], "english")
+            near = process.extract(key, self._english_keys, scorer=fuzz.token_set_ratio, score_cutoff=90, limit=None)
+            # A name with a word more than the unit's English (Party Committee Publicity Department beside Party
+            # Committee): another organ, unless the word only says whose (party, committee, municipal).
+            fits = [(k, score) for k, score, _ in near if self._english_within(key, k)]
+            if fits:
+                top = max(score for _, score in fits)
+                owners = {u for k, score in fits if score == top for u in self.english[k]}
+                return self._one(query, owners, top, "english")
         words = key.split()
         if english and len(words) == 1 and len(words[0]) >= 5:
             owners = {u for k, us in self.english.items() if words[0] in k.split() for u in us}
@@ -781,6 +826,15 @@ class Resolver:
             if scope in ("higher", "other-place", "other-level"):
                 return Match(query, None, 0, [], scope, matched=before + matched)
             shaped = self._place_shaped(before) or bool(level_word(matched) and self._place_shaped(before + matched[0]))
+            # 博州民政局 on a 州's plan: one character and the level, a place called short (博尔塔拉州)
+            shaped = shaped or bool(
+                len(before) == 1
+                and level_word(matched)
+                and _CJK.match(before)
+                and before not in self.naming.not_in_places
+            )
+            # 巢湖财政局: a place of any level named without its ending, not one of the plan's own
+            shaped = shaped or (before in gazetteer().shorts and before not in self.places.forms)
             if (
                 shaped
             ):  # 某区城管局 of a district the gazetteer no longer has (merged away), 某某州财政局 on a 州's plan
@@ -801,6 +855,20 @@ class Resolver:
         if piece in self.exact:
             return {self.exact[piece]}
         return self.alias.get(piece) or self.core.get(piece) or (self.normal.get(piece) if len(piece) >= 3 else None)
+
+
+def one_organ_each(units: list[str], places: Places | None = None) -> dict[str, str]:
+    """Each of a plan's units and the unit it is one organ with: the first written of those sharing kind, level and
+    place (农委 and 市农委 on a city's plan, 工信部 and 工业和信息化部 on a national one, 县发改局 and 县发展和改革局); every
+    other unit, a group and a name of another place or level itself. For the parser, to fold one organ's names into
+    one unit; `places` the plan's (plan_places), else read from the units."""
+    resolver = Resolver(units, Directory(), places=places)
+    first: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for unit in resolver.units:
+        key = resolver.organ_key(unit)
+        folded[unit] = unit if key is None else first.setdefault(key, unit)
+    return folded
 
 
 def _organ_split(name: str, endings: list[tuple[str, str]]) -> tuple[str, str] | None:
@@ -826,7 +894,9 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+    """An English text's words, abbreviations written out (Dept → department: naming.yaml english_abbreviations)."""
+    spelled = load_naming().english_abbreviations
+    return [spelled.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))]
 
 
 def _deletions(text: str) -> set[str]:

@@ -88,3 +88,47 @@ def test_a_provinces_plan_gives_no_prefectures_bureau_to_its_own_department() ->
 def test_a_title_naming_a_higher_place_inside_it_keeps_the_issuers_place() -> None:
     places = plan_places(None, "西安市贯彻落实陕西省《2022年深化放管服改革工作要点》分工方案", ["市司法局", "市财政局"])
     assert places.chain == ("陕西省", "西安市")
+
+
+def test_a_plan_naming_its_place_only_in_short_in_its_title_or_in_its_text_is_placed_there() -> None:
+    units = ["省大数据局", "省工业和信息化厅"]
+    assert plan_places(None, "数智贵州建设2026年工作要点", units).chain == ("贵州省",)
+    said = "全县上下……西平县人民医院扩建……驻马店市下达的任务……西平县工业园区"
+    places = plan_places(None, "2024年县政府重点工作任务分解", ["县发改局", "县财政局"], said)
+    assert places.chain == ("河南省", "驻马店市", "西平县")
+    # A word that is the name of several districts (城区) names none; a place said once in a long text is not enough.
+    assert plan_places(None, "2023年城区环境综合整治工作方案", ["区城管局"], "整治城区背街小巷").chain == ()
+    assert plan_places(None, "2024年县政府重点工作", ["县发改局"], "学习西平县经验").chain == ()
+
+
+def test_a_place_named_without_its_ending_before_a_kind_is_another_place_at_any_level() -> None:
+    text = """安徽省2022年重点工作
+1.加强财政管理。（牵头单位：省财政厅；配合单位：省税务局）
+"""
+    resolver = _resolver(parse_text(text))
+    assert resolver.resolve("安徽财政厅").unit == "省财政厅"
+    for other in ("巢湖财政局", "我是金寨财政局的", "宿州市地税局"):  # a county-level city, a county, a city
+        assert resolver.resolve(other).unit is None, other
+
+
+def test_the_plans_place_after_a_sentences_first_words_and_a_place_begun_like_it() -> None:
+    text = """华容县2021年重点项目建设工作方案
+1.做好统计调查。（牵头单位：县统计局；配合单位：县财政局）
+"""
+    resolver = _resolver(parse_text(text))
+    assert resolver.places.chain == ("湖南省", "岳阳市", "华容县")
+    assert resolver.resolve("我在华容县统计局").unit == "县统计局"
+    assert resolver.resolve("我在岳阳市华容县财政局").unit == "县财政局"
+    # 岳阳县 begins as the plan's city is called (岳阳) but is another county.
+    for other in ("岳阳县统计局", "我是岳阳县统计局的", "我在岳阳市统计局"):
+        assert resolver.resolve(other).unit is None, other
+
+
+def test_a_prefecture_called_by_one_character_is_another_place() -> None:
+    text = """昌吉回族自治州社区工作者队伍建设实施方案
+1.建立岗位等级序列。（牵头单位：州民政局；配合单位：州财政局）
+"""
+    resolver = _resolver(parse_text(text))
+    assert resolver.resolve("请问州民政局有什么任务").unit == "州民政局"
+    for other in ("博州民政局", "巴州财政局"):
+        assert resolver.resolve(other).unit is None, other

@@ -128,3 +128,17 @@ def test_resolve_reads_many_queries_from_stdin_in_one_process(tmp_path: Path) ->
         ("sfj", "区司法局", "initials"),
     ]
     assert sorted(lines[2]["candidates"]) == ["区委办公室", "区政府办公室"]
+
+
+def test_english_names_abbreviated_or_with_a_word_more_name_their_organ_or_nothing(resolver: Resolver) -> None:
+    for typed, unit in (
+        ("Publicity Dept", "区委宣传部"),
+        ("Dept. of Justice", "区司法局"),
+        ("Govt Office", "区政府办公室"),
+        ("Emergency Mgmt Bureau", "区应急管理局"),
+        ("Party Committee Publicity Department", "区委宣传部"),  # whose it is, said more: still the department
+        ("I work at the Justice Dept", "区司法局"),
+    ):
+        assert resolver.resolve(typed).unit == unit, typed
+    # A word more that names another organ: never the unit whose English the rest is (Party Committee Office).
+    assert resolver.resolve("Party Committee Publicity and Archives Office").unit is None
