@@ -29,7 +29,7 @@ _PREFIXES = {
     "协同": "cooperating",
     "协作": "cooperating",
 }
-_TAILS = ("单位", "部门")
+_TAILS = ("单位", "部门", "科室")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 # People, not units: 责任领导, 分管省领导, 牵头负责领导, 责任人 …
 _IGNORED = r"(?:分管|牵头|责任|负责|联系)?(?:负责)?[省市区县州旗]?领导|责任人|联系人|负责人"
@@ -41,7 +41,7 @@ LABEL = re.compile(
     "|(?P<deadline>" + "|".join(_DEADLINE_LABELS) + ")\\s*:"
     "|(?P<verbs>" + "|".join(_VERB_LABELS) + ")\\s*:"
     # 牵头责任单位, 协同责任单位: the role's word, then 责任, then the tail
-    "|(?P<prefix>" + "|".join(_PREFIXES) + ")(?:责任)?(?P<tail>[^\\s:;,。()、]{2})?\\s*:"
+    "|(?P<prefix>" + "|".join(_PREFIXES) + ")(?:责任)?(?P<tail>[^\\s:;,。()、]{2})?(?:\\((?:单位|部门)\\))?\\s*:"
     # A plan in English (or its translation): Lead unit: …; Responsible units: …; Cooperating: …
     "|(?<![A-Za-z])(?i:(?P<english>lead|leading|responsible|cooperating|co-operating|supporting|assisting)"
     "(?:\\s+(?:units?|departments?|agenc(?:y|ies)|organi[sz]ations?|bodies))?)\\s*:"
@@ -78,7 +78,8 @@ _SEGMENT_VERB = re.compile("(?P<verb>" + "|".join(_VERB_ROLE) + r"|(?:按照?)?(
 _NOTE_START = re.compile(r"^(?:以下|下同|不再|具体任务|其中|注[:：]?|备注|另)")
 # X等有关部门: the named unit, and the others the list stands for
 _AND_OTHERS = re.compile(
-    r"^(?P<named>.+?(?:局|委|办|部|院|室|会|处|所|站|队|厅|中心|政府))等(?P<others>(?:有关|相关|其他)(?:部门|单位))$"
+    r"^(?P<named>.+?(?:局|委|办|部|院|室|会|处|所|站|队|厅|中心|政府))等"
+    r"(?P<others>(?:[省市区县州旗](?:政府|直|级))?(?:有关|相关|其他)(?:部门|单位))$"
 )
 _UNIT_END = re.compile(
     r"(局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府|单位|部门|街道|苏木|乡|分局|支队|大队|公司|集团|银行|法院|检察院|"
@@ -221,6 +222,7 @@ def split_units(value: str) -> list[str]:
     for part in top_level_parts(value):
         name = _VERB_TAIL.sub("", part.strip(" .。:")).strip(" .。:")
         name = re.sub(r"^(?:由|请)(?=.{3})", "", name)  # 由区发改局牵头
+        name = re.sub(r"^等(?=.*(?:有关|相关|其他)(?:部门|单位)$)", "", name)  # 区农业农村局、等区政府有关部门
         others = _AND_OTHERS.match(name)
         if others:  # 区司法局等有关部门: the bureau, and the others the list stands for
             names.extend(n for n in (others.group("named"), others.group("others")) if n not in names)

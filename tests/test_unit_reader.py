@@ -84,3 +84,25 @@ def test_groups_written_across_a_separator_stay_one() -> None:
 def test_places_named_bare_share_the_organ_after_them() -> None:
     line = "3.推进民航基础设施建设。（哈尔滨机场扩建指挥部、哈尔滨、黑河、绥芬河市政府、省农垦总局负责）"
     assert task_of(line)[1] == ["哈尔滨机场扩建指挥部", "哈尔滨市政府", "黑河市政府", "绥芬河市政府", "省农垦总局"]
+
+
+def test_others_named_by_their_level_after_a_unit() -> None:
+    assert roles_of("推进建设。（区经信局、区财政局等区政府有关部门，谯城经开区管委会配合）")[2] == [
+        "区经信局",
+        "区财政局",
+        "区政府有关部门",
+        "谯城经开区管委会",
+    ]
+    assert roles_of("推进建设。（区发改委、区农业农村局、等区政府有关部门，区农投公司配合）")[2] == [
+        "区发改委",
+        "区农业农村局",
+        "区政府有关部门",
+        "区农投公司",
+    ]
+
+
+def test_a_lead_section_labeled_by_its_office() -> None:
+    line = (
+        "1.加快孵化基地建设。\n责任领导：李建雄\n牵头科室（单位）：计划科、科技资源统筹中心基建办\n完成时限：2018年12月"
+    )
+    assert task_of(line) == (["计划科", "科技资源统筹中心基建办"], [], [])
