@@ -25,6 +25,7 @@ FRESH2 = PLANS / "fresh2"
 FRESH_LAYOUT = PLANS / "fresh-layout"  # tables and page layouts (merged cells, signs for leads, sub-items, sheets)
 FRESH_LAYOUT_2 = PLANS / "fresh-layout-2"  # the same classes, written after those changes and read once
 FRESH3 = PLANS / "fresh3"  # tables read by what their columns hold, labeled before the changes for them
+FRESH3_2 = PLANS / "fresh3-2"  # the same classes in other shapes, labeled after those changes and read once
 SUFFIXES = ("txt", "docx", "xlsx", "pdf", "html", "doc", "xls")
 
 
@@ -83,6 +84,7 @@ def main() -> None:
     score(FRESH_LAYOUT, "fresh layout plans (labeled before the layout changes, never tuned on)")
     score(FRESH_LAYOUT_2, "fresh layout plans, second set (labeled after the layout changes, read once)")
     score(FRESH3, "fresh3 plans (tables by what their columns hold; labeled before the changes for them)")
+    score(FRESH3_2, "fresh3-2 plans (the same classes, labeled after the changes, read once)")
 
 
 if __name__ == "__main__":

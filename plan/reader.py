@@ -429,8 +429,6 @@ def text_blocks(text: str) -> list[Block]:
 
 
 _HEAD_NUMBER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
-_HEAD_TASK = re.compile(r"任务|工作|内容|事项|措施|项目|指标")
-_HEAD_ROLE = re.compile(r"单位|部门|牵头|责任|科室|处室")
 _HEAD_CELL = 12  # characters a header cell has at most
 
 
@@ -488,7 +486,10 @@ def _head_cells(texts: list[str | None], start: int) -> list[str]:
         if cell is None or not cell or len(cell) > _HEAD_CELL or (head and cell.isdigit()):
             break
         head.append(cell)
-    fits = len(head) >= 3 and any(_HEAD_TASK.search(c) for c in head) and any(_HEAD_ROLE.search(c) for c in head)
+    from plan.table import column_kind
+
+    kinds = [column_kind(c) for c in head]  # the header words every table is read by (plan/data/columns.yaml)
+    fits = len(head) >= 3 and "task" in kinds and any(k in ("lead", "responsible", "cooperating") for k in kinds)
     return head if fits else []
 
 
@@ -512,15 +513,18 @@ def _fit(cell: str, kind: str | None) -> float:
     序号, a date under 完成时限, a name of a person under 责任领导, long text under the task)."""
     if not cell:
         return 0.0
-    units = bool(_UNITS.match(cell))
-    person = bool(_PERSON.match(cell)) and not units
+    from plan.columns import cell_kind
+
+    kind_of = cell_kind(cell)  # what the cell holds, by the classifier every table's columns are read by
+    units = kind_of == "units" or bool(_UNITS.match(cell))
+    person = (kind_of == "person" or bool(_PERSON.match(cell))) and not units
     long_text = len(cell) >= 8 or cell.endswith(("。", "."))
     if kind == "number":
         return 3.0 if cell.isdigit() else -5.0
     if kind in ("lead", "responsible", "cooperating"):
         return 3.0 if units else (-2.0 if person or long_text else -0.5)
     if kind == "deadline":
-        return 2.0 if _WHEN.search(cell) and len(cell) <= 30 else -1.0
+        return 2.0 if (_WHEN.search(cell) or kind_of == "date") and len(cell) <= 30 else -1.0
     if kind in ("task", "name", "section"):
         return 2.0 if long_text else (-1.0 if units or person else 0.0)
     if kind == "ignore":

@@ -195,3 +195,15 @@ def test_units_slipped_onto_rows_of_their_own_under_a_task_stay_with_it(tmp_path
         (2, ["区环保局"], ["区水务局"], []),
     ]
     assert plan.sections == []  # a unit alone on a row is no heading
+
+
+def test_a_table_pasted_a_cell_a_line_knows_its_header_by_the_same_words_as_any_table() -> None:
+    """预期目标 names the task column in a Word table, and so in a page's text copied a cell a line."""
+    rows = [
+        ("序号", "预期目标", "责任单位", "进展情况"),
+        ("1", "地区生产总值增长6%以上", "区发展改革委", "预计一季度增长20%左右。"),
+        ("2", "工业增加值增长8%", "区经济信息委", "预计一季度增长30%左右。"),
+    ]
+    lines = ["附件1", "预期目标任务进展情况表"] + [f"{cell} |" for row in rows for cell in row]
+    plan = parse_text("\n".join(lines))
+    assert _units(plan) == [(1, [], ["区发展改革委"], []), (2, [], ["区经济信息委"], [])]
