@@ -29,6 +29,7 @@ _PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,}}?(?:{_SUFFIX})")
 # Words that end like a place but are part of an organ's name (区人民政府 is not a place 人民政府区).
 # (城区 is no such word: 钢城区, 东城区 and 城区 itself are districts.)
 _NOT_PLACES = ("人民政府", "政府", "管委会", "开发区", "新区", "园区", "社区", "街道")
+_CALLED_BY_ONE = ("旗", "盟")  # a banner or a league called by its first character (达拉特旗 → 达旗, 锡林郭勒盟 → 锡盟)
 SAID_CHARS = 20_000  # how much of a plan's text is read for the place it names (a plan says it early)
 _SHAPED_LONGEST = 5  # a place known by its shape alone (a district newer than the gazetteer): 某某新区 at most
 _ISSUER_PLACE = re.compile(rf"([\u4e00-\u9fff]{{2,5}}?(?:{_SUFFIX}))(?:人民政府|政府|委员会|委|人大|政协)")
@@ -226,6 +227,9 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
             # districts): the plan's own place is the one of its units' level in that chain, if any.
             at = [i for i, place in enumerate(chain) if _level(place) == spoken]
             chain = chain[: at[-1] + 1] if at else []
+    if not chain and title and not spoken:  # a town's own plan (某镇2024年度重点工作): its units speak no level
+        town = leading_places(_after_prefix(title), townships=True)
+        chain = town if town and town[-1] in gazetteer().townships else []
     if not chain:
         book = gazetteer()  # a unit that is a place's name alone (越秀区) names that place
         counted = Counter(tuple(leading_places(u, townships=True) or ([u] if u in book.by_name else [])) for u in units)
@@ -262,6 +266,11 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
         short = short_place(place)
         if short != place:
             forms.setdefault(short, index)
+        for division in gazetteer().named(place):  # 宁夏 for 宁夏回族自治区 (short_place leaves 宁夏回族)
+            if division.short != place:
+                forms.setdefault(division.short, index)
         if place in gazetteer().common:  # 昌吉州 for 昌吉回族自治州
             forms.setdefault(gazetteer().common[place], index)
+        if place.endswith(_CALLED_BY_ONE) and len(short) >= 2 and short != place:  # 达旗, 锡盟: the first character
+            forms.setdefault(short[0] + place[-1], index)
     return Places(tuple(chain), level, forms)

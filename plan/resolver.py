@@ -105,6 +105,7 @@ class Naming:
     role_words: list[str] = field(default_factory=list)
     english_abbreviations: dict[str, str] = field(default_factory=dict)
     english_whose: list[str] = field(default_factory=list)
+    pinyin_endings: list[str] = field(default_factory=list)
     not_in_places: str = ""
 
 
@@ -253,7 +254,7 @@ class Resolver:
         self.initials: dict[str, set[str]] = {}
         self.english: dict[str, set[str]] = {}
         for unit in self.units:
-            names = [self._bare(unit)]  # 省财政厅主办, a role word glued on by the parser: 省财政厅
+            names = [unit]
             entry = directory.units.get(unit)
             collective = directory.collectives.get(unit)  # aliases go to the collective's own name only
             aliases = (entry.aliases if entry else []) + (collective.aliases if collective else [])
@@ -281,7 +282,7 @@ class Resolver:
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
-            for half in self._parts(self.strip_place(self._bare(unit))):
+            for half in self._parts(self.strip_place(unit)):
                 if half not in self.core and self.normal_form(half) not in self.normal:
                     _index(self.core, half, unit)
                     _index(self.normal, self.normal_form(half), unit)
@@ -304,7 +305,7 @@ class Resolver:
         # only the units' own names count here (an alias's words are too loose for that).
         own: dict[str, set[str]] = {}
         for unit in self.units:
-            _index(own, self._bare(unit), unit)
+            _index(own, self._bare(unit), unit)  # 省财政厅主办's 主办 is no part of its name to match on
             _index(own, self.strip_place(self._bare(unit)), unit)
         self._own = sorted(own.items())
         self._blob = "\n".join(name for name, _ in self._own)
@@ -321,6 +322,7 @@ class Resolver:
             for variant in _deletions(core):
                 self._deletions.setdefault(variant, set()).add(index)
         self._english_keys = list(self.english)
+        self._ending_pinyin = {"", *("".join(lazy_pinyin(e)) for e in [*n.organ_endings, *n.pinyin_endings])}
         self._pinyin_keys = sorted(self.pinyin)
         self._by_first: dict[str, list[int]] = {}  # cores by their first character, for abbreviations
         for index, core in enumerate(self._core_names):
@@ -358,8 +360,9 @@ class Resolver:
         return marker + core, scope
 
     def _bare(self, unit: str) -> str:
-        """A unit's name without a role word the parser left glued on (省财政厅主办, 市商务局牵头: naming.yaml role_words):
-        the organ is known by its own name and kind, never by the role's characters."""
+        """A unit's name without a role word the parser left glued on (省财政厅主办, 市商务局牵头: naming.yaml role_words).
+        Such a unit is no organ's name as it stands: matched whole only, never on the role's characters nor by its
+        organ's kind (the parser is to split it; 财政厅 is not 省财政厅主办 by that plan's labels either)."""
         for word in self.naming.role_words:
             if unit.endswith(word) and _ORGAN_END.search(unit[: -len(word)]) and len(unit) - len(word) >= 3:
                 return unit[: -len(word)]
@@ -783,8 +786,15 @@ class Resolver:
         if len(letters) >= 4:
             first = bisect.bisect_left(self._pinyin_keys, letters)
             last = bisect.bisect_left(self._pinyin_keys, letters + "{")  # "{" sorts after every letter
-            starting = {u for key in self._pinyin_keys[first:last] for u in self.pinyin[key]}
-            if len(starting) == 1:  # "tongji": the start of exactly one unit's pinyin
+            # "tongji": the start of exactly one unit's pinyin, all but its organ's ending (ju, wei): never a name
+            # with more after it (caizhengting of 省财政厅主办 is no unit's name)
+            starting = {
+                u
+                for key in self._pinyin_keys[first:last]
+                if key[len(letters) :] in self._ending_pinyin
+                for u in self.pinyin[key]
+            }
+            if len(starting) == 1:
                 return self._one(query, starting, 90, "pinyin")
         if len(letters) >= 6:
             best = process.extract(letters, list(self.pinyin), scorer=fuzz.ratio, score_cutoff=90, limit=2)

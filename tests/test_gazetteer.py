@@ -132,3 +132,41 @@ def test_a_prefecture_called_by_one_character_is_another_place() -> None:
     assert resolver.resolve("请问州民政局有什么任务").unit == "州民政局"
     for other in ("博州民政局", "巴州财政局"):
         assert resolver.resolve(other).unit is None, other
+
+
+def test_a_banners_and_a_leagues_plan_answer_to_the_names_they_are_called_by() -> None:
+    banner = _resolver(
+        parse_text(
+            "达拉特旗人民政府办公室关于印发2023年重点工作任务分解方案的通知\n"
+            "1.推进项目建设。（牵头单位：旗发改委；配合单位：旗财政局、旗委组织部）\n"
+        )
+    )
+    assert banner.places.chain == ("内蒙古自治区", "鄂尔多斯市", "达拉特旗")
+    for typed in ("达拉特旗财政局", "达旗财政局", "鄂尔多斯市达拉特旗财政局"):
+        assert banner.resolve(typed).unit == "旗财政局", typed
+    assert banner.resolve("中共达拉特旗委组织部").unit == "旗委组织部"
+    for other in ("准格尔旗财政局", "准旗财政局", "鄂尔多斯市财政局", "盟财政局"):
+        assert banner.resolve(other).unit is None, other
+    league = _resolver(
+        parse_text(
+            "锡林郭勒盟行政公署办公室关于印发重点工作分工方案的通知\n1.推进项目建设。（牵头单位：盟发改委；配合单位：盟财政局）\n"
+        )
+    )
+    assert league.resolve("锡盟财政局").unit == "盟财政局"
+    assert league.resolve("兴安盟财政局").unit is None
+
+
+def test_a_towns_own_plan_is_placed_in_that_town() -> None:
+    places = plan_places(None, "泗洲头镇2024年度重点工作计划二季度执行情况", ["乡村振兴办", "综合办"])
+    assert places.chain == ("浙江省", "宁波市", "象山县", "泗洲头镇")
+    resolver = Resolver(["乡村振兴办", "综合办"], load_directory(), places=places)
+    assert resolver.resolve("泗洲头镇乡村振兴办").unit == "乡村振兴办"
+    for other in ("西周镇乡村振兴办", "象山县乡村振兴局"):
+        assert resolver.resolve(other).unit is None, other
+
+
+def test_an_autonomous_regions_short_name_before_the_plans_places_is_its_own() -> None:
+    places = plan_places("银川市兴庆区人民政府办公室", "兴庆区2018年重点工作", ["区教育局", "区财政局"])
+    resolver = Resolver(["区教育局", "区财政局"], load_directory(), places=places)
+    assert resolver.resolve("宁夏银川市兴庆区教育局").unit == "区教育局"
+    assert resolver.resolve("宁夏教育厅").unit is None
