@@ -269,6 +269,8 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
         for division in gazetteer().named(place):  # 宁夏 for 宁夏回族自治区 (short_place leaves 宁夏回族)
             if division.short != place:
                 forms.setdefault(division.short, index)
+        if place.endswith("地区") and index == len(chain) - 1:  # a 地区's units speak as 地区 (地区财政局)
+            forms.setdefault("地区", index)
         if place in gazetteer().common:  # 昌吉州 for 昌吉回族自治州
             forms.setdefault(gazetteer().common[place], index)
         if place.endswith(_CALLED_BY_ONE) and len(short) >= 2 and short != place:  # 达旗, 锡盟: the first character
