@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from pypinyin.pinyin_dict import pinyin_dict
 
+from core.pinyin import pinyin
+
 DATA = Path(__file__).resolve().parent / "data" / "noise.yaml"
 
 # Emoji and pictographs, their variation selectors and joiners, skin tones, and the 🙏-style symbols.
@@ -50,6 +52,11 @@ class Noise:
     _notice: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     dialect: dict[str, str] = field(default_factory=dict)
     _dialect: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    numerals: dict[str, str] = field(default_factory=dict)  # 廿 -> 二十
+    _numerals: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    status_emoji: dict[str, str] = field(default_factory=dict)  # ✅ -> 已完成
+    _status_emoji: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _ack_before: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 好的收到 , before a request
 
     @classmethod
     def load(cls, path: Path = DATA) -> Noise:
@@ -68,6 +75,16 @@ class Noise:
         made._shorthand = re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, made.shorthand))})(?![a-z])")
         made._ack = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in acks)})+$")
         made._ack_first = re.compile(rf"^(?:(?:{'|'.join(re.escape(w) for w in acks)}){_EDGE})+")
+        made._ack_before = re.compile(
+            rf"^\s*(?:(?:{'|'.join(re.escape(w) for w in acks)})[\s,.!;~～、。，！；…]*)*"
+            rf"(?:{'|'.join(re.escape(w) for w in acks)})[\s,.!;~～、。，！；…]+(?=\S)"
+        )
+        made.numerals = {str(k): str(v) for k, v in (raw.get("numerals") or {}).items()}
+        if made.numerals:
+            made._numerals = re.compile("|".join(map(re.escape, made.numerals)))
+        made.status_emoji = {str(k): str(v) for k, v in (raw.get("status_emoji") or {}).items()}
+        if made.status_emoji:
+            made._status_emoji = re.compile("|".join(map(re.escape, sorted(made.status_emoji, key=len, reverse=True))))
         promise = sorted((str(w) for w in raw.get("promise", [])), key=len, reverse=True)
         made._promise = re.compile(rf"^(?:(?:{'|'.join(map(re.escape, promise))}){_EDGE})+$" if promise else r"(?!x)x")
         made.signature_marks = "".join(str(m) for m in raw.get("signature_marks", []))
@@ -101,7 +118,12 @@ class Noise:
 
     def clean(self, text: str) -> str:
         """The request without the noise around it (lower-case Latin, as the reader reads it)."""
+        if pinyin().typed_in_pinyin(text):  # wo men you na xie ren wu
+            text = pinyin().written(text)
+        text = self._status_emoji.sub(lambda m: self.status_emoji[m.group(0)], text)
+        text = self._numerals.sub(lambda m: self.numerals[m.group(0)], text)
         text = EMOJI.sub(" ", MENTION.sub(" ", text)).strip()
+        text = self._ack_before.sub("", text)  # 好的收到 第16条谁牵头: the request is what is read
         text = self._shorthand.sub(lambda m: self.shorthand[m.group(0)], text.lower())
         bare = self.lead.sub("", text)
         bare = self.tail.sub("", bare) if bare else bare

@@ -73,6 +73,11 @@ _CLAUSES = re.compile(
 _SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # 第5条完成了 导出台账: two clauses by a space
 # A subject marked as a task's (行政复议那条, 示范区创建那个任务, 执法这一项): the words before the mark.
 _MARKED = re.compile(r"^(\S.{1,24}?)(?:的)?(?:那|这)(?:一|个)?(?:条|项|个任务|任务|件事|块工作|块)")
+_WHICH = re.compile(
+    r"(?:是|在|对应|属于)?(?:第几|哪一|哪个|几号)(?:条|项|个任务|号任务|任务)|是几号任务"
+)  # 政务服务是第几条
+_MENTIONED = re.compile(r"@([^\s@]{2,24})")
+_SURE = 0.9  # a message read this surely as one request is not split at a space
 _OF_A_TASK = ("task_detail", "who_leads", "progress", "report", "my_reports")  # intents about one task
 _ACCOUNT_EDGE = re.compile(r"^(?:了(?![解结])|啦|喽|咯)?[\s,，:：;；、。.!！]*")
 _QUESTION = re.compile(
@@ -243,6 +248,15 @@ class Understanding:
         made._status_codes = {str(w).lower(): code for code, words in raw["statuses"].items() for w in words}
         said = "|".join(re.escape(w) for w in sorted(made._status_codes, key=len, reverse=True))
         made._statuses = re.compile(f"(?<![没未不])(?:{said})(?!吗|没|么|了吗|了没|情况|率|得怎么|得如何)")
+        # 卡着呢, 还没动呢: a 呢 after a status (or after 着) says how things are; it asks nothing
+        made._said_ne = re.compile(f"(?:(?<![没未不])(?:{said})(?:了|着)?|着)\\s*呢(?=[\\s,，。.!！~～]*$)")
+        laws = "|".join(re.escape(str(w)) for w in sorted(raw.get("law_names", []), key=len, reverse=True))
+        not_laws = "|".join(re.escape(str(w)) for w in raw.get("not_laws", []))
+        if laws:
+            made._article = re.compile(
+                rf"(?P<law>[\u4e00-\u9fff》]*?(?:{laws}))\s*第\s*[{_NUMERAL}]{{1,7}}\s*(?:条|款|项)"
+            )
+            made._not_law = re.compile(rf"(?:{not_laws})$" if not_laws else r"(?!x)x")
         made._status_first = re.compile(
             rf"^\s*((?:已经|已)?(?:{said})(?:了)?)\s*[,，:：]?\s*(第\s*\S{{1,7}}?[条项]|\d{{1,4}}\s*[条项]?|[一二三四五六七八九十]{{1,3}}(?=\s*$))"
         )
@@ -263,6 +277,9 @@ class Understanding:
                 made.examples.append(made._folded(example.lower()))
                 made.owners.append(intent.name)
             made._cue_words |= {cue for cue, _ in intent.cues}
+            for cue, weight in intent.cues:
+                if cue:
+                    made._cue_first.setdefault(cue[0], []).append((intent.name, cue, weight))
         english = sorted((c for c in made._cue_words if " " in c and c.isascii()), key=len, reverse=True)
         chinese = sorted((c for c in made._cue_words if len(c) >= 2 and not c.isascii()), key=len, reverse=True)
         patterns = [r"\b" + re.escape(c) + r"\b" for c in english] + [re.escape(c) for c in chinese]
@@ -273,12 +290,16 @@ class Understanding:
     _status_codes: dict[str, str] = field(default_factory=dict)
     _statuses: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _status_first: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _said_ne: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _article: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 民法典第1165条: a law's article
+    _not_law: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _single: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _starts: list[int] = field(default_factory=list)  # where each intent's examples begin in `examples`
     _order: list[str] = field(default_factory=list)  # the intents in that order
     _range_words: set[str] = field(default_factory=set)
     _phrases: re.Pattern[str] | None = None  # cues of several words (发提醒, not finished), longest first
     _words: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    _cue_first: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)  # 进 -> (progress, 进度, w)
 
     def _folded(self, text: str) -> str:
         """Variant words in their one form: longer ones wherever they stand, a single character
@@ -325,12 +346,14 @@ class Understanding:
         and says more than the subject (a subject alone is a search)."""
         raw = noise().clean(simplified(halfwidth(without_format(text))[:300]).strip())
         marked = _MARKED.search(raw)
-        if reading.acted_on and reading.intent == "search":
-            return reading  # 负面清单那条讲的啥: the plan's word searched for, as asked
+        searched = reading.acted_on and reading.intent == "search"
+        if searched and marked is None and not _WHICH.search(raw):
+            return reading  # 负面清单的任务: the plan's word searched for, as asked
         if marked is not None:
             said, start, end = marked.group(1), marked.start(1), marked.end()
         else:
-            said = "" if reading.acted_on else reading.subject  # what the first reading found
+            which = bool(_WHICH.search(raw))
+            said = "" if reading.acted_on and not which else reading.subject  # what the first reading found
             start = raw.lower().find(said) if said else -1
             end = start + len(said)
             rest = _TRIM.sub("", raw[:start] + raw[end:]) if start >= 0 else ""
@@ -347,21 +370,45 @@ class Understanding:
             return reading
         if reading.acted_on and reading.intent in _OF_A_TASK:  # 行政复议这项工作谁牵头: the task, no second reading
             return replace(reading, task=number, subject=subject)
+        if _WHICH.search(raw):  # 政务服务是第几条: the task that subject names
+            return replace(
+                reading,
+                intent="task_detail",
+                confidence=max(reading.confidence, intent_model().act),
+                alternatives=(),
+                task=number,
+                subject=subject,
+                keyword=None,
+            )
         again = self._read_two(f"{raw[:start]}第{number}条{raw[end:]}", resolver, knows)
-        if again.acted_on and again.intent in _OF_A_TASK and again.task == number:
+        asked = _OF_A_TASK if not searched else tuple(i for i in _OF_A_TASK if i != "task_detail")
+        if again.acted_on and again.intent in asked and again.task == number:  # 多元化解那个任务啥进度
             return replace(again, text=text, subject=subject)
         return reading
 
     def _read_two(self, text: str, resolver: Resolver | None, knows: Callable[[str], bool] | None) -> Reading:
         whole = self._read_one(text, resolver, knows)
         split = _CLAUSES.search(text)
-        if split is None and not whole.acted_on and len(_SPACE.findall(text)) == 1:
-            split = _SPACE.search(text)  # only when the whole was not understood: 统计局 有哪些任务 is one
+        unsure = not whole.acted_on or whole.confidence < _SURE
+        if split is None and unsure and len(_SPACE.findall(text)) == 1:
+            split = _SPACE.search(text)  # only when the whole was not read surely: 统计局 有哪些任务 is one
         if split is None or len(text) > 80:
             return whole
-        first = self._read_one(text[: split.start()], resolver, knows)
-        second = self._read_one(text[split.end() :], resolver, knows)
         joined = split.re is _SPACE or bool(split.group(1) or split.group(2))  # 顺便问下, 另外, 再, a space
+        rest = text[split.end() :]
+        if not joined and not is_question(rest) and _task(noise().clean(simplified(halfwidth(rest))))[0] is None:
+            return whole  # 第17条卡住了，人员编制批不下来: what follows asks nothing and names no task
+        first = self._read_one(text[: split.start()], resolver, knows)
+        if not first.acted_on:
+            return whole
+        second = self._read_one(rest, resolver, knows)
+        if split.re is _SPACE and (
+            _only_a_name(first)
+            or _only_a_name(second)
+            or whole.acted_on
+            and min(first.confidence, second.confidence) <= whole.confidence
+        ):
+            return whole  # 财政局 第4条抓紧报: a name addresses the rest; or each half less sure than the whole
         if (
             first.acted_on
             and second.acted_on
@@ -391,6 +438,8 @@ class Understanding:
         if noise().acknowledges(raw) or self.signed_acknowledgement(raw):
             return None
         notice = noise().notice(raw)  # before the @mention is cleaned away
+        if resolver is not None and "@" in raw:  # @区统计局 第19条还没报: the unit's name kept, others' go
+            raw = _MENTIONED.sub(lambda m: f" {m.group(1)} " if resolver.resolve(m.group(1)).unit else m.group(0), raw)
         raw = noise().clean(raw)
         raw = self._status_first.sub(r"\2 \1 ", raw)  # 已完成 第12条 as 第12条 已完成
         status, account = self._status(raw)
@@ -399,9 +448,13 @@ class Understanding:
             clean = re.sub(r"[a-z]+'[a-z]+", lambda m: self.contractions.get(m.group(0), m.group(0)), clean)
         if not clean or clean in self.acknowledgements:
             return None
-        asks = bool(_QUESTION.search(raw.lower()))  # before its question mark is trimmed
+        asks = bool(_QUESTION.search(self._said_ne.sub("", raw.lower())))  # before its question mark is trimmed
         told = "" if asks else _told(raw)
-        task, form = _task(clean)
+        task, form = _task(self._articles(clean))
+        if task is not None and not asks and status in (None, "done"):
+            share, said = _percent(raw)  # 19条 进度60%: how far it is, reported
+            if status is None or share == "in_progress":  # 完成了大约40%: not done yet
+                status, account = share, account or said
         bare_number = task is not None and bool(_TASK_PATTERNS[-1].match(clean))
         range_key = next((key for word, key in self.ranges if word in form), None)
         unit, candidates, unit_text = self._unit(form, resolver, knows)
@@ -480,7 +533,19 @@ class Understanding:
             return None, ""
         colon = re.search(r"[:：]", text)
         after = text[colon.end() :] if colon and colon.start() < found.start() else text[found.end() :]
-        return self._status_codes[found.group(0)], _ACCOUNT_EDGE.sub("", after).strip()
+        account = _ACCOUNT_EDGE.sub("", after).strip()
+        if self._statuses.fullmatch(account):  # 第15条完成了✅: the emoji said it again, nothing more
+            account = ""
+        return self._status_codes[found.group(0)], account
+
+    def _articles(self, clean: str) -> str:
+        """The message with a law's articles (民法典第1165条) said without their number: not tasks."""
+
+        def unnumbered(found: re.Match[str]) -> str:
+            law = found.group("law")
+            return found.group(0) if self._not_law.search(law) or len(law) < 2 else f"{law}条文"
+
+        return self._article.sub(unnumbered, clean)
 
     def status_in(self, text: str) -> str | None:
         """The report status a text says in everyday words (不对，是推进中; 已经弄好了), if any."""
@@ -633,12 +698,20 @@ class Understanding:
             similar[name] = float(score) / 100
         latin = not re.search(r"[\u4e00-\u9fff]", folded)
         words = set(re.findall(r"[a-z']+", folded)) if latin else set()
+        found: dict[str, float] = dict.fromkeys(self.intents, 0.0)
+        if latin:
+            for name, intent in self.intents.items():
+                for phrase, weight in intent.cues:
+                    if phrase in words or (" " in phrase and phrase in folded):
+                        found[name] += weight
+        else:  # only the cues that begin with a character of the message are looked for
+            for char in set(folded):
+                for name, phrase, weight in self._cue_first.get(char, ()):
+                    if phrase in folded:
+                        found[name] += weight
         scores: dict[str, float] = {}
         for name, intent in self.intents.items():
-            cue = 0.0
-            for phrase, weight in intent.cues:
-                if (phrase in words or (" " in phrase and phrase in folded)) if latin else phrase in folded:
-                    cue += weight
+            cue = found[name]
             score = 0.55 * similar[name] + 0.45 * min(1.0, cue)
             slot = {"task": task, "unit": unit, "keyword": keyword}
             if intent.needs and slot[intent.needs] is None:
@@ -722,6 +795,30 @@ def _told(raw: str) -> str:
     after = _ACCOUNT_EDGE.sub("", after).strip()
     enough = len(re.findall(r"[\u4e00-\u9fff]", after)) >= 8 or len(after.split()) >= 5
     return after if enough else ""
+
+
+_PERCENT = re.compile(r"(?<![\d.])(\d{1,3})(?:\.\d+)?\s*%|百分之\s*([零〇一二两三四五六七八九十百]+)")
+
+
+def _percent(raw: str) -> tuple[str | None, str]:
+    """A share said with a task (19条 进度60%, 第4条完成了80%左右): how far it is, a report in
+    progress (done at 100%), and the words after the task as its account."""
+    found = _PERCENT.search(raw)
+    if found is None:
+        return None, ""
+    share = found.group(1) or ("100" if found.group(2) == "百" else str(cn2an.cn2an(found.group(2), "smart")))
+    task = next((m for m in (p.search(raw) for p in _TASK_PATTERNS[:4]) if m is not None), None)
+    after = _ACCOUNT_EDGE.sub("", raw[task.end() :] if task and task.end() <= found.start() else raw).strip()
+    return ("done" if share == "100" else "in_progress"), after
+
+
+def _only_a_name(reading: Reading) -> bool:
+    """The text is only a unit's name or a task's number (财政局, 第4条): it asks nothing of its own."""
+    rest = simplified(halfwidth(reading.text)).lower()
+    if reading.unit_text:
+        rest = rest.replace(reading.unit_text.lower(), "")
+    rest = _task(rest)[1].replace("{task}", "")
+    return not re.sub(r"[的\s]", "", _TRIM.sub("", rest))
 
 
 def _task(clean: str) -> tuple[int | None, str]:
