@@ -44,6 +44,7 @@ class Noise:
     not_homophones: set[str] = field(default_factory=set)
     lead_words: list[str] = field(default_factory=list)
     tail_words: list[str] = field(default_factory=list)
+    bot_names: tuple[str, ...] = ()  # 督办助手: an @mention of Duban itself
     signature_marks: str = ""  # what sets a person's name off after a unit's (应急局-王伟)
     _shorthand: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _ack: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
@@ -98,6 +99,7 @@ class Noise:
             or r"(?!x)x",
             re.IGNORECASE,
         )
+        made.bot_names = tuple(str(w).lower() for w in raw.get("bot_names", []))
         made.dialect = {str(k): str(v) for k, v in (raw.get("dialect") or {}).items()}
         if made.dialect:
             forms = sorted(made.dialect, key=len, reverse=True)

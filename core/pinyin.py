@@ -22,7 +22,13 @@ _PIECES = re.compile(r"[a-z]+|\d+|\s+|.", re.IGNORECASE)
 _LATIN = re.compile(r"^[a-z0-9\s,.!?;:~，。！？、%]+$", re.IGNORECASE)
 
 
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuuuuuunnnm")
+
+
 def toneless(reading: str) -> str:
+    plain = reading.translate(_TONES)
+    if plain.isascii():
+        return plain
     return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
 
 

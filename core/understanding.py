@@ -250,6 +250,8 @@ class Understanding:
         made._statuses = re.compile(f"(?<![没未不])(?:{said})(?!吗|没|么|了吗|了没|情况|率|得怎么|得如何)")
         # 卡着呢, 还没动呢: a 呢 after a status (or after 着) says how things are; it asks nothing
         made._said_ne = re.compile(f"(?:(?<![没未不])(?:{said})(?:了|着)?|着)\\s*呢(?=[\\s,，。.!！~～]*$)")
+        corrections = sorted((str(w).lower() for w in raw.get("corrections", [])), key=len, reverse=True)
+        made._correction = re.compile("|".join(map(re.escape, corrections)) or r"(?!x)x")
         laws = "|".join(re.escape(str(w)) for w in sorted(raw.get("law_names", []), key=len, reverse=True))
         not_laws = "|".join(re.escape(str(w)) for w in raw.get("not_laws", []))
         if laws:
@@ -291,6 +293,7 @@ class Understanding:
     _statuses: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _status_first: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _said_ne: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    _correction: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 不对, 算了, 应该是 …
     _article: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 民法典第1165条: a law's article
     _not_law: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _single: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
@@ -325,12 +328,43 @@ class Understanding:
         (财政局这边有啥活, said by the 财政局, asks for one's own tasks); `subjects` names the one task
         whose title a subject names (行政复议那条 → 22), if any. The slots come from the rules here;
         the intent from the trained model (core/intent_model.py) reading the message's shape."""
+        corrected = self._corrected(text, resolver, knows, own, subjects)
+        if corrected is not None:
+            return corrected
         reading = self._read_two(text, resolver, knows)
         if subjects is not None and reading.task is None and reading.then is None:
             reading = self._by_subject(text, reading, resolver, knows, subjects)
         if own is not None and reading.intent == "unit_tasks" and reading.unit == own:
             return replace(reading, intent="my_tasks")
         return reading
+
+    def _corrected(
+        self,
+        text: str,
+        resolver: Resolver | None,
+        knows: Callable[[str], bool] | None,
+        own: str | None,
+        subjects: Callable[[str], int | None] | None,
+    ) -> Reading | None:
+        """A message that corrects itself, read from its last correction on (查一下第5条，算了，看第6条吧):
+        the task or unit named after it replaces the one before; when the correction only names the
+        task (不对，我想问的是第11条), the request before it is kept. None when there is no such correction."""
+        said = list(self._correction.finditer(text.lower()))
+        if not said:
+            return None
+        found = said[-1]
+        before, after = text[: found.start()], text[found.end() :]
+        if not _TRIM.sub("", before) or not _TRIM.sub("", after):
+            return None
+        first = self.read(before, resolver, knows, own, subjects)
+        then = self.read(after, resolver, knows, own, subjects)
+        if not then.acted_on or (then.task is None and then.unit is None):
+            return None  # 第15条刚才报错了 应该是推进中: a status corrected, read whole
+        if first.task is None and first.unit is None:
+            return None  # nothing named before to correct
+        if then.intent == "task_detail" and then.task is not None and first.acted_on and first.intent in _OF_A_TASK:
+            return replace(first, text=text, task=then.task)
+        return replace(then, text=text)
 
     def _by_subject(
         self,
@@ -438,8 +472,13 @@ class Understanding:
         if noise().acknowledges(raw) or self.signed_acknowledgement(raw):
             return None
         notice = noise().notice(raw)  # before the @mention is cleaned away
-        if resolver is not None and "@" in raw:  # @区统计局 第19条还没报: the unit's name kept, others' go
-            raw = _MENTIONED.sub(lambda m: f" {m.group(1)} " if resolver.resolve(m.group(1)).unit else m.group(0), raw)
+        if "@" in raw and not notice:
+            if self._to_someone_else(raw, resolver):
+                return None  # @小周 你把第3条的台账发我下: said to a colleague, not to Duban
+            if resolver is not None:  # @区统计局 第19条还没报: the unit's name kept, others' go
+                raw = _MENTIONED.sub(
+                    lambda m: f" {m.group(1)} " if resolver.resolve(m.group(1)).unit else m.group(0), raw
+                )
         raw = noise().clean(raw)
         raw = self._status_first.sub(r"\2 \1 ", raw)  # 已完成 第12条 as 第12条 已完成
         status, account = self._status(raw)
@@ -537,6 +576,13 @@ class Understanding:
         if self._statuses.fullmatch(account):  # 第15条完成了✅: the emoji said it again, nothing more
             account = ""
         return self._status_codes[found.group(0)], account
+
+    def _to_someone_else(self, raw: str, resolver: Resolver | None) -> bool:
+        """@mentions someone (not a unit of the plan, not Duban) and not Duban: said to that person."""
+        names = [name.lower() for name in _MENTIONED.findall(raw)]
+        if not names or any(bot in name for name in names for bot in noise().bot_names):
+            return False
+        return any(resolver is None or not resolver.resolve(name).unit for name in names)
 
     def _articles(self, clean: str) -> str:
         """The message with a law's articles (民法典第1165条) said without their number: not tasks."""

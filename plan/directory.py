@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from plan.places import level_word
+from plan.unit_model import span_kind
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "data" / "directory.yaml"
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
@@ -127,7 +128,7 @@ class Directory:
         entry = self.units.get(name)
         if entry and entry.kind:
             return entry.kind
-        if self.collective(name) or _COLLECTIVE.search(name):
+        if self.collective(name) or _COLLECTIVE.search(name) or _reads_as_collective(name):
             return "collective"
         kinds = organ_kinds()
         if any(name.startswith(p) for p in self.party_prefixes) or kinds.outside.search(name):
@@ -152,6 +153,12 @@ class Directory:
     def all_names(self) -> list[str]:
         """Every unit and collective the directory names (canonical names only)."""
         return list(dict.fromkeys([*self.units, *self.collectives]))
+
+
+def _reads_as_collective(name: str) -> bool:
+    """A group the shapes above miss that the unit reader is sure of (相关乡镇办, 相关市、县政府)."""
+    kind, sure = span_kind(name)
+    return kind == "collective" and sure >= 0.95
 
 
 def _reached_kind(collective: str) -> str:

@@ -127,7 +127,9 @@ def _cells(raw: str) -> list[str] | None:
     """The cells of a plain-text table row (tabs, as pasted from Excel, or `|`); None for prose."""
     if raw.count("\t") < 2 and len(re.findall(r"[|｜]", raw)) < 2:
         return None
-    cells = [clean_line(c) for c in _CELLS.split(raw.strip().strip("|｜"))]
+    # A tab first is an empty first cell (a category or a person merged down where the table was copied
+    # from), not space to strip: the row's cells keep their columns.
+    cells = [clean_line(c) for c in _CELLS.split(raw.strip(" \u3000\xa0\r\n").strip("|｜"))]
     return cells if sum(1 for c in cells if c) >= 2 else None
 
 
@@ -269,17 +271,21 @@ _JOINABLE = ("task", "name", "section", "lead", "responsible", "cooperating", "i
 
 
 def _spaced_header(tokens: list[str]) -> list[str] | None:
-    """A header whose cells a paste left a space apart: 序号 重点任务 牵头单位 责任单位 完成时限."""
+    """A header whose cells a paste left a space apart: 序号 重点任务 牵头单位 责任单位 完成时限, or with a
+    column before the number (责任领导 序号 工作任务 责任单位)."""
     from plan.table import column_kind
 
     if not 3 <= len(tokens) <= 12 or any(len(t) > _HEAD_CELL for t in tokens):
         return None
-    if not _HEAD_NUMBER.match(tokens[0]):
+    if not any(_HEAD_NUMBER.match(t) for t in tokens[:2]):
         return None
     kinds = [column_kind(t) for t in tokens]
     if "task" in kinds and any(k in ("lead", "responsible", "cooperating") for k in kinds):
         return tokens
     return None
+
+
+_ROW_NUMBER = re.compile(r"\d{1,3}[.、]?")
 
 
 def _spaced_rows(lines: list[str]) -> list[str]:
@@ -306,9 +312,12 @@ def _spaced_rows(lines: list[str]) -> list[str]:
             out.append("\t".join(head))
             continue
         if head and tokens and "\t" not in line and "|" not in line:
-            if re.fullmatch(r"\d{1,3}[.、]?", tokens[0]):
+            at = next((k for k, h in enumerate(head) if _HEAD_NUMBER.match(h)), 0)
+            opens = [0] + ([at] if at and len(tokens) > at and not _ROW_NUMBER.fullmatch(tokens[0]) else [])
+            start = next((k for k in opens if _ROW_NUMBER.fullmatch(tokens[k])), None)
+            if start is not None:  # a row opens at its number (after the person's cell, where that comes first)
                 flush()
-                row.extend([tokens[0].rstrip(".、"), *tokens[1:]])
+                row.extend([*tokens[:start], tokens[start].rstrip(".、"), *tokens[start + 1 :]])
                 continue
             if row and (len(tokens) == 1 or not any(_UNITS.match(t) for t in row[1:])) and not marker(tokens[0]):
                 row.extend(tokens)
@@ -374,7 +383,10 @@ def spread(tokens: list[str], head: list[str]) -> list[str]:
     kinds = [column_kind(h) for h in head]
     n = len(head)
     # best[(column of the last word)] = (score, columns of the words so far)
-    best: dict[int, tuple[float, list[int]]] = {0: (_fit(tokens[0], kinds[0]), [0])}
+    # The first word under the first column, or a later one when the row leaves the first out (a person's
+    # cell merged down in the document the table was copied from: the number first).
+    first = [k for k in range(n) if k == 0 or (kinds[k] == "number" and _ROW_NUMBER.fullmatch(tokens[0]))]
+    best: dict[int, tuple[float, list[int]]] = {k: (_fit(tokens[0], kinds[k]), [k]) for k in first}
     for token in tokens[1:]:
         step: dict[int, tuple[float, list[int]]] = {}
         for col, (score, path) in best.items():

@@ -207,3 +207,30 @@ def test_a_table_pasted_a_cell_a_line_knows_its_header_by_the_same_words_as_any_
     lines = ["附件1", "预期目标任务进展情况表"] + [f"{cell} |" for row in rows for cell in row]
     plan = parse_text("\n".join(lines))
     assert _units(plan) == [(1, [], ["区发展改革委"], []), (2, [], ["区经济信息委"], [])]
+
+
+def test_a_row_copied_from_excel_with_its_first_cell_merged_keeps_its_columns() -> None:
+    """Excel copies a cell merged down as empty on the rows under it: the tab that opens the row is a cell."""
+    plan = parse_text(
+        "某县重点工作任务清单\n"
+        "类别\t序号\t工作任务\t牵头单位\t配合单位\n"
+        "一、农业农村\t1\t推进高标准农田建设。\t县农业农村局\t县财政局\n"
+        "\t2\t开展城乡环境综合整治。\t县城管局\t各乡镇\n"
+    )
+    assert _units(plan) == [(1, ["县农业农村局"], [], ["县财政局"]), (2, ["县城管局"], [], ["各乡镇"])]
+    assert [t.title for t in plan.tasks] == ["推进高标准农田建设", "开展城乡环境综合整治"]
+
+
+def test_a_table_pasted_with_spaces_led_by_a_person_column() -> None:
+    plan = parse_text(
+        "某县重点工作任务清单\n"
+        "责任领导 序号 工作任务 责任单位\n"
+        "张三 1 推进高标准农田建设。 县农业农村局\n"
+        "李四 2 开展城乡环境综合整治。 县城管局、各乡镇\n"
+        "3 实施农村饮水安全巩固提升工程。 县水利局\n"  # the person's cell merged down in the original
+    )
+    assert _units(plan) == [
+        (1, [], ["县农业农村局"], []),
+        (2, [], ["县城管局", "各乡镇"], []),
+        (3, [], ["县水利局"], []),
+    ]

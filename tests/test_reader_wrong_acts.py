@@ -140,3 +140,42 @@ async def test_the_office_chasing_a_unit_with_a_task_number_is_a_notice_not_a_re
     chat = Chat(tmp_path)
     answer = await chat.text("office", "民政局 第11条抓紧报一下")
     assert "请确认要保存的汇报" not in answer and "目前进展如何" not in answer
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "task"),
+    [
+        ("第7条啥时候截止？不对，我想问的是第8条", "task_detail", 8),
+        ("第20条谁牵头 哦不对 我是说第21条", "who_leads", 21),
+        ("看下第2条，算了，看第3条吧", "task_detail", 3),
+        ("更正一下：刚报的第9条已完成是报错了，应该是第10条已完成", "report", 10),
+    ],
+)
+def test_a_message_that_corrects_itself_is_read_from_the_correction_on(
+    view: PlanView, text: str, intent: str, task: int
+) -> None:
+    got = read(view, text)
+    assert (got.intent, got.task) == (intent, task) and got.acted_on, got
+
+
+def test_a_corrected_status_keeps_the_task(view: PlanView) -> None:
+    got = read(view, "第16条刚才报错了 应该是已完成")
+    assert (got.intent, got.task, got.status) == ("report", 16, "done")
+
+
+def test_a_corrected_unit_is_the_one_joined(view: PlanView) -> None:
+    got = read(view, "我是民政局的，哦不对，我是信访局的")
+    assert (got.intent, got.unit) == ("bind", "区信访局")
+
+
+@pytest.mark.parametrize("text", ["@王科长 第15条的材料发我一下", "@小李 台账做好了吗"])
+def test_a_message_said_to_a_colleague_is_left_to_them(view: PlanView, text: str) -> None:
+    assert not read(view, text).acted_on
+
+
+def test_a_message_said_to_duban_or_a_unit_is_read(view: PlanView) -> None:
+    assert read(view, "@督办助手 第15条谁牵头").intent == "who_leads"
+    got = read(view, "@区统计局 第19条还没报，请本周五前报送")
+    assert got.intent == "broadcast" and got.acted_on
+    unsure = read(view, "@区财政局 第4条还没报，请今天报送")  # the unit's name kept: a notice, asked if unsure
+    assert unsure.unit == "区财政局" and "broadcast" in (unsure.intent, *(name for name, _ in unsure.alternatives))

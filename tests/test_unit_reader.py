@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 
+from plan.directory import load_directory
 from plan.parser import parse_text
 from plan.roles import extract_roles
 from plan.text import halfwidth
@@ -106,3 +107,11 @@ def test_a_lead_section_labeled_by_its_office() -> None:
         "1.加快孵化基地建设。\n责任领导：李建雄\n牵头科室（单位）：计划科、科技资源统筹中心基建办\n完成时限：2018年12月"
     )
     assert task_of(line) == (["计划科", "科技资源统筹中心基建办"], [], [])
+
+
+def test_groups_the_shapes_miss_are_collectives_not_departments_that_owe_reports() -> None:
+    directory = load_directory()
+    assert directory.kind("相关乡镇办") == "collective"
+    assert directory.kind("相关市、县政府") == "collective"
+    assert directory.kind("市级有关部门") == "collective"
+    assert directory.kind("区财政局") == "department"
