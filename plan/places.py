@@ -188,12 +188,13 @@ def _short_named_place(units: list[str], level: str) -> list[str]:
     return [found.pop()] if len(found) == 1 and len(book.by_short.get(short_place(next(iter(found))), [])) == 1 else []
 
 
-def said_place(text: str, level: str, least: int = 2) -> list[str]:
+@lru_cache(maxsize=16)  # a plan's view is rebuilt on every change of its docket, its text the same
+def said_place(text: str, level: str, least: int = 2) -> tuple[str, ...]:
     """The place a plan's text names most at the level its units speak at (数智某省建设, the province; 我县 … 某县, the
     county): a full name, or a province's or city's short one, said `least` times at least and twice as often as any
     other place of that level; else []."""
     if not level:
-        return []
+        return ()
     book = gazetteer()
     counted: Counter[str] = Counter()
     text = re.sub(r"\s+", "", text)[:SAID_CHARS]
@@ -208,8 +209,8 @@ def said_place(text: str, level: str, least: int = 2) -> list[str]:
     counted.pop("", None)  # a short name two places share says neither
     ranked = counted.most_common(2)
     if not ranked or ranked[0][1] < least or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
-        return []
-    return [ranked[0][0]]
+        return ()
+    return (ranked[0][0],)
 
 
 def plan_places(issuer: str | None, title: str | None, units: list[str], text: str = "") -> Places:
@@ -249,7 +250,7 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
         chain = _branch_place(units, spoken) or _short_named_place(units, spoken)
     if not chain and spoken:
         # A place of the units' level in the title, though in short (数智某省建设), or said again and again in the text.
-        chain = said_place(title or "", spoken, least=1) or said_place(text, spoken)
+        chain = list(said_place(title or "", spoken, least=1) or said_place(text, spoken))
     if not spoken and not chain:
         said = _TITLE_LEVEL.search(title or "")  # 2023年区政府重点民生实事, 全县乡村振兴工作
         spoken = next((g for g in said.groups() if g), "") if said else ""
@@ -269,6 +270,8 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
         for division in gazetteer().named(place):  # 宁夏 for 宁夏回族自治区 (short_place leaves 宁夏回族)
             if division.short != place:
                 forms.setdefault(division.short, index)
+        if place.endswith("地区") and index == len(chain) - 1:  # a 地区's units speak as 地区 (地区财政局)
+            forms.setdefault("地区", index)
         if place in gazetteer().common:  # 昌吉州 for 昌吉回族自治州
             forms.setdefault(gazetteer().common[place], index)
         if place.endswith(_CALLED_BY_ONE) and len(short) >= 2 and short != place:  # 达旗, 锡盟: the first character

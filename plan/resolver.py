@@ -828,6 +828,11 @@ class Resolver:
         if not units or best_len < 2:
             return None
         whole = self._start.sub("", text[: text.find(matched)])
+        named = leading_places(whole, townships=True)
+        if any(
+            place not in self.places.forms for place in named
+        ):  # 我是丙市自然资源和规划局的: 丙市's, whatever follows
+            return Match(query, None, 0, [], "other-place", matched=whole + matched)
         before = whole[-6:]
         if len(whole) > 6 and sum(map(len, leading_places(whole + matched, townships=True))) >= len(whole):
             before = whole  # 海西蒙古族藏族自治州各区县政府: a long place's name, read whole

@@ -306,3 +306,24 @@ def test_a_city_plans_collective_of_counties_reaches_no_bureau(
         assert view.members(collective) == reached
         assert view.unit_tasks(bureau)  # the bureau has tasks of its own: the check below is not empty
         assert all(via != collective for item in view.unit_tasks(bureau) for _, via in item.roles)
+
+
+# A county's plan whose issuer, title and units name no place; its tasks name it, twice.
+SAID_ONLY = """2024年县政府重点工作任务分解
+1.加快西平县工业园区建设，推进项目落地。（牵头单位：县发改局；配合单位：县财政局）
+2.办好西平县第二届农民丰收节。（牵头单位：县农业农村局）
+"""
+
+
+def test_a_plan_whose_tasks_alone_name_its_place_is_placed_there_by_the_store() -> None:
+    from core.settings import Settings
+    from core.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / "county.txt"
+        plan.write_text(SAID_ONLY, encoding="utf-8")
+        view = open_store(Settings(_env_file=None, data_dir=Path(folder), plan_file=plan)).view()  # type: ignore[call-arg]
+        assert view is not None
+        assert view.resolver.places.chain == ("河南省", "驻马店市", "西平县")
+        assert view.resolver.resolve("西平县财政局").unit == "县财政局"
+        assert view.resolver.resolve("上蔡县财政局").unit is None

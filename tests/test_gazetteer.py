@@ -170,3 +170,16 @@ def test_an_autonomous_regions_short_name_before_the_plans_places_is_its_own() -
     resolver = Resolver(["区教育局", "区财政局"], load_directory(), places=places)
     assert resolver.resolve("宁夏银川市兴庆区教育局").unit == "区教育局"
     assert resolver.resolve("宁夏教育厅").unit is None
+
+
+def test_a_prefecture_called_a_region_speaks_as_its_region() -> None:
+    resolver = _resolver(
+        parse_text(
+            "阿克苏地区行政公署办公室关于印发重点工作的通知\n"
+            "1.推进项目建设。（牵头单位：地区发改委；配合单位：地区财政局、地委组织部）\n"
+        )
+    )
+    for typed in ("阿克苏地区财政局", "财政局", "新疆阿克苏地区财政局"):
+        assert resolver.resolve(typed).unit == "地区财政局", typed
+    for other in ("喀什地区财政局", "阿克苏市财政局"):
+        assert resolver.resolve(other).unit is None, other

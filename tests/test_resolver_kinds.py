@@ -340,3 +340,13 @@ def test_the_resolver_briefs_own_sets_give_no_false_match(seed_path: Path) -> No
                 false.append((plan, query, expected, match.unit))
     assert false == []
     assert right / total >= 0.97
+
+
+def test_another_places_organ_typed_in_a_sentence_is_never_the_plans() -> None:
+    text = """成都市2024年城市更新工作方案
+1.推进城市更新。（牵头单位：市住建局；配合单位：市规划和自然资源局、市财政局）
+"""
+    resolver = _resolver(text)
+    assert resolver.resolve("我是成都市规划和自然资源局的").unit == "市规划和自然资源局"
+    for other in ("我是咸阳市自然资源和规划局的", "杭州市市规划和自然资源局", "汉阳区区财政局", "我在遂宁市财政局"):
+        assert resolver.resolve(other).unit is None, other
