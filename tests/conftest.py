@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from core.settings import BUNDLED_PLAN
+from core.settings import BUNDLED_PLAN, Settings
+from core.store import PlanView, open_store
 from plan.directory import load_directory
 from storage.db import make_engine, migrate
 
@@ -28,6 +29,15 @@ def seed_path() -> Path:
 def seed_text(seed_path: Path) -> str:
     """The bundled plan's text."""
     return seed_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def bundled_view(tmp_path_factory: pytest.TempPathFactory) -> PlanView:
+    """The bundled plan as the bot reads it (its resolver, titles and subjects), for tests that only read."""
+    store = open_store(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("bundled")))  # type: ignore[call-arg]
+    found = store.view()
+    assert found is not None
+    return found
 
 
 @pytest.fixture(scope="session")

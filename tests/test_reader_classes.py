@@ -5,26 +5,21 @@ without 第 or 条, homophones and shorthand; and the dialogs around them: the a
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from core.messages import Incoming
-from core.settings import Settings
-from core.store import PlanView, open_store
+from core.store import PlanView
 from core.subjects import Titles
 from core.understanding import Reading, understanding
 from handlers import router
 from tests.chat import Chat
 
 
-@pytest.fixture(scope="module")
-def view() -> PlanView:
-    store = open_store(Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp())))  # type: ignore[call-arg]
-    found = store.view()
-    assert found is not None
-    return found
+@pytest.fixture
+def view(bundled_view: PlanView) -> PlanView:
+    return bundled_view
 
 
 def read(view: PlanView, text: str) -> Reading:

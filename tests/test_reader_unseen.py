@@ -5,24 +5,19 @@ here were written for these tests; none is in the labeled data or in a round."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from core.intent_model import intent_model
-from core.settings import Settings
-from core.store import PlanView, open_store
+from core.store import PlanView
 from core.understanding import understanding
 from tests.chat import Chat
 
 
-@pytest.fixture(scope="module")
-def view() -> PlanView:
-    store = open_store(Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp())))  # type: ignore[call-arg]
-    found = store.view()
-    assert found is not None
-    return found
+@pytest.fixture
+def view(bundled_view: PlanView) -> PlanView:
+    return bundled_view
 
 
 def read(view: PlanView, text: str, own: str | None = None):  # type: ignore[no-untyped-def]
