@@ -863,7 +863,7 @@ class Resolver:
         if shaped is None or any(c in self.naming.not_in_places for c in text):
             return False
         if any(text.endswith(form) for form in self.places.forms):
-            return False  # 中共东河区: the plan's own place after a Party word
+            return False  # 中共某某区 on that 区's plan: its own place after a Party word
         return text not in self.places.forms and text not in self._unit_places
 
     def _lookup(self, piece: str) -> set[str] | None:
