@@ -47,6 +47,41 @@ _NATIONAL_ORGAN = re.compile(
 )  # 国家统计局 before a place
 _PLACE_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,5}(?:区|县|市|旗|州|盟|地区|镇|乡|街道)")
 _ORGAN_END = re.compile(r"(局|委|会|府|部|办|院|室|厅|中心|机关)$")
+# An organ with its second name in brackets (市商务局（市粮食和物资储备局）): one organ known by either name.
+_SECOND_NAME = re.compile(r"^(?P<first>[^（()）]{2,})[（(](?P<second>[^（()）]{2,})[）)]$")
+LOOKALIKES_FILE = Path(__file__).resolve().parent / "data" / "lookalikes.tsv"
+
+
+def second_name(unit: str) -> tuple[str, str] | None:
+    """An organ's name and its second name where a plan writes it in brackets (市商务局（市粮食和物资储备局）,
+    发改局(服务业发展局)): both organs' names; None for any other name (各县（市）区政府, 区政府（各街道）)."""
+    found = _SECOND_NAME.match(unit.strip())
+    if found is None:
+        return None
+    first, second = found.group("first"), found.group("second")
+    if not (_ORGAN_END.search(first) and _ORGAN_END.search(second)) or second.startswith(("各", "有关", "相关")):
+        return None
+    return first, second
+
+
+@lru_cache(maxsize=1)
+def lookalikes() -> frozenset[frozenset[str]]:
+    """Pairs of characters mistaken for each other by their shape, in handwriting and with a shape-based input method
+    (政 and 攻, 计 and 汁: plan/data/lookalikes.tsv)."""
+    pairs: set[frozenset[str]] = set()
+    for line in LOOKALIKES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            chars = [c for c in line.split("\t")[0] if not c.isspace()]
+            pairs |= {frozenset((a, b)) for a in chars for b in chars if a != b}
+    return frozenset(pairs)
+
+
+def _lookalike_typo(typed: str, name: str) -> bool:
+    """`typed` is `name` with one character replaced by one that looks like it (财攻局 for 财政局)."""
+    if len(typed) != len(name):
+        return False
+    wrong = [(a, b) for a, b in zip(typed, name, strict=True) if a != b]
+    return len(wrong) == 1 and frozenset(wrong[0]) in lookalikes()
 
 
 def _national(units: list[str]) -> bool:
@@ -265,6 +300,7 @@ class Resolver:
                 _index(self.english, self._english_key(english), unit)
                 self._english_vocabulary.update(_words(english))
             names += self._branch(unit)
+            names += list(second_name(unit) or ())
             for name in names:
                 for english in self._organ_english(name, organs):
                     _index(self.english, self._english_key(english), unit)
@@ -448,6 +484,7 @@ class Resolver:
         plan: 农业农村局); a name of another place or level as written; None for a group (各区政府, 市级有关部门)."""
         if Directory().kind(name) == "collective":
             return None
+        name = (second_name(name) or (name,))[0]  # 市商务局（市粮食和物资储备局） is the 市商务局
         core, scope = self._scoped(name)
         if scope != "own":
             return "as-written:" + _PUNCT.sub("", clean_line(name))
@@ -735,7 +772,7 @@ class Resolver:
                 continue  # 黄浦区政府 for 黄埔区政府: another place, not a typo
             if self._distinct_kinds(kind, self._listed_form(name)):
                 continue  # 省地税局 for 省国税局: two organs one character apart, never a typo
-            if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4:
+            if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4 or _lookalike_typo(core, name):
                 units |= self._cores[index][1]
         if not units:
             return Match(query, None, 0, [], "none")
