@@ -24,6 +24,7 @@ NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 ORGANS_FILE = Path(__file__).resolve().parent / "data" / "organs.yaml"
 _LATIN = re.compile(r"^[a-z0-9 '\-&.,]+$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])(?![sS]\b)")  # Xi'an, Xian'an: one word (not Party's)
 _PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
 _MERGED = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,5})和(?P<b>[\u4e00-\u9fff]{2,6}?)(?P<end>委员会|局|委|办)$")
 
@@ -217,6 +218,8 @@ class Resolver:
     ) -> None:
         self.naming = naming or load_naming()
         self.units = list(dict.fromkeys(units))
+        self._directory = directory
+        self._groups: dict[str, bool] = {}  # unit -> whether it is a collective (asked when a part of a name fits it)
         n = self.naming
         self.places = places if places is not None else plan_places(None, None, self.units)
         self._places = sorted(self.places.forms, key=len, reverse=True)
@@ -318,7 +321,7 @@ class Resolver:
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
-            for half in self._parts(self.strip_place(unit)):
+            for half in self._parts(self.strip_place(unit)) + self._kind_halves(unit):
                 if half not in self.core and self.normal_form(half) not in self.normal:
                     _index(self.core, half, unit)
                     _index(self.normal, self.normal_form(half), unit)
@@ -570,6 +573,16 @@ class Resolver:
                 return [first, second]
         return []
 
+    def _kind_halves(self, unit: str) -> list[str]:
+        """The organs a unit's kind joins where one of its full names joins two kinds with 和 (区科经局, a 科学技术和经济信息化局:
+        科技局 and 经信局); none where a half is no kind (发展和改革委员会 joins no 改革委员会)."""
+        halves: list[str] = []
+        for name in self.kinds.names.get(self.normal_form(unit), []):
+            parts = _halves(name)
+            if parts and all(self._kind_form(self._synonymous(p), shape=False) in self._known_kinds for p in parts):
+                halves += [p for p in parts if p not in halves]
+        return halves
+
     def _branch(self, unit: str) -> list[str]:
         """A higher organ's branch in the plan's own place (市生态环境局某区分局, 市公安局分局) is the plan's organ of
         that kind: it answers to 生态环境局 and 生态环境分局."""
@@ -637,7 +650,7 @@ class Resolver:
 
     def _resolve(self, text: str) -> Match:
         query = text
-        cleaned = _PUNCT.sub(" ", clean_line(text)).strip()
+        cleaned = _PUNCT.sub(" ", clean_line(_APOSTROPHE.sub("", text))).strip()
         if not cleaned:
             return Match(query, None, 0, [], "none")
         compact = cleaned.replace(" ", "") if _CJK.search(cleaned) else cleaned
@@ -693,6 +706,8 @@ class Resolver:
             if formed and scope == "own":  # 税务局 on a plan of before the merger: its 国税局 or its 地税局, asked
                 return Match(query, None, 0, sorted(formed, key=self.units.index), "ambiguous")
             return Match(query, None, 0, [], "none-known")  # 区统计局, 省委组织部 where the plan has neither
+        if self._another_levels_kind(core):  # 农业农村部 on a city's plan: the ministry, not its 农业农村局
+            return Match(query, None, 0, [], "other-level")
         generic = self._generic(core, query)
         if generic is not None:
             return generic
@@ -703,6 +718,7 @@ class Resolver:
         if short:
             return self._one(query, short, 85, "abbreviation")
         partial = self._containing(core) if len(core) >= 2 else set()
+        partial = self._no_group_for_a_part(core, partial)
         if partial:
             score = 100 * len(core) / max(len(self.strip_place(u)) for u in partial)
             if len(partial) == 1 and self._names_a_parent(core, next(iter(partial))):
@@ -710,6 +726,24 @@ class Resolver:
                 return Match(query, None, 0, [], "none")
             return self._one(query, partial, score, "fuzzy")
         return self._fuzzy(core, query)
+
+    def _another_levels_kind(self, core: str) -> bool:
+        """A kind of organ named with the ending of another level than the plan's (a ministry's 部, a province's 厅 on a
+        city's plan) and no unit's name as typed: that level's organ, never a slip of the plan's."""
+        ending = next((e for e in self._all_alike if core.endswith(e) and e not in self._alike), None)
+        if ending is None or core in self.core or len(core) <= len(ending) + 1:
+            return False
+        read = self._synonymous(core[: -len(ending)] + self._all_alike[ending])
+        return read in self._known_kinds and core not in self._known_kinds
+
+    def _no_group_for_a_part(self, typed: str, units: set[str]) -> set[str]:
+        """Units a part of a name or a slip may stand for, without the collectives (市政府 is not 各县（市）区政府, 乡镇办 not
+        相关乡镇办: a group never stands in for one organ), unless what was typed is itself a group."""
+        if not units or self._directory.kind(typed) == "collective":
+            return units
+        for unit in units - self._groups.keys():
+            self._groups[unit] = self._directory.kind(unit) == "collective"
+        return {u for u in units if not self._groups[u]}
 
     def _abbreviation(self, core: str) -> set[str]:
         """Units whose name the typed one abbreviates (科信局 for 科技和信息化局) or spells out (经济贸易委员会
@@ -774,6 +808,7 @@ class Resolver:
                 continue  # 省地税局 for 省国税局: two organs one character apart, never a typo
             if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4 or _lookalike_typo(core, name):
                 units |= self._cores[index][1]
+        units = self._no_group_for_a_part(core, units)
         if not units:
             return Match(query, None, 0, [], "none")
         best = max(fuzz.ratio(core, self.strip_place(u)) for u in units)
@@ -948,7 +983,8 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
 def _words(text: str) -> list[str]:
     """An English text's words, abbreviations written out (Dept → department: naming.yaml english_abbreviations)."""
     spelled = load_naming().english_abbreviations
-    return [spelled.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))]
+    text = re.sub(r"(?<=[a-z])['’](?=[a-z])", "", text.lower().replace("'s", "").replace("’s", ""))  # Xi'an, Xian'an
+    return [spelled.get(w, w) for w in re.findall(r"[a-z0-9]+", text)]
 
 
 def _deletions(text: str) -> set[str]:

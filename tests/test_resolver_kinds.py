@@ -408,3 +408,43 @@ def test_the_names_set_labeled_before_issue_26s_name_work_reads_right_with_no_fa
             false.append((plan, query, expected, match.unit))
     assert false == []
     assert right / total >= 0.97
+
+
+def test_a_part_of_a_name_never_gives_a_group_for_one_organ() -> None:
+    text = """某市2024年政府工作报告任务分解
+1.地区生产总值增长6%。（牵头单位：市发展改革委；责任单位：各县（市）区政府、相关乡镇办）
+"""
+    resolver = _resolver(text)
+    for typed in ("市政府", "政府", "乡镇办", "县政府"):
+        assert resolver.resolve(typed).unit is None, typed
+    assert resolver.resolve("各县（市）区政府").unit == "各县（市）区政府"
+    assert resolver.resolve("相关乡镇办").unit == "相关乡镇办"
+
+
+def test_a_merged_bureau_answers_to_each_kind_it_joins() -> None:
+    text = """某区2023年工作要点
+1.规上工业增加值增长10%以上。（牵头单位：区科经局；责任单位：区财政局）
+"""
+    resolver = _resolver(text)
+    for typed in ("区科技局", "区经信局", "科学技术和经济信息化局"):
+        assert resolver.resolve(typed).unit == "区科经局", typed
+    assert resolver.resolve("区发展和改革局").unit is None
+
+
+def test_a_ministry_or_a_provinces_department_is_not_a_citys_bureau() -> None:
+    text = """某市2024年工作要点
+1.稳定粮食生产。（牵头单位：市农业农村局；责任单位：市财政局）
+"""
+    resolver = _resolver(text)
+    for typed in ("农业农村部", "财政部", "财政厅", "农业农村厅"):
+        assert resolver.resolve(typed).unit is None, typed
+    assert resolver.resolve("农业农村局").unit == "市农业农村局"
+
+
+def test_a_place_spelled_with_an_apostrophe_is_the_plans_own_in_english() -> None:
+    text = """咸宁市咸安区2023年工作要点
+1.组织财政收入。（牵头单位：区财政局；责任单位：区税务局）
+"""
+    resolver = _resolver(text)
+    assert resolver.resolve("Xian'an District Finance Bureau").unit == "区财政局"
+    assert resolver.resolve("Xianning Finance Bureau").unit is None
