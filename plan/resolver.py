@@ -733,14 +733,14 @@ class Resolver:
         ending = next((e for e in self._all_alike if core.endswith(e) and e not in self._alike), None)
         if ending is None or core in self.core or len(core) <= len(ending) + 1:
             return False
-        read = self._synonymous(core[: -len(ending)] + self._all_alike[ending])
-        return read in self._known_kinds and core not in self._known_kinds
+        read = self._kind_form(self._synonymous(core[: -len(ending)] + self._all_alike[ending]), shape=False)
+        return read in self.normal and core not in self._known_kinds  # 招商部 on a plan with no 招商局: its 招商工作部
 
     def _no_group_for_a_part(self, typed: str, units: set[str]) -> set[str]:
-        """Units a part of a name or a slip may stand for, without the collectives (市政府 is not 各县（市）区政府, 乡镇办 not
-        相关乡镇办: a group never stands in for one organ), unless what was typed is itself a group."""
-        if not units or self._directory.kind(typed) == "collective":
-            return units
+        """The units a part of a name or a slip may stand for, where it fits one group alone: none (市政府 is not
+        各县（市）区政府, 乡镇办 not 相关乡镇办: a group never stands in for one organ), unless what was typed is itself a group."""
+        if len(units) != 1 or self._directory.kind(typed) == "collective":
+            return units  # several are asked, groups among them (区政府: its office, or a group of its departments?)
         for unit in units - self._groups.keys():
             self._groups[unit] = self._directory.kind(unit) == "collective"
         return {u for u in units if not self._groups[u]}
