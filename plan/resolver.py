@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +25,8 @@ NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 ORGANS_FILE = Path(__file__).resolve().parent / "data" / "organs.yaml"
 _LATIN = re.compile(r"^[a-z0-9 '\-&.,]+$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])(?![sS]\b)")  # Xi'an, Xian'an: one word (not Party's)
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an, Xian'an: one word
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’][sS]\b")  # People's Government: people government
 _PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
 _MERGED = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,5})和(?P<b>[\u4e00-\u9fff]{2,6}?)(?P<end>委员会|局|委|办)$")
 
@@ -143,6 +145,7 @@ class Naming:
     english_whose: list[str] = field(default_factory=list)
     pinyin_endings: list[str] = field(default_factory=list)
     not_in_places: str = ""
+    bound_short_names: list[str] = field(default_factory=list)
 
 
 @lru_cache
@@ -650,7 +653,9 @@ class Resolver:
 
     def _resolve(self, text: str) -> Match:
         query = text
-        cleaned = _PUNCT.sub(" ", clean_line(_APOSTROPHE.sub("", text))).strip()
+        if not _CJK.search(text):
+            text = _latin(text)
+        cleaned = _PUNCT.sub(" ", clean_line(text)).strip()
         if not cleaned:
             return Match(query, None, 0, [], "none")
         compact = cleaned.replace(" ", "") if _CJK.search(cleaned) else cleaned
@@ -681,6 +686,8 @@ class Resolver:
             return Match(query, q, 100, [], "exact")
         if q in self.alias:
             return self._one(query, self.alias[q], 100, "alias")
+        if q in self.naming.bound_short_names:  # 府办 alone: a part of 区政府办公室, said only after its level (区府办)
+            return Match(query, None, 0, [], "none")
         if not _CJK.search(q):
             return self._resolve_latin(q, query)
         core, scope = self._scoped(q)
@@ -941,6 +948,8 @@ class Resolver:
     def _lookup(self, piece: str) -> set[str] | None:
         if piece in self.exact:
             return {self.exact[piece]}
+        if piece in self.naming.bound_short_names:
+            return None
         return self.alias.get(piece) or self.core.get(piece) or (self.normal.get(piece) if len(piece) >= 3 else None)
 
 
@@ -978,6 +987,14 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
         return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form
     rest = iter(full)
     return all(char in rest for char in stem)
+
+
+def _latin(text: str) -> str:
+    """Latin text as names are compared: without the tone marks of pinyin (fā gǎi wěi → fa gai wei; ü as pypinyin writes
+    it, v), a possessive's 's (People's Government) and the apostrophe inside a place's name (Xian'an)."""
+    text = text.replace("ü", "v").replace("Ü", "V")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _APOSTROPHE.sub("", _POSSESSIVE.sub("", text))
 
 
 def _words(text: str) -> list[str]:

@@ -448,3 +448,31 @@ def test_a_place_spelled_with_an_apostrophe_is_the_plans_own_in_english() -> Non
     resolver = _resolver(text)
     assert resolver.resolve("Xian'an District Finance Bureau").unit == "区财政局"
     assert resolver.resolve("Xianning Finance Bureau").unit is None
+
+
+def test_english_names_with_the_party_or_the_peoples_government_and_pinyin_with_tones(seed_path: Path) -> None:
+    parsed = parse_file(seed_path)
+    resolver = Resolver(parsed.units, load_directory(), places=plan_places(parsed.issuer, parsed.title, parsed.units))
+    for typed, unit in (
+        ("Publicity Department of the CPC Donghe District Committee", "区委宣传部"),
+        ("CPC Donghe District Committee Organization Department", "区委组织部"),
+        ("Office of the District People's Government", "区政府办公室"),
+        ("fā gǎi wěi", "区发改委"),
+        ("tǒng jì jú", "区统计局"),
+    ):
+        assert resolver.resolve(typed).unit == unit, typed
+    for other in (
+        "Kundulun District Finance Bureau",
+        "Ministry of Finance",
+        "CPC Baotou Municipal Committee Publicity Department",
+    ):
+        assert resolver.resolve(other).unit is None, other
+
+
+def test_a_short_name_said_only_after_its_level_is_no_name_alone(seed_path: Path) -> None:
+    parsed = parse_file(seed_path)
+    resolver = Resolver(parsed.units, load_directory(), places=plan_places(parsed.issuer, parsed.title, parsed.units))
+    for typed in ("府办", "我是府办的", "公厅"):
+        assert resolver.resolve(typed).unit is None, typed
+    for typed in ("区府办", "东河区府办", "我是区府办的", "政府办"):
+        assert resolver.resolve(typed).unit == "区政府办公室", typed
