@@ -26,6 +26,8 @@ ORGANS_FILE = Path(__file__).resolve().parent / "data" / "organs.yaml"
 _LATIN = re.compile(r"^[a-z0-9 '\-&.,]+$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an, Xian'an: one word
+_ORGAN_ENDS = "局委办厅"  # what ends an organ's name inside a longer text (财政局商务局)
+_JOINED = re.compile(r"[和与及、,，/]")  # between two names typed together
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’][sS]\b")  # People's Government: people government
 _PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
 _MERGED = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,5})和(?P<b>[\u4e00-\u9fff]{2,6}?)(?P<end>委员会|局|委|办)$")
@@ -659,6 +661,8 @@ class Resolver:
         if not cleaned:
             return Match(query, None, 0, [], "none")
         compact = cleaned.replace(" ", "") if _CJK.search(cleaned) else cleaned
+        if compact != cleaned and (several := self._several(cleaned.split(), query)) is not None:
+            return several  # 财政局、商务局
         if len(compact) <= (40 if _CJK.search(compact) else 80):  # an English name runs longer
             found = self._resolve_name(compact if _CJK.search(compact) else cleaned.lower(), query)
             if found.unit or found.candidates or found.reason in NOT_IN_PLAN:
@@ -721,6 +725,9 @@ class Resolver:
         syllables = "".join(lazy_pinyin(core))
         if syllables in self.pinyin and len(core) >= 2:
             return self._one(query, self.pinyin[syllables], 95, "pinyin")
+        several = self._several(_JOINED.split(q), query)
+        if several is not None:
+            return several
         short = self._abbreviation(core)
         if short:
             return self._one(query, short, 85, "abbreviation")
@@ -733,6 +740,20 @@ class Resolver:
                 return Match(query, None, 0, [], "none")
             return self._one(query, partial, score, "fuzzy")
         return self._fuzzy(core, query)
+
+    def _several(self, parts: list[str], query: str) -> Match | None:
+        """Two or more names typed together (市财政局和市商务局, 财政局、商务局): asked between their units, never one of them
+        guessed; None where the parts are not each a name of a unit."""
+        parts = [p for p in parts if p]
+        if len(parts) < 2 or any(len(p) < 2 for p in parts):
+            return None
+        units: set[str] = set()
+        for part in parts:
+            found = self._resolve_name(part, part)
+            if found.unit is None:
+                return None
+            units.add(found.unit)
+        return self._one(query, units, 90, "several")
 
     def _another_levels_kind(self, core: str) -> bool:
         """A kind of organ named with the ending of another level than the plan's (a ministry's 部, a province's 厅 on a
@@ -985,6 +1006,8 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
         return False
     if _organ_split(full, endings) is not None:
         return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form
+    if any(char in _ORGAN_ENDS for char in full[2:-1]):
+        return False  # 财政局商务局: two organs' names, not one's full form
     rest = iter(full)
     return all(char in rest for char in stem)
 

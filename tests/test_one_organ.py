@@ -68,3 +68,30 @@ def test_groups_of_a_plan_are_collectives_that_owe_no_report() -> None:
     directory = Directory()
     for group in ("市级有关部门", "各有关单位", "市级各有关部门", "镇（街道）", "乡镇", "镇街"):
         assert directory.kind(group) == "collective", group
+
+
+async def test_the_console_shows_one_organ_once_with_the_other_names_the_plan_prints(tmp_path: Path) -> None:
+    import re
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.desk import build_desk
+    from core.signin import Holder, make_link
+    from storage.keyvalue import SharedValues
+
+    chat = Chat(tmp_path, plan_file=ZHENJIANG)
+    server = TestServer(build_desk(chat.ctx))
+    await server.start_server()
+    client = TestClient(server)
+    await client.start_server()
+    try:
+        link = make_link(SharedValues(chat.ctx.store.engine), chat.ctx.settings, Holder("督查室"))
+        assert (await client.get(link.split("127.0.0.1:8080", 1)[1])).status == 200
+        page = await (await client.get("/desk/units")).text()
+        rows = re.findall(r"<tr>.*?</tr>", page, flags=re.S)
+        row = next(r for r in rows if ">市农委<" in r)
+        assert ">农委<" in row  # the other name the plan prints, shown with the unit
+        assert sum('">物价局</a>' in r for r in rows) == 1 and not any('">市物价局</a>' in r for r in rows)
+    finally:
+        await client.close()
+        await server.close()

@@ -476,3 +476,14 @@ def test_a_short_name_said_only_after_its_level_is_no_name_alone(seed_path: Path
         assert resolver.resolve(typed).unit is None, typed
     for typed in ("区府办", "东河区府办", "我是区府办的", "政府办"):
         assert resolver.resolve(typed).unit == "区政府办公室", typed
+
+
+def test_two_names_typed_together_are_asked_never_one_guessed() -> None:
+    text = """某市2024年工作要点
+1.组织财政收入。（牵头单位：市财政局；责任单位：市商务局、市税务局）
+"""
+    resolver = _resolver(text)
+    for typed in ("市财政局和市商务局", "财政局、商务局", "财政局 商务局"):
+        match = resolver.resolve(typed)
+        assert match.unit is None and sorted(match.candidates) == ["市商务局", "市财政局"], typed
+    assert resolver.resolve("市财政局和财政局").unit == "市财政局"

@@ -242,8 +242,9 @@ async def units_page(request: web.Request) -> web.Response:
                 "name": name,
                 "kind": kind,
                 "members": view.members(name) if kind == "collective" else [],
-                "people": people.get(view.unit_ids[name], 0),
+                "people": sum(people.get(i, 0) for i in view.organ_ids.get(name) or [view.unit_ids[name]]),
                 "tasks": len(view.unit_tasks(name)),
+                "printed": [n for n, unit in view.organ.items() if unit == name and n != name],  # 农委 for 市农委
                 "file_aliases": (entry.aliases if entry else []) + (collective.aliases if collective else []),
                 "taught": added.get(name, []),
             }
