@@ -26,7 +26,7 @@ FRESH_LAYOUT = PLANS / "fresh-layout"  # tables and page layouts (merged cells, 
 FRESH_LAYOUT_2 = PLANS / "fresh-layout-2"  # the same classes, written after those changes and read once
 FRESH3 = PLANS / "fresh3"  # tables read by what their columns hold, labeled before the changes for them
 FRESH3_2 = PLANS / "fresh3-2"  # the same classes in other shapes, labeled after those changes and read once
-FRESH4 = PLANS / "fresh4"  # text shapes: traditional, unnumbered, restarting, leads in headings, one line, lost brackets
+FRESH4 = PLANS / "fresh4"  # text shapes: traditional, unnumbered, restarting, headed leads, one line, lost brackets
 SUFFIXES = ("txt", "docx", "xlsx", "pdf", "html", "doc", "xls")
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from plan.numbering import marker
 from plan.reader import Paragraph
-from plan.roles import LABEL, Roles, bare_units, extract_roles
+from plan.roles import LABEL, Roles, bare_units, extract_roles, field_line
 from plan.text import TITLE_END, UNIT_END
 
 _TRAILER = re.compile(
@@ -146,8 +146,8 @@ def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:
             current.roles.merge(roles)
             if rest:
                 current.lines.append(rest)
-        elif not current.roles and not _TRAILER.match(text):
-            current.lines.append(text)
+        elif (not current.roles and not _TRAILER.match(text)) or field_line(text):
+            current.lines.append(text)  # the task's text, or another field of it (任务目标：…)
         else:
             # Free text after a finished task (a closing paragraph): it belongs to no task.
             while len(stack) > 1 and (stack[-1].roles or _TRAILER.match(text)):

@@ -11,13 +11,14 @@ import cn2an
 
 from plan.conventions import first_leads, marked_leads, only_rule, second_name
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
+from plan.flat import unflattened
 from plan.marks import signed_leads
 from plan.model import Plan, Task
 from plan.numbering import marker
 from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
-from plan.roles import Roles, bare_units, extract_roles
+from plan.roles import Roles, bare_units, extract_roles, heading_units
 from plan.table import describe_header, inferred_header, table_tasks
 from plan.targets import find_targets
 from plan.text import TITLE_END, chinese_punct, simplified
@@ -96,6 +97,14 @@ def simplified_blocks(blocks: list[Block]) -> tuple[list[Block], bool]:
     return out, True
 
 
+def _unflattened_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
+    """Each paragraph that holds a whole page (copied without line breaks) cut into its items."""
+    paragraphs, cut = unflattened([b for b in blocks if isinstance(b, Paragraph)])
+    if not cut:
+        return blocks, 0
+    return [*paragraphs, *(b for b in blocks if isinstance(b, Table))], cut
+
+
 _RULE_GROUP = re.compile(r"[(（]([^()（）]*)[)）]")
 
 
@@ -119,6 +128,7 @@ def _without_rule_lines(blocks: list[Block]) -> tuple[list[Block], list[str]]:
 
 def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     """The plan that a document's paragraphs and tables describe."""
+    blocks, flattened = _unflattened_blocks(blocks)
     original_blocks = blocks
     blocks, converted = simplified_blocks(blocks)
     blocks, rule_lines = _without_rule_lines(blocks)
@@ -129,6 +139,12 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     plan = Plan()
     if converted:
         plan.warnings.append("written in traditional characters: read as simplified (OpenCC)")
+    if flattened:
+        plan.warnings.append("a page without line breaks: cut into items before each number that runs in order")
+        plan.explained.append(
+            f"shape: {flattened} paragraph(s) of a whole page on one line, cut before each outline number "
+            "that runs 1, 2, 3 … (or 一、二、, （一）（二）)"
+        )
     root, front = build_outline(paragraphs)
     table_lines = [  # a title row above a table's header, merged across it
         next(c for c in r if c)
@@ -515,7 +531,7 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
     for node in nodes:
         outer = [a for a in node.ancestors() if a.rank == section_rank]
         top = outer[0] if outer else None
-        if any_roles and not node.roles and not _inherited(node):
+        if any_roles and not node.roles and not _inherited(node) and not _heading_lead(node):
             siblings = [n for n in nodes if top is not None and top in n.ancestors()]
             if not any(n.roles for n in siblings):
                 plan.explained.append(
@@ -555,6 +571,14 @@ def _inherited(node: Node) -> Roles:
     return roles
 
 
+def _heading_lead(node: Node) -> list[str]:
+    """The lead a section heading above a task names (一、市发改委牵头的任务 / （一）县财政局), nearest first."""
+    for outer in reversed(node.ancestors()):
+        if names := heading_units(outer.head):
+            return names
+    return []
+
+
 def _heading(node: Node) -> str:
     return chinese_punct(node.head.split("。")[0].rstrip(":"))
 
@@ -569,6 +593,10 @@ def _task(node: Node, plan: Plan, section: Node | None) -> Task:
     for role in ("lead", "responsible", "cooperating"):
         if not getattr(roles, role):
             roles.add(role, getattr(outer, role))
+    # 一、市发改委牵头的任务: the heading's unit leads the tasks below it that name no unit of their own
+    if not roles and (led := _heading_lead(node)):
+        roles.add("lead", led)
+        plan.explained.append(f"task {node.label}: lead {'、'.join(led)} from its section heading")
     number = _int_label(node.label)
     label = "".join(a.label for a in node.ancestors() if a.rank > (section.rank if section else -1)) + node.label
     first, *more = node.lines or [""]

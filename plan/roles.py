@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from plan.conventions import joint, only_rule, stated_rule, without_rule
+from plan.conventions import field_labels, heading_lead, joint, only_rule, stated_rule, without_rule
 from plan.gazetteer import gazetteer
 from plan.unit_model import span_kind
 
@@ -40,6 +40,8 @@ LABEL = re.compile(
     "(?P<ignored>" + _IGNORED + ")\\s*:"
     "|(?P<deadline>" + "|".join(_DEADLINE_LABELS) + ")\\s*:"
     "|(?P<verbs>" + "|".join(_VERB_LABELS) + ")\\s*:"
+    # another field of the task (任务目标：…, 工作措施：…): it ends the list before it
+    "|(?P<field>" + "|".join(sorted(field_labels(), key=len, reverse=True)) + ")\\s*:"
     # 牵头责任单位, 协同责任单位: the role's word, then 责任, then the tail
     "|(?P<prefix>" + "|".join(_PREFIXES) + ")(?:责任)?(?P<tail>[^\\s:;,。()、]{2})?(?:\\((?:单位|部门)\\))?\\s*:"
     # A plan in English (or its translation): Lead unit: …; Responsible units: …; Cooperating: …
@@ -119,7 +121,7 @@ class Roles:
 
 def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
     """The role a label match stands for, or None for labels whose value is not units."""
-    if match.group("ignored"):
+    if match.group("ignored") or match.group("field"):
         return None
     if match.group("deadline"):
         return "deadline"
@@ -257,6 +259,26 @@ def bare_units(line: str) -> list[str]:
     if not names or not all(2 < len(n) <= 25 and _UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):
         return []
     return names
+
+
+def field_line(text: str) -> bool:
+    """Whether a line starts with another field of its task (任务目标：…): the task's text, never free text."""
+    found = LABEL.match(text)
+    return bool(found and found.group("field"))
+
+
+_COUNT_NOTE = re.compile(r"[(（]\s*(?:共|计)?\s*[\d一二三四五六七八九十]+\s*(?:项|条|个|件)\s*[)）]$")
+
+
+def heading_units(head: str) -> list[str]:
+    """The units a section heading names as the lead of its tasks (一、市发改委牵头的任务, （一）县财政局,
+    二、区住建局（5项）); nothing for a heading of a matter (一、优化营商环境)."""
+    text = _COUNT_NOTE.sub("", head.strip(" 。:：")).strip()
+    found = heading_lead().match(text)
+    if found:
+        names = split_units(found.group("units"))
+        return names if names and all(_reads_as_unit(n) for n in names) else []
+    return bare_units(text)
 
 
 def find_labels(text: str) -> list[re.Match[str]]:

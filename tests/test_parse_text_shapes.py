@@ -1,0 +1,87 @@
+"""Text shapes of issue 26 as an office pastes them: fields after a role's list, leads named only in a
+section heading, a page without line breaks, lost brackets, numbering restarting in each group, and
+plans in traditional characters; each read with the units a person reading the plan would name."""
+
+from __future__ import annotations
+
+from bench.fidelity import FRESH4, fidelity
+from plan.parser import parse_text
+
+
+def roles(text: str) -> list[tuple[list[str], list[str]]]:
+    return [(t.lead, t.responsible) for t in parse_text(text, "附件").tasks]
+
+
+def test_a_field_label_after_a_unit_ends_its_list() -> None:
+    text = (
+        "2024年县政府民生实事项目任务\n"
+        "一、老旧小区改造项目\n"
+        "牵头领导：涂超\n"
+        "牵头单位：县城管执法局\n"
+        "责任单位：莲塘镇任务目标：2024年计划改造完成莲水巷等住宅小区，改造总建筑面积不少于10万平方米。\n"
+        "二、公共充电桩项目\n"
+        "牵头单位：县城管执法局 完成时限：2024年12月底\n"
+        "责任单位：县城投集团\n"
+        "任务目标：2024年计划在莲塘片区、象湖片区等区域内共完成300个公共充电桩建设\n"
+    )
+    plan = parse_text(text, "附件")
+    assert [(t.lead, t.responsible) for t in plan.tasks] == [
+        (["县城管执法局"], ["莲塘镇"]),  # no person (涂超), no 任务目标 in a unit's name
+        (["县城管执法局"], ["县城投集团"]),  # the 任务目标 line is the task's text, not a unit
+    ]
+    assert "300个公共充电桩" in plan.tasks[1].body
+    assert plan.tasks[1].deadlines and plan.tasks[1].deadlines[0].due is not None
+
+
+def test_the_lead_named_in_a_section_heading_leads_the_tasks_below_it() -> None:
+    text = (
+        "2023年重点工作任务清单\n"
+        "一、区发改局牵头的任务\n"
+        "1.努力实现地区生产总值增长6.2%左右。\n"
+        "2.固定资产投资增长15%左右。\n"
+        "二、区财政局（2项）\n"
+        "3.一般公共预算收入增长8%左右。\n"
+        "4.落实减税降费政策。（牵头单位：区税务局；责任单位：区财政局）\n"
+    )
+    assert roles(text) == [
+        (["区发改局"], []),
+        (["区发改局"], []),
+        (["区财政局"], []),
+        (["区税务局"], ["区财政局"]),  # its own units stand
+    ]
+
+
+def test_a_heading_of_a_matter_names_no_lead() -> None:
+    text = "2023年重点工作\n一、稳增长\n1.推进项目建设。\n2.加强统计监测。（区统计局牵头）\n"
+    assert roles(text)[0] == ([], [])
+
+
+def test_a_page_on_one_line_is_cut_before_each_number_in_order() -> None:
+    text = (
+        "某区2023年重点工作任务分解方案为做好今年政府工作，现就全区2023年重点工作制定分工方案如下。 "
+        "一、主要预期目标 1.地区生产总值增长6.2%左右。 牵头单位：区发改局 责任单位：区统计局 "
+        "2.规模上工业增加值增长5%左右。 牵头单位：区工信局 责任单位：立山经济开发区 "
+        "3.一般公共预算收入增长8%左右，固定资产投资增长2.5倍。 牵头单位：区财政局 责任单位：各街道，税务局\n"
+    )
+    plan = parse_text(text, "附件")
+    assert plan.title == "某区2023年重点工作任务分解方案"
+    assert [(t.number, t.lead, t.responsible) for t in plan.tasks] == [
+        (1, ["区发改局"], ["区统计局"]),
+        (2, ["区工信局"], ["立山经济开发区"]),
+        (3, ["区财政局"], ["各街道", "税务局"]),
+    ]
+    assert any("without line breaks" in w for w in plan.warnings)
+
+
+def test_a_long_paragraph_with_numbers_out_of_order_is_not_cut() -> None:
+    body = "全面落实减税降费政策，" * 30
+    text = f"2023年重点工作\n1.{body}按照第3条和第2条执行。（区财政局牵头）\n2.推进项目。（区发改局牵头）\n"
+    assert roles(text) == [(["区财政局"], []), (["区发改局"], [])]
+
+
+def test_the_fresh4_plans_read_as_labeled() -> None:
+    exact = total = 0
+    for path in sorted(FRESH4.glob("*.txt")):
+        good, count, _ = fidelity(path)
+        exact, total = exact + good, total + count
+    assert exact / total >= 0.8
