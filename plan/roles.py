@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from plan.conventions import field_labels, heading_lead, joint, only_rule, stated_rule, without_rule
+from plan.deadlines import find_deadlines
 from plan.gazetteer import gazetteer
 from plan.unit_model import span_kind
 
@@ -49,7 +50,9 @@ LABEL = re.compile(
     "(?:\\s+(?:units?|departments?|agenc(?:y|ies)|organi[sz]ations?|bodies))?)\\s*:"
 )
 _ENGLISH_ROLE = {"lead": "lead", "leading": "lead", "responsible": "responsible"}
-_SPLIT = re.compile(r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府门])(?:[和及]|会同|联合)(?=[区市县旗省乡镇各])")
+_SPLIT = re.compile(
+    r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府门])(?:[和及]|会同|联合)(?=[区市县旗省州盟乡镇各])"
+)
 _VERB_TAIL = re.compile(
     r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|(?:分别|共同|各自|具体|组织)?(?:牵头抓总|牵头负责|牵头实施|负责落实|负责|牵头|抓总|主办|协办|配合|参与|参加|落实|实施)|"
     r"分别|等单位|等部门|等)$"
@@ -297,11 +300,27 @@ def _role_value(value: str) -> str:
     return "".join(kept).strip(" ;,，；")
 
 
+_AFTER_TIME = re.compile(r"^(?:前|之前|以前)?(?:完成|启动|见效|到位|实现|落实|持续推进|推进|取得成效|取得实效)?$")
+
+
+def deadline_part(segment: str) -> bool:
+    """Whether a stretch of a role's list is its deadline, not a unit (…湘西经开区管委会，6月底完成 / 年内持续推进)."""
+    text = segment.strip(" 。")
+    found = find_deadlines(text, 2000)  # any year: only the phrase's shape matters here
+    rest = text
+    for deadline in found:
+        rest = rest.replace(deadline.text, "", 1)
+    return bool(found) and bool(_AFTER_TIME.match(rest.strip()))
+
+
 def _add_by_verbs(roles: Roles, value: str, label_role: str) -> None:
     """Each stretch of a list in the role its own verb says (牵头 leads, 参加 cooperates, 落实 carries it
     out), else the label's role: 责任单位：县扶贫开发办牵头，县教育局等有关部门参加，各镇街落实."""
     for segment in _outside_brackets(value, ",，;；"):
         if not segment.strip():
+            continue
+        if deadline_part(segment):  # 责任单位：…，6月底完成: the list's deadline
+            roles.deadline_text.append(segment.strip(" 。"))
             continue
         if each := _each_glued(segment):  # 省财政厅主办、省发改委协办: each name its own role
             for role, names in each:
@@ -403,6 +422,9 @@ def parse_verb_form(text: str) -> Roles:
     parts = [p.strip(" 。") for p in _outside_brackets(text, ",;，；")]
     for i, part in enumerate(parts):
         if not part:
+            continue
+        if deadline_part(part) and not pending:  # (国务院各部门分别负责，年内持续推进): the deadline, not a unit
+            roles.deadline_text.append(part)
             continue
         if pending:
             part, pending = f"{pending}、{part}", ""
