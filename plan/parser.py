@@ -21,7 +21,7 @@ from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numer
 from plan.roles import Roles, bare_units, extract_roles, heading_units
 from plan.table import describe_header, inferred_header, table_tasks
 from plan.targets import find_targets
-from plan.text import TITLE_END, chinese_punct, simplified
+from plan.text import TITLE_END, chinese_punct, halfwidth, simplified
 
 TITLE_MAX = 40
 _QUOTED_TITLE = re.compile(r"关于印发《(?P<title>[^》]+)》")
@@ -198,11 +198,11 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
         if plan.tasks:
             plan.explained.append("shape: no numbered tasks: each paragraph that names units is a task")
     _renumber(plan)
-    if converted:
-        _keep_originals(plan, original_blocks, blocks)
     plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
     signed_leads(plan, rule_lines + all_text)  # 市发改委* / ★区住建局, by the plan's note
     _stated_conventions(plan, rule_lines + all_text)
+    if converted:
+        _keep_originals(plan, original_blocks, blocks)
     for task in plan.tasks:
         roles = "; ".join(
             f"{word} {'、'.join(getattr(task, role))}"
@@ -230,20 +230,48 @@ def _block_texts(blocks: list[Block]) -> list[str]:
 
 
 def _keep_originals(plan: Plan, original: list[Block], simplified_: list[Block]) -> None:
-    """A traditional-character plan is read in simplified characters (OpenCC); each task keeps its
-    title and text as the document wrote them, for display: the characters the document itself used
-    for each simplified one (its most frequent, where one stands for several)."""
+    """A traditional-character plan is read in simplified characters (OpenCC); its units and its title are
+    kept as the document printed them (州行政審批服務局), each simplified name kept as another name of its
+    unit so that either spelling typed finds it; each task keeps its title and text as written, for display."""
+    pairs = [
+        (after, before)
+        for before, after in zip(_block_texts(original), _block_texts(simplified_), strict=True)
+        if len(before) == len(after)  # a phrase conversion changed the length: no character-by-character pairing
+    ]
     seen: dict[str, Counter[str]] = {}
-    for before, after in zip(_block_texts(original), _block_texts(simplified_), strict=True):
-        if len(before) != len(after):
-            continue  # a phrase conversion changed the length: no character-by-character pairing
+    for after, before in pairs:
         for a, b in zip(before, after, strict=True):
             if a != b:
                 seen.setdefault(b, Counter())[a] += 1
     back = {b: counts.most_common(1)[0][0] for b, counts in seen.items()}
+
+    def printed(name: str) -> str:
+        """The name as the document printed it: found in its text, else character by character."""
+        plain = halfwidth(name)
+        for after, before in pairs:
+            at = after.find(plain)
+            if at >= 0:
+                return chinese_punct(before[at : at + len(plain)])
+        return "".join(back.get(char, char) for char in name)
+
+    renamed: dict[str, str] = {}
     for task in plan.tasks:
         text = task.title + ("。" + task.body if task.body else "")
         task.original = "".join(back.get(char, char) for char in text)
+        for role in ("lead", "responsible", "cooperating"):
+            names = getattr(task, role)
+            for name in names:
+                renamed.setdefault(name, printed(name))
+            setattr(task, role, [renamed[n] for n in names])
+    plan.aliases = {printed(short): renamed.get(full, printed(full)) for short, full in plan.aliases.items()}
+    for name, as_printed in renamed.items():
+        if as_printed != name:
+            plan.aliases.setdefault(name, as_printed)  # 州行政审批服务局 typed finds 州行政審批服務局
+    plan.title = printed(plan.title) if plan.title else plan.title
+    if any(a != b for a, b in renamed.items()):
+        plan.explained.append(
+            "units and title kept as printed (traditional characters); simplified names also find them"
+        )
 
 
 def _stated_names(plan: Plan, text: list[str]) -> None:
@@ -528,6 +556,7 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
     any_roles = any(n.roles for n in nodes)
     section_rank = _section_rank(nodes)
     tasks: list[Task] = []
+    tops: list[Node | None] = []
     for node in nodes:
         outer = [a for a in node.ancestors() if a.rank == section_rank]
         top = outer[0] if outer else None
@@ -539,6 +568,7 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
                 )
                 continue  # a numbered paragraph of 总体要求 or 保障措施, not an assigned task
         tasks.append(_task(node, plan, top))
+        tops.append(top)
     chosen = {id(n) for n in nodes}
     above = {id(a) for n in nodes for a in n.ancestors()}
     below = {id(d) for n in nodes for d in n.walk()[1:]}
@@ -548,7 +578,24 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
                 f"skipped «{node.label}{node.head[:20]}»: numbered, but no task of the plan is at its level or below it"
             )
     plan.sections = list(dict.fromkeys(t.section for t in tasks if t.section))
+    _restarted_labels(tasks, tops, plan)
     return tasks
+
+
+def _restarted_labels(tasks: list[Task], tops: list[Node | None], plan: Plan) -> None:
+    """Numbers starting again in each section (一、1. 2. 二、1. 2.): every task is read and numbered in order
+    over the plan, its printed label kept; the explanation says so, with the section each label is under."""
+    numbers = [t.number for t in tasks]
+    if not any(b <= a for a, b in zip(numbers, numbers[1:], strict=False) if a and b):
+        return
+    where = [
+        f"{i}={chinese_punct(top.label) if top else ''}{t.label}"
+        for i, (t, top) in enumerate(zip(tasks, tops, strict=True), 1)
+    ]
+    plan.explained.append(
+        f"numbering restarts in each section: the {len(tasks)} tasks are numbered 1–{len(tasks)} in order over "
+        f"the plan, each keeping its printed label ({', '.join(where[:12])}{' …' if len(where) > 12 else ''})"
+    )
 
 
 def _section_rank(nodes: list[Node]) -> int | None:

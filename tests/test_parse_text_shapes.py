@@ -85,3 +85,66 @@ def test_the_fresh4_plans_read_as_labeled() -> None:
         good, count, _ = fidelity(path)
         exact, total = exact + good, total + count
     assert exact / total >= 0.8
+
+
+def test_lost_brackets_persons_and_a_trailing_deng_leave_the_units() -> None:
+    text = (
+        "2023年重点工作任务分解方案\n"
+        "1.推进项目建设。（牵头单位：区发改局；责任单位：区住建局，区财政局\n"
+        "2.加强统计监测。牵头单位：区统计局；责任单位：各街道）\n"
+        "3.优化营商环境。（牵头领导：王明；牵头单位：区政府办公室；责任单位：区市场局、区司法局等\n"
+        "4.做好安全生产。（区应急局牵头，各街道负责，年内持续推进）\n"
+    )
+    plan = parse_text(text, "附件")
+    assert [(t.lead, t.responsible) for t in plan.tasks] == [
+        (["区发改局"], ["区住建局", "区财政局"]),
+        (["区统计局"], ["各街道"]),
+        (["区政府办公室"], ["区市场局", "区司法局"]),
+        (["区应急局"], ["各街道"]),
+    ]
+    assert plan.tasks[3].deadlines and plan.tasks[3].deadlines[0].due is not None  # 年内: the year's end
+
+
+def test_a_deadline_inside_a_role_list_is_no_unit() -> None:
+    text = "2020年工作计划\n1.加大简政放权力度。（牵头单位：州行政审批服务局；责任单位：州司法局、州委编办及州直相关单位，6月底完成）\n"
+    task = parse_text(text, "附件").tasks[0]
+    assert task.responsible == ["州司法局", "州委编办", "州直相关单位"]
+    assert [d.due.isoformat() for d in task.deadlines if d.due] == ["2020-06-30"]
+
+
+def test_a_traditional_plan_keeps_its_units_as_printed() -> None:
+    text = (
+        "湘西自治州2020年深化“放管服”改革優化營商環境工作計劃\n"
+        "一、進一步提升政務服務效能\n"
+        "1.加大簡政放權力度。（牽頭單位：州行政審批服務局；責任單位：州司法局、州委編辦，6月底完成）\n"
+        "2.推動政務服務導則落實。（責任單位：市稅務局、市財政局，排在首位的爲牽頭單位，下同）\n"
+    )
+    plan = parse_text(text, "附件")
+    assert plan.title == "湘西自治州2020年深化“放管服”改革優化營商環境工作計劃"
+    assert [(t.lead, t.responsible) for t in plan.tasks] == [
+        (["州行政審批服務局"], ["州司法局", "州委編辦"]),
+        (["市稅務局"], ["市財政局"]),  # the stated rule (排在首位的爲牽頭單位) read in traditional characters
+    ]
+    assert plan.tasks[0].title == "加大简政放权力度"  # read simplified; shown as written from task.original
+    assert plan.tasks[0].original.startswith("加大簡政放權力度")
+    assert plan.aliases["州行政审批服务局"] == "州行政審批服務局"
+
+
+def test_numbering_restarting_in_each_group_reads_every_task_in_order() -> None:
+    text = (
+        "2023年重点工作\n"
+        "一、稳增长\n"
+        "1.推进项目建设。（区发改局牵头）\n"
+        "2.加强统计监测。（区统计局牵头）\n"
+        "二、惠民生\n"
+        "1.办好民生实事。（区民政局牵头）\n"
+        "2.稳定就业。（区人社局牵头）\n"
+    )
+    plan = parse_text(text, "附件")
+    assert [(t.number, t.label, t.lead) for t in plan.tasks] == [
+        (1, "1.", ["区发改局"]),
+        (2, "2.", ["区统计局"]),
+        (3, "1.", ["区民政局"]),
+        (4, "2.", ["区人社局"]),
+    ]
+    assert any("restart" in line and "3=二、1." in line for line in plan.explained)  # parse --explain says how
