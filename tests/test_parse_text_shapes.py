@@ -148,3 +148,30 @@ def test_numbering_restarting_in_each_group_reads_every_task_in_order() -> None:
         (4, "2.", ["区人社局"]),
     ]
     assert any("restart" in line and "3=二、1." in line for line in plan.explained)  # parse --explain says how
+
+
+def test_unnumbered_paragraphs_under_headings_are_tasks_in_order() -> None:
+    text = (
+        "2017年政府工作报告重点工作责任分解\n"
+        "一、加快转型升级，提升产业竞争力\n"
+        "坚持调优调强，推进产业高端化、集群化、绿色化发展，加快构筑现代产业高地。\n"
+        "突出工业主体地位。投资200亿元，实施工业项目“155”工程。（责任单位：市经信委、市发改委）\n"
+        "加快发展现代服务业。推进物流园区建设。（市商务局牵头，市发改委配合）\n"
+        "二、深化改革开放\n"
+        "深化“放管服”改革。推进相对集中行政许可权改革。（牵头单位：市编办；责任单位：市政务服务中心）\n"
+    )
+    plan = parse_text(text, "附件")
+    assert [(t.number, t.section, t.title, t.lead, t.responsible, t.cooperating) for t in plan.tasks] == [
+        (1, "加快转型升级，提升产业竞争力", "突出工业主体地位", [], ["市经信委", "市发改委"], []),
+        (2, "加快转型升级，提升产业竞争力", "加快发展现代服务业", ["市商务局"], [], ["市发改委"]),
+        (3, "深化改革开放", "深化“放管服”改革", ["市编办"], ["市政务服务中心"], []),
+    ]
+
+
+def test_a_numbered_tasks_own_role_paragraph_is_not_a_task_of_its_own() -> None:
+    text = (
+        "2023年重点工作\n"
+        "1.推进项目建设。\n加快重点项目开工。（牵头单位：区发改局）\n"
+        "2.加强统计监测。\n做好月度分析。（牵头单位：区统计局）\n"
+    )
+    assert roles(text) == [(["区发改局"], []), (["区统计局"], [])]
