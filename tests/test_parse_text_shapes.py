@@ -175,3 +175,12 @@ def test_a_numbered_tasks_own_role_paragraph_is_not_a_task_of_its_own() -> None:
         "2.加强统计监测。\n做好月度分析。（牵头单位：区统计局）\n"
     )
     assert roles(text) == [(["区发改局"], []), (["区统计局"], [])]
+
+
+def test_numbers_with_a_full_stop_and_leaders_named_before_units() -> None:
+    text = (
+        "2023年重點工作\n"
+        "1。推進項目建設。\n包保領導：王明\n牽頭單位：區發改局\n"
+        "2。加強統計監測。\n督辦領導：李強\n牽頭單位：區統計局\n"
+    )
+    assert roles(text) == [(["區發改局"], []), (["區統計局"], [])]
