@@ -27,6 +27,7 @@ FRESH_LAYOUT_2 = PLANS / "fresh-layout-2"  # the same classes, written after tho
 FRESH3 = PLANS / "fresh3"  # tables read by what their columns hold, labeled before the changes for them
 FRESH3_2 = PLANS / "fresh3-2"  # the same classes in other shapes, labeled after those changes and read once
 FRESH4 = PLANS / "fresh4"  # text shapes: traditional, unnumbered, restarting, headed leads, one line, lost brackets
+FRESH4_2 = PLANS / "fresh4-2"  # the same shapes in other documents, labeled after those changes and read once
 SUFFIXES = ("txt", "docx", "xlsx", "pdf", "html", "doc", "xls")
 
 
@@ -87,6 +88,7 @@ def main() -> None:
     score(FRESH3, "fresh3 plans (tables by what their columns hold; labeled before the changes for them)")
     score(FRESH3_2, "fresh3-2 plans (the same classes, labeled after the changes, read once)")
     score(FRESH4, "fresh4 plans (text shapes; labeled before the changes for them)")
+    score(FRESH4_2, "fresh4-2 plans (the same shapes, labeled after the changes, read once)")
 
 
 if __name__ == "__main__":
