@@ -184,3 +184,14 @@ def test_numbers_with_a_full_stop_and_leaders_named_before_units() -> None:
         "2。加強統計監測。\n督辦領導：李強\n牽頭單位：區統計局\n"
     )
     assert roles(text) == [(["區發改局"], []), (["區統計局"], [])]
+
+
+def test_a_mirrors_pinyin_glosses_are_not_part_of_a_units_name() -> None:
+    text = (
+        "湘西自治州2020年深化“放管服”改革優(yōu)化營商環(huán)境工作計劃\n"
+        "1.加大簡政放權力度。(牽頭單位:州行政審批服務局;責任單位:湘西經(jīng)開區(qū)管委會,6月底完成)\n"
+        "2.做好宣傳。(牽頭單位:州委宣傳部(DRC);責任單位:各縣市人民政府)\n"
+    )
+    plan = parse_text(text, "附件")
+    assert plan.tasks[0].responsible == ["湘西經開區管委會"]
+    assert plan.title == "湘西自治州2020年深化“放管服”改革優化營商環境工作計劃"
