@@ -21,7 +21,7 @@ from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numer
 from plan.roles import Roles, bare_units, extract_roles, heading_units
 from plan.table import describe_header, inferred_header, table_tasks
 from plan.targets import find_targets
-from plan.text import TITLE_END, chinese_punct, halfwidth, simplified
+from plan.text import TITLE_END, chinese_punct, simplified
 
 TITLE_MAX = 40
 _QUOTED_TITLE = re.compile(r"关于印发《(?P<title>[^》]+)》")
@@ -230,48 +230,20 @@ def _block_texts(blocks: list[Block]) -> list[str]:
 
 
 def _keep_originals(plan: Plan, original: list[Block], simplified_: list[Block]) -> None:
-    """A traditional-character plan is read in simplified characters (OpenCC); its units and its title are
-    kept as the document printed them (州行政審批服務局), each simplified name kept as another name of its
-    unit so that either spelling typed finds it; each task keeps its title and text as written, for display."""
-    pairs = [
-        (after, before)
-        for before, after in zip(_block_texts(original), _block_texts(simplified_), strict=True)
-        if len(before) == len(after)  # a phrase conversion changed the length: no character-by-character pairing
-    ]
+    """A traditional-character plan is read in simplified characters (OpenCC); each task keeps its
+    title and text as the document wrote them, for display: the characters the document itself used
+    for each simplified one (its most frequent, where one stands for several)."""
     seen: dict[str, Counter[str]] = {}
-    for after, before in pairs:
+    for before, after in zip(_block_texts(original), _block_texts(simplified_), strict=True):
+        if len(before) != len(after):
+            continue  # a phrase conversion changed the length: no character-by-character pairing
         for a, b in zip(before, after, strict=True):
             if a != b:
                 seen.setdefault(b, Counter())[a] += 1
     back = {b: counts.most_common(1)[0][0] for b, counts in seen.items()}
-
-    def printed(name: str) -> str:
-        """The name as the document printed it: found in its text, else character by character."""
-        plain = halfwidth(name)
-        for after, before in pairs:
-            at = after.find(plain)
-            if at >= 0:
-                return chinese_punct(before[at : at + len(plain)])
-        return "".join(back.get(char, char) for char in name)
-
-    renamed: dict[str, str] = {}
     for task in plan.tasks:
         text = task.title + ("。" + task.body if task.body else "")
         task.original = "".join(back.get(char, char) for char in text)
-        for role in ("lead", "responsible", "cooperating"):
-            names = getattr(task, role)
-            for name in names:
-                renamed.setdefault(name, printed(name))
-            setattr(task, role, [renamed[n] for n in names])
-    plan.aliases = {printed(short): renamed.get(full, printed(full)) for short, full in plan.aliases.items()}
-    for name, as_printed in renamed.items():
-        if as_printed != name:
-            plan.aliases.setdefault(name, as_printed)  # 州行政审批服务局 typed finds 州行政審批服務局
-    plan.title = printed(plan.title) if plan.title else plan.title
-    if any(a != b for a, b in renamed.items()):
-        plan.explained.append(
-            "units and title kept as printed (traditional characters); simplified names also find them"
-        )
 
 
 def _stated_names(plan: Plan, text: list[str]) -> None:
