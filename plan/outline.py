@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from plan.numbering import marker
 from plan.reader import Paragraph
-from plan.roles import LABEL, Roles, bare_units, extract_roles, field_line
+from plan.roles import LABEL, Roles, bare_units, extract_roles, field_line, starts_with_label
 from plan.text import TITLE_END, UNIT_END
 
 _TRAILER = re.compile(
@@ -66,7 +66,7 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and not para.gap
             and out[-1][-1:] not in _SENTENCE_END
             and marker(text) is None
-            and not LABEL.match(text)
+            and not starts_with_label(text)
             and len(out[-1]) >= 20
             and not TITLE_END.search(out[-1])  # a title or a notice's line ends where it ends
             and not out[-1].endswith("通知")
@@ -74,7 +74,7 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and not _METADATA.search(out[-1])  # a portal's 索引号 / 发布机构 / 发文日期 line
         )
         # A line ending in a list's separator goes on in the next (配合单位：县发改局、 / 县财政局、县统计局).
-        listed = out and marker(text) is None and not LABEL.match(text)
+        listed = out and marker(text) is None and not starts_with_label(text)
         # …or in a role's line whose last name is cut (配合单位：县发展和 / 改革局、县财政局)
         cut = (
             out

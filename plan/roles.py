@@ -510,8 +510,26 @@ def _organs(inner: str, ruled: bool = False) -> Roles:
 _BRACKETED = re.compile(r"[【\[〔]\s*((?:" + "|".join(_PREFIXES) + r"|完成时限|时间节点)[^】\]〕]*)[】\]〕]")
 
 
+_LABEL_IN_BRACKETS = re.compile(r"[【\[〔]\s*(?P<label>[^【】\[\]〔〕:：]{2,8}?)\s*[】\]〕]\s*:?")
+
+
+def _bracketed_label(found: re.Match[str]) -> str:
+    """【牵头单位】区发改局: a label in brackets with its value after them reads as 牵头单位：区发改局."""
+    label = found.group("label")
+    return f"{label}:" if (m := LABEL.fullmatch(f"{label}:")) and _label_role(m, []) is not None else found.group(0)
+
+
+def starts_with_label(text: str) -> bool:
+    """Whether a line starts with a role, deadline or field label, bare (牵头单位：) or in brackets (【牵头单位】)."""
+    if LABEL.match(text):
+        return True
+    found = _LABEL_IN_BRACKETS.match(text)
+    return found is not None and _bracketed_label(found) != found.group(0)
+
+
 def extract_roles(text: str) -> tuple[str, Roles]:
     """Split a paragraph into its text and its role annotation, wherever the plan put it."""
+    text = _LABEL_IN_BRACKETS.sub(_bracketed_label, text)  # 【牵头单位】区发改局【责任单位】…
     text = _BRACKETED.sub(r"(\1)", text)  # 【牵头单位：…】 and [责任单位：…] read as parentheses
     roles = Roles()
     kept: list[str] = []

@@ -193,3 +193,19 @@ def test_a_mirrors_pinyin_glosses_are_not_part_of_a_units_name() -> None:
     plan = parse_text(text, "附件")
     assert plan.tasks[0].responsible == ["湘西经开区管委会"]
     assert plan.title == "湘西自治州2020年深化“放管服”改革优化营商环境工作计划"
+
+
+def test_labels_in_brackets_before_their_values() -> None:
+    text = (
+        "2023年重点工作\n"
+        "1.推进项目建设。【牵头单位】区发改局【责任单位】区财政局、区住建局【完成时限】2023年6月底\n"
+        "2.加强统计监测，做好月度经济运行分析\n【牵头单位】区统计局\n【配合单位】各街道\n"
+        "3.加强宣传。【重点】做好政策解读。（区委宣传部牵头）\n"
+    )
+    plan = parse_text(text, "附件")
+    assert [(t.lead, t.responsible, t.cooperating) for t in plan.tasks] == [
+        (["区发改局"], ["区财政局", "区住建局"], []),
+        (["区统计局"], [], ["各街道"]),
+        (["区委宣传部"], [], []),  # 【重点】 is no label
+    ]
+    assert [d.due.isoformat() for d in plan.tasks[0].deadlines if d.due] == ["2023-06-30"]
