@@ -6,13 +6,13 @@ import hashlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jieba
 from sqlalchemy import Engine
@@ -44,8 +44,10 @@ from storage.plans import (
     plan_tasks,
     plan_units,
 )
+from storage.reports import ReportView
 
 logger = logging.getLogger(__name__)
+V = TypeVar("V")
 # The source a message is about (营商3 named it, or the person used it last): a bare number two sources
 # share means that source's task. Set per message by the handlers (handlers/docket.py).
 FOCUS: ContextVar[str | None] = ContextVar("docket_focus", default=None)
@@ -106,6 +108,35 @@ class PlanView:
     def several(self) -> bool:
         """Whether more than one source is live: then tasks are named with their source (营商3)."""
         return len(self.sources) > 1
+
+    def unit_of(self, name: str) -> str:
+        """The unit a stored or typed name is, one per organ (农委 → 市农委 where the docket's unit is 市农委)."""
+        return self.organ.get(name, name)
+
+    def unit_id_of(self, stored: int) -> int:
+        """The unit's id for the stored id of any of its printed names: a report, 签收 or binding kept under
+        农委 before the fold (or since) counts for 市农委."""
+        key = ("unit ids of stored ids",)
+        if key not in self.memo:
+            self.memo[key] = {i: self.unit_ids.get(u, i) for u, ids in self.organ_ids.items() for i in ids}
+        found: dict[int, int] = self.memo[key]  # type: ignore[assignment]
+        return found.get(stored, stored)
+
+    def by_unit_ids(
+        self, parts: Mapping[tuple[int, int], V], newer: Callable[[V, V], bool]
+    ) -> dict[tuple[int, int], V]:
+        """(task id, stored unit id) -> a record, keyed by the units' ids: of two records under one organ's two
+        names the `newer` one stands."""
+        folded: dict[tuple[int, int], V] = {}
+        for (task_id, unit_id), value in parts.items():
+            key = (task_id, self.unit_id_of(unit_id))
+            if key not in folded or newer(value, folded[key]):
+                folded[key] = value
+        return folded
+
+    def with_units(self, reports: list[ReportView]) -> list[ReportView]:
+        """Reports named by their units: one filed under 农委 is 市农委's."""
+        return [r if self.unit_of(r.unit) == r.unit else replace(r, unit=self.unit_of(r.unit)) for r in reports]
 
     def source(self, key: int | str | None) -> Source | None:
         """A live source by id or by the short name the office gave it."""
@@ -356,7 +387,7 @@ class Store:
             default_deadline=sources[0].default_deadline,
             overrides=overrides,
             sources=sources,
-            unit_due=granted_dates(session),
+            unit_due={(t, organ.get(u, u)): d for (t, u), d in granted_dates(session).items()},
             closed=[
                 t
                 for p in all_plans(session)

@@ -105,6 +105,11 @@ def part_states(session: Session, plan_ids: Collection[int] | None = None) -> di
     return states
 
 
+def newer_part(one: PartState, other: PartState) -> bool:
+    """Whether one part's state rests on a newer report than the other's (one organ reported under two names)."""
+    return (one.report_id or 0) > (other.report_id or 0)
+
+
 def decide(
     session: Session, *, task_id: int, unit_id: int, decision: str, reason: str = "", by: str = ""
 ) -> Review | None:
@@ -150,6 +155,11 @@ def signoffs(session: Session) -> dict[tuple[int, int], Signoff]:
     for row in session.exec(select(Signoff).order_by(col(Signoff.id))).all():
         newest[(row.task_id, row.unit_id)] = row
     return newest
+
+
+def newer_signoff(one: Signoff, other: Signoff) -> bool:
+    """Whether one 签收 row came after the other (one organ signed under two names)."""
+    return (one.id or 0) > (other.id or 0)
 
 
 # --- 延期申请 -----------------------------------------------------------------------------------------
