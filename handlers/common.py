@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.context import Context
 from core.messages import Button, Incoming, Reply
@@ -60,8 +60,19 @@ def asker(msg: Incoming, ctx: Context) -> Asker:
     if known is not None and known[0] is msg:
         return known[1]
     found = _lookup(msg, ctx)
+    view = ctx.store.view()
+    if view is not None:  # bound to 农委 (stored before the fold) is bound to 市农委, the docket's unit
+        found = replace(found, unit=_organ_unit(view, found.unit), chat_unit=_organ_unit(view, found.chat_unit))
     _current.set((msg, found))
     return found
+
+
+def _organ_unit(view: PlanView, unit: Unit | None) -> Unit | None:
+    """The docket's unit for a stored unit under another name the plan prints for the same organ."""
+    if unit is None or view.unit_of(unit.name) == unit.name or view.unit_of(unit.name) not in view.unit_ids:
+        return unit
+    name = view.unit_of(unit.name)
+    return Unit(id=view.unit_ids[name], name=name, kind=unit.kind)
 
 
 CHECK_PEOPLE_EVERY = 5.0  # seconds between the one query that tells whether anyone changed anywhere

@@ -24,7 +24,7 @@ PREVIEW_CHARS = 200  # of a report's text in a list; the timeline shows it whole
 
 def _reports(ctx: Context, view: PlanView) -> list[ReportView]:
     with ctx.store.session() as session:
-        return reports.reports_of_plan(session, view.plan_ids)
+        return view.with_units(reports.reports_of_plan(session, view.plan_ids))  # 农委's report is 市农委's
 
 
 def report_line(
@@ -89,7 +89,7 @@ async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str
     who = asker(msg, ctx)
     number = view.name(task)  # type: ignore[assignment]
     with ctx.store.session() as session:
-        found = reports.task_reports(session, task.id)
+        found = view.with_units(reports.task_reports(session, task.id))
     unit = who.speaking_for
     sees_all = who.is_admin or (unit is not None and unit.name in task.lead)
     if not sees_all and unit is None:

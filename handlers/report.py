@@ -572,7 +572,7 @@ async def revise(msg: Incoming, ctx: Context, number: int, status: str | None = 
     if unit is None or task is None or task.id is None:
         return await (said(msg, ctx, number, status, "") if status else start(msg, ctx, str(number)))
     with ctx.store.session() as session:
-        last = reports.latest(reports.task_reports(session, task.id)).get((task.id, unit.name))
+        last = reports.latest(view.with_units(reports.task_reports(session, task.id))).get((task.id, unit.name))
     if last is None or number not in _unit_task_numbers(view, unit.name):
         return await (said(msg, ctx, number, status, "") if status else start(msg, ctx, str(number)))
     lg = lang(msg)

@@ -55,7 +55,7 @@ def standings(
 ) -> list[Standing]:
     """A row per task (of the plan, or of `tasks`) and owing unit, in task order, with the newest report
     and lateness."""
-    newest = latest(reports)
+    newest = latest(view.with_units(reports))  # a report filed under 农委 is 市农委's
     rows = []
     for task in view.tasks if tasks is None else tasks:
         for unit, role, via in owing_units(task, view):

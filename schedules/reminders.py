@@ -83,10 +83,12 @@ def _key(task_id: int, unit_id: int, due: date, kind: str) -> str:
     return f"{task_id}:{unit_id}:{due.isoformat()}:{kind}"
 
 
-def _done(session: Session, plan_ids: list[int]) -> set[tuple[int, int]]:
+def _done(session: Session, view: PlanView) -> set[tuple[int, int]]:
     """(task id, unit id) pairs nobody chases: reported 已完成 (awaiting the office's review or closed by
-    it). A part the office sent back (退回) is chased again."""
-    return {key for key, part in docket.part_states(session, plan_ids).items() if part.state in ("pending", "closed")}
+    it). A part the office sent back (退回) is chased again. A report under another name the plan prints
+    for the organ (农委 for 市农委) is the unit's."""
+    parts = view.by_unit_ids(docket.part_states(session, view.plan_ids), docket.newer_part)
+    return {key for key, part in parts.items() if part.state in ("pending", "closed")}
 
 
 def wanted(
@@ -208,7 +210,7 @@ def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
     policy = Policy.from_settings(ctx.settings)
     with ctx.store.session() as session:
         calendar = WorkCalendar.load(session)
-        done = _done(session, view.plan_ids)
+        done = _done(session, view)
         rows = wanted(view, calendar, policy, now, done)
         created = insert_missing(session, rows)
         current = {(t.id, d) for t in view.tasks for i in view.schedule(t) for d in i.checkpoints}
@@ -218,7 +220,7 @@ def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
                 Reminder.status == "pending"
             )
         ).all()
-        finished = [r.id for r in pending if (r.task_id, r.unit_id) in done]
+        finished = [r.id for r in pending if (r.task_id, view.unit_id_of(r.unit_id)) in done]
         before = set(policy.kinds_before())
 
         def moot(kind: str, task_id: int, due: date) -> bool:
@@ -227,7 +229,11 @@ def plan_reminders(ctx: Context, now: datetime | None = None) -> int:
                 return True
             return (task_id, due) not in current and not kind.startswith("later")
 
-        moved = [r.id for r in pending if (r.task_id, r.unit_id) not in done and moot(r.kind, r.task_id, r.due)]
+        moved = [
+            r.id
+            for r in pending
+            if (r.task_id, view.unit_id_of(r.unit_id)) not in done and moot(r.kind, r.task_id, r.due)
+        ]
         for ids, status in ((finished, "done"), (moved, "skipped")):
             for start in range(0, len(ids), 500):
                 session.execute(
@@ -453,8 +459,8 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
         for reminder in due:
             own = reminder.kind if reminder.kind in ("escalate", "leader") else ""  # each its own line of chasing
             groups[(reminder.task_id, reminder.unit_id, reminder.due, own)].append(reminder)
-        done = _done(session, view.plan_ids)
-    unit_names = {i: n for n, i in view.unit_ids.items()}
+        done = _done(session, view)
+    unit_names = {i: n for n, ids in view.organ_ids.items() for i in ids} | {i: n for n, i in view.unit_ids.items()}
     live = {t.id for t in view.tasks}
     today = now.astimezone(policy.zone).date()
     # One transaction: each reminder's pending → sent step and its queueing commit together, so two
@@ -471,7 +477,7 @@ def dispatch_due(ctx: Context, now: datetime | None = None) -> int:
             *older, newest = group
             for stale in older:  # missed while down: only the newest of them still matters
                 _set(session, stale.id, status="skipped")
-            if (newest.task_id, newest.unit_id) in done:
+            if (newest.task_id, view.unit_id_of(newest.unit_id)) in done:
                 _set(session, newest.id, status="done")
                 continue
             late = now - newest.send_at > LATE_AFTER
@@ -571,7 +577,7 @@ def chase_now(ctx: Context, number: int, units: list[str] | None = None) -> list
     today = now.date()
     due = view.due(task) or today
     with ctx.store.session() as session:
-        done = _done(session, view.plan_ids)
+        done = _done(session, view)
         owing = [unit for unit, _, _ in owing_units(task, view)]
         chosen = [u for u in owing if (not units or u in units) and (task.id, view.unit_ids.get(u, 0)) not in done]
         for unit in chosen:
