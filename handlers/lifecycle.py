@@ -61,7 +61,8 @@ async def sign(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         return replies
     name = view.label(part.task, lg)
     with ctx.store.session() as session:
-        done = docket.signoffs(session).get((part.task_id, part.unit_id))
+        signed = view.by_unit_ids(docket.signoffs(session), docket.newer_signoff)
+        done = signed.get((part.task_id, view.unit_id_of(part.unit_id)))  # signed under another name of the organ
         if done is not None and done.status == "signed":
             at = done.at.astimezone(ctx.now().tzinfo).strftime("%m-%d %H:%M")
             text = say(lg, "signed_already", unit=part.unit, name=name, at=at)
@@ -235,7 +236,7 @@ def _waiting(ctx: Context, view: PlanView) -> dict[tuple[int, int], tuple[str, s
         names = {u.id: u.name for u in session.exec(select(Unit)).all()}
         for key, state in states.items():
             if state.state == "pending" and view.by_id(key[0]) is not None:
-                found[key] = (names.get(key[1], "?"), state.text)
+                found[key] = (view.unit_of(names.get(key[1], "?")), state.text)
     return found
 
 

@@ -166,7 +166,7 @@ def unsigned(ctx: Context) -> list[tuple[int, str, str]]:
     if view is None:
         return []
     with ctx.store.session() as session:
-        signed = docket.signoffs(session)
+        signed = view.by_unit_ids(docket.signoffs(session), docket.newer_signoff)  # 农委's 签收 is 市农委's
         assigned = session.exec(
             select(Task.id, Task.updated_at).where(
                 col(Task.id).in_([t.id for t in view.tasks if _handed(view, t.source_id)])

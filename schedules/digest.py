@@ -124,7 +124,7 @@ def weekly_digest(ctx: Context, now: datetime | None = None) -> int:
         ).all()
     names = {t.id: t for t in view.tasks}
     pending = [
-        (f"{names[t].source}第{names[t].printed}条" if t in names else str(t), unit, new_due.isoformat())
+        (f"{names[t].source}第{names[t].printed}条" if t in names else str(t), view.unit_of(unit), new_due.isoformat())
         for t, unit, new_due in pending_rows
     ]
     queued = 0

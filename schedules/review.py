@@ -41,7 +41,7 @@ def tell_office_done(ctx: Context, report_id: int) -> None:
         text = say(
             "zh",
             "review_pending_office",
-            unit=unit.name,
+            unit=view.unit_of(unit.name),
             name=view.label(task),
             title=task.title,
             text=(report.text or "—")[:PREVIEW],
@@ -72,16 +72,20 @@ def decide(ctx: Context, task_id: int, unit_id: int, *, approve: bool, reason: s
         if review is None or unit is None or view is None or task is None:
             return None
         verb = "办结" if approve else "退回"
-        detail = f"{view.label(task)}（{unit.name}）{verb}" + (f"：{reason}" if reason else "")
+        detail = f"{view.label(task)}（{view.unit_of(unit.name)}）{verb}" + (f"：{reason}" if reason else "")
         trace.record(session, actor=actor, via=via, action="review", detail=detail)
         if approve:
             text = say("zh", "unit_approved", name=view.label(task), title=task.title)
         else:
             text = say("zh", "unit_returned", name=view.label(task), title=task.title, reason=reason)
         enqueue(
-            session, text=text, recipients=recipients(view, session, [unit.name]), kind="notice", audience=unit.name
+            session,
+            text=text,
+            recipients=recipients(view, session, [view.unit_of(unit.name)]),
+            kind="notice",
+            audience=view.unit_of(unit.name),
         )
-        name = unit.name
+        name = view.unit_of(unit.name)
     _wake(ctx)
     return name
 
@@ -98,7 +102,7 @@ def tell_office_extension(ctx: Context, extension_id: int) -> None:
         text = say(
             "zh",
             "office_ext",
-            unit=unit.name,
+            unit=view.unit_of(unit.name),
             name=view.label(task),
             title=task.title,
             old=row.old_due.isoformat() if row.old_due else "—",
@@ -140,12 +144,16 @@ def decide_extension(ctx: Context, extension_id: int, *, approve: bool, actor: s
             actor=actor,
             via=via,
             action="extension",
-            detail=f"{view.label(task)}（{unit.name}）延期 {old} → {row.new_due.isoformat()}：{verdict}",
+            detail=f"{view.label(task)}（{view.unit_of(unit.name)}）延期 {old} → {row.new_due.isoformat()}：{verdict}",
         )
         key = "ext_approved_unit" if approve else "ext_refused_unit"
         text = say("zh", key, name=view.label(task), date=row.new_due.isoformat(), old=old)
         enqueue(
-            session, text=text, recipients=recipients(view, session, [unit.name]), kind="notice", audience=unit.name
+            session,
+            text=text,
+            recipients=recipients(view, session, [view.unit_of(unit.name)]),
+            kind="notice",
+            audience=view.unit_of(unit.name),
         )
     ctx.store.refresh()
     _wake(ctx)

@@ -10,7 +10,7 @@ from pathlib import Path
 from core.store import PlanView
 from ledger.standing import standings
 from schedules.reminders import chase_now
-from storage import members
+from storage import docket, members
 from storage.reports import add_report, reports_of_plan
 from tests.chat import Chat
 
@@ -69,3 +69,15 @@ async def test_after_a_restart_the_organ_still_counts_once(tmp_path: Path) -> No
     _filed_under_the_other_name(Chat(tmp_path, plan_file=ZHENJIANG))
     await _counts_once_as_reported(Chat(tmp_path, plan_file=ZHENJIANG))  # the store reopened on the same data
 
+
+async def test_a_sign_for_under_another_printed_name_is_the_units(tmp_path: Path) -> None:
+    chat = Chat(tmp_path, plan_file=ZHENJIANG)
+    view = _view(chat)
+    task = view.task(4)
+    assert task is not None and task.id is not None
+    with chat.ctx.store.session() as session:
+        other = members.unit_by_name(session, "农委")
+        assert other is not None and other.id is not None
+        docket.sign(session, task_id=task.id, unit_id=other.id, member_id=None)  # 签收 kept under 农委
+    again = await chat.text("office", callback=f"sign:{task.id}:{view.unit_ids['市农委']}")
+    assert "市农委已于" in again and "签收" in again
