@@ -333,8 +333,10 @@ async def delivery_page(request: web.Request) -> web.Response:
         item = session.get(Broadcast, row_id(text))
         if item is None:
             raise web.HTTPNotFound(text="没有这次群发")
-        deliveries = session.exec(select(Delivery).where(Delivery.broadcast_id == item.id).limit(1000)).all()
+        # Counts first: SQLite reads each SELECT apart, so a copy sent between the two reads would leave the table
+        # saying 发送中 under a line that says nothing is pending, and the page would never reload it.
         found = counts(session, item.id or 0)
+        deliveries = session.exec(select(Delivery).where(Delivery.broadcast_id == item.id).limit(1000)).all()
     return page(
         request, "delivery.html", b=item, c=found, deliveries=deliveries, sender_here=ctx.wake_sender is not None
     )
