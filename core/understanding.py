@@ -510,6 +510,9 @@ class Understanding:
             first.acted_on
             and second.acted_on
             and (joined or second.task is not None or second.question)
+            and (
+                joined or first.confidence >= _SURE or not whole.acted_on
+            )  # 第4条的涉企收费清理，…已经全部完成: one report
             and (first.intent, first.task) != (second.intent, second.task)
         ):
             return replace(first, text=text, then=second)  # 第6条做完了，顺便问下第9条谁牵头: both, in turn
