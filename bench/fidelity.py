@@ -26,6 +26,7 @@ FRESH_LAYOUT = PLANS / "fresh-layout"  # tables and page layouts (merged cells, 
 FRESH_LAYOUT_2 = PLANS / "fresh-layout-2"  # the same classes, written after those changes and read once
 FRESH3 = PLANS / "fresh3"  # tables read by what their columns hold, labeled before the changes for them
 FRESH3_2 = PLANS / "fresh3-2"  # the same classes in other shapes, labeled after those changes and read once
+FRESH5 = PLANS / "fresh5"  # tables in every format, labeled before the changes for them
 SUFFIXES = ("txt", "docx", "xlsx", "pdf", "html", "doc", "xls")
 
 
@@ -85,6 +86,7 @@ def main() -> None:
     score(FRESH_LAYOUT_2, "fresh layout plans, second set (labeled after the layout changes, read once)")
     score(FRESH3, "fresh3 plans (tables by what their columns hold; labeled before the changes for them)")
     score(FRESH3_2, "fresh3-2 plans (the same classes, labeled after the changes, read once)")
+    score(FRESH5, "fresh5 plans (tables in every format; labeled before the changes for them)")
 
 
 if __name__ == "__main__":
