@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from plan.cell_lines import names_from_lines
 from plan.roles import bare_units
 
 COLUMNS_FILE = Path(__file__).resolve().parent / "data" / "columns.yaml"
@@ -43,8 +44,9 @@ def _cell_pattern(kind: str) -> re.Pattern[str]:
 
 def cell_units(cell: str) -> str:
     """A cell's lines as one list: a line is a name, except one that opens with a bracket, which is the
-    second name of the line above (市商务局 / （市粮食和物资储备局）)."""
-    return re.sub(r"\n+(?=[(（])", "", cell).replace("\n", "、")
+    second name of the line above (市商务局 / （市粮食和物资储备局）), and a piece of a name a narrow column
+    broke off (市发展 / 改革委), joined back onto it (plan/cell_lines.py)."""
+    return "、".join(names_from_lines(re.sub(r"\n+(?=[(（])", "", cell).split("\n")))
 
 
 def number_of(cell: str) -> int | None:

@@ -7,7 +7,7 @@ import re
 from plan.columns import FILLED, Column, cell_kind, cell_units, fits, header_patterns, number_of, profiles, unit_words
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
-from plan.numbering import marker
+from plan.numbering import marker, section_mark
 from plan.reader import SHEET
 from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled
 from plan.targets import find_targets
@@ -163,6 +163,9 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
                 continue
         if not text:
             continue
+        if _section_row(row, kinds):  # 一 | 增强扩大内需主动力 | (no units): a section's heading in the task column
+            section = chinese_punct(_strip_marker(text))
+            continue
         for i, kind in kinds.items():
             if kind == "section" and _cell(row, i):
                 section = chinese_punct(_strip_marker(_cell(row, i)))
@@ -178,6 +181,13 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
             warnings.append(f"table row '{task.title[:20]}': no 序号; tasks numbered in order")
             break
     return tasks
+
+
+def _section_row(row: list[str], kinds: dict[int, str]) -> bool:
+    """A row numbered as a section (一, （二）) in the 序号 column that names no unit: a heading, not a task."""
+    marks = [_cell(row, i) for i, k in kinds.items() if k == "number" and _cell(row, i)]
+    units = any(_cell(row, i) for i, k in kinds.items() if k in _ROLE_KINDS)
+    return bool(marks) and all(section_mark(m) for m in marks) and not units
 
 
 def _units_only(row: list[str], kinds: dict[int, str]) -> Roles | None:
