@@ -1,4 +1,6 @@
-"""Measure a labeled plan round against a checkout's parser: python bench/plans_round.py [REPO] [DIR]; held-out rounds only, measured as found."""
+"""Measure a labeled plan round against a checkout's parser: python bench/plans_round.py [REPO] [DIR]; held-out rounds only, measured as found.
+--same-script: a unit in traditional characters and its simplified form count as the same name (OpenCC t2s on both
+sides; rounds label units as printed, a parser may give them simplified)."""
 
 from __future__ import annotations
 
@@ -6,13 +8,27 @@ import json
 import sys
 from pathlib import Path
 
-args = sys.argv[1:]
+args = [a for a in sys.argv[1:] if a != "--same-script"]
+SAME_SCRIPT = "--same-script" in sys.argv[1:]
 repo = Path(args[0]).resolve() if len(args) > 1 else Path(__file__).resolve().parent.parent
 folder = Path(args[-1]) if args else repo / "tests" / "data" / "rounds" / "plans-r1"
 sys.path.insert(0, str(repo))
 from plan.parser import parse_file  # noqa: E402
 
 ROLES = ("lead", "responsible", "cooperating")
+if SAME_SCRIPT:
+    import opencc
+
+    _t2s = opencc.OpenCC("t2s")
+
+    def script(names: list[str]) -> list[str]:
+        return [_t2s.convert(n) for n in names]
+else:
+
+    def script(names: list[str]) -> list[str]:
+        return names
+
+
 good = total = refused_with_tasks = due_ok = due_n = 0
 for exp in sorted(folder.glob("*.expected.json")):
     stem = exp.name[: -len(".expected.json")]
@@ -35,7 +51,7 @@ for exp in sorted(folder.glob("*.expected.json")):
         got = by_number.get(w["number"])
         if got is None and i < len(tasks):
             got = None
-        if got is not None and all(list(getattr(got, r)) == w[r] for r in ROLES):
+        if got is not None and all(script(list(getattr(got, r))) == script(w[r]) for r in ROLES):
             exact += 1
         else:
             found = {r: list(getattr(got, r)) for r in ROLES} if got is not None else None
