@@ -789,6 +789,206 @@ def shaoxing_targets() -> None:
     )
 
 
+# Third part, written and labeled after the parser changes for the second (fresh5 64/64), before reading these:
+# the same classes in further shapes, to see whether the changes hold beyond the documents they were made for.
+
+
+# 12. gaotang-2024-noxh.xlsx: 类别 | 任务内容 | 牵头领导 | 责任单位, the shape 高唐县's 2024 分工方案 is published in
+# (no 序号 column; its 解读 names the four columns): 类别 merged down over its tasks, no numbers anywhere.
+def gaotang() -> None:
+    b = openpyxl.Workbook()
+    s = b.active
+    s.append(["2024年政府工作报告目标任务分工方案"])
+    s.merge_cells("A1:D1")
+    s.append(["类别", "任务内容", "牵头领导", "责任单位"])
+    groups = [
+        (
+            "经济发展",
+            [
+                ("全年地区生产总值增长6%左右，一般公共预算收入增长5%。", "王　刚", "县发展和改革局\n县财政局"),
+                ("实施重点项目60个以上，完成投资120亿元。", "王　刚", "县发展和改革局"),
+                ("新增规模以上工业企业20家，规上工业增加值增长8%。", "李　明", "县工业和信息化局"),
+            ],
+        ),
+        (
+            "民生保障",
+            [
+                ("城镇新增就业3500人，城镇调查失业率控制在5.5%以内。", "张　华", "县人力资源和社会保障局"),
+                ("新建改扩建中小学、幼儿园6所，新增学位3000个。", "张　华", "县教育和体育局\n各镇（街道）"),
+                ("提升县人民医院服务能力，创建三级综合医院。", "张　华", "县卫生健康局"),
+            ],
+        ),
+    ]
+    row = 3
+    for category, tasks in groups:
+        start = row
+        for text, person, units in tasks:
+            s.cell(row, 2, text)
+            s.cell(row, 3, person)
+            s.cell(row, 4, units).alignment = Alignment(wrap_text=True)
+            row += 1
+        s.cell(start, 1, category)
+        s.merge_cells(start_row=start, start_column=1, end_row=row - 1, end_column=1)
+    b.save(HERE / "gaotang-2024-noxh.xlsx")
+    label(
+        "gaotang-2024-noxh",
+        "2024年政府工作报告目标任务分工方案",
+        [
+            (1, [], ["县发展和改革局", "县财政局"], []),
+            (2, [], ["县发展和改革局"], []),
+            (3, [], ["县工业和信息化局"], []),
+            (4, [], ["县人力资源和社会保障局"], []),
+            (5, [], ["县教育和体育局", "各镇（街道）"], []),
+            (6, [], ["县卫生健康局"], []),
+        ],
+    )
+
+
+# 13. liaozhong-2024-bylead-sheet.xlsx: the table grouped by unit in a sheet: 责任单位 merged down over its group first,
+# 序号 starting again at 1 in each group, then the measure and 完成时限.
+def liaozhong_bylead_sheet() -> None:
+    b = openpyxl.Workbook()
+    s = b.active
+    s.append(["2024年政府工作报告主要工作任务分解表"])
+    s.merge_cells("A1:D1")
+    s.append(["责任单位", "序号", "主要工作举措", "完成时限"])
+    groups = [
+        ("沈阳近海经济区管委会", [(LIAOZHONG["t2"], "2024年12月底"), (LIAOZHONG["t3"], "2024年10月底")]),
+        ("区工业和信息化局", [(LIAOZHONG["t4"], "2024年12月底")]),
+        (
+            "区商务局",
+            [(LIAOZHONG["t5"], "2024年12月底"), ("举办各类促消费活动20场以上，社会消费品零售总额增长7%。", "全年")],
+        ),
+    ]
+    row = 3
+    for unit, tasks in groups:
+        start = row
+        for n, (text, due) in enumerate(tasks, start=1):
+            s.cell(row, 2, n)
+            s.cell(row, 3, text)
+            s.cell(row, 4, due)
+            row += 1
+        s.cell(start, 1, unit)
+        if row - 1 > start:
+            s.merge_cells(start_row=start, start_column=1, end_row=row - 1, end_column=1)
+    b.save(HERE / "liaozhong-2024-bylead-sheet.xlsx")
+    label(
+        "liaozhong-2024-bylead-sheet",
+        "2024年政府工作报告主要工作任务分解表",
+        [
+            (1, [], ["沈阳近海经济区管委会"], []),
+            (2, [], ["沈阳近海经济区管委会"], []),
+            (3, [], ["区工业和信息化局"], []),
+            (4, [], ["区商务局"], []),
+            (5, [], ["区商务局"], []),
+        ],
+    )
+
+
+# 14. shaoxing-2020-twohead.html: a web page's table with a header over two rows (责任单位 spanning 牵头单位 and
+# 配合单位, the other header cells spanning both rows) and a 任务目标 column beside the units.
+def shaoxing_twohead() -> None:
+    body = """<table border="1" cellspacing="0"><tbody>
+<tr><td rowspan="2">序号</td><td rowspan="2">重点任务</td><td rowspan="2">任务目标</td><td colspan="2">责任单位</td><td rowspan="2">完成时限</td></tr>
+<tr><td>牵头单位</td><td>配合单位</td></tr>
+<tr><td>1</td><td>持续推进重大项目攻坚，加快市县长项目落地。</td><td>市县长项目落地率50%以上</td><td>市发改委</td><td>各区、县（市）政府</td><td>2020年12月</td></tr>
+<tr><td>2</td><td>深化“最多跑一次”改革，推行企业开办“一件事”。</td><td>企业开办全流程1个工作日内办结</td><td>市市场监管局</td><td>市跑改办<br>市税务局</td><td>2020年6月</td></tr>
+<tr><td>3</td><td>新建、改扩建城乡公办幼儿园。</td><td>新增学位4500个</td><td>市教育局</td><td>市发改委、市财政局</td><td>2020年12月</td></tr>
+<tr><td>4</td><td>推进城市有机更新，改造老旧小区。</td><td>改造老旧小区100个</td><td>市住建局</td><td>各区、县（市）政府</td><td>2020年12月</td></tr>
+</tbody></table>"""
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>市政府2020年重点工作任务分解表</title></head>
+<body><div class="top"><a href="/">首页</a> &gt; 政务公开</div>
+<div class="article"><h1>市政府2020年重点工作任务分解表</h1>{body}</div>
+<div class="foot">主办单位：绍兴市人民政府办公室</div></body></html>
+"""
+    (HERE / "shaoxing-2020-twohead.html").write_text(page, encoding="utf-8")
+    counties = "各区、县（市）政府"
+    label(
+        "shaoxing-2020-twohead",
+        "市政府2020年重点工作任务分解表",
+        [
+            (1, ["市发改委"], [], [counties]),
+            (2, ["市市场监管局"], [], ["市跑改办", "市税务局"]),
+            (3, ["市教育局"], [], ["市发改委", "市财政局"]),
+            (4, ["市住建局"], [], [counties]),
+        ],
+    )
+
+
+# 15. liaozhong-2024-pages2.pdf: the Word table saved as PDF with its header row repeated on every page and the
+# page number in the footer, a row broken over the page (its measures and its 配合单位 list continued).
+def liaozhong_pages2() -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    long = (
+        "建立重点项目“一项目一专班”推进制度，定期调度项目进展，及时协调解决用地、用能、资金、审批等方面的困难和问题，"
+        "确保项目早开工、早投产、早见效。"
+    )
+    rows = [
+        ("1", LIAOZHONG["t1"] + long * 4, "区农业农村局", "区发展改革局、区工业和信息化局、沈阳近海经济区管委会"),
+        ("2", LIAOZHONG["t2"] + long * 4, "沈阳近海经济区管委会", "自然资源分局、生态环境分局、区发展改革局"),
+        ("3", LIAOZHONG["t4"] + long * 4, "区工业和信息化局", f"沈阳近海经济区管委会、{TOWNS}"),
+        (
+            "4",
+            LIAOZHONG["t5"] + long * 5,
+            "区商务局",
+            "沈阳近海经济区管委会、区发展改革局、区财政局、区市场监管局、区交通运输局、沈阳海关驻辽中办事处",
+        ),
+        ("5", "举办各类促消费活动20场以上，社会消费品零售总额增长7%。" + long, "区商务局", f"区财政局、{TOWNS}"),
+    ]
+    d = docx.Document()
+    d.sections[0].footer.paragraphs[0].text = "— 1 —"
+    d.add_paragraph("2024年政府工作报告主要工作任务分解表")
+    t = d.add_table(rows=1, cols=4)
+    t.style = "Table Grid"
+    for i, head in enumerate(["序号", "主要工作举措", "牵头单位", "配合单位"]):
+        t.cell(0, i).text = head
+    header = t.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
+    for row in rows:
+        cells = t.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = value
+    widths = [Cm(1.2), Cm(10.0), Cm(2.4), Cm(3.4)]
+    t.autofit = False
+    for column, width in zip(t.columns, widths, strict=True):
+        column.width = width
+    for r in t.rows:
+        for cell, width in zip(r.cells, widths, strict=True):
+            cell.width = width
+    source = BUILD / "pages2" / "liaozhong-2024-pages2.docx"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    d.save(source)
+    out = soffice_convert(source, "pdf", BUILD / "pages2")
+    shutil.copy(out, HERE / "liaozhong-2024-pages2.pdf")
+    label(
+        "liaozhong-2024-pages2",
+        "2024年政府工作报告主要工作任务分解表",
+        [
+            (1, ["区农业农村局"], [], ["区发展改革局", "区工业和信息化局", "沈阳近海经济区管委会"]),
+            (2, ["沈阳近海经济区管委会"], [], ["自然资源分局", "生态环境分局", "区发展改革局"]),
+            (3, ["区工业和信息化局"], [], ["沈阳近海经济区管委会", TOWNS]),
+            (
+                4,
+                ["区商务局"],
+                [],
+                [
+                    "沈阳近海经济区管委会",
+                    "区发展改革局",
+                    "区财政局",
+                    "区市场监管局",
+                    "区交通运输局",
+                    "沈阳海关驻辽中办事处",
+                ],
+            ),
+            (5, ["区商务局"], [], ["区财政局", TOWNS]),
+        ],
+    )
+
+
 def main() -> None:
     for build in (
         shenyang,
@@ -802,6 +1002,10 @@ def main() -> None:
         shenyang_lines,
         shenyang_cn,
         shaoxing_targets,
+        gaotang,
+        liaozhong_bylead_sheet,
+        shaoxing_twohead,
+        liaozhong_pages2,
     ):
         build()
     LABELS.write()
