@@ -989,6 +989,94 @@ def liaozhong_pages2() -> None:
     )
 
 
+# 16. shenyang-2026-nohead.xlsx (written after probing sheets of other shapes by hand, labeled before this file was
+# read): the 沈阳 sheet as an office exports it from its 督办 system with no header row at all: a merged title, a
+# merged issuer-and-date row, merged section rows across, then the rows: number, task, the units a line each,
+# the date.
+def shenyang_nohead() -> None:
+    b = openpyxl.Workbook()
+    s = b.active
+    rows: list[tuple] = [
+        ("title", "2026年政府工作报告重点工作分工方案"),
+        ("title", "沈阳市人民政府办公厅　　2026年1月30日"),
+        ("title", "一、增强扩大内需主动力，全力保持经济稳步增长"),
+        (
+            "row",
+            1,
+            "准确把握国家政策导向、支持方向和资金投向，持续做好重大项目谋划储备和政策资金争取工作。",
+            f"市发展改革委\n市财政局\n{SHENYANG_COUNTIES}",
+            "2026年12月底前",
+        ),
+        ("row", 2, "以企业真实需求为导向，适时出台促进经济平稳健康发展的政策举措。", "市发展改革委", "2026年6月底前"),
+        ("title", "二、培育壮大新质生产力，加快建设现代化产业体系"),
+        (
+            "row",
+            3,
+            "实施制造业数字化转型行动，新增智能工厂和数字化车间50个。",
+            f"市工业和信息化局\n市数据局\n{SHENYANG_COUNTIES}",
+            "2026年12月底前",
+        ),
+        ("row", 4, "深化科技成果就地转化，技术合同成交额增长10%以上。", "市科技局\n市教育局", "2026年12月底前"),
+    ]
+    for r, row in enumerate(rows, start=1):
+        if row[0] == "title":
+            s.cell(r, 1, row[1])
+            s.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
+        else:
+            for c, value in enumerate(row[1:], start=1):
+                s.cell(r, c, value).alignment = Alignment(wrap_text=True)
+    b.save(HERE / "shenyang-2026-nohead.xlsx")
+    label(
+        "shenyang-2026-nohead",
+        "2026年政府工作报告重点工作分工方案",
+        [
+            (1, [], ["市发展改革委", "市财政局", SHENYANG_COUNTIES], []),
+            (2, [], ["市发展改革委"], []),
+            (3, [], ["市工业和信息化局", "市数据局", SHENYANG_COUNTIES], []),
+            (4, [], ["市科技局", "市教育局"], []),
+        ],
+    )
+
+
+# 17. gaotang-2024-sections.xlsx (written after probing by hand found sheets refused whose section rows hold a
+# table's own words, labeled before this file was read): the 高唐县 sheet with a header, then section rows merged
+# across whose names are short and say 目标 / 工作任务 (一、主要预期目标; 二、重点工作任务), a unit a line.
+def gaotang_sections() -> None:
+    b = openpyxl.Workbook()
+    s = b.active
+    rows: list[tuple] = [
+        ("title", "2024年政府工作报告目标任务分工方案"),
+        ("head", "序号", "目标任务", "牵头单位", "责任单位"),
+        ("title", "一、主要预期目标"),
+        ("row", 1, "全年地区生产总值增长6%左右。", "县发展和改革局", "县统计局\n各镇（街道）"),
+        ("row", 2, "一般公共预算收入增长5%。", "县财政局", "县税务局"),
+        ("title", "二、重点工作任务"),
+        ("row", 3, "实施重点项目60个以上，完成投资120亿元。", "县发展和改革局", "县自然资源和规划局\n各镇（街道）"),
+        ("row", 4, "城镇新增就业3500人，城镇调查失业率控制在5.5%以内。", "县人力资源和社会保障局", "县财政局"),
+        ("row", 5, "新建改扩建中小学、幼儿园6所，新增学位3000个。", "县教育和体育局", "县住房和城乡建设局"),
+    ]
+    for r, row in enumerate(rows, start=1):
+        if row[0] == "title":
+            s.cell(r, 1, row[1])
+            s.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
+        else:
+            for c, value in enumerate(row[1:], start=1):
+                s.cell(r, c, value).alignment = Alignment(wrap_text=True)
+    b.save(HERE / "gaotang-2024-sections.xlsx")
+    towns = "各镇（街道）"
+    label(
+        "gaotang-2024-sections",
+        "2024年政府工作报告目标任务分工方案",
+        [
+            (1, ["县发展和改革局"], ["县统计局", towns], []),
+            (2, ["县财政局"], ["县税务局"], []),
+            (3, ["县发展和改革局"], ["县自然资源和规划局", towns], []),
+            (4, ["县人力资源和社会保障局"], ["县财政局"], []),
+            (5, ["县教育和体育局"], ["县住房和城乡建设局"], []),
+        ],
+    )
+
+
 def main() -> None:
     for build in (
         shenyang,
@@ -1006,6 +1094,8 @@ def main() -> None:
         liaozhong_bylead_sheet,
         shaoxing_twohead,
         liaozhong_pages2,
+        shenyang_nohead,
+        gaotang_sections,
     ):
         build()
     LABELS.write()
