@@ -112,10 +112,17 @@ def profile(cells: list[str], rows: int) -> Column:
     return Column("text", kinds.count("text") / len(kinds), len(filled), length=length)
 
 
+def spread(row: list[str]) -> bool:
+    """Whether a row spreads over the table's columns: three cells filled or more, not all with one text (a
+    title or a section's heading merged across a sheet stands in every cell it covers)."""
+    filled = [c.strip() for c in row if c.strip()]
+    return len(filled) >= 3 and len(set(filled)) > 1
+
+
 def profiles(rows: list[list[str]]) -> list[Column]:
     """Each column's profile over the rows (rows with fewer than three filled cells, headings across the
     table and the like, left out)."""
-    body = [r for r in rows if sum(1 for c in r if c.strip()) >= 3]
+    body = [r for r in rows if spread(r)]
     width = max((len(r) for r in body), default=0)
     return [profile([r[i] if i < len(r) else "" for r in body], len(body)) for i in range(width)]
 

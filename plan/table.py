@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 
-from plan.columns import FILLED, Column, cell_kind, cell_units, fits, header_patterns, number_of, profiles, unit_words
+from plan.columns import (
+    FILLED,
+    Column,
+    cell_kind,
+    cell_units,
+    fits,
+    header_patterns,
+    number_of,
+    profiles,
+    spread,
+    unit_words,
+)
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker, section_mark
@@ -131,7 +142,8 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         if header:
             # A two-row header: 责任单位 above 牵头 / 配合.
             # Not the first task row under it (1 | 公开重点任务进展。| …): a header's second row has no 序号.
-            if index < len(rows) and (below := {i: k for i, c in enumerate(rows[index]) if (k := _kind(c))}):
+            below_row = rows[index] if index < len(rows) else []
+            if spread(below_row) and (below := {i: k for i, c in enumerate(below_row) if (k := _kind(c))}):
                 numbered = any(re.fullmatch(r"\d{1,4}(?:\.0)?[.、．]?", c.strip()) for c in rows[index])
                 if len(below) >= 2 and not numbered and not any(len(c) > 16 for c in rows[index]):
                     header.update({i: k for i, k in below.items() if k != "ignore" or i not in header})
@@ -257,7 +269,7 @@ def inferred_header(rows: list[list[str]]) -> tuple[list[str], int | None, list[
     words name a column where they say something (牵头单位, 完成时限), else the column is named by its cells.
     Returns (header, the index of the header row it replaces or None, why each column is what it is), or
     None unless it finds a task and a unit column."""
-    filled = [i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 3]
+    filled = [i for i, r in enumerate(rows) if spread(r)]
     if len(filled) < 2:
         return None
     at = None

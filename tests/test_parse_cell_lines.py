@@ -114,3 +114,59 @@ def test_sections_numbered_in_the_number_column_are_headings_not_tasks(tmp_path:
         (3, ["市工业和信息化局"], ["市数据局"]),
     ]
     assert [t.section for t in plan.tasks] == ["增强扩大内需主动力"] * 2 + ["培育壮大新质生产力"]
+
+
+def _sheet(path: Path, rows: list[tuple], merged: list[int], width: int = 4) -> Path:
+    """A sheet whose rows numbered in `merged` (from 1) are merged across the table, as titles and sections are."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for values in rows:
+        sheet.append(list(values))
+    for row in merged:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    book.save(str(path))
+    return path
+
+
+def test_a_section_row_under_the_header_is_a_heading_whatever_words_it_holds(tmp_path: Path) -> None:
+    # 一、主要预期目标 merged across under the header once read as a second header row of task columns: refused.
+    path = _sheet(
+        tmp_path / "targets.xlsx",
+        [
+            ("2024年政府工作报告目标任务分工方案",),
+            ("序号", "目标任务", "牵头单位", "责任单位"),
+            ("一、主要预期目标",),
+            (1, "全年地区生产总值增长6%左右。", "县发展和改革局", "县统计局"),
+            ("二、重点工作任务",),
+            (2, "实施重点项目60个以上。", "县发展和改革局", "县自然资源和规划局\n各镇（街道）"),
+        ],
+        merged=[1, 3, 5],
+    )
+    plan = parse_file(path)
+    assert _units(plan) == [
+        (1, ["县发展和改革局"], ["县统计局"]),
+        (2, ["县发展和改革局"], ["县自然资源和规划局", "各镇（街道）"]),
+    ]
+    assert [t.section for t in plan.tasks] == ["主要预期目标", "重点工作任务"]
+
+
+def test_a_sheet_without_a_header_between_merged_titles_and_sections_is_read_by_its_columns(tmp_path: Path) -> None:
+    path = _sheet(
+        tmp_path / "nohead.xlsx",
+        [
+            ("某县2024年重点工作任务分解表",),
+            ("一、经济发展",),
+            (1, "加快推进重大项目建设，全年完成投资100亿元。", "县发改局", "县财政局"),
+            (2, "深化营商环境改革，企业开办1个工作日办结。", "县营商局", "县市场监管局"),
+            ("二、城乡建设",),
+            (3, "实施城镇老旧小区改造30个。", "县住建局", "各乡镇人民政府"),
+        ],
+        merged=[1, 2, 5],
+    )
+    plan = parse_file(path)
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["县发改局", "县财政局"]),
+        (2, ["县营商局", "县市场监管局"]),
+        (3, ["县住建局", "各乡镇人民政府"]),
+    ]
+    assert [t.section for t in plan.tasks] == ["经济发展", "经济发展", "城乡建设"]
