@@ -143,7 +143,8 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
             # A two-row header: 责任单位 above 牵头 / 配合.
             # Not the first task row under it (1 | 公开重点任务进展。| …): a header's second row has no 序号.
             below_row = rows[index] if index < len(rows) else []
-            if spread(below_row) and (below := {i: k for i, c in enumerate(below_row) if (k := _kind(c))}):
+            merged = len({c.strip() for c in below_row if c.strip()}) == 1  # a title or section merged across
+            if not merged and (below := {i: k for i, c in enumerate(below_row) if (k := _kind(c))}):
                 numbered = any(re.fullmatch(r"\d{1,4}(?:\.0)?[.、．]?", c.strip()) for c in rows[index])
                 if len(below) >= 2 and not numbered and not any(len(c) > 16 for c in rows[index]):
                     header.update({i: k for i, k in below.items() if k != "ignore" or i not in header})

@@ -170,3 +170,22 @@ def test_a_sheet_without_a_header_between_merged_titles_and_sections_is_read_by_
         (3, ["县住建局", "各乡镇人民政府"]),
     ]
     assert [t.section for t in plan.tasks] == ["经济发展", "经济发展", "城乡建设"]
+
+
+def test_a_headers_second_row_with_only_its_role_cells_filled_still_names_them(tmp_path: Path) -> None:
+    path = _sheet(
+        tmp_path / "twohead.xlsx",
+        [
+            ("某县2024年重点工作任务分解表",),
+            ("序号", "工作任务", "责任单位", None, "完成时限"),
+            (None, None, "牵头单位", "配合单位", None),
+            (1, "加快推进重大项目建设，全年完成投资100亿元。", "县发改局", "县财政局", "年底"),
+            (2, "实施城镇老旧小区改造30个。", "县住建局", "各乡镇人民政府", "年底"),
+        ],
+        merged=[1],
+        width=5,
+    )
+    assert [(t.number, t.lead, t.cooperating) for t in parse_file(path).tasks] == [
+        (1, ["县发改局"], ["县财政局"]),
+        (2, ["县住建局"], ["各乡镇人民政府"]),
+    ]
