@@ -1077,6 +1077,50 @@ def gaotang_sections() -> None:
     )
 
 
+# 18. shaoxing-2020-labels.html (written after probing web pages by hand, labeled before this file was read): 序号 |
+# 重点任务 | 任务目标 | 责任单位, the unit cell naming the roles a line each (牵头：… / 配合：…), the 任务目标 cells short
+# figures (1个工作日内办结, 新增学位4500个) beside it.
+def shaoxing_labels() -> None:
+    rows = [
+        (
+            1,
+            "持续推进重大项目攻坚，确保有效投资增长高于经济增长。",
+            "市县长项目落地率50%以上",
+            ["牵头：市发改委", "配合：各区、县（市）政府"],
+        ),
+        (
+            2,
+            "深化“最多跑一次”改革，推行企业开办“一件事”。",
+            "1个工作日内办结",
+            ["牵头：市市场监管局", "配合：市跑改办、市税务局"],
+        ),
+        (3, "新建、改扩建城乡公办幼儿园15所。", "新增学位4500个", ["牵头：市教育局", "配合：市发改委、市财政局"]),
+        (4, "推进城市有机更新，改造老旧小区。", "改造100个", ["市住建局"]),
+    ]
+    cells = "\n".join(
+        f"<tr><td>{n}</td><td>{task}</td><td>{goal}</td><td>{''.join(f'<p>{x}</p>' for x in units)}</td></tr>"
+        for n, task, goal, units in rows
+    )
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>市政府2020年重点工作任务分解表</title></head>
+<body><div class="article"><h1>市政府2020年重点工作任务分解表</h1>
+<table border="1" cellspacing="0"><tr><td>序号</td><td>重点任务</td><td>任务目标</td><td>责任单位</td></tr>
+{cells}
+</table></div></body></html>
+"""
+    (HERE / "shaoxing-2020-labels.html").write_text(page, encoding="utf-8")
+    counties = "各区、县（市）政府"
+    label(
+        "shaoxing-2020-labels",
+        "市政府2020年重点工作任务分解表",
+        [
+            (1, ["市发改委"], [], [counties]),
+            (2, ["市市场监管局"], [], ["市跑改办", "市税务局"]),
+            (3, ["市教育局"], [], ["市发改委", "市财政局"]),
+            (4, [], ["市住建局"], []),
+        ],
+    )
+
+
 def main() -> None:
     for build in (
         shenyang,
@@ -1096,6 +1140,7 @@ def main() -> None:
         liaozhong_pages2,
         shenyang_nohead,
         gaotang_sections,
+        shaoxing_labels,
     ):
         build()
     LABELS.write()
