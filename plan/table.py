@@ -138,7 +138,7 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         if not row:  # a new table of another shape: forget the previous header
             kinds = None
             continue
-        header = _header(row)
+        header = None if kinds is not None and _numbered_row(row, kinds) else _header(row)
         if header:
             # A two-row header: 责任单位 above 牵头 / 配合.
             # Not the first task row under it (1 | 公开重点任务进展。| …): a header's second row has no 序号.
@@ -194,6 +194,12 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
             warnings.append(f"table row '{task.title[:20]}': no 序号; tasks numbered in order")
             break
     return tasks
+
+
+def _numbered_row(row: list[str], kinds: dict[int, str]) -> bool:
+    """A row with a number under the table's 序号 column: a task's row, whatever words its cells hold (a 任务目标
+    of 1个工作日 and a unit cell 配合：… read like a header's words), not a new table's header."""
+    return any(k == "number" and number_of(_cell(row, i)) is not None for i, k in kinds.items())
 
 
 def _section_row(row: list[str], kinds: dict[int, str]) -> bool:

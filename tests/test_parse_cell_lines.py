@@ -189,3 +189,21 @@ def test_a_headers_second_row_with_only_its_role_cells_filled_still_names_them(t
         (1, ["县发改局"], ["县财政局"]),
         (2, ["县住建局"], ["各乡镇人民政府"]),
     ]
+
+
+def test_a_numbered_row_whose_cells_read_like_header_words_is_a_task(tmp_path: Path) -> None:
+    # 1个工作日 (工作) beside 牵头：… / 配合：… once read as a new header, and its rows as another table's.
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>重点工作任务分解表</title></head><body>
+<table border="1"><tr><td>序号</td><td>工作任务</td><td>任务目标</td><td>责任单位</td></tr>
+<tr><td>1</td><td>加快推进重大项目建设，全年完成投资100亿元。</td><td>完成投资100亿元</td>
+<td><p>牵头：县发改局</p><p>配合：县财政局</p></td></tr>
+<tr><td>2</td><td>深化营商环境改革，企业开办1个工作日办结。</td><td>1个工作日</td>
+<td><p>牵头：县营商局</p><p>配合：县市场监管局</p></td></tr>
+<tr><td>3</td><td>实施城镇老旧小区改造30个。</td><td>改造30个</td><td>县住建局</td></tr></table></body></html>"""
+    path = tmp_path / "goals.html"
+    path.write_text(page, encoding="utf-8")
+    assert [(t.number, t.lead, t.responsible, t.cooperating) for t in parse_file(path).tasks] == [
+        (1, ["县发改局"], [], ["县财政局"]),
+        (2, ["县营商局"], [], ["县市场监管局"]),
+        (3, [], ["县住建局"], []),
+    ]
