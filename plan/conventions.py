@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -17,7 +18,7 @@ CONVENTIONS_FILE = Path(__file__).resolve().parent / "data" / "conventions.yaml"
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict[str, dict[str, list[str]]]:
+def _data() -> dict[str, Any]:
     return yaml.safe_load(CONVENTIONS_FILE.read_text(encoding="utf-8")) or {}
 
 
@@ -95,6 +96,18 @@ def second_name(name: str) -> tuple[str, str] | None:
     if second.endswith(tuple(d["not_endings"])) or second.startswith(tuple(d["qualifier_starts"])):
         return None
     return bare, second
+
+
+def field_labels() -> list[str]:
+    """Labels of a task's other fields (任务目标, 工作措施 …): data that ends a role's list, never units."""
+    return list(_data().get("field_labels") or [])
+
+
+@lru_cache(maxsize=1)
+def heading_lead() -> re.Pattern[str]:
+    """A heading naming the lead of the tasks below it: 市发改委牵头的任务, 县财政局负责的重点工作（5项）."""
+    d = _data()["heading_leads"]
+    return re.compile(rf"^(?P<units>.+?){_any(d['verbs'])}{_any(d['tails'])}$")
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,10 @@ MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(rf"^\(\s*[{_CN}]+\s*\)\s*[、.]?")),
     (3, re.compile(rf"^第[{_CN}\d]+条\s*")),
     (3, re.compile(r"^\d{1,4}\s*(?:[、.﹒](?!\d)|\s)\s*")),
+    (
+        3,
+        re.compile(r"^\d{1,3}\s*。\s*"),
+    ),  # 1。 (a full stop after the number, as some plans in traditional characters print it)
     (3, re.compile(r"^[【\[]\s*\d{1,3}\s*[】\]]\s*")),  # 【1】, [1]
     # 1.1 and 1.1.1 under 1 (not a quantity: 1.5万亩, 2.3亿元)
     (4, re.compile(r"^\d{1,2}\.\d{1,2}(?![\d.万亿千百元个%倍亩吨米公斤平立度])\s*")),

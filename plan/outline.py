@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from plan.numbering import marker
 from plan.reader import Paragraph
-from plan.roles import LABEL, Roles, bare_units, extract_roles
+from plan.roles import LABEL, Roles, bare_units, extract_roles, field_line, starts_with_label
 from plan.text import TITLE_END, UNIT_END
 
 _TRAILER = re.compile(
@@ -30,6 +30,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     roles: Roles = field(default_factory=Roles)
     parent: Node | None = field(default=None, repr=False)
+    # Unnumbered paragraphs under it that end in a role list of their own: tasks numbered by order, when two or more
+    items: list[tuple[str, Roles]] = field(default_factory=list, repr=False)
 
     @property
     def head(self) -> str:
@@ -64,7 +66,7 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and not para.gap
             and out[-1][-1:] not in _SENTENCE_END
             and marker(text) is None
-            and not LABEL.match(text)
+            and not starts_with_label(text)
             and len(out[-1]) >= 20
             and not TITLE_END.search(out[-1])  # a title or a notice's line ends where it ends
             and not out[-1].endswith("通知")
@@ -72,7 +74,7 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and not _METADATA.search(out[-1])  # a portal's 索引号 / 发布机构 / 发文日期 line
         )
         # A line ending in a list's separator goes on in the next (配合单位：县发改局、 / 县财政局、县统计局).
-        listed = out and marker(text) is None and not LABEL.match(text)
+        listed = out and marker(text) is None and not starts_with_label(text)
         # …or in a role's line whose last name is cut (配合单位：县发展和 / 改革局、县财政局)
         cut = (
             out
@@ -146,15 +148,50 @@ def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:
             current.roles.merge(roles)
             if rest:
                 current.lines.append(rest)
-        elif not current.roles and not _TRAILER.match(text):
-            current.lines.append(text)
+            if roles and len(rest) >= _ITEM_TEXT:
+                current.items.append((rest, roles))
+        elif (not current.roles and not _TRAILER.match(text)) or field_line(text):
+            current.lines.append(text)  # the task's text, or another field of it (任务目标：…)
         else:
             # Free text after a finished task (a closing paragraph): it belongs to no task.
             while len(stack) > 1 and (stack[-1].roles or _TRAILER.match(text)):
                 stack.pop()
             stack[-1].lines.append(text)
     _lift_shared_roles(root)
+    _unnumbered_items(root)
     return root, front
+
+
+_ITEM_TEXT = 4  # characters of text a paragraph has besides its role list to be a task of its own
+ITEM_RANK = 6  # below every printed number: tasks a section holds as unnumbered paragraphs
+
+
+def _items_only(node: Node) -> bool:
+    """Whether all the units under a numbered heading come from its unnumbered paragraphs' own role lists."""
+    if node.rank < 0 or not node.items or any(c.roles for c in node.walk()[1:]):
+        return False
+    from_items = Roles()
+    for _, roles in node.items:
+        from_items.merge(roles)
+    return all(
+        set(getattr(node.roles, r)) == set(getattr(from_items, r)) for r in ("lead", "responsible", "cooperating")
+    )
+
+
+def _unnumbered_items(root: Node) -> None:
+    """A numbered heading whose unnumbered paragraphs each end in a role list of their own (一、加快转型升级 /
+    突出工业主体地位。…（责任单位：…） / 加快发展服务业。…（市商务局牵头）): each such paragraph is a task, numbered
+    by order; the heading's other text stays its own. One such paragraph is the heading's own role list, unless
+    other headings of the plan hold two or more (then the plan writes its tasks so, one or many a heading)."""
+    least = 2 if not any(len(n.items) >= 2 and _items_only(n) for n in root.walk()) else 1
+    for node in root.walk():
+        if len(node.items) < least or not _items_only(node):
+            continue
+        texts = {text for text, _ in node.items}
+        node.lines = [line for line in node.lines if line not in texts]
+        node.roles = Roles(deadline_text=node.roles.deadline_text)
+        for text, roles in node.items:
+            node.children.append(Node(rank=ITEM_RANK, label="", lines=[text], roles=roles, parent=node))
 
 
 _SUB_ITEM_RANK = 4  # （1）, 1), ①: the items inside a task

@@ -11,13 +11,14 @@ import cn2an
 
 from plan.conventions import first_leads, marked_leads, only_rule, second_name
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
+from plan.flat import unflattened
 from plan.marks import signed_leads
 from plan.model import Plan, Task
 from plan.numbering import marker
 from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
-from plan.roles import Roles, bare_units, extract_roles
+from plan.roles import Roles, bare_units, extract_roles, heading_units
 from plan.table import describe_header, inferred_header, table_tasks
 from plan.targets import find_targets
 from plan.text import TITLE_END, chinese_punct, simplified
@@ -96,6 +97,14 @@ def simplified_blocks(blocks: list[Block]) -> tuple[list[Block], bool]:
     return out, True
 
 
+def _unflattened_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
+    """Each paragraph that holds a whole page (copied without line breaks) cut into its items."""
+    paragraphs, cut = unflattened([b for b in blocks if isinstance(b, Paragraph)])
+    if not cut:
+        return blocks, 0
+    return [*paragraphs, *(b for b in blocks if isinstance(b, Table))], cut
+
+
 _RULE_GROUP = re.compile(r"[(（]([^()（）]*)[)）]")
 
 
@@ -119,6 +128,7 @@ def _without_rule_lines(blocks: list[Block]) -> tuple[list[Block], list[str]]:
 
 def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     """The plan that a document's paragraphs and tables describe."""
+    blocks, flattened = _unflattened_blocks(blocks)
     original_blocks = blocks
     blocks, converted = simplified_blocks(blocks)
     blocks, rule_lines = _without_rule_lines(blocks)
@@ -129,6 +139,12 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     plan = Plan()
     if converted:
         plan.warnings.append("written in traditional characters: read as simplified (OpenCC)")
+    if flattened:
+        plan.warnings.append("a page without line breaks: cut into items before each number that runs in order")
+        plan.explained.append(
+            f"shape: {flattened} paragraph(s) of a whole page on one line, cut before each outline number "
+            "that runs 1, 2, 3 … (or 一、二、, （一）（二）)"
+        )
     root, front = build_outline(paragraphs)
     table_lines = [  # a title row above a table's header, merged across it
         next(c for c in r if c)
@@ -182,11 +198,11 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
         if plan.tasks:
             plan.explained.append("shape: no numbered tasks: each paragraph that names units is a task")
     _renumber(plan)
-    if converted:
-        _keep_originals(plan, original_blocks, blocks)
     plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
     signed_leads(plan, rule_lines + all_text)  # 市发改委* / ★区住建局, by the plan's note
     _stated_conventions(plan, rule_lines + all_text)
+    if converted:
+        _keep_originals(plan, original_blocks, blocks)
     for task in plan.tasks:
         roles = "; ".join(
             f"{word} {'、'.join(getattr(task, role))}"
@@ -512,10 +528,11 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
     any_roles = any(n.roles for n in nodes)
     section_rank = _section_rank(nodes)
     tasks: list[Task] = []
+    tops: list[Node | None] = []
     for node in nodes:
         outer = [a for a in node.ancestors() if a.rank == section_rank]
         top = outer[0] if outer else None
-        if any_roles and not node.roles and not _inherited(node):
+        if any_roles and not node.roles and not _inherited(node) and not _heading_lead(node):
             siblings = [n for n in nodes if top is not None and top in n.ancestors()]
             if not any(n.roles for n in siblings):
                 plan.explained.append(
@@ -523,6 +540,7 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
                 )
                 continue  # a numbered paragraph of 总体要求 or 保障措施, not an assigned task
         tasks.append(_task(node, plan, top))
+        tops.append(top)
     chosen = {id(n) for n in nodes}
     above = {id(a) for n in nodes for a in n.ancestors()}
     below = {id(d) for n in nodes for d in n.walk()[1:]}
@@ -532,7 +550,24 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
                 f"skipped «{node.label}{node.head[:20]}»: numbered, but no task of the plan is at its level or below it"
             )
     plan.sections = list(dict.fromkeys(t.section for t in tasks if t.section))
+    _restarted_labels(tasks, tops, plan)
     return tasks
+
+
+def _restarted_labels(tasks: list[Task], tops: list[Node | None], plan: Plan) -> None:
+    """Numbers starting again in each section (一、1. 2. 二、1. 2.): every task is read and numbered in order
+    over the plan, its printed label kept; the explanation says so, with the section each label is under."""
+    numbers = [t.number for t in tasks]
+    if not any(b <= a for a, b in zip(numbers, numbers[1:], strict=False) if a and b):
+        return
+    where = [
+        f"{i}={chinese_punct(top.label) if top else ''}{t.label}"
+        for i, (t, top) in enumerate(zip(tasks, tops, strict=True), 1)
+    ]
+    plan.explained.append(
+        f"numbering restarts in each section: the {len(tasks)} tasks are numbered 1–{len(tasks)} in order over "
+        f"the plan, each keeping its printed label ({', '.join(where[:12])}{' …' if len(where) > 12 else ''})"
+    )
 
 
 def _section_rank(nodes: list[Node]) -> int | None:
@@ -555,6 +590,14 @@ def _inherited(node: Node) -> Roles:
     return roles
 
 
+def _heading_lead(node: Node) -> list[str]:
+    """The lead a section heading above a task names (一、市发改委牵头的任务 / （一）县财政局), nearest first."""
+    for outer in reversed(node.ancestors()):
+        if names := heading_units(outer.head):
+            return names
+    return []
+
+
 def _heading(node: Node) -> str:
     return chinese_punct(node.head.split("。")[0].rstrip(":"))
 
@@ -569,6 +612,10 @@ def _task(node: Node, plan: Plan, section: Node | None) -> Task:
     for role in ("lead", "responsible", "cooperating"):
         if not getattr(roles, role):
             roles.add(role, getattr(outer, role))
+    # 一、市发改委牵头的任务: the heading's unit leads the tasks below it that name no unit of their own
+    if not roles and (led := _heading_lead(node)):
+        roles.add("lead", led)
+        plan.explained.append(f"task {node.label}: lead {'、'.join(led)} from its section heading")
     number = _int_label(node.label)
     label = "".join(a.label for a in node.ancestors() if a.rank > (section.rank if section else -1)) + node.label
     first, *more = node.lines or [""]

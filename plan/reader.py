@@ -194,6 +194,13 @@ def _unquoted(row: str) -> str:
     )
 
 
+def _next_item(open_line: str, line: str) -> bool:
+    """Whether a line is the next numbered item after one whose bracket was never closed (1.…（牵头单位：A /
+    2.…): a copy that lost the bracket, not a list going on; the item starts a line of its own."""
+    before, after = marker(clean_line(open_line)), marker(clean_line(line))
+    return before is not None and after is not None and before[0] == after[0]
+
+
 def _unbroken(lines: list[str]) -> list[str]:
     """Lines as the document meant them: page numbers left out, and a line whose parenthesis is still open
     at its end joined to the next (…（牵头单位：区发展和改革 / 委员会）)."""
@@ -204,7 +211,7 @@ def _unbroken(lines: list[str]) -> list[str]:
         if raw.strip() and not line.strip() or _PAGE_LINE.fullmatch(raw):
             continue  # a line that was only a page number
         depth = sum(line.count(c) for c in _OPENS) - sum(line.count(c) for c in _CLOSES)
-        if carry and out and line.strip() and "\t" not in line and "|" not in line:
+        if carry and out and line.strip() and "\t" not in line and "|" not in line and not _next_item(out[-1], line):
             # Two whole names at the break (…区住建局 / 区自然资源局、各街道）) keep a separator between them.
             apart = UNIT_END.search(out[-1].rstrip()) and UNIT_START.match(line.strip()) and _LISTING.search(out[-1])
             out[-1] = out[-1].rstrip() + ("、" if apart else "") + line.strip()

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from plan.conventions import joint, only_rule, stated_rule, without_rule
+from plan.conventions import field_labels, heading_lead, joint, only_rule, stated_rule, without_rule
+from plan.deadlines import find_deadlines
 from plan.gazetteer import gazetteer
 from plan.unit_model import span_kind
 
@@ -32,7 +33,7 @@ _PREFIXES = {
 _TAILS = ("单位", "部门", "科室")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 # People, not units: 责任领导, 分管省领导, 牵头负责领导, 责任人 …
-_IGNORED = r"(?:分管|牵头|责任|负责|联系)?(?:负责)?[省市区县州旗]?领导|责任人|联系人|负责人"
+_IGNORED = r"(?:分管|牵头|责任|负责|联系|包保|包联|挂点|挂钩|督办|协调)?(?:负责)?[省市区县州旗镇乡]?(?:级)?领导|责任人|联系人|负责人"
 # A label whose value names roles by verbs: 部门分工：省发展改革委牵头，各地、各部门配合。
 _VERB_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工")
 
@@ -40,6 +41,8 @@ LABEL = re.compile(
     "(?P<ignored>" + _IGNORED + ")\\s*:"
     "|(?P<deadline>" + "|".join(_DEADLINE_LABELS) + ")\\s*:"
     "|(?P<verbs>" + "|".join(_VERB_LABELS) + ")\\s*:"
+    # another field of the task (任务目标：…, 工作措施：…): it ends the list before it
+    "|(?P<field>" + "|".join(sorted(field_labels(), key=len, reverse=True)) + ")\\s*:"
     # 牵头责任单位, 协同责任单位: the role's word, then 责任, then the tail
     "|(?P<prefix>" + "|".join(_PREFIXES) + ")(?:责任)?(?P<tail>[^\\s:;,。()、]{2})?(?:\\((?:单位|部门)\\))?\\s*:"
     # A plan in English (or its translation): Lead unit: …; Responsible units: …; Cooperating: …
@@ -47,7 +50,9 @@ LABEL = re.compile(
     "(?:\\s+(?:units?|departments?|agenc(?:y|ies)|organi[sz]ations?|bodies))?)\\s*:"
 )
 _ENGLISH_ROLE = {"lead": "lead", "leading": "lead", "responsible": "responsible"}
-_SPLIT = re.compile(r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府门])(?:[和及]|会同|联合)(?=[区市县旗省乡镇各])")
+_SPLIT = re.compile(
+    r"[、,;/，；]+|(?<=[局委办部院室会处所站队镇厅心关府门])(?:[和及]|会同|联合)(?=[区市县旗省州盟乡镇各])"
+)
 _VERB_TAIL = re.compile(
     r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|(?:分别|共同|各自|具体|组织)?(?:牵头抓总|牵头负责|牵头实施|负责落实|负责|牵头|抓总|主办|协办|配合|参与|参加|落实|实施)|"
     r"分别|等单位|等部门|等)$"
@@ -119,7 +124,7 @@ class Roles:
 
 def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
     """The role a label match stands for, or None for labels whose value is not units."""
-    if match.group("ignored"):
+    if match.group("ignored") or match.group("field"):
         return None
     if match.group("deadline"):
         return "deadline"
@@ -259,6 +264,26 @@ def bare_units(line: str) -> list[str]:
     return names
 
 
+def field_line(text: str) -> bool:
+    """Whether a line starts with another field of its task (任务目标：…): the task's text, never free text."""
+    found = LABEL.match(text)
+    return bool(found and found.group("field"))
+
+
+_COUNT_NOTE = re.compile(r"[(（]\s*(?:共|计)?\s*[\d一二三四五六七八九十]+\s*(?:项|条|个|件)\s*[)）]$")
+
+
+def heading_units(head: str) -> list[str]:
+    """The units a section heading names as the lead of its tasks (一、市发改委牵头的任务, （一）县财政局,
+    二、区住建局（5项）); nothing for a heading of a matter (一、优化营商环境)."""
+    text = _COUNT_NOTE.sub("", head.strip(" 。:：")).strip()
+    found = heading_lead().match(text)
+    if found:
+        names = split_units(found.group("units"))
+        return names if names and all(_reads_as_unit(n) for n in names) else []
+    return bare_units(text)
+
+
 def find_labels(text: str) -> list[re.Match[str]]:
     """Every role or deadline label in a text."""
     return list(LABEL.finditer(text))
@@ -275,11 +300,27 @@ def _role_value(value: str) -> str:
     return "".join(kept).strip(" ;,，；")
 
 
+_AFTER_TIME = re.compile(r"^(?:前|之前|以前)?(?:完成|启动|见效|到位|实现|落实|持续推进|推进|取得成效|取得实效)?$")
+
+
+def deadline_part(segment: str) -> bool:
+    """Whether a stretch of a role's list is its deadline, not a unit (…湘西经开区管委会，6月底完成 / 年内持续推进)."""
+    text = segment.strip(" 。")
+    found = find_deadlines(text, 2000)  # any year: only the phrase's shape matters here
+    rest = text
+    for deadline in found:
+        rest = rest.replace(deadline.text, "", 1)
+    return bool(found) and bool(_AFTER_TIME.match(rest.strip()))
+
+
 def _add_by_verbs(roles: Roles, value: str, label_role: str) -> None:
     """Each stretch of a list in the role its own verb says (牵头 leads, 参加 cooperates, 落实 carries it
     out), else the label's role: 责任单位：县扶贫开发办牵头，县教育局等有关部门参加，各镇街落实."""
     for segment in _outside_brackets(value, ",，;；"):
         if not segment.strip():
+            continue
+        if deadline_part(segment):  # 责任单位：…，6月底完成: the list's deadline
+            roles.deadline_text.append(segment.strip(" 。"))
             continue
         if each := _each_glued(segment):  # 省财政厅主办、省发改委协办: each name its own role
             for role, names in each:
@@ -382,6 +423,9 @@ def parse_verb_form(text: str) -> Roles:
     for i, part in enumerate(parts):
         if not part:
             continue
+        if deadline_part(part) and not pending:  # (国务院各部门分别负责，年内持续推进): the deadline, not a unit
+            roles.deadline_text.append(part)
+            continue
         if pending:
             part, pending = f"{pending}、{part}", ""
         if i + 1 < len(parts) and parts[i + 1] and not _VERB_PART.match(part) and not joint().match(part):
@@ -466,8 +510,26 @@ def _organs(inner: str, ruled: bool = False) -> Roles:
 _BRACKETED = re.compile(r"[【\[〔]\s*((?:" + "|".join(_PREFIXES) + r"|完成时限|时间节点)[^】\]〕]*)[】\]〕]")
 
 
+_LABEL_IN_BRACKETS = re.compile(r"[【\[〔]\s*(?P<label>[^【】\[\]〔〕:：]{2,8}?)\s*[】\]〕]\s*:?")
+
+
+def _bracketed_label(found: re.Match[str]) -> str:
+    """【牵头单位】区发改局: a label in brackets with its value after them reads as 牵头单位：区发改局."""
+    label = found.group("label")
+    return f"{label}:" if (m := LABEL.fullmatch(f"{label}:")) and _label_role(m, []) is not None else found.group(0)
+
+
+def starts_with_label(text: str) -> bool:
+    """Whether a line starts with a role, deadline or field label, bare (牵头单位：) or in brackets (【牵头单位】)."""
+    if LABEL.match(text):
+        return True
+    found = _LABEL_IN_BRACKETS.match(text)
+    return found is not None and _bracketed_label(found) != found.group(0)
+
+
 def extract_roles(text: str) -> tuple[str, Roles]:
     """Split a paragraph into its text and its role annotation, wherever the plan put it."""
+    text = _LABEL_IN_BRACKETS.sub(_bracketed_label, text)  # 【牵头单位】区发改局【责任单位】…
     text = _BRACKETED.sub(r"(\1)", text)  # 【牵头单位：…】 and [责任单位：…] read as parentheses
     roles = Roles()
     kept: list[str] = []

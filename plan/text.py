@@ -128,9 +128,19 @@ def squeeze_spaces(text: str) -> str:
     return "".join(out).strip()
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A mirror's reading aid after a character (經(jīng)開區(qū), 發(fā)展): tone-marked pinyin in brackets, never part of the text.
+_PINYIN_GLOSS = re.compile(rf"(?<=[{_CJK}])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
+
+
+def without_glosses(text: str) -> str:
+    """Text without pinyin glosses a web mirror put after characters: 湘西經(jīng)開區(qū)管委會 reads 湘西經開區管委會."""
+    return _PINYIN_GLOSS.sub("", text) if "(" in text else text
+
+
 def clean_line(text: str) -> str:
-    """One line as the parser reads it: half-width punctuation, no stray spaces."""
-    return squeeze_spaces(halfwidth(ideographs(text)).replace("\r", ""))
+    """One line as the parser reads it: half-width punctuation, no stray spaces, no pinyin glosses."""
+    return squeeze_spaces(without_glosses(halfwidth(ideographs(text))).replace("\r", ""))
 
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
