@@ -26,7 +26,7 @@ from plan.directory import Directory, UnitEntry, load_directory
 from plan.parser import parse_file
 from plan.places import plan_places
 from plan.plausibility import check
-from plan.resolver import Resolver
+from plan.resolver import Resolver, one_organ_each
 from plan.schedule import Due, main_due, task_schedule
 from storage import trace
 from storage.aliases import taught
@@ -86,6 +86,8 @@ class PlanView:
     sources: list[Source] = field(default_factory=list)  # live ones, oldest first
     unit_due: dict[tuple[int, str], date] = field(default_factory=dict)  # (task id, unit) -> an extension granted
     closed: list[model.Task] = field(default_factory=list)  # tasks of closed (归档) sources: searchable only
+    organ: dict[str, str] = field(default_factory=dict)  # a name as the plan prints it -> its unit (one per organ)
+    organ_ids: dict[str, list[int]] = field(default_factory=dict)  # a unit -> the stored ids of all its printed names
     _by_unit: dict[str, list[UnitTask]] = field(default_factory=dict)
     memo: dict[tuple[str, ...], object] = field(default_factory=dict)  # renderings derived from the plan
     _by_id: dict[int, model.Task] = field(default_factory=dict)
@@ -210,6 +212,7 @@ class PlanView:
         """A unit's tasks, named and through collectives (cached per unit), as `tasks_for_unit` finds
         them, from one index of the docket made once: each unit's first answer costs its own tasks, not
         a pass over every task of every source."""
+        unit = self.organ.get(unit, unit)  # 农委 where the docket's unit is 市农委: the same organ
         if unit not in self._by_unit:
             named, reaching = self._unit_index()
             found = [(*entry, None) for entry in named.get(unit, ())]
@@ -308,7 +311,7 @@ class Store:
         assert first.id is not None
         ids = [p.id or 0 for p in plans]
         units = plan_units(session, ids)
-        names = [u.name for u in units]
+        printed = [u.name for u in units]
         overrides: dict[int, dict[str, date]] = {}
         for row in session.exec(select(DeadlineOverride)).all():
             overrides.setdefault(row.task_id, {})[row.kind] = row.value
@@ -316,8 +319,17 @@ class Store:
         # The places of the docket are the first source's (an office's sources are of its own place); its text says
         # them where its issuer, title and units do not.
         said = "\n".join(f"{t.section or ''}\n{t.title}\n{t.body}" for t in tasks if t.source_id in (None, first.id))
-        places = plan_places(first.issuer, first.title, names, said)
+        places = plan_places(first.issuer, first.title, printed, said)
         directory = with_taught(self.directory.for_plan(places.chain), taught(session))
+        # One organ, one unit: the names a docket prints for one organ (农委 and 市农委; 市商务局 and the same with its
+        # second name in brackets) are the unit first written, the others its aliases; its tasks are those of all.
+        organ = one_organ_each(printed, places)
+        names = list(dict.fromkeys(organ[n] for n in printed))
+        directory = with_taught(directory, _printed_aliases(organ, directory))
+        tasks = [_one_organ_task(t, organ) for t in tasks]
+        organ_ids: dict[str, list[int]] = {}
+        for unit in units:
+            organ_ids.setdefault(organ[unit.name], []).append(unit.id or 0)
         sources = [
             Source(
                 id=p.id or 0,
@@ -338,7 +350,7 @@ class Store:
             default_due=first.default_due,
             tasks=tasks,
             units=names,
-            unit_ids={u.name: u.id or 0 for u in units},
+            unit_ids={u.name: u.id or 0 for u in units if organ[u.name] == u.name},
             directory=directory,
             resolver=Resolver(names, directory, places=places),
             default_deadline=sources[0].default_deadline,
@@ -351,6 +363,8 @@ class Store:
                 if p.archived_at is not None
                 for t in plan_tasks(session, p.id or 0, source=p.short_name or "")
             ],
+            organ=organ,
+            organ_ids=organ_ids,
         )
 
     def refresh(self) -> None:
@@ -417,6 +431,24 @@ class Store:
             progress=progress,
         )
         return parsed, result
+
+
+def _printed_aliases(organ: dict[str, str], directory: Directory) -> dict[str, list[str]]:
+    """Each unit's other printed names, with what the directory knows them by, as aliases of the unit."""
+    aliases: dict[str, list[str]] = {}
+    for name, unit in organ.items():
+        if name != unit:
+            entry = directory.units.get(name)
+            aliases.setdefault(unit, []).extend([name, *(entry.aliases if entry else [])])
+    return aliases
+
+
+def _one_organ_task(task: model.Task, organ: dict[str, str]) -> model.Task:
+    """A task with each unit named by its organ's unit, once (农委 and 市农委 both leading: 市农委 leads)."""
+    roles = {role: list(dict.fromkeys(organ.get(n, n) for n in getattr(task, role))) for role in ROLES}
+    if all(roles[role] == getattr(task, role) for role in ROLES):
+        return task
+    return replace(task, **roles)
 
 
 def with_taught(directory: Directory, aliases: dict[str, list[str]]) -> Directory:

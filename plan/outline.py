@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from plan.numbering import marker
 from plan.reader import Paragraph
-from plan.roles import LABEL, Roles, bare_units, extract_roles, field_line, starts_with_label
+from plan.roles import LABEL, Roles, bare_units, extract_roles, field_line, role_sentence_ends, starts_with_label
 from plan.text import TITLE_END, UNIT_END
 
 _TRAILER = re.compile(
@@ -106,16 +106,27 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
 
 
 # A numbered sub-item inside a paragraph, after the sentence before it: 改革。(1)全面落实… (牵头单位：…)
-_INLINE_ITEM = re.compile(r"(?<=[。；;)])\s*(?=\(\s*\d{1,2}\s*\)|[\u2460-\u2473])")
+_INLINE_ITEM = re.compile(
+    r"(?<=[。；;)])\s*(?=\(\s*\d{1,2}\s*\)|[\u2460-\u2473]|\d{1,2}[.、](?![\d%])|[一二三四五六七八九十]{1,2}是(?=[\u4e00-\u9fff]))"
+)
 
 
 def _inline_items(text: str) -> list[str]:
-    """A paragraph cut before each numbered sub-item it holds, when the sub-items name their own units:
-    each is then read as the outline item it is."""
+    """A paragraph cut before each numbered sub-item it holds ((1)…, ①…, 1.…, 一是…), when the sub-items name
+    their own units, and after each sentence that ends in a role list of its own (推进项目建设（区发改局牵头）。
+    加强统计监测（区统计局牵头）。), when two or more do: each is then read as the item it is."""
     pieces = _INLINE_ITEM.split(text)
     if len(pieces) < 2 or sum(1 for p in pieces[1:] if LABEL.search(p) or extract_roles(p)[1]) < 2:
-        return [text]
-    return [p.strip() for p in pieces if p.strip()]
+        pieces = [text]
+    out = []
+    for piece in pieces:
+        ends = role_sentence_ends(piece)
+        if len(ends) >= 2 or (ends and extract_roles(piece[ends[-1] :])[1]):
+            bounds = [0, *ends, len(piece)]
+            out.extend(piece[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
+        else:
+            out.append(piece)
+    return [p.strip() for p in out if p.strip()]
 
 
 def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:

@@ -632,7 +632,7 @@ def _task(node: Node, plan: Plan, section: Node | None) -> Task:
                 deadlines.append(deadline)
     task = Task(
         number=number or 0,
-        title=chinese_punct(title.strip().rstrip(":")),
+        title=chinese_punct(title.strip().rstrip(":;；,，、")),
         body=chinese_punct(body.strip()),
         section=_heading(section) if section else None,
         label=chinese_punct(label),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,10 @@ NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 ORGANS_FILE = Path(__file__).resolve().parent / "data" / "organs.yaml"
 _LATIN = re.compile(r"^[a-z0-9 '\-&.,]+$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an, Xian'an: one word
+_ORGAN_ENDS = "局委办厅"  # what ends an organ's name inside a longer text (财政局商务局)
+_JOINED = re.compile(r"[和与及、,，/]")  # between two names typed together
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’][sS]\b")  # People's Government: people government
 _PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
 _MERGED = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,5})和(?P<b>[\u4e00-\u9fff]{2,6}?)(?P<end>委员会|局|委|办)$")
 
@@ -47,6 +52,41 @@ _NATIONAL_ORGAN = re.compile(
 )  # 国家统计局 before a place
 _PLACE_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,5}(?:区|县|市|旗|州|盟|地区|镇|乡|街道)")
 _ORGAN_END = re.compile(r"(局|委|会|府|部|办|院|室|厅|中心|机关)$")
+# An organ with its second name in brackets (市商务局（市粮食和物资储备局）): one organ known by either name.
+_SECOND_NAME = re.compile(r"^(?P<first>[^（()）]{2,})[（(](?P<second>[^（()）]{2,})[）)]$")
+LOOKALIKES_FILE = Path(__file__).resolve().parent / "data" / "lookalikes.tsv"
+
+
+def second_name(unit: str) -> tuple[str, str] | None:
+    """An organ's name and its second name where a plan writes it in brackets (市商务局（市粮食和物资储备局）,
+    发改局(服务业发展局)): both organs' names; None for any other name (各县（市）区政府, 区政府（各街道）)."""
+    found = _SECOND_NAME.match(unit.strip())
+    if found is None:
+        return None
+    first, second = found.group("first"), found.group("second")
+    if not (_ORGAN_END.search(first) and _ORGAN_END.search(second)) or second.startswith(("各", "有关", "相关")):
+        return None
+    return first, second
+
+
+@lru_cache(maxsize=1)
+def lookalikes() -> frozenset[frozenset[str]]:
+    """Pairs of characters mistaken for each other by their shape, in handwriting and with a shape-based input method
+    (政 and 攻, 计 and 汁: plan/data/lookalikes.tsv)."""
+    pairs: set[frozenset[str]] = set()
+    for line in LOOKALIKES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            chars = [c for c in line.split("\t")[0] if not c.isspace()]
+            pairs |= {frozenset((a, b)) for a in chars for b in chars if a != b}
+    return frozenset(pairs)
+
+
+def _lookalike_typo(typed: str, name: str) -> bool:
+    """`typed` is `name` with one character replaced by one that looks like it (财攻局 for 财政局)."""
+    if len(typed) != len(name):
+        return False
+    wrong = [(a, b) for a, b in zip(typed, name, strict=True) if a != b]
+    return len(wrong) == 1 and frozenset(wrong[0]) in lookalikes()
 
 
 def _national(units: list[str]) -> bool:
@@ -107,6 +147,7 @@ class Naming:
     english_whose: list[str] = field(default_factory=list)
     pinyin_endings: list[str] = field(default_factory=list)
     not_in_places: str = ""
+    bound_short_names: list[str] = field(default_factory=list)
 
 
 @lru_cache
@@ -182,6 +223,8 @@ class Resolver:
     ) -> None:
         self.naming = naming or load_naming()
         self.units = list(dict.fromkeys(units))
+        self._directory = directory
+        self._groups: dict[str, bool] = {}  # unit -> whether it is a collective (asked when a part of a name fits it)
         n = self.naming
         self.places = places if places is not None else plan_places(None, None, self.units)
         self._places = sorted(self.places.forms, key=len, reverse=True)
@@ -265,6 +308,7 @@ class Resolver:
                 _index(self.english, self._english_key(english), unit)
                 self._english_vocabulary.update(_words(english))
             names += self._branch(unit)
+            names += list(second_name(unit) or ())
             for name in names:
                 for english in self._organ_english(name, organs):
                     _index(self.english, self._english_key(english), unit)
@@ -282,7 +326,7 @@ class Resolver:
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
-            for half in self._parts(self.strip_place(unit)):
+            for half in self._parts(self.strip_place(unit)) + self._kind_halves(unit):
                 if half not in self.core and self.normal_form(half) not in self.normal:
                     _index(self.core, half, unit)
                     _index(self.normal, self.normal_form(half), unit)
@@ -448,6 +492,7 @@ class Resolver:
         plan: 农业农村局); a name of another place or level as written; None for a group (各区政府, 市级有关部门)."""
         if Directory().kind(name) == "collective":
             return None
+        name = (second_name(name) or (name,))[0]  # 市商务局（市粮食和物资储备局） is the 市商务局
         core, scope = self._scoped(name)
         if scope != "own":
             return "as-written:" + _PUNCT.sub("", clean_line(name))
@@ -533,6 +578,16 @@ class Resolver:
                 return [first, second]
         return []
 
+    def _kind_halves(self, unit: str) -> list[str]:
+        """The organs a unit's kind joins where one of its full names joins two kinds with 和 (区科经局, a 科学技术和经济信息化局:
+        科技局 and 经信局); none where a half is no kind (发展和改革委员会 joins no 改革委员会)."""
+        halves: list[str] = []
+        for name in self.kinds.names.get(self.normal_form(unit), []):
+            parts = _halves(name)
+            if parts and all(self._kind_form(self._synonymous(p), shape=False) in self._known_kinds for p in parts):
+                halves += [p for p in parts if p not in halves]
+        return halves
+
     def _branch(self, unit: str) -> list[str]:
         """A higher organ's branch in the plan's own place (市生态环境局某区分局, 市公安局分局) is the plan's organ of
         that kind: it answers to 生态环境局 and 生态环境分局."""
@@ -600,10 +655,14 @@ class Resolver:
 
     def _resolve(self, text: str) -> Match:
         query = text
+        if not _CJK.search(text):
+            text = _latin(text)
         cleaned = _PUNCT.sub(" ", clean_line(text)).strip()
         if not cleaned:
             return Match(query, None, 0, [], "none")
         compact = cleaned.replace(" ", "") if _CJK.search(cleaned) else cleaned
+        if compact != cleaned and (several := self._several(cleaned.split(), query)) is not None:
+            return several  # 财政局、商务局
         if len(compact) <= (40 if _CJK.search(compact) else 80):  # an English name runs longer
             found = self._resolve_name(compact if _CJK.search(compact) else cleaned.lower(), query)
             if found.unit or found.candidates or found.reason in NOT_IN_PLAN:
@@ -631,6 +690,8 @@ class Resolver:
             return Match(query, q, 100, [], "exact")
         if q in self.alias:
             return self._one(query, self.alias[q], 100, "alias")
+        if q in self.naming.bound_short_names:  # 府办 alone: a part of 区政府办公室, said only after its level (区府办)
+            return Match(query, None, 0, [], "none")
         if not _CJK.search(q):
             return self._resolve_latin(q, query)
         core, scope = self._scoped(q)
@@ -656,16 +717,22 @@ class Resolver:
             if formed and scope == "own":  # 税务局 on a plan of before the merger: its 国税局 or its 地税局, asked
                 return Match(query, None, 0, sorted(formed, key=self.units.index), "ambiguous")
             return Match(query, None, 0, [], "none-known")  # 区统计局, 省委组织部 where the plan has neither
+        if self._another_levels_kind(core):  # 农业农村部 on a city's plan: the ministry, not its 农业农村局
+            return Match(query, None, 0, [], "other-level")
         generic = self._generic(core, query)
         if generic is not None:
             return generic
         syllables = "".join(lazy_pinyin(core))
         if syllables in self.pinyin and len(core) >= 2:
             return self._one(query, self.pinyin[syllables], 95, "pinyin")
+        several = self._several(_JOINED.split(q), query)
+        if several is not None:
+            return several
         short = self._abbreviation(core)
         if short:
             return self._one(query, short, 85, "abbreviation")
         partial = self._containing(core) if len(core) >= 2 else set()
+        partial = self._no_group_for_a_part(core, partial)
         if partial:
             score = 100 * len(core) / max(len(self.strip_place(u)) for u in partial)
             if len(partial) == 1 and self._names_a_parent(core, next(iter(partial))):
@@ -673,6 +740,38 @@ class Resolver:
                 return Match(query, None, 0, [], "none")
             return self._one(query, partial, score, "fuzzy")
         return self._fuzzy(core, query)
+
+    def _several(self, parts: list[str], query: str) -> Match | None:
+        """Two or more names typed together (市财政局和市商务局, 财政局、商务局): asked between their units, never one of them
+        guessed; None where the parts are not each a name of a unit."""
+        parts = [p for p in parts if p]
+        if len(parts) < 2 or any(len(p) < 2 for p in parts):
+            return None
+        units: set[str] = set()
+        for part in parts:
+            found = self._resolve_name(part, part)
+            if found.unit is None:
+                return None
+            units.add(found.unit)
+        return self._one(query, units, 90, "several")
+
+    def _another_levels_kind(self, core: str) -> bool:
+        """A kind of organ named with the ending of another level than the plan's (a ministry's 部, a province's 厅 on a
+        city's plan) and no unit's name as typed: that level's organ, never a slip of the plan's."""
+        ending = next((e for e in self._all_alike if core.endswith(e) and e not in self._alike), None)
+        if ending is None or core in self.core or len(core) <= len(ending) + 1:
+            return False
+        read = self._kind_form(self._synonymous(core[: -len(ending)] + self._all_alike[ending]), shape=False)
+        return read in self.normal and core not in self._known_kinds  # 招商部 on a plan with no 招商局: its 招商工作部
+
+    def _no_group_for_a_part(self, typed: str, units: set[str]) -> set[str]:
+        """The units a part of a name or a slip may stand for, where it fits one group alone: none (市政府 is not
+        各县（市）区政府, 乡镇办 not 相关乡镇办: a group never stands in for one organ), unless what was typed is itself a group."""
+        if len(units) != 1 or self._directory.kind(typed) == "collective":
+            return units  # several are asked, groups among them (区政府: its office, or a group of its departments?)
+        for unit in units - self._groups.keys():
+            self._groups[unit] = self._directory.kind(unit) == "collective"
+        return {u for u in units if not self._groups[u]}
 
     def _abbreviation(self, core: str) -> set[str]:
         """Units whose name the typed one abbreviates (科信局 for 科技和信息化局) or spells out (经济贸易委员会
@@ -735,8 +834,9 @@ class Resolver:
                 continue  # 黄浦区政府 for 黄埔区政府: another place, not a typo
             if self._distinct_kinds(kind, self._listed_form(name)):
                 continue  # 省地税局 for 省国税局: two organs one character apart, never a typo
-            if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4:
+            if Indel.distance(core, name) <= 1 or min(len(core), len(name)) >= 4 or _lookalike_typo(core, name):
                 units |= self._cores[index][1]
+        units = self._no_group_for_a_part(core, units)
         if not units:
             return Match(query, None, 0, [], "none")
         best = max(fuzz.ratio(core, self.strip_place(u)) for u in units)
@@ -869,6 +969,8 @@ class Resolver:
     def _lookup(self, piece: str) -> set[str] | None:
         if piece in self.exact:
             return {self.exact[piece]}
+        if piece in self.naming.bound_short_names:
+            return None
         return self.alias.get(piece) or self.core.get(piece) or (self.normal.get(piece) if len(piece) >= 3 else None)
 
 
@@ -904,14 +1006,25 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
         return False
     if _organ_split(full, endings) is not None:
         return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form
+    if any(char in _ORGAN_ENDS for char in full[2:-1]):
+        return False  # 财政局商务局: two organs' names, not one's full form
     rest = iter(full)
     return all(char in rest for char in stem)
+
+
+def _latin(text: str) -> str:
+    """Latin text as names are compared: without the tone marks of pinyin (fā gǎi wěi → fa gai wei; ü as pypinyin writes
+    it, v), a possessive's 's (People's Government) and the apostrophe inside a place's name (Xian'an)."""
+    text = text.replace("ü", "v").replace("Ü", "V")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _APOSTROPHE.sub("", _POSSESSIVE.sub("", text))
 
 
 def _words(text: str) -> list[str]:
     """An English text's words, abbreviations written out (Dept → department: naming.yaml english_abbreviations)."""
     spelled = load_naming().english_abbreviations
-    return [spelled.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))]
+    text = re.sub(r"(?<=[a-z])['’](?=[a-z])", "", text.lower().replace("'s", "").replace("’s", ""))  # Xi'an, Xian'an
+    return [spelled.get(w, w) for w in re.findall(r"[a-z0-9]+", text)]
 
 
 def _deletions(text: str) -> set[str]:

@@ -519,6 +519,16 @@ def _bracketed_label(found: re.Match[str]) -> str:
     return f"{label}:" if (m := LABEL.fullmatch(f"{label}:")) and _label_role(m, []) is not None else found.group(0)
 
 
+def role_sentence_ends(text: str) -> list[int]:
+    """Where each sentence that ends in a role list of its own ends (推进项目建设（区发改局牵头）。| 加强统计…):
+    just after the sentence's stop that follows such a parenthesis."""
+    ends = []
+    for start, end in _balanced_groups(text):
+        if end < len(text) - 1 and text[end] in "。;；" and extract_roles(text[start:end])[1]:
+            ends.append(end + 1)
+    return ends
+
+
 def starts_with_label(text: str) -> bool:
     """Whether a line starts with a role, deadline or field label, bare (牵头单位：) or in brackets (【牵头单位】)."""
     if LABEL.match(text):

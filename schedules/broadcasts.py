@@ -38,7 +38,7 @@ def audience_units(
 
 def recipients(view: PlanView, session: Session, units: list[str]) -> list[tuple[str, str]]:
     """The chats of everyone bound to these units, and of the groups bound to them."""
-    ids = [view.unit_ids[u] for u in units if u in view.unit_ids]
+    ids = [i for u in units if u in view.unit_ids for i in view.organ_ids.get(u) or [view.unit_ids[u]]]
     people = session.exec(select(Member).where(col(Member.unit_id).in_(ids))).all()
     groups = session.exec(select(ChatBinding).where(col(ChatBinding.unit_id).in_(ids))).all()
     found = [(m.platform, m.chat_id) for m in people if m.chat_id] + [(g.platform, g.chat_id) for g in groups]

@@ -209,3 +209,29 @@ def test_labels_in_brackets_before_their_values() -> None:
         (["区委宣传部"], [], []),  # 【重点】 is no label
     ]
     assert [d.due.isoformat() for d in plan.tasks[0].deadlines if d.due] == ["2023-06-30"]
+
+
+def test_sentences_and_inline_items_each_ending_in_their_role_list_are_tasks() -> None:
+    text = (
+        "2023年重点工作\n"
+        "一、稳增长\n"
+        "一是推进项目建设（区发改局牵头）；二是加强统计监测（区统计局牵头）。\n"
+        "二、惠民生\n"
+        "稳定就业，全年新增就业5000人（区人社局牵头）。办好民生实事（区民政局牵头，各街道配合）。\n"
+        "三、优环境。1.深化改革（区政务服务中心牵头）；2.优化服务（区市场局牵头）。\n"
+    )
+    plan = parse_text(text, "附件")
+    assert [(t.number, t.title, t.lead) for t in plan.tasks] == [
+        (1, "推进项目建设", ["区发改局"]),
+        (2, "加强统计监测", ["区统计局"]),
+        (3, "稳定就业，全年新增就业5000人", ["区人社局"]),
+        (4, "办好民生实事", ["区民政局"]),
+        (5, "深化改革", ["区政务服务中心"]),
+        (6, "优化服务", ["区市场局"]),
+    ]
+    assert plan.tasks[3].cooperating == ["各街道"]
+
+
+def test_two_role_sentences_inside_one_numbered_task_stay_one_task() -> None:
+    text = "2023年重点工作\n1.推进项目建设。加快开工（区发改局牵头）。做好要素保障（区自然资源局负责）。\n2.加强统计。（区统计局牵头）\n"
+    assert roles(text) == [(["区发改局"], ["区自然资源局"]), (["区统计局"], [])]

@@ -242,8 +242,9 @@ async def units_page(request: web.Request) -> web.Response:
                 "name": name,
                 "kind": kind,
                 "members": view.members(name) if kind == "collective" else [],
-                "people": people.get(view.unit_ids[name], 0),
+                "people": sum(people.get(i, 0) for i in view.organ_ids.get(name) or [view.unit_ids[name]]),
                 "tasks": len(view.unit_tasks(name)),
+                "printed": [n for n, unit in view.organ.items() if unit == name and n != name],  # 农委 for 市农委
                 "file_aliases": (entry.aliases if entry else []) + (collective.aliases if collective else []),
                 "taught": added.get(name, []),
             }
@@ -332,8 +333,10 @@ async def delivery_page(request: web.Request) -> web.Response:
         item = session.get(Broadcast, row_id(text))
         if item is None:
             raise web.HTTPNotFound(text="没有这次群发")
-        deliveries = session.exec(select(Delivery).where(Delivery.broadcast_id == item.id).limit(1000)).all()
+        # Counts first: SQLite reads each SELECT apart, so a copy sent between the two reads would leave the table
+        # saying 发送中 under a line that says nothing is pending, and the page would never reload it.
         found = counts(session, item.id or 0)
+        deliveries = session.exec(select(Delivery).where(Delivery.broadcast_id == item.id).limit(1000)).all()
     return page(
         request, "delivery.html", b=item, c=found, deliveries=deliveries, sender_here=ctx.wake_sender is not None
     )
