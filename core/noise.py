@@ -58,6 +58,7 @@ class Noise:
     status_emoji: dict[str, str] = field(default_factory=dict)  # ✅ -> 已完成
     _status_emoji: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _ack_before: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 好的收到 , before a request
+    _test: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 测试, test 123, ?
 
     @classmethod
     def load(cls, path: Path = DATA) -> Noise:
@@ -98,6 +99,10 @@ class Noise:
             )
             or r"(?!x)x",
             re.IGNORECASE,
+        )
+        tests = sorted((str(w).lower() for w in raw.get("tests", [])), key=len, reverse=True)
+        made._test = re.compile(
+            rf"^(?:(?:{'|'.join(map(re.escape, tests))})[\s\d.!！~～。,，]*)+$|^[?？\s]+$" if tests else r"^[?？\s]+$"
         )
         made.bot_names = tuple(str(w).lower() for w in raw.get("bot_names", []))
         made.dialect = {str(k): str(v) for k, v in (raw.get("dialect") or {}).items()}
@@ -165,6 +170,11 @@ class Noise:
             return True
         first = self._ack_first.match(text)  # 收到，我们尽快报: an acknowledgement and a promise
         return first is not None and bool(self._promise.match(text[first.end() :]))
+
+    def tests(self, text: str) -> bool:
+        """Only a test that the bot is there (测试, test 123, 试一下🙏, ?): nothing to answer."""
+        text = EMOJI.sub("", MENTION.sub("", text)).strip().lower()
+        return bool(text) and bool(self._test.match(text))
 
     def notice(self, text: str) -> bool:
         """Opens as a notice pasted into a group does (通知：…, 【…】, 各单位, @所有人)."""

@@ -152,7 +152,9 @@ class PlanView:
         """The number of the one live task whose title a subject names (复议应诉 → 22), if one does."""
         key = ("titles",)
         if key not in self.memo:
-            self.memo[key] = Titles.of((t.number, t.title) for t in self.tasks)
+            self.memo[key] = Titles.of(
+                ((t.number, t.title) for t in self.tasks), (t.title + t.body for t in self.tasks)
+            )
         return self.memo[key].named(subject)  # type: ignore[attr-defined,no-any-return]
 
     def examples(self) -> dict[str, str]:

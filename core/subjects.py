@@ -35,9 +35,10 @@ class Titles:
     holding: dict[str, np.ndarray]  # a gram -> the positions of the titles that hold it
     weight: dict[str, float]
     missing: float  # the weight of a character or pair no title holds
+    texts: tuple[str, ...] = ()  # each task's title and body, only its Chinese characters
 
     @classmethod
-    def of(cls, tasks: Iterable[tuple[int, str]]) -> Titles:
+    def of(cls, tasks: Iterable[tuple[int, str]], texts: Iterable[str] = ()) -> Titles:
         numbers: list[int] = []
         holding: dict[str, list[int]] = {}
         for position, (number, title) in enumerate(tasks):
@@ -47,12 +48,22 @@ class Titles:
         count = max(1, len(numbers))
         weight = {g: math.log(1 + count / len(at)) for g, at in holding.items()}
         arrays = {g: np.asarray(at, dtype=np.int32) for g, at in holding.items()}
-        return cls(tuple(numbers), arrays, weight, math.log(1 + count))
+        bare = tuple("".join(_HAN.findall(text)) for text in texts)
+        return cls(tuple(numbers), arrays, weight, math.log(1 + count), bare)
 
     def named(self, subject: str) -> int | None:
-        """The number of the one task whose title the subject names, or None."""
+        """The number of the one task whose title the subject names, or else the one task whose text holds
+        it word for word, punctuation aside (持证上岗, 双随机一公开 in one task's body), or None."""
         if sum(len(run) for run in _HAN.findall(subject)) < SHORTEST or not self.numbers:
             return None
+        by_title = self._by_title(subject)
+        if by_title is not None or len(self.texts) != len(self.numbers):
+            return by_title
+        said = "".join(_HAN.findall(subject))
+        holding = [n for n, text in zip(self.numbers, self.texts, strict=True) if said in text]
+        return holding[0] if len(holding) == 1 else None
+
+    def _by_title(self, subject: str) -> int | None:
         wanted = _grams(subject)
         total = sum(self.weight.get(g, self.missing) for g in wanted)
         held = np.zeros(len(self.numbers), dtype=np.float64)

@@ -306,7 +306,8 @@ def calibrate(
         return float(np.mean([cost(p) for p in near]))
 
     inside = [pair for pair in found if all((round(pair[0] + step, 2), pair[1]) in found for step in (-0.05, 0.05))]
-    act, close = min(inside, key=lambda pair: (smoothed(pair), pair))
+    # at equal cost the higher confidence: of two ways to be as wrong, the one that acts wrongly less
+    act, close = min(inside, key=lambda pair: (smoothed(pair), -pair[0], pair[1]))
     right, wrong = found[(act, close)]
     curve = ", ".join(f"{a:.2f}/{c:.2f}: {r} right {len(w)} wrong" for (a, c), (r, w) in found.items() if c == close)
     report = (

@@ -79,6 +79,9 @@ _WHICH = re.compile(
 _MENTIONED = re.compile(r"@([^\s@]{2,24})")
 _SURE = 0.9  # a message read this surely as one request is not split at a space
 _OF_A_TASK = ("task_detail", "who_leads", "progress", "report", "my_reports")  # intents about one task
+_PARTICLES = {"吧", "了", "啦", "呢", "哈", "吧了", "哈哈"}
+_GENERAL = ("overview", "leading", "progress")  # no task read: a subject said with them may name one task's progress
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ACCOUNT_EDGE = re.compile(r"^(?:了(?![解结])|啦|喽|咯)?[\s,，:：;；、。.!！]*")
 _QUESTION = re.compile(
     r"[?？]|吗|呢|谁|什么|啥|咋|哪|几|多少|如何|怎么|是否|是不是|有没有|\b(?:what|which|who|how|when|is|are|do|does)\b"
@@ -252,6 +255,9 @@ class Understanding:
         made._said_ne = re.compile(f"(?:(?<![没未不])(?:{said})(?:了|着)?|着)\\s*呢(?=[\\s,，。.!！~～]*$)")
         corrections = sorted((str(w).lower() for w in raw.get("corrections", [])), key=len, reverse=True)
         made._correction = re.compile("|".join(map(re.escape, corrections)) or r"(?!x)x")
+        minds = sorted((str(w).lower() for w in raw.get("changes_of_mind", [])), key=len, reverse=True)
+        made._mind = re.compile("|".join(map(re.escape, minds)) or r"(?!x)x")
+        made._retraction = re.compile("|".join(str(w) for w in raw.get("retractions", [])) or r"(?!x)x")
         laws = "|".join(re.escape(str(w)) for w in sorted(raw.get("law_names", []), key=len, reverse=True))
         not_laws = "|".join(re.escape(str(w)) for w in raw.get("not_laws", []))
         if laws:
@@ -294,6 +300,8 @@ class Understanding:
     _status_first: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _said_ne: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _correction: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 不对, 算了, 应该是 …
+    _mind: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 算了, 不用了: what was asked is taken back
+    _retraction: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 先不导, 不问了, 我自己看
     _article: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 民法典第1165条: a law's article
     _not_law: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
     _single: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))
@@ -328,6 +336,11 @@ class Understanding:
         (财政局这边有啥活, said by the 财政局, asks for one's own tasks); `subjects` names the one task
         whose title a subject names (行政复议那条 → 22), if any. The slots come from the rules here;
         the intent from the trained model (core/intent_model.py) reading the message's shape."""
+        taken_back = self.after_change_of_mind(text)
+        if taken_back is not None:  # 导出台账……算了先不导，先看下整体情况: only the last request is asked
+            if not taken_back:
+                return Reading(text, "unknown", 0.0)  # 帮我导出台账 算了 不用了: nothing is asked any more
+            return replace(self.read(taken_back, resolver, knows, own, subjects), text=text)
         corrected = self._corrected(text, resolver, knows, own, subjects)
         if corrected is not None:
             return corrected
@@ -337,6 +350,23 @@ class Understanding:
         if own is not None and reading.intent == "unit_tasks" and reading.unit == own:
             return replace(reading, intent="my_tasks")
         return reading
+
+    def after_change_of_mind(self, text: str) -> str | None:
+        """What is still asked after a change of mind (给各单位发个通知 算了先不发了 看看哪些单位还没报 → 看看哪些单位
+        还没报), the words that take the request back left out; empty when nothing is (第3条谁负责 算了 我自己看吧);
+        None when the message takes nothing back. A change of mind that only names another task or unit (查一下
+        第5条，算了，看第6条吧) is a correction, read with what came before (`_corrected`)."""
+        found = self._mind.search(text.lower())
+        if found is None or not _TRIM.sub("", text[: found.start()]):
+            return None  # 算了 alone, or first: nothing before it to take back (a dialog's cancel)
+        rest = text[found.end() :]
+        while True:
+            shorter = _TRIM.sub("", self._retraction.sub(" ", _TRIM.sub("", rest)))
+            if shorter == rest:
+                break
+            rest = shorter
+        rest = _TRIM.sub("", noise().clean(rest)) if rest else ""
+        return "" if not rest or rest in _PARTICLES else rest
 
     def _corrected(
         self,
@@ -387,7 +417,17 @@ class Understanding:
             said, start, end = marked.group(1), marked.start(1), marked.end()
         else:
             which = bool(_WHICH.search(raw))
-            said = "" if reading.acted_on and not which else reading.subject  # what the first reading found
+            # what the first reading found; a progress read as the overview (执法人员管理进度咋样了) is asked too
+            general = reading.intent in _GENERAL and reading.task is None and not reading.names_unit
+            said = "" if reading.acted_on and not which and not general else reading.subject
+            asking = _WHICH.search(raw)
+            before = (
+                _TRIM.sub("", re.sub(r"(?:的)?(?:任务|那个|这个|那条|这条)?$", "", raw[: asking.start()]))
+                if asking
+                else ""
+            )
+            if before and _HAN.search(before):  # 政务诚信建设对应第几条: the subject is what comes before the question
+                said = before
             start = raw.lower().find(said) if said else -1
             end = start + len(said)
             rest = _TRIM.sub("", raw[:start] + raw[end:]) if start >= 0 else ""
@@ -400,8 +440,10 @@ class Understanding:
                 return reading
         subject = self._residue(self._folded(said.lower())) or said
         number = subjects(subject)
+        if number is None and said and said != subject:  # 负面清单是第几条: 清单 is a cue word, not left out
+            subject, number = said, subjects(said)
         if number is None:
-            return reading
+            return self._not_a_title(raw, reading, subject, marked is not None, knows)
         if reading.acted_on and reading.intent in _OF_A_TASK:  # 行政复议这项工作谁牵头: the task, no second reading
             return replace(reading, task=number, subject=subject)
         if _WHICH.search(raw):  # 政务服务是第几条: the task that subject names
@@ -419,6 +461,27 @@ class Understanding:
         if again.acted_on and again.intent in asked and again.task == number:  # 多元化解那个任务啥进度
             return replace(again, text=text, subject=subject)
         return reading
+
+    def _not_a_title(
+        self, raw: str, reading: Reading, subject: str, marked: bool, knows: Callable[[str], bool] | None
+    ) -> Reading:
+        """A subject no title names: 招商引资是第几条 is a search for it; a task marked by a subject the plan
+        does not have at all (乡村振兴那条进展咋样) is searched for too, so that the answer says the plan has
+        no such task instead of answering about another one. Anything else is read as it was."""
+        which = bool(_WHICH.search(raw))
+        asked = which or marked and knows is not None and not knows(subject)
+        if not asked or len(_HAN.findall(subject)) < 3 or reading.task is not None or reading.names_unit:
+            return reading
+        if not _nominal(subject):
+            return reading  # 刚才报的那条, 我换岗了 这块工作: no subject, a way of pointing at something
+        return replace(
+            reading,
+            intent="search",
+            confidence=max(reading.confidence, intent_model().act),
+            alternatives=(),
+            keyword=subject,
+            subject=subject,
+        )
 
     def _read_two(self, text: str, resolver: Resolver | None, knows: Callable[[str], bool] | None) -> Reading:
         whole = self._read_one(text, resolver, knows)
@@ -447,6 +510,9 @@ class Understanding:
             first.acted_on
             and second.acted_on
             and (joined or second.task is not None or second.question)
+            and (
+                joined or first.confidence >= _SURE or not whole.acted_on
+            )  # 第4条的涉企收费清理，…已经全部完成: one report
             and (first.intent, first.task) != (second.intent, second.task)
         ):
             return replace(first, text=text, then=second)  # 第6条做完了，顺便问下第9条谁牵头: both, in turn
@@ -469,7 +535,7 @@ class Understanding:
         raw = simplified(halfwidth(without_format(text))[:300]).strip()
         if raw in self.help_marks:
             return Parsed(original, help=True)
-        if noise().acknowledges(raw) or self.signed_acknowledgement(raw):
+        if noise().acknowledges(raw) or self.signed_acknowledgement(raw) or noise().tests(raw):
             return None
         notice = noise().notice(raw)  # before the @mention is cleaned away
         if "@" in raw and not notice:
@@ -609,6 +675,10 @@ class Understanding:
         inside = resolver.find_in(form.replace("{task}", " "))  # a place before the name is weighed there
         if inside is not None and (inside.unit or inside.candidates):
             return inside.unit, list(inside.candidates), inside.matched if inside.matched in form else ""
+        for name in self._latin_organs(form):  # tell the Audit Bureau to report task 18: the words before bureau
+            match = resolver.resolve(name)
+            if match.unit or match.candidates:
+                return match.unit, list(match.candidates), name
         rest = self._residue(form)
         rest = self.organ_tail.sub(r"\1", rest)  # 交通运输局有 (jieba's cut): the name ends at its organ word
         if 2 <= len(rest) <= 24 and not rest.isdigit():
@@ -620,6 +690,18 @@ class Understanding:
             if self._names_organ(rest) and (match.reason in NOT_IN_PLAN or len(rest) <= 8):
                 return None, [], rest if rest in form else ""  # a unit, but not one of this plan's: never guessed
         return None, [], ""
+
+    def _latin_organs(self, form: str) -> list[str]:
+        """The names an English message may give a unit by (remind Statistics Bureau to …): up to four words
+        ending in an organ's word (bureau, office …), longest first."""
+        if not form.isascii():
+            return []
+        words = re.findall(r"[a-z]+", form)
+        found = []
+        for end, word in enumerate(words):
+            if self.organ_end.fullmatch(word):
+                found += [" ".join(words[start : end + 1]) for start in range(max(0, end - 4), end)]
+        return [name for name in found if not name.startswith(("the ", "a ", "to ", "and "))]
 
     def _content(self, text: str) -> list[tuple[str, bool]]:
         """jieba's words of a message without its slots, each marked whether it carries content
@@ -671,7 +753,12 @@ class Understanding:
         best = glue.join(w for w, _ in words[a:b]).strip()
         if knows is not None:
             wider = [(a - 1, b + 1), (a - 1, b), (a, b + 1)]
-            narrower = [(a, b - 1), (a + 1, b)] if not knows(best) else []
+            # shrunk only by a word the plan holds too (负面清单制度 → 负面清单): 垃圾分类 is never 分类,
+            # a subject the plan does not have, not a word of another task
+            narrower = [
+                (x, y) for (x, y), dropped in (((a, b - 1), b - 1), ((a + 1, b), a)) if knows(words[dropped][0])
+            ]
+            narrower = narrower if not knows(best) else []
             for x, y in wider + narrower:
                 piece = glue.join(w for w, _ in words[max(0, x) : min(len(words), y)]).strip()
                 if x < y and len(piece) >= 2 and piece.strip() == piece and " " not in piece.strip() and knows(piece):
@@ -788,8 +875,9 @@ class Understanding:
             bare = _ADDRESS.sub("", clean)  # 谢谢老师, 辛苦各位
         if bare in self.social:
             return self.social[bare]
-        acknowledges = clean in self.acknowledgements or noise().acknowledges(clean)
-        return "ack" if acknowledges or self.signed_acknowledgement(clean) else None
+        acknowledges = clean in self.acknowledgements or noise().acknowledges(clean) or noise().tests(text)
+        withdrawn = self.after_change_of_mind(text) == ""  # 帮我导出台账 算了 不用了: nothing asked any more
+        return "ack" if acknowledges or withdrawn or self.signed_acknowledgement(clean) else None
 
     def signed_acknowledgement(self, text: str) -> bool:
         """An acknowledgement signed with a unit's name, and a person's (统计局收到, 应急局-王伟 收到,
@@ -856,6 +944,17 @@ def _percent(raw: str) -> tuple[str | None, str]:
     task = next((m for m in (p.search(raw) for p in _TASK_PATTERNS[:4]) if m is not None), None)
     after = _ACCOUNT_EDGE.sub("", raw[task.end() :] if task and task.end() <= found.start() else raw).strip()
     return ("done" if share == "100" else "in_progress"), after
+
+
+_NOT_NOMINAL = ("r", "t", "u", "x", "d", "p", "c", "y", "e", "o")  # jieba's tags of pronouns, times, particles …
+
+
+def _nominal(subject: str) -> bool:
+    """A subject a task could have (乡村振兴, 垃圾分类): its words are no pronoun, time word, particle or
+    punctuation (刚才报, 我换岗了 point at something rather than name it). jieba's tagger loads on first use."""
+    import jieba.posseg
+
+    return all(not pair.flag.startswith(_NOT_NOMINAL) for pair in jieba.posseg.lcut(subject))
 
 
 def _only_a_name(reading: Reading) -> bool:

@@ -187,7 +187,10 @@ INTENTS: dict[str, IntentHandler] = {
         if r.task
         else progress.my_reports(m, c)
     ),
-    "progress": lambda m, c, r: progress.timeline(m, c, str(r.task or "")),
+    # 哪些单位还没报, 统计局报了没: with no task, the reporting status of every task (of a unit, if named)
+    "progress": lambda m, c, r: (
+        progress.timeline(m, c, str(r.task)) if r.task else progress.overview(m, c, _unit_arg(r))
+    ),
     "leading": lambda m, c, r: progress.leading(m, c),
     "overview": lambda m, c, r: progress.overview(m, c, _unit_arg(r)),
     "broadcast": lambda m, c, r: broadcast.start(m, c, _unit_arg(r)),
