@@ -32,6 +32,7 @@ FRESH3 = PLANS / "fresh3"  # tables read by what their columns hold, labeled bef
 FRESH3_2 = PLANS / "fresh3-2"  # the same classes in other shapes, labeled after those changes and read once
 FRESH4 = PLANS / "fresh4"  # text shapes: traditional, unnumbered, restarting, headed leads, one line, lost brackets
 FRESH4_2 = PLANS / "fresh4-2"  # the same shapes in other documents, labeled after those changes and read once
+FRESH5 = PLANS / "fresh5"  # tables in every format, labeled before the changes for them
 SUFFIXES = ("txt", "docx", "xlsx", "pdf", "html", "doc", "xls")
 
 
@@ -99,6 +100,7 @@ def main() -> None:
     score(FRESH3_2, "fresh3-2 plans (the same classes, labeled after the changes, read once)")
     score(FRESH4, "fresh4 plans (text shapes; labeled before the changes for them)")
     score(FRESH4_2, "fresh4-2 plans (the same shapes, labeled after the changes, read once)")
+    score(FRESH5, "fresh5 plans (tables in every format; labeled before the changes for them)")
 
 
 if __name__ == "__main__":

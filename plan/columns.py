@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from plan.cell_lines import names_from_lines
 from plan.roles import bare_units
 
 COLUMNS_FILE = Path(__file__).resolve().parent / "data" / "columns.yaml"
@@ -43,8 +44,9 @@ def _cell_pattern(kind: str) -> re.Pattern[str]:
 
 def cell_units(cell: str) -> str:
     """A cell's lines as one list: a line is a name, except one that opens with a bracket, which is the
-    second name of the line above (市商务局 / （市粮食和物资储备局）)."""
-    return re.sub(r"\n+(?=[(（])", "", cell).replace("\n", "、")
+    second name of the line above (市商务局 / （市粮食和物资储备局）), and a piece of a name a narrow column
+    broke off (市发展 / 改革委), joined back onto it (plan/cell_lines.py)."""
+    return "、".join(names_from_lines(re.sub(r"\n+(?=[(（])", "", cell).split("\n")))
 
 
 def number_of(cell: str) -> int | None:
@@ -110,10 +112,17 @@ def profile(cells: list[str], rows: int) -> Column:
     return Column("text", kinds.count("text") / len(kinds), len(filled), length=length)
 
 
+def spread(row: list[str]) -> bool:
+    """Whether a row spreads over the table's columns: three cells filled or more, not all with one text (a
+    title or a section's heading merged across a sheet stands in every cell it covers)."""
+    filled = [c.strip() for c in row if c.strip()]
+    return len(filled) >= 3 and len(set(filled)) > 1
+
+
 def profiles(rows: list[list[str]]) -> list[Column]:
     """Each column's profile over the rows (rows with fewer than three filled cells, headings across the
     table and the like, left out)."""
-    body = [r for r in rows if sum(1 for c in r if c.strip()) >= 3]
+    body = [r for r in rows if spread(r)]
     width = max((len(r) for r in body), default=0)
     return [profile([r[i] if i < len(r) else "" for r in body], len(body)) for i in range(width)]
 

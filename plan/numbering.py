@@ -36,3 +36,11 @@ def marker(text: str) -> tuple[int, str, str] | None:
         if match and len(text) > match.end():
             return rank, match.group(0).strip(), text[match.end() :]
     return None
+
+
+_SECTION_MARK = re.compile(rf"^(?:第?[{_CN}]+(?:章|部分|篇)?\s*[、.,﹒]?|[(（]\s*[{_CN}]+\s*[)）])$")
+
+
+def section_mark(cell: str) -> bool:
+    """Whether a table's 序号 cell holds a section's number (一, 二、, （三）, 第一部分) rather than a task's."""
+    return bool(_SECTION_MARK.match(cell.strip()))

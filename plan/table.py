@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import re
 
-from plan.columns import FILLED, Column, cell_kind, cell_units, fits, header_patterns, number_of, profiles, unit_words
+from plan.columns import (
+    FILLED,
+    Column,
+    cell_kind,
+    cell_units,
+    fits,
+    header_patterns,
+    number_of,
+    profiles,
+    spread,
+    unit_words,
+)
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
-from plan.numbering import marker
+from plan.numbering import marker, section_mark
 from plan.reader import SHEET
 from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled
 from plan.targets import find_targets
@@ -127,11 +138,13 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         if not row:  # a new table of another shape: forget the previous header
             kinds = None
             continue
-        header = _header(row)
+        header = None if kinds is not None and _numbered_row(row, kinds) else _header(row)
         if header:
             # A two-row header: 责任单位 above 牵头 / 配合.
             # Not the first task row under it (1 | 公开重点任务进展。| …): a header's second row has no 序号.
-            if index < len(rows) and (below := {i: k for i, c in enumerate(rows[index]) if (k := _kind(c))}):
+            below_row = rows[index] if index < len(rows) else []
+            merged = len({c.strip() for c in below_row if c.strip()}) == 1  # a title or section merged across
+            if not merged and (below := {i: k for i, c in enumerate(below_row) if (k := _kind(c))}):
                 numbered = any(re.fullmatch(r"\d{1,4}(?:\.0)?[.、．]?", c.strip()) for c in rows[index])
                 if len(below) >= 2 and not numbered and not any(len(c) > 16 for c in rows[index]):
                     header.update({i: k for i, k in below.items() if k != "ignore" or i not in header})
@@ -163,6 +176,9 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
                 continue
         if not text:
             continue
+        if _section_row(row, kinds):  # 一 | 增强扩大内需主动力 | (no units): a section's heading in the task column
+            section = chinese_punct(_strip_marker(text))
+            continue
         for i, kind in kinds.items():
             if kind == "section" and _cell(row, i):
                 section = chinese_punct(_strip_marker(_cell(row, i)))
@@ -178,6 +194,19 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
             warnings.append(f"table row '{task.title[:20]}': no 序号; tasks numbered in order")
             break
     return tasks
+
+
+def _numbered_row(row: list[str], kinds: dict[int, str]) -> bool:
+    """A row with a number under the table's 序号 column: a task's row, whatever words its cells hold (a 任务目标
+    of 1个工作日 and a unit cell 配合：… read like a header's words), not a new table's header."""
+    return any(k == "number" and number_of(_cell(row, i)) is not None for i, k in kinds.items())
+
+
+def _section_row(row: list[str], kinds: dict[int, str]) -> bool:
+    """A row numbered as a section (一, （二）) in the 序号 column that names no unit: a heading, not a task."""
+    marks = [_cell(row, i) for i, k in kinds.items() if k == "number" and _cell(row, i)]
+    units = any(_cell(row, i) for i, k in kinds.items() if k in _ROLE_KINDS)
+    return bool(marks) and all(section_mark(m) for m in marks) and not units
 
 
 def _units_only(row: list[str], kinds: dict[int, str]) -> Roles | None:
@@ -247,7 +276,7 @@ def inferred_header(rows: list[list[str]]) -> tuple[list[str], int | None, list[
     words name a column where they say something (牵头单位, 完成时限), else the column is named by its cells.
     Returns (header, the index of the header row it replaces or None, why each column is what it is), or
     None unless it finds a task and a unit column."""
-    filled = [i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 3]
+    filled = [i for i, r in enumerate(rows) if spread(r)]
     if len(filled) < 2:
         return None
     at = None
