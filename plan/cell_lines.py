@@ -74,8 +74,8 @@ def _goes_on(above: str, line: str) -> bool:
         return True  # a list broken after its 、 (区工信局、 / 区商务局), or before it
     tail = _SEPARATOR.split(above)[-1]
     head = _SEPARATOR.split(line)[0]
-    if not tail or not head:
-        return False
+    if not tail or not head or head.startswith(tuple(_name_data()["opens"])):
+        return False  # 高新园（邹区镇） / 各街道: a collective opens a name of its own
     if not _ended().search(_NOTES.sub("", tail)):
         return True  # 市发展 / 改革委, 各乡镇人 / 民政府: the name above has not ended
     if head.startswith(_tails()):

@@ -73,6 +73,21 @@ def test_a_cell_listing_a_unit_a_line_keeps_its_units_apart(tmp_path: Path) -> N
     ]
 
 
+def test_a_collective_on_its_own_line_is_not_joined_to_a_name_ending_in_its_note(tmp_path: Path) -> None:
+    # A unit written with its second name in brackets has ended, though its bracket hides the ending; 各 opens another.
+    path = _docx_lines(
+        tmp_path / "notes.docx",
+        [
+            ("1", "新建改扩建中小学校3所。", ["区教育局"], ["经开区", "软件园（东湖镇）", "各街道", "区属国有公司"]),
+            ("2", "新增城镇就业岗位。", ["区人社局"], ["软件园（东湖镇）", "各街道"]),
+        ],
+    )
+    assert _units(parse_file(path)) == [
+        (1, ["区教育局"], ["经开区", "软件园（东湖镇）", "各街道", "区属国有公司"]),
+        (2, ["区人社局"], ["软件园（东湖镇）", "各街道"]),
+    ]
+
+
 def test_a_web_pages_cell_of_printed_lines_reads_whole_names(tmp_path: Path) -> None:
     def ps(*lines: str) -> str:
         return "".join(f'<p class="MsoNormal" align="center"><span>{x}</span></p>' for x in lines)
