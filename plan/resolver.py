@@ -582,10 +582,12 @@ class Resolver:
         """The organs a unit's kind joins where one of its full names joins two kinds with 和 (区科经局, a 科学技术和经济信息化局:
         科技局 and 经信局); none where a half is no kind (发展和改革委员会 joins no 改革委员会)."""
         halves: list[str] = []
-        for name in self.kinds.names.get(self.normal_form(unit), []):
-            parts = _halves(name)
-            if parts and all(self._kind_form(self._synonymous(p), shape=False) in self._known_kinds for p in parts):
-                halves += [p for p in parts if p not in halves]
+        own = self.normal_form(unit)
+        for name in self.kinds.names.get(own, []):
+            kinds = [self._kind_form(self._synonymous(p), shape=False) for p in _halves(name)]
+            # 农业农村和水利局, a wider organ some places have, is no name of a plain 农业农村局: its 水利局 is another organ
+            if kinds and own not in kinds and all(kind in self._known_kinds for kind in kinds):
+                halves += [p for p in _halves(name) if p not in halves]
         return halves
 
     def _branch(self, unit: str) -> list[str]:

@@ -431,6 +431,17 @@ def test_a_merged_bureau_answers_to_each_kind_it_joins() -> None:
     assert resolver.resolve("区发展和改革局").unit is None
 
 
+def test_a_plain_bureau_does_not_answer_for_the_other_half_of_a_wider_merged_one() -> None:
+    # Some places merge 农业农村和水利局; a plan's plain 农业农村局 is not that organ, so 水利局 is not in this plan.
+    text = """某市2024年工作要点
+1.稳定粮食生产。（牵头单位：市农业农村局；责任单位：市水务局）
+"""
+    resolver = _resolver(text)
+    for typed in ("市水利局", "水利局"):
+        assert resolver.resolve(typed).unit is None, typed
+    assert resolver.resolve("农业农村局").unit == "市农业农村局"
+
+
 def test_a_ministry_or_a_provinces_department_is_not_a_citys_bureau() -> None:
     text = """某市2024年工作要点
 1.稳定粮食生产。（牵头单位：市农业农村局；责任单位：市财政局）
