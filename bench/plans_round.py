@@ -1,15 +1,18 @@
 """Measure a labeled plan round against a checkout's parser: python bench/plans_round.py [REPO] [DIR]; held-out rounds only, measured as found.
 --same-script: a unit in traditional characters and its simplified form count as the same name (OpenCC t2s on both
-sides; rounds label units as printed, a parser may give them simplified)."""
+sides; rounds label units as printed, a parser may give them simplified). --same-width: full- and half-width forms
+(（市） and (市)) count as the same name (NFKC on both sides); added after plans-r9 was first read, reported apart."""
 
 from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
-args = [a for a in sys.argv[1:] if a != "--same-script"]
+args = [a for a in sys.argv[1:] if a not in ("--same-script", "--same-width")]
 SAME_SCRIPT = "--same-script" in sys.argv[1:]
+SAME_WIDTH = "--same-width" in sys.argv[1:]
 repo = Path(args[0]).resolve() if len(args) > 1 else Path(__file__).resolve().parent.parent
 folder = Path(args[-1]) if args else repo / "tests" / "data" / "rounds" / "plans-r1"
 sys.path.insert(0, str(repo))
@@ -21,12 +24,16 @@ if SAME_SCRIPT:
 
     _t2s = opencc.OpenCC("t2s")
 
-    def script(names: list[str]) -> list[str]:
-        return [_t2s.convert(n) for n in names]
+    def by_script(name: str) -> str:
+        return _t2s.convert(name)
 else:
 
-    def script(names: list[str]) -> list[str]:
-        return names
+    def by_script(name: str) -> str:
+        return name
+
+
+def script(names: list[str]) -> list[str]:
+    return [unicodedata.normalize("NFKC", by_script(n)) if SAME_WIDTH else by_script(n) for n in names]
 
 
 good = total = refused_with_tasks = due_ok = due_n = 0

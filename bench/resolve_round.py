@@ -1,14 +1,17 @@
 """Measure a labeled resolver round: python bench/resolve_round.py [REPO] [DIR] (DIR/resolve.tsv: file, query, expected).
---same-script: a unit in traditional characters and its simplified form count as the same unit (OpenCC t2s)."""
+--same-script: a unit in traditional characters and its simplified form count as the same unit (OpenCC t2s).
+--same-width: full- and half-width forms count as the same unit (NFKC); added after plans-r9 was first read."""
 
 from __future__ import annotations
 
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
-args = [a for a in sys.argv[1:] if a != "--same-script"]
+args = [a for a in sys.argv[1:] if a not in ("--same-script", "--same-width")]
 SAME_SCRIPT = "--same-script" in sys.argv[1:]
+SAME_WIDTH = "--same-width" in sys.argv[1:]
 repo = Path(args[0]).resolve() if len(args) > 1 else Path(__file__).resolve().parent.parent
 folder = Path(args[-1]) if args else repo / "tests" / "data" / "rounds" / "plans-r1"
 sys.path.insert(0, str(repo))
@@ -40,6 +43,8 @@ for line in (folder / "resolve.tsv").read_text(encoding="utf-8").splitlines():
 
         t2s = opencc.OpenCC("t2s").convert
         got = expected if t2s(got) == t2s(expected) else got
+    if SAME_WIDTH and got is not None:
+        got = expected if unicodedata.normalize("NFKC", got) == unicodedata.normalize("NFKC", expected) else got
     ok = (got is None) if expected == "-" else (got == expected)
     right += ok
     if got is not None and got != expected:
