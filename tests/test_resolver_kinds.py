@@ -5,6 +5,7 @@ nothing: another place's or a parent level's organ of the same kind, a town's of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from plan.directory import load_directory
@@ -319,25 +320,16 @@ def test_the_resolver_briefs_own_sets_give_no_false_match(seed_path: Path) -> No
     """tests/data/resolve_own.tsv (labeled before the brief's changes: 243/271, 6 false matches) and
     resolve_own_second.tsv (labeled after the first of them, read once: 65/72, 1 false): no unit given where another or
     none is right, and at least 97% right (a name two units answer to, jiaowei, is asked)."""
+
+    def parsed_resolver(plan: str) -> Resolver:
+        parsed = parse_file(seed_path if plan == "bundled" else DATA / "plans" / plan)
+        return Resolver(parsed.units, load_directory(), places=plan_places(parsed.issuer, parsed.title, parsed.units))
+
     right = total = 0
-    false = []
+    false: list[tuple[str, str, str, str]] = []
     for name in ("resolve_own.tsv", "resolve_own_second.tsv"):
-        lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-        resolvers: dict[str, Resolver] = {}
-        for plan, query, _kind, expected in (line.split("\t") for line in lines if line and not line.startswith("#")):
-            if plan not in resolvers:
-                parsed = parse_file(seed_path if plan == "bundled" else DATA / "plans" / plan)
-                places = plan_places(parsed.issuer, parsed.title, parsed.units)
-                resolvers[plan] = Resolver(parsed.units, load_directory(), places=places)
-            match = resolvers[plan].resolve(query)
-            if "|" in expected:
-                ok = match.unit is None and sorted(match.candidates) == sorted(expected.split("|"))
-            else:
-                ok = (match.unit or "-") == expected
-            right += ok
-            total += 1
-            if match.unit is not None and not ok:
-                false.append((plan, query, expected, match.unit))
+        got = _score_labeled(DATA / name, parsed_resolver)
+        right, total, false = right + got[0], total + got[1], false + got[2]
     assert false == []
     assert right / total >= 0.97
 
@@ -386,26 +378,14 @@ def test_the_names_set_labeled_before_issue_26s_name_work_reads_right_with_no_fa
     from core.settings import Settings
     from core.store import open_store
 
-    lines = (DATA / "resolve_names.tsv").read_text(encoding="utf-8").splitlines()
-    resolvers: dict[str, Resolver] = {}
-    right = total = 0
-    false = []
-    for plan, query, _kind, expected in (line.split("\t") for line in lines if line and not line.startswith("#")):
-        if plan not in resolvers:
-            path = seed_path if plan == "bundled" else DATA / "plans" / plan
-            settings = Settings(_env_file=None, data_dir=tmp_path / str(len(resolvers)), plan_file=path)  # type: ignore[call-arg]
-            view = open_store(settings).view()
-            assert view is not None
-            resolvers[plan] = view.resolver
-        match = resolvers[plan].resolve(query)
-        if "|" in expected:
-            ok = match.unit is None and sorted(match.candidates) == sorted(expected.split("|"))
-        else:
-            ok = (match.unit or "-") == expected
-        right += ok
-        total += 1
-        if match.unit is not None and not ok:
-            false.append((plan, query, expected, match.unit))
+    def stored_resolver(plan: str) -> Resolver:
+        path = seed_path if plan == "bundled" else DATA / "plans" / plan
+        settings = Settings(_env_file=None, data_dir=tmp_path / plan.replace("/", "_"), plan_file=path)  # type: ignore[call-arg]
+        view = open_store(settings).view()
+        assert view is not None
+        return view.resolver
+
+    right, total, false = _score_labeled(DATA / "resolve_names.tsv", stored_resolver)
     assert false == []
     assert right / total >= 0.97
 
@@ -498,3 +478,27 @@ def test_two_names_typed_together_are_asked_never_one_guessed() -> None:
         match = resolver.resolve(typed)
         assert match.unit is None and sorted(match.candidates) == ["市商务局", "市财政局"], typed
     assert resolver.resolve("市财政局和财政局").unit == "市财政局"
+
+
+def _score_labeled(
+    path: Path, resolver_of: Callable[[str], Resolver]
+) -> tuple[int, int, list[tuple[str, str, str, str]]]:
+    """A labeled set's names (plan, query, kind, expected: a unit, `-`, or units to ask between joined by |) resolved
+    on each plan's resolver, made once a plan: right, total, and the false matches."""
+    resolvers: dict[str, Resolver] = {}
+    right = total = 0
+    false: list[tuple[str, str, str, str]] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for plan, query, _kind, expected in (line.split("\t") for line in lines if line and not line.startswith("#")):
+        if plan not in resolvers:
+            resolvers[plan] = resolver_of(plan)
+        match = resolvers[plan].resolve(query)
+        if "|" in expected:
+            ok = match.unit is None and sorted(match.candidates) == sorted(expected.split("|"))
+        else:
+            ok = (match.unit or "-") == expected
+        right += ok
+        total += 1
+        if match.unit is not None and not ok:
+            false.append((plan, query, expected, match.unit))
+    return right, total, false
