@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from bot.adapters.wecom import AddressBook, WeComMessenger, build_wecom, create_group
 from schedules.outbox import Sender, enqueue
-from storage import address_book, members
+from storage import address_book, dialogs, members
 from storage.models import ChatBinding, Member, OfficeAction, Report, Unit
 from tests.fakes.wecom_api import contact_xml
 from tests.test_wecom import OFFICE, STAFF, WeComRun, context, join, wecom_duban
@@ -253,10 +253,21 @@ def _sent_code(run: WeComRun, card: dict) -> str:  # type: ignore[type-arg]
 
 
 async def _binding_request(run: WeComRun, user: str, count: int) -> dict:  # type: ignore[type-arg]
-    """A member asks to join 区统计局 by pressing 是: the office's `count`-th card, 通过 / 拒绝."""
+    """A member asks to join 区统计局 by pressing 是: the office's `count`-th card, 通过 / 拒绝, once Duban
+    has kept it with the code WeCom sent it with (a person sees a card only after its send is answered; a
+    test could otherwise press it in between)."""
     await run.say(user, "我是统计局的")
     await run.post_xml(run.fake.click(user, await card(run, user, 1), "是"))
-    return await card(run, OFFICE, count)
+    request = await card(run, OFFICE, count)
+    await wait_until(lambda: _kept_code(run, OFFICE, request["task_id"]) == _sent_code(run, request))
+    return request
+
+
+def _kept_code(run: WeComRun, user: str, task_id: str) -> str | None:
+    """The code Duban keeps for a member's card, to update it when the click's own code is refused."""
+    with Session(context(run).store.engine) as session:
+        kept = dialogs.pressed_card(session, "wecom", user, user, task_id, context(run).now())
+        return kept.code if kept else None
 
 
 async def test_a_pressed_card_says_what_was_done_with_the_clicks_own_code(tmp_path: Path) -> None:
