@@ -1,0 +1,112 @@
+"""Which rows of a task table make one task (issue 26, tables that generalise): an item whose 序号 is merged
+over sub-rows is one task with the units of all its rows; a 序号 merged over a group whose rows number
+themselves gives each row its own number; a column of running numbers under a header cell merged over it
+is the 序号; a body row whose words a header also uses (工作, 单位) is still a task. Each document is built
+here with python-docx or openpyxl, in the shape of real ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import openpyxl
+
+from plan.parser import parse_file
+
+
+def _word_table(rows: list[list[str]]) -> tuple[docx.Document, docx.table.Table]:
+    document = docx.Document()
+    document.add_paragraph("某区2022年民生实事项目责任分解表")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    return document, table
+
+
+def test_an_item_merged_over_sub_rows_is_one_task_with_all_its_units(tmp_path: Path) -> None:
+    document, table = _word_table(
+        [
+            ["序号", "项目名称", "主要内容", "分管领导", "牵头单位", "配合单位"],
+            ["1", "增加教育资源供给", "新建、改扩建学校5所。", "王明", "教育局", "各街道"],
+            ["2", "老城厢复兴发展", "完成纪念馆整体提升工程。", "王明", "文体旅局", "城投公司"],
+            ["", "", "推进历史街区改造。", "李强", "住建局", "东门街道\n西门街道"],
+            ["3", "优化养老服务", "为2万名老年人提供居家养老服务。", "张华", "民政局", "各街道"],
+            ["", "", "改造8家社区养老服务中心。", "", "", ""],
+        ]
+    )
+    for top, bottom in ((2, 3), (4, 5)):  # 序号 and 项目名称 merged over each item's rows
+        for col in (0, 1):
+            kept = table.cell(top, col).text
+            table.cell(top, col).merge(table.cell(bottom, col)).text = kept
+    for col in (3, 4, 5):  # task 3's leader and units over both its rows
+        kept = table.cell(4, col).text
+        table.cell(4, col).merge(table.cell(5, col)).text = kept
+    path = tmp_path / "sub-rows.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [t.number for t in plan.tasks] == [1, 2, 3]
+    assert [t.lead for t in plan.tasks] == [["教育局"], ["文体旅局", "住建局"], ["民政局"]]
+    assert plan.tasks[1].cooperating == ["城投公司", "东门街道", "西门街道"]
+    assert "推进历史街区改造" in plan.tasks[1].body
+
+
+def test_a_number_merged_over_a_group_whose_rows_number_themselves(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某区2024年重点工作目标任务分解表"])
+    sheet.append(["序号", "项目", "重点工作目标任务", "责任单位"])
+    sheet.append(["1", "主要预期目标", "1.地区生产总值增长5%以上。", "区发改委、区统计局"])
+    sheet.append([None, None, "2.一般公共预算收入增长6%。", "区财政局、区税务局"])
+    sheet.append([None, None, "5.进出口总额稳中有升。", "区商务局"])
+    sheet.merge_cells("A3:A5")
+    sheet.merge_cells("B3:B5")
+    path = tmp_path / "group.xlsx"
+    book.save(str(path))
+    plan = parse_file(path)
+    assert [t.number for t in plan.tasks] == [1, 2, 5]
+    assert [t.responsible for t in plan.tasks] == [["区发改委", "区统计局"], ["区财政局", "区税务局"], ["区商务局"]]
+
+
+def test_running_numbers_under_a_header_cell_merged_over_them_are_the_numbers(tmp_path: Path) -> None:
+    document, table = _word_table(
+        [
+            ["工作任务", "具体要求", "", "责任科室", "时限要求"],
+            ["规范性文件清理", "1", "对规范性文件进行全面清理。", "办公室", "年底前"],
+            ["做好主动公开", "2", "规范政府信息公开专栏。", "各科室", "持续推进"],
+            ["做好主动公开", "3", "按时发布政府信息公开工作年度报告。", "办公室", "持续推进"],
+            ["加强宣传", "4", "积极参加政务公开交流活动。", "法规科", "持续推进"],
+        ]
+    )
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "具体要求"
+    path = tmp_path / "merged-header.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [t.number for t in plan.tasks] == [1, 2, 3, 4]
+    assert [t.title for t in plan.tasks] == [
+        "对规范性文件进行全面清理",
+        "规范政府信息公开专栏",
+        "按时发布政府信息公开工作年度报告",
+        "积极参加政务公开交流活动",
+    ]
+    assert [t.responsible for t in plan.tasks] == [["办公室"], ["各科室"], ["办公室"], ["法规科"]]
+
+
+def test_a_row_whose_words_a_header_uses_is_still_a_task_under_its_merged_lead(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某市2012年政府工作报告目标任务责任分解表"])
+    sheet.append(["牵头单位", "目 标 任 务", "责 任 单 位"])
+    sheet.append(["市政\n府办\n公厅", "优质高效办理人大代表建议和政协提案，主动接受社会监督", "市直各单位、各区县"])
+    sheet.append([None, "推进国家安全工作发展", "市直各单位、各区县"])  # 工作 and 单位: words of a header
+    sheet.append(["市\n监\n察\n局", "严肃查处利用职权谋取私利的腐败行为", "市审计局、市财政局"])
+    sheet.append([None, "开展机关作风建设", "市直各单位"])
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("A5:A6")
+    path = tmp_path / "no-number.xlsx"
+    book.save(str(path))
+    plan = parse_file(path)
+    assert [t.title for t in plan.tasks][1] == "推进国家安全工作发展"
+    assert [t.lead for t in plan.tasks] == [["市政府办公厅"], ["市政府办公厅"], ["市监察局"], ["市监察局"]]
+    assert [t.responsible for t in plan.tasks][1] == ["市直各单位", "各区县"]
