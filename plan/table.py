@@ -15,6 +15,7 @@ from plan.columns import (
     profiles,
     spread,
     unit_words,
+    without_person,
 )
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
@@ -298,9 +299,9 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
         number=number,
         title=chinese_punct(title),
         body=chinese_punct(body),
-        lead=[chinese_punct(n) for n in roles.lead],
-        responsible=[chinese_punct(n) for n in roles.responsible],
-        cooperating=[chinese_punct(n) for n in roles.cooperating],
+        lead=[without_person(chinese_punct(n)) for n in roles.lead],
+        responsible=[without_person(chinese_punct(n)) for n in roles.responsible],
+        cooperating=[without_person(chinese_punct(n)) for n in roles.cooperating],
         deadlines=deadlines,
         targets=find_targets(text),
     )

@@ -110,3 +110,18 @@ def test_a_row_whose_words_a_header_uses_is_still_a_task_under_its_merged_lead(t
     assert [t.title for t in plan.tasks][1] == "推进国家安全工作发展"
     assert [t.lead for t in plan.tasks] == [["市政府办公厅"], ["市政府办公厅"], ["市监察局"], ["市监察局"]]
     assert [t.responsible for t in plan.tasks][1] == ["市直各单位", "各区县"]
+
+
+def test_a_unit_with_its_person_in_charge_in_one_cell_is_the_unit(tmp_path: Path) -> None:
+    document, _ = _word_table(
+        [
+            ["序号", "工作任务", "分管领导", "牵头单位及主要负责人", "落实进展情况"],
+            ["1", "城乡低保标准提高到每人每月700元。", "陈明", "县民政局王建国", "已完成。"],
+            ["2", "新增城镇就业1100人。", "陈明", "县人社局李丽华", "推进中。"],
+            ["3", "规范物业服务收费。", "赵刚", "县住建局物业科", "推进中。"],
+        ]
+    )
+    path = tmp_path / "unit-and-person.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [t.lead for t in plan.tasks] == [["县民政局"], ["县人社局"], ["县住建局物业科"]]
