@@ -125,3 +125,20 @@ def test_a_unit_with_its_person_in_charge_in_one_cell_is_the_unit(tmp_path: Path
     document.save(str(path))
     plan = parse_file(path)
     assert [t.lead for t in plan.tasks] == [["县民政局"], ["县人社局"], ["县住建局物业科"]]
+
+
+def test_a_sign_on_one_unit_of_every_list_marks_the_lead_without_a_note(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某县2024年重点工作目标任务分解表"])
+    sheet.append(["序号", "重点工作目标任务", "责任领导", "责任单位"])
+    sheet.append(["1", "地区生产总值增长6%以上。", "王 强", "☆县发改局、县统计局"])
+    sheet.append(["2", "一般公共预算收入增长5%。", "王 强", "☆县财政局、县税务局"])
+    sheet.append(["3", "城镇新增就业3000人。", "李 明", "☆县人社局"])
+    sheet.append(["4", "完成造林1万亩。", "李 明", "☆县林业局、各乡镇"])
+    path = tmp_path / "signed.xlsx"
+    book.save(str(path))
+    plan = parse_file(path)
+    assert [t.lead for t in plan.tasks] == [["县发改局"], ["县财政局"], ["县人社局"], ["县林业局"]]
+    assert [t.responsible for t in plan.tasks] == [["县统计局"], ["县税务局"], [], ["各乡镇"]]
+    assert any("no note" in w and "read as lead" in w for w in plan.warnings)
