@@ -285,11 +285,15 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
             deadline_cells.append(cell)
         elif kind == "number" and (found := number_of(cell)) is not None:
             number = found
-    text = _strip_marker(text.replace("\n", ""))
+    raw = text.replace("\n", "")
+    text = _strip_marker(raw)
     text, inline = extract_roles(text)
     roles.merge(inline)
     title, _, body = text.partition("。")
-    name = next((_strip_marker(_cell(row, i)) for i, k in kinds.items() if k == "name" and _cell(row, i)), "")
+    printed = next((_cell(row, i) for i, k in kinds.items() if k == "name" and _cell(row, i)), "")
+    name = _strip_marker(printed)
+    if not number:  # no 序号 column: the number the task's name or text prints (14.改扩建泉山学校)
+        number = _own_number(printed) or _own_number(raw) or 0
     if name:  # 工作任务 | 具体措施: the task's own name, its measures as the text
         title, body = name.replace("\n", "").rstrip("。"), text
     stated = [d for cell in deadline_cells + roles.deadline_text for d in deadline_from_label(cell, year)]
@@ -373,6 +377,19 @@ def inferred_header(rows: list[list[str]]) -> tuple[list[str], int | None, list[
     return header, at, [f"{h or 'ignored'} ← {w}" for h, w in zip(header, why, strict=False)]
 
 
+def _merged_task(kinds: dict[int, str], body: list[list[str]], columns: list[Column]) -> None:
+    """A task column whose cells stand merged over several rows, each with a text of its own in a column no
+    header word names (工作任务 over 细化分工): that column holds the tasks, the merged one their sections."""
+    task = next((i for i, k in kinds.items() if k == "task"), None)
+    texts = [k for k, col in enumerate(columns) if kinds.get(k, "ignore") == "ignore" and col.kind == "text"]
+    if task is None or not texts or task >= len(columns):
+        return
+    other = max(texts, key=lambda k: columns[k].length)
+    if columns[other].length > columns[task].length and _repeats(body, task, other) and not _repeats(body, other, task):
+        kinds[other] = "task"
+        kinds[task] = "section" if "section" not in kinds.values() else "ignore"
+
+
 def by_cells(kinds: dict[int, str], rows: list[list[str]]) -> dict[int, str]:
     """A header's columns that its words leave unnamed, named by their cells: a column of organ lists is
     责任单位 (数据来源, or a header cell left empty), numbers running on 序号, dates 完成时限 (each where the
@@ -383,6 +400,7 @@ def by_cells(kinds: dict[int, str], rows: list[list[str]]) -> dict[int, str]:
             break
         body.append(row)
     columns = profiles(body)
+    _merged_task(kinds, body, columns)
     if "number" not in kinds.values():  # 序号 under a header cell merged over it and the task (具体要求 | 具体要求)
         for k, col in enumerate(columns):
             if kinds.get(k) in ("task", "name", "section", "ignore") and col.kind == "number" and col.running:

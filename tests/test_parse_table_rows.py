@@ -142,3 +142,81 @@ def test_a_sign_on_one_unit_of_every_list_marks_the_lead_without_a_note(tmp_path
     assert [t.lead for t in plan.tasks] == [["县发改局"], ["县财政局"], ["县人社局"], ["县林业局"]]
     assert [t.responsible for t in plan.tasks] == [["县统计局"], ["县税务局"], [], ["各乡镇"]]
     assert any("no note" in w and "read as lead" in w for w in plan.warnings)
+
+
+def test_a_task_column_merged_over_rows_groups_the_texts_beside_it(tmp_path: Path) -> None:
+    rows = [
+        ("1", "做好疫情防控信息发布", "围绕散发疫情、隔离管控等发布权威信息", "应急处、疾控处", "长期推进"),
+        ("2", "", "扎实做好疫苗接种信息公开和舆论引导工作", "疾控处", "长期推进"),
+        ("3", "", "做好爱国卫生运动的信息发布工作", "规划信息处", "2021年8月底前"),
+        ("4", "常规政务公开事项", "强化行政执法信息公开工作", "政法处", "长期推进"),
+        ("5", "", "推进部门预算、决算及相关报表公开", "财务处", "长期推进"),
+    ]
+    body = ""
+    for number, group, text, units, due in rows:
+        merged = f'<td rowspan="{3 if number == "1" else 2}">{group}</td>' if group else ""
+        body += f"<tr><td>{number}</td>{merged}<td>{text}</td><td>{units}</td><td>{due}</td></tr>"
+    page = (
+        "<html><body><h1>某省卫生健康委2021年政务公开工作重点任务台账</h1><table>"
+        "<tr><th>序号</th><th>工作任务</th><th>细化分工</th><th>责任处室</th><th>完成时限</th></tr>"
+        f"{body}</table></body></html>"
+    )
+    path = tmp_path / "rowspan.html"
+    path.write_text(page, encoding="utf-8")
+    plan = parse_file(path)
+    assert [t.number for t in plan.tasks] == [1, 2, 3, 4, 5]
+    assert [t.responsible for t in plan.tasks] == [
+        ["应急处", "疾控处"],
+        ["疾控处"],
+        ["规划信息处"],
+        ["政法处"],
+        ["财务处"],
+    ]
+    assert plan.tasks[1].title == "扎实做好疫苗接种信息公开和舆论引导工作"
+    assert plan.tasks[1].section == "做好疫情防控信息发布"
+
+
+def test_a_table_without_numbers_takes_those_its_task_names_print(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某市2022年民生实事项目进展情况"])
+    sheet.append(["类别", "民生事项名称", "年度任务目标", "责任单位", "分管市领导", "工作取得成效"])
+    sheet.append(
+        [
+            "四、教育文化",
+            "14.改扩建两所学校",
+            "完成两所学校教学楼主体建设。",
+            "教育体育局",
+            "刘明",
+            "正在加速推进施工。",
+        ]
+    )
+    sheet.append(
+        [
+            "四、教育文化",
+            "15.推进学校塑胶运动场地建设",
+            "完成13处农村学校运动场地。",
+            "教育体育局",
+            "刘明",
+            "已完成基础施工30%。",
+        ]
+    )
+    sheet.append(
+        [
+            "四、教育文化",
+            "16.推进课后服务",
+            "义务教育学校课后服务全覆盖。",
+            "教育体育局",
+            "刘明",
+            "9月底前有32402名学生参加。",
+        ]
+    )
+    path = tmp_path / "numbered-names.xlsx"
+    book.save(str(path))
+    plan = parse_file(path)
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (14, "改扩建两所学校"),
+        (15, "推进学校塑胶运动场地建设"),
+        (16, "推进课后服务"),
+    ]
+    assert [t.deadlines for t in plan.tasks] == [[], [], []]  # 9月底前 is progress, not the task's deadline
