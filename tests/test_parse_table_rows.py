@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import openpyxl
 
-from plan.parser import parse_file
+from plan.parser import parse_file, parse_text
 
 
 def _word_table(rows: list[list[str]]) -> tuple[docx.Document, docx.table.Table]:
@@ -220,3 +220,40 @@ def test_a_table_without_numbers_takes_those_its_task_names_print(tmp_path: Path
         (16, "推进课后服务"),
     ]
     assert [t.deadlines for t in plan.tasks] == [[], [], []]  # 9月底前 is progress, not the task's deadline
+
+
+CELL_A_LINE = [
+    *("序号", "类别", "项目名称", "目标任务", "牵头单位", "目标任务", "累计完成", "备注"),
+    *("1", "一、就业促进", "促进重点群体就业", "城镇新增就业1100人", "县人社局", "1100", "1063", ""),
+    *("社区充分就业4个", "4", "2", ""),  # a sub-row without 序号; its 2 is a figure, not the next row
+    *("2", "支持毕业生求职", "发放求职创业补贴", "县人社局", "", "补贴已发放。"),  # merged 类别 left out
+    *("3", "二、社会保障", "提高城乡低保标准", "最低生活保障", "农村标准(元/月)", "县民政局", "", "", ""),
+    *("城市标准(元/月)", "", "", "持续推进", ""),
+    *("4", "农村敬老院运营", "督促4家敬老院规范运营", "县民政局", "4", "4", "按工程进度测算"),
+]
+
+
+def test_a_table_pasted_a_cell_a_line_with_empty_cells_and_sub_rows() -> None:
+    text = "某县民生工程公开公示\n" + "\n".join(f"{cell} |" for cell in CELL_A_LINE) + "\n"
+    plan = parse_text(text)
+    assert [t.number for t in plan.tasks] == [1, 2, 3, 4]
+    assert [t.units for t in plan.tasks] == [["县人社局"], ["县人社局"], ["县民政局"], ["县民政局"]]
+
+
+def test_a_unit_cell_that_names_roles_by_verbs(tmp_path: Path) -> None:
+    document, _ = _word_table(
+        [
+            ["工作任务", "具体要求", "责任部门"],
+            ["一、做好财政信息公开。", "1.推进本中心预算、决算公开。", "财务科"],
+            ["二、做好网站信息公开。", "2.及时更新微信公众号信息。", "办公室牵头，各科室配合"],
+            ["二、做好网站信息公开。", "3.及时反馈网民意见。", "各科室"],
+        ]
+    )
+    path = tmp_path / "verbs.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [(t.lead, t.responsible, t.cooperating) for t in plan.tasks] == [
+        ([], ["财务科"], []),
+        (["办公室"], [], ["各科室"]),
+        ([], ["各科室"], []),
+    ]
