@@ -21,7 +21,7 @@ from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker, section_mark
 from plan.reader import SHEET
-from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled
+from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled, parse_verb_form
 from plan.targets import find_targets
 from plan.text import chinese_punct
 
@@ -279,6 +279,8 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
         if kind in _ROLE_KINDS:
             if LABEL.search(cell):
                 roles.merge(parse_labelled(cell))
+            elif (verbs := parse_verb_form(cell)).lead or verbs.cooperating:
+                roles.merge(verbs)  # 办公室牵头，各科室配合: the cell names each unit's role by its verb
             else:
                 roles.merge(marked_list(cell, kind))  # 县交通局（牵头）、县财政局
         elif kind == "deadline":
