@@ -191,3 +191,33 @@ def test_more_wordings_lead_then_with_and_two_second_names() -> None:
     assert plan.aliases["区外事办"] == plan.aliases["区金融办"] == "区政府办公室"
     duty = parse_text("某区工作\n1.推进甲项。（区司法局、区财政局）\n各牵头单位主要负责人为第一责任人。\n")
     assert duty.tasks[0].lead == []  # 第一责任人 is no rule about the lists
+
+
+def test_a_rule_stated_in_one_task_list_with_the_same_below_governs_that_task_and_those_after() -> None:
+    """下同 (the same below) inside a task's role list: the tasks above keep their one list as written, the
+    rule's own task and those below are read by it; a clause excepting the lists that mark their lead
+    (除标注“牵头”外) is part of the rule, never glued onto the last unit."""
+    plan = parse_text(
+        "某市2024年重点工作责任分解\n"
+        "1.一般公共预算收入与经济增长同步。\n责任单位：市财政局\n"
+        "2.推进城市更新。\n责任单位：市住建局、市自然资源局（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）\n"
+        "3.做好稳岗就业。\n责任单位：市人社局、市财政局\n"
+        "4.抓好项目招引。\n责任单位：市发改委、市商务局分别牵头\n"
+        "5.推进工业技改。\n责任单位：市经信局\n"
+    )
+    assert _units(plan) == [
+        ([], ["市财政局"], []),  # above the rule: as written
+        (["市住建局"], ["市自然资源局"], []),
+        (["市人社局"], ["市财政局"], []),
+        (["市发改委", "市商务局"], [], []),  # marked: the exception
+        (["市经信局"], [], []),  # below the rule, a sole unit is also the one listed first
+    ]
+    assert not any("牵头" in n or "除" in n for n in _names(plan))
+
+
+def test_a_rule_naming_its_lead_as_the_work_lead_or_collecting_unit_is_read() -> None:
+    plan = parse_text(
+        "重点工作\n1.推进融资畅通。\n责任单位：市经信局、市财政局、市金融办（列第一位者为工作牵头单位或汇总单位，下同）\n"
+        "2.做好稳岗就业。\n责任单位：市人社局、市财政局\n"
+    )
+    assert _units(plan) == [(["市经信局"], ["市财政局", "市金融办"], []), (["市人社局"], ["市财政局"], [])]
