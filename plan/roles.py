@@ -523,7 +523,10 @@ def role_sentence_ends(text: str) -> list[int]:
     """Where each sentence that ends in a role list of its own ends (推进项目建设（区发改局牵头）。| 加强统计…):
     just after the sentence's stop that follows such a parenthesis."""
     ends = []
+    labelled = [m.span() for m in _BRACKETED.finditer(text)]  # [牵头单位：县发改局（粮食局）；…]: one list, not two
     for start, end in _balanced_groups(text):
+        if any(a < start < b for a, b in labelled):
+            continue
         if end < len(text) - 1 and text[end] in "。;；" and extract_roles(text[start:end])[1]:
             ends.append(end + 1)
     return ends

@@ -221,3 +221,17 @@ def test_a_rule_naming_its_lead_as_the_work_lead_or_collecting_unit_is_read() ->
         "2.做好稳岗就业。\n责任单位：市人社局、市财政局\n"
     )
     assert _units(plan) == [(["市经信局"], ["市财政局", "市金融办"], []), (["市人社局"], ["市财政局"], [])]
+
+
+def test_a_role_list_in_square_brackets_holding_a_second_name_is_one_list() -> None:
+    """[牵头单位：县发改局（粮食局）；责任单位：…]: the organ's bracketed second name inside a bracketed role list
+    does not cut the list in two (the second name read as a unit, the closing bracket glued on the last)."""
+    plan = parse_text(
+        "一、主要目标\n"
+        "（一）地区生产总值增长7%。[牵头单位：县发改局（粮食局）；责任单位：各镇人民政府，县经济开发区]\n"
+        "（二）地方公共预算收入增长5%。（牵头单位：县财政局；责任单位：县税务局）\n"
+    )
+    assert _units(plan) == [
+        (["县发改局"], ["各镇人民政府", "县经济开发区"], []),
+        (["县财政局"], ["县税务局"], []),
+    ]
