@@ -33,7 +33,10 @@ _PREFIXES = {
 _TAILS = ("单位", "部门", "科室")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 # People, not units: 责任领导, 分管省领导, 牵头负责领导, 责任人 …
-_IGNORED = r"(?:分管|牵头|责任|负责|联系|包保|包联|挂点|挂钩|督办|协调)?(?:负责)?[省市区县州旗镇乡]?(?:级)?领导|责任人|联系人|负责人"
+_IGNORED = (
+    r"(?:分管|牵头|责任|负责|联系|包保|包联|挂点|挂钩|督办|协调)?(?:负责)?[省市区县州旗镇乡]?(?:级)?领导"
+    r"|(?:项目|工作|具体|单位)?(?:责任人|联系人|负责人)"
+)
 # A label whose value names roles by verbs: 部门分工：省发展改革委牵头，各地、各部门配合。
 _VERB_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工")
 
@@ -572,10 +575,13 @@ def extract_roles(text: str) -> tuple[str, Roles]:
     kept.append(text[pos:])
     rest = "".join(kept)
     # Labels outside parentheses: everything from the first one on is the annotation.
+    # A line that opens with a label is a line of fields (牵头领导：张三　责任单位：市公安局　项目责任人：李四　配合单位：…,
+    # the spaces between them lost): each label on it starts a field, wherever it stands.
+    fields = LABEL.match(rest) is not None
     outside = [
         m
         for m in find_labels(rest)
-        if _label_role(m, []) is not None and (m.start() == 0 or rest[m.start() - 1] in "。;)")
+        if _label_role(m, []) is not None and (fields or m.start() == 0 or rest[m.start() - 1] in "。;)")
     ]
     if outside:
         first = outside[0].start()

@@ -235,3 +235,18 @@ def test_a_role_list_in_square_brackets_holding_a_second_name_is_one_list() -> N
         (["县发改局"], ["各镇人民政府", "县经济开发区"], []),
         (["县财政局"], ["县税务局"], []),
     ]
+
+
+def test_a_line_of_fields_with_persons_between_the_role_labels_is_read_field_by_field() -> None:
+    """牵头领导：张三　责任单位：…　项目责任人：李四　配合单位：… pasted with the spaces between fields lost: each label
+    starts a field wherever it stands on the line; the persons' fields hold no units, nor does the progress line."""
+    plan = parse_text(
+        "2024年民生实事项目进展情况\n"
+        "1.新建城市公园5个。\n"
+        "牵头领导：张伟　责任单位：市园林局　项目责任人：李强\n"
+        "实际完成情况：已完成3个。\n"
+        "2.新增公交线路10条。\n"
+        "牵头领导：王芳 责任单位：市交通局 项目责任人：赵敏 配合单位：市公安局、市财政局\n"
+        "实际完成情况：已开通6条，其余正在推进。\n"
+    )
+    assert _units(plan) == [([], ["市园林局"], []), ([], ["市交通局"], ["市公安局", "市财政局"])]
