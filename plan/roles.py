@@ -595,4 +595,27 @@ def extract_roles(text: str) -> tuple[str, Roles]:
                 roles.merge(found)
                 sentences[i] = ""
         rest = "。".join(s for s in sentences if s) + ("。" if rest.endswith("。") and roles else "")
+    if not roles:  # 由张三副市长负责，市发改委牵头，相关部门配合，尽快完成…: a sentence opening with who does it
+        sentences = rest.split("。")
+        for i, sentence in enumerate(sentences):
+            after, found = _leading_clause(sentence)
+            if found:
+                roles.merge(found)
+                sentences[i] = after
+        rest = "。".join(sentences)
     return rest.strip(), roles
+
+
+_CLAUSE_MAX = 6  # comma-separated stretches a sentence's opening list of who does what may run to
+
+
+def _leading_clause(sentence: str) -> tuple[str, Roles]:
+    """A sentence whose opening stretches name who does it by verbs, a lead or a responsible unit among them, and
+    then what is to be done (由分管副市长负责，市发改委牵头，相关部门配合，尽快完成…): the roles, and the sentence from its
+    action on; nothing where it does not open so (a person's stretch alone names no unit)."""
+    parts = _outside_brackets(sentence, ",，")
+    for k in range(min(len(parts) - 1, _CLAUSE_MAX), 0, -1):
+        found = parse_verb_form("，".join(parts[:k]))
+        if found.lead or found.responsible:
+            return "，".join(parts[k:]), found
+    return sentence, Roles()

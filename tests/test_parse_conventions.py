@@ -250,3 +250,20 @@ def test_a_line_of_fields_with_persons_between_the_role_labels_is_read_field_by_
         "实际完成情况：已开通6条，其余正在推进。\n"
     )
     assert _units(plan) == [([], ["市园林局"], []), ([], ["市交通局"], ["市公安局", "市财政局"])]
+
+
+def test_a_sentence_opening_with_who_does_it_names_the_task_units() -> None:
+    """由分管副市长负责，市发改委牵头，相关部门配合，尽快完成…: the opening stretches name the units by their verbs (the
+    vice-mayor is a person, no unit); the action after them is the task's text, never a unit."""
+    plan = parse_text(
+        "关于争取国家部委支持事项的分工\n"
+        "1、设立综合改革试验区事宜\n"
+        "由王明副市长负责，市发改委牵头，相关部门配合，尽快完成实施方案，报省政府审批。\n"
+        "2、城市轨道交通项目\n"
+        "由李华副市长负责，市住建局牵头，市发改委、市财政局配合，进一步完善项目建设方案。\n"
+    )
+    assert _units(plan) == [
+        (["市发改委"], [], ["相关部门"]),
+        (["市住建局"], [], ["市发改委", "市财政局"]),
+    ]
+    assert "尽快完成实施方案" in plan.tasks[0].body
