@@ -24,7 +24,6 @@ Prints per round the exact share, then the misses by class with how many files a
 from __future__ import annotations
 
 import json
-import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -40,6 +39,9 @@ sys.path.insert(0, str(repo))
 from plan.parser import parse_file  # noqa: E402
 
 ROLES = ("lead", "responsible", "cooperating")
+# The spent rounds, named one by one: a round written later is held out until it has been read once, as found,
+# and must never be scored here by a glob that happens to find it.
+SPENT = [f"plans-r{n}" for n in range(1, 11)]
 _t2s = opencc.OpenCC("t2s")
 
 
@@ -88,9 +90,7 @@ def main() -> None:
     misses: list[tuple[str, str, int, str, str]] = []
     totals: dict[str, list[int]] = {}
     refused_files = 0
-    rounds = sorted(
-        (d for d in rounds_dir.glob("plans-r*") if d.is_dir()), key=lambda d: int(re.sub(r"\D", "", d.name))
-    )
+    rounds = [rounds_dir / name for name in SPENT]
     for folder in rounds:
         good = total = 0
         for exp in sorted(folder.glob("*.expected.json")):
