@@ -261,7 +261,7 @@ async def unit_page(request: web.Request) -> web.Response:
     if name is None:
         raise web.HTTPNotFound(text="没有这个单位")
     with ctx.store.session() as session:
-        ids = view.organ_ids.get(name) or [view.unit_ids[name]]  # whoever is bound to 农委 is 市农委's
+        ids = view.organ_ids.get(name) or [view.unit_ids[name]]  # bound under any printed name of the organ
         people = session.exec(select(Member).where(col(Member.unit_id).in_(ids))).all()
         groups = session.exec(select(ChatBinding).where(col(ChatBinding.unit_id).in_(ids))).all()
         history = newest_of_plan(session, view.plan_ids)
