@@ -250,13 +250,25 @@ def _dittos_filled(row: list[str], above: list[str], kinds: dict[int, str]) -> l
 
 
 def _restarts(rows: list[list[str]], kinds: dict[int, str]) -> bool:
-    """Whether the 序号 of a table's body (up to the next table) fall back anywhere (1, 2, 1 …)."""
-    numbers: list[int] = []
+    """Whether the 序号 of a table's body (up to the next table) fall back (1, 2, 1 …) other than where a section
+    begins (一、… 1, 2, 二、… 1, 2: within each section a repeated 序号 is still a sub-row of its task)."""
+    last, group = 0, ""
     for row in rows:
         if not row:
             break
-        numbers.extend(n for i, k in kinds.items() if k == "number" and (n := number_of(_cell(row, i))) is not None)
-    return any(b < a for a, b in zip(numbers, numbers[1:], strict=False))
+        filled = {c.strip() for c in row if c.strip()}
+        if len(filled) == 1 or _section_row(row, kinds):
+            last = 0  # a section's heading: its numbers may start again
+            continue
+        named = "".join(_cell(row, i) for i, k in kinds.items() if k == "section")
+        if named and named != group:
+            last, group = 0, named  # a section column (类别) that changes: so may its numbers
+        for i, k in kinds.items():
+            if k == "number" and (n := number_of(_cell(row, i))) is not None:
+                if n < last:
+                    return True
+                last = n
+    return False
 
 
 def _own_number(text: str) -> int | None:

@@ -409,3 +409,25 @@ def test_a_header_printed_again_further_down_is_the_header_whatever_its_words(tm
         (1, "推进老旧小区改造", ["县住建局"], ["县财政局"]),
         (2, "新增城镇就业1000人", ["县人社局"], ["各乡镇"]),
     ]
+
+
+def test_sub_rows_of_an_item_in_a_table_numbered_afresh_in_each_section(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某区2022年民生实事项目责任分解表"])
+    sheet.append(["序号", "项目内容", "责任单位"])
+    sheet.append(["一、教育"])
+    sheet.append(["1", "新建幼儿园3所。", "区教育局"])
+    sheet.append(["2", "新增学位2000个。", "区教育局"])
+    sheet.append(["2", "改造校舍10所。", "区住建局"])  # 序号 2 merged over two rows: one item
+    sheet.append(["二、养老"])
+    sheet.append(["1", "新建养老服务站5个。", "区民政局"])
+    sheet.merge_cells("A5:A6")
+    path = tmp_path / "sections.xlsx"
+    book.save(str(path))
+    plan = parse_file(path)
+    assert [(t.section, t.responsible) for t in plan.tasks] == [
+        ("教育", ["区教育局"]),
+        ("教育", ["区教育局", "区住建局"]),
+        ("养老", ["区民政局"]),
+    ]
