@@ -20,7 +20,7 @@ from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
 from plan.roles import Roles, bare_units, extract_roles, heading_units
-from plan.table import describe_header, inferred_header, table_tasks, without_repeated_heads
+from plan.table import continued, describe_header, inferred_header, table_tasks, without_repeated_heads
 from plan.targets import find_targets
 from plan.text import TITLE_END, chinese_punct, simplified
 
@@ -163,6 +163,10 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
             tables[number - 1] = found
             plan.explained.append(f"table {number}: a responsibility matrix, a unit a column, its marks read as roles")
     for number, table in enumerate(tables, start=1):
+        if number > 1 and (rows := continued(tables[number - 2].rows, table.rows)):
+            table.rows = rows  # the table before it, broken off (its numbers run on): read under that one's header
+            plan.explained.append(f"table {number}: no header row, its numbers run on from table {number - 1}'s")
+            continue
         if not any(describe_header(row) for row in table.rows[:6]) and (found := inferred_header(table.rows)):
             head, at, why = found
             if at is None:

@@ -221,6 +221,27 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
 _DITTO = re.compile(r"^(?:同上|同前|〃|″|\"|”|(?i:ditto|same as above))[。.]?$")
 
 
+def continued(before: list[list[str]], rows: list[list[str]]) -> list[list[str]] | None:
+    """A table with no header whose 序号 run on from the table before it (a Word table broken off at a page,
+    its columns split differently): its rows under that table's header, the columns it leaves empty dropped so
+    that its width is the header's; None for any other table."""
+    at = next((k for k, row in enumerate(before[:6]) if _header(row)), None)
+    if at is None or any(_header(row) for row in rows[:6]):
+        return None
+    head = before[at]
+    kinds = by_cells(_columns(_header(head) or {}, before[at + 1 :]), before[at + 1 :])
+    number = next((i for i, k in kinds.items() if k == "number"), None)
+    last = next((n for row in reversed(before) if (n := number_of(_cell(row, number or 0))) is not None), None)
+    filled = [k for k in range(max(map(len, rows), default=0)) if any(_cell(row, k) for row in rows)]
+    if number is None or last is None or len(filled) != len(head) or not rows:
+        return None
+    narrowed = [[_cell(row, k) for k in filled] for row in rows]
+    first = next((n for row in narrowed if (n := number_of(_cell(row, number))) is not None), None)
+    if first != last + 1:
+        return None
+    return [head, *narrowed]
+
+
 def without_repeated_heads(rows: list[list[str]]) -> list[list[str]]:
     """A table's rows with its header's repeats left out: a row of three short cells or more, no number among
     them, that stands again further down (a header printed on each page, a sheet's print titles) is the header,

@@ -431,3 +431,32 @@ def test_sub_rows_of_an_item_in_a_table_numbered_afresh_in_each_section(tmp_path
         ("教育", ["区教育局", "区住建局"]),
         ("养老", ["区民政局"]),
     ]
+
+
+def test_a_table_broken_off_with_its_columns_split_otherwise_goes_on_under_the_first_header(tmp_path: Path) -> None:
+    document, _ = _word_table(
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "推进老旧小区改造。", "市住建局", "市财政局、各区政府", "2024年12月底前"],
+            ["2", "新增城镇就业1万人。", "市人社局", "各区政府", "2024年12月底前"],
+        ]
+    )
+    document.add_paragraph("")
+    rest = document.add_table(rows=2, cols=6)  # the next page's part: one more (empty) column, no header
+    for r, values in enumerate(
+        [
+            ["3", "建设城市公园10个。", "", "市城管局", "市自然资源局", "2024年10月底前"],
+            ["4", "新建幼儿园5所。", "", "市教育局", "各区政府", "2024年9月底前"],
+        ]
+    ):
+        for c, value in enumerate(values):
+            rest.cell(r, c).text = value
+    path = tmp_path / "broken-off.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [(t.number, t.lead, t.responsible, t.cooperating) for t in plan.tasks] == [
+        (1, ["市住建局"], [], ["市财政局", "各区政府"]),
+        (2, ["市人社局"], [], ["各区政府"]),
+        (3, ["市城管局"], [], ["市自然资源局"]),
+        (4, ["市教育局"], [], ["各区政府"]),
+    ]
