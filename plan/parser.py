@@ -449,6 +449,9 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
         *([signed[0]] if signed else []),
         *(line for line in head if _SIGNER.match(line) and leading_places(line)),  # 鞍山市立山区人民政府文件
         *(a for a, b in zip(front, front[1:], strict=False) if _SIGNER.match(a) and _CN_DATE_LINE.match(b)),
+        # Last: the notice's signature past a numbered paragraph (一、各责任单位要… / 某区人民政府办公室 / 2023年1月3日), for the
+        # places it names only; its date is not the plan's (an attachment's table may be dated otherwise).
+        *(late[0] for late in [_signature(all_text)] if late and leading_places(late[0])),
     ]
     # The issuer that names its place (蔡甸区人民政府办公室) over one that does not (区人民政府办公室).
     plan.issuer = next((org for org in found if leading_places(org)), found[0] if found else None)

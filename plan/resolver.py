@@ -18,7 +18,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from plan.directory import Directory
 from plan.gazetteer import gazetteer
-from plan.places import LEVELS, Places, leading_places, level_word, plan_places, short_place
+from plan.places import LEVELS, Places, leading_places, level_word, own_zone, plan_places, short_place
 from plan.text import clean_line, simplified
 
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
@@ -470,7 +470,8 @@ class Resolver:
                 if name.startswith(place) and len(name) > len(place) + 1:
                     whole = gazetteer().prefix(name)
                     if whole and len(whole) > len(place) and whole not in self.places.forms:
-                        break  # 岳阳县 is not 岳阳 (岳阳市) and a 县: another place, begun as the plan's is called
+                        if not own_zone(whole, self.places.forms):  # 甲经济技术开发区 under 甲市: the plan's own zone
+                            break  # 岳阳县 is not 岳阳 (岳阳市) and a 县: another place, begun as the plan's is called
                     name, changed, last = name[len(place) :], True, self.places.forms[place]
                     break
         scope = "higher" if last >= 0 and last != len(self.places.chain) - 1 else "own"
