@@ -200,7 +200,7 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     _renumber(plan)
     plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
     signed_leads(plan, rule_lines + all_text)  # 市发改委* / ★区住建局, by the plan's note
-    _stated_conventions(plan, rule_lines + all_text)
+    _stated_conventions(plan, rule_lines + all_text, [p.text for p in paragraphs])
     if converted:
         _keep_originals(plan, original_blocks, blocks)
     for task in plan.tasks:
@@ -293,7 +293,27 @@ def _one_organ(plan: Plan) -> None:
     )
 
 
-def _stated_conventions(plan: Plan, text: list[str]) -> None:
+def _first_task_under(plan: Plan, rule_line: str, paragraphs: list[str]) -> int:
+    """The first task a rule stated in a paragraph governs. A rule written inside one task's role list
+    (责任单位：A、B（列第一位为牵头单位，下同）) says 下同, the same below: that task and those after it, never the
+    tasks above it. A rule in the preamble, or in a line no task's text stands above, governs them all."""
+    if not re.search(r"(?:下|以下|后)同", rule_line):
+        return 0  # no "the same below": the rule is the plan's, for every task
+    kept = _RULE_GROUP.sub(lambda m: "" if only_rule(m.group(1)) else m.group(0), rule_line)  # as read
+    at = next((i for i, p in enumerate(paragraphs) if p in (rule_line, kept)), None)
+    if at is None:
+        return 0
+    heads = [
+        next((i for i, p in enumerate(paragraphs) if task.title and task.title[:12] in chinese_punct(p)), None)
+        for task in plan.tasks
+    ]
+    if any(h is None for h in heads) or heads != sorted(heads):
+        return 0  # tasks not read from the paragraphs in order (a table): the rule governs the whole plan
+    owner = [k for k, h in enumerate(heads) if h is not None and h <= at]
+    return owner[-1] if owner else 0
+
+
+def _stated_conventions(plan: Plan, text: list[str], paragraphs: list[str] | None = None) -> None:
     """Apply what the document states about its own lists, and say which rule was applied."""
     _stated_names(plan, text)
     _one_organ(plan)
@@ -302,7 +322,8 @@ def _stated_conventions(plan: Plan, text: list[str]) -> None:
     if stated is None:
         return
     changed = 0
-    for task in plan.tasks:
+    after = _first_task_under(plan, stated.string, paragraphs or [])
+    for task in plan.tasks[after:]:
         if not task.lead and task.responsible:  # one list: its first unit leads, the others carry it out
             task.lead, task.responsible = task.responsible[:1], task.responsible[1:]
             changed += 1

@@ -33,7 +33,10 @@ _PREFIXES = {
 _TAILS = ("单位", "部门", "科室")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 # People, not units: 责任领导, 分管省领导, 牵头负责领导, 责任人 …
-_IGNORED = r"(?:分管|牵头|责任|负责|联系|包保|包联|挂点|挂钩|督办|协调)?(?:负责)?[省市区县州旗镇乡]?(?:级)?领导|责任人|联系人|负责人"
+_IGNORED = (
+    r"(?:分管|牵头|责任|负责|联系|包保|包联|挂点|挂钩|督办|协调)?(?:负责)?[省市区县州旗镇乡]?(?:级)?领导"
+    r"|(?:项目|工作|具体|单位)?(?:责任人|联系人|负责人)"
+)
 # A label whose value names roles by verbs: 部门分工：省发展改革委牵头，各地、各部门配合。
 _VERB_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工")
 
@@ -523,7 +526,10 @@ def role_sentence_ends(text: str) -> list[int]:
     """Where each sentence that ends in a role list of its own ends (推进项目建设（区发改局牵头）。| 加强统计…):
     just after the sentence's stop that follows such a parenthesis."""
     ends = []
+    labelled = [m.span() for m in _BRACKETED.finditer(text)]  # [牵头单位：县发改局（粮食局）；…]: one list, not two
     for start, end in _balanced_groups(text):
+        if any(a < start < b for a, b in labelled):
+            continue
         if end < len(text) - 1 and text[end] in "。;；" and extract_roles(text[start:end])[1]:
             ends.append(end + 1)
     return ends
@@ -569,10 +575,13 @@ def extract_roles(text: str) -> tuple[str, Roles]:
     kept.append(text[pos:])
     rest = "".join(kept)
     # Labels outside parentheses: everything from the first one on is the annotation.
+    # A line that opens with a label is a line of fields (牵头领导：张三　责任单位：市公安局　项目责任人：李四　配合单位：…,
+    # the spaces between them lost): each label on it starts a field, wherever it stands.
+    fields = LABEL.match(rest) is not None
     outside = [
         m
         for m in find_labels(rest)
-        if _label_role(m, []) is not None and (m.start() == 0 or rest[m.start() - 1] in "。;)")
+        if _label_role(m, []) is not None and (fields or m.start() == 0 or rest[m.start() - 1] in "。;)")
     ]
     if outside:
         first = outside[0].start()
@@ -586,4 +595,27 @@ def extract_roles(text: str) -> tuple[str, Roles]:
                 roles.merge(found)
                 sentences[i] = ""
         rest = "。".join(s for s in sentences if s) + ("。" if rest.endswith("。") and roles else "")
+    if not roles:  # 由张三副市长负责，市发改委牵头，相关部门配合，尽快完成…: a sentence opening with who does it
+        sentences = rest.split("。")
+        for i, sentence in enumerate(sentences):
+            after, found = _leading_clause(sentence)
+            if found:
+                roles.merge(found)
+                sentences[i] = after
+        rest = "。".join(sentences)
     return rest.strip(), roles
+
+
+_CLAUSE_MAX = 6  # comma-separated stretches a sentence's opening list of who does what may run to
+
+
+def _leading_clause(sentence: str) -> tuple[str, Roles]:
+    """A sentence whose opening stretches name who does it by verbs, a lead or a responsible unit among them, and
+    then what is to be done (由分管副市长负责，市发改委牵头，相关部门配合，尽快完成…): the roles, and the sentence from its
+    action on; nothing where it does not open so (a person's stretch alone names no unit)."""
+    parts = _outside_brackets(sentence, ",，")
+    for k in range(min(len(parts) - 1, _CLAUSE_MAX), 0, -1):
+        found = parse_verb_form("，".join(parts[:k]))
+        if found.lead or found.responsible:
+            return "，".join(parts[k:]), found
+    return sentence, Roles()
