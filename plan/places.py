@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
-from plan.gazetteer import gazetteer
+from plan.gazetteer import TOWNSHIP_ENDINGS, gazetteer
 
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 
@@ -166,6 +166,14 @@ def own_zone(name: str, places: dict[str, int]) -> bool:
     return False
 
 
+def _place_alone(unit: str) -> list[str]:
+    """A unit that is a place's name alone (越秀区; a town, 某某镇, as one of a county's units): that place, else []."""
+    book = gazetteer()
+    if unit in book.by_name or (unit in book.townships and unit.endswith(TOWNSHIP_ENDINGS)):
+        return [unit]
+    return []
+
+
 def _level(place: str) -> str:
     """The level a place's units speak at: 甲市 → 市, 乙区 → 区, 某自治区 → 区."""
     ending = next((s for s in SUFFIXES if place.endswith(s)), "")
@@ -244,8 +252,8 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
         town = leading_places(_after_prefix(title), townships=True)
         chain = town if town and town[-1] in gazetteer().townships else []
     if not chain:
-        book = gazetteer()  # a unit that is a place's name alone (越秀区) names that place
-        counted = Counter(tuple(leading_places(u, townships=True) or ([u] if u in book.by_name else [])) for u in units)
+        # A unit that is a place's name alone (越秀区, a county's town) names that place.
+        counted = Counter(tuple(leading_places(u, townships=True) or _place_alone(u)) for u in units)
         counted.pop((), None)
         named = [c for c in counted if c and _level(c[-1]) == spoken]
         if named:  # the units name the plan's own place (鞍山市立山区发改局)

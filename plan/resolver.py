@@ -507,6 +507,13 @@ class Resolver:
             return "as-written:" + _PUNCT.sub("", clean_line(name))
         return "own:" + self._kind_form(self._synonymous(core))
 
+    def ending(self, name: str) -> str:
+        """What a name's organ ends in, as an abbreviation keeps it (发展和改革委员会 and 发改委: 委; a province's 厅 as 局): two
+        names of one kind a plan prints with other endings (市建委, 市建设局) are two organs of that kind, never folded."""
+        core = self.strip_place((second_name(name) or (name,))[0])
+        split = _organ_split(core, self._endings)
+        return self._alike.get(split[1], split[1]) if split else core[-1:]
+
     def specificity(self, name: str) -> tuple[bool, int]:
         """How fully a name writes its organ: with its second name in brackets (市商务局（市粮食和物资储备局）), then by how
         much of place and level it writes before the organ (海南省卫健委 over 省卫健委 over 卫健委). Of one organ's printed names
@@ -556,6 +563,8 @@ class Resolver:
             for form in sorted([kind, *self.kinds.names.get(kind, [])], key=len, reverse=True):
                 place = name.removesuffix(form)
                 if place != name and len(place) >= 2 and (gazetteer().is_place(place) or place in self.places.forms):
+                    return kind
+                if place != name and place in gazetteer().shorts:  # 某某海关 named by its district in short
                     return kind
         return None
 
@@ -729,7 +738,15 @@ class Resolver:
             return self._one(query, self.core[core], 100, "prefix")
         normal = self.normal_form(q)
         if normal in self.normal:
-            return self._one(query, self.normal[normal], 100, "alias")
+            # The plan's own name ending in what was typed (人口计生委 for 计生委) over another unit of its kind in the
+            # table (卫生局, where the plan holds both organs): the plan's words say which organ it is.
+            written = self._ending_with(core)
+            if len(written) == 1 and not written & self.normal[normal]:
+                return self._one(query, written, 95, "prefix")
+            # Two organs of one kind (市建委, 市建设局): the one whose ending the typed name has (市城乡建设委员会), else asked.
+            # The kind's own name (住建局) names neither of the two.
+            ends = {u for u in self.normal[normal] if self.ending(u) == self.ending(q) and core != normal}
+            return self._one(query, ends if len(ends) == 1 else self.normal[normal], 100, "alias")
         listed = self._listed_form(q)  # a kind read from its shape alone says nothing of what the plan lacks
         if listed in self.absent or (listed.startswith("委") and listed[1:] in self.absent):
             formed = {u for kind in self.kinds.merged_from.get(listed, []) for u in self.normal.get(kind, set())}
@@ -837,6 +854,14 @@ class Resolver:
         """Two compared forms that are each a kind of organ of the table, and not the same one."""
         kinds = self.kinds.names
         return one != other and one.removeprefix("委") in kinds and other.removeprefix("委") in kinds
+
+    def _ending_with(self, part: str) -> set[str]:
+        """Units one of whose own names, without place and level, ends with `part` (three characters or more)."""
+        if len(part) < 3:
+            return set()
+        return {
+            u for u in self._containing(part) if any(self.strip_place(n).endswith(part) for n in (u, self._bare(u)))
+        }
 
     def _containing(self, part: str) -> set[str]:
         """Units one of whose names contains `part`."""
@@ -982,6 +1007,11 @@ class Resolver:
             )
             # 巢湖财政局: a place of any level named without its ending, not one of the plan's own
             shaped = shaped or (before in gazetteer().shorts and before not in self.places.forms)
+            # 某某海关 with a name before it that is none of the plan's units': another place's office of a national system
+            shaped = shaped or (
+                self._kind_form(self._synonymous(matched), shape=False) in self.kinds.vertical
+                and not any(before.endswith(w) for w in self._national_words)  # 中国人民银行…: the system's own name
+            )
             if (
                 shaped
             ):  # 某区城管局 of a district the gazetteer no longer has (merged away), 某某州财政局 on a 州's plan
@@ -1019,8 +1049,8 @@ def one_organ_each(units: list[str], places: Places | None = None) -> dict[str, 
         key = resolver.organ_key(unit)
         if key is None:
             folded[unit] = unit
-        else:
-            names.setdefault(key, []).append(unit)
+        else:  # 市建委 and 市建设局 in one plan of 2009: one kind by the table, two organs by their endings
+            names.setdefault(key + "|" + resolver.ending(unit), []).append(unit)
     for written in names.values():
         best = max(written, key=resolver.specificity)  # max keeps the first of equals: the first written
         folded.update(dict.fromkeys(written, best))

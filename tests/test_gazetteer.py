@@ -233,3 +233,14 @@ def test_a_zone_the_gazetteer_lists_under_the_plans_city_is_the_plans_own() -> N
     assert resolver.resolve("滁州经济技术开发区管委会").unit == "滁州经开区管委会"
     assert resolver.resolve("滁州经开区财政局").unit is None
     assert resolver.resolve("来安县发改委").unit is None
+
+
+def test_a_town_among_a_countys_units_places_a_plan_that_names_no_place() -> None:
+    """A county's notice names no place but lists one of its towns (隽水镇) among its units: the plan is of the county the
+    gazetteer puts that town in; a bare 开发区 (a township's name somewhere too) says nothing."""
+    units = ["开发区", "城管执法局", "市场监督管理局", "商务局", "隽水镇", "教育局", "县融媒体中心"]
+    places = plan_places(None, "关于开展2020年度文明城市创建氛围宣传的紧急通知", units)
+    assert places.chain == ("湖北省", "咸宁市", "通城县")
+    resolver = Resolver(units, load_directory(), places=places)
+    assert resolver.resolve("通城县城管执法局").unit == "城管执法局"
+    assert resolver.resolve("崇阳县教育局").unit is None
