@@ -148,6 +148,7 @@ class Naming:
     pinyin_endings: list[str] = field(default_factory=list)
     not_in_places: str = ""
     bound_short_names: list[str] = field(default_factory=list)
+    zone_words: list[str] = field(default_factory=list)
 
 
 @lru_cache
@@ -1026,6 +1027,8 @@ class Resolver:
             return False
         if any(text.endswith(form) for form in self.places.forms):
             return False  # 中共某某区 on that 区's plan: its own place after a Party word
+        if text in self.naming.zone_words and not self.places.level and not self.places.chain:
+            return False  # 开发区改革办 on a zone's own plan (its units speak no level): the zone is the plan's own
         return text not in self.places.forms and text not in self._unit_places
 
     def _lookup(self, piece: str) -> set[str] | None:
@@ -1071,7 +1074,9 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
     if a is None or b is None or a[1] != b[1]:
         return False
     stem, full = a[0], b[0]
-    if len(full) <= len(stem) or stem[:1] != full[:1] or (len(stem) < 2 and len(full) != 2):
+    if len(full) < len(stem) or (len(full) == len(stem) and (full != stem or short == long)):
+        return False  # the same stem is an abbreviation only of the ending (新材料园 of 新材料产业园)
+    if stem[:1] != full[:1] or (len(stem) < 2 and len(full) != 2):
         return False
     if _organ_split(full, endings) is not None:
         return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form

@@ -590,3 +590,29 @@ def test_a_customs_office_named_by_its_district_in_short_is_the_plans_customs_an
         "金陵海关": None,
         "黄山海关": None,
     }
+
+
+def test_a_zones_own_plan_reads_its_zone_word_before_a_unit_as_its_own() -> None:
+    """A development zone's plan, its units speaking no level: 开发区改革办 is its 改革办; on a county's plan the zone's office
+    is another body's, never the county's 改革办."""
+    zone = ["招商工作部", "安商工作部", "改革办", "规划建设局"]
+    resolver = Resolver(zone, load_directory(), places=plan_places(None, "2025年开发区重点工作及责任清单", zone))
+    assert _answers(resolver, ["开发区改革办", "开发区规划建设局", "某某区改革办"]) == {
+        "开发区改革办": "改革办",
+        "开发区规划建设局": "规划建设局",
+        "某某区改革办": None,
+    }
+    county = ["县改革办", "县财政局"]
+    resolver = Resolver(county, load_directory(), places=plan_places("霍山县人民政府", None, county))
+    assert resolver.resolve("开发区改革办").unit is None
+    assert resolver.resolve("改革办").unit == "县改革办"
+
+
+def test_a_name_that_shortens_only_its_ending_is_an_abbreviation_of_it() -> None:
+    units = ["县发改局", "新材料产业园", "高端装备产业园", "县交通运输局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("金乡县人民政府办公室", None, units))
+    assert _answers(resolver, ["新材料园", "高端装备园", "新能源园"]) == {
+        "新材料园": "新材料产业园",
+        "高端装备园": "高端装备产业园",
+        "新能源园": None,
+    }
