@@ -524,7 +524,8 @@ def _bracketed_label(found: re.Match[str]) -> str:
 
 def role_sentence_ends(text: str) -> list[int]:
     """Where each sentence that ends in a role list of its own ends (推进项目建设（区发改局牵头）。| 加强统计…):
-    just after the sentence's stop that follows such a parenthesis."""
+    just after the sentence's stop that follows such a parenthesis, or just after the parenthesis where it follows
+    the stop and the next sentence runs on (…左右。（市公安局牵头）| 万元…)."""
     ends = []
     labelled = [m.span() for m in _BRACKETED.finditer(text)]  # [牵头单位：县发改局（粮食局）；…]: one list, not two
     for start, end in _balanced_groups(text):
@@ -532,6 +533,9 @@ def role_sentence_ends(text: str) -> list[int]:
             continue
         if end < len(text) - 1 and text[end] in "。;；" and extract_roles(text[start:end])[1]:
             ends.append(end + 1)
+        elif 0 < start and text[start - 1] in "。;；" and end < len(text) and extract_roles(text[start:end])[1]:
+            # 常住人口控制在1150万人左右。（市公安局牵头）万元…: the list after the stop, then the next sentence
+            ends.append(end)
     return ends
 
 

@@ -235,3 +235,23 @@ def test_sentences_and_inline_items_each_ending_in_their_role_list_are_tasks() -
 def test_two_role_sentences_inside_one_numbered_task_stay_one_task() -> None:
     text = "2023年重点工作\n1.推进项目建设。加快开工（区发改局牵头）。做好要素保障（区自然资源局负责）。\n2.加强统计。（区统计局牵头）\n"
     assert roles(text) == [(["区发改局"], ["区自然资源局"]), (["区统计局"], [])]
+
+
+def test_sentences_each_followed_by_their_own_role_list_after_the_stop_are_tasks() -> None:
+    """Under a numbered heading that names no unit, sentences whose role list follows their full stop and runs
+    straight into the next sentence (…左右。（市公安局牵头）万元…), one list starting a line of its own: each
+    sentence is a task with its own units, numbered in order."""
+    text = (
+        "某市“十一五”规划纲要主要目标和任务分工\n"
+        "一、主要目标\n"
+        "1.主要指标的责任部门。\n"
+        "常住人口控制在900万人左右。（市卫健委、市公安局牵头）单位生产总值能耗降低15%。（市发改委牵头）"
+        "耕地保有量保持在省定面积。\n"
+        "（市自然资源局牵头）主要污染物排放总量减少10%。（市生态环境局牵头）\n"
+    )
+    assert roles(text) == [
+        (["市卫健委", "市公安局"], []),
+        (["市发改委"], []),
+        (["市自然资源局"], []),
+        (["市生态环境局"], []),
+    ]
