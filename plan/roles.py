@@ -145,7 +145,7 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
     return None
 
 
-_OPEN, _CLOSE = "(《“‘[【", ")》”’]】"
+_OPEN, _CLOSE = "(《“‘[【〔", ")》”’]】〕"
 _BARE_GROUP = re.compile(
     r"(?:各(?:有关|相关)?|相关|有关)(?:[区县市旗镇乡州](?:、[区县市旗镇乡州])*)(?:[(〔][区县市旗镇乡州、]+[)〕])?"
 )

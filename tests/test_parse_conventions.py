@@ -267,3 +267,16 @@ def test_a_sentence_opening_with_who_does_it_names_the_task_units() -> None:
         (["市住建局"], [], ["市发改委", "市财政局"]),
     ]
     assert "尽快完成实施方案" in plan.tasks[0].body
+
+
+def test_a_list_is_not_cut_inside_tortoise_shell_brackets() -> None:
+    """各县〔市、区〕政府: the 、 inside 〔〕 lists the places the collective covers, as it does inside （）."""
+    plan = parse_text(
+        "2023年重点工作\n"
+        "1.地区生产总值增长6.5%。（责任单位：市发展改革委、各县〔市、区〕政府）\n"
+        "2.规上工业增加值增长7%。（责任单位：市工业和信息化局，各县〔市、区〕政府、市城乡一体化示范区管委会）\n"
+    )
+    assert _units(plan) == [
+        ([], ["市发展改革委", "各县〔市、区〕政府"], []),
+        ([], ["市工业和信息化局", "各县〔市、区〕政府", "市城乡一体化示范区管委会"], []),
+    ]
