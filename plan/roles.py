@@ -193,13 +193,18 @@ def top_level_parts(value: str) -> list[str]:
 _LEVEL_WORD = re.compile(r"^(?:街道|乡镇|镇街|社区|镇|乡|村)$")
 
 
+# 13个街道、镇: places counted, then another level's word: the count covers both.
+_COUNTED_PLACES = re.compile(r"^[\d一二三四五六七八九十百]+个(?:街道|乡镇|镇街|社区|镇|乡|村)$")
+
+
 def _open_group(before: str, part: str) -> bool:
-    """各试点乡镇、街道: a collective the reader knows, and after it only a level's word, are one group."""
-    return (
-        bool(_LEVEL_WORD.match(part))
-        and before.startswith(("各", "相关", "有关"))
-        and span_kind(before)[0] == "collective"
-    )
+    """各试点乡镇、街道 or 13个街道、镇: a collective the reader knows, or places counted, and after it only a level's
+    word, are one group."""
+    if not _LEVEL_WORD.match(part):
+        return False
+    if _COUNTED_PLACES.match(before):
+        return True
+    return before.startswith(("各", "相关", "有关")) and span_kind(before)[0] == "collective"
 
 
 def _shared_ending(parts: list[str]) -> list[str]:

@@ -280,3 +280,13 @@ def test_a_list_is_not_cut_inside_tortoise_shell_brackets() -> None:
         ([], ["市发展改革委", "各县〔市、区〕政府"], []),
         ([], ["市工业和信息化局", "各县〔市、区〕政府", "市城乡一体化示范区管委会"], []),
     ]
+
+
+def test_places_counted_then_another_level_are_one_group() -> None:
+    """13个街道、镇: the count covers the streets and the towns, one collective; not 13个街道 and a unit 镇."""
+    plan = parse_text(
+        "重点工作分解\n"
+        "1.推进素质教育。（牵头部门：教育局；责任部门：13个街道、镇）\n"
+        "2.提升基层卫生服务能力。（牵头部门：卫生局；责任部门：民政局，8个乡、镇）\n"
+    )
+    assert _units(plan) == [(["教育局"], ["13个街道、镇"], []), (["卫生局"], ["民政局", "8个乡、镇"], [])]
