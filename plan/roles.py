@@ -58,7 +58,7 @@ _SPLIT = re.compile(
 )
 _VERB_TAIL = re.compile(
     r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|(?:分别|共同|各自|具体|组织)?(?:牵头抓总|牵头负责|牵头实施|负责落实|负责|牵头|抓总|主办|协办|配合|参与|参加|落实|实施)|"
-    r"分别|等单位|等部门|等)$"
+    r"分别|等单位|等部门|等|(?:等)?(?:按照?|根据|依)(?:各自)?职(?:责|能)(?:分工)?)$"
 )
 _VERBS = "牵头抓总|牵头负责|牵头实施|牵头|抓总|主办|负责落实|负责|配合|参与|参加|协助|协办|协同|落实|实施|按职责分工负责|按职责负责"
 # Words that glue onto a list before its verb: A、B分别负责, 各乡镇共同落实, 按照各自职责负责.
@@ -233,7 +233,9 @@ def split_units(value: str) -> list[str]:
     between whole names, never inside a parenthesis (各县(市、区)政府(管委会) is one)."""
     names: list[str] = []
     for part in top_level_parts(value):
-        name = _VERB_TAIL.sub("", part.strip(" .。:")).strip(" .。:")
+        name = part.strip(" .。:")
+        while (shorter := _VERB_TAIL.sub("", name).strip(" .。:")) != name and shorter:
+            name = shorter  # 基层处等按职责分工落实: 落实, then 等按职责分工
         name = re.sub(r"^(?:由|请)(?=.{3})", "", name)  # 由区发改局牵头
         name = re.sub(r"^等(?=.*(?:有关|相关|其他)(?:部门|单位)$)", "", name)  # 区农业农村局、等区政府有关部门
         others = _AND_OTHERS.match(name)
@@ -371,7 +373,8 @@ def marked_list(value: str, role: str) -> Roles:
     roles = Roles()
     roles.add("lead", [m.strip() for m in _MARKED_LEAD.findall(value)])
     roles.add("cooperating", [m.strip() for m in _MARKED_COOP.findall(value)])
-    roles.add(role, split_units(_MARKED_COOP.sub("", _MARKED_LEAD.sub("", value))))
+    # 办公室牵头，各科室配合 in a 责任部门 column: each stretch in the role its own verb says, else the column's
+    _add_by_verbs(roles, _MARKED_COOP.sub("", _MARKED_LEAD.sub("", value)), role)
     return roles
 
 

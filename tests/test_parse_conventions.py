@@ -290,3 +290,20 @@ def test_places_counted_then_another_level_are_one_group() -> None:
         "2.提升基层卫生服务能力。（牵头部门：卫生局；责任部门：民政局，8个乡、镇）\n"
     )
     assert _units(plan) == [(["教育局"], ["13个街道、镇"], []), (["卫生局"], ["民政局", "8个乡、镇"], [])]
+
+
+def test_a_role_cell_naming_roles_by_verbs_is_read_by_its_verbs() -> None:
+    """A 责任部门 cell 办公室牵头，各科室配合 names a lead and a cooperating unit, not two responsible ones; a cell
+    ending 等按职责分工落实 lists its units without the words after them."""
+    plan = parse_text(
+        "2021年政务公开工作任务\n"
+        "序号\t工作任务\t责任部门\t完成时限\n"
+        "1\t及时更新网站频道的各类概况信息\t办公室\t长期\n"
+        "2\t及时更新微信公众号信息\t办公室牵头，各科室配合\t长期\n"
+        "3\t做好常态化疫情防控信息发布\t应急处、监督处、疾控处等按职责分工落实\t长期\n"
+    )
+    assert _units(plan) == [
+        ([], ["办公室"], []),
+        (["办公室"], [], ["各科室"]),
+        ([], ["应急处", "监督处", "疾控处"], []),
+    ]
