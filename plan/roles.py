@@ -422,6 +422,18 @@ def _is_person(name: str) -> bool:
     return kind == "person" and sure >= 0.8
 
 
+def _all_units(names: list[str]) -> bool:
+    """Whether every name of a list is a unit: ends as organs do, or, after a collective in the same list, reads as
+    one with 各 before it (区相关部门、街道、板块: the streets and the zones, each 各 of them)."""
+    for i, name in enumerate(names):
+        if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", name)):
+            continue
+        grouped = any(span_kind(n)[0] == "collective" for n in names[:i])
+        if not (grouped and len(name) <= 6 and span_kind("各" + name)[0] == "collective"):
+            return False
+    return True
+
+
 def parse_verb_form(text: str) -> Roles:
     """Read `区发改委牵头,区直各部门配合` (roles named by verbs); empty when it does not fit. A person or
     a position first (分管副省长负责，省发展改革委牵头) is skipped, not a reason to drop the list."""
@@ -465,7 +477,7 @@ def parse_verb_form(text: str) -> Roles:
         if (_PERSON_PART.search(who) or _is_person(who)) and not _UNIT_END.search(who):
             continue
         names = split_units(match.group("units"))
-        if not names or not all(_UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):
+        if not names or not _all_units(names):
             return Roles()
         roles.add(_VERB_ROLE.get(match.group("verb"), "responsible"), names)
     return roles

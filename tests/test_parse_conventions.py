@@ -307,3 +307,17 @@ def test_a_role_cell_naming_roles_by_verbs_is_read_by_its_verbs() -> None:
         (["办公室"], [], ["各科室"]),
         ([], ["应急处", "监督处", "疾控处"], []),
     ]
+
+
+def test_bare_names_after_a_collective_in_a_verb_list_are_its_kin() -> None:
+    """（区科技局主办，区相关部门、街道、片区协办）: 街道 and 片区 after a collective are 各街道 and 各片区, units of the
+    list; the list is read, not dropped for two names that do not end like organs."""
+    plan = parse_text(
+        "2021年区重点工作分解\n"
+        "1.推进科技成果转化。（区科技局、高新区管委会主办，区相关部门、街道、片区协办）\n"
+        "2.培育科技型企业。（区科技局主办，各街道、片区协办）\n"
+    )
+    assert _units(plan) == [
+        (["区科技局", "高新区管委会"], [], ["区相关部门", "街道", "片区"]),
+        (["区科技局"], [], ["各街道", "片区"]),
+    ]
