@@ -235,9 +235,12 @@ def _pipe_lines(lines: list[str]) -> list[str]:
     or with the `|` on lines of their own between the cells (| / 序号 / | / 工作任务 / | …): its cells become
     lines of their own, for the one-cell-a-line reader; other lines stay."""
     bare = [bool(_BARE_PIPE.match(line)) for line in lines]
-    if sum(bare) >= 6:
-        return _between_pipes(lines, bare)
     ended = [bool(_PIPE_CELL.match(line)) and len(re.findall(r"[|｜]", line)) <= 2 for line in lines]
+    # Where the cells' own lines end in `|` too, a `|` alone is an empty cell, not a mark between cells.
+    texts = [e for line, e, b in zip(lines, ended, bare, strict=True) if line.strip() and not b]
+    cells_end = bool(texts) and sum(texts) >= 0.8 * len(texts)
+    if sum(bare) >= 6 and not cells_end:
+        return _between_pipes(lines, bare)
     if sum(ended) < 6:
         return lines
     out = []
@@ -449,6 +452,7 @@ def text_blocks(text: str) -> list[Block]:
 
 _HEAD_NUMBER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
 _HEAD_CELL = 12  # characters a header cell has at most
+_SUB_ROWS = 8  # rows' worth of cells a numbered row may run to with its merged cells' sub-rows
 
 
 def _cell_per_line(blocks: list[Block]) -> list[Block]:
@@ -468,7 +472,8 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
             if rows and number != int(rows[-1][0]) + 1:
                 break
             end = j + 1
-            while end < len(texts) and texts[end] is not None and end - j < width + 2:
+            # A row runs to the next number; its merged cells' sub-rows (no number of their own) run on with it.
+            while end < len(texts) and texts[end] is not None and end - j < _SUB_ROWS * width + 2:
                 cell = (texts[end] or "").strip()
                 if cell.isdigit() and int(cell) == number + 1 and end - j >= 2:
                     break
@@ -558,23 +563,31 @@ def placed(cells: list[str], head: list[str]) -> list[str]:
 
     kinds = [column_kind(h) for h in head]
     n, m = len(head), len(cells)
-    if m > n:
-        return cells[: n - 1] + ["".join(cells[n - 1 :])]
+    # More cells than columns: a row with its merged cells' sub-rows run on; a cell may then be left out (-1),
+    # a sub-row's figures, so that each column keeps the cell that fits it.
+    skip = m > n
     best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
     for ci in range(m):
         step: dict[tuple[int, int], tuple[float, list[int]]] = {}
         for (_, col), (score, path) in best.items():
-            for k in range(col, n - (m - ci - 1)):
-                value = score + _fit(cells[ci], kinds[k])
-                key = (ci + 1, k + 1)
+            last = n if skip else n - (m - ci - 1)
+            options = [(k, score + _fit(cells[ci], kinds[k])) for k in range(col, last)]
+            if skip:
+                options.append((-1, score - _LEFT_OUT))
+            for k, value in options:
+                key = (ci + 1, k + 1 if k >= 0 else col)
                 if key not in step or value > step[key][0]:
                     step[key] = (value, [*path, k])
         best = step
     _, path = max(best.values(), key=lambda item: item[0])
     row = [""] * n
     for cell, col in zip(cells, path, strict=True):
-        row[col] = cell
+        if col >= 0:
+            row[col] = cell
     return row
+
+
+_LEFT_OUT = 0.1  # what leaving a cell of an over-long row out costs
 
 
 def docx_blocks(path: Path) -> list[Block]:
