@@ -319,10 +319,18 @@ class Resolver:
                     syllables = lazy_pinyin(form)
                     _index(self.pinyin, "".join(syllables), unit)
                     _index(self.initials, "".join(s[0] for s in syllables if s), unit)
-                # The kind's other short names in pinyin (weijianju for a plan's 卫健委): a name people say aloud.
-                for form in self.kinds.names.get(self.normal_form(name), []):
+                # The kind's short names in pinyin (weijianju for a plan's 卫健委): a name people say aloud; with the
+                # ending the unit's level gives it (zhujianting for a province's 住房城乡建设厅).
+                normal = self.normal_form(name)
+                ending = next(
+                    (e for e, alike in self._alike.items() if core.endswith(e) and normal.endswith(alike)), ""
+                )
+                for form in [normal, *self.kinds.names.get(normal, [])]:
                     if len(form) <= 4:
                         _index(self.pinyin, "".join(lazy_pinyin(form)), unit)
+                        if ending and form.endswith(self._alike[ending]):
+                            spoken = form[: -len(self._alike[ending])] + ending
+                            _index(self.pinyin, "".join(lazy_pinyin(spoken)), unit)
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
@@ -497,6 +505,14 @@ class Resolver:
         if scope != "own":
             return "as-written:" + _PUNCT.sub("", clean_line(name))
         return "own:" + self._kind_form(self._synonymous(core))
+
+    def specificity(self, name: str) -> tuple[bool, int]:
+        """How fully a name writes its organ: with its second name in brackets (市商务局（市粮食和物资储备局）), then by how
+        much of place and level it writes before the organ (海南省卫健委 over 省卫健委 over 卫健委). Of one organ's printed names
+        the most specific is its unit's name; the others stay its aliases."""
+        both = second_name(name)
+        first = both[0] if both else name
+        return both is not None, len(_PUNCT.sub("", clean_line(first))) - len(self.strip_place(first))
 
     def _listed_form(self, name: str) -> str:
         """normal_form without reading a name by its shape: a kind only where one of its names is written."""
@@ -721,6 +737,9 @@ class Resolver:
             return Match(query, None, 0, [], "none-known")  # 区统计局, 省委组织部 where the plan has neither
         if self._another_levels_kind(core):  # 农业农村部 on a city's plan: the ministry, not its 农业农村局
             return Match(query, None, 0, [], "other-level")
+        governments = self._governments_organ(core)
+        if governments is not None:
+            return self._one(query, governments, 95, "alias")
         generic = self._generic(core, query)
         if generic is not None:
             return generic
@@ -765,6 +784,16 @@ class Resolver:
             return False
         read = self._kind_form(self._synonymous(core[: -len(ending)] + self._all_alike[ending]), shape=False)
         return read in self.normal and core not in self._known_kinds  # 招商部 on a plan with no 招商局: its 招商工作部
+
+    def _governments_organ(self, core: str) -> set[str] | None:
+        """An organ named as the government's (省政府金融工作办公室, 县人民政府金融办): the plan's unit of that kind, where
+        what follows 政府 is a kind of organ the plan holds; else None."""
+        said = self._synonymous(core)
+        rest = said.removeprefix("政府")
+        if rest == said or len(rest) < 3:
+            return None
+        kind = self._kind_form(rest, shape=False)
+        return set(self.normal[kind]) if kind in self._known_kinds and kind in self.normal else None
 
     def _no_group_for_a_part(self, typed: str, units: set[str]) -> set[str]:
         """The units a part of a name or a slip may stand for, where it fits one group alone: none (市政府 is not
@@ -977,16 +1006,23 @@ class Resolver:
 
 
 def one_organ_each(units: list[str], places: Places | None = None) -> dict[str, str]:
-    """Each of a plan's units and the unit it is one organ with: the first written of those sharing kind, level and
-    place (农委 and 市农委 on a city's plan, 工信部 and 工业和信息化部 on a national one, 县发改局 and 县发展和改革局); every
-    other unit, a group and a name of another place or level itself. For the parser, to fold one organ's names into
-    one unit; `places` the plan's (plan_places), else read from the units."""
+    """Each of a plan's units and the unit it is one organ with: of those sharing kind, level and place (农委 and 市农委
+    on a city's plan, 工信部 and 工业和信息化部 on a national one, 县发改局 and 县发展和改革局) the most specific written name
+    (specificity), the first written of equals; every other unit, a group and a name of another place or level itself.
+    For the parser, to fold one organ's names into one unit; `places` the plan's (plan_places), else read from the units.
+    The unit is named as the plan names the organ most fully: 市住建局 where it also writes 住建局, whoever wrote which first."""
     resolver = Resolver(units, Directory(), places=places)
-    first: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
     folded: dict[str, str] = {}
     for unit in resolver.units:
         key = resolver.organ_key(unit)
-        folded[unit] = unit if key is None else first.setdefault(key, unit)
+        if key is None:
+            folded[unit] = unit
+        else:
+            names.setdefault(key, []).append(unit)
+    for written in names.values():
+        best = max(written, key=resolver.specificity)  # max keeps the first of equals: the first written
+        folded.update(dict.fromkeys(written, best))
     return folded
 
 

@@ -502,3 +502,51 @@ def _score_labeled(
         if match.unit is not None and not ok:
             false.append((plan, query, expected, match.unit))
     return right, total, false
+
+
+def test_a_citys_management_committee_and_an_economy_commission_are_found_by_their_full_names() -> None:
+    """城市管理委员会 is the 城管委 and 经济信息委 (as Chongqing's districts write 经济和信息化委员会) the 经信委; a province's
+    工业和信息化委 its 工信委: names of their kinds, typed in full or short."""
+    text = """某市2024年工作要点
+1.整治背街小巷。（牵头单位：市城管委；责任单位：市经济信息委、市工业和信息化委、市资源规划局、市物价监管局）
+"""
+    resolver = _resolver(text)
+    assert _answers(
+        resolver,
+        ["市城市管理委员会", "城管局", "市经信委", "经济和信息化委员会", "工信委", "自然资源和规划局", "物价局"],
+    ) == {
+        "市城市管理委员会": "市城管委",
+        "城管局": "市城管委",
+        "市经信委": "市经济信息委",
+        "经济和信息化委员会": "市经济信息委",
+        "工信委": "市工业和信息化委",
+        "自然资源和规划局": "市资源规划局",
+        "物价局": "市物价监管局",
+    }
+
+
+def test_a_provinces_department_is_found_by_its_short_name_in_pinyin_with_its_own_ending() -> None:
+    text = """河南省2023年重点工作责任单位
+1.稳住房地产。（牵头单位：省住房城乡建设厅；责任单位：省财政厅、省卫生健康委）
+"""
+    resolver = _resolver(text)
+    assert _answers(resolver, ["zhujianting", "zhujianju", "caizhengting", "weijianwei"]) == {
+        "zhujianting": "省住房城乡建设厅",
+        "zhujianju": "省住房城乡建设厅",
+        "caizhengting": "省财政厅",
+        "weijianwei": "省卫生健康委",
+    }
+    assert resolver.resolve("jiaoyuting").unit is None  # a department the plan lacks
+
+
+def test_an_organ_named_as_the_governments_is_the_plans_organ_of_that_kind() -> None:
+    """省政府金融工作办公室 is the province's 金融办 (an office of the government); 政府 before a kind the plan lacks, or the
+    government's own general office, is none of its units."""
+    text = """某省2014年工作要点
+1.防范金融风险。（牵头单位：省金融办；责任单位：省财政厅）
+"""
+    resolver = _resolver(text)
+    assert resolver.resolve("省政府金融工作办公室").unit == "省金融办"
+    assert resolver.resolve("省人民政府金融办").unit == "省金融办"
+    for typed in ("省政府办公厅", "省政府统计局", "省政府办公室"):
+        assert resolver.resolve(typed).unit is None, typed

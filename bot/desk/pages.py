@@ -261,8 +261,9 @@ async def unit_page(request: web.Request) -> web.Response:
     if name is None:
         raise web.HTTPNotFound(text="没有这个单位")
     with ctx.store.session() as session:
-        people = session.exec(select(Member).where(Member.unit_id == view.unit_ids[name])).all()
-        groups = session.exec(select(ChatBinding).where(ChatBinding.unit_id == view.unit_ids[name])).all()
+        ids = view.organ_ids.get(name) or [view.unit_ids[name]]  # bound under any printed name of the organ
+        people = session.exec(select(Member).where(col(Member.unit_id).in_(ids))).all()
+        groups = session.exec(select(ChatBinding).where(col(ChatBinding.unit_id).in_(ids))).all()
         history = newest_of_plan(session, view.plan_ids)
     today = ctx.now().date()
     kind = view.kind(name)
