@@ -236,10 +236,7 @@ def _pipe_lines(lines: list[str]) -> list[str]:
     lines of their own, for the one-cell-a-line reader; other lines stay."""
     bare = [bool(_BARE_PIPE.match(line)) for line in lines]
     ended = [bool(_PIPE_CELL.match(line)) and len(re.findall(r"[|｜]", line)) <= 2 for line in lines]
-    # Where the cells' own lines end in `|` too, a `|` alone is an empty cell, not a mark between cells.
-    texts = [e for line, e, b in zip(lines, ended, bare, strict=True) if line.strip() and not b]
-    cells_end = bool(texts) and sum(texts) >= 0.8 * len(texts)
-    if sum(bare) >= 6 and not cells_end:
+    if sum(bare) >= 6 and sum(ended) - sum(bare) < 6:  # a `|` alone between cells, not an empty cell's ` |`
         return _between_pipes(lines, bare)
     if sum(ended) < 6:
         return lines
@@ -452,7 +449,6 @@ def text_blocks(text: str) -> list[Block]:
 
 _HEAD_NUMBER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
 _HEAD_CELL = 12  # characters a header cell has at most
-_SUB_ROWS = 8  # rows' worth of cells a numbered row may run to with its merged cells' sub-rows
 
 
 def _cell_per_line(blocks: list[Block]) -> list[Block]:
@@ -472,10 +468,9 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
             if rows and number != int(rows[-1][0]) + 1:
                 break
             end = j + 1
-            # A row runs to the next number; its merged cells' sub-rows (no number of their own) run on with it.
-            while end < len(texts) and texts[end] is not None and end - j < _SUB_ROWS * width + 2:
+            while end < len(texts) and texts[end] is not None and end - j < width * _SUB_ROWS:
                 cell = (texts[end] or "").strip()
-                if cell.isdigit() and int(cell) == number + 1 and end - j >= 2:
+                if cell.isdigit() and int(cell) == number + 1 and end - j >= 2 and _row_start(texts, end):
                     break
                 if not _is_cell(blocks[end]) and end - j >= width:
                     break
@@ -496,6 +491,17 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
                 out.append(block)
             i += 1
     return out
+
+
+_SUB_ROWS = 8  # rows a numbered row may run over, its sub-rows without a 序号 of their own
+_FIGURE = re.compile(r"^[\d.,%％\-—~～/]*$")
+
+
+def _row_start(texts: list[str | None], at: int) -> bool:
+    """Whether the number at `at` opens a row: a 序号 is followed by a cell of words (a name, a task), not by
+    another figure (7 | 7 | 100% are a sub-row's target, done and progress)."""
+    following = next(((t or "").strip() for t in texts[at + 1 : at + 3] if t is not None and (t or "").strip()), "")
+    return not _FIGURE.match(following)
 
 
 def _head_cells(texts: list[str | None], start: int) -> list[str]:
@@ -556,6 +562,9 @@ def _fit(cell: str, kind: str | None) -> float:
     return -1.0 if units or person else 0.0
 
 
+_SKIPPED = 0.25  # what leaving a cell of a long row under no column costs
+
+
 def placed(cells: list[str], head: list[str]) -> list[str]:
     """A row's cells put under the header's columns in order, skipping the columns a row leaves out,
     so that each cell stands under the column whose kind its content fits best."""
@@ -563,19 +572,17 @@ def placed(cells: list[str], head: list[str]) -> list[str]:
 
     kinds = [column_kind(h) for h in head]
     n, m = len(head), len(cells)
-    # More cells than columns: a row with its merged cells' sub-rows run on; a cell may then be left out (-1),
-    # a sub-row's figures, so that each column keeps the cell that fits it.
-    skip = m > n
-    best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+    more = m > n  # sub-rows run on after the row: a cell may stand under no column (its sub-row's)
+    best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
     for ci in range(m):
-        step: dict[tuple[int, int], tuple[float, list[int]]] = {}
-        for (_, col), (score, path) in best.items():
-            last = n if skip else n - (m - ci - 1)
+        step: dict[int, tuple[float, list[int]]] = {}
+        for col, (score, path) in best.items():
+            last = n if more else n - (m - ci - 1)
             options = [(k, score + _fit(cells[ci], kinds[k])) for k in range(col, last)]
-            if skip:
-                options.append((-1, score - _LEFT_OUT))
+            if more:
+                options.append((-1, score - _SKIPPED))
             for k, value in options:
-                key = (ci + 1, k + 1 if k >= 0 else col)
+                key = col if k < 0 else k + 1
                 if key not in step or value > step[key][0]:
                     step[key] = (value, [*path, k])
         best = step
@@ -585,9 +592,6 @@ def placed(cells: list[str], head: list[str]) -> list[str]:
         if col >= 0:
             row[col] = cell
     return row
-
-
-_LEFT_OUT = 0.1  # what leaving a cell of an over-long row out costs
 
 
 def docx_blocks(path: Path) -> list[Block]:
