@@ -17,7 +17,8 @@ misreading costs most across documents, so each miss is given a class from what 
 - extra: every labeled unit read, and others besides;
 - other: anything else (wrong names).
 
-Prints per round the exact share, then the misses by class with how many files and rounds each spans;
+Prints per round the exact share, what the files numbered afresh in each group score matched by order (the
+scorer's match by number cannot credit them), then the misses by class with how many files and rounds each spans;
 --list prints every miss too.
 """
 
@@ -90,6 +91,7 @@ def main() -> None:
     misses: list[tuple[str, str, int, str, str]] = []
     totals: dict[str, list[int]] = {}
     refused_files = 0
+    by_order = [0, 0]  # files numbered afresh in each group, matched by order: exact, labeled
     rounds = [rounds_dir / name for name in SPENT]
     for folder in rounds:
         good = total = 0
@@ -110,6 +112,10 @@ def main() -> None:
             by_number = {t.number: t for t in tasks}
             read = {n: units({r: getattr(t, r) for r in ROLES}) for n, t in by_number.items()}
             restarted = len({w["number"] for w in want}) < len(want)
+            if restarted:  # how the file reads matched by order (the labels list its tasks from the first on)
+                in_order = [units({r: getattr(t, r) for r in ROLES}) for t in tasks]
+                by_order[0] += sum(units(w) == g for w, g in zip(want, in_order, strict=False))
+                by_order[1] += len(want)
             for w in want:
                 wanted = units(w)
                 got = read.get(w["number"])
@@ -131,6 +137,10 @@ def main() -> None:
     good = sum(g for g, _ in totals.values())
     total = sum(t for _, t in totals.values())
     print(f"ALL: {good}/{total} = {100 * good / max(total, 1):.1f}%; files refused that hold tasks: {refused_files}")
+    print(
+        f"files numbered afresh in each group (matched by number above), matched by order: "
+        f"{by_order[0]}/{by_order[1]} exact"
+    )
     by_class: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for rnd, doc, _, kind, _ in misses:
         by_class[kind].append((rnd, doc))

@@ -12,6 +12,7 @@ import cn2an
 from plan.conventions import first_leads, marked_leads, only_rule, second_name
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.flat import unflattened
+from plan.grouped import grouped_tasks
 from plan.marks import signed_leads
 from plan.matrix import matrix_table
 from plan.model import Plan, Task
@@ -203,6 +204,22 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
                 f"shape: numbered text ({with_units[1]} numbered items name units; table rows {with_units[0]}): "
                 "each item at the task level is a task, its units from its role list"
             )
+    if not plan.tasks and (grouped := grouped_tasks([chinese_punct(p.text) for p in paragraphs])):
+        plan.tasks = [
+            Task(
+                number=i,
+                title=g.title,
+                responsible=g.units,
+                deadlines=find_deadlines(g.title, plan.year),
+                targets=find_targets(g.title),
+            )
+            for i, g in enumerate(grouped, start=1)
+        ]
+        plan.warnings.append("no numbered tasks: the matters each sentence's clause gives its units were read as tasks")
+        plan.explained.append(
+            "shape: tasks named inside sentences, grouped by unit (X负责A、B等两个项目；Y负责C项目): each matter is a "
+            "task of the clause's units, cut at 、 and 和 only where the clause's count agrees"
+        )
     if not plan.tasks:
         plan.tasks = _unnumbered_tasks(paragraphs, plan)
         if plan.tasks:
@@ -480,6 +497,9 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
         *([signed[0]] if signed else []),
         *(line for line in head if _SIGNER.match(line) and leading_places(line)),  # 鞍山市立山区人民政府文件
         *(a for a, b in zip(front, front[1:], strict=False) if _SIGNER.match(a) and _CN_DATE_LINE.match(b)),
+        # Last: the notice's signature past a numbered paragraph (一、各责任单位要… / 某区人民政府办公室 / 2023年1月3日), for the
+        # places it names only; its date is not the plan's (an attachment's table may be dated otherwise).
+        *(late[0] for late in [_signature(all_text)] if late and leading_places(late[0])),
     ]
     # The issuer that names its place (蔡甸区人民政府办公室) over one that does not (区人民政府办公室).
     plan.issuer = next((org for org in found if leading_places(org)), found[0] if found else None)

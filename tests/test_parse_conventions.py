@@ -267,3 +267,57 @@ def test_a_sentence_opening_with_who_does_it_names_the_task_units() -> None:
         (["市住建局"], [], ["市发改委", "市财政局"]),
     ]
     assert "尽快完成实施方案" in plan.tasks[0].body
+
+
+def test_a_list_is_not_cut_inside_tortoise_shell_brackets() -> None:
+    """各县〔市、区〕政府: the 、 inside 〔〕 lists the places the collective covers, as it does inside （）."""
+    plan = parse_text(
+        "2023年重点工作\n"
+        "1.地区生产总值增长6.5%。（责任单位：市发展改革委、各县〔市、区〕政府）\n"
+        "2.规上工业增加值增长7%。（责任单位：市工业和信息化局，各县〔市、区〕政府、市城乡一体化示范区管委会）\n"
+    )
+    assert _units(plan) == [
+        ([], ["市发展改革委", "各县〔市、区〕政府"], []),
+        ([], ["市工业和信息化局", "各县〔市、区〕政府", "市城乡一体化示范区管委会"], []),
+    ]
+
+
+def test_places_counted_then_another_level_are_one_group() -> None:
+    """13个街道、镇: the count covers the streets and the towns, one collective; not 13个街道 and a unit 镇."""
+    plan = parse_text(
+        "重点工作分解\n"
+        "1.推进素质教育。（牵头部门：教育局；责任部门：13个街道、镇）\n"
+        "2.提升基层卫生服务能力。（牵头部门：卫生局；责任部门：民政局，8个乡、镇）\n"
+    )
+    assert _units(plan) == [(["教育局"], ["13个街道、镇"], []), (["卫生局"], ["民政局", "8个乡、镇"], [])]
+
+
+def test_a_role_cell_naming_roles_by_verbs_is_read_by_its_verbs() -> None:
+    """A 责任部门 cell 办公室牵头，各科室配合 names a lead and a cooperating unit, not two responsible ones; a cell
+    ending 等按职责分工落实 lists its units without the words after them."""
+    plan = parse_text(
+        "2021年政务公开工作任务\n"
+        "序号\t工作任务\t责任部门\t完成时限\n"
+        "1\t及时更新网站频道的各类概况信息\t办公室\t长期\n"
+        "2\t及时更新微信公众号信息\t办公室牵头，各科室配合\t长期\n"
+        "3\t做好常态化疫情防控信息发布\t应急处、监督处、疾控处等按职责分工落实\t长期\n"
+    )
+    assert _units(plan) == [
+        ([], ["办公室"], []),
+        (["办公室"], [], ["各科室"]),
+        ([], ["应急处", "监督处", "疾控处"], []),
+    ]
+
+
+def test_bare_names_after_a_collective_in_a_verb_list_are_its_kin() -> None:
+    """（区科技局主办，区相关部门、街道、片区协办）: 街道 and 片区 after a collective are 各街道 and 各片区, units of the
+    list; the list is read, not dropped for two names that do not end like organs."""
+    plan = parse_text(
+        "2021年区重点工作分解\n"
+        "1.推进科技成果转化。（区科技局、高新区管委会主办，区相关部门、街道、片区协办）\n"
+        "2.培育科技型企业。（区科技局主办，各街道、片区协办）\n"
+    )
+    assert _units(plan) == [
+        (["区科技局", "高新区管委会"], [], ["区相关部门", "街道", "片区"]),
+        (["区科技局"], [], ["各街道", "片区"]),
+    ]
