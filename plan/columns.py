@@ -97,7 +97,9 @@ def without_person(name: str) -> str:
         return name
     for size in (3, 2):
         head, tail = name[:-size], name[-size:]
-        if not person_name(tail, sure=True) or not UNIT_END.search(head):
+        # A three-character name, or two opening with a common surname (县财政局国库, 县公安局交警 stay whole).
+        named = person_name(tail, sure=True) and (size == 3 or tail[0] in _surnames())
+        if not named or not UNIT_END.search(head):
             continue
         kind, sure = span_kind(head)
         if kind == "unit" and sure >= _SURE_UNIT and span_kind(tail)[0] in ("person", "other"):

@@ -119,12 +119,13 @@ def test_a_unit_with_its_person_in_charge_in_one_cell_is_the_unit(tmp_path: Path
             ["1", "城乡低保标准提高到每人每月700元。", "陈明", "县民政局王建国", "已完成。"],
             ["2", "新增城镇就业1100人。", "陈明", "县人社局李丽华", "推进中。"],
             ["3", "规范物业服务收费。", "赵刚", "县住建局物业科", "推进中。"],
+            ["4", "规范国库集中支付。", "赵刚", "县财政局国库", "推进中。"],  # two characters, no surname: a part
         ]
     )
     path = tmp_path / "unit-and-person.docx"
     document.save(str(path))
     plan = parse_file(path)
-    assert [t.lead for t in plan.tasks] == [["县民政局"], ["县人社局"], ["县住建局物业科"]]
+    assert [t.lead for t in plan.tasks] == [["县民政局"], ["县人社局"], ["县住建局物业科"], ["县财政局国库"]]
 
 
 def test_a_sign_on_one_unit_of_every_list_marks_the_lead_without_a_note(tmp_path: Path) -> None:
