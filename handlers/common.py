@@ -180,7 +180,8 @@ def view_and_pressed(ctx: Context, arg: str, lg: str) -> tuple[PlanView | None, 
     task = view.by_id(int(task_id)) if view and task_id.isdigit() and unit_id.isdigit() else None
     if view is None or task is None:
         return view, None, [Reply(say(lg, "expired"), notice=say(lg, "expired"))]
-    return view, PressedPart(task, int(task_id), int(unit_id), unit_name(ctx, int(unit_id))), []
+    unit = view.unit_of(unit_name(ctx, int(unit_id)))  # a button kept under 农委 names 市农委
+    return view, PressedPart(task, int(task_id), int(unit_id), unit), []
 
 
 def unit_name(ctx: Context, unit_id: int) -> str:

@@ -165,8 +165,8 @@ async def review_button(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         return replies
     name, unit = view.label(part.task, lg), part.unit
     with ctx.store.session() as session:
-        state = docket.part_state(session, part.task_id, part.unit_id)
-    if state is None or state.state != "pending":
+        waiting = review.waiting_part(view, session, part.task_id, part.unit_id)
+    if waiting is None:
         text = say(lg, "review_not_pending", name=name, unit=unit)
         return [Reply(text, notice=text)]
     if verb == "ok":
@@ -231,7 +231,7 @@ async def pending(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
 def _waiting(ctx: Context, view: PlanView) -> dict[tuple[int, int], tuple[str, str]]:
     """(task id, unit id) -> (unit, account) of every part awaiting review, on live tasks."""
     with ctx.store.session() as session:
-        states = docket.part_states(session, view.plan_ids)
+        states = view.by_unit_ids(docket.part_states(session, view.plan_ids), docket.newer_part)  # one per organ
         found: dict[tuple[int, int], tuple[str, str]] = {}
         names = {u.id: u.name for u in session.exec(select(Unit)).all()}
         for key, state in states.items():
@@ -347,7 +347,7 @@ async def extension_button(msg: Incoming, ctx: Context, arg: str) -> list[Reply]
         lg,
         "ext_decided_office",
         verdict=verdict,
-        unit=unit_name(ctx, row.unit_id),
+        unit=view.unit_of(unit_name(ctx, row.unit_id)),  # a request kept under 农委 is 市农委's
         name=view.label(task, lg),
         date=row.new_due.isoformat(),
     )

@@ -106,7 +106,7 @@ def write_ledger(
     if view is None:
         raise LookupError("no plan is stored")
     with store.session() as session:
-        history = reports_of_plan(session, view.plan_ids)
+        history = view.with_units(reports_of_plan(session, view.plan_ids))  # 农委's reports are 市农委's
     rows = standings(view, history, today)
     book = Workbook()
     sheet = book.active

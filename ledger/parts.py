@@ -21,7 +21,8 @@ SIGNED_FOR_KINDS = ("交办",)  # sources whose items each unit signs for (签�
 
 
 def docket_parts(session: Session, view: PlanView, zone: ZoneInfo) -> list[Part]:
-    """Every part of the live docket, its life read from the database."""
+    """Every part of the live docket, its life read from the database: what was kept under another printed
+    name of an organ (a report, 签收, review or extension under 农委) is its unit's (市农委's)."""
     plans = {p.id: p for p in session.exec(select(Plan).where(col(Plan.id).in_(view.plan_ids))).all()}
     task_ids = [t.id for t in view.tasks if t.id is not None]
     stored = dict(session.exec(select(Task.id, Task.updated_at).where(col(Task.id).in_(task_ids))).all())
@@ -31,21 +32,21 @@ def docket_parts(session: Session, view: PlanView, zone: ZoneInfo) -> list[Part]
         .where(col(Report.task_id).in_(task_ids))
         .order_by(col(Report.created_at), col(Report.id))
     ).all():
-        reports[(task_id, unit_id)].append((at, status))
+        reports[(task_id, view.unit_id_of(unit_id))].append((at, status))
     reviews: dict[tuple[int, int], list[tuple[datetime, str]]] = defaultdict(list)
     for task_id, unit_id, decision, at in session.exec(
         select(Review.task_id, Review.unit_id, Review.decision, Review.at)
         .where(col(Review.task_id).in_(task_ids))
         .order_by(col(Review.at), col(Review.id))
     ).all():
-        reviews[(task_id, unit_id)].append((at, decision))
+        reviews[(task_id, view.unit_id_of(unit_id))].append((at, decision))
     signoffs: dict[tuple[int, int], list[tuple[datetime, str]]] = defaultdict(list)
     for task_id, unit_id, status, at in session.exec(
         select(Signoff.task_id, Signoff.unit_id, Signoff.status, Signoff.at)
         .where(col(Signoff.task_id).in_(task_ids))
         .order_by(col(Signoff.at), col(Signoff.id))
     ).all():
-        signoffs[(task_id, unit_id)].append((at, status))
+        signoffs[(task_id, view.unit_id_of(unit_id))].append((at, status))
     granted: dict[tuple[int, int], list[tuple[datetime, date]]] = defaultdict(list)
     for task_id, unit_id, new_due, at in session.exec(
         select(Extension.task_id, Extension.unit_id, Extension.new_due, Extension.decided_at)
@@ -53,7 +54,7 @@ def docket_parts(session: Session, view: PlanView, zone: ZoneInfo) -> list[Part]
         .order_by(col(Extension.decided_at), col(Extension.id))
     ).all():
         if at is not None:
-            granted[(task_id, unit_id)].append((at, new_due))
+            granted[(task_id, view.unit_id_of(unit_id))].append((at, new_due))
     parts = []
     for task in view.tasks:
         source = view.source(task.source_id) if task.source_id is not None else None

@@ -14,6 +14,8 @@ import yaml
 
 from plan.cell_lines import names_from_lines
 from plan.roles import bare_units
+from plan.text import UNIT_END
+from plan.unit_model import span_kind
 
 COLUMNS_FILE = Path(__file__).resolve().parent / "data" / "columns.yaml"
 FILLED = 0.6  # of a column's cells that must hold what its kind says
@@ -47,6 +49,27 @@ def cell_units(cell: str) -> str:
     second name of the line above (市商务局 / （市粮食和物资储备局）), and a piece of a name a narrow column
     broke off (市发展 / 改革委), joined back onto it (plan/cell_lines.py)."""
     return "、".join(names_from_lines(re.sub(r"\n+(?=[(（])", "", cell).split("\n")))
+
+
+_PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_SURE_UNIT = 0.9  # how sure the unit reader must be that the name before a person's is a unit
+
+
+def without_person(name: str) -> str:
+    """A unit with the name of the person in charge glued on (市民政局伍泽国, as a column of 牵头单位及主要负责人
+    prints them) is the unit: the name ends with two or three characters that are no organ's ending nor a part's
+    (物业科, 林场: plan/data/columns.yaml organ_parts), after a name the unit reader is sure is a unit and which ends
+    as organs do, while those characters read as no unit."""
+    if UNIT_END.search(name) or len(name) < 6:
+        return name
+    for size in (3, 2):
+        head, tail = name[:-size], name[-size:]
+        if not _PERSON_NAME.match(tail) or not UNIT_END.search(head) or tail[-1] in _words()["organ_parts"]:
+            continue
+        kind, sure = span_kind(head)
+        if kind == "unit" and sure >= _SURE_UNIT and span_kind(tail)[0] in ("person", "other"):
+            return head
+    return name
 
 
 def number_of(cell: str) -> int | None:

@@ -57,10 +57,20 @@ def stated_rule(text: str) -> re.Match[str] | None:
 _CLAUSE_END = "。;；,，)）"
 
 
+@lru_cache(maxsize=1)
+def _exception_clause() -> re.Pattern[str]:
+    """A clause excepting the lists that name their lead, just before a rule: 除标注为“牵头”单位外，."""
+    d = _data()["first_leads"]
+    return re.compile(rf"{_any(d['except_opens'])}[^。;；,，()（）]{{0,24}}{_any(d['except_closes'])}[,，]?$")
+
+
 def without_rule(text: str) -> str:
-    """A text with each clause that states a rule (and a 下同 after it) left out: what remains is the list."""
+    """A text with each clause that states a rule (and a 下同 after it) left out: what remains is the list. A clause
+    excepting marked leads just before the rule (除标注“分别牵头”外，列第一位为牵头单位) goes with it."""
     while found := stated_rule(text):
         start = max((text.rfind(c, 0, found.start()) for c in "。;；,，(（"), default=-1) + 1
+        if exception := _exception_clause().search(text[:start]):
+            start = exception.start()
         before = re.split(r"[、,，]", text[start : found.start()])[-1]
         if before and span_kind(before)[0] in ("unit", "collective"):
             start = found.start()  # 市发改委、市商务局排名第一的为牵头单位: the rule glued onto the last unit

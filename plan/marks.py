@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from plan.model import Plan
+from plan.model import Plan, Task
 
 SIGNS_FILE = Path(__file__).resolve().parent / "data" / "signs.yaml"
 _ROLES = ("lead", "responsible", "cooperating")
@@ -39,6 +39,22 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return note, named, re.compile(rf"[{signs}]")
 
 
+MARKED_LISTS = 3  # lists with one marked unit each, at least, for a sign no note explains to read as the lead's
+
+
+def _one_a_list(plan: Plan, marked: list[tuple[Task, str, str]]) -> str | None:
+    """The sign where no note says what it means, when it marks exactly one unit in each of three lists or more,
+    and in most of the plan's lists (★区发改委、统计局 on every row of a sheet): a mark each task has once is the
+    mark of its lead, as plans use it; None for a sign on some names here and there, or on several of one list."""
+    tasks = {id(t): t for t, _, _ in marked}
+    signs = {n[0] if n[0] in lead_signs() else n[-1] for _, _, n in marked}
+    with_units = [t for t in plan.tasks if t.units]
+    once = all(sum(1 for t, _, _ in marked if id(t) == key) == 1 for key in tasks)
+    if len(signs) != 1 or not once or len(tasks) < MARKED_LISTS or len(tasks) * 2 < len(with_units):
+        return None
+    return signs.pop()
+
+
 def signed_leads(plan: Plan, text: list[str]) -> None:
     """Units whose names carry the sign the plan's note gives its leads are lead units, named without
     the sign; a sign on names with no note to say what it means is only taken off, with a warning."""
@@ -54,6 +70,8 @@ def signed_leads(plan: Plan, text: list[str]) -> None:
         return
     stated = next((m for line in text if len(line) <= 200 and (m := note.search(line))), None)
     sign = next(s for s in stated.group("a", "b", "c") if s) if stated else None
+    unsaid = _one_a_list(plan, marked) if stated is None else None
+    sign = sign or unsaid
     moved = 0
     for task in {id(t): t for t, _, _ in marked}.values():
         leads = [named.sub("", n) for n in task.lead]
@@ -69,7 +87,15 @@ def signed_leads(plan: Plan, text: list[str]) -> None:
         task.lead = list(dict.fromkeys(leads))
         task.responsible = [n for n in dict.fromkeys(rest["responsible"]) if n not in task.lead]
         task.cooperating = [n for n in dict.fromkeys(rest["cooperating"]) if n not in task.lead]
-    if stated is not None:
+    if unsaid is not None:
+        plan.warnings.append(
+            f"units marked {unsaid}, one in each list of {len({id(t) for t, _, _ in marked})} tasks, and no note "
+            f"saying what the mark means: the marked units read as lead ({moved}), named without the sign"
+        )
+        plan.explained.append(
+            f"leads: one unit of each list marked {unsaid}, as plans mark their leads; no note says so"
+        )
+    elif stated is not None:
         plan.warnings.append(
             f"the plan marks its leads with {sign} ({stated.group(0).strip()}): {moved} units read as lead, "
             "named without the sign"

@@ -55,6 +55,14 @@ class Node:
         return chain[::-1]
 
 
+def _opens_with_roles(text: str) -> bool:
+    """Whether a line opens with a parenthesis that is a role list ((市国土房管局牵头)主要污染物…)."""
+    if not text.startswith("("):
+        return False
+    close = text.find(")")
+    return close > 0 and bool(extract_roles(text[: close + 1])[1])
+
+
 def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
     """Plain-text lines hard-wrapped mid-sentence are glued back into paragraphs."""
     out: list[str] = []
@@ -96,8 +104,12 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and UNIT_END.search(out[-1])
             and bare_units(text)
         )
+        # …or a line opening with the role list of the sentence above it (…耕地保有量面积。 / （市国土房管局牵头）主要…).
+        trailing = out and marker(text) is None and not out[-1].endswith(")") and _opens_with_roles(text)
         if broken:
             out[-1] += "、" + text
+        elif trailing:
+            out[-1] += text
         elif glue or listed:
             out[-1] += text
         else:

@@ -12,6 +12,7 @@ import cn2an
 from plan.conventions import first_leads, marked_leads, only_rule, second_name
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.flat import unflattened
+from plan.grouped import grouped_tasks
 from plan.marks import signed_leads
 from plan.model import Plan, Task
 from plan.numbering import marker
@@ -193,6 +194,22 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
                 f"shape: numbered text ({with_units[1]} numbered items name units; table rows {with_units[0]}): "
                 "each item at the task level is a task, its units from its role list"
             )
+    if not plan.tasks and (grouped := grouped_tasks([chinese_punct(p.text) for p in paragraphs])):
+        plan.tasks = [
+            Task(
+                number=i,
+                title=g.title,
+                responsible=g.units,
+                deadlines=find_deadlines(g.title, plan.year),
+                targets=find_targets(g.title),
+            )
+            for i, g in enumerate(grouped, start=1)
+        ]
+        plan.warnings.append("no numbered tasks: the matters each sentence's clause gives its units were read as tasks")
+        plan.explained.append(
+            "shape: tasks named inside sentences, grouped by unit (X负责A、B等两个项目；Y负责C项目): each matter is a "
+            "task of the clause's units, cut at 、 and 和 only where the clause's count agrees"
+        )
     if not plan.tasks:
         plan.tasks = _unnumbered_tasks(paragraphs, plan)
         if plan.tasks:
@@ -200,7 +217,7 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     _renumber(plan)
     plan.default_deadline = plan_default("".join(root.lines + all_text[-12:]))
     signed_leads(plan, rule_lines + all_text)  # 市发改委* / ★区住建局, by the plan's note
-    _stated_conventions(plan, rule_lines + all_text)
+    _stated_conventions(plan, rule_lines + all_text, [p.text for p in paragraphs])
     if converted:
         _keep_originals(plan, original_blocks, blocks)
     for task in plan.tasks:
@@ -293,7 +310,27 @@ def _one_organ(plan: Plan) -> None:
     )
 
 
-def _stated_conventions(plan: Plan, text: list[str]) -> None:
+def _first_task_under(plan: Plan, rule_line: str, paragraphs: list[str]) -> int:
+    """The first task a rule stated in a paragraph governs. A rule written inside one task's role list
+    (责任单位：A、B（列第一位为牵头单位，下同）) says 下同, the same below: that task and those after it, never the
+    tasks above it. A rule in the preamble, or in a line no task's text stands above, governs them all."""
+    if not re.search(r"(?:下|以下|后)同", rule_line):
+        return 0  # no "the same below": the rule is the plan's, for every task
+    kept = _RULE_GROUP.sub(lambda m: "" if only_rule(m.group(1)) else m.group(0), rule_line)  # as read
+    at = next((i for i, p in enumerate(paragraphs) if p in (rule_line, kept)), None)
+    if at is None:
+        return 0
+    heads = [
+        next((i for i, p in enumerate(paragraphs) if task.title and task.title[:12] in chinese_punct(p)), None)
+        for task in plan.tasks
+    ]
+    if any(h is None for h in heads) or heads != sorted(heads):
+        return 0  # tasks not read from the paragraphs in order (a table): the rule governs the whole plan
+    owner = [k for k, h in enumerate(heads) if h is not None and h <= at]
+    return owner[-1] if owner else 0
+
+
+def _stated_conventions(plan: Plan, text: list[str], paragraphs: list[str] | None = None) -> None:
     """Apply what the document states about its own lists, and say which rule was applied."""
     _stated_names(plan, text)
     _one_organ(plan)
@@ -302,7 +339,8 @@ def _stated_conventions(plan: Plan, text: list[str]) -> None:
     if stated is None:
         return
     changed = 0
-    for task in plan.tasks:
+    after = _first_task_under(plan, stated.string, paragraphs or [])
+    for task in plan.tasks[after:]:
         if not task.lead and task.responsible:  # one list: its first unit leads, the others carry it out
             task.lead, task.responsible = task.responsible[:1], task.responsible[1:]
             changed += 1
@@ -449,6 +487,9 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
         *([signed[0]] if signed else []),
         *(line for line in head if _SIGNER.match(line) and leading_places(line)),  # 鞍山市立山区人民政府文件
         *(a for a, b in zip(front, front[1:], strict=False) if _SIGNER.match(a) and _CN_DATE_LINE.match(b)),
+        # Last: the notice's signature past a numbered paragraph (一、各责任单位要… / 某区人民政府办公室 / 2023年1月3日), for the
+        # places it names only; its date is not the plan's (an attachment's table may be dated otherwise).
+        *(late[0] for late in [_signature(all_text)] if late and leading_places(late[0])),
     ]
     # The issuer that names its place (蔡甸区人民政府办公室) over one that does not (区人民政府办公室).
     plan.issuer = next((org for org in found if leading_places(org)), found[0] if found else None)

@@ -235,9 +235,9 @@ def _pipe_lines(lines: list[str]) -> list[str]:
     or with the `|` on lines of their own between the cells (| / 序号 / | / 工作任务 / | …): its cells become
     lines of their own, for the one-cell-a-line reader; other lines stay."""
     bare = [bool(_BARE_PIPE.match(line)) for line in lines]
-    if sum(bare) >= 6:
-        return _between_pipes(lines, bare)
     ended = [bool(_PIPE_CELL.match(line)) and len(re.findall(r"[|｜]", line)) <= 2 for line in lines]
+    if sum(bare) >= 6 and sum(ended) - sum(bare) < 6:  # a `|` alone between cells, not an empty cell's ` |`
+        return _between_pipes(lines, bare)
     if sum(ended) < 6:
         return lines
     out = []
@@ -468,9 +468,9 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
             if rows and number != int(rows[-1][0]) + 1:
                 break
             end = j + 1
-            while end < len(texts) and texts[end] is not None and end - j < width + 2:
+            while end < len(texts) and texts[end] is not None and end - j < width * _SUB_ROWS:
                 cell = (texts[end] or "").strip()
-                if cell.isdigit() and int(cell) == number + 1 and end - j >= 2:
+                if cell.isdigit() and int(cell) == number + 1 and end - j >= 2 and _row_start(texts, end):
                     break
                 if not _is_cell(blocks[end]) and end - j >= width:
                     break
@@ -491,6 +491,17 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
                 out.append(block)
             i += 1
     return out
+
+
+_SUB_ROWS = 8  # rows a numbered row may run over, its sub-rows without a 序号 of their own
+_FIGURE = re.compile(r"^[\d.,%％\-—~～/]*$")
+
+
+def _row_start(texts: list[str | None], at: int) -> bool:
+    """Whether the number at `at` opens a row: a 序号 is followed by a cell of words (a name, a task), not by
+    another figure (7 | 7 | 100% are a sub-row's target, done and progress)."""
+    following = next(((t or "").strip() for t in texts[at + 1 : at + 3] if t is not None and (t or "").strip()), "")
+    return not _FIGURE.match(following)
 
 
 def _head_cells(texts: list[str | None], start: int) -> list[str]:
@@ -551,6 +562,9 @@ def _fit(cell: str, kind: str | None) -> float:
     return -1.0 if units or person else 0.0
 
 
+_SKIPPED = 0.25  # what leaving a cell of a long row under no column costs
+
+
 def placed(cells: list[str], head: list[str]) -> list[str]:
     """A row's cells put under the header's columns in order, skipping the columns a row leaves out,
     so that each cell stands under the column whose kind its content fits best."""
@@ -558,22 +572,25 @@ def placed(cells: list[str], head: list[str]) -> list[str]:
 
     kinds = [column_kind(h) for h in head]
     n, m = len(head), len(cells)
-    if m > n:
-        return cells[: n - 1] + ["".join(cells[n - 1 :])]
-    best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+    more = m > n  # sub-rows run on after the row: a cell may stand under no column (its sub-row's)
+    best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
     for ci in range(m):
-        step: dict[tuple[int, int], tuple[float, list[int]]] = {}
-        for (_, col), (score, path) in best.items():
-            for k in range(col, n - (m - ci - 1)):
-                value = score + _fit(cells[ci], kinds[k])
-                key = (ci + 1, k + 1)
+        step: dict[int, tuple[float, list[int]]] = {}
+        for col, (score, path) in best.items():
+            last = n if more else n - (m - ci - 1)
+            options = [(k, score + _fit(cells[ci], kinds[k])) for k in range(col, last)]
+            if more:
+                options.append((-1, score - _SKIPPED))
+            for k, value in options:
+                key = col if k < 0 else k + 1
                 if key not in step or value > step[key][0]:
                     step[key] = (value, [*path, k])
         best = step
     _, path = max(best.values(), key=lambda item: item[0])
     row = [""] * n
     for cell, col in zip(cells, path, strict=True):
-        row[col] = cell
+        if col >= 0:
+            row[col] = cell
     return row
 
 

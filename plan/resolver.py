@@ -18,7 +18,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from plan.directory import Directory
 from plan.gazetteer import gazetteer
-from plan.places import LEVELS, Places, leading_places, level_word, plan_places, short_place
+from plan.places import LEVELS, Places, leading_places, level_word, own_zone, plan_places, short_place
 from plan.text import clean_line, simplified
 
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
@@ -148,6 +148,7 @@ class Naming:
     pinyin_endings: list[str] = field(default_factory=list)
     not_in_places: str = ""
     bound_short_names: list[str] = field(default_factory=list)
+    zone_words: list[str] = field(default_factory=list)
 
 
 @lru_cache
@@ -319,10 +320,18 @@ class Resolver:
                     syllables = lazy_pinyin(form)
                     _index(self.pinyin, "".join(syllables), unit)
                     _index(self.initials, "".join(s[0] for s in syllables if s), unit)
-                # The kind's other short names in pinyin (weijianju for a plan's 卫健委): a name people say aloud.
-                for form in self.kinds.names.get(self.normal_form(name), []):
+                # The kind's short names in pinyin (weijianju for a plan's 卫健委): a name people say aloud; with the
+                # ending the unit's level gives it (zhujianting for a province's 住房城乡建设厅).
+                normal = self.normal_form(name)
+                ending = next(
+                    (e for e, alike in self._alike.items() if core.endswith(e) and normal.endswith(alike)), ""
+                )
+                for form in [normal, *self.kinds.names.get(normal, [])]:
                     if len(form) <= 4:
                         _index(self.pinyin, "".join(lazy_pinyin(form)), unit)
+                        if ending and form.endswith(self._alike[ending]):
+                            spoken = form[: -len(self._alike[ending])] + ending
+                            _index(self.pinyin, "".join(lazy_pinyin(spoken)), unit)
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
@@ -462,7 +471,8 @@ class Resolver:
                 if name.startswith(place) and len(name) > len(place) + 1:
                     whole = gazetteer().prefix(name)
                     if whole and len(whole) > len(place) and whole not in self.places.forms:
-                        break  # 岳阳县 is not 岳阳 (岳阳市) and a 县: another place, begun as the plan's is called
+                        if not own_zone(whole, self.places.forms):  # 甲经济技术开发区 under 甲市: the plan's own zone
+                            break  # 岳阳县 is not 岳阳 (岳阳市) and a 县: another place, begun as the plan's is called
                     name, changed, last = name[len(place) :], True, self.places.forms[place]
                     break
         scope = "higher" if last >= 0 and last != len(self.places.chain) - 1 else "own"
@@ -497,6 +507,21 @@ class Resolver:
         if scope != "own":
             return "as-written:" + _PUNCT.sub("", clean_line(name))
         return "own:" + self._kind_form(self._synonymous(core))
+
+    def ending(self, name: str) -> str:
+        """What a name's organ ends in, as an abbreviation keeps it (发展和改革委员会 and 发改委: 委; a province's 厅 as 局): two
+        names of one kind a plan prints with other endings (市建委, 市建设局) are two organs of that kind, never folded."""
+        core = self.strip_place((second_name(name) or (name,))[0])
+        split = _organ_split(core, self._endings)
+        return self._alike.get(split[1], split[1]) if split else core[-1:]
+
+    def specificity(self, name: str) -> tuple[bool, int]:
+        """How fully a name writes its organ: with its second name in brackets (市商务局（市粮食和物资储备局）), then by how
+        much of place and level it writes before the organ (海南省卫健委 over 省卫健委 over 卫健委). Of one organ's printed names
+        the most specific is its unit's name; the others stay its aliases."""
+        both = second_name(name)
+        first = both[0] if both else name
+        return both is not None, len(_PUNCT.sub("", clean_line(first))) - len(self.strip_place(first))
 
     def _listed_form(self, name: str) -> str:
         """normal_form without reading a name by its shape: a kind only where one of its names is written."""
@@ -539,6 +564,8 @@ class Resolver:
             for form in sorted([kind, *self.kinds.names.get(kind, [])], key=len, reverse=True):
                 place = name.removesuffix(form)
                 if place != name and len(place) >= 2 and (gazetteer().is_place(place) or place in self.places.forms):
+                    return kind
+                if place != name and place in gazetteer().shorts:  # 某某海关 named by its district in short
                     return kind
         return None
 
@@ -712,7 +739,15 @@ class Resolver:
             return self._one(query, self.core[core], 100, "prefix")
         normal = self.normal_form(q)
         if normal in self.normal:
-            return self._one(query, self.normal[normal], 100, "alias")
+            # The plan's own name ending in what was typed (人口计生委 for 计生委) over another unit of its kind in the
+            # table (卫生局, where the plan holds both organs): the plan's words say which organ it is.
+            written = self._ending_with(core)
+            if len(written) == 1 and not written & self.normal[normal]:
+                return self._one(query, written, 95, "prefix")
+            # Two organs of one kind (市建委, 市建设局): the one whose ending the typed name has (市城乡建设委员会), else asked.
+            # The kind's own name (住建局) names neither of the two.
+            ends = {u for u in self.normal[normal] if self.ending(u) == self.ending(q) and core != normal}
+            return self._one(query, ends if len(ends) == 1 else self.normal[normal], 100, "alias")
         listed = self._listed_form(q)  # a kind read from its shape alone says nothing of what the plan lacks
         if listed in self.absent or (listed.startswith("委") and listed[1:] in self.absent):
             formed = {u for kind in self.kinds.merged_from.get(listed, []) for u in self.normal.get(kind, set())}
@@ -721,6 +756,9 @@ class Resolver:
             return Match(query, None, 0, [], "none-known")  # 区统计局, 省委组织部 where the plan has neither
         if self._another_levels_kind(core):  # 农业农村部 on a city's plan: the ministry, not its 农业农村局
             return Match(query, None, 0, [], "other-level")
+        governments = self._governments_organ(core)
+        if governments is not None:
+            return self._one(query, governments, 95, "alias")
         generic = self._generic(core, query)
         if generic is not None:
             return generic
@@ -766,6 +804,16 @@ class Resolver:
         read = self._kind_form(self._synonymous(core[: -len(ending)] + self._all_alike[ending]), shape=False)
         return read in self.normal and core not in self._known_kinds  # 招商部 on a plan with no 招商局: its 招商工作部
 
+    def _governments_organ(self, core: str) -> set[str] | None:
+        """An organ named as the government's (省政府金融工作办公室, 县人民政府金融办): the plan's unit of that kind, where
+        what follows 政府 is a kind of organ the plan holds; else None."""
+        said = self._synonymous(core)
+        rest = said.removeprefix("政府")
+        if rest == said or len(rest) < 3:
+            return None
+        kind = self._kind_form(rest, shape=False)
+        return set(self.normal[kind]) if kind in self._known_kinds and kind in self.normal else None
+
     def _no_group_for_a_part(self, typed: str, units: set[str]) -> set[str]:
         """The units a part of a name or a slip may stand for, where it fits one group alone: none (市政府 is not
         各县（市）区政府, 乡镇办 not 相关乡镇办: a group never stands in for one organ), unless what was typed is itself a group."""
@@ -807,6 +855,14 @@ class Resolver:
         """Two compared forms that are each a kind of organ of the table, and not the same one."""
         kinds = self.kinds.names
         return one != other and one.removeprefix("委") in kinds and other.removeprefix("委") in kinds
+
+    def _ending_with(self, part: str) -> set[str]:
+        """Units one of whose own names, without place and level, ends with `part` (three characters or more)."""
+        if len(part) < 3:
+            return set()
+        return {
+            u for u in self._containing(part) if any(self.strip_place(n).endswith(part) for n in (u, self._bare(u)))
+        }
 
     def _containing(self, part: str) -> set[str]:
         """Units one of whose names contains `part`."""
@@ -952,6 +1008,11 @@ class Resolver:
             )
             # 巢湖财政局: a place of any level named without its ending, not one of the plan's own
             shaped = shaped or (before in gazetteer().shorts and before not in self.places.forms)
+            # 某某海关 with a name before it that is none of the plan's units': another place's office of a national system
+            shaped = shaped or (
+                self._kind_form(self._synonymous(matched), shape=False) in self.kinds.vertical
+                and not any(before.endswith(w) for w in self._national_words)  # 中国人民银行…: the system's own name
+            )
             if (
                 shaped
             ):  # 某区城管局 of a district the gazetteer no longer has (merged away), 某某州财政局 on a 州's plan
@@ -966,6 +1027,8 @@ class Resolver:
             return False
         if any(text.endswith(form) for form in self.places.forms):
             return False  # 中共某某区 on that 区's plan: its own place after a Party word
+        if text in self.naming.zone_words and not self.places.level and not self.places.chain:
+            return False  # 开发区改革办 on a zone's own plan (its units speak no level): the zone is the plan's own
         return text not in self.places.forms and text not in self._unit_places
 
     def _lookup(self, piece: str) -> set[str] | None:
@@ -977,16 +1040,23 @@ class Resolver:
 
 
 def one_organ_each(units: list[str], places: Places | None = None) -> dict[str, str]:
-    """Each of a plan's units and the unit it is one organ with: the first written of those sharing kind, level and
-    place (农委 and 市农委 on a city's plan, 工信部 and 工业和信息化部 on a national one, 县发改局 and 县发展和改革局); every
-    other unit, a group and a name of another place or level itself. For the parser, to fold one organ's names into
-    one unit; `places` the plan's (plan_places), else read from the units."""
+    """Each of a plan's units and the unit it is one organ with: of those sharing kind, level and place (农委 and 市农委
+    on a city's plan, 工信部 and 工业和信息化部 on a national one, 县发改局 and 县发展和改革局) the most specific written name
+    (specificity), the first written of equals; every other unit, a group and a name of another place or level itself.
+    For the parser, to fold one organ's names into one unit; `places` the plan's (plan_places), else read from the units.
+    The unit is named as the plan names the organ most fully: 市住建局 where it also writes 住建局, whoever wrote which first."""
     resolver = Resolver(units, Directory(), places=places)
-    first: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
     folded: dict[str, str] = {}
     for unit in resolver.units:
         key = resolver.organ_key(unit)
-        folded[unit] = unit if key is None else first.setdefault(key, unit)
+        if key is None:
+            folded[unit] = unit
+        else:  # 市建委 and 市建设局 in one plan of 2009: one kind by the table, two organs by their endings
+            names.setdefault(key + "|" + resolver.ending(unit), []).append(unit)
+    for written in names.values():
+        best = max(written, key=resolver.specificity)  # max keeps the first of equals: the first written
+        folded.update(dict.fromkeys(written, best))
     return folded
 
 
@@ -1004,7 +1074,9 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
     if a is None or b is None or a[1] != b[1]:
         return False
     stem, full = a[0], b[0]
-    if len(full) <= len(stem) or stem[:1] != full[:1] or (len(stem) < 2 and len(full) != 2):
+    if len(full) < len(stem) or (len(full) == len(stem) and (full != stem or short == long)):
+        return False  # the same stem is an abbreviation only of the ending (新材料园 of 新材料产业园)
+    if stem[:1] != full[:1] or (len(stem) < 2 and len(full) != 2):
         return False
     if _organ_split(full, endings) is not None:
         return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form

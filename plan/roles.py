@@ -33,7 +33,10 @@ _PREFIXES = {
 _TAILS = ("单位", "部门", "科室")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 # People, not units: 责任领导, 分管省领导, 牵头负责领导, 责任人 …
-_IGNORED = r"(?:分管|牵头|责任|负责|联系|包保|包联|挂点|挂钩|督办|协调)?(?:负责)?[省市区县州旗镇乡]?(?:级)?领导|责任人|联系人|负责人"
+_IGNORED = (
+    r"(?:分管|牵头|责任|负责|联系|包保|包联|挂点|挂钩|督办|协调)?(?:负责)?[省市区县州旗镇乡]?(?:级)?领导"
+    r"|(?:项目|工作|具体|单位)?(?:责任人|联系人|负责人)"
+)
 # A label whose value names roles by verbs: 部门分工：省发展改革委牵头，各地、各部门配合。
 _VERB_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工")
 
@@ -55,7 +58,7 @@ _SPLIT = re.compile(
 )
 _VERB_TAIL = re.compile(
     r"((?:按照?|根据)(?:各自)?职责(?:分工)?(?:分别|共同)?负责|(?:分别|共同|各自|具体|组织)?(?:牵头抓总|牵头负责|牵头实施|负责落实|负责|牵头|抓总|主办|协办|配合|参与|参加|落实|实施)|"
-    r"分别|等单位|等部门|等)$"
+    r"分别|等单位|等部门|等|(?:等)?(?:按照?|根据|依)(?:各自)?职(?:责|能)(?:分工)?)$"
 )
 _VERBS = "牵头抓总|牵头负责|牵头实施|牵头|抓总|主办|负责落实|负责|配合|参与|参加|协助|协办|协同|落实|实施|按职责分工负责|按职责负责"
 # Words that glue onto a list before its verb: A、B分别负责, 各乡镇共同落实, 按照各自职责负责.
@@ -142,7 +145,7 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
     return None
 
 
-_OPEN, _CLOSE = "(《“‘[【", ")》”’]】"
+_OPEN, _CLOSE = "(《“‘[【〔", ")》”’]】〕"
 _BARE_GROUP = re.compile(
     r"(?:各(?:有关|相关)?|相关|有关)(?:[区县市旗镇乡州](?:、[区县市旗镇乡州])*)(?:[(〔][区县市旗镇乡州、]+[)〕])?"
 )
@@ -190,13 +193,18 @@ def top_level_parts(value: str) -> list[str]:
 _LEVEL_WORD = re.compile(r"^(?:街道|乡镇|镇街|社区|镇|乡|村)$")
 
 
+# 13个街道、镇: places counted, then another level's word: the count covers both.
+_COUNTED_PLACES = re.compile(r"^[\d一二三四五六七八九十百]+个(?:街道|乡镇|镇街|社区|镇|乡|村)$")
+
+
 def _open_group(before: str, part: str) -> bool:
-    """各试点乡镇、街道: a collective the reader knows, and after it only a level's word, are one group."""
-    return (
-        bool(_LEVEL_WORD.match(part))
-        and before.startswith(("各", "相关", "有关"))
-        and span_kind(before)[0] == "collective"
-    )
+    """各试点乡镇、街道 or 13个街道、镇: a collective the reader knows, or places counted, and after it only a level's
+    word, are one group."""
+    if not _LEVEL_WORD.match(part):
+        return False
+    if _COUNTED_PLACES.match(before):
+        return True
+    return before.startswith(("各", "相关", "有关")) and span_kind(before)[0] == "collective"
 
 
 def _shared_ending(parts: list[str]) -> list[str]:
@@ -225,7 +233,9 @@ def split_units(value: str) -> list[str]:
     between whole names, never inside a parenthesis (各县(市、区)政府(管委会) is one)."""
     names: list[str] = []
     for part in top_level_parts(value):
-        name = _VERB_TAIL.sub("", part.strip(" .。:")).strip(" .。:")
+        name = part.strip(" .。:")
+        while (shorter := _VERB_TAIL.sub("", name).strip(" .。:")) != name and shorter:
+            name = shorter  # 基层处等按职责分工落实: 落实, then 等按职责分工
         name = re.sub(r"^(?:由|请)(?=.{3})", "", name)  # 由区发改局牵头
         name = re.sub(r"^等(?=.*(?:有关|相关|其他)(?:部门|单位)$)", "", name)  # 区农业农村局、等区政府有关部门
         others = _AND_OTHERS.match(name)
@@ -363,7 +373,8 @@ def marked_list(value: str, role: str) -> Roles:
     roles = Roles()
     roles.add("lead", [m.strip() for m in _MARKED_LEAD.findall(value)])
     roles.add("cooperating", [m.strip() for m in _MARKED_COOP.findall(value)])
-    roles.add(role, split_units(_MARKED_COOP.sub("", _MARKED_LEAD.sub("", value))))
+    # 办公室牵头，各科室配合 in a 责任部门 column: each stretch in the role its own verb says, else the column's
+    _add_by_verbs(roles, _MARKED_COOP.sub("", _MARKED_LEAD.sub("", value)), role)
     return roles
 
 
@@ -411,6 +422,18 @@ def _is_person(name: str) -> bool:
     return kind == "person" and sure >= 0.8
 
 
+def _all_units(names: list[str]) -> bool:
+    """Whether every name of a list is a unit: ends as organs do, or, after a collective in the same list, reads as
+    one with 各 before it (区相关部门、街道、板块: the streets and the zones, each 各 of them)."""
+    for i, name in enumerate(names):
+        if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", name)):
+            continue
+        grouped = any(span_kind(n)[0] == "collective" for n in names[:i])
+        if not (grouped and len(name) <= 6 and span_kind("各" + name)[0] == "collective"):
+            return False
+    return True
+
+
 def parse_verb_form(text: str) -> Roles:
     """Read `区发改委牵头,区直各部门配合` (roles named by verbs); empty when it does not fit. A person or
     a position first (分管副省长负责，省发展改革委牵头) is skipped, not a reason to drop the list."""
@@ -454,7 +477,7 @@ def parse_verb_form(text: str) -> Roles:
         if (_PERSON_PART.search(who) or _is_person(who)) and not _UNIT_END.search(who):
             continue
         names = split_units(match.group("units"))
-        if not names or not all(_UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):
+        if not names or not _all_units(names):
             return Roles()
         roles.add(_VERB_ROLE.get(match.group("verb"), "responsible"), names)
     return roles
@@ -521,11 +544,18 @@ def _bracketed_label(found: re.Match[str]) -> str:
 
 def role_sentence_ends(text: str) -> list[int]:
     """Where each sentence that ends in a role list of its own ends (推进项目建设（区发改局牵头）。| 加强统计…):
-    just after the sentence's stop that follows such a parenthesis."""
+    just after the sentence's stop that follows such a parenthesis, or just after the parenthesis where it follows
+    the stop and the next sentence runs on (…左右。（市公安局牵头）| 万元…)."""
     ends = []
+    labelled = [m.span() for m in _BRACKETED.finditer(text)]  # [牵头单位：县发改局（粮食局）；…]: one list, not two
     for start, end in _balanced_groups(text):
+        if any(a < start < b for a, b in labelled):
+            continue
         if end < len(text) - 1 and text[end] in "。;；" and extract_roles(text[start:end])[1]:
             ends.append(end + 1)
+        elif 0 < start and text[start - 1] in "。;；" and end < len(text) and extract_roles(text[start:end])[1]:
+            # 常住人口控制在1150万人左右。（市公安局牵头）万元…: the list after the stop, then the next sentence
+            ends.append(end)
     return ends
 
 
@@ -569,10 +599,13 @@ def extract_roles(text: str) -> tuple[str, Roles]:
     kept.append(text[pos:])
     rest = "".join(kept)
     # Labels outside parentheses: everything from the first one on is the annotation.
+    # A line that opens with a label is a line of fields (牵头领导：张三　责任单位：市公安局　项目责任人：李四　配合单位：…,
+    # the spaces between them lost): each label on it starts a field, wherever it stands.
+    fields = LABEL.match(rest) is not None
     outside = [
         m
         for m in find_labels(rest)
-        if _label_role(m, []) is not None and (m.start() == 0 or rest[m.start() - 1] in "。;)")
+        if _label_role(m, []) is not None and (fields or m.start() == 0 or rest[m.start() - 1] in "。;)")
     ]
     if outside:
         first = outside[0].start()
@@ -586,4 +619,27 @@ def extract_roles(text: str) -> tuple[str, Roles]:
                 roles.merge(found)
                 sentences[i] = ""
         rest = "。".join(s for s in sentences if s) + ("。" if rest.endswith("。") and roles else "")
+    if not roles:  # 由张三副市长负责，市发改委牵头，相关部门配合，尽快完成…: a sentence opening with who does it
+        sentences = rest.split("。")
+        for i, sentence in enumerate(sentences):
+            after, found = _leading_clause(sentence)
+            if found:
+                roles.merge(found)
+                sentences[i] = after
+        rest = "。".join(sentences)
     return rest.strip(), roles
+
+
+_CLAUSE_MAX = 6  # comma-separated stretches a sentence's opening list of who does what may run to
+
+
+def _leading_clause(sentence: str) -> tuple[str, Roles]:
+    """A sentence whose opening stretches name who does it by verbs, a lead or a responsible unit among them, and
+    then what is to be done (由分管副市长负责，市发改委牵头，相关部门配合，尽快完成…): the roles, and the sentence from its
+    action on; nothing where it does not open so (a person's stretch alone names no unit)."""
+    parts = _outside_brackets(sentence, ",，")
+    for k in range(min(len(parts) - 1, _CLAUSE_MAX), 0, -1):
+        found = parse_verb_form("，".join(parts[:k]))
+        if found.lead or found.responsible:
+            return "，".join(parts[k:]), found
+    return sentence, Roles()

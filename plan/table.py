@@ -15,12 +15,13 @@ from plan.columns import (
     profiles,
     spread,
     unit_words,
+    without_person,
 )
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker, section_mark
 from plan.reader import SHEET
-from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled
+from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled, parse_verb_form
 from plan.targets import find_targets
 from plan.text import chinese_punct
 
@@ -131,6 +132,8 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
     kinds: dict[int, str] | None = None
     section: str | None = None
     sheet: str | None = None
+    last: tuple[int, int | None] = (0, None)  # the 序号 and the task cell's own number of the row before
+    restarts = False  # the table's 序号 start again (1, 2, 1, 2 under each lead): a repeated one is another task
     index = 0
     while index < len(rows):
         row = rows[index]
@@ -138,7 +141,7 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         if not row:  # a new table of another shape: forget the previous header
             kinds = None
             continue
-        header = None if kinds is not None and _numbered_row(row, kinds) else _header(row)
+        header = None if kinds is not None and (_numbered_row(row, kinds) or _body_row(row)) else _header(row)
         if header:
             # A two-row header: 责任单位 above 牵头 / 配合.
             # Not the first task row under it (1 | 公开重点任务进展。| …): a header's second row has no 序号.
@@ -150,6 +153,7 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
                     header.update({i: k for i, k in below.items() if k != "ignore" or i not in header})
                     index += 1
             kinds = by_cells(_columns(header, rows[index:]), rows[index:])
+            restarts, last = _restarts(rows[index:], kinds), (0, None)
             continue
         if row[0].startswith(SHEET):  # a workbook's next sheet: its name is the section until one is given
             sheet, section = row[0].removeprefix(SHEET), None
@@ -184,16 +188,55 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
                 section = chinese_punct(_strip_marker(_cell(row, i)))
         task = _row_task(row, kinds, text, year)
         task.section = section or sheet
+        printed, own = task.number, _own_number(text)
         if tasks and tasks[-1].body + tasks[-1].title == task.body + task.title:
-            for role in _ROLE_KINDS:  # one task spread over rows, a unit a row
-                getattr(tasks[-1], role).extend(n for n in getattr(task, role) if n not in getattr(tasks[-1], role))
+            _join(tasks[-1], task, text=False)  # one task spread over rows, a unit a row
             continue
+        if tasks and printed and printed == last[0] and not restarts and task.section == tasks[-1].section:
+            if own is None or own == last[1]:
+                _join(tasks[-1], task, text=True)  # a sub-row under the task's merged 序号 (one item, several rows)
+                continue
+            tasks[-1].number = last[1] or tasks[-1].number  # 序号 merged over a group whose rows number themselves
+            task.number = own
+        last = (printed, own)
         tasks.append(task)
     for task in tasks:
         if task.number == 0:
             warnings.append(f"table row '{task.title[:20]}': no 序号; tasks numbered in order")
             break
     return tasks
+
+
+def _restarts(rows: list[list[str]], kinds: dict[int, str]) -> bool:
+    """Whether the 序号 of a table's body (up to the next table) fall back anywhere (1, 2, 1 …)."""
+    numbers: list[int] = []
+    for row in rows:
+        if not row:
+            break
+        numbers.extend(n for i, k in kinds.items() if k == "number" and (n := number_of(_cell(row, i))) is not None)
+    return any(b < a for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _own_number(text: str) -> int | None:
+    """The number a task cell prints before its text (1.地区生产总值…), or None."""
+    found = marker(text.strip())
+    return int(found[1].rstrip("、.﹒。 ")) if found and found[0] == 3 and found[1][:1].isdigit() else None
+
+
+def _join(task: Task, row: Task, text: bool) -> None:
+    """A row read as part of the task above: its units added (and with `text`, its text to the task's body)."""
+    for role in _ROLE_KINDS:
+        getattr(task, role).extend(n for n in getattr(row, role) if n not in getattr(task, role))
+    if text:
+        task.body = "；".join(p for p in (task.body, row.title + ("。" + row.body if row.body else "")) if p)
+        task.deadlines.extend(d for d in row.deadlines if all(d.text != e.text for e in task.deadlines))
+        task.targets.extend(t for t in row.targets if t not in task.targets)
+
+
+def _body_row(row: list[str]) -> bool:
+    """A row under a header whose cells read as the body (a list of organs, a long text that no header word
+    names): a task's row, not a new header, though its words (工作, 单位) are those a header uses."""
+    return any(c.strip() and _kind(c) is None and cell_kind(c) in ("units", "text") and len(c) > 4 for c in row)
 
 
 def _numbered_row(row: list[str], kinds: dict[int, str]) -> bool:
@@ -236,17 +279,23 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
         if kind in _ROLE_KINDS:
             if LABEL.search(cell):
                 roles.merge(parse_labelled(cell))
+            elif (verbs := parse_verb_form(cell)).lead or verbs.cooperating:
+                roles.merge(verbs)  # 办公室牵头，各科室配合: the cell names each unit's role by its verb
             else:
                 roles.merge(marked_list(cell, kind))  # 县交通局（牵头）、县财政局
         elif kind == "deadline":
             deadline_cells.append(cell)
         elif kind == "number" and (found := number_of(cell)) is not None:
             number = found
-    text = _strip_marker(text.replace("\n", ""))
+    raw = text.replace("\n", "")
+    text = _strip_marker(raw)
     text, inline = extract_roles(text)
     roles.merge(inline)
     title, _, body = text.partition("。")
-    name = next((_strip_marker(_cell(row, i)) for i, k in kinds.items() if k == "name" and _cell(row, i)), "")
+    printed = next((_cell(row, i) for i, k in kinds.items() if k == "name" and _cell(row, i)), "")
+    name = _strip_marker(printed)
+    if not number:  # no 序号 column: the number the task's name or text prints (14.改扩建泉山学校)
+        number = _own_number(printed) or _own_number(raw) or 0
     if name:  # 工作任务 | 具体措施: the task's own name, its measures as the text
         title, body = name.replace("\n", "").rstrip("。"), text
     stated = [d for cell in deadline_cells + roles.deadline_text for d in deadline_from_label(cell, year)]
@@ -256,9 +305,9 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
         number=number,
         title=chinese_punct(title),
         body=chinese_punct(body),
-        lead=[chinese_punct(n) for n in roles.lead],
-        responsible=[chinese_punct(n) for n in roles.responsible],
-        cooperating=[chinese_punct(n) for n in roles.cooperating],
+        lead=[without_person(chinese_punct(n)) for n in roles.lead],
+        responsible=[without_person(chinese_punct(n)) for n in roles.responsible],
+        cooperating=[without_person(chinese_punct(n)) for n in roles.cooperating],
         deadlines=deadlines,
         targets=find_targets(text),
     )
@@ -330,6 +379,19 @@ def inferred_header(rows: list[list[str]]) -> tuple[list[str], int | None, list[
     return header, at, [f"{h or 'ignored'} ← {w}" for h, w in zip(header, why, strict=False)]
 
 
+def _merged_task(kinds: dict[int, str], body: list[list[str]], columns: list[Column]) -> None:
+    """A task column whose cells stand merged over several rows, each with a text of its own in a column no
+    header word names (工作任务 over 细化分工): that column holds the tasks, the merged one their sections."""
+    task = next((i for i, k in kinds.items() if k == "task"), None)
+    texts = [k for k, col in enumerate(columns) if kinds.get(k, "ignore") == "ignore" and col.kind == "text"]
+    if task is None or not texts or task >= len(columns):
+        return
+    other = max(texts, key=lambda k: columns[k].length)
+    if columns[other].length > columns[task].length and _repeats(body, task, other) and not _repeats(body, other, task):
+        kinds[other] = "task"
+        kinds[task] = "section" if "section" not in kinds.values() else "ignore"
+
+
 def by_cells(kinds: dict[int, str], rows: list[list[str]]) -> dict[int, str]:
     """A header's columns that its words leave unnamed, named by their cells: a column of organ lists is
     责任单位 (数据来源, or a header cell left empty), numbers running on 序号, dates 完成时限 (each where the
@@ -340,6 +402,12 @@ def by_cells(kinds: dict[int, str], rows: list[list[str]]) -> dict[int, str]:
             break
         body.append(row)
     columns = profiles(body)
+    _merged_task(kinds, body, columns)
+    if "number" not in kinds.values():  # 序号 under a header cell merged over it and the task (具体要求 | 具体要求)
+        for k, col in enumerate(columns):
+            if kinds.get(k) in ("task", "name", "section", "ignore") and col.kind == "number" and col.running:
+                kinds[k] = "number"
+                break
     for k, col in enumerate(columns):
         if k in kinds:
             continue

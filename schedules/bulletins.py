@@ -48,8 +48,15 @@ def first_claim(session: Session, key: str, value: str = "1") -> bool:
     """Insert a key unless some process already did; whether this call was first. In the caller's
     transaction, so what it queues and the claim commit together."""
     make = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = make(KeyValue.__table__).values(key=key, value=value).on_conflict_do_nothing(index_elements=["key"])  # type: ignore[arg-type]
-    return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+    statement = (
+        make(KeyValue.__table__)  # type: ignore[arg-type]
+        .values(key=key, value=value)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(col(KeyValue.key))
+    )
+    # The row comes back only to the insert that made it; rowcount reads -1 on PostgreSQL through psycopg,
+    # where no digest, draft or issue was ever claimed (as storage/keyvalue.py's claim found).
+    return session.execute(statement).first() is not None
 
 
 def _record(session: Session, draft: Draft) -> None:

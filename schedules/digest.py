@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, select
 
 from core.context import Context
+from core.store import PlanView
 from core.texts import say
 from ledger.chart import draw_lights
 from ledger.figures import Part
@@ -26,8 +27,9 @@ from schedules.workdays import WorkCalendar
 from storage.models import Extension, Member, Unit, UnitRole
 
 
-def _leaders(ctx: Context) -> dict[tuple[str, str, str], list[str]]:
-    """(platform, user id, chat id) of each leader -> the units they lead."""
+def _leaders(ctx: Context, view: PlanView) -> dict[tuple[str, str, str], list[str]]:
+    """(platform, user id, chat id) of each leader -> the units they lead (a leader named for 农委 leads
+    市农委, the unit of the organ)."""
     with ctx.store.session() as session:
         rows = session.exec(
             select(UnitRole.platform, UnitRole.user_id, Unit.name)
@@ -38,7 +40,9 @@ def _leaders(ctx: Context) -> dict[tuple[str, str, str], list[str]]:
         chats = {(m.platform, m.user_id): m.chat_id for m in session.exec(select(Member)).all() if m.chat_id}
     found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for platform, user_id, unit in rows:
-        found[(platform, user_id, chats.get((platform, user_id), user_id))].append(unit)
+        units = found[(platform, user_id, chats.get((platform, user_id), user_id))]
+        if view.unit_of(unit) not in units:
+            units.append(view.unit_of(unit))
     return found
 
 
@@ -112,7 +116,7 @@ def weekly_digest(ctx: Context, now: datetime | None = None) -> int:
     view = ctx.store.view()
     if view is None or first > week.end or now < datetime.combine(first, at, zone):
         return 0
-    leaders = _leaders(ctx)
+    leaders = _leaders(ctx, view)
     if not leaders:
         return 0
     with ctx.store.session() as session:

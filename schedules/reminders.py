@@ -401,16 +401,17 @@ def calendar_of(session: Session) -> WorkCalendar:
     return WorkCalendar.load(session)
 
 
-def docket_leader_chats(session: Session, unit_id: int) -> list[tuple[str, str]]:
-    """The private chats of a unit's leaders (分管领导) who have talked to Duban."""
+def docket_leader_chats(session: Session, unit_ids: list[int]) -> list[tuple[str, str]]:
+    """The private chats of a unit's leaders (分管领导) who have talked to Duban, for the stored ids of all its
+    printed names (a leader named for 农委 leads 市农委)."""
     found = []
-    for role in docket.leaders(session, unit_id):
+    for role in (role for i in unit_ids for role in docket.leaders(session, i)):
         person = session.exec(
             select(Member).where(Member.platform == role.platform, Member.user_id == role.user_id)
         ).first()
         if person is not None and person.chat_id:
             found.append((person.platform, person.chat_id))
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _queue_leader_copies(
@@ -425,7 +426,7 @@ def _queue_leader_copies(
     for reminder in items:
         task = view.by_id(reminder.task_id)
         unit = unit_names.get(reminder.unit_id, "")
-        chats = docket_leader_chats(session, reminder.unit_id)
+        chats = docket_leader_chats(session, view.organ_ids.get(unit) or [reminder.unit_id])
         if task is None or not chats:
             continue
         days = calendar.workdays_between(reminder.due, today)

@@ -54,22 +54,45 @@ def tell_office_done(ctx: Context, report_id: int) -> None:
     _wake(ctx)
 
 
+def waiting_part(view: PlanView, session: Session, task_id: int, unit_id: int) -> tuple[int, docket.PartState] | None:
+    """The unit's part of a task awaiting the office's review, with the stored id its 已完成 was filed under,
+    for the stored id of any printed name of the organ (农委 or 市农委): a button or the console carries the
+    unit's id while the report may be kept under its other name. The part is the organ's newest report's
+    (as the ledger reads it); None when that one is not an 已完成 awaiting review."""
+    unit = view.unit_id_of(unit_id)
+    mine = [
+        (stored, part)
+        for (task, stored), part in docket.part_states(session, view.plan_ids).items()
+        if task == task_id and view.unit_id_of(stored) == unit
+    ]
+    if not mine:
+        return None
+    stored, part = max(mine, key=lambda found: found[1].report_id or 0)
+    return (stored, part) if part.state == "pending" else None
+
+
 def decide(ctx: Context, task_id: int, unit_id: int, *, approve: bool, reason: str, actor: str, via: str) -> str | None:
     """Record the office's 办结 or 退回 of a unit's 已完成 and tell the unit; None when nothing awaited
-    review, else the unit's name."""
+    review, else the unit's name. `unit_id` is the stored id of any printed name of the organ: the decision
+    is kept beside the report it decides (under 农委 when the 已完成 was filed there)."""
     view = ctx.store.view()
     task = view.by_id(task_id) if view else None
+    if view is None or task is None:
+        return None
     with ctx.store.session() as session:
         unit = session.get(Unit, unit_id)
+        waiting = waiting_part(view, session, task_id, unit_id)
+        if waiting is None:
+            return None
         review = docket.decide(
             session,
             task_id=task_id,
-            unit_id=unit_id,
+            unit_id=waiting[0],
             decision="approved" if approve else "returned",
             reason=reason,
             by=actor,
         )
-        if review is None or unit is None or view is None or task is None:
+        if review is None or unit is None:
             return None
         verb = "办结" if approve else "退回"
         detail = f"{view.label(task)}（{view.unit_of(unit.name)}）{verb}" + (f"：{reason}" if reason else "")

@@ -191,3 +191,133 @@ def test_more_wordings_lead_then_with_and_two_second_names() -> None:
     assert plan.aliases["区外事办"] == plan.aliases["区金融办"] == "区政府办公室"
     duty = parse_text("某区工作\n1.推进甲项。（区司法局、区财政局）\n各牵头单位主要负责人为第一责任人。\n")
     assert duty.tasks[0].lead == []  # 第一责任人 is no rule about the lists
+
+
+def test_a_rule_stated_in_one_task_list_with_the_same_below_governs_that_task_and_those_after() -> None:
+    """下同 (the same below) inside a task's role list: the tasks above keep their one list as written, the
+    rule's own task and those below are read by it; a clause excepting the lists that mark their lead
+    (除标注“牵头”外) is part of the rule, never glued onto the last unit."""
+    plan = parse_text(
+        "某市2024年重点工作责任分解\n"
+        "1.一般公共预算收入与经济增长同步。\n责任单位：市财政局\n"
+        "2.推进城市更新。\n责任单位：市住建局、市自然资源局（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）\n"
+        "3.做好稳岗就业。\n责任单位：市人社局、市财政局\n"
+        "4.抓好项目招引。\n责任单位：市发改委、市商务局分别牵头\n"
+        "5.推进工业技改。\n责任单位：市经信局\n"
+    )
+    assert _units(plan) == [
+        ([], ["市财政局"], []),  # above the rule: as written
+        (["市住建局"], ["市自然资源局"], []),
+        (["市人社局"], ["市财政局"], []),
+        (["市发改委", "市商务局"], [], []),  # marked: the exception
+        (["市经信局"], [], []),  # below the rule, a sole unit is also the one listed first
+    ]
+    assert not any("牵头" in n or "除" in n for n in _names(plan))
+
+
+def test_a_rule_naming_its_lead_as_the_work_lead_or_collecting_unit_is_read() -> None:
+    plan = parse_text(
+        "重点工作\n1.推进融资畅通。\n责任单位：市经信局、市财政局、市金融办（列第一位者为工作牵头单位或汇总单位，下同）\n"
+        "2.做好稳岗就业。\n责任单位：市人社局、市财政局\n"
+    )
+    assert _units(plan) == [(["市经信局"], ["市财政局", "市金融办"], []), (["市人社局"], ["市财政局"], [])]
+
+
+def test_a_role_list_in_square_brackets_holding_a_second_name_is_one_list() -> None:
+    """[牵头单位：县发改局（粮食局）；责任单位：…]: the organ's bracketed second name inside a bracketed role list
+    does not cut the list in two (the second name read as a unit, the closing bracket glued on the last)."""
+    plan = parse_text(
+        "一、主要目标\n"
+        "（一）地区生产总值增长7%。[牵头单位：县发改局（粮食局）；责任单位：各镇人民政府，县经济开发区]\n"
+        "（二）地方公共预算收入增长5%。（牵头单位：县财政局；责任单位：县税务局）\n"
+    )
+    assert _units(plan) == [
+        (["县发改局"], ["各镇人民政府", "县经济开发区"], []),
+        (["县财政局"], ["县税务局"], []),
+    ]
+
+
+def test_a_line_of_fields_with_persons_between_the_role_labels_is_read_field_by_field() -> None:
+    """牵头领导：张三　责任单位：…　项目责任人：李四　配合单位：… pasted with the spaces between fields lost: each label
+    starts a field wherever it stands on the line; the persons' fields hold no units, nor does the progress line."""
+    plan = parse_text(
+        "2024年民生实事项目进展情况\n"
+        "1.新建城市公园5个。\n"
+        "牵头领导：张伟　责任单位：市园林局　项目责任人：李强\n"
+        "实际完成情况：已完成3个。\n"
+        "2.新增公交线路10条。\n"
+        "牵头领导：王芳 责任单位：市交通局 项目责任人：赵敏 配合单位：市公安局、市财政局\n"
+        "实际完成情况：已开通6条，其余正在推进。\n"
+    )
+    assert _units(plan) == [([], ["市园林局"], []), ([], ["市交通局"], ["市公安局", "市财政局"])]
+
+
+def test_a_sentence_opening_with_who_does_it_names_the_task_units() -> None:
+    """由分管副市长负责，市发改委牵头，相关部门配合，尽快完成…: the opening stretches name the units by their verbs (the
+    vice-mayor is a person, no unit); the action after them is the task's text, never a unit."""
+    plan = parse_text(
+        "关于争取国家部委支持事项的分工\n"
+        "1、设立综合改革试验区事宜\n"
+        "由王明副市长负责，市发改委牵头，相关部门配合，尽快完成实施方案，报省政府审批。\n"
+        "2、城市轨道交通项目\n"
+        "由李华副市长负责，市住建局牵头，市发改委、市财政局配合，进一步完善项目建设方案。\n"
+    )
+    assert _units(plan) == [
+        (["市发改委"], [], ["相关部门"]),
+        (["市住建局"], [], ["市发改委", "市财政局"]),
+    ]
+    assert "尽快完成实施方案" in plan.tasks[0].body
+
+
+def test_a_list_is_not_cut_inside_tortoise_shell_brackets() -> None:
+    """各县〔市、区〕政府: the 、 inside 〔〕 lists the places the collective covers, as it does inside （）."""
+    plan = parse_text(
+        "2023年重点工作\n"
+        "1.地区生产总值增长6.5%。（责任单位：市发展改革委、各县〔市、区〕政府）\n"
+        "2.规上工业增加值增长7%。（责任单位：市工业和信息化局，各县〔市、区〕政府、市城乡一体化示范区管委会）\n"
+    )
+    assert _units(plan) == [
+        ([], ["市发展改革委", "各县〔市、区〕政府"], []),
+        ([], ["市工业和信息化局", "各县〔市、区〕政府", "市城乡一体化示范区管委会"], []),
+    ]
+
+
+def test_places_counted_then_another_level_are_one_group() -> None:
+    """13个街道、镇: the count covers the streets and the towns, one collective; not 13个街道 and a unit 镇."""
+    plan = parse_text(
+        "重点工作分解\n"
+        "1.推进素质教育。（牵头部门：教育局；责任部门：13个街道、镇）\n"
+        "2.提升基层卫生服务能力。（牵头部门：卫生局；责任部门：民政局，8个乡、镇）\n"
+    )
+    assert _units(plan) == [(["教育局"], ["13个街道、镇"], []), (["卫生局"], ["民政局", "8个乡、镇"], [])]
+
+
+def test_a_role_cell_naming_roles_by_verbs_is_read_by_its_verbs() -> None:
+    """A 责任部门 cell 办公室牵头，各科室配合 names a lead and a cooperating unit, not two responsible ones; a cell
+    ending 等按职责分工落实 lists its units without the words after them."""
+    plan = parse_text(
+        "2021年政务公开工作任务\n"
+        "序号\t工作任务\t责任部门\t完成时限\n"
+        "1\t及时更新网站频道的各类概况信息\t办公室\t长期\n"
+        "2\t及时更新微信公众号信息\t办公室牵头，各科室配合\t长期\n"
+        "3\t做好常态化疫情防控信息发布\t应急处、监督处、疾控处等按职责分工落实\t长期\n"
+    )
+    assert _units(plan) == [
+        ([], ["办公室"], []),
+        (["办公室"], [], ["各科室"]),
+        ([], ["应急处", "监督处", "疾控处"], []),
+    ]
+
+
+def test_bare_names_after_a_collective_in_a_verb_list_are_its_kin() -> None:
+    """（区科技局主办，区相关部门、街道、片区协办）: 街道 and 片区 after a collective are 各街道 and 各片区, units of the
+    list; the list is read, not dropped for two names that do not end like organs."""
+    plan = parse_text(
+        "2021年区重点工作分解\n"
+        "1.推进科技成果转化。（区科技局、高新区管委会主办，区相关部门、街道、片区协办）\n"
+        "2.培育科技型企业。（区科技局主办，各街道、片区协办）\n"
+    )
+    assert _units(plan) == [
+        (["区科技局", "高新区管委会"], [], ["区相关部门", "街道", "片区"]),
+        (["区科技局"], [], ["各街道", "片区"]),
+    ]

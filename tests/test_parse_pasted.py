@@ -133,3 +133,23 @@ def test_a_table_pasted_with_spaces_between_cells_under_an_attachment_list() -> 
     ]
     assert plan.task(3).title == "推进农村人居环境整治"  # words a space apart are one cell
     assert plan.task(3).deadlines[0].text == "2022年10月底前"
+
+
+def test_a_table_one_cell_a_line_with_empty_cells_and_merged_sub_rows() -> None:
+    """One cell a line ending in ` |`, an empty cell a `|` alone, and a task whose merged cells carry sub-rows of
+    figures with no number of their own (城镇新增就业 / 充分就业社区): each numbered row is a task with its lead,
+    the sub-rows' figures are no units, and the next number starts the next task."""
+    rows = [
+        ["1", "一、就业促进(2项)", "促进重点群体稳定就业", "城镇新增就业1100人", "县人社局", "1100", "1063", "96%", ""],
+        ["充分就业社区4个", "4", "4", "100%", ""],
+        ["2", "支持毕业生求职创业", "发放求职创业补贴", "县人社局", "", "补贴资金年底前足额发放。"],
+        ["3", "二、社会保障(2项)", "加强低保人员保障", "最低生活保障", "农村标准(元/月)", "县民政局", "", "", ""],
+        ["农村保障人数", "-", "35611", "持续推进", ""],
+        ["城市标准(元/月)", "", "", "", ""],
+        ["4", "农村敬老院运营服务能力提升", "督促辖区内敬老院规范运营", "县民政局", "4", "4", "100%", ""],
+    ]
+    head = ["序号", "类别", "项目名称", "目标任务", "牵头单位", "目标任务", "累计完成", "累计进度", "备注"]
+    text = "\n".join(f"{cell} |" if cell else "|" for row in [head, *rows] for cell in row)
+    plan = parse_text(text, "民生工程公示")
+    assert [t.lead for t in plan.tasks] == [["县人社局"], ["县人社局"], ["县民政局"], ["县民政局"]]
+    assert not any(t.responsible or t.cooperating for t in plan.tasks)

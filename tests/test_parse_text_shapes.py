@@ -235,3 +235,49 @@ def test_sentences_and_inline_items_each_ending_in_their_role_list_are_tasks() -
 def test_two_role_sentences_inside_one_numbered_task_stay_one_task() -> None:
     text = "2023年重点工作\n1.推进项目建设。加快开工（区发改局牵头）。做好要素保障（区自然资源局负责）。\n2.加强统计。（区统计局牵头）\n"
     assert roles(text) == [(["区发改局"], ["区自然资源局"]), (["区统计局"], [])]
+
+
+def test_sentences_each_followed_by_their_own_role_list_after_the_stop_are_tasks() -> None:
+    """Under a numbered heading that names no unit, sentences whose role list follows their full stop and runs
+    straight into the next sentence (…左右。（市公安局牵头）万元…), one list starting a line of its own: each
+    sentence is a task with its own units, numbered in order."""
+    text = (
+        "某市“十一五”规划纲要主要目标和任务分工\n"
+        "一、主要目标\n"
+        "1.主要指标的责任部门。\n"
+        "常住人口控制在900万人左右。（市卫健委、市公安局牵头）单位生产总值能耗降低15%。（市发改委牵头）"
+        "耕地保有量保持在省定面积。\n"
+        "（市自然资源局牵头）主要污染物排放总量减少10%。（市生态环境局牵头）\n"
+    )
+    assert roles(text) == [
+        (["市卫健委", "市公安局"], []),
+        (["市发改委"], []),
+        (["市自然资源局"], []),
+        (["市生态环境局"], []),
+    ]
+
+
+def test_a_news_report_naming_its_tasks_in_sentences_grouped_by_unit_is_read_as_a_plan() -> None:
+    """No numbers, no table: 市卫健委负责A、B、C等三个项目；市教育局负责D和E两个项目；… Each matter is a task of its
+    clause's units; matters are cut at 、 and 和 only where the clause's own count agrees (a matter whose name holds
+    和 stays whole); the reporter's other sentences are no task."""
+    plan = parse_text(
+        "某市今年实施8件民生实事\n"
+        "记者从新闻发布会获悉，某市今年将实施8件民生实事，涵盖教育、医疗、养老等方面。\n"
+        "其中，市卫健委负责老年人免费体检、新生儿听力筛查、基层医疗机构能力提升等三个项目；"
+        "市教育局负责中小学教室照明改造和学生视力监测两个项目；"
+        "市教育局、市体育局共同负责为中小学和公园配备体育器材项目；"
+        "市民政局负责社区养老服务中心建设项目；市住建局负责老旧小区加装电梯项目。\n"
+        "据悉，这些项目共需资金3亿元。\n",
+        "附件",
+    )
+    assert [(t.title, t.responsible) for t in plan.tasks] == [
+        ("老年人免费体检", ["市卫健委"]),
+        ("新生儿听力筛查", ["市卫健委"]),
+        ("基层医疗机构能力提升", ["市卫健委"]),
+        ("中小学教室照明改造", ["市教育局"]),
+        ("学生视力监测", ["市教育局"]),
+        ("为中小学和公园配备体育器材", ["市教育局", "市体育局"]),
+        ("社区养老服务中心建设", ["市民政局"]),
+        ("老旧小区加装电梯", ["市住建局"]),
+    ]

@@ -502,3 +502,117 @@ def _score_labeled(
         if match.unit is not None and not ok:
             false.append((plan, query, expected, match.unit))
     return right, total, false
+
+
+def test_a_citys_management_committee_and_an_economy_commission_are_found_by_their_full_names() -> None:
+    """城市管理委员会 is the 城管委 and 经济信息委 (as Chongqing's districts write 经济和信息化委员会) the 经信委; a province's
+    工业和信息化委 its 工信委: names of their kinds, typed in full or short."""
+    text = """某市2024年工作要点
+1.整治背街小巷。（牵头单位：市城管委；责任单位：市经济信息委、市工业和信息化委、市资源规划局、市物价监管局）
+"""
+    resolver = _resolver(text)
+    assert _answers(
+        resolver,
+        ["市城市管理委员会", "城管局", "市经信委", "经济和信息化委员会", "工信委", "自然资源和规划局", "物价局"],
+    ) == {
+        "市城市管理委员会": "市城管委",
+        "城管局": "市城管委",
+        "市经信委": "市经济信息委",
+        "经济和信息化委员会": "市经济信息委",
+        "工信委": "市工业和信息化委",
+        "自然资源和规划局": "市资源规划局",
+        "物价局": "市物价监管局",
+    }
+
+
+def test_a_provinces_department_is_found_by_its_short_name_in_pinyin_with_its_own_ending() -> None:
+    text = """河南省2023年重点工作责任单位
+1.稳住房地产。（牵头单位：省住房城乡建设厅；责任单位：省财政厅、省卫生健康委）
+"""
+    resolver = _resolver(text)
+    assert _answers(resolver, ["zhujianting", "zhujianju", "caizhengting", "weijianwei"]) == {
+        "zhujianting": "省住房城乡建设厅",
+        "zhujianju": "省住房城乡建设厅",
+        "caizhengting": "省财政厅",
+        "weijianwei": "省卫生健康委",
+    }
+    assert resolver.resolve("jiaoyuting").unit is None  # a department the plan lacks
+
+
+def test_an_organ_named_as_the_governments_is_the_plans_organ_of_that_kind() -> None:
+    """省政府金融工作办公室 is the province's 金融办 (an office of the government); 政府 before a kind the plan lacks, or the
+    government's own general office, is none of its units."""
+    text = """某省2014年工作要点
+1.防范金融风险。（牵头单位：省金融办；责任单位：省财政厅）
+"""
+    resolver = _resolver(text)
+    assert resolver.resolve("省政府金融工作办公室").unit == "省金融办"
+    assert resolver.resolve("省人民政府金融办").unit == "省金融办"
+    for typed in ("省政府办公厅", "省政府统计局", "省政府办公室"):
+        assert resolver.resolve(typed).unit is None, typed
+
+
+def test_two_organs_of_one_kind_a_plan_prints_with_other_endings_stay_two_units() -> None:
+    """A plan of 2009 prints 市建委 and 市建设局, both of the 住建局 kind by the table: two organs of that time, never folded
+    into one unit. A name with one's ending finds it; the kind's own later name (住建局) is asked, never one guessed."""
+    from plan.resolver import one_organ_each
+
+    units = ["市发改委", "市建委", "市建设局", "市环保局"]
+    places = plan_places("兰州市人民政府办公厅", None, units)
+    folded = one_organ_each(units, places)
+    assert folded["市建委"] == "市建委" and folded["市建设局"] == "市建设局"
+    resolver = Resolver(units, load_directory(), places=places)
+    assert resolver.resolve("市城乡建设委员会").unit == "市建委"
+    assert resolver.resolve("建设局").unit == "市建设局"
+    found = resolver.resolve("住建局")
+    assert found.unit is None and found.candidates == ["市建委", "市建设局"]
+
+
+def test_the_plans_own_name_ending_in_what_was_typed_beats_another_unit_of_its_kind() -> None:
+    """A district's plan of 2006 holds 卫生局 and 人口计生委: 计生委 is the plan's 人口计生委, not the 卫生局 the organ-kinds table
+    files under the same later kind (卫健委)."""
+    units = ["教育局", "人口计生委", "民政局", "卫生局", "财政局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("上海市徐汇区人民政府", None, units))
+    assert resolver.resolve("计生委").unit == "人口计生委"
+    assert resolver.resolve("卫生局").unit == "卫生局"
+
+
+def test_a_customs_office_named_by_its_district_in_short_is_the_plans_customs_and_another_name_is_not() -> None:
+    units = ["区发改委", "吴江海关", "区财政局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("苏州市吴江区人民政府", None, units))
+    assert _answers(resolver, ["海关", "吴江海关", "我是海关的"]) == {
+        "海关": "吴江海关",
+        "吴江海关": "吴江海关",
+        "我是海关的": "吴江海关",
+    }
+    assert _answers(resolver, ["苏州海关", "金陵海关", "黄山海关"]) == {
+        "苏州海关": None,
+        "金陵海关": None,
+        "黄山海关": None,
+    }
+
+
+def test_a_zones_own_plan_reads_its_zone_word_before_a_unit_as_its_own() -> None:
+    """A development zone's plan, its units speaking no level: 开发区改革办 is its 改革办; on a county's plan the zone's office
+    is another body's, never the county's 改革办."""
+    zone = ["招商工作部", "安商工作部", "改革办", "规划建设局"]
+    resolver = Resolver(zone, load_directory(), places=plan_places(None, "2025年开发区重点工作及责任清单", zone))
+    assert _answers(resolver, ["开发区改革办", "开发区规划建设局", "某某区改革办"]) == {
+        "开发区改革办": "改革办",
+        "开发区规划建设局": "规划建设局",
+        "某某区改革办": None,
+    }
+    county = ["县改革办", "县财政局"]
+    resolver = Resolver(county, load_directory(), places=plan_places("霍山县人民政府", None, county))
+    assert resolver.resolve("开发区改革办").unit is None
+    assert resolver.resolve("改革办").unit == "县改革办"
+
+
+def test_a_name_that_shortens_only_its_ending_is_an_abbreviation_of_it() -> None:
+    units = ["县发改局", "新材料产业园", "高端装备产业园", "县交通运输局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("金乡县人民政府办公室", None, units))
+    assert _answers(resolver, ["新材料园", "高端装备园", "新能源园"]) == {
+        "新材料园": "新材料产业园",
+        "高端装备园": "高端装备产业园",
+        "新能源园": None,
+    }

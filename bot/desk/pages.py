@@ -168,7 +168,7 @@ async def task_page(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text="没有这项任务")
     today = ctx.now().date()
     with ctx.store.session() as session:
-        timeline = task_reports(session, task.id)
+        timeline = view.with_units(task_reports(session, task.id))  # a report filed under 农委 is 市农委's
         files = {
             r.id
             for r in session.exec(
@@ -194,7 +194,7 @@ async def task_page(request: web.Request) -> web.Response:
         reminders=reminders,
         delivery=delivery,
         delivered=DELIVERED,
-        unit_names={i: n for n, i in view.unit_ids.items()},
+        unit_names={i: n for n, ids in view.organ_ids.items() for i in ids} | {i: n for n, i in view.unit_ids.items()},
         unit_ids=view.unit_ids,
         actions=actions,
     )
@@ -261,8 +261,9 @@ async def unit_page(request: web.Request) -> web.Response:
     if name is None:
         raise web.HTTPNotFound(text="没有这个单位")
     with ctx.store.session() as session:
-        people = session.exec(select(Member).where(Member.unit_id == view.unit_ids[name])).all()
-        groups = session.exec(select(ChatBinding).where(ChatBinding.unit_id == view.unit_ids[name])).all()
+        ids = view.organ_ids.get(name) or [view.unit_ids[name]]  # bound under any printed name of the organ
+        people = session.exec(select(Member).where(col(Member.unit_id).in_(ids))).all()
+        groups = session.exec(select(ChatBinding).where(col(ChatBinding.unit_id).in_(ids))).all()
         history = newest_of_plan(session, view.plan_ids)
     today = ctx.now().date()
     kind = view.kind(name)
@@ -287,7 +288,7 @@ async def people_page(request: web.Request, invite: dict[str, str] | None = None
     ctx = request.app[CTX]
     view = _view(request)
     with ctx.store.session() as session:
-        units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        units = {u.id: view.unit_of(u.name) for u in session.exec(select(Unit)).all()}  # 农委's people: 市农委
         waiting = session.exec(select(Member).where(col(Member.pending_unit_id).is_not(None))).all()
         bound = session.exec(select(Member).where(col(Member.unit_id).is_not(None)).order_by(col(Member.unit_id))).all()
     return page(
