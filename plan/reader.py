@@ -7,7 +7,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plan.numbering import marker
+from plan.numbering import marker, section_mark
 from plan.text import UNIT_END, UNIT_START, clean_line
 
 SHEET = "\x00sheet:"  # a row put before each sheet of a workbook of several, naming it
@@ -459,11 +459,15 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     i = 0
     while i < len(blocks):
-        head = _head_cells(texts, i)
+        head = _head_cells(texts, i, [_is_cell(b) for b in blocks])
         width = len(head)
         rows: list[list[str]] = []
-        j = i + width
-        while head and j < len(texts) and texts[j] is not None and (texts[j] or "").strip().isdigit():
+        implied = bool(head) and not _HEAD_NUMBER.match((texts[i] or "").replace(" ", ""))
+        j = i + width - implied
+        while head and j < len(texts) and texts[j] is not None:
+            j = _row_from(texts, j, int(rows[-1][0]) + 1 if rows else None)
+            if j >= len(texts) or not (texts[j] or "").strip().isdigit():
+                break
             number = int((texts[j] or "").strip())
             if rows and number != int(rows[-1][0]) + 1:
                 break
@@ -472,6 +476,8 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
                 cell = (texts[end] or "").strip()
                 if cell.isdigit() and int(cell) == number + 1 and end - j >= 2 and _row_start(texts, end):
                     break
+                if not cell and _row_from(texts, end, number + 1) != end and end - j >= 2:
+                    break  # the empty cells ending a row and a section's heading cell, then the next number
                 if not _is_cell(blocks[end]) and end - j >= width:
                     break
                 end += 1
@@ -504,12 +510,30 @@ def _row_start(texts: list[str | None], at: int) -> bool:
     return not _FIGURE.match(following)
 
 
-def _head_cells(texts: list[str | None], start: int) -> list[str]:
+def _row_from(texts: list[str | None], at: int, number: int | None) -> int:
+    """Where the row at `at` starts: past the empty cells that ended the row before and a section's heading cell
+    merged over its rows (一、深入推进政策公开), when the number after them is the one expected; else `at`."""
+    k = at
+    while k < len(texts) and texts[k] is not None and not (texts[k] or "").strip():
+        k += 1
+    if k + 1 < len(texts) and texts[k] and section_mark((texts[k] or "").split("、")[0] + "、"):
+        k += 1
+    found = (texts[k] or "").strip() if k < len(texts) and texts[k] is not None else ""
+    return k if found.isdigit() and (number is None or int(found) == number) else at
+
+
+def _head_cells(texts: list[str | None], start: int, cells: list[bool] | None = None) -> list[str]:
     """The header of a one-cell-a-line table starting at `start` (序号 first, a task and a role cell
-    among the short lines that follow), or nothing."""
+    among the short lines that follow), or nothing. A header of cells naming no 序号 over the numbers below it
+    (工作任务 / 具体工作要求 / 责任单位 / 完成时限, then 1 / …) gets one, first."""
     first = texts[start]
-    if first is None or not _HEAD_NUMBER.match(first.replace(" ", "")):
+    if first is None or not first.strip():
         return []
+    numbered = bool(_HEAD_NUMBER.match(first.replace(" ", "")))
+    if not numbered and (
+        not cells or not cells[start] or (start > 0 and cells[start - 1] and (texts[start - 1] or "").strip())
+    ):
+        return []  # an implied 序号 only for a header that starts a run of cells
     head: list[str] = []
     for text in texts[start:]:
         cell = text.replace(" ", "") if text is not None else None  # 主 要 工 作 任 务
@@ -520,7 +544,16 @@ def _head_cells(texts: list[str | None], start: int) -> list[str]:
 
     kinds = [column_kind(c) for c in head]  # the header words every table is read by (plan/data/columns.yaml)
     fits = len(head) >= 3 and "task" in kinds and any(k in ("lead", "responsible", "cooperating") for k in kinds)
-    return head if fits else []
+    if not fits:
+        return []
+    if numbered:
+        return head
+    if not cells or not all(cells[start : start + len(head)]) or any(_HEAD_NUMBER.match(h) for h in head):
+        return []  # a title above the cells, or a 序号 of their own further on
+    return [_IMPLIED_NUMBER, *head]
+
+
+_IMPLIED_NUMBER = "序号"
 
 
 def _is_cell(block: Block) -> bool:
@@ -532,7 +565,8 @@ def _cell_of(block: Paragraph) -> str:
 
 
 _UNITS = re.compile(
-    r"^(?:[^、，,；;\s]{1,24}(?:局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府|街道|乡|区|县|市|公司|集团)[、，,；;\s]*)+$"
+    r"^(?:[^、，,；;\s]{1,24}(?:局|委|办|部|院|室|会|处|所|站|队|镇|厅|中心|机关|政府|街道|乡|区|县|市|公司|集团|部门|单位)"
+    r"(?:[(（][^()（）]{1,8}[)）])?[、，,；;\s]*)+$"  # 各镇(办): a name's bracket after its end
 )
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*$")
 _WHEN = re.compile(r"(?:\d{4}年|\d{1,2}月|底前|年底|年内|全年|长期|持续|季度|上半年|下半年|每月|每季|前完成)")
