@@ -14,13 +14,14 @@ from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.flat import unflattened
 from plan.grouped import grouped_tasks
 from plan.marks import signed_leads
+from plan.matrix import matrix_table
 from plan.model import Plan, Task
 from plan.numbering import marker
 from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
 from plan.roles import Roles, bare_units, extract_roles, heading_units
-from plan.table import describe_header, inferred_header, table_tasks
+from plan.table import continued, describe_header, inferred_header, table_tasks, without_repeated_heads
 from plan.targets import find_targets
 from plan.text import TITLE_END, chinese_punct, simplified
 
@@ -158,6 +159,15 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     outline_tasks = _outline_tasks(root, plan)
     tables = [b for b in blocks if isinstance(b, Table)]
     for number, table in enumerate(tables, start=1):
+        table.rows = without_repeated_heads(table.rows)  # a header printed on each page is the header once
+        if found := matrix_table(table):  # a responsibility matrix, a unit a column: read as the table it stands for
+            tables[number - 1] = found
+            plan.explained.append(f"table {number}: a responsibility matrix, a unit a column, its marks read as roles")
+    for number, table in enumerate(tables, start=1):
+        if number > 1 and (rows := continued(tables[number - 2].rows, table.rows)):
+            table.rows = rows  # the table before it, broken off (its numbers run on): read under that one's header
+            plan.explained.append(f"table {number}: no header row, its numbers run on from table {number - 1}'s")
+            continue
         if not any(describe_header(row) for row in table.rows[:6]) and (found := inferred_header(table.rows)):
             head, at, why = found
             if at is None:
@@ -487,6 +497,9 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
         *([signed[0]] if signed else []),
         *(line for line in head if _SIGNER.match(line) and leading_places(line)),  # 鞍山市立山区人民政府文件
         *(a for a, b in zip(front, front[1:], strict=False) if _SIGNER.match(a) and _CN_DATE_LINE.match(b)),
+        # Last: the notice's signature past a numbered paragraph (一、各责任单位要… / 某区人民政府办公室 / 2023年1月3日), for the
+        # places it names only; its date is not the plan's (an attachment's table may be dated otherwise).
+        *(late[0] for late in [_signature(all_text)] if late and leading_places(late[0])),
     ]
     # The issuer that names its place (蔡甸区人民政府办公室) over one that does not (区人民政府办公室).
     plan.issuer = next((org for org in found if leading_places(org)), found[0] if found else None)

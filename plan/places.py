@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
-from plan.gazetteer import gazetteer
+from plan.gazetteer import TOWNSHIP_ENDINGS, gazetteer
 
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 
@@ -35,6 +35,8 @@ _SHAPED_LONGEST = 5  # a place known by its shape alone (a district newer than t
 _ISSUER_PLACE = re.compile(rf"([\u4e00-\u9fff]{{2,5}}?(?:{_SUFFIX}))(?:人民政府|政府|委员会|委|人大|政协)")
 _BRANCH = re.compile(r"^.[\u4e00-\u9fff]+局[\u4e00-\u9fff]*分局$")
 _ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:局|委|办|厅)$")  # an organ's name after a place (甲工商局)
+# A development zone named by its place in short (甲开发区管委会, 乙经济开发区): the zone of that place.
+_ZONE = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:开发区|经开区|高新区|产业园区|工业园区)(?:管委会|管理委员会)?$")
 _BRANCH_PLACE = re.compile(r"^[省市州盟][\u4e00-\u9fff]{2,}?局(?P<own>[\u4e00-\u9fff]{2,5})分局$")
 # A title that names the plan's level without its place: 全区, 本县, 区政府, 县人民政府, 市委.
 _LEVELS = "".join(LEVELS)
@@ -154,6 +156,24 @@ def inner_places(text: str) -> list[str]:
     return []
 
 
+def own_zone(name: str, places: dict[str, int]) -> bool:
+    """A development zone the gazetteer lists under one of `places` and names by it (甲经济技术开发区 under 甲市): the plan's
+    own zone, whose organs are the plan's (甲经济技术开发区管委会 is its 甲经开区管委会), never another place's."""
+    book = gazetteer()
+    for place in sorted(places, key=len, reverse=True):
+        if name.startswith(place) and _ZONE.search(name[len(place) :]):
+            return any(a.name in places for d in book.named(name) for a in book.ancestors(d)[:-1])
+    return False
+
+
+def _place_alone(unit: str) -> list[str]:
+    """A unit that is a place's name alone (越秀区; a town, 某某镇, as one of a county's units): that place, else []."""
+    book = gazetteer()
+    if unit in book.by_name or (unit in book.townships and unit.endswith(TOWNSHIP_ENDINGS)):
+        return [unit]
+    return []
+
+
 def _level(place: str) -> str:
     """The level a place's units speak at: 甲市 → 市, 乙区 → 区, 某自治区 → 区."""
     ending = next((s for s in SUFFIXES if place.endswith(s)), "")
@@ -175,14 +195,14 @@ def _branch_place(units: list[str], level: str) -> list[str]:
 
 
 def _short_named_place(units: list[str], level: str) -> list[str]:
-    """The plan's place named in short before an organ among its units (甲工商局 on a city's plan whose other units
-    say 市X局: 甲市), where exactly one city or province of the plan's level has that short name."""
+    """The plan's place named in short before an organ or a development zone among its units (甲工商局, 甲开发区管委会 on a
+    city's plan whose other units say 市X局: 甲市), where exactly one place of the plan's level has that short name."""
     book = gazetteer()
     found: set[str] = set()
     for unit in units:
         for size in range(min(4, len(unit) - 2), 1, -1):
             places = [d for d in book.by_short.get(unit[:size], []) if _level(d.name) == level]
-            if places and _ORGAN.search(unit[size:]):
+            if places and (_ORGAN.search(unit[size:]) or _ZONE.search(unit[size:])):
                 found |= {d.name for d in places}
                 break
     return [found.pop()] if len(found) == 1 and len(book.by_short.get(short_place(next(iter(found))), [])) == 1 else []
@@ -232,8 +252,8 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
         town = leading_places(_after_prefix(title), townships=True)
         chain = town if town and town[-1] in gazetteer().townships else []
     if not chain:
-        book = gazetteer()  # a unit that is a place's name alone (越秀区) names that place
-        counted = Counter(tuple(leading_places(u, townships=True) or ([u] if u in book.by_name else [])) for u in units)
+        # A unit that is a place's name alone (越秀区, a county's town) names that place.
+        counted = Counter(tuple(leading_places(u, townships=True) or _place_alone(u)) for u in units)
         counted.pop((), None)
         named = [c for c in counted if c and _level(c[-1]) == spoken]
         if named:  # the units name the plan's own place (鞍山市立山区发改局)

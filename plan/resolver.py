@@ -18,7 +18,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from plan.directory import Directory
 from plan.gazetteer import gazetteer
-from plan.places import LEVELS, Places, leading_places, level_word, plan_places, short_place
+from plan.places import LEVELS, Places, leading_places, level_word, own_zone, plan_places, short_place
 from plan.text import clean_line, simplified
 
 NAMING_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
@@ -148,6 +148,7 @@ class Naming:
     pinyin_endings: list[str] = field(default_factory=list)
     not_in_places: str = ""
     bound_short_names: list[str] = field(default_factory=list)
+    zone_words: list[str] = field(default_factory=list)
 
 
 @lru_cache
@@ -470,7 +471,8 @@ class Resolver:
                 if name.startswith(place) and len(name) > len(place) + 1:
                     whole = gazetteer().prefix(name)
                     if whole and len(whole) > len(place) and whole not in self.places.forms:
-                        break  # 岳阳县 is not 岳阳 (岳阳市) and a 县: another place, begun as the plan's is called
+                        if not own_zone(whole, self.places.forms):  # 甲经济技术开发区 under 甲市: the plan's own zone
+                            break  # 岳阳县 is not 岳阳 (岳阳市) and a 县: another place, begun as the plan's is called
                     name, changed, last = name[len(place) :], True, self.places.forms[place]
                     break
         scope = "higher" if last >= 0 and last != len(self.places.chain) - 1 else "own"
@@ -505,6 +507,13 @@ class Resolver:
         if scope != "own":
             return "as-written:" + _PUNCT.sub("", clean_line(name))
         return "own:" + self._kind_form(self._synonymous(core))
+
+    def ending(self, name: str) -> str:
+        """What a name's organ ends in, as an abbreviation keeps it (发展和改革委员会 and 发改委: 委; a province's 厅 as 局): two
+        names of one kind a plan prints with other endings (市建委, 市建设局) are two organs of that kind, never folded."""
+        core = self.strip_place((second_name(name) or (name,))[0])
+        split = _organ_split(core, self._endings)
+        return self._alike.get(split[1], split[1]) if split else core[-1:]
 
     def specificity(self, name: str) -> tuple[bool, int]:
         """How fully a name writes its organ: with its second name in brackets (市商务局（市粮食和物资储备局）), then by how
@@ -555,6 +564,8 @@ class Resolver:
             for form in sorted([kind, *self.kinds.names.get(kind, [])], key=len, reverse=True):
                 place = name.removesuffix(form)
                 if place != name and len(place) >= 2 and (gazetteer().is_place(place) or place in self.places.forms):
+                    return kind
+                if place != name and place in gazetteer().shorts:  # 某某海关 named by its district in short
                     return kind
         return None
 
@@ -728,7 +739,15 @@ class Resolver:
             return self._one(query, self.core[core], 100, "prefix")
         normal = self.normal_form(q)
         if normal in self.normal:
-            return self._one(query, self.normal[normal], 100, "alias")
+            # The plan's own name ending in what was typed (人口计生委 for 计生委) over another unit of its kind in the
+            # table (卫生局, where the plan holds both organs): the plan's words say which organ it is.
+            written = self._ending_with(core)
+            if len(written) == 1 and not written & self.normal[normal]:
+                return self._one(query, written, 95, "prefix")
+            # Two organs of one kind (市建委, 市建设局): the one whose ending the typed name has (市城乡建设委员会), else asked.
+            # The kind's own name (住建局) names neither of the two.
+            ends = {u for u in self.normal[normal] if self.ending(u) == self.ending(q) and core != normal}
+            return self._one(query, ends if len(ends) == 1 else self.normal[normal], 100, "alias")
         listed = self._listed_form(q)  # a kind read from its shape alone says nothing of what the plan lacks
         if listed in self.absent or (listed.startswith("委") and listed[1:] in self.absent):
             formed = {u for kind in self.kinds.merged_from.get(listed, []) for u in self.normal.get(kind, set())}
@@ -836,6 +855,14 @@ class Resolver:
         """Two compared forms that are each a kind of organ of the table, and not the same one."""
         kinds = self.kinds.names
         return one != other and one.removeprefix("委") in kinds and other.removeprefix("委") in kinds
+
+    def _ending_with(self, part: str) -> set[str]:
+        """Units one of whose own names, without place and level, ends with `part` (three characters or more)."""
+        if len(part) < 3:
+            return set()
+        return {
+            u for u in self._containing(part) if any(self.strip_place(n).endswith(part) for n in (u, self._bare(u)))
+        }
 
     def _containing(self, part: str) -> set[str]:
         """Units one of whose names contains `part`."""
@@ -981,6 +1008,11 @@ class Resolver:
             )
             # 巢湖财政局: a place of any level named without its ending, not one of the plan's own
             shaped = shaped or (before in gazetteer().shorts and before not in self.places.forms)
+            # 某某海关 with a name before it that is none of the plan's units': another place's office of a national system
+            shaped = shaped or (
+                self._kind_form(self._synonymous(matched), shape=False) in self.kinds.vertical
+                and not any(before.endswith(w) for w in self._national_words)  # 中国人民银行…: the system's own name
+            )
             if (
                 shaped
             ):  # 某区城管局 of a district the gazetteer no longer has (merged away), 某某州财政局 on a 州's plan
@@ -995,6 +1027,8 @@ class Resolver:
             return False
         if any(text.endswith(form) for form in self.places.forms):
             return False  # 中共某某区 on that 区's plan: its own place after a Party word
+        if text in self.naming.zone_words and not self.places.level and not self.places.chain:
+            return False  # 开发区改革办 on a zone's own plan (its units speak no level): the zone is the plan's own
         return text not in self.places.forms and text not in self._unit_places
 
     def _lookup(self, piece: str) -> set[str] | None:
@@ -1018,8 +1052,8 @@ def one_organ_each(units: list[str], places: Places | None = None) -> dict[str, 
         key = resolver.organ_key(unit)
         if key is None:
             folded[unit] = unit
-        else:
-            names.setdefault(key, []).append(unit)
+        else:  # 市建委 and 市建设局 in one plan of 2009: one kind by the table, two organs by their endings
+            names.setdefault(key + "|" + resolver.ending(unit), []).append(unit)
     for written in names.values():
         best = max(written, key=resolver.specificity)  # max keeps the first of equals: the first written
         folded.update(dict.fromkeys(written, best))
@@ -1040,7 +1074,9 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
     if a is None or b is None or a[1] != b[1]:
         return False
     stem, full = a[0], b[0]
-    if len(full) <= len(stem) or stem[:1] != full[:1] or (len(stem) < 2 and len(full) != 2):
+    if len(full) < len(stem) or (len(full) == len(stem) and (full != stem or short == long)):
+        return False  # the same stem is an abbreviation only of the ending (新材料园 of 新材料产业园)
+    if stem[:1] != full[:1] or (len(stem) < 2 and len(full) != 2):
         return False
     if _organ_split(full, endings) is not None:
         return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form

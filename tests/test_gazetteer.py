@@ -183,3 +183,64 @@ def test_a_prefecture_called_a_region_speaks_as_its_region() -> None:
         assert resolver.resolve(typed).unit == "地区财政局", typed
     for other in ("喀什地区财政局", "阿克苏市财政局"):
         assert resolver.resolve(other).unit is None, other
+
+
+# A district's notice with its numbered paragraphs first and its signature after them, then the attachment's tasks:
+# its place is named only in the signature.
+SIGNED_LATE = """区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知
+各街道办事处、乡人民政府，区人民政府各部门：
+2023年区《政府工作报告》确定的主要目标任务责任分解方案已报经区人民政府同意，现印发给你们，并就有关事项通知如下：
+一、各责任单位要高度重视，切实加强领导。
+二、区绩效考评机构要将主要目标任务纳入年度考核。
+蔡甸区人民政府办公室
+2023年1月3日
+附件
+2023年区《政府工作报告》确定的主要目标任务责任分解方案
+一、2023年全区经济社会发展的主要预期目标
+（一）地区生产总值增长7%以上
+责任单位：区发展和改革局
+（二）规上工业增加值增长12%以上
+责任单位：区科技和经信局
+"""
+
+
+def test_a_notice_signed_after_its_numbered_paragraphs_names_the_plans_place() -> None:
+    plan = parse_text(SIGNED_LATE)
+    assert plan.issuer == "蔡甸区人民政府办公室"
+    assert plan_places(plan.issuer, plan.title, plan.units).chain == ("湖北省", "武汉市", "蔡甸区")
+    resolver = _resolver(plan)
+    assert resolver.resolve("蔡甸区发展和改革局").unit == "区发展和改革局"
+    assert resolver.resolve("蔡甸区科技和经济信息化局").unit == "区科技和经信局"
+    assert resolver.resolve("黄陂区发改局").unit is None  # a sibling district's
+    assert resolver.resolve("武汉市发展和改革委员会").unit is None  # the city's
+
+
+def test_a_development_zone_named_by_its_city_in_short_places_a_plan_that_names_no_place() -> None:
+    units = ["市发改委", "市财政局", "市经信局", "各县（市、区）政府", "丽水开发区管委会"]
+    places = plan_places(None, "市政府工作报告重点工作责任分解（2023年）", units)
+    assert places.chain == ("浙江省", "丽水市")
+    resolver = Resolver(units, load_directory(), places=places)
+    assert resolver.resolve("丽水市发展和改革委员会").unit == "市发改委"
+    assert resolver.resolve("衢州市财政局").unit is None
+    assert resolver.resolve("莲都区发改委").unit is None
+
+
+def test_a_zone_the_gazetteer_lists_under_the_plans_city_is_the_plans_own() -> None:
+    """The gazetteer lists 滁州经济技术开发区 as a division under 滁州市: its 管委会 typed in full is the plan's 滁州经开区管委会,
+    while a county of that city, and an organ inside the zone, are none of the plan's units."""
+    units = ["市发展改革委", "市经信局", "滁州经开区管委会", "各县、市、区政府", "市财政局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("滁州市人民政府", None, units))
+    assert resolver.resolve("滁州经济技术开发区管委会").unit == "滁州经开区管委会"
+    assert resolver.resolve("滁州经开区财政局").unit is None
+    assert resolver.resolve("来安县发改委").unit is None
+
+
+def test_a_town_among_a_countys_units_places_a_plan_that_names_no_place() -> None:
+    """A county's notice names no place but lists one of its towns (隽水镇) among its units: the plan is of the county the
+    gazetteer puts that town in; a bare 开发区 (a township's name somewhere too) says nothing."""
+    units = ["开发区", "城管执法局", "市场监督管理局", "商务局", "隽水镇", "教育局", "县融媒体中心"]
+    places = plan_places(None, "关于开展2020年度文明城市创建氛围宣传的紧急通知", units)
+    assert places.chain == ("湖北省", "咸宁市", "通城县")
+    resolver = Resolver(units, load_directory(), places=places)
+    assert resolver.resolve("通城县城管执法局").unit == "城管执法局"
+    assert resolver.resolve("崇阳县教育局").unit is None

@@ -550,3 +550,69 @@ def test_an_organ_named_as_the_governments_is_the_plans_organ_of_that_kind() -> 
     assert resolver.resolve("省人民政府金融办").unit == "省金融办"
     for typed in ("省政府办公厅", "省政府统计局", "省政府办公室"):
         assert resolver.resolve(typed).unit is None, typed
+
+
+def test_two_organs_of_one_kind_a_plan_prints_with_other_endings_stay_two_units() -> None:
+    """A plan of 2009 prints 市建委 and 市建设局, both of the 住建局 kind by the table: two organs of that time, never folded
+    into one unit. A name with one's ending finds it; the kind's own later name (住建局) is asked, never one guessed."""
+    from plan.resolver import one_organ_each
+
+    units = ["市发改委", "市建委", "市建设局", "市环保局"]
+    places = plan_places("兰州市人民政府办公厅", None, units)
+    folded = one_organ_each(units, places)
+    assert folded["市建委"] == "市建委" and folded["市建设局"] == "市建设局"
+    resolver = Resolver(units, load_directory(), places=places)
+    assert resolver.resolve("市城乡建设委员会").unit == "市建委"
+    assert resolver.resolve("建设局").unit == "市建设局"
+    found = resolver.resolve("住建局")
+    assert found.unit is None and found.candidates == ["市建委", "市建设局"]
+
+
+def test_the_plans_own_name_ending_in_what_was_typed_beats_another_unit_of_its_kind() -> None:
+    """A district's plan of 2006 holds 卫生局 and 人口计生委: 计生委 is the plan's 人口计生委, not the 卫生局 the organ-kinds table
+    files under the same later kind (卫健委)."""
+    units = ["教育局", "人口计生委", "民政局", "卫生局", "财政局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("上海市徐汇区人民政府", None, units))
+    assert resolver.resolve("计生委").unit == "人口计生委"
+    assert resolver.resolve("卫生局").unit == "卫生局"
+
+
+def test_a_customs_office_named_by_its_district_in_short_is_the_plans_customs_and_another_name_is_not() -> None:
+    units = ["区发改委", "吴江海关", "区财政局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("苏州市吴江区人民政府", None, units))
+    assert _answers(resolver, ["海关", "吴江海关", "我是海关的"]) == {
+        "海关": "吴江海关",
+        "吴江海关": "吴江海关",
+        "我是海关的": "吴江海关",
+    }
+    assert _answers(resolver, ["苏州海关", "金陵海关", "黄山海关"]) == {
+        "苏州海关": None,
+        "金陵海关": None,
+        "黄山海关": None,
+    }
+
+
+def test_a_zones_own_plan_reads_its_zone_word_before_a_unit_as_its_own() -> None:
+    """A development zone's plan, its units speaking no level: 开发区改革办 is its 改革办; on a county's plan the zone's office
+    is another body's, never the county's 改革办."""
+    zone = ["招商工作部", "安商工作部", "改革办", "规划建设局"]
+    resolver = Resolver(zone, load_directory(), places=plan_places(None, "2025年开发区重点工作及责任清单", zone))
+    assert _answers(resolver, ["开发区改革办", "开发区规划建设局", "某某区改革办"]) == {
+        "开发区改革办": "改革办",
+        "开发区规划建设局": "规划建设局",
+        "某某区改革办": None,
+    }
+    county = ["县改革办", "县财政局"]
+    resolver = Resolver(county, load_directory(), places=plan_places("霍山县人民政府", None, county))
+    assert resolver.resolve("开发区改革办").unit is None
+    assert resolver.resolve("改革办").unit == "县改革办"
+
+
+def test_a_name_that_shortens_only_its_ending_is_an_abbreviation_of_it() -> None:
+    units = ["县发改局", "新材料产业园", "高端装备产业园", "县交通运输局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("金乡县人民政府办公室", None, units))
+    assert _answers(resolver, ["新材料园", "高端装备园", "新能源园"]) == {
+        "新材料园": "新材料产业园",
+        "高端装备园": "高端装备产业园",
+        "新能源园": None,
+    }
