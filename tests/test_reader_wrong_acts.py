@@ -199,3 +199,9 @@ def test_a_message_said_to_duban_or_a_unit_is_read(view: PlanView) -> None:
 @pytest.mark.parametrize("text", ["总共20项 我们做完几项了", "计划一共二十六条，完成几条了"])
 def test_a_number_counted_with_gong_is_no_task(view: PlanView, text: str) -> None:
     assert read(view, text).task is None, text  # 一共26条 counts the tasks, it names none
+
+
+@pytest.mark.parametrize("text", ["task 4 lead unit?", "task 2 leads", "task 12 owner?"])
+def test_a_terse_english_question_after_the_task_asks_who_leads(view: PlanView, text: str) -> None:
+    got = read(view, text)
+    assert (got.intent, got.acted_on) == ("who_leads", True), text
