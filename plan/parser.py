@@ -9,7 +9,7 @@ from pathlib import Path
 
 import cn2an
 
-from plan.conventions import first_leads, marked_leads, only_rule, second_name
+from plan.conventions import first_leads, marked_leads, only_rule, progress_line, second_name
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.flat import unflattened
 from plan.grouped import grouped_tasks
@@ -676,7 +676,11 @@ def _task(node: Node, plan: Plan, section: Node | None) -> Task:
     body_parts = [rest, *more] + [c.label + "".join(c.lines) for c in below]
     body = "".join(part for part in body_parts if part)
     text = first + "".join(more) + "".join("".join(c.lines) for c in below)
-    deadlines = find_deadlines(text, plan.year)
+    # A progress report's lines (实际完成情况：已于5月30日通车) say when things were done, not when they are due.
+    planned = first + "".join(
+        line for line in [*more, *(x for c in below for x in c.lines)] if not progress_line().match(line)
+    )
+    deadlines = find_deadlines(planned, plan.year)
     for phrase in roles.deadline_text:
         for deadline in deadline_from_label(phrase, plan.year):
             if all(d.text != deadline.text for d in deadlines):
