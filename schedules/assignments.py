@@ -132,13 +132,16 @@ def hand_down(
 
 
 def reassign(ctx: Context, task_id: int, old: str, new: str, *, actor: str, via: str) -> bool:
-    """Move a unit's part of an item to another unit (after a decline): the new one is told."""
+    """Move a unit's part of an item to another unit (after a decline): the new one is told. The part may
+    be kept under any printed name of the old unit's organ (an item handed down to 农委 is 市农委's)."""
+    view = ctx.store.view()
     with ctx.store.session() as session:
         old_unit = session.exec(select(Unit).where(Unit.name == old)).first()
         new_unit = session.exec(select(Unit).where(Unit.name == new)).first()
         if old_unit is None or new_unit is None:
             return False
-        links = session.exec(select(TaskUnit).where(TaskUnit.task_id == task_id, TaskUnit.unit_id == old_unit.id)).all()
+        ids = (view.organ_ids.get(view.unit_of(old)) if view else None) or [old_unit.id or 0]
+        links = session.exec(select(TaskUnit).where(TaskUnit.task_id == task_id, col(TaskUnit.unit_id).in_(ids))).all()
         if not links:
             return False
         roles = [link.role for link in links]

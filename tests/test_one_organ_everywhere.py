@@ -23,6 +23,7 @@ from ledger.export import write_ledger
 from ledger.issue import figures_for
 from ledger.periods import Period
 from ledger.standing import standings
+from schedules.assignments import hand_down
 from schedules.bulletins import unit_line
 from schedules.digest import weekly_digest
 from schedules.reminders import dispatch_due, plan_reminders
@@ -241,3 +242,18 @@ async def test_a_leader_named_for_the_other_name_has_the_units_weekly_digest(tmp
     assert "· 市农委：🔴逾期0 🟡临近0 🟢正常2" in digest  # tasks 2 and 4
     assert "第4条（市农委，" in digest and "报已完成" in digest
     assert "农委" not in digest.replace("市农委", "")
+
+
+async def test_the_office_reassigns_an_item_handed_down_under_another_name(tmp_path: Path, database_url: str) -> None:
+    chat = _open(tmp_path, database_url)
+    await chat.text("office", "/help")  # the office has a chat Duban can write to
+    done = hand_down(chat.ctx, text="报送粮食储备情况", units=[("农委", "lead")], due=None, actor="t", via="cli")
+    chat = _open(tmp_path, database_url)  # reopened: the item's part is kept under 农委, the docket's unit 市农委
+    view = chat.ctx.store.view()
+    assert view is not None
+    name = view.label(view.by_id(done.item.task_id))  # type: ignore[arg-type]
+    assert view.task(name).lead == ["市农委"]  # type: ignore[union-attr]
+    moved = await chat.text("office", f"/reassign {name} 市农委 市统计局")
+    assert "改交市统计局" in moved
+    view = chat.ctx.store.view()
+    assert view is not None and view.task(name).lead == ["市统计局"]  # type: ignore[union-attr]
