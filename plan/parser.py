@@ -14,13 +14,14 @@ from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.flat import unflattened
 from plan.grouped import grouped_tasks
 from plan.marks import signed_leads
+from plan.matrix import matrix_table
 from plan.model import Plan, Task
 from plan.numbering import marker
 from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
 from plan.roles import Roles, bare_units, extract_roles, heading_units
-from plan.table import describe_header, inferred_header, table_tasks
+from plan.table import continued, describe_header, inferred_header, table_tasks, without_repeated_heads
 from plan.targets import find_targets
 from plan.text import TITLE_END, chinese_punct, simplified
 
@@ -158,6 +159,15 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
     outline_tasks = _outline_tasks(root, plan)
     tables = [b for b in blocks if isinstance(b, Table)]
     for number, table in enumerate(tables, start=1):
+        table.rows = without_repeated_heads(table.rows)  # a header printed on each page is the header once
+        if found := matrix_table(table):  # a responsibility matrix, a unit a column: read as the table it stands for
+            tables[number - 1] = found
+            plan.explained.append(f"table {number}: a responsibility matrix, a unit a column, its marks read as roles")
+    for number, table in enumerate(tables, start=1):
+        if number > 1 and (rows := continued(tables[number - 2].rows, table.rows)):
+            table.rows = rows  # the table before it, broken off (its numbers run on): read under that one's header
+            plan.explained.append(f"table {number}: no header row, its numbers run on from table {number - 1}'s")
+            continue
         if not any(describe_header(row) for row in table.rows[:6]) and (found := inferred_header(table.rows)):
             head, at, why = found
             if at is None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plan.numbering import marker
 from plan.text import UNIT_END, UNIT_START, clean_line
@@ -462,16 +464,29 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
         head = _head_cells(texts, i)
         width = len(head)
         rows: list[list[str]] = []
-        j = i + width
-        while head and j < len(texts) and texts[j] is not None and (texts[j] or "").strip().isdigit():
-            number = int((texts[j] or "").strip())
-            if rows and number != int(rows[-1][0]) + 1:
+        numbered = 0
+        j = after = i + width
+        while head and j < len(texts) and texts[j] is not None:
+            first = (texts[j] or "").strip()
+            if not first.isdigit():
+                if not first:  # an empty cell between rows (the row's end, a cell left blank)
+                    j += 1
+                    continue
+                if _heading_cell(first):  # 一、深入推进政策公开: a section's heading across the table
+                    rows.append([first] + [""] * (width - 1))
+                    j += 1
+                    continue
+                break
+            number = int(first)
+            if numbered and number != numbered + 1:
                 break
             end = j + 1
             while end < len(texts) and texts[end] is not None and end - j < width * _SUB_ROWS:
                 cell = (texts[end] or "").strip()
                 if cell.isdigit() and int(cell) == number + 1 and end - j >= 2 and _row_start(texts, end):
                     break
+                if _heading_cell(cell) and end - j >= 2 and not (texts[end - 1] or "").strip():
+                    break  # a section's heading after the row's last (empty) cell
                 if not _is_cell(blocks[end]) and end - j >= width:
                     break
                 end += 1
@@ -479,7 +494,11 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
             while len(cells) > 1 and not cells[-1]:  # the mark that ended the row (` |` alone, `||`)
                 cells.pop()
             rows.append(placed(cells, head))
-            j = end
+            numbered = number
+            j = after = end
+        while rows and not rows[-1][0].isdigit():
+            rows.pop()  # headings after the last numbered row are not the table's
+            j = after
         if rows:
             out.append(Table([head, *rows]))
             i = j
@@ -491,6 +510,12 @@ def _cell_per_line(blocks: list[Block]) -> list[Block]:
                 out.append(block)
             i += 1
     return out
+
+
+def _heading_cell(cell: str) -> bool:
+    """A cell that is a section's heading (一、…, （二）…), as a row of its own across a table."""
+    found = marker(cell)
+    return found is not None and found[0] <= 2
 
 
 _SUB_ROWS = 8  # rows a numbered row may run over, its sub-rows without a 序号 of their own
@@ -508,10 +533,10 @@ def _head_cells(texts: list[str | None], start: int) -> list[str]:
     """The header of a one-cell-a-line table starting at `start` (序号 first, a task and a role cell
     among the short lines that follow), or nothing."""
     first = texts[start]
-    if first is None or not _HEAD_NUMBER.match(first.replace(" ", "")):
+    if first is None or not (_HEAD_NUMBER.match(first.replace(" ", "")) or not first.strip()):
         return []
-    head: list[str] = []
-    for text in texts[start:]:
+    head: list[str] = [""] if not first.strip() else []  # a 序号 whose header cell was left empty
+    for text in texts[start + len(head) :]:
         cell = text.replace(" ", "") if text is not None else None  # 主 要 工 作 任 务
         if cell is None or not cell or len(cell) > _HEAD_CELL or (head and cell.isdigit()):
             break
@@ -546,7 +571,7 @@ def _fit(cell: str, kind: str | None) -> float:
     from plan.columns import cell_kind
 
     kind_of = cell_kind(cell)  # what the cell holds, by the classifier every table's columns are read by
-    units = kind_of == "units" or bool(_UNITS.match(cell))
+    units = kind_of == "units" or bool(_UNITS.match(cell)) or _read_as_units(cell)
     person = (kind_of == "person" or bool(_PERSON.match(cell))) and not units
     long_text = len(cell) >= 8 or cell.endswith(("。", "."))
     if kind == "number":
@@ -563,6 +588,17 @@ def _fit(cell: str, kind: str | None) -> float:
 
 
 _SKIPPED = 0.25  # what leaving a cell of a long row under no column costs
+
+
+def _read_as_units(cell: str) -> bool:
+    """A list whose names the unit reader reads as units or collectives (各区直部门、各镇(办)、经开区), though
+    their endings are not all an organ's."""
+    from plan.unit_model import span_kind
+
+    parts = [p for p in re.split(r"[、，,；;\s]+", cell) if p]
+    if len(parts) < 2 or any(len(p) > 25 for p in parts):
+        return False
+    return sum(span_kind(p)[0] in ("unit", "collective") for p in parts) >= 0.6 * len(parts)
 
 
 def placed(cells: list[str], head: list[str]) -> list[str]:
@@ -603,22 +639,47 @@ def docx_blocks(path: Path) -> list[Block]:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise PlanError(f"{path.name} is not a Word document (.docx): {exc}") from None
     from docx.table import Table as DocxTable
+    from docx.table import _Cell
     from docx.text.paragraph import Paragraph as DocxParagraph
 
     numbering = _DocxNumbering(document)
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, DocxParagraph):
-            text = clean_line(numbering.label(item) + item.text)
-            level = _heading_level(item)
-            if text and level is not None and not _numbered(text) and not _DOCUMENT_TITLE.search(text):
-                text = f"§{level} {text}"  # a styled heading with no number is still a section heading
-            if text:
-                blocks.append(Paragraph(text))
-        elif isinstance(item, DocxTable):
-            rows = [[clean_line(cell.text) for cell in row.cells] for row in item.rows]
-            blocks.append(Table([r for r in rows if any(r)]))
+
+    def read(items: Iterable[object]) -> None:
+        for item in items:
+            if isinstance(item, DocxParagraph):
+                text = clean_line(numbering.label(item) + item.text)
+                level = _heading_level(item)
+                if text and level is not None and not _numbered(text) and not _DOCUMENT_TITLE.search(text):
+                    text = f"§{level} {text}"  # a styled heading with no number is still a section heading
+                if text:
+                    blocks.append(Paragraph(text))
+            elif isinstance(item, DocxTable) and any(cell.tables for row in item.rows for cell in row.cells):
+                for tc in (tc for tr in item._tbl.tr_lst for tc in tr.tc_lst):  # a frame: each cell's content once
+                    read(inner(tc, _Cell(tc, item)))
+            elif isinstance(item, DocxTable):
+                rows = [[clean_line(cell.text) for cell in row.cells] for row in item.rows]
+                blocks.append(Table([r for r in rows if any(r)]))
+
+    def inner(element: Any, parent: Any) -> Iterator[object]:
+        """The paragraphs and tables of a body or a cell in order, also those inside content controls (w:sdt),
+        which python-docx's own iteration passes over."""
+        for child in element.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                yield DocxParagraph(child, parent)
+            elif tag == "tbl":
+                yield DocxTable(child, parent)
+            elif tag == "sdt":
+                content = child.find(f"{{{_W}}}sdtContent")
+                if content is not None:
+                    yield from inner(content, parent)
+
+    read(inner(document.element.body, document._body))
     return blocks
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 _DOCUMENT_TITLE = re.compile(r"(计划|方案|要点|清单|分工表?|通知)$")

@@ -12,6 +12,8 @@ from plan.columns import (
     fits,
     header_patterns,
     number_of,
+    person_name,
+    persons_too,
     profiles,
     spread,
     unit_words,
@@ -21,7 +23,7 @@ from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker, section_mark
 from plan.reader import SHEET
-from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled, parse_verb_form
+from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled, parse_verb_form, top_level_parts
 from plan.targets import find_targets
 from plan.text import chinese_punct
 
@@ -132,6 +134,9 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
     kinds: dict[int, str] | None = None
     section: str | None = None
     sheet: str | None = None
+    head_row: list[str] = []  # the header row read last
+    above: list[str] = []  # the task row above, for a cell that says 同上
+    persons: set[int] = set()  # role columns whose header says they name persons too (单位及责任人)
     last: tuple[int, int | None] = (0, None)  # the 序号 and the task cell's own number of the row before
     restarts = False  # the table's 序号 start again (1, 2, 1, 2 under each lead): a repeated one is another task
     index = 0
@@ -141,7 +146,10 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         if not row:  # a new table of another shape: forget the previous header
             kinds = None
             continue
+        if kinds is not None and row == head_row:
+            continue  # the header again (a page break, a sheet's print titles): a repeat is the header
         header = None if kinds is not None and (_numbered_row(row, kinds) or _body_row(row)) else _header(row)
+        head_row = row if header else head_row
         if header:
             # A two-row header: 责任单位 above 牵头 / 配合.
             # Not the first task row under it (1 | 公开重点任务进展。| …): a header's second row has no 序号.
@@ -153,7 +161,8 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
                     header.update({i: k for i, k in below.items() if k != "ignore" or i not in header})
                     index += 1
             kinds = by_cells(_columns(header, rows[index:]), rows[index:])
-            restarts, last = _restarts(rows[index:], kinds), (0, None)
+            persons = {i for i, k in kinds.items() if k in _ROLE_KINDS and persons_too(_cell(row, i))}
+            restarts, last, above = _restarts(rows[index:], kinds), (0, None), []
             continue
         if row[0].startswith(SHEET):  # a workbook's next sheet: its name is the section until one is given
             sheet, section = row[0].removeprefix(SHEET), None
@@ -186,7 +195,9 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
         for i, kind in kinds.items():
             if kind == "section" and _cell(row, i):
                 section = chinese_punct(_strip_marker(_cell(row, i)))
-        task = _row_task(row, kinds, text, year)
+        row = _dittos_filled(row, above, kinds)
+        above = row
+        task = _row_task(row, kinds, text, year, persons)
         task.section = section or sheet
         printed, own = task.number, _own_number(text)
         if tasks and tasks[-1].body + tasks[-1].title == task.body + task.title:
@@ -207,14 +218,78 @@ def table_tasks(rows: list[list[str]], year: int | None, warnings: list[str]) ->
     return tasks
 
 
+_DITTO = re.compile(r"^(?:同上|同前|〃|″|\"|”|(?i:ditto|same as above))[。.]?$")
+
+
+def continued(before: list[list[str]], rows: list[list[str]]) -> list[list[str]] | None:
+    """A table with no header whose 序号 run on from the table before it (a Word table broken off at a page,
+    its columns split differently): its rows under that table's header, the columns it leaves empty dropped so
+    that its width is the header's; None for any other table."""
+    at = next((k for k, row in enumerate(before[:6]) if _header(row)), None)
+    if at is None or any(_header(row) for row in rows[:6]):
+        return None
+    head = before[at]
+    kinds = by_cells(_columns(_header(head) or {}, before[at + 1 :]), before[at + 1 :])
+    number = next((i for i, k in kinds.items() if k == "number"), None)
+    last = next((n for row in reversed(before) if (n := number_of(_cell(row, number or 0))) is not None), None)
+    filled = [k for k in range(max(map(len, rows), default=0)) if any(_cell(row, k) for row in rows)]
+    if number is None or last is None or len(filled) != len(head) or not rows:
+        return None
+    narrowed = [[_cell(row, k) for k in filled] for row in rows]
+    first = next((n for row in narrowed if (n := number_of(_cell(row, number))) is not None), None)
+    if first != last + 1:
+        return None
+    return [head, *narrowed]
+
+
+def without_repeated_heads(rows: list[list[str]]) -> list[list[str]]:
+    """A table's rows with its header's repeats left out: a row of three short cells or more, no number among
+    them, that stands again further down (a header printed on each page, a sheet's print titles) is the header,
+    whatever its words; only its first stays."""
+    seen: set[tuple[str, ...]] = set()
+    out: list[list[str]] = []
+    for row in rows:
+        key = tuple(c.strip() for c in row)
+        filled = [c for c in key if c]
+        heading = len(set(filled)) >= 3 and all(len(c) <= 40 and number_of(c) is None for c in filled)
+        if heading and key in seen:
+            continue
+        if heading:
+            seen.add(key)
+        out.append(row)
+    return out
+
+
+def _dittos_filled(row: list[str], above: list[str], kinds: dict[int, str]) -> list[str]:
+    """A role or deadline cell that says 同上 (〃) holds what the same cell of the task row above holds."""
+    if not above or not any(_DITTO.match(c.strip()) for c in row):
+        return row
+    return [
+        _cell(above, i) if _DITTO.match(c.strip()) and kinds.get(i) in (*_ROLE_KINDS, "deadline") else c
+        for i, c in enumerate(row)
+    ]
+
+
 def _restarts(rows: list[list[str]], kinds: dict[int, str]) -> bool:
-    """Whether the 序号 of a table's body (up to the next table) fall back anywhere (1, 2, 1 …)."""
-    numbers: list[int] = []
+    """Whether the 序号 of a table's body (up to the next table) fall back (1, 2, 1 …) other than where a section
+    begins (一、… 1, 2, 二、… 1, 2: within each section a repeated 序号 is still a sub-row of its task)."""
+    last, group = 0, ""
     for row in rows:
         if not row:
             break
-        numbers.extend(n for i, k in kinds.items() if k == "number" and (n := number_of(_cell(row, i))) is not None)
-    return any(b < a for a, b in zip(numbers, numbers[1:], strict=False))
+        filled = {c.strip() for c in row if c.strip()}
+        if len(filled) == 1 or _section_row(row, kinds):
+            last = 0  # a section's heading: its numbers may start again
+            continue
+        named = "".join(_cell(row, i) for i, k in kinds.items() if k == "section")
+        if named and named != group:
+            last, group = 0, named  # a section column (类别) that changes: so may its numbers
+        for i, k in kinds.items():
+            if k == "number" and (n := number_of(_cell(row, i))) is not None:
+                if n < last:
+                    return True
+                last = n
+    return False
 
 
 def _own_number(text: str) -> int | None:
@@ -268,7 +343,7 @@ def _units_only(row: list[str], kinds: dict[int, str]) -> Roles | None:
     return roles or None
 
 
-def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None) -> Task:
+def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None, persons: set[int]) -> Task:
     roles = Roles()
     deadline_cells: list[str] = []
     number = 0
@@ -276,6 +351,8 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
         cell = _cell_units(_cell(row, i))
         if not cell:
             continue
+        if kind in _ROLE_KINDS and i in persons:  # 牵头单位及主要负责人: the persons beside the units left out
+            cell = "、".join(n for n in top_level_parts(cell) if not person_name(n.strip(), sure=True))
         if kind in _ROLE_KINDS:
             if LABEL.search(cell):
                 roles.merge(parse_labelled(cell))
@@ -305,12 +382,17 @@ def _row_task(row: list[str], kinds: dict[int, str], text: str, year: int | None
         number=number,
         title=chinese_punct(title),
         body=chinese_punct(body),
-        lead=[without_person(chinese_punct(n)) for n in roles.lead],
-        responsible=[without_person(chinese_punct(n)) for n in roles.responsible],
-        cooperating=[without_person(chinese_punct(n)) for n in roles.cooperating],
+        lead=_units(roles.lead),
+        responsible=_units(roles.responsible),
+        cooperating=_units(roles.cooperating),
         deadlines=deadlines,
         targets=find_targets(text),
     )
+
+
+def _units(names: list[str]) -> list[str]:
+    """A role cell's names without the persons glued onto them (市民政局伍泽国) or standing among them (张华)."""
+    return [without_person(chinese_punct(n)) for n in names if not person_name(chinese_punct(n))]
 
 
 _NAMES = {"number": "序号", "date": "完成时限", "units": "责任单位"}

@@ -257,3 +257,206 @@ def test_a_unit_cell_that_names_roles_by_verbs(tmp_path: Path) -> None:
         (["办公室"], [], ["各科室"]),
         ([], ["各科室"], []),
     ]
+
+
+HEADINGS_BETWEEN_ROWS = [
+    *("", "工作任务", "具体工作要求", "责任单位", "完成时限", "", ""),
+    "一、深入推进政策公开，服务高质量发展",
+    *("1", "聚焦重点工作，及时规范发布政策信息及执行效果。", "各区直部门、各镇(办)、经开区", "持续推进", ""),
+    *("2", "动态更新涉企收费政策及清单。", "区数据资源局、区发改委", "持续推进", "", ""),
+    "二、强化权力配置公开，助力规范行政履职",
+    *("3", "动态更新各部门权责清单及公共服务清单。", "区直各部门、各镇(办)", "持续推进", ""),
+]
+
+
+def test_a_cell_a_line_table_whose_number_column_has_no_header_and_headings_between_rows() -> None:
+    text = "某区2025年政务公开工作任务\n" + "\n".join(f"{cell} |" for cell in HEADINGS_BETWEEN_ROWS) + "\n"
+    plan = parse_text(text)
+    assert [t.number for t in plan.tasks] == [1, 2, 3]
+    assert [t.responsible for t in plan.tasks] == [
+        ["各区直部门", "各镇（办）", "经开区"],
+        ["区数据资源局", "区发改委"],
+        ["区直各部门", "各镇（办）"],
+    ]
+    assert [t.section for t in plan.tasks] == ["深入推进政策公开，服务高质量发展"] * 2 + [
+        "强化权力配置公开，助力规范行政履职"
+    ]
+
+
+TASK_ROWS = [
+    ["序号", "工作任务", "牵头单位", "配合单位"],
+    ["1", "推进老旧小区改造。", "县住建局", "县财政局"],
+    ["2", "新增城镇就业1000人。", "县人社局", "各乡镇"],
+]
+
+
+def _fill(table: docx.table.Table) -> None:
+    for r, values in enumerate(TASK_ROWS):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+
+
+def test_a_task_table_inside_a_frame_table_is_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("某县2024年重点工作任务分解表")
+    frame = document.add_table(rows=1, cols=1)  # a one-cell table the page is laid out in
+    frame.cell(0, 0).paragraphs[0].text = "附件"
+    _fill(frame.cell(0, 0).add_table(rows=3, cols=4))
+    path = tmp_path / "frame.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [(t.number, t.lead, t.cooperating) for t in plan.tasks] == [
+        (1, ["县住建局"], ["县财政局"]),
+        (2, ["县人社局"], ["各乡镇"]),
+    ]
+
+
+def test_a_task_table_inside_a_content_control_is_read(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("某县2024年重点工作任务分解表")
+    table = document.add_table(rows=3, cols=4)
+    _fill(table)
+    control = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent/></w:sdt>")  # a template's content control
+    table._tbl.addprevious(control)
+    control[1].append(table._tbl)
+    path = tmp_path / "control.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [(t.number, t.lead, t.cooperating) for t in plan.tasks] == [
+        (1, ["县住建局"], ["县财政局"]),
+        (2, ["县人社局"], ["各乡镇"]),
+    ]
+
+
+def test_persons_beside_the_units_of_a_cell_are_no_units(tmp_path: Path) -> None:
+    document, _ = _word_table(
+        [
+            ["序号", "工作任务", "分管市领导", "牵头单位及主要负责人", "配合单位"],
+            ["1", "提高城乡低保标准。", "陈明", "市民政局\n伍泽国", "市财政局"],
+            ["2", "新增城镇就业1万人。", "陈明", "市人社局 李丽华", "各区政府"],
+            ["3", "新建幼儿园5所。", "赵刚", "市教育局、市住建局\n张华、李明", "市自然资源局、何海平"],
+            ["4", "建设城市公园10个。", "赵刚", "市城管局", "龙岗、高新"],
+        ]
+    )
+    path = tmp_path / "persons.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [t.lead for t in plan.tasks] == [["市民政局"], ["市人社局"], ["市教育局", "市住建局"], ["市城管局"]]
+    # 何海平 reads as a person anywhere; two characters (龙岗, 高新) only where the header says persons stand there
+    assert [t.cooperating for t in plan.tasks] == [["市财政局"], ["各区政府"], ["市自然资源局"], ["龙岗", "高新"]]
+
+
+def test_a_cell_that_says_ditto_holds_the_cell_above(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某县2024年重点工作任务分解表"])
+    sheet.append(["序号", "工作任务", "牵头单位", "配合单位", "完成时限"])
+    sheet.append(["1", "推进老旧小区改造。", "县住建局", "县财政局、各乡镇", "2024年12月底前"])
+    sheet.append(["2", "推进城镇燃气管网改造。", "同上", "同上", "同上"])
+    sheet.append(["3", "新增城镇就业1000人。", "县人社局", "〃", "2024年6月底前"])
+    path = tmp_path / "ditto.xlsx"
+    book.save(str(path))
+    plan = parse_file(path)
+    assert [(t.lead, t.cooperating) for t in plan.tasks] == [
+        (["县住建局"], ["县财政局", "各乡镇"]),
+        (["县住建局"], ["县财政局", "各乡镇"]),
+        (["县人社局"], ["县财政局", "各乡镇"]),
+    ]
+    assert [t.deadlines[0].due.isoformat() for t in plan.tasks] == ["2024-12-31", "2024-12-31", "2024-06-30"]
+
+
+def test_a_responsibility_matrix_a_unit_a_column(tmp_path: Path) -> None:
+    document, _ = _word_table(
+        [
+            ["序号", "重点任务", "区发改局", "区财政局", "区市场监管局", "各街道", "完成时限"],
+            ["1", "推行企业开办一网通办。", "", "√", "★", "", "2024年6月底前"],
+            ["2", "清理拖欠企业账款。", "★", "√", "", "√", "2024年12月底前"],
+            ["3", "开展营商环境评价。", "牵头", "配合", "配合", "配合", "2024年10月底前"],
+        ]
+    )
+    path = tmp_path / "matrix.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [(t.number, t.lead, t.cooperating) for t in plan.tasks] == [
+        (1, ["区市场监管局"], ["区财政局"]),
+        (2, ["区发改局"], ["区财政局", "各街道"]),
+        (3, ["区发改局"], ["区财政局", "区市场监管局", "各街道"]),
+    ]
+    assert [t.deadlines[0].due.isoformat() for t in plan.tasks] == ["2024-06-30", "2024-12-31", "2024-10-31"]
+
+
+def test_a_header_printed_again_further_down_is_the_header_whatever_its_words(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    head = [
+        "序号",
+        "主要目标任务及具体工作措施和工作要求内容",
+        "牵头单位",
+        "配合单位",
+    ]  # a task header too long to name
+    sheet.append(["某县2024年重点工作任务分解表"])
+    sheet.append(head)
+    sheet.append(["1", "推进老旧小区改造。", "县住建局", "县财政局"])
+    sheet.append(head)  # the header again, as a sheet's print titles put it on each page
+    sheet.append(["2", "新增城镇就业1000人。", "县人社局", "各乡镇"])
+    path = tmp_path / "repeated-header.xlsx"
+    book.save(str(path))
+    plan = parse_file(path)
+    assert [(t.number, t.title, t.lead, t.cooperating) for t in plan.tasks] == [
+        (1, "推进老旧小区改造", ["县住建局"], ["县财政局"]),
+        (2, "新增城镇就业1000人", ["县人社局"], ["各乡镇"]),
+    ]
+
+
+def test_sub_rows_of_an_item_in_a_table_numbered_afresh_in_each_section(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某区2022年民生实事项目责任分解表"])
+    sheet.append(["序号", "项目内容", "责任单位"])
+    sheet.append(["一、教育"])
+    sheet.append(["1", "新建幼儿园3所。", "区教育局"])
+    sheet.append(["2", "新增学位2000个。", "区教育局"])
+    sheet.append(["2", "改造校舍10所。", "区住建局"])  # 序号 2 merged over two rows: one item
+    sheet.append(["二、养老"])
+    sheet.append(["1", "新建养老服务站5个。", "区民政局"])
+    sheet.merge_cells("A5:A6")
+    path = tmp_path / "sections.xlsx"
+    book.save(str(path))
+    plan = parse_file(path)
+    assert [(t.section, t.responsible) for t in plan.tasks] == [
+        ("教育", ["区教育局"]),
+        ("教育", ["区教育局", "区住建局"]),
+        ("养老", ["区民政局"]),
+    ]
+
+
+def test_a_table_broken_off_with_its_columns_split_otherwise_goes_on_under_the_first_header(tmp_path: Path) -> None:
+    document, _ = _word_table(
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "推进老旧小区改造。", "市住建局", "市财政局、各区政府", "2024年12月底前"],
+            ["2", "新增城镇就业1万人。", "市人社局", "各区政府", "2024年12月底前"],
+        ]
+    )
+    document.add_paragraph("")
+    rest = document.add_table(rows=2, cols=6)  # the next page's part: one more (empty) column, no header
+    for r, values in enumerate(
+        [
+            ["3", "建设城市公园10个。", "", "市城管局", "市自然资源局", "2024年10月底前"],
+            ["4", "新建幼儿园5所。", "", "市教育局", "各区政府", "2024年9月底前"],
+        ]
+    ):
+        for c, value in enumerate(values):
+            rest.cell(r, c).text = value
+    path = tmp_path / "broken-off.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [(t.number, t.lead, t.responsible, t.cooperating) for t in plan.tasks] == [
+        (1, ["市住建局"], [], ["市财政局", "各区政府"]),
+        (2, ["市人社局"], [], ["各区政府"]),
+        (3, ["市城管局"], [], ["市自然资源局"]),
+        (4, ["市教育局"], [], ["各区政府"]),
+    ]
