@@ -54,6 +54,8 @@ _TASK_PATTERNS = [
     ),
     re.compile(r"^\s*([\d]{1,4}|[零〇一二两三四五六七八九十百千]{1,7})\s*$"),
 ]
+# 一共26条, 共清理违规准入措施4项: a number after 共 in its clause counts things; it names no task
+_COUNTED = re.compile(r"(?<!公)共(?!同|享|建|治)[^，,。；;！!？?\d\s]{0,12}\s*$")
 _ENGLISH_NUMBERS = {
     word: n
     for n, word in enumerate(
@@ -77,6 +79,17 @@ _WHICH = re.compile(
     r"(?:是|在|对应|属于)?(?:第几|哪一|哪个|几号)(?:条|项|个任务|号任务|任务)|是几号任务"
 )  # 政务服务是第几条
 _MENTIONED = re.compile(r"@([^\s@]{2,24})")
+_EXPLICIT = (
+    "搜索",
+    "查找",
+    "关于",
+    "有关",
+    "涉及",
+    "相关",
+    "方面",
+    "search",
+    "find",
+)  # a search asked for in so many words
 _SURE = 0.9  # a message read this surely as one request is not split at a space
 _OF_A_TASK = ("task_detail", "who_leads", "progress", "report", "my_reports")  # intents about one task
 _PARTICLES = {"吧", "了", "啦", "呢", "哈", "吧了", "哈哈"}
@@ -108,6 +121,7 @@ class Reading:
     status: str | None = None  # a report's status said with it (第9条弄好了): done, in_progress …
     account: str = ""  # what follows the status, as typed: the report's account
     then: Reading | None = None  # a second request in the same message, answered after this one
+    missing: str = ""  # a subject asked about that the plan does not have (乡村振兴的任务谁负责): said so, not acted on
 
     @property
     def acted_on(self) -> bool:
@@ -347,6 +361,7 @@ class Understanding:
         reading = self._read_two(text, resolver, knows)
         if subjects is not None and reading.task is None and reading.then is None:
             reading = self._by_subject(text, reading, resolver, knows, subjects)
+            reading = self._missing(reading, knows)
         if own is not None and reading.intent == "unit_tasks" and reading.unit == own:
             return replace(reading, intent="my_tasks")
         return reading
@@ -388,10 +403,18 @@ class Understanding:
             return None
         first = self.read(before, resolver, knows, own, subjects)
         then = self.read(after, resolver, knows, own, subjects)
-        if not then.acted_on or (then.task is None and then.unit is None):
+        if then.task is None and then.unit is None:
             return None  # 第15条刚才报错了 应该是推进中: a status corrected, read whole
         if first.task is None and first.unit is None:
             return None  # nothing named before to correct
+        # 第18条已完成 不对不对 是第19条 手滑了, 统计局有哪些任务 不对 是审计局: the request before, of what is named after
+        named = _only_a_name(replace(then, text=re.sub(r"^[\s,，]*(?:应该|就)?是", "", after)))
+        if not then.acted_on or named:
+            if not first.acted_on or (then.task is None) != (first.task is None):
+                return None
+            if then.task is not None:
+                return replace(first, text=text, task=then.task)
+            return replace(first, text=text, unit=then.unit, candidates=then.candidates, unit_text=then.unit_text)
         if then.intent == "task_detail" and then.task is not None and first.acted_on and first.intent in _OF_A_TASK:
             return replace(first, text=text, task=then.task)
         return replace(then, text=text)
@@ -457,10 +480,31 @@ class Understanding:
                 keyword=None,
             )
         again = self._read_two(f"{raw[:start]}第{number}条{raw[end:]}", resolver, knows)
-        asked = _OF_A_TASK if not searched else tuple(i for i in _OF_A_TASK if i != "task_detail")
+        # a subject searched for is shown as a task only when marked as one (60学时培训那条原文怎么说的)
+        asked = _OF_A_TASK if not searched or marked is not None else tuple(i for i in _OF_A_TASK if i != "task_detail")
         if again.acted_on and again.intent in asked and again.task == number:  # 多元化解那个任务啥进度
             return replace(again, text=text, subject=subject)
         return reading
+
+    def _missing(self, reading: Reading, knows: Callable[[str], bool] | None) -> Reading:
+        """A subject the plan does not have, asked about as a task's (乡村振兴的任务谁负责, 河道治理那条进展咋样):
+        not acted on, so that neither a leader nor the overview answers it; the answer says the plan has no
+        such task. A search asked for in so many words (关于垃圾分类的任务) is still a search."""
+        said = reading.keyword or reading.subject
+        if (
+            knows is None
+            or not reading.acted_on
+            or reading.intent not in ("search", "who_leads")
+            or reading.task is not None
+            or reading.names_unit
+            or len(_HAN.findall(said)) < 2
+            or re.search(r"[那这哪]", said)  # 述法那条: the subject not told apart from its mark
+            or knows(said)
+            or any(cue in self._folded(reading.text.lower()) for cue in _EXPLICIT)
+            or not _nominal(said)
+        ):
+            return reading
+        return replace(reading, intent="unknown", confidence=0.0, alternatives=(), keyword=None, missing=said)
 
     def _not_a_title(
         self, raw: str, reading: Reading, subject: str, marked: bool, knows: Callable[[str], bool] | None
@@ -573,9 +617,7 @@ class Understanding:
             form = form.replace(unit_text, " {unit} ", 1)
         folded = self._folded(form)
         keyword = self._keyword(folded, knows)
-        explicit = any(
-            cue in folded for cue in ("搜索", "查找", "关于", "有关", "涉及", "相关", "方面", "search", "find")
-        )
+        explicit = any(cue in folded for cue in _EXPLICIT)
         subject = keyword or ""
         if keyword and knows is not None and not knows(keyword) and not explicit:
             keyword = None  # not a word of the plan: not what someone searches for
@@ -970,7 +1012,7 @@ def _task(clean: str) -> tuple[int | None, str]:
     """The task number a message names, and the message with it replaced by {task}."""
     for pattern in _TASK_PATTERNS:
         found = pattern.search(clean)
-        if found is None:
+        if found is None or pattern is not _TASK_PATTERNS[0] and _COUNTED.search(clean[: found.start()]):
             continue
         try:
             number = int(cn2an.cn2an(found.group(1), "smart"))

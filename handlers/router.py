@@ -209,6 +209,8 @@ async def act(msg: Incoming, ctx: Context, reading: Reading) -> list[Reply]:
         if reading.then is not None:  # 第6条做完了，顺便问下第9条谁牵头: the second answered after the first
             replies += await INTENTS[reading.then.intent](msg, ctx, reading.then)
         return replies
+    if reading.missing:  # 乡村振兴的任务谁负责: the plan has no such task, said so
+        return [Reply(say(lang(msg), "search_none", keyword=echo(reading.missing)))]
     choices = [(reading.intent, reading.confidence)] if reading.intent != "unknown" else []
     choices += [alt for alt in reading.alternatives if alt[0] != reading.intent]
     read_slots = {"task": reading.task, "unit": reading.unit or reading.unit_text or None, "keyword": reading.keyword}

@@ -114,6 +114,12 @@ def field_labels() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def progress_line() -> re.Pattern[str]:
+    """A line reporting progress (实际完成情况：…): its dates are what was done, not a deadline."""
+    return re.compile(rf"^\s*{_any(_data().get('progress_labels') or [])}\s*[:：]")
+
+
+@lru_cache(maxsize=1)
 def heading_lead() -> re.Pattern[str]:
     """A heading naming the lead of the tasks below it: 市发改委牵头的任务, 县财政局负责的重点工作（5项）."""
     d = _data()["heading_leads"]

@@ -80,6 +80,7 @@ def join_wrapped(paragraphs: list[Paragraph]) -> list[str]:
             and not out[-1].endswith("通知")
             and not (TITLE_END.search(text) and len(text) <= 40)  # …and a title stands on its own line
             and not _METADATA.search(out[-1])  # a portal's 索引号 / 发布机构 / 发文日期 line
+            and not (LABEL.match(out[-1]) and UNIT_END.search(out[-1]))  # a role's line ended with a whole name
         )
         # A line ending in a list's separator goes on in the next (配合单位：县发改局、 / 县财政局、县统计局).
         listed = out and marker(text) is None and not starts_with_label(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import cn2an
 
-from plan.conventions import first_leads, marked_leads, only_rule, second_name
+from plan.conventions import first_leads, marked_leads, only_rule, progress_line, second_name
 from plan.deadlines import deadline_from_label, find_deadlines, plan_default
 from plan.flat import unflattened
 from plan.grouped import grouped_tasks
@@ -42,6 +42,9 @@ _ISSUER_TITLE = re.compile(
     r"^(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府办公室|人民政府办公厅|人民政府|办公厅|国务院))关于"
 )
 _ISSUER_NOTICE = re.compile(r"^(?P<org>[\u4e00-\u9fff]{3,30}?)关于印发")
+_CITING = re.compile(r"根据|按照|依据|贯彻|落实|转发|参照|对照")
+# A news page's sentence saying who issued the plan (近日，某省人民政府办公厅印发…的通知): that office, where it names a place.
+_ISSUER_SAID = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府))(?:近日)?印发")
 _ISSUED = re.compile(
     r"(?:成文日期|印发日期|发布日期|发文日期)\s*[:|]?\s*(?P<y>\d{4})(?:年|[-/.])(?P<m>\d{1,2})(?:月|[-/.])(?P<d>\d{1,2})"
 )
@@ -500,6 +503,13 @@ def _front_matter(plan: Plan, front: list[str], all_text: list[str], fallback: s
         # Last: the notice's signature past a numbered paragraph (一、各责任单位要… / 某区人民政府办公室 / 2023年1月3日), for the
         # places it names only; its date is not the plan's (an attachment's table may be dated otherwise).
         *(late[0] for late in [_signature(all_text)] if late and leading_places(late[0])),
+        *(
+            m.group("org")
+            for line in head
+            if (m := _ISSUER_SAID.search(line))
+            and leading_places(m.group("org"))
+            and not _CITING.search(line[: m.start()])  # 根据某省人民政府办公厅印发的…: a higher office cited
+        ),
     ]
     # The issuer that names its place (蔡甸区人民政府办公室) over one that does not (区人民政府办公室).
     plan.issuer = next((org for org in found if leading_places(org)), found[0] if found else None)
@@ -676,7 +686,11 @@ def _task(node: Node, plan: Plan, section: Node | None) -> Task:
     body_parts = [rest, *more] + [c.label + "".join(c.lines) for c in below]
     body = "".join(part for part in body_parts if part)
     text = first + "".join(more) + "".join("".join(c.lines) for c in below)
-    deadlines = find_deadlines(text, plan.year)
+    # A progress report's lines (实际完成情况：已于5月30日通车) say when things were done, not when they are due.
+    planned = first + "".join(
+        line for line in [*more, *(x for c in below for x in c.lines)] if not progress_line().match(line)
+    )
+    deadlines = find_deadlines(planned, plan.year)
     for phrase in roles.deadline_text:
         for deadline in deadline_from_label(phrase, plan.year):
             if all(d.text != deadline.text for d in deadlines):

@@ -196,16 +196,38 @@ def _branch_place(units: list[str], level: str) -> list[str]:
 
 def _short_named_place(units: list[str], level: str) -> list[str]:
     """The plan's place named in short before an organ or a development zone among its units (甲工商局, 甲开发区管委会 on a
-    city's plan whose other units say 市X局: 甲市), where exactly one place of the plan's level has that short name."""
+    city's plan whose other units say 市X局: 甲市; 乙经济开发区 on a county's plan: 乙县), where exactly one place of the
+    plan's level has that short name."""
     book = gazetteer()
     found: set[str] = set()
     for unit in units:
         for size in range(min(4, len(unit) - 2), 1, -1):
-            places = [d for d in book.by_short.get(unit[:size], []) if _level(d.name) == level]
-            if places and (_ORGAN.search(unit[size:]) or _ZONE.search(unit[size:])):
+            short = unit[:size]
+            zone = bool(_ZONE.search(unit[size:]))
+            named = book.by_short.get(short, []) or (_counties_by_short().get(short, []) if zone else [])
+            places = [d for d in named if _level(d.name) == level]
+            if places and (_ORGAN.search(unit[size:]) or zone):
                 found |= {d.name for d in places}
                 break
-    return [found.pop()] if len(found) == 1 and len(book.by_short.get(short_place(next(iter(found))), [])) == 1 else []
+    if len(found) != 1:
+        return []
+    place = next(iter(found))
+    return (
+        [place]
+        if len(book.by_short.get(short_place(place), []) or _counties_by_short().get(short_place(place), [])) == 1
+        else []
+    )
+
+
+@lru_cache(maxsize=1)
+def _counties_by_short() -> dict[str, list[object]]:
+    """Counties and districts by their name without its ending (乙县 → 乙): a county's zone is named so (乙经济开发区)."""
+    shorts: dict[str, list[object]] = {}
+    for names in gazetteer().by_name.values():
+        for division in names:
+            if division.level == "county" and division.short != division.name:
+                shorts.setdefault(division.short, []).append(division)
+    return shorts
 
 
 @lru_cache(maxsize=16)  # a plan's view is rebuilt on every change of its docket, its text the same

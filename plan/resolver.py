@@ -30,6 +30,8 @@ _ORGAN_ENDS = "局委办厅"  # what ends an organ's name inside a longer text (
 _JOINED = re.compile(r"[和与及、,，/]")  # between two names typed together
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’][sS]\b")  # People's Government: people government
 _PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
+_GROUP_BRACKETS = re.compile(r"[（(〔\[][^）)〕\]]{1,8}[）)〕\]]")  # 各县（市、区）: the places a group lists
+_GROUP_FILLERS = re.compile(r"(?<=.)(?:各有关|各相关|各|有关|相关)")  # 市直各有关单位: words inside a group's name
 _MERGED = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,5})和(?P<b>[\u4e00-\u9fff]{2,6}?)(?P<end>委员会|局|委|办)$")
 
 
@@ -332,6 +334,14 @@ class Resolver:
                         if ending and form.endswith(self._alike[ending]):
                             spoken = form[: -len(self._alike[ending])] + ending
                             _index(self.pinyin, "".join(lazy_pinyin(spoken)), unit)
+        # A group answers to its name without the places it lists in brackets and its fillers (各县(市、区)人民政府: 各县人民政府;
+        # 市直各有关单位: 市直单位), where no other unit has that name.
+        for unit in self.units:
+            if directory.kind(unit) == "collective":
+                plain = self.strip_place(_GROUP_FILLERS.sub("", _GROUP_BRACKETS.sub("", unit)))
+                if len(plain) >= 3 and plain not in self.core and self.normal_form(plain) not in self.normal:
+                    _index(self.core, plain, unit)
+                    _index(self.normal, self.normal_form(plain), unit)
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
@@ -738,6 +748,10 @@ class Resolver:
         if core in self.core:
             return self._one(query, self.core[core], 100, "prefix")
         normal = self.normal_form(q)
+        if normal in self.normal and self._level_misnamed(q, core, self.normal[normal]):
+            return Match(
+                query, None, 0, [], "none-known"
+            )  # 海南省教育局: a province names its department 厅, no 局 of that kind
         if normal in self.normal:
             # The plan's own name ending in what was typed (人口计生委 for 计生委) over another unit of its kind in the
             # table (卫生局, where the plan holds both organs): the plan's words say which organ it is.
@@ -803,6 +817,17 @@ class Resolver:
             return False
         read = self._kind_form(self._synonymous(core[: -len(ending)] + self._all_alike[ending]), shape=False)
         return read in self.normal and core not in self._known_kinds  # 招商部 on a plan with no 招商局: its 招商工作部
+
+    def _level_misnamed(self, typed: str, core: str, units: set[str]) -> bool:
+        """A name saying the plan's own place or level with the ending another level gives the kind (海南省教育局, 省住建局 on
+        a province's plan whose units are its 教育厅, 住建厅: naming.yaml endings_alike): no organ that place has."""
+        written = _PUNCT.sub("", clean_line(typed))
+        if written == core:
+            return False  # 教育局 alone: the kind, whatever its level calls it
+        for ending, alike in self.naming.endings_alike.items():
+            if core.endswith(alike) and all(self.strip_place(self._bare(u)).endswith(ending) for u in units):
+                return True
+        return False
 
     def _governments_organ(self, core: str) -> set[str] | None:
         """An organ named as the government's (省政府金融工作办公室, 县人民政府金融办): the plan's unit of that kind, where
@@ -995,9 +1020,11 @@ class Resolver:
         if len(whole) > 6 and sum(map(len, leading_places(whole + matched, townships=True))) >= len(whole):
             before = whole  # 海西蒙古族藏族自治州各区县政府: a long place's name, read whole
         if before:  # 我是丙区司法局的, 甲市司法局有什么任务, 国家发展改革委: what stands before the name decides
-            scope = self._scoped(before + matched)[1]
+            core, scope = self._scoped(before + matched)
             if scope in ("higher", "other-place", "other-level"):
                 return Match(query, None, 0, [], scope, matched=before + matched)
+            if self._level_misnamed(before + matched, core, units):  # 我是省住建局的 on a province's plan
+                return Match(query, None, 0, [], "none", matched=before + matched)
             shaped = self._place_shaped(before) or bool(level_word(matched) and self._place_shaped(before + matched[0]))
             # 博州民政局 on a 州's plan: one character and the level, a place called short (博尔塔拉州)
             shaped = shaped or bool(

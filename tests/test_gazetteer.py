@@ -244,3 +244,29 @@ def test_a_town_among_a_countys_units_places_a_plan_that_names_no_place() -> Non
     resolver = Resolver(units, load_directory(), places=places)
     assert resolver.resolve("通城县城管执法局").unit == "城管执法局"
     assert resolver.resolve("崇阳县教育局").unit is None
+
+
+def test_a_news_pages_sentence_naming_who_issued_the_plan_places_it_and_a_cited_office_does_not() -> None:
+    said = """2024年政府工作报告重点工作责任分解
+近日，浙江省人民政府办公厅印发2024年政府工作报告重点工作责任分解的通知。
+1.扩大有效投资。（牵头单位：省发展改革委；责任单位：省财政厅、省经信厅）
+2.稳外贸。（牵头单位：省商务厅）
+"""
+    plan = parse_text(said)
+    assert plan.issuer == "浙江省人民政府办公厅"
+    resolver = _resolver(plan)
+    assert resolver.resolve("浙江省财政厅").unit == "省财政厅"
+    assert resolver.resolve("浙江省经济和信息化厅").unit == "省经信厅"
+    assert resolver.resolve("江苏省财政厅").unit is None
+    cited = said.replace("近日，浙江省人民政府办公厅印发", "根据浙江省人民政府办公厅印发的")
+    assert parse_text(cited).issuer is None
+
+
+def test_a_countys_zone_named_by_the_county_in_short_places_a_plan_that_names_no_place() -> None:
+    units = ["县发改局", "各镇人民政府", "县财政局", "县税务局", "嘉鱼经济开发区", "县科经局"]
+    places = plan_places(None, "县《政府工作报告》确定的2021年重点工作责任分解", units)
+    assert places.chain == ("湖北省", "咸宁市", "嘉鱼县")
+    resolver = Resolver(units, load_directory(), places=places)
+    assert resolver.resolve("嘉鱼县税务局").unit == "县税务局"
+    assert resolver.resolve("赤壁市发改局").unit is None
+    assert resolver.resolve("咸宁市财政局").unit is None

@@ -257,3 +257,24 @@ async def test_the_office_reassigns_an_item_handed_down_under_another_name(tmp_p
     assert "改交市统计局" in moved
     view = chat.ctx.store.view()
     assert view is not None and view.task(name).lead == ["市统计局"]  # type: ignore[union-attr]
+
+
+async def test_a_department_mapped_to_the_other_name_shows_the_unit_in_the_console(
+    tmp_path: Path, database_url: str
+) -> None:
+    import aiohttp
+
+    from storage import address_book
+    from tests.test_wecom import context, wecom_duban
+
+    async with wecom_duban(tmp_path, plan_file=ZHENJIANG, database_url=database_url) as run:
+        run.fake.department_names.update({7: "农业科"})
+        ctx = context(run)
+        with ctx.store.session() as session:  # mapped before the fold, to 农委's own row
+            address_book.set_mapping(session, "wecom", "7", "农业科", members.unit_by_name(session, "农委"), "t")
+        link = make_link(SharedValues(ctx.store.engine), run.settings, Holder("督查室"))
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            assert (await http.get(link)).status == 200
+            listing = await (await http.get(run.url.split("/wecom/")[0] + "/desk/address-book")).text()
+    row = listing.split("农业科", 1)[1].split("</tr>", 1)[0]
+    assert "<option selected>市农委</option>" in row  # not shown as unmapped (（不对应）)

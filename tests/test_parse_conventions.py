@@ -321,3 +321,32 @@ def test_bare_names_after_a_collective_in_a_verb_list_are_its_kin() -> None:
         (["区科技局", "高新区管委会"], [], ["区相关部门", "街道", "片区"]),
         (["区科技局"], [], ["各街道", "片区"]),
     ]
+
+
+def test_a_role_line_ended_with_a_whole_name_takes_no_line_below_it() -> None:
+    """A role line ending in a whole unit's name is complete: the header of a small table of figures pasted below
+    it (海曙、江东、江北　镇海　合计) is no part of its last unit."""
+    plan = parse_text(
+        "2024年民生实事项目进展情况\n"
+        "1.新辟公交线路10条。\n"
+        "牵头领导：王芳　责任单位：市交通局　配合单位：市公安局、市城管局，各区政府\n"
+        "海曙、江东、江北　　镇海　　合计\n"
+        "新辟线路年度目标　　5　　2　　7\n"
+        "2.新建城市公园5个。\n"
+        "责任单位：市园林局\n"
+    )
+    assert _units(plan) == [([], ["市交通局"], ["市公安局", "市城管局", "各区政府"]), ([], ["市园林局"], [])]
+
+
+def test_a_progress_line_gives_no_deadline() -> None:
+    """实际完成情况：已于2024年5月30日通车 reports what was done: that date is no deadline of the task."""
+    plan = parse_text(
+        "2024年民生实事项目1—6月进展情况\n"
+        "1.轨道交通2号线投入试运营。\n"
+        "责任单位：市轨道交通集团\n"
+        "实际完成情况：已于2024年5月30日通车试运营。\n"
+        "2.新建城市公园5个，2024年10月底前完成。\n"
+        "责任单位：市园林局\n"
+        "实际完成情况：已完成3个。\n"
+    )
+    assert [[str(d.due) for d in t.deadlines if d.due] for t in plan.tasks] == [[], ["2024-10-31"]]

@@ -153,3 +153,22 @@ def test_a_table_one_cell_a_line_with_empty_cells_and_merged_sub_rows() -> None:
     plan = parse_text(text, "民生工程公示")
     assert [t.lead for t in plan.tasks] == [["县人社局"], ["县人社局"], ["县民政局"], ["县民政局"]]
     assert not any(t.responsible or t.cooperating for t in plan.tasks)
+
+
+def test_a_table_one_cell_a_line_with_no_number_header_and_sections_merged_before_the_numbers() -> None:
+    """One cell a line ending in ` |`, the header naming no 序号 over the numbers, a section's cell merged over its
+    rows standing before the first number of its group, and empty cells as `|` alone: each numbered row is a task,
+    its units from the 责任单位 cell (各镇(办) one name; X等相关区直部门 the bureau and the others it stands for)."""
+    cells = [
+        "", "工作任务", "具体工作要求", "责任单位", "完成时限", "", "",
+        "一、推进政策公开", "1", "及时发布政策信息及执行效果。", "各区直部门、各镇(办)、经开区", "持续推进", "",
+        "2", "集中发布政务服务事项目录、办理指南。", "区数据资源局、区发改委等相关区直部门、各镇(办)", "持续推进", "", "",
+        "二、强化权力配置公开", "3", "动态更新各部门权责清单。", "区司法局、区委编办", "2025年6月底前", "",
+    ]  # fmt: skip
+    text = "区政务公开工作任务分工\n" + "\n".join(f"{c} |" if c else "|" for c in cells)
+    plan = parse_text(text, "附件")
+    assert [t.responsible for t in plan.tasks] == [
+        ["各区直部门", "各镇（办）", "经开区"],
+        ["区数据资源局", "区发改委", "相关区直部门", "各镇（办）"],
+        ["区司法局", "区委编办"],
+    ]

@@ -59,7 +59,7 @@ async def test_a_request_taken_back_and_a_test_message_get_silence(tmp_path: Pat
     assert (await chat.text("li", "第19条谁牵头 算了 看看我们的任务")).startswith("“区统计局”的任务")
 
 
-async def test_a_subject_the_plan_does_not_have_is_said_to_be_missing(tmp_path: Path) -> None:
+async def test_a_subject_the_plan_does_not_have_is_said_to_be_missing(tmp_path: Path, view: PlanView) -> None:
     chat = Chat(tmp_path)
     await chat.join("li", "统计局")
     for text, subject in (
@@ -69,6 +69,9 @@ async def test_a_subject_the_plan_does_not_have_is_said_to_be_missing(tmp_path: 
     ):
         told = await chat.text("li", text)
         assert told == f"没有找到包含“{subject}”的任务。", text  # never another task sharing a word
+        assert not _read(view, text).acted_on, text  # said missing, not acted on as a search or a lead
+    searched = await chat.text("li", "搜索老旧小区改造")  # a search asked for in so many words is one
+    assert searched == "没有找到包含“老旧小区改造”的任务。"
     pointed = _read_bundled("刚才报的那条记上了没")  # pointing at something is no subject
     assert pointed.intent != "search"
 

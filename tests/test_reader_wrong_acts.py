@@ -104,6 +104,19 @@ def test_a_subject_marked_as_a_task_with_a_question_about_it(view: PlanView) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "intent", "task"),
+    [
+        ("招聘辅助人员那条讲的啥", "task_detail", 17),  # 执法辅助人员招聘计划: the words apart, in task 17 only
+        ("月通报出庭那条谁负责", "who_leads", 18),  # 出庭应诉…月通报制度
+        ("述法那项工作谁负责", "who_leads", 24),  # two characters one task's text holds
+    ],
+)
+def test_a_subject_one_tasks_text_holds_names_that_task(view: PlanView, text: str, intent: str, task: int) -> None:
+    got = read(view, text)
+    assert (got.intent, got.task, got.acted_on) == (intent, task, True), text
+
+
+@pytest.mark.parametrize(
     ("typed", "written"),
     [("ni men you na xie ren wu", "你们有哪些任务"), ("di 12 tiao jin zhan", "第12条进展"), ("wode renwu", "我的任务")],
 )
@@ -144,6 +157,8 @@ async def test_the_office_chasing_a_unit_with_a_task_number_is_a_notice_not_a_re
         ("第20条谁牵头 哦不对 我是说第21条", "who_leads", 21),
         ("看下第2条，算了，看第3条吧", "task_detail", 3),
         ("更正一下：刚报的第9条已完成是报错了，应该是第10条已完成", "report", 10),
+        ("第5条已完成 不对不对 是第6条 手误", "report", 6),  # only the number after the correction
+        ("第二条完成了 哦不对 应该是第三条", "report", 3),
     ],
 )
 def test_a_message_that_corrects_itself_is_read_from_the_correction_on(
@@ -163,6 +178,11 @@ def test_a_corrected_unit_is_the_one_joined(view: PlanView) -> None:
     assert (got.intent, got.unit) == ("bind", "区信访局")
 
 
+def test_a_unit_corrected_by_its_name_alone_keeps_the_question(view: PlanView) -> None:
+    got = read(view, "审计局有什么任务，不对，是统计局")  # 是统计局 alone is no claim to be of it
+    assert (got.intent, got.unit, got.acted_on) == ("unit_tasks", "区统计局", True)
+
+
 @pytest.mark.parametrize("text", ["@王科长 第15条的材料发我一下", "@小李 台账做好了吗"])
 def test_a_message_said_to_a_colleague_is_left_to_them(view: PlanView, text: str) -> None:
     assert not read(view, text).acted_on
@@ -174,3 +194,14 @@ def test_a_message_said_to_duban_or_a_unit_is_read(view: PlanView) -> None:
     assert got.intent == "broadcast" and got.acted_on
     unsure = read(view, "@区财政局 第4条还没报，请今天报送")  # the unit's name kept: a notice, asked if unsure
     assert unsure.unit == "区财政局" and "broadcast" in (unsure.intent, *(name for name, _ in unsure.alternatives))
+
+
+@pytest.mark.parametrize("text", ["总共20项 我们做完几项了", "计划一共二十六条，完成几条了"])
+def test_a_number_counted_with_gong_is_no_task(view: PlanView, text: str) -> None:
+    assert read(view, text).task is None, text  # 一共26条 counts the tasks, it names none
+
+
+@pytest.mark.parametrize("text", ["task 4 lead unit?", "task 2 leads", "task 12 owner?"])
+def test_a_terse_english_question_after_the_task_asks_who_leads(view: PlanView, text: str) -> None:
+    got = read(view, text)
+    assert (got.intent, got.acted_on) == ("who_leads", True), text

@@ -616,3 +616,32 @@ def test_a_name_that_shortens_only_its_ending_is_an_abbreviation_of_it() -> None
         "高端装备园": "高端装备产业园",
         "新能源园": None,
     }
+
+
+def test_a_group_answers_to_its_name_without_the_places_it_lists_and_its_fillers() -> None:
+    units = ["市应急局", "市直各有关单位", "各县(市、区)人民政府", "市财政局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("运城市人民政府办公厅", None, units))
+    assert _answers(resolver, ["市直单位", "各县政府", "各县市区政府"]) == {
+        "市直单位": "市直各有关单位",
+        "各县政府": "各县(市、区)人民政府",
+        "各县市区政府": "各县(市、区)人民政府",
+    }
+    assert _answers(resolver, ["县政府", "市政府", "县直单位"]) == {"县政府": None, "市政府": None, "县直单位": None}
+
+
+def test_a_province_named_with_a_bureaus_ending_it_gives_that_kind_is_none_of_its_departments() -> None:
+    """A province names these departments 厅: 海南省教育局 and 省住建局 are no organs it has (typed alone, 教育局 is still the
+    kind, and the department's own name finds it)."""
+    units = ["海南省卫健委", "海南省教育厅", "海南省住建厅", "海南省地方金融监督管理局"]
+    resolver = Resolver(units, load_directory(), places=plan_places("海南省人民政府办公厅", None, units))
+    assert _answers(resolver, ["海南省教育局", "省住建局", "我是省住建局的"]) == {
+        "海南省教育局": None,
+        "省住建局": None,
+        "我是省住建局的": None,
+    }
+    assert _answers(resolver, ["教育局", "省住建厅", "海南省住房和城乡建设厅", "我是住建厅的"]) == {
+        "教育局": "海南省教育厅",
+        "省住建厅": "海南省住建厅",
+        "海南省住房和城乡建设厅": "海南省住建厅",
+        "我是住建厅的": "海南省住建厅",
+    }

@@ -40,7 +40,7 @@ def test_the_labeled_set_is_read_right(views: dict[str, PlanView]) -> None:
     reader = understanding()
     # the fresh helper's messages name units and tasks by its own conventions (a collective's name for
     # 各执法部门, no task for two): their intents are checked here, their slots by the rounds' measure
-    helpers = {(row[0], row[1]) for row in train_reader.cases((train_reader.CALIBRATION,))}
+    helpers = {(row[0], row[1]) for row in train_reader.cases(train_reader.CALIBRATION)}
     wrong_intent, wrong_slots, acted_unknown = [], [], []
     for plan, text, intent, task, unit, keyword in cases:
         view = views[plan]

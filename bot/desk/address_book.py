@@ -42,7 +42,7 @@ async def address_page(request: web.Request) -> web.Response:
             {
                 "id": key,
                 "name": department["name"],
-                "unit": names.get(mapped.get(key, 0), ""),
+                "unit": names.get(view.unit_id_of(mapped.get(key, 0)), ""),  # mapped to 农委: 市农委
                 "reads_as": found.unit or "",
             }
         )
