@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from plan.columns import (
     FILLED,
@@ -292,10 +293,19 @@ def _restarts(rows: list[list[str]], kinds: dict[int, str]) -> bool:
     return False
 
 
+_OWN_NUMBER = re.compile(r"[(（\[【]?\s*(\d{1,4})\s*[)）\]】]?\s*[、.﹒。]?")
+
+
 def _own_number(text: str) -> int | None:
-    """The number a task cell prints before its text (1.地区生产总值…), or None."""
+    """The whole number a task cell prints before its text (1.地区生产总值…, （1）…, ①…), or None; not a
+    sub-number (1.1) nor 第一条."""
     found = marker(text.strip())
-    return int(found[1].rstrip("、.﹒。 ")) if found and found[0] == 3 and found[1][:1].isdigit() else None
+    if not found or found[0] < 3:
+        return None
+    if digits := _OWN_NUMBER.fullmatch(found[1]):
+        return int(digits[1])
+    circled = unicodedata.numeric(found[1], 0) if len(found[1]) == 1 else 0
+    return int(circled) if circled else None
 
 
 def _join(task: Task, row: Task, text: bool) -> None:

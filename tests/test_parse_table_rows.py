@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import pytest
 
 from plan.parser import parse_file, parse_text
 
@@ -67,6 +68,27 @@ def test_a_number_merged_over_a_group_whose_rows_number_themselves(tmp_path: Pat
     plan = parse_file(path)
     assert [t.number for t in plan.tasks] == [1, 2, 5]
     assert [t.responsible for t in plan.tasks] == [["区发改委", "区统计局"], ["区财政局", "区税务局"], ["区商务局"]]
+
+
+@pytest.mark.parametrize("marks", [("（1）", "（2）", "（5）"), ("(1)", "(2)", "(5)"), ("①", "②", "⑤")])
+def test_rows_numbering_themselves_in_brackets_or_circles_under_a_merged_number(
+    tmp_path: Path, marks: tuple[str, str, str]
+) -> None:
+    """（1） and ① print a row's own number as 1. does: each row its own task, with its own lead."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某区2025年政府工作报告目标任务责任分解表"])
+    sheet.append(["序号", "目标名称", "工作标准", "分管领导", "牵头单位", "配合单位"])
+    sheet.append(["1", "主要预期目标", f"{marks[0]}地区生产总值增长5%左右。", "王明", "区发改局", "各街道"])
+    sheet.append([None, None, f"{marks[1]}一般公共预算收入稳定增长。", None, "区财政局", None])
+    sheet.append([None, None, f"{marks[2]}安全生产形势平稳向好。", "李强", "区应急管理局", "区安委会各成员单位"])
+    for column in "AB":
+        sheet.merge_cells(f"{column}3:{column}5")
+    path = tmp_path / "marks.xlsx"
+    book.save(str(path))
+    plan = parse_file(path)
+    assert [t.number for t in plan.tasks] == [1, 2, 5]
+    assert [t.lead for t in plan.tasks] == [["区发改局"], ["区财政局"], ["区应急管理局"]]
 
 
 def test_running_numbers_under_a_header_cell_merged_over_them_are_the_numbers(tmp_path: Path) -> None:
