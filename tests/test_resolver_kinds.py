@@ -506,23 +506,26 @@ def _score_labeled(
 
 def test_a_citys_management_committee_and_an_economy_commission_are_found_by_their_full_names() -> None:
     """城市管理委员会 is the 城管委 and 经济信息委 (as Chongqing's districts write 经济和信息化委员会) the 经信委; a province's
-    工业和信息化委 its 工信委: names of their kinds, typed in full or short."""
+    工业和信息化委 its 工信委: names of their kinds, typed in full or short. The 城管委 is not the 城管(执法)局, an organ
+    of its own where a city has both (北京's districts), so a plan with only the committee has no 城管局."""
     text = """某市2024年工作要点
 1.整治背街小巷。（牵头单位：市城管委；责任单位：市经济信息委、市工业和信息化委、市资源规划局、市物价监管局）
 """
     resolver = _resolver(text)
     assert _answers(
         resolver,
-        ["市城市管理委员会", "城管局", "市经信委", "经济和信息化委员会", "工信委", "自然资源和规划局", "物价局"],
+        ["市城市管理委员会", "城管委", "市经信委", "经济和信息化委员会", "工信委", "自然资源和规划局", "物价局"],
     ) == {
         "市城市管理委员会": "市城管委",
-        "城管局": "市城管委",
+        "城管委": "市城管委",
         "市经信委": "市经济信息委",
         "经济和信息化委员会": "市经济信息委",
         "工信委": "市工业和信息化委",
         "自然资源和规划局": "市资源规划局",
         "物价局": "市物价监管局",
     }
+    assert resolver.resolve("市城市管理综合行政执法局").unit is None
+    assert resolver.resolve("城管执法局").unit is None
 
 
 def test_a_provinces_department_is_found_by_its_short_name_in_pinyin_with_its_own_ending() -> None:
