@@ -1,7 +1,9 @@
 """Measure a labeled plan round against a checkout's parser: python bench/plans_round.py [REPO] [DIR]; held-out rounds only, measured as found.
 --same-script: a unit in traditional characters and its simplified form count as the same name (OpenCC t2s on both
 sides; rounds label units as printed, a parser may give them simplified). --same-width: full- and half-width forms
-(（市） and (市)) count as the same name (NFKC on both sides); added after plans-r9 was first read, reported apart."""
+(（市） and (市)) count as the same name (NFKC on both sides); added after plans-r9 was first read, reported apart.
+--printed: a labeled task is matched by the number printed on it (71, 七十一, （三）) where the labels number tasks in order
+(1, 2, 3) but the plan prints others; added after plans-r11..r13 were first read, reported apart."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-args = [a for a in sys.argv[1:] if a not in ("--same-script", "--same-width")]
+args = [a for a in sys.argv[1:] if a not in ("--same-script", "--same-width", "--printed")]
+BY_PRINTED = "--printed" in sys.argv[1:]
 SAME_SCRIPT = "--same-script" in sys.argv[1:]
 SAME_WIDTH = "--same-width" in sys.argv[1:]
 repo = Path(args[0]).resolve() if len(args) > 1 else Path(__file__).resolve().parent.parent
@@ -36,6 +39,19 @@ def script(names: list[str]) -> list[str]:
     return [unicodedata.normalize("NFKC", by_script(n)) if SAME_WIDTH else by_script(n) for n in names]
 
 
+def printed_number(printed: str) -> int | None:
+    """The number a label's `printed` holds (71, 71., 七十一, （三）), or None."""
+    core = printed.strip().strip("()（）、.．。第条 ")
+    if core.isdigit():
+        return int(core)
+    try:
+        import cn2an
+
+        return int(cn2an.cn2an(core, "normal")) if core else None
+    except (ValueError, KeyError):
+        return None
+
+
 good = total = refused_with_tasks = due_ok = due_n = 0
 for exp in sorted(folder.glob("*.expected.json")):
     stem = exp.name[: -len(".expected.json")]
@@ -54,8 +70,13 @@ for exp in sorted(folder.glob("*.expected.json")):
     tasks = list(plan.tasks)
     by_number = {getattr(t, "number", None): t for t in tasks}
     exact = 0
+    keys = [w["number"] for w in want["tasks"]]
+    if BY_PRINTED:
+        shown = [printed_number(str(w.get("printed") or "")) for w in want["tasks"]]
+        if None not in shown and len(set(shown)) == len(shown):
+            keys = shown
     for i, w in enumerate(want["tasks"]):
-        got = by_number.get(w["number"])
+        got = by_number.get(keys[i])
         if got is None and i < len(tasks):
             got = None
         if got is not None and all(script(list(getattr(got, r))) == script(w[r]) for r in ROLES):
