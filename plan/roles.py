@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -208,8 +209,8 @@ def _open_group(before: str, part: str) -> bool:
 
 
 def _shared_ending(parts: list[str]) -> list[str]:
-    """哈尔滨、黑河、绥芬河市政府: places named bare before a place's organ share that organ's name (哈尔滨市政府,
-    黑河市政府, 绥芬河市政府); a place is one of the gazetteer's cities or counties."""
+    """哈尔滨、黑河、绥芬河市政府 and 银川市、石嘴山市、吴忠市人民政府: places named bare before a place's organ share that
+    organ's name (哈尔滨市政府 …, 银川市人民政府 …); a place is one of the gazetteer's cities or counties."""
     book = gazetteer()
     out = list(parts)
     for i, part in enumerate(parts):
@@ -219,13 +220,22 @@ def _shared_ending(parts: list[str]) -> list[str]:
             continue
         ending = place[-1] if place[-1] in "市县区旗州盟" else ""
         organ = name[len(place) :]
+        if glued := _GLUED.match(organ):  # 吴忠市人民政府配合: the role word is the list's, not the shared name's
+            organ = glued.group("unit")
         j = i - 1
-        while (
-            j >= 0 and (bare := parts[j].strip()) and (bare + ending) in book.by_name and span_kind(bare)[0] == "other"
-        ):
-            out[j] = bare + ending + organ
+        while j >= 0 and (bare := _bare_place(parts[j].strip(), ending, book.by_name)):
+            out[j] = bare + organ
             j -= 1
     return out
+
+
+def _bare_place(part: str, ending: str, places: Mapping[str, object]) -> str:
+    """A place named bare in a list (黑河 or 石嘴山市) as the place with its level's ending, or "" for anything else."""
+    if not part:
+        return ""
+    if (part + ending) in places and span_kind(part)[0] == "other":
+        return part + ending
+    return part if ending and part.endswith(ending) and part in places else ""
 
 
 def split_units(value: str) -> list[str]:

@@ -87,6 +87,17 @@ def test_places_named_bare_share_the_organ_after_them() -> None:
     assert task_of(line)[1] == ["哈尔滨机场扩建指挥部", "哈尔滨市政府", "黑河市政府", "绥芬河市政府", "省农垦总局"]
 
 
+def test_places_named_with_their_level_share_the_organ_after_them_and_the_list_keeps_its_role() -> None:
+    """洛阳市、开封市、郑州市人民政府配合: the shared 人民政府 written once; before, the bare 洛阳市 made the whole list
+    unreadable and the task, the plan's only one, was dropped with it."""
+    line = "（一）畅通道路。加快建设快速通道。（省交通运输厅牵头，省发展改革委、洛阳市、开封市、郑州市人民政府配合）"
+    assert task_of(line) == (
+        ["省交通运输厅"],
+        [],
+        ["省发展改革委", "洛阳市人民政府", "开封市人民政府", "郑州市人民政府"],
+    )
+
+
 def test_others_named_by_their_level_after_a_unit() -> None:
     assert roles_of("推进建设。（区经信局、区财政局等区政府有关部门，谯城经开区管委会配合）")[2] == [
         "区经信局",
