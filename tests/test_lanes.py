@@ -17,15 +17,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from aiohttp.test_utils import TestClient, TestServer
-
 from bench.lag import LoopLag
-from bot.desk import build_desk
 from bot.run import GC_YOUNG, settle
-from core.context import Context
-from core.signin import Holder, make_link
-from storage.keyvalue import SharedValues
 from tests.chat import Chat
+from tests.desk_session import console_of
 from tests.telegram_harness import join, telegram_duban
 from tests.test_wecom import join as wecom_join
 from tests.test_wecom import wecom_duban
@@ -56,22 +51,6 @@ async def write_lock_held(database: Path, seconds: float = HOLD_SECONDS) -> Asyn
         yield holder
     finally:
         await holder.wait()
-
-
-@asynccontextmanager
-async def console_of(ctx: Context) -> AsyncIterator[TestClient]:
-    """The office's web console on the same Duban, signed in."""
-    server = TestServer(build_desk(ctx))
-    await server.start_server()
-    client = TestClient(server)
-    await client.start_server()
-    link = make_link(SharedValues(ctx.store.engine), ctx.settings, Holder("督查室"))
-    assert (await client.get(link.split("127.0.0.1:8080", 1)[1])).status == 200
-    try:
-        yield client
-    finally:
-        await client.close()
-        await server.close()
 
 
 def ours(lag: LoopLag, since: dict[int, float], started: float) -> float:

@@ -13,6 +13,7 @@ from plan.directory import Directory
 from plan.places import plan_places
 from plan.resolver import Resolver, one_organ_each
 from tests.chat import Chat
+from tests.desk_session import console_of
 
 DATA = Path(__file__).parent / "data"
 ZHENJIANG = DATA / "plans" / "fresh" / "zhenjiang-price.txt"  # 市农委 in task 2, 农委 in task 4; 物价局 and 市物价局
@@ -111,39 +112,20 @@ def test_groups_of_a_plan_are_collectives_that_owe_no_report() -> None:
 async def test_the_console_shows_one_organ_once_with_the_other_names_the_plan_prints(tmp_path: Path) -> None:
     import re
 
-    from aiohttp.test_utils import TestClient, TestServer
-
-    from bot.desk import build_desk
-    from core.signin import Holder, make_link
-    from storage.keyvalue import SharedValues
-
     chat = Chat(tmp_path, plan_file=ZHENJIANG)
-    server = TestServer(build_desk(chat.ctx))
-    await server.start_server()
-    client = TestClient(server)
-    await client.start_server()
-    try:
-        link = make_link(SharedValues(chat.ctx.store.engine), chat.ctx.settings, Holder("督查室"))
-        assert (await client.get(link.split("127.0.0.1:8080", 1)[1])).status == 200
+    async with console_of(chat.ctx) as client:
         page = await (await client.get("/desk/units")).text()
         rows = re.findall(r"<tr>.*?</tr>", page, flags=re.S)
         row = next(r for r in rows if ">市农委<" in r)
         assert ">农委<" in row  # the other name the plan prints, shown with the unit
         assert sum('">市物价局</a>' in r for r in rows) == 1 and not any('">物价局</a>' in r for r in rows)
-    finally:
-        await client.close()
-        await server.close()
 
 
 async def test_the_units_page_lists_people_bound_under_any_printed_name_of_the_organ(tmp_path: Path) -> None:
     """A person bound to 物价局's stored row (before the fuller 市物价局 named the unit, or since) is one of 市物价局's
     people on its console page."""
-    from aiohttp.test_utils import TestClient, TestServer
     from sqlmodel import select
 
-    from bot.desk import build_desk
-    from core.signin import Holder, make_link
-    from storage.keyvalue import SharedValues
     from storage.models import Member, Unit
 
     chat = Chat(tmp_path, plan_file=ZHENJIANG)
@@ -157,15 +139,6 @@ async def test_the_units_page_lists_people_bound_under_any_printed_name_of_the_o
     store.refresh()
     view = store.view()
     assert view is not None and "市物价局" in view.unit_ids
-    server = TestServer(build_desk(chat.ctx))
-    await server.start_server()
-    client = TestClient(server)
-    await client.start_server()
-    try:
-        link = make_link(SharedValues(store.engine), chat.ctx.settings, Holder("督查室"))
-        assert (await client.get(link.split("127.0.0.1:8080", 1)[1])).status == 200
+    async with console_of(chat.ctx) as client:
         page = await (await client.get(f"/desk/unit/{view.unit_ids['市物价局']}")).text()
         assert "王价格" in page
-    finally:
-        await client.close()
-        await server.close()

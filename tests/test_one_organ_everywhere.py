@@ -7,17 +7,13 @@ and a long-late part's copy to the leader all count it for 市农委."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from aiohttp.test_utils import TestClient, TestServer
 from openpyxl import load_workbook
 from sqlmodel import col, select
 
-from bot.desk import build_desk
 from core.signin import Holder, make_link
 from ledger.export import write_ledger
 from ledger.issue import figures_for
@@ -33,6 +29,7 @@ from storage.keyvalue import SharedValues
 from storage.models import Broadcast, DeadlineOverride, Delivery, Member, Report, Review
 from storage.reports import reports_of_plan
 from tests.chat import Chat
+from tests.desk_session import console_of
 
 DATA = Path(__file__).parent / "data"
 ZHENJIANG = DATA / "plans" / "fresh" / "zhenjiang-price.txt"  # 市农委 in task 2, 农委 in task 4
@@ -111,25 +108,10 @@ async def test_the_office_sends_back_in_the_chat_what_was_reported_under_another
     assert _state(chat, 4) == "returned"
 
 
-@asynccontextmanager
-async def _console(chat: Chat) -> AsyncIterator[TestClient]:
-    server = TestServer(build_desk(chat.ctx))
-    await server.start_server()
-    client = TestClient(server)
-    await client.start_server()
-    try:
-        link = make_link(SharedValues(chat.ctx.store.engine), chat.ctx.settings, Holder("督查室"))
-        assert (await client.get(link.split("127.0.0.1:8080", 1)[1])).status == 200
-        yield client
-    finally:
-        await client.close()
-        await server.close()
-
-
 async def test_the_console_closes_what_was_reported_under_another_name(tmp_path: Path, database_url: str) -> None:
     _kept_under_the_other_name(tmp_path, database_url)
     chat = _open(tmp_path, database_url)
-    async with _console(chat) as client:
+    async with console_of(chat.ctx) as client:
         page = await (await client.get("/desk/docket?state=pending")).text()
         keys = re.findall(r'name="part" value="([^"]+)"', page)
         assert len(keys) == 1  # the organ's one part awaiting review
@@ -149,7 +131,7 @@ async def test_the_console_pages_show_the_units_people_and_reports_under_its_oth
     chat = _open(tmp_path, database_url)
     view = chat.ctx.store.view()
     assert view is not None
-    async with _console(chat) as client:
+    async with console_of(chat.ctx) as client:
         unit = await (await client.get(f"/desk/unit/{view.unit_ids['市农委']}")).text()
         assert "nongwei" in unit and "尚无人员绑定" not in unit
         task = await (await client.get("/desk/task/4")).text()
