@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from plan.cell_lines import names_from_lines
+from plan.conventions import role_words
 from plan.roles import bare_units
 from plan.text import UNIT_END
 from plan.unit_model import span_kind
@@ -29,8 +30,13 @@ def _words() -> dict:
 
 @cache
 def header_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(kind, pattern) for header cells, in the order they are tried (plan/data/columns.yaml header_words)."""
-    return tuple((kind, re.compile("|".join(words))) for kind, words in _words()["header_words"].items())
+    """(kind, pattern) for header cells, in the order they are tried (plan/data/columns.yaml header_words; the words
+    for cooperating and lead are those role labels are read by, plan/data/conventions.yaml role_words)."""
+    shared = role_words()
+    return tuple(
+        (kind, re.compile("|".join([*words, *(re.escape(w) for w in shared.get(kind, ()) if kind != "responsible")])))
+        for kind, words in _words()["header_words"].items()
+    )
 
 
 @cache

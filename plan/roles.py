@@ -8,30 +8,30 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from plan.conventions import field_labels, heading_lead, joint, only_rule, stated_rule, without_rule
+from plan.conventions import (
+    field_labels,
+    heading_lead,
+    joint,
+    only_rule,
+    role_of,
+    role_qualifiers,
+    role_tails,
+    role_words,
+    stated_rule,
+    without_rule,
+)
 from plan.deadlines import find_deadlines
 from plan.gazetteer import gazetteer
 from plan.unit_model import span_kind
 
-# Role families. The label is a prefix and a two-character tail (单位 or 部门); a tail one
-# character off (责任单住, 牵头部们) is an OCR or typing slip, read with a warning.
-_PREFIXES = {
-    "牵头": "lead",
-    "主办": "lead",
-    "主责": "lead",
-    "责任": "responsible",
-    "落实": "responsible",
-    "承办": "responsible",
-    "实施": "responsible",
-    "主体": "responsible",
-    "配合": "cooperating",
-    "协办": "cooperating",
-    "协助": "cooperating",
-    "参与": "cooperating",
-    "协同": "cooperating",
-    "协作": "cooperating",
-}
-_TAILS = ("单位", "部门", "科室")
+# Role families. A label is its role's words and a tail (单位, 部门, 科室, 处室), its role that of the first word the
+# table of role words holds (plan/data/conventions.yaml role_words: 牵头责任单位 leads, 配合实施单位 cooperates,
+# 数据提供单位 is no role); a tail one character off (责任单住, 牵头部们) is an OCR or typing slip, read with a warning.
+_PREFIXES = {word: role for role, words in role_words().items() for word in words}
+_TAILS = role_tails()
+_WORDS = "|".join(sorted(_PREFIXES, key=len, reverse=True))
+# Words before a label's role words that say nothing of its role (主要责任单位, 数据提供单位, 区级牵头部门).
+_QUALIFIER = "|".join(sorted(role_qualifiers(), key=len, reverse=True))
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 # People, not units: 责任领导, 分管省领导, 牵头负责领导, 责任人 …
 _IGNORED = (
@@ -48,7 +48,10 @@ LABEL = re.compile(
     # another field of the task (任务目标：…, 工作措施：…): it ends the list before it
     "|(?P<field>" + "|".join(sorted(field_labels(), key=len, reverse=True)) + ")\\s*:"
     # 牵头责任单位, 协同责任单位: the role's word, then 责任, then the tail
-    "|(?P<prefix>" + "|".join(_PREFIXES) + ")(?:责任)?(?P<tail>[^\\s:;,。()、]{2})?(?:\\((?:单位|部门)\\))?\\s*:"
+    "|(?P<prefix>(?:" + _WORDS + "){1,3})(?P<tail>[^\\s:;,。()、]{2})?(?:\\((?:单位|部门)\\))?\\s*:"
+    # 数据提供单位, 主要责任单位: a qualifier, the role's words, a tail
+    "|(?P<qualifier>(?:" + _QUALIFIER + "){1,2})(?P<words>(?:" + _WORDS + "){1,3})"
+    "(?P<own_tail>" + "|".join(_TAILS) + ")(?:\\((?:单位|部门)\\))?\\s*:"
     # A plan in English (or its translation): Lead unit: …; Responsible units: …; Cooperating: …
     "|(?<![A-Za-z])(?i:(?P<english>lead|leading|responsible|cooperating|co-operating|supporting|assisting)"
     "(?:\\s+(?:units?|departments?|agenc(?:y|ies)|organi[sz]ations?|bodies))?)\\s*:"
@@ -127,7 +130,8 @@ class Roles:
 
 
 def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
-    """The role a label match stands for, or None for labels whose value is not units."""
+    """The role a label match stands for, or None for labels whose value is not units (a field, a person, units a
+    plan names apart from the roles: 数据提供单位)."""
     if match.group("ignored") or match.group("field"):
         return None
     if match.group("deadline"):
@@ -136,14 +140,57 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
         return "verbs"
     if match.group("english"):
         return _ENGLISH_ROLE.get(match.group("english").lower(), "cooperating")
+    found = label_reading(match)
+    if found is None or found[1] == "not_a_role":
+        return None
     prefix, tail = match.group("prefix"), match.group("tail")
-    if tail is None or tail in _TAILS:
-        return _PREFIXES[prefix]
-    if any(Levenshtein.distance(tail, good) == 1 for good in _TAILS):
+    if prefix is not None and tail is not None and tail not in _TAILS:
         fixed = next(good for good in _TAILS if Levenshtein.distance(tail, good) == 1)
         corrections.append(f"{prefix}{tail} read as {prefix}{fixed}")
-        return _PREFIXES[prefix]
-    return None
+    return found[1]
+
+
+def label_reading(match: re.Match[str]) -> tuple[str, str, str] | None:
+    """(the label as printed, its role or not_a_role, the word that says so) for a role label (牵头单位 → lead, 牵头;
+    数据提供单位 → not_a_role, 提供); None for any other label, and for a tail that is no tail nor one slip off one."""
+    if match.group("qualifier") is not None:
+        words, label = match.group("qualifier") + match.group("words"), match.group("qualifier")
+        label += match.group("words") + match.group("own_tail")
+    elif match.group("prefix") is not None:
+        words, tail = match.group("prefix"), match.group("tail")
+        if tail is not None and tail not in _TAILS and not any(Levenshtein.distance(tail, t) == 1 for t in _TAILS):
+            return None
+        label = words + (tail or "")
+    else:
+        return None
+    found = role_of(words)
+    return (label, *found) if found else None
+
+
+def read_labels(texts: list[str]) -> list[str]:
+    """How each role label of a document was read, once each, for `duban parse --explain`: 牵头单位 → lead (牵头);
+    数据提供单位 → not a role (提供): 市统计局, 成都调查队 left out."""
+    read: dict[str, tuple[str, str, list[str]]] = {}
+    for text in texts:
+        matches = find_labels(text)
+        for i, match in enumerate(matches):
+            found = label_reading(match)
+            if found is None:
+                continue
+            label, role, word = found
+            entry = read.setdefault(label, (role, word, []))
+            if role == "not_a_role":
+                end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+                value = re.split(r"[;；。)）〕】\]]", text[match.end() : end])[0]
+                entry[2].extend(n for n in split_units(value) if n not in entry[2])
+    said = []
+    for label, (role, word, apart) in read.items():
+        if role == "not_a_role":
+            left = f": {'、'.join(apart[:6])}{' …' if len(apart) > 6 else ''} left out" if apart else ""
+            said.append(f"{label} → not a role ({word}){left}")
+        else:
+            said.append(f"{label} → {role} ({word})")
+    return said
 
 
 _OPEN, _CLOSE = "(《“‘[【〔", ")》”’]】〕"
