@@ -42,6 +42,8 @@ def script(names: list[str]) -> list[str]:
 def printed_number(printed: str) -> int | None:
     """The number a label's `printed` holds (71, 71., 七十一, （三）), or None."""
     core = printed.strip().strip("()（）、.．。第条 ")
+    # ⑴, ① and full-width digits are digits to isdigit() but not to int(): NFKC gives (1), 1
+    core = unicodedata.normalize("NFKC", core).strip("()、.。第条 ")
     if core.isdigit():
         return int(core)
     try:

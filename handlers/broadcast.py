@@ -14,7 +14,7 @@ from core.flows import flows
 from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from handlers.common import asker, lang, leave_trace, view_or_reply
+from handlers.common import asker, lang, leave_trace, office_view, view_or_reply
 from schedules.broadcasts import audience_units, recipients
 from schedules.outbox import counts, enqueue
 from storage import dialogs
@@ -39,9 +39,7 @@ def _cancel(lg: str) -> Button:
 async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     """/broadcast (admins): who gets it? 给统计局发个通知 names the audience, and the text is asked next."""
     lg = lang(msg)
-    if not asker(msg, ctx).is_admin:
-        return [Reply(say(lg, "admin_only"))]
-    view, replies = view_or_reply(ctx, msg)
+    view, replies = office_view(msg, ctx)
     if view is None:
         return replies
     named = view.resolver.resolve(arg).unit if arg.strip() else None

@@ -151,6 +151,13 @@ def view_or_reply(ctx: Context, msg: Incoming) -> tuple[PlanView | None, list[Re
     return view, []
 
 
+def office_view(msg: Incoming, ctx: Context) -> tuple[PlanView | None, list[Reply]]:
+    """The plan view for an office command: the reply saying it is for admins, or that there is no plan yet."""
+    if not asker(msg, ctx).is_admin:
+        return None, [Reply(say(lang(msg), "admin_only"))]
+    return view_or_reply(ctx, msg)
+
+
 def view_and_unit(msg: Incoming, ctx: Context, lg: str) -> tuple[PlanView | None, Unit | None, list[Reply]]:
     """The plan view and the unit the asker speaks for, or the reply saying why there is none."""
     view, replies = view_or_reply(ctx, msg)

@@ -15,7 +15,7 @@ from core.context import Context
 from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from handlers.common import asker, echo, lang, unit_name, view_and_pressed, view_and_unit, view_or_reply
+from handlers.common import asker, echo, lang, office_view, unit_name, view_and_pressed, view_and_unit
 from plan.assignment import read_assignment
 from plan.deadlines import number as numeral
 from plan.text import visible
@@ -114,9 +114,7 @@ async def _declined(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
 async def reassign(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     """/reassign 交办12号 OLD NEW (admins): a declined part goes to another unit, which is told."""
     lg = lang(msg)
-    if not asker(msg, ctx).is_admin:
-        return [Reply(say(lg, "admin_only"))]
-    view, replies = view_or_reply(ctx, msg)
+    view, replies = office_view(msg, ctx)
     if view is None:
         return replies
     parts = arg.split()
@@ -133,9 +131,7 @@ async def reassign(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
 async def not_signed(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     """/unsigned (admins): items handed down and not signed for, by whom and since when."""
     lg = lang(msg)
-    if not asker(msg, ctx).is_admin:
-        return [Reply(say(lg, "admin_only"))]
-    view, replies = view_or_reply(ctx, msg)
+    view, replies = office_view(msg, ctx)
     if view is None:
         return replies
     rows = assignments.unsigned(ctx)
@@ -200,9 +196,7 @@ async def _returned(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
 async def pending(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     """/review, 待审核 (admins): what units reported 已完成 and the office has not decided, with buttons."""
     lg = lang(msg)
-    if not asker(msg, ctx).is_admin:
-        return [Reply(say(lg, "admin_only"))]
-    view, replies = view_or_reply(ctx, msg)
+    view, replies = office_view(msg, ctx)
     if view is None:
         return replies
     waiting = _waiting(ctx, view)
@@ -360,9 +354,7 @@ async def extension_button(msg: Incoming, ctx: Context, arg: str) -> list[Reply]
 async def assign(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     """交办：内容，牵头单位：…，配合单位：…，时限：… (admins): read, then confirmed with a button."""
     lg = lang(msg)
-    if not asker(msg, ctx).is_admin:
-        return [Reply(say(lg, "admin_only"))]
-    view, replies = view_or_reply(ctx, msg)
+    view, replies = office_view(msg, ctx)
     if view is None:
         return replies
     read = read_assignment(msg.text, view.resolver, ctx.now().year)
