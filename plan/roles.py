@@ -590,6 +590,17 @@ def _organs(inner: str, ruled: bool = False) -> Roles:
 _BRACKETED = re.compile(r"[【\[〔]\s*((?:" + "|".join(_PREFIXES) + r"|完成时限|时间节点)[^】\]〕]*)[】\]〕]")
 
 
+# 〔省发展改革委牵头，省直有关单位按职责分工负责〕: a list that names its units' roles by verbs, in square brackets.
+_VERB_BRACKETS = re.compile(r"[【\[〔](?P<inner>[^【】\[\]〔〕]{2,300})[】\]〕]")
+
+
+def _verbs_in_brackets(found: re.Match[str]) -> str:
+    """A bracket holding a list named by verbs reads as that list in parentheses; any other bracket (〔2022〕,
+    各县〔市、区〕政府) stays as it is."""
+    inner = found.group("inner")
+    return f"({inner})" if parse_verb_form(inner) else found.group(0)
+
+
 _LABEL_IN_BRACKETS = re.compile(r"[【\[〔]\s*(?P<label>[^【】\[\]〔〕:：]{2,8}?)\s*[】\]〕]\s*:?")
 
 
@@ -628,6 +639,7 @@ def extract_roles(text: str) -> tuple[str, Roles]:
     """Split a paragraph into its text and its role annotation, wherever the plan put it."""
     text = _LABEL_IN_BRACKETS.sub(_bracketed_label, text)  # 【牵头单位】区发改局【责任单位】…
     text = _BRACKETED.sub(r"(\1)", text)  # 【牵头单位：…】 and [责任单位：…] read as parentheses
+    text = _VERB_BRACKETS.sub(_verbs_in_brackets, text)  # 〔省发展改革委牵头，…按职责分工负责〕 too
     roles = Roles()
     kept: list[str] = []
     pos = 0
