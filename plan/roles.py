@@ -326,7 +326,10 @@ def bare_units(line: str) -> list[str]:
     if len(line) > 80 or _NOT_A_LIST.search(re.sub(r"\([^()]*\)", "", line)) or stated_rule(line):
         return []
     names = split_units(line)
-    if not names or not all(2 < len(n) <= 25 and _UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):
+    organs = [n for n in names if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", n))]
+    # Counties, districts and cities named whole among organs (市发展改革委，川汇区、商水县、项城市、沈丘县人民政府) are
+    # units too; a list of places alone (a column of 建设地点) is none.
+    if not organs or not all(2 < len(n) <= 25 and (n in organs or _whole_place(n)) for n in names):
         return []
     return names
 
@@ -480,15 +483,21 @@ def _is_person(name: str) -> bool:
 
 
 def _all_units(names: list[str]) -> bool:
-    """Whether every name of a list is a unit: ends as organs do, or, after a collective in the same list, reads as
+    """Whether every name of a list is a unit: ends as organs do, names a county, district or city whole (川汇区、
+    商水县、项城市: the place's government, as the plan prints it), or, after a collective in the same list, reads as
     one with 各 before it (区相关部门、街道、板块: the streets and the zones, each 各 of them)."""
     for i, name in enumerate(names):
-        if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", name)):
+        if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", name)) or _whole_place(name):
             continue
         grouped = any(span_kind(n)[0] == "collective" for n in names[:i])
         if not (grouped and len(name) <= 6 and span_kind("各" + name)[0] == "collective"):
             return False
     return True
+
+
+def _whole_place(name: str) -> bool:
+    """A county, district, banner or city named whole, with its level's ending (川汇区, 项城市, 镇宁自治县)."""
+    return name[-1:] in "区县市旗" and len(name) >= 3 and gazetteer().is_place(name)
 
 
 def parse_verb_form(text: str) -> Roles:
@@ -510,7 +519,7 @@ def parse_verb_form(text: str) -> Roles:
             part, pending = f"{pending}、{part}", ""
         if i + 1 < len(parts) and parts[i + 1] and not _VERB_PART.match(part) and not joint().match(part):
             names = split_units(part)
-            if names and all(_reads_as_unit(n) for n in names):
+            if names and all(_reads_as_unit(n) or _whole_place(n) for n in names):
                 pending = part
                 continue
         together = joint().match(part)
