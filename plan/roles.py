@@ -22,6 +22,7 @@ from plan.conventions import (
 )
 from plan.deadlines import find_deadlines
 from plan.gazetteer import gazetteer
+from plan.persons import person_name, without_person
 from plan.unit_model import span_kind
 
 # Role families. A label is its role's words and a tail (单位, 部门, 科室, 处室), its role that of the first word the
@@ -32,11 +33,18 @@ _TAILS = role_tails()
 _WORDS = "|".join(sorted(_PREFIXES, key=len, reverse=True))
 # Words before a label's role words that say nothing of its role (主要责任单位, 数据提供单位, 区级牵头部门).
 _QUALIFIER = "|".join(sorted(role_qualifiers(), key=len, reverse=True))
+# A label saying its list names the persons in charge too (责任单位及责任人：, 牵头单位/负责人：): they are left out.
+_PERSONS_TOO = "(?:及|和|/|、)(?:主要)?(?:责任人|负责人|联系人|责任领导|分管领导)"
+# Another label inside a role's list that no role word names (联系单位：, 注册单位：): it ends the list; its own list
+# is no unit of the task.
+_OTHER_LABEL = re.compile(r"(?:^|(?<=[;,，；\s]))(?P<label>[\u4e00-\u9fff]{2,4}(?:单位|部门|科室|处室))\s*:")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 # People, not units: 责任领导, 分管省领导, 牵头负责领导, 责任人 …
 _IGNORED = (
     r"(?:分管|牵头|责任|负责|联系|包保|包联|挂点|挂钩|督办|协调)?(?:负责)?[省市区县州旗镇乡]?(?:级)?领导"
     r"|(?:项目|工作|具体|单位)?(?:责任人|联系人|负责人)"
+    # a position named as a label (分管副市长：王明, 联系副县长：): a person, never a unit
+    r"|(?:分管|主管|联系|包保|包联|挂点|牵头|责任)(?:常务)?副?[省市区县州旗]?(?:长|书记|主任|秘书长|主席)"
 )
 # A label whose value names roles by verbs: 部门分工：省发展改革委牵头，各地、各部门配合。
 _VERB_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工")
@@ -48,10 +56,11 @@ LABEL = re.compile(
     # another field of the task (任务目标：…, 工作措施：…): it ends the list before it
     "|(?P<field>" + "|".join(sorted(field_labels(), key=len, reverse=True)) + ")\\s*:"
     # 牵头责任单位, 协同责任单位: the role's word, then 责任, then the tail
-    "|(?P<prefix>(?:" + _WORDS + "){1,3})(?P<tail>[^\\s:;,。()、]{2})?(?:\\((?:单位|部门)\\))?\\s*:"
+    "|(?P<prefix>(?:" + _WORDS + "){1,3})(?P<tail>[^\\s:;,。()、]{2})?(?:\\((?:单位|部门)\\))?"
+    "(?P<persons>" + _PERSONS_TOO + ")?\\s*:"
     # 数据提供单位, 主要责任单位: a qualifier, the role's words, a tail
     "|(?P<qualifier>(?:" + _QUALIFIER + "){1,2})(?P<words>(?:" + _WORDS + "){1,3})"
-    "(?P<own_tail>" + "|".join(_TAILS) + ")(?:\\((?:单位|部门)\\))?\\s*:"
+    "(?P<own_tail>" + "|".join(_TAILS) + ")(?:\\((?:单位|部门)\\))?(?P<own_persons>" + _PERSONS_TOO + ")?\\s*:"
     # A plan in English (or its translation): Lead unit: …; Responsible units: …; Cooperating: …
     "|(?<![A-Za-z])(?i:(?P<english>lead|leading|responsible|cooperating|co-operating|supporting|assisting)"
     "(?:\\s+(?:units?|departments?|agenc(?:y|ies)|organi[sz]ations?|bodies))?)\\s*:"
@@ -155,12 +164,12 @@ def label_reading(match: re.Match[str]) -> tuple[str, str, str] | None:
     数据提供单位 → not_a_role, 提供); None for any other label, and for a tail that is no tail nor one slip off one."""
     if match.group("qualifier") is not None:
         words, label = match.group("qualifier") + match.group("words"), match.group("qualifier")
-        label += match.group("words") + match.group("own_tail")
+        label += match.group("words") + match.group("own_tail") + (match.group("own_persons") or "")
     elif match.group("prefix") is not None:
         words, tail = match.group("prefix"), match.group("tail")
         if tail is not None and tail not in _TAILS and not any(Levenshtein.distance(tail, t) == 1 for t in _TAILS):
             return None
-        label = words + (tail or "")
+        label = words + (tail or "") + (match.group("persons") or "")
     else:
         return None
     found = role_of(words)
@@ -179,17 +188,23 @@ def read_labels(texts: list[str]) -> list[str]:
                 continue
             label, role, word = found
             entry = read.setdefault(label, (role, word, []))
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+            value = text[match.end() : end]
             if role == "not_a_role":
-                end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-                value = re.split(r"[;；。)）〕】\]]", text[match.end() : end])[0]
+                value = re.split(r"[;；。)）〕】\]]", value)[0]
                 entry[2].extend(n for n in split_units(value) if n not in entry[2])
+            elif other := _OTHER_LABEL.search(value):  # 联系单位：区委办 inside a role's list
+                rest = re.split(r"[;；。)）〕】\]]", value[other.end() :])[0]
+                apart = read.setdefault(other["label"], ("not_a_role", "no role word", []))
+                apart[2].extend(n for n in split_units(rest) if n not in apart[2])
     said = []
     for label, (role, word, apart) in read.items():
         if role == "not_a_role":
             left = f": {'、'.join(apart[:6])}{' …' if len(apart) > 6 else ''} left out" if apart else ""
             said.append(f"{label} → not a role ({word}){left}")
         else:
-            said.append(f"{label} → {role} ({word})")
+            persons = ", the persons in its list left out" if re.search(_PERSONS_TOO + "$", label) else ""
+            said.append(f"{label} → {role} ({word}){persons}")
     return said
 
 
@@ -418,13 +433,36 @@ def parse_labelled(text: str) -> Roles:
                 roles.deadline_text.append(value)
         elif role:
             value = _role_value(value)
+            if other := _OTHER_LABEL.search(value):  # …；联系单位：区委办: a label no role word names ends the list
+                value = value[: other.start()].strip(" ;,，；")
             # 区司法局（牵头）、区财政局: the marked unit leads, the others keep the label's role.
             roles.add("lead", [m.strip() for m in _MARKED_LEAD.findall(value)])
             roles.add("cooperating", [m.strip() for m in _MARKED_COOP.findall(value)])  # 区财政局（配合）
             value = _MARKED_COOP.sub("", value)
             # 部门分工：A牵头，B配合 names every role by its verb; a bare name there is responsible.
             _add_by_verbs(roles, _MARKED_LEAD.sub("", value), "responsible" if role == "verbs" else role)
+            if role != "verbs":
+                sure = bool(match.group("persons") or match.group("own_persons"))
+                _without_persons(roles, sure)
     return roles
+
+
+def _without_persons(roles: Roles, sure: bool) -> None:
+    """The persons in a label's lists left out, as a table's unit cell leaves them out (plan/persons.py): a name glued
+    after a unit's (市民政局伍泽国, 市民政局 伍泽国), or standing alone where the label says its list names persons too
+    (责任单位及责任人：市公安局、张华)."""
+    for role in ("lead", "responsible", "cooperating"):
+        kept: list[str] = []
+        for name in getattr(roles, role):
+            spaced = re.fullmatch(r"(?P<unit>\S+)\s+(?P<person>\S{2,3})", name)
+            if spaced and _UNIT_END.search(spaced["unit"]) and person_name(spaced["person"], sure=True):
+                name = spaced["unit"]
+            if person_name(name, sure=sure):
+                continue
+            name = without_person(name)
+            if name not in kept:
+                kept.append(name)
+        setattr(roles, role, kept)
 
 
 def marked_list(value: str, role: str) -> Roles:

@@ -13,17 +13,16 @@ from plan.columns import (
     fits,
     header_patterns,
     number_of,
-    person_name,
     persons_too,
     profiles,
     spread,
     unit_words,
-    without_person,
 )
 from plan.conventions import role_of, role_tails
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker, section_mark
+from plan.persons import person_name, without_person
 from plan.reader import SHEET
 from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled, parse_verb_form, top_level_parts
 from plan.targets import find_targets

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from plan.parser import parse_file, parse_text
+from tests.documents import chromium_pdf
 
 
 def _units(plan) -> list[tuple[list[str], list[str], list[str]]]:  # type: ignore[no-untyped-def]
@@ -135,3 +136,25 @@ def test_words_that_are_no_role_leave_a_line_as_it_is() -> None:
     plan = parse_text(text)
     assert _units(plan) == [(["区市场监管局"], [], []), ([], ["区政务服务中心"], [])]
     assert "注册单位" in plan.tasks[0].body
+
+
+def test_labels_and_headers_in_a_pdf_printed_from_a_web_page(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="utf-8"></head><body style="width:520px"><h2>某市2016年民生实事及责任分工</h2>{}</body></html>'
+    text = (
+        "<p>1.加快建设中山路上跨立交桥，建成解放路沙河桥、太白山路沙河桥。</p>"
+        "<p>牵头责任单位：市城乡建设委员会、市城建投公司</p>"
+        "<p>配合实施单位：郾城区人民政府、源汇区人民政府</p>"
+        "<p>2.新改建农村公路260公里，改造危桥10座。（牵头单位：市交通运输局；数据提供单位：市统计局）</p>"
+    )
+    plan = parse_file(chromium_pdf(page.format(text), tmp_path / "text"))
+    assert _units(plan) == [
+        (["市城乡建设委员会", "市城建投公司"], [], ["郾城区人民政府", "源汇区人民政府"]),
+        (["市交通运输局"], [], []),
+    ]
+    table = (
+        '<table border="1"><tr><th>序号</th><th>目标任务</th><th>牵头单位</th><th>配合实施单位</th><th>数据提供单位</th></tr>'
+        "<tr><td>1</td><td>地区生产总值增长7%左右。</td><td>市发改委</td><td>市经信局、市商务局</td><td>市统计局</td></tr>"
+        "<tr><td>2</td><td>一般公共预算收入增长6%。</td><td>市财政局</td><td>市税务局</td><td>市统计局</td></tr></table>"
+    )
+    plan = parse_file(chromium_pdf(page.format(table), tmp_path / "table"))
+    assert _units(plan) == [(["市发改委"], [], ["市经信局", "市商务局"]), (["市财政局"], [], ["市税务局"])]
