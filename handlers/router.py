@@ -115,8 +115,10 @@ ROUTES: list[Route] = [
     Route(report.ONE_LINE, report.one_line),
     # The docket's forms: 申请延期 第3条 到… 原因, an admin's 交办：…, 待审核.
     Route(lifecycle.EXTEND_FORM, lifecycle.extend),
+    Route(lifecycle.EXTEND_FORM_EN, lifecycle.extend),
     Route(lifecycle.ASSIGN_FORM, lifecycle.assign),
     Route(lifecycle.PENDING_FORM, lifecycle.pending),
+    *[Route(form, lifecycle.sign_typed) for form in lifecycle.SIGN_FORMS],
     # 通报, 上月通报, 2025年10月督办通报: the office's bulletin asked for by name, a form.
     Route(bulletin.ASKED, bulletin.send_bulletin),
     # 取消 with nothing open: said so, not read as a question.
