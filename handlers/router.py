@@ -6,7 +6,7 @@ import functools
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from core.context import Context
@@ -146,6 +146,13 @@ def read(msg: Incoming, ctx: Context) -> Reading:
             readings.clear()  # type: ignore[union-attr]
         found = readings[key] = understanding().read(msg.text, view.resolver, view.knows, key[1], view.subject_task)  # type: ignore[index]
     return found  # type: ignore[return-value]
+
+
+def read_as_routed(msg: Incoming, ctx: Context) -> Reading:
+    """What a typed message is read as once routed (`duban ask` shows it): its text normalized and a task
+    named with its source (法治第6条) as that source's number, not the source's name read as a unit."""
+    routed, text = docket.named_source(msg, ctx, normalize(msg.text))
+    return read(replace(routed, text=text), ctx)
 
 
 IntentHandler = Callable[[Incoming, Context, Reading], Awaitable[list[Reply]]]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from tests.chat import Chat
+
+GANGCHENG = Path(__file__).parent / "data" / "plans" / "gangcheng-2021.txt"  # a second source, 营商
 
 
 async def _handed_down(tmp_path: Path, *items: str) -> Chat:
@@ -84,3 +87,46 @@ async def test_an_extension_asked_in_english_is_requested_and_answered_in_englis
     assert "awaiting the office" in await chat.text("alice", "two staff are on leave")
     assert sorted(_extensions(chat)) == [("2099-08-15", "the audit"), ("2099-09-01", "two staff are on leave")]
     assert "request an extension of task 3" in await chat.text("alice", "need an extension of 交办1号 soon")
+
+
+async def test_a_unit_named_in_pinyin_initials_or_with_a_typo_is_found_in_chat(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("alice", "区司法局")
+    await chat.join("bob", "区审计局")
+    for asked in ("shenjiju有哪些任务", "czj的任务", "审记局有什么任务"):
+        unit = "区财政局" if asked.startswith("czj") else "区审计局"
+        assert (await chat.text("alice", asked)).startswith(f"“{unit}”的任务"), asked
+    several = await chat.text("alice", "sjj的任务")  # initials two units share: asked, never picked
+    assert "可能是以下单位" in several and "区审计局" in several and "区市场监督管理局" in several
+    sent = await chat.say("office", "给shenjiju发个通知")
+    assert "发给“区审计局”的通知" in sent[0].text
+    confirm = await chat.text("office", "请于周五前报送审计整改进展")  # the text is taken, for the 审计局
+    assert "发送给1个单位、1个接收人：区审计局" in confirm and "请于周五前报送审计整改进展" in confirm
+
+
+async def test_a_unit_not_in_the_plan_is_said_to_be_not_in_it(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("alice", "区司法局")
+    asked = await chat.text("office", "给气象局发个通知")
+    assert "“气象局”不是本计划中的单位" in asked and "这条通知发给谁" in asked
+    assert "不是本计划中的单位" in await chat.text("alice", "档案局有什么任务")
+    assert "is not a unit of this plan" in await chat.text("alice", "What does the Sports Bureau have to do")
+
+
+def test_duban_ask_reads_a_task_named_with_its_source_as_that_task(
+    seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """营商第2条 while 法治 and 营商 are live: 营商 is the source, not a unit the name looks like."""
+    import json
+
+    from bot.cli import main
+
+    monkeypatch.setenv("DUBAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DUBAN_DATABASE_URL", raising=False)
+    assert main(["import", str(seed_path)]) == 0 and main(["import", str(GANGCHENG)]) == 0
+    capsys.readouterr()
+    for typed, number in (("法治第7条", 7), ("营商第2条谁牵头", 2)):
+        assert main(["ask", typed, "--as", "区司法局", "--json"]) == 0
+        read = json.loads(capsys.readouterr().out)
+        assert read["slots"]["task"] == number and read["slots"]["unit"] is None, read
+        assert read["intent"] in ("task_detail", "who_leads") and read["reply"].startswith(typed[:2]), read
