@@ -494,10 +494,11 @@ class Understanding:
         not acted on, so that neither a leader nor the overview answers it; the answer says the plan has no
         such task. A search asked for in so many words (关于垃圾分类的任务) is still a search."""
         said = reading.keyword or reading.subject
+        # the likeliest reading, acted on or only offered (老旧小区改造的任务谁牵头 read unsurely as who_leads)
+        likeliest = reading.intent if reading.acted_on else next(iter(reading.alternatives), ("unknown", 0.0))[0]
         if (
             knows is None
-            or not reading.acted_on
-            or reading.intent not in ("search", "who_leads")
+            or likeliest not in ("search", "who_leads")
             or reading.task is not None
             or reading.names_unit
             or len(_HAN.findall(said)) < 2
