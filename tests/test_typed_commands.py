@@ -130,3 +130,11 @@ def test_duban_ask_reads_a_task_named_with_its_source_as_that_task(
         read = json.loads(capsys.readouterr().out)
         assert read["slots"]["task"] == number and read["slots"]["unit"] is None, read
         assert read["intent"] in ("task_detail", "who_leads") and read["reply"].startswith(typed[:2]), read
+
+
+async def test_pinyin_is_answered_in_chinese_and_english_words_around_a_name_in_english(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)
+    await chat.join("alice", "区司法局")
+    assert (await chat.text("alice", "wo de ren wu you na xie")).startswith("“区司法局”的任务")
+    assert (await chat.text("alice", "what tasks does 区统计局 have")).startswith("Tasks of “区统计局”")
+    assert (await chat.text("alice", "区统计局的任务")).startswith("“区统计局”的任务")
