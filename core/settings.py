@@ -139,13 +139,13 @@ class Settings(BaseSettings):
     telegram_rate_per_second: float = Field(default=25.0, ge=0, description="sends a second to Telegram; 0: no limit")
     wecom_rate_per_second: float = Field(default=0.0, ge=0, description="sends a second to WeCom in all; 0: no limit")
     outbox_lease_seconds: float = Field(
-        default=60.0, gt=0, description="a claimed delivery whose sender vanished is retried after this"
+        default=60.0, ge=0, description="a claimed delivery whose sender vanished is retried after this"
     )
     outbox_concurrency: int = Field(
         default=16, ge=1, description="sends in flight at once: 30 a second at 400 ms each needs 12"
     )
     outbox_backoff_seconds: float = Field(
-        default=2.0, gt=0, description="first wait after a 5xx or time-out, doubled each try"
+        default=2.0, ge=0, description="first wait after a 5xx or time-out, doubled each try"
     )
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
