@@ -52,8 +52,8 @@ def describe(exc: ValidationError) -> str:
         if name in LIST_KINDS and len(error["loc"]) > 1:  # one item of the list: show what was typed
             got = os.environ.get(f"DUBAN_{name.upper()}", got)
         shown = f" (got {got!r})" if isinstance(got, str | int | float) else ""
-        if error.get("type") == "value_error":  # a validator's own words say what is expected
-            kind = str(error["msg"]).removeprefix("Value error, ")
+        if error.get("type") == "value_error":  # a validator's own words say what is expected, and enough
+            kind, expects = str(error["msg"]).removeprefix("Value error, "), ""
         parts[name] = f"DUBAN_{name.upper()}: expected {kind or 'a usable value'}{shown}" + (
             f"; {expects}" if expects else ""
         )
