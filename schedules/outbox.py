@@ -489,14 +489,15 @@ class Sender:
             unsettled = col(Delivery.status).in_(("pending", "sending"))
             return session.exec(select(func.count()).where(unsettled, self._served())).one()
 
-    def unserved(self) -> dict[str, int]:
-        """Deliveries waiting for a platform this process does not send to, per platform."""
+    def unserved(self, broadcast_id: int | None = None) -> dict[str, int]:
+        """Deliveries waiting for a platform this process does not send to, per platform (one broadcast's)."""
+        query = select(Delivery.platform, func.count()).where(
+            col(Delivery.status).in_(("pending", "sending")), ~self._served()
+        )
+        if broadcast_id is not None:
+            query = query.where(Delivery.broadcast_id == broadcast_id)
         with self.ctx.store.session() as session:
-            rows = session.exec(
-                select(Delivery.platform, func.count())
-                .where(col(Delivery.status).in_(("pending", "sending")), ~self._served())
-                .group_by(col(Delivery.platform))
-            ).all()
+            rows = session.exec(query.group_by(col(Delivery.platform))).all()
         return dict(rows)  # type: ignore[arg-type]
 
     def held_elsewhere(self) -> tuple[int, datetime | None, list[str]]:
