@@ -192,7 +192,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
     from core.context import Context
     from core.lanes import Lanes
     from core.messages import Incoming
-    from handlers.router import dispatch, read
+    from handlers.router import dispatch, read_as_routed
     from storage import members
 
     store, plan_id = store_with_plan(settings)
@@ -214,7 +214,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
             done.written.clear()  # the asker itself is no act of the message's
             msg = Incoming(platform="ask", chat_id=user, user_id=user, user_name="duban ask", text=text)
             ctx = Context(store=dry, settings=settings, lanes=lanes)
-            reading = read(msg, ctx)
+            reading = read_as_routed(msg, ctx)
             done.written.clear()
             replies = asyncio.run(dispatch(msg, ctx))
             return reading, [r.text for r in replies if r.text], would_do(dry, done.written)
