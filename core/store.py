@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import jieba
 from sqlalchemy import Engine
@@ -30,7 +30,7 @@ from plan.resolver import Resolver, one_organ_each
 from plan.schedule import Due, main_due, task_schedule
 from storage import trace
 from storage.aliases import taught
-from storage.db import make_engine, migrate, one_at_a_time, session_scope
+from storage.db import Rehearsal, make_engine, migrate, one_at_a_time, rehearsed, session_scope
 from storage.docket import docket_marks, granted_dates
 from storage.models import DeadlineOverride, Plan
 from storage.plans import (
@@ -409,6 +409,12 @@ class Store:
         """A unit of work: committed when the block ends, rolled back on error."""
         with session_scope(self.engine) as session:
             yield session
+
+    @contextmanager
+    def rehearsal(self) -> Iterator[tuple[Store, Rehearsal]]:
+        """This store on one transaction undone when the block ends, and what was written on it."""
+        with rehearsed(self.engine) as done:
+            yield replace(self, engine=cast(Engine, done.connection)), done
 
     def import_file(
         self,

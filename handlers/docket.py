@@ -74,7 +74,11 @@ def named_source(msg: Incoming, ctx: Context, text: str) -> tuple[Incoming, str]
         task = next((t for t in view.tasks if t.source == found.group("source") and t.printed == number), None)
         number = str(task.number) if task else number
     rewritten = text[: found.start()] + f"第{number}条" + text[found.end() :]
-    return replace(msg, text=rewritten), rewritten
+    typed = _named(tuple(s.short for s in view.sources if s.short)).search(msg.text)
+    if typed is None or typed.group("source") != found.group("source"):
+        return replace(msg, text=rewritten), rewritten
+    # The message keeps what was typed around the name (案卷数量多，需要……): a reason is stored as written.
+    return replace(msg, text=msg.text[: typed.start()] + f"第{number}条" + msg.text[typed.end() :]), rewritten
 
 
 def which_source(msg: Incoming, ctx: Context, number: int | None) -> list[Reply] | None:
