@@ -531,8 +531,16 @@ class Resolver:
         return name, scope
 
     def normal_form(self, name: str) -> str:
-        """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会)."""
-        return self._kind_form(self._synonymous(self.strip_place(name)))
+        """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会), and the
+        plan's own places inside it in short (国家开发银行云南省分行 as …云南分行 on 云南省's plan)."""
+        return self._kind_form(self._inner_places(self._synonymous(self.strip_place(name))))
+
+    def _inner_places(self, core: str) -> str:
+        for place in self.places.chain:
+            short = short_place(place)
+            if short != place and place in core[1:]:
+                core = core[:1] + core[1:].replace(place, short)
+        return core
 
     def organ_key(self, name: str) -> str | None:
         """What one organ of the plan is known by: its kind at the plan's own place and level (农委 and 市农委 on a city's
@@ -1148,8 +1156,9 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
         return False  # the same stem is an abbreviation only of the ending (新材料园 of 新材料产业园)
     if stem[:1] != full[:1] or (len(stem) < 2 and len(full) != 2):
         return False
-    if _organ_split(full, endings) is not None:
-        return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form
+    inner = _organ_split(full, endings)
+    if inner is not None and inner[1] == b[1]:
+        return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form (组织干部科 is one: 干部 no organ)
     if any(char in _ORGAN_ENDS for char in full[2:-1]):
         return False  # 财政局商务局: two organs' names, not one's full form
     rest = iter(full)

@@ -1,6 +1,6 @@
 """Forms of a unit's name that plans and staff write otherwise (issue 26), each a convention of Chinese government
 naming kept as data: a Party committee's commission office by its short name, 金控 for 金融控股, an autonomous county
-by what it is called, a group with the places it lists written inline or its fillers left out, a higher bureau's
+by what it is called, banks and their branches short (人行, 中支, 国开行, 农发行), a group with the places it lists written inline or its fillers left out, a higher bureau's
 branch by its kind, a bureau's sections abbreviated, a zone's Party and administrative committees as one unit. The
 traps name nothing: another place's or another kind's organ."""
 
@@ -13,6 +13,7 @@ from plan.resolver import Resolver
 
 PROVINCE = """湖南省2026年重点工作分工
 1.防范化解金融风险。（牵头单位：省委金融办；配合单位：省委编办、省财政厅、省金融控股集团）
+2.加大重点项目信贷支持。（牵头单位：人民银行长沙中心支行；配合单位：国家开发银行湖南省分行、农业发展银行湖南省分行）
 """
 
 CITY = """怀化市2024年民生实事分工方案
@@ -22,7 +23,7 @@ CITY = """怀化市2024年民生实事分工方案
 
 DISTRICT = """2024年江宁区重点工作任务分解
 1.保护耕地。（牵头单位：自规分局；配合单位：区农业农村局、区金控集团）
-2.推进集团化办学。（牵头单位：基础教育科；配合单位：计财科、职成科）
+2.推进集团化办学。（牵头单位：基础教育科；配合单位：计财科、职成科、组干科）
 """
 
 
@@ -91,10 +92,11 @@ def test_a_higher_bureaus_branch_by_its_kind() -> None:
 
 
 def test_a_bureaus_sections_abbreviated() -> None:
-    assert _answers(_resolver(DISTRICT), ["基教科", "计划财务科", "职业与成人教育科", "人事科"]) == {
+    assert _answers(_resolver(DISTRICT), ["基教科", "计划财务科", "职业与成人教育科", "组织干部科", "人事科"]) == {
         "基教科": "基础教育科",
         "计划财务科": "计财科",
         "职业与成人教育科": "职成科",
+        "组织干部科": "组干科",  # 干部 is no organ's 部
         "人事科": None,  # a section the plan does not name
     }
 
@@ -105,4 +107,25 @@ def test_a_zones_party_and_administrative_committees_are_one_unit() -> None:
         "经济技术开发区管理委员会": "经开区党工委和管委会",
         "经开区党工委": "经开区党工委和管委会",
         "高新区管委会": None,  # another zone
+    }
+
+
+def test_banks_and_their_branches_by_their_short_names() -> None:
+    assert _answers(
+        _resolver(PROVINCE),
+        [
+            "人行长沙中支",
+            "人行长沙中心支行",
+            "国开行湖南分行",
+            "国开行湖南省分行",
+            "农发行湖南省分行",
+            "国开行江西分行",
+        ],
+    ) == {
+        "人行长沙中支": "人民银行长沙中心支行",
+        "人行长沙中心支行": "人民银行长沙中心支行",
+        "国开行湖南分行": "国家开发银行湖南省分行",
+        "国开行湖南省分行": "国家开发银行湖南省分行",
+        "农发行湖南省分行": "农业发展银行湖南省分行",
+        "国开行江西分行": None,  # another province's branch
     }
