@@ -1,0 +1,75 @@
+"""A docket of several governments' plans, as QA ran it: the bundled 东河区 plan beside 六安市's and a plan that
+names no place (吴江's, printing 统计局). A collective (区政府各部门, 市政府各部门) reaches only its own source's
+government's units, and a plan's units stay that plan's: never one organ by name alone across governments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.chat import Chat
+
+ROUNDS = Path(__file__).parent / "data" / "rounds"
+LIUAN = ROUNDS / "plans-r7" / "liuan-2021-zdgz.txt"  # 六安市: 市发改委 leads, 市政府各部门 cooperate
+WUJIANG = ROUNDS / "plans-r5" / "wujiang-2024-zdgz.xlsx"  # names no place: 区发改委 leads, 统计局 responsible
+
+
+@pytest.fixture
+def cli(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """`duban …` on the command line, on a real SQLite or PostgreSQL database holding the bundled plan."""
+    monkeypatch.setenv("DUBAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DUBAN_DATABASE_URL", database_url)
+    monkeypatch.chdir(tmp_path)
+
+    def run(*argv: str) -> str:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        return captured.out
+
+    run("import", str(Path(__file__).parent.parent / "plan" / "data" / "bundled-plan.txt"))
+    return run
+
+
+def _tasks(run, unit: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    found = json.loads(run("tasks", "--unit", unit, "--json"))["tasks"]
+    return [{**t, "ref": f"{t['source']}{t['number']}"} for t in found]
+
+
+def test_another_governments_collective_never_reaches_this_plans_units(cli) -> None:  # type: ignore[no-untyped-def]
+    before = {t["ref"] for t in _tasks(cli, "区司法局")}
+    cli("import", str(LIUAN))
+    # 六安's 市政府各部门 brings 六安's tasks to 六安's departments, not to 东河区's 区司法局 …
+    assert {t["ref"] for t in _tasks(cli, "区司法局")} == before
+    # … and 东河区's 区政府各部门 brings none of 法治's tasks to 六安's 市发改委: its tasks are 六安's only.
+    found = _tasks(cli, "市发改委")
+    assert found and {t["source"] for t in found} == {"六安"}
+    assert {t["source"] for t in _tasks(cli, "六安供电公司")} <= {"六安"}
+
+
+async def test_a_unit_reached_by_collectives_sees_only_its_own_plans_tasks_in_chat(
+    tmp_path: Path, database_url: str
+) -> None:
+    chat = Chat(tmp_path, database_url=database_url)
+    chat.ctx.store.import_file(LIUAN)
+    await chat.join("王", "市发改委")
+    mine = await chat.text("王", "我的任务")
+    assert "共5条" in mine and "六安第1条" in mine and "法治" not in mine  # 法治1–26 came through 区政府各部门 before
+    view = chat.ctx.store.view()
+    assert view is not None
+    # A broadcast to 区政府各部门 reaches the bundled plan's departments, not 六安's.
+    reached = view.members("区政府各部门")
+    assert "区司法局" in reached and not {"市发改委", "六安供电公司"} & set(reached)
+
+
+def test_a_plan_naming_no_place_keeps_its_own_units(cli) -> None:  # type: ignore[no-untyped-def]
+    statistics = {t["ref"] for t in _tasks(cli, "区统计局")}
+    cli("import", str(WUJIANG))
+    # 吴江's 统计局 is not 东河区's 区统计局: each keeps its own tasks, and 统计局 is found as itself.
+    assert {t["ref"] for t in _tasks(cli, "区统计局")} == statistics
+    theirs = _tasks(cli, "统计局")
+    assert theirs and {t["source"] for t in theirs} == {"区政"}
+    assert all(not t["roles"][0]["via"] for t in theirs)  # type: ignore[index]
