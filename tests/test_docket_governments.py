@@ -73,3 +73,32 @@ def test_a_plan_naming_no_place_keeps_its_own_units(cli) -> None:  # type: ignor
     theirs = _tasks(cli, "统计局")
     assert theirs and {t["source"] for t in theirs} == {"区政"}
     assert all(not t["roles"][0]["via"] for t in theirs)  # type: ignore[index]
+
+
+async def test_the_ledger_and_overview_tell_the_sources_of_one_number_apart(tmp_path: Path, database_url: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    from openpyxl import load_workbook
+
+    from ledger.export import write_ledger
+    from ledger.overview import overview
+    from storage.reports import reports_of_plan
+
+    chat = Chat(tmp_path, database_url=database_url)
+    chat.ctx.store.import_file(LIUAN)
+    await chat.join("王", "市发改委")
+    replies = await chat.say("王", "六安1 已完成 按计划完成")
+    assert "已保存" in "\n".join(r.text for r in await chat.press("王", replies, "确认"))
+    view = chat.ctx.store.view()
+    assert view is not None
+    today, zone = chat.ctx.now().date(), ZoneInfo(chat.ctx.settings.timezone)
+    with chat.ctx.store.session() as session:
+        reports = reports_of_plan(session, view.plan_ids)
+    # 法治1 and 六安1 are two lines, each with its own source's units (one line of both before).
+    lines = {
+        line.task.ref: {cell[0].unit for cell in line.cells} for line in overview(view, reports, today, zone).lines
+    }
+    assert "市发改委" in lines["六安1"] and "市发改委" not in lines["法治1"] and "区司法局" not in lines["六安1"]
+    written = write_ledger(chat.ctx.store, tmp_path / "ledger.xlsx", today=today, zone=zone)
+    history = list(load_workbook(written.workbook)["汇报记录"].iter_rows(min_row=2, values_only=True))
+    assert [(row[1], row[3], row[9]) for row in history] == [(1, "市发改委", "六安")]  # 序号 1 of which source: 六安

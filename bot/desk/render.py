@@ -29,6 +29,7 @@ NAV = [
 ]
 STATE_NAMES = {
     "done": "已完成",
+    "returned": "已退回",
     "in_progress": "推进中",
     "not_started": "未开始",
     "blocked": "遇到困难",
