@@ -11,6 +11,7 @@ from core.context import Context
 from core.messages import Incoming, Reply
 from core.store import PlanView
 from core.texts import say
+from handlers import docket
 from handlers.common import asker, echo, examples, lang, paged, task_line, view_and_unit, view_or_reply
 from ledger.standing import Standing, owing_units, standings
 from plan import model
@@ -85,7 +86,7 @@ async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str
     number = numeral(arg) if arg else 0
     task = view.task(number)
     if task is None or task.id is None:
-        return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
+        return docket.no_task(msg, ctx, view, number, lg)
     who = asker(msg, ctx)
     number = view.name(task)  # type: ignore[assignment]
     with ctx.store.session() as session:
