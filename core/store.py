@@ -26,7 +26,7 @@ from plan.directory import Directory, UnitEntry, load_directory
 from plan.parser import parse_file
 from plan.places import Places, plan_places
 from plan.plausibility import check
-from plan.resolver import Resolver, one_organ_each
+from plan.resolver import Match, Resolver, one_organ_each
 from plan.schedule import Due, main_due, task_schedule
 from storage import trace
 from storage.aliases import taught
@@ -70,6 +70,76 @@ class Source:
 
 
 @dataclass
+class DocketResolver:
+    """Typed names against a docket of several governments' sources: each government's units read with its own
+    places (六安市发改委 is 六安's 市发改委, not an organ of another place); a name that fits units of several
+    governments is asked (发改委: 区发改委 or 市发改委; tongjiju: 区统计局 or a no-place plan's 统计局), never picked,
+    unless it is one of them as the docket prints it (统计局, 区统计局);
+    a name none fits is answered as the office's own plan answers it (not in the plan, another place's)."""
+
+    office: Resolver
+    others: list[Resolver]
+    order: list[str]  # the docket's units, in order: candidates are listed so
+
+    @property
+    def places(self) -> Places:
+        """The office's places (the docket's first source's)."""
+        return self.office.places
+
+    def strip_place(self, name: str) -> str:
+        """A name without the office's place chain."""
+        return self.office.strip_place(name)
+
+    def resolve(self, text: str) -> Match:
+        """The unit `text` names in one government, or candidates where it fits several, or the office's answer."""
+        return self._one_of(self.office.resolve(text), [r.resolve(text) for r in self.others])
+
+    def find_in(self, text: str) -> Match | None:
+        """A unit's name inside a sentence, by each government's exact lookups; several governments' are asked."""
+        office = self.office.find_in(text)
+        others = [m for r in self.others if (m := r.find_in(text)) is not None]
+        if office is None and not others:
+            return None
+        return self._one_of(office or Match(text, None, 0, [], "none"), others)
+
+    def _one_of(self, office: Match, others: list[Match]) -> Match:
+        found = [m for m in (office, *others) if m.unit or m.candidates]
+        units = list(dict.fromkeys(u for m in found for u in ([m.unit] if m.unit else m.candidates)))
+        if not units:
+            return office
+        if len(units) == 1:
+            return found[0]
+        exact = list(dict.fromkeys(m.unit for m in found if m.reason == "exact" and m.unit))
+        if len(exact) == 1:  # a unit's name as the docket prints it (区统计局) is that unit, wherever else it fits
+            return next(m for m in found if m.unit == exact[0])
+        place = {u: i for i, u in enumerate(self.order)}
+        ordered = sorted(units, key=lambda u: place.get(u, len(place)))
+        return Match(office.query, None, max(m.score for m in found), ordered, "ambiguous", matched=found[0].matched)
+
+
+def _docket_resolver(
+    names: list[str],
+    directory: Directory,
+    places: Places,
+    government: dict[int, str],
+    units: dict[str, list[str]],
+    directories: dict[str, Directory],
+    chains: dict[str, Places],
+) -> Resolver | DocketResolver:
+    """One resolver while the docket is of one government (as a single plan's); else one per government, the
+    office's (the first source's) first."""
+    keys = list(dict.fromkeys(government.values()))
+    if len(keys) < 2:
+        return Resolver(names, directory, places=places)
+    office, *others = keys
+    return DocketResolver(
+        office=Resolver(units[office], directory, places=places),
+        others=[Resolver(units[key], directories[key], places=chains[key]) for key in others],
+        order=names,
+    )
+
+
+@dataclass
 class PlanView:
     """The docket held in memory for answering: the tasks of every live source, their units, the
     resolver. Rebuilt on import. (Named for the single plan it once held.)"""
@@ -82,7 +152,7 @@ class PlanView:
     units: list[str]
     unit_ids: dict[str, int]
     directory: Directory
-    resolver: Resolver
+    resolver: Resolver | DocketResolver
     default_deadline: model.Deadline | None = None
     overrides: dict[int, dict[str, date]] = field(default_factory=dict)  # task id -> the office's corrections
     sources: list[Source] = field(default_factory=list)  # live ones, oldest first
@@ -431,7 +501,9 @@ class Store:
             units=names,
             unit_ids={u.name: u.id or 0 for u in units if organ[u.name] == u.name},
             directory=directory,
-            resolver=Resolver(names, directory, places=places),
+            resolver=_docket_resolver(
+                names, directory, places, government, government_units, government_directory, government_places
+            ),
             default_deadline=sources[0].default_deadline,
             overrides=overrides,
             sources=sources,

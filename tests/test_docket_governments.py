@@ -102,3 +102,21 @@ async def test_the_ledger_and_overview_tell_the_sources_of_one_number_apart(tmp_
     written = write_ledger(chat.ctx.store, tmp_path / "ledger.xlsx", today=today, zone=zone)
     history = list(load_workbook(written.workbook)["汇报记录"].iter_rows(min_row=2, values_only=True))
     assert [(row[1], row[3], row[9]) for row in history] == [(1, "市发改委", "六安")]  # 序号 1 of which source: 六安
+
+
+def test_a_name_is_read_against_each_governments_units_and_asked_where_several_fit(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("import", str(LIUAN))
+    cli("import", str(WUJIANG))
+
+    def resolved(text: str) -> dict[str, object]:
+        return json.loads(cli("resolve", text, "--json"))  # type: ignore[no-any-return]
+
+    # Another government's own unit in the docket is found by its place (other-place before).
+    assert resolved("六安市发改委")["unit"] == "市发改委"
+    # A name fitting units of several governments is asked, never picked (区发改委 and 区统计局 before).
+    assert resolved("发改委")["candidates"] == ["区发改委", "市发改委"]
+    assert set(resolved("tongjiju")["candidates"]) == {"区统计局", "统计局"}  # type: ignore[arg-type]
+    assert resolved("统计局")["unit"] == "统计局" and resolved("区统计局")["unit"] == "区统计局"  # as printed
+    # One government's unit alone stays picked; a unit of no source stays none.
+    assert resolved("司法局")["unit"] == "区司法局" and resolved("六安供电公司")["unit"] == "六安供电公司"
+    assert resolved("昆都仑区司法局")["unit"] is None and resolved("教育局")["unit"] is None
