@@ -120,3 +120,10 @@ def test_a_name_is_read_against_each_governments_units_and_asked_where_several_f
     # One government's unit alone stays picked; a unit of no source stays none.
     assert resolved("司法局")["unit"] == "区司法局" and resolved("六安供电公司")["unit"] == "六安供电公司"
     assert resolved("昆都仑区司法局")["unit"] is None and resolved("教育局")["unit"] is None
+
+
+def test_check_names_every_live_source(cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    cli("import", str(LIUAN))
+    main(["check"])  # Telegram and WeCom are not set up here: only the plan's line is looked at
+    out = "\n".join(line for line in capsys.readouterr().out.splitlines() if "plan" in line)
+    assert "2 live sources, 31 tasks" in out and "法治" in out and "六安" in out  # the last import alone before
