@@ -26,6 +26,7 @@ ZH: dict[str, str] = {
     # The docket: sources, 交办单, 签收, review (办结/退回), 延期申请, escalation, lights.
     "which_source": "第{number}条在几个来源里都有，您问的是哪一项？",
     "source_heading": "【{source}】{title}",
+    "docket_title": "督办事项：{sources}（{count}个来源）",
     "assign_notice": "【交办】{doc}（{name}）\n{title}{body}\n{unit}的职责：{role}\n完成时限：{due}\n请点“签收”确认收到；不属于本单位的请点“不是我单位的”。",
     "assign_done": "已交办{doc}（{name}）给：{units}；完成时限：{due}。已通知{count}个聊天，尚未加入的单位：{missing}。",
     "assign_usage": "交办格式：交办：事项内容，承办单位：区司法局、区财政局，时限：2026-12-31",
@@ -415,6 +416,7 @@ EN: dict[str, str] = {
     # The docket: sources, assignments, sign-off, review, extensions, escalation, lights.
     "which_source": "Task {number} is in several sources. Which one do you mean?",
     "source_heading": "[{source}] {title}",
+    "docket_title": "Docket: {sources} ({count} sources)",
     "assign_notice": "[Assigned] {doc} ({name})\n{title}{body}\n{unit}'s part: {role}\nDeadline: {due}\nPress Sign to acknowledge it, or Not ours if it is not your unit's.",
     "assign_done": "Assigned {doc} ({name}) to {units}; deadline {due}. {count} chats told; units nobody has joined: {missing}.",
     "assign_usage": "To assign: 交办：what to do，承办单位：UNIT、UNIT，时限：2026-12-31",

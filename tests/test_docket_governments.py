@@ -127,3 +127,18 @@ def test_check_names_every_live_source(cli, capsys: pytest.CaptureFixture[str]) 
     main(["check"])  # Telegram and WeCom are not set up here: only the plan's line is looked at
     out = "\n".join(line for line in capsys.readouterr().out.splitlines() if "plan" in line)
     assert "2 live sources, 31 tasks" in out and "法治" in out and "六安" in out  # the last import alone before
+
+
+async def test_the_console_names_a_task_and_the_docket_briefly(tmp_path: Path, database_url: str) -> None:
+    import re
+
+    from tests.desk_session import console_of
+
+    chat = Chat(tmp_path, database_url=database_url)
+    chat.ctx.store.import_file(LIUAN)
+    async with console_of(chat.ctx) as client:
+        page = await (await client.get("/desk/task/15")).text()
+    title = re.search(r"<title>(.*?)</title>", page, flags=re.S)
+    assert title is not None
+    # Every source's title run together before (任务 15 · 东河区…；六安市人民政府关于…的通知).
+    assert " ".join(title.group(1).split()) == "法治第15条 · 督办事项：法治、六安（2个来源）"
