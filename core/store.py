@@ -73,8 +73,8 @@ class Source:
 class DocketResolver:
     """Typed names against a docket of several governments' sources: each government's units read with its own
     places (六安市发改委 is 六安's 市发改委, not an organ of another place); a name that fits units of several
-    governments is asked (发改委: 区发改委 or 市发改委; tongjiju: 区统计局 or a no-place plan's 统计局), never picked,
-    unless it is one of them as the docket prints it (统计局, 区统计局);
+    governments is asked (发改委: 区发改委 or 市发改委; 统计局: 区统计局 or a no-place district plan's 统计局, which is
+    its district's 区统计局 too), never picked;
     a name none fits is answered as the office's own plan answers it (not in the plan, another place's)."""
 
     office: Resolver
@@ -109,9 +109,6 @@ class DocketResolver:
             return office
         if len(units) == 1:
             return found[0]
-        exact = list(dict.fromkeys(m.unit for m in found if m.reason == "exact" and m.unit))
-        if len(exact) == 1:  # a unit's name as the docket prints it (区统计局) is that unit, wherever else it fits
-            return next(m for m in found if m.unit == exact[0])
         place = {u: i for i, u in enumerate(self.order)}
         ordered = sorted(units, key=lambda u: place.get(u, len(place)))
         return Match(office.query, None, max(m.score for m in found), ordered, "ambiguous", matched=found[0].matched)
