@@ -181,6 +181,13 @@ class PlanView:
         """Whether more than one source is live: then tasks are named with their source (营商3)."""
         return len(self.sources) > 1
 
+    def office_unit(self, name: str) -> Match:
+        """A unit as the office's own tools name it (the command line, the console's forms): a unit as the docket
+        prints it is that unit (the forms show the printed names back); any other name as the resolver reads it."""
+        if name in self.units:
+            return Match(name, name, 100, [], "exact")
+        return self.resolver.resolve(name)
+
     def unit_of(self, name: str) -> str:
         """The unit a stored or typed name is, one per organ (农委 → 市农委 where the docket's unit is 市农委)."""
         return self.organ.get(name, name)
