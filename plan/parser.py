@@ -20,7 +20,7 @@ from plan.numbering import marker
 from plan.outline import Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
-from plan.roles import Roles, bare_units, extract_roles, heading_units
+from plan.roles import Roles, bare_units, extract_roles, heading_units, read_labels
 from plan.table import continued, describe_header, inferred_header, table_tasks, without_repeated_heads
 from plan.targets import find_targets
 from plan.text import TITLE_END, chinese_punct, simplified
@@ -240,6 +240,10 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
             if getattr(task, role)
         )
         plan.explained.append(f"task {task.number} «{task.title[:20]}»: {roles or 'no unit found'}")
+    if labels := read_labels(all_text):
+        plan.explained.append(
+            "role labels read by their words (plan/data/conventions.yaml role_words): " + "; ".join(labels)
+        )
     for task in plan.tasks:
         if not task.units:
             plan.warnings.append(f"task {task.number}: no lead or responsible unit found")
