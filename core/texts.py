@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from core.pinyin import pinyin
 from plan.model import TaskName
 
 ZH: dict[str, str] = {
@@ -44,6 +45,11 @@ ZH: dict[str, str] = {
     "button_decline": "不是我单位的",
     "signed": "{unit}已签收{name}。",
     "signed_already": "{unit}已于{at}签收{name}。",
+    "sign_none": "{unit}没有待签收的交办事项。",
+    "sign_which": "{unit}有{count}项交办事项待签收，签收哪一项？",
+    "sign_not_yours": "{name}没有交给{unit}，无需签收。",
+    "sign_no_such": "没有找到“{name}”这项交办事项。",
+    "sign_not_handed": "{name}是计划任务，不是交办事项，无需签收。",
     "decline_ask_reason": "请说明{name}为什么不是{unit}的（例如应由哪个单位承办），直接回复即可：",
     "declined": "已告知督办室：{name}不是{unit}的。原因：{reason}",
     "office_declined": "【退回交办】{unit}表示{name}不是本单位的：{reason}\n请用 /reassign {ref} 原单位 新单位 重新交办。",
@@ -121,6 +127,7 @@ ZH: dict[str, str] = {
     "unbound_group": "本群还没有绑定单位，您本人也未绑定。请发送 /bind 单位名称，例如：/bind {eg_unit}。",
     "bind_usage": "请告诉我您的单位，例如：/bind {eg_unit}",
     "unit_not_found": "“{name}”不是本计划中的单位。请检查名称，或发送 /units 查看计划中的单位。",
+    "unit_not_in_plan": "“{name}”不是本计划中的单位。",
     "unit_ambiguous": "“{name}”可能是以下单位，请选择：",
     "bind_confirm": "您是指“{unit}”吗？",
     "bind_hint": "通讯录显示您在“{department}”。要申请绑定到“{unit}”吗？（由管理员确认）",
@@ -433,6 +440,11 @@ EN: dict[str, str] = {
     "button_decline": "Not ours",
     "signed": "{unit} signed for {name}.",
     "signed_already": "{unit} signed for {name} at {at}.",
+    "sign_none": "{unit} has no assigned item waiting to be signed for.",
+    "sign_which": "{unit} has {count} assigned items to sign for. Which one?",
+    "sign_not_yours": "{name} was not assigned to {unit}; there is nothing to sign.",
+    "sign_no_such": "No assigned item “{name}” was found.",
+    "sign_not_handed": "{name} is a task of the plan, not an assigned item; there is nothing to sign.",
     "decline_ask_reason": "Why is {name} not {unit}'s (e.g. which unit should take it)? Just reply:",
     "declined": "The office is told: {name} is not {unit}'s. Reason: {reason}",
     "office_declined": "[Declined] {unit} says {name} is not theirs: {reason}\nReassign with /reassign {ref} OLD NEW.",
@@ -457,8 +469,8 @@ EN: dict[str, str] = {
     "review_ext_line": "· {name} {unit} asks for {date}: {reason}",
     "button_approve_all": "Close all",
     "review_batch_done": "Closed {count}.",
-    "ext_usage": "To ask for more time: 申请延期 第3条 到2026-12-31 REASON",
-    "ext_no_reason": "Please give a reason: 申请延期 {name} 到{date} REASON",
+    "ext_usage": "To ask for more time: request an extension of task 3 to 2026-12-31 because REASON",
+    "ext_no_reason": "Please give the reason for extending {name} to {date}:",
     "ext_late": "{name} was due {due}; an extension must be asked before the deadline. Please contact the office.",
     "ext_not_later": "The date asked, {date}, is not after the deadline {due}.",
     "ext_requested": "Extension requested: {name} to {date}, awaiting the office.",
@@ -510,6 +522,7 @@ EN: dict[str, str] = {
     "unbound_group": "This group is not bound to a unit, and neither are you. Send /bind UNIT, e.g. /bind {eg_unit}.",
     "bind_usage": "Tell me your unit, for example: /bind {eg_unit}",
     "unit_not_found": "“{name}” is not a unit of this plan. Check the name, or send /units for the plan's units.",
+    "unit_not_in_plan": "“{name}” is not a unit of this plan.",
     "unit_ambiguous": "“{name}” could be one of these units; please choose:",
     "bind_confirm": "Do you mean “{unit}”?",
     "bind_hint": "The address book puts you in “{department}”. Ask to join “{unit}”? (an admin approves)",
@@ -734,9 +747,17 @@ _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
 def language(text: str) -> str:
-    """zh unless the message is written in Latin letters only (a bare /command counts as zh)."""
+    """en for a message in English words: Latin letters only and not pinyin (wo men you na xie ren wu is
+    Chinese), or English words around a few Chinese names (sign for 交办2号, what tasks does 区统计局 have).
+    zh otherwise (a bare /command counts as zh)."""
     text = re.sub(r"^/\w+(@\w+)?", "", text)
-    return "en" if _LATIN.search(text) and not _CJK.search(text) else "zh"
+    if not _LATIN.search(text) or pinyin().typed_in_pinyin(text):
+        return "zh"
+    han = len(_CJK.findall(text))
+    if not han:
+        return "en"
+    english = [w for w in _LATIN.findall(text) if not pinyin().syllables_of(w.lower())]  # tongjiju: Chinese
+    return "en" if len(english) >= 2 and 2 * len(english) >= han else "zh"
 
 
 # Examples a sentence shows where the current plan's own were not given (no plan loaded yet).

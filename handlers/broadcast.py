@@ -14,7 +14,7 @@ from core.flows import flows
 from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from handlers.common import asker, lang, leave_trace, office_view, view_or_reply
+from handlers.common import asker, echo, lang, leave_trace, office_view, view_or_reply
 from schedules.broadcasts import audience_units, recipients
 from schedules.outbox import counts, enqueue
 from storage import dialogs
@@ -42,22 +42,25 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     view, replies = office_view(msg, ctx)
     if view is None:
         return replies
-    named = view.resolver.resolve(arg).unit if arg.strip() else None
-    if named is not None:
+    found = view.resolver.resolve(arg) if arg.strip() else None
+    if found is not None and found.unit is not None:
+        named = found.unit
         _save(ctx, msg, "bc:text", {"lang": lg, "choice": "units", "names": [named], "audience": named})
         return [Reply(say(lg, "bc_ask_text_for", audience=named), buttons=Reply.rows([_cancel(lg)]))]
     _save(ctx, msg, "bc:audience", {"lang": lg})
-    return await _ask_audience(msg, ctx, view, lg)
+    # 给教育局发个通知 where the plan has no 教育局: said so, before who should get it is asked
+    absent = say(lg, "unit_not_in_plan", name=echo(arg)) if found is not None and not found.candidates else ""
+    return await _ask_audience(msg, ctx, view, lg, absent)
 
 
-async def _ask_audience(msg: Incoming, ctx: Context, view: PlanView, lg: str) -> list[Reply]:
+async def _ask_audience(msg: Incoming, ctx: Context, view: PlanView, lg: str, before: str = "") -> list[Reply]:
     collectives = [u for u in view.units if view.kind(u) == "collective" and view.directory.collectives.get(u)]
     rows = [
         [Button(say(lg, "bc_all"), "bc:a:all"), Button(say(lg, "bc_late"), "bc:a:late")],
         *[[Button(name, f"bc:a:u{view.unit_ids[name]}")] for name in collectives],
         [Button(say(lg, "bc_units"), "bc:a:pick"), _cancel(lg)],
     ]
-    return [Reply(say(lg, "bc_pick_audience"), buttons=Reply.rows(*rows))]
+    return [Reply("\n".join(filter(None, [before, say(lg, "bc_pick_audience")])), buttons=Reply.rows(*rows))]
 
 
 async def cancel(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:

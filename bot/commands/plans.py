@@ -190,7 +190,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
 
     from core.context import Context
     from core.messages import Incoming
-    from handlers.router import dispatch, read
+    from handlers.router import dispatch, read_as_routed
     from storage import members
     from storage.dialogs import clear_dialog
 
@@ -218,7 +218,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
         for text in queries:
             if args.text == "-" and not text.strip():
                 continue
-            reading = read(Incoming(platform="ask", chat_id=user, user_id=user, text=text), ctx)
+            reading = read_as_routed(Incoming(platform="ask", chat_id=user, user_id=user, text=text), ctx)
             replies = asyncio.run(answer(text))
             first = replies[0].split("\n", 1)[0] if replies else ""
             if args.json:
