@@ -255,15 +255,17 @@ async def _returned(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
 
 
 async def pending(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
-    """/review, 待审核 (admins): what units reported 已完成 and the office has not decided, with buttons."""
+    """/review, 待审核 (admins): what units reported 已完成 and the office has not decided, and the extension
+    requests (延期申请) it has not decided, with buttons."""
     lg = lang(msg)
     view, replies = office_view(msg, ctx)
     if view is None:
         return replies
     waiting = _waiting(ctx, view)
-    if not waiting:
+    extensions = _extensions_waiting(ctx, view, lg)
+    if not waiting and not extensions:
         return [Reply(say(lg, "review_none"))]
-    lines = [say(lg, "review_header", count=len(waiting))]
+    lines = [say(lg, "review_header", count=len(waiting))] if waiting else []
     buttons: list[list[Button]] = []
     for (task_id, unit_id), (unit, text) in waiting.items():
         task = view.by_id(task_id)
@@ -279,8 +281,42 @@ async def pending(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
                     Button(say(lg, "button_return"), f"rv:back:{key}"),
                 ]
             )
-    buttons.append([Button(say(lg, "button_approve_all"), "rv:all")])
+    if waiting:
+        buttons.append([Button(say(lg, "button_approve_all"), "rv:all")])
+    if extensions:
+        lines.append(say(lg, "review_ext_header", count=len(extensions)))
+    for ident, label, line in extensions:
+        lines.append(line)
+        if len(buttons) < 2 * BATCH_BUTTONS:
+            buttons.append(
+                [
+                    Button(f"{say(lg, 'button_ext_approve')} {label}", f"ext:ok:{ident}"),
+                    Button(say(lg, "button_ext_refuse"), f"ext:no:{ident}"),
+                ]
+            )
     return [Reply("\n".join(lines), buttons=Reply.rows(*buttons))]
+
+
+def _extensions_waiting(ctx: Context, view: PlanView, lg: str) -> list[tuple[int, str, str]]:
+    """(id, button label, line) of every extension request awaiting the office, on live tasks, oldest first."""
+    found: list[tuple[int, str, str]] = []
+    with ctx.store.session() as session:
+        names = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        for row in docket.pending_extensions(session):
+            task = view.by_id(row.task_id)
+            if task is None or row.id is None:
+                continue
+            unit = view.unit_of(names.get(row.unit_id, "?"))  # a request kept under 农委 is 市农委's
+            line = say(
+                lg,
+                "review_ext_line",
+                name=view.label(task, lg),
+                unit=unit,
+                date=row.new_due.isoformat(),
+                reason=echo(row.reason or "—"),
+            )
+            found.append((row.id, f"{view.label(task, lg)} {unit}", line))
+    return found
 
 
 def _waiting(ctx: Context, view: PlanView) -> dict[tuple[int, int], tuple[str, str]]:

@@ -17,6 +17,7 @@ from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
 from core.understanding import understanding
+from handlers import docket
 from handlers.common import asker, examples, lang, view_and_unit, view_or_reply
 from handlers.docket import button_ref, take_ref
 from plan import model
@@ -553,6 +554,8 @@ def _said(msg: Incoming, ctx: Context, view: PlanView, number: int, status: str,
     if unit is None:
         return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
     task = view.task(number)
+    if task is None and (asked := docket.which_source(msg, ctx, number)):
+        return asked  # a number two sources have: which, never "not your task"
     if task is None or number not in _unit_task_numbers(view, unit.name):
         return [Reply(say(lg, "report_not_your_task", number=number, unit=unit.name))]
     data = {

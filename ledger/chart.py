@@ -65,7 +65,7 @@ def shares(rows: list[Standing], key: str) -> tuple[list[str], list[float], list
     for row in rows:
         name = (row.task.section or "—") if key == "section" else row.unit
         total[name] += 1
-        done[name] += bool(row.report and row.report.status == "done")
+        done[name] += bool(row.report and row.report.state == "done")
     names = list(total)
     return names, [100 * done[n] / total[n] for n in names], [total[n] for n in names]
 

@@ -30,7 +30,7 @@ def audience_units(
         if match.unit is None:
             unknown.append(name)
         elif view.kind(match.unit) == "collective":
-            units += view.directory.members(match.unit, view.units)
+            units += view.members(match.unit)
         else:
             units.append(match.unit)
     return list(dict.fromkeys(units)), unknown

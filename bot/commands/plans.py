@@ -17,7 +17,7 @@ from bot.commands.common import leave_trace, out, print_json, store_with_plan, u
 from bot.plan_reading import Limits, read_plan
 from core.settings import Settings
 from core.store import open_store
-from storage.plans import plan_units, tasks_for_unit
+from storage.plans import plan_units
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> None:
@@ -92,7 +92,7 @@ def cmd_tasks(args: argparse.Namespace, settings: Settings) -> None:
     tasks = view.tasks if view else []
     if args.unit:
         unit = unit_name(store, args.unit, known)
-        mine = tasks_for_unit(tasks, unit, store.directory, known)
+        mine = view.unit_tasks(unit) if view else []
         if args.json:
             print_json(
                 {
