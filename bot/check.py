@@ -58,11 +58,12 @@ def check_database(settings: Settings) -> list[Finding]:
 
 
 def check_plan(settings: Settings) -> list[Finding]:
-    """The stored plan, or the plan file that the first start would import."""
+    """The stored plan (the docket's live sources, each with its tasks), or the plan file the first start would
+    import."""
     from bot.plan_reading import Limits, read_plan
     from plan.reader import PlanError
     from storage.db import make_engine
-    from storage.plans import current_plan, plan_tasks
+    from storage.plans import live_plans, plan_tasks
     from storage.schema import database_revision
 
     engine = make_engine(settings.db_url())
@@ -71,10 +72,14 @@ def check_plan(settings: Settings) -> list[Finding]:
             from sqlmodel import Session
 
             with Session(engine) as session:
-                plan = current_plan(session)
-                if plan is not None and plan.id is not None:
-                    count = len(plan_tasks(session, plan.id))
+                plans = [(p, len(plan_tasks(session, p.id))) for p in live_plans(session) if p.id is not None]
+                if len(plans) == 1:
+                    plan, count = plans[0]
                     return [Finding(OK, "plan", f"stored: {plan.title} ({count} tasks)")]
+                if plans:
+                    each = "; ".join(f"{p.short_name or p.title} {p.title} ({count})" for p, count in plans)
+                    total = sum(count for _, count in plans)
+                    return [Finding(OK, "plan", f"stored: {len(plans)} live sources, {total} tasks: {each}")]
     except Exception:  # noqa: BLE001,S110 - the database check has said what is wrong with it
         pass
     finally:

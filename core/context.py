@@ -27,7 +27,8 @@ class Context:
     lanes: Lanes = field(default_factory=Lanes)  # each chat's updates in order, the work in worker threads
 
     def __post_init__(self) -> None:
-        self.lanes.watch(self.store.engine)  # a unit of work waiting on the database lets others run
+        # A unit of work waiting on the database lets others run (a rehearsal's connection: its engine).
+        self.lanes.watch(self.store.engine.engine)
 
     def now(self) -> datetime:
         """The current time in the plan's time zone."""

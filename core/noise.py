@@ -160,7 +160,11 @@ class Noise:
         return text
 
     def acknowledges(self, text: str) -> bool:
-        """Made only of acknowledgements (收到收到, 好嘞收到, 知道了🙏) or only of emoji (👍)."""
+        """Made only of acknowledgements (收到收到, 好嘞收到, 知道了🙏, shoudao xiexie in pinyin) or only of
+        emoji (👍)."""
+        return any(self._acknowledges(said) for said in _as_written(text))
+
+    def _acknowledges(self, text: str) -> bool:
         had = text.strip()
         text = EMOJI.sub("", MENTION.sub("", text)).lower()
         text = _PUNCT.sub("", self.tail.sub("", self.lead.sub("", text)) or text)  # 收到老师, 好的谢谢
@@ -172,9 +176,9 @@ class Noise:
         return first is not None and bool(self._promise.match(text[first.end() :]))
 
     def tests(self, text: str) -> bool:
-        """Only a test that the bot is there (测试, test 123, 试一下🙏, ?): nothing to answer."""
-        text = EMOJI.sub("", MENTION.sub("", text)).strip().lower()
-        return bool(text) and bool(self._test.match(text))
+        """Only a test that the bot is there (测试, test 123, 试一下🙏, ?, ceshi ceshi in pinyin): nothing to answer."""
+        said = [EMOJI.sub("", MENTION.sub("", t)).strip().lower() for t in _as_written(text)]
+        return any(t and self._test.match(t) for t in said)
 
     def notice(self, text: str) -> bool:
         """Opens as a notice pasted into a group does (通知：…, 【…】, 各单位, @所有人)."""
@@ -182,6 +186,13 @@ class Noise:
 
     def shorthand_in(self, text: str) -> bool:
         return bool(self._shorthand.search(text))
+
+
+def _as_written(text: str) -> tuple[str, ...]:
+    """The text, and, when it is typed in pinyin (shoudao, ceshi ceshi), the characters it says."""
+    if pinyin().typed_in_pinyin(text):
+        return text, pinyin().written(text)
+    return (text,)
 
 
 @lru_cache(maxsize=1)

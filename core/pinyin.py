@@ -90,6 +90,10 @@ class Pinyin:
         letters = re.findall(r"[a-z]+", text.lower())
         return bool(letters) and all(_split(w) for w in letters) and sum(len(_split(w) or ()) for w in letters) >= 2
 
+    def syllables_of(self, word: str) -> tuple[str, ...] | None:
+        """A Latin word as pinyin syllables (renwu → ren wu), or None when it is not made of them."""
+        return _split(word)
+
     def written(self, text: str) -> str:
         """The message in characters: each run of Latin letters (spaces between syllables dropped) cut
         into the likeliest words, digits and punctuation kept."""

@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import jieba
 from sqlalchemy import Engine
@@ -24,13 +24,13 @@ from plan import model
 from plan.deadlines import number as parse_number
 from plan.directory import Directory, UnitEntry, load_directory
 from plan.parser import parse_file
-from plan.places import plan_places
+from plan.places import Places, plan_places
 from plan.plausibility import check
-from plan.resolver import Resolver, one_organ_each
+from plan.resolver import Match, Resolver, one_organ_each
 from plan.schedule import Due, main_due, task_schedule
 from storage import trace
 from storage.aliases import taught
-from storage.db import make_engine, migrate, one_at_a_time, session_scope
+from storage.db import Rehearsal, make_engine, migrate, one_at_a_time, rehearsed, session_scope
 from storage.docket import docket_marks, granted_dates
 from storage.models import DeadlineOverride, Plan
 from storage.plans import (
@@ -70,6 +70,73 @@ class Source:
 
 
 @dataclass
+class DocketResolver:
+    """Typed names against a docket of several governments' sources: each government's units read with its own
+    places (六安市发改委 is 六安's 市发改委, not an organ of another place); a name that fits units of several
+    governments is asked (发改委: 区发改委 or 市发改委; 统计局: 区统计局 or a no-place district plan's 统计局, which is
+    its district's 区统计局 too), never picked;
+    a name none fits is answered as the office's own plan answers it (not in the plan, another place's)."""
+
+    office: Resolver
+    others: list[Resolver]
+    order: list[str]  # the docket's units, in order: candidates are listed so
+
+    @property
+    def places(self) -> Places:
+        """The office's places (the docket's first source's)."""
+        return self.office.places
+
+    def strip_place(self, name: str) -> str:
+        """A name without the office's place chain."""
+        return self.office.strip_place(name)
+
+    def resolve(self, text: str) -> Match:
+        """The unit `text` names in one government, or candidates where it fits several, or the office's answer."""
+        return self._one_of(self.office.resolve(text), [r.resolve(text) for r in self.others])
+
+    def find_in(self, text: str) -> Match | None:
+        """A unit's name inside a sentence, by each government's exact lookups; several governments' are asked."""
+        office = self.office.find_in(text)
+        others = [m for r in self.others if (m := r.find_in(text)) is not None]
+        if office is None and not others:
+            return None
+        return self._one_of(office or Match(text, None, 0, [], "none"), others)
+
+    def _one_of(self, office: Match, others: list[Match]) -> Match:
+        found = [m for m in (office, *others) if m.unit or m.candidates]
+        units = list(dict.fromkeys(u for m in found for u in ([m.unit] if m.unit else m.candidates)))
+        if not units:
+            return office
+        if len(units) == 1:
+            return found[0]
+        place = {u: i for i, u in enumerate(self.order)}
+        ordered = sorted(units, key=lambda u: place.get(u, len(place)))
+        return Match(office.query, None, max(m.score for m in found), ordered, "ambiguous", matched=found[0].matched)
+
+
+def _docket_resolver(
+    names: list[str],
+    directory: Directory,
+    places: Places,
+    government: dict[int, str],
+    units: dict[str, list[str]],
+    directories: dict[str, Directory],
+    chains: dict[str, Places],
+) -> Resolver | DocketResolver:
+    """One resolver while the docket is of one government (as a single plan's); else one per government, the
+    office's (the first source's) first."""
+    keys = list(dict.fromkeys(government.values()))
+    if len(keys) < 2:
+        return Resolver(names, directory, places=places)
+    office, *others = keys
+    return DocketResolver(
+        office=Resolver(units[office], directory, places=places),
+        others=[Resolver(units[key], directories[key], places=chains[key]) for key in others],
+        order=names,
+    )
+
+
+@dataclass
 class PlanView:
     """The docket held in memory for answering: the tasks of every live source, their units, the
     resolver. Rebuilt on import. (Named for the single plan it once held.)"""
@@ -82,7 +149,7 @@ class PlanView:
     units: list[str]
     unit_ids: dict[str, int]
     directory: Directory
-    resolver: Resolver
+    resolver: Resolver | DocketResolver
     default_deadline: model.Deadline | None = None
     overrides: dict[int, dict[str, date]] = field(default_factory=dict)  # task id -> the office's corrections
     sources: list[Source] = field(default_factory=list)  # live ones, oldest first
@@ -90,6 +157,11 @@ class PlanView:
     closed: list[model.Task] = field(default_factory=list)  # tasks of closed (归档) sources: searchable only
     organ: dict[str, str] = field(default_factory=dict)  # a name as the plan prints it -> its unit (one per organ)
     organ_ids: dict[str, list[int]] = field(default_factory=dict)  # a unit -> the stored ids of all its printed names
+    # Whose units a source's collectives reach: source id -> its government (sources of one place share one; a source
+    # naming no place is a government of its own), and each government's units and directory.
+    government: dict[int, str] = field(default_factory=dict)
+    government_units: dict[str, list[str]] = field(default_factory=dict)
+    government_directory: dict[str, Directory] = field(default_factory=dict)
     _by_unit: dict[str, list[UnitTask]] = field(default_factory=dict)
     memo: dict[tuple[str, ...], object] = field(default_factory=dict)  # renderings derived from the plan
     _by_id: dict[int, model.Task] = field(default_factory=dict)
@@ -108,6 +180,13 @@ class PlanView:
     def several(self) -> bool:
         """Whether more than one source is live: then tasks are named with their source (营商3)."""
         return len(self.sources) > 1
+
+    def office_unit(self, name: str) -> Match:
+        """A unit as the office's own tools name it (the command line, the console's forms): a unit as the docket
+        prints it is that unit (the forms show the printed names back); any other name as the resolver reads it."""
+        if name in self.units:
+            return Match(name, name, 100, [], "exact")
+        return self.resolver.resolve(name)
 
     def unit_of(self, name: str) -> str:
         """The unit a stored or typed name is, one per organ (农委 → 市农委 where the docket's unit is 市农委)."""
@@ -244,13 +323,17 @@ class PlanView:
     def unit_tasks(self, unit: str) -> list[UnitTask]:
         """A unit's tasks, named and through collectives (cached per unit), as `tasks_for_unit` finds
         them, from one index of the docket made once: each unit's first answer costs its own tasks, not
-        a pass over every task of every source."""
+        a pass over every task of every source. A collective brings only its own source's government's tasks."""
         unit = self.organ.get(unit, unit)  # 农委 where the docket's unit is 市农委: the same organ
         if unit not in self._by_unit:
             named, reaching = self._unit_index()
             found = [(*entry, None) for entry in named.get(unit, ())]
-            for collective in reaching.get(unit, ()):
-                found += [(*entry, collective) for entry in named.get(collective, ())]
+            for collective, government in reaching.get(unit, ()):
+                found += [
+                    (*entry, collective)
+                    for entry in named.get(collective, ())
+                    if self.government_of(self.tasks[entry[0]]) == government
+                ]
             found.sort(key=lambda e: (e[0], e[1], e[2]))
             grouped: dict[int, UnitTask] = {}
             for position, _, _, role, via in found:
@@ -259,9 +342,9 @@ class PlanView:
             self._by_unit[unit] = list(grouped.values())
         return self._by_unit[unit]
 
-    def _unit_index(self) -> tuple[dict[str, list[tuple[int, int, int, str]]], dict[str, list[str]]]:
+    def _unit_index(self) -> tuple[dict[str, list[tuple[int, int, int, str]]], dict[str, list[tuple[str, str]]]]:
         """name -> (task position, role order, place in the role, role) wherever it is named; and unit ->
-        the collectives named anywhere in the docket that reach it."""
+        (collective, government) for each collective named in a source of that government that reaches it."""
         key = ("unit_index",)
         if key not in self.memo:
             named: dict[str, list[tuple[int, int, int, str]]] = {}
@@ -269,13 +352,18 @@ class PlanView:
                 for order, role in enumerate(ROLES):
                     for place, name in enumerate(getattr(task, role)):
                         named.setdefault(name, []).append((position, order, place, role))
-            reaching: dict[str, list[str]] = {}
-            for name in named:
+            reaching: dict[str, list[tuple[str, str]]] = {}
+            for name, entries in named.items():
                 if self.kind(name) == "collective":
-                    for member in self.members(name):
-                        reaching.setdefault(member, []).append(name)
+                    for government in dict.fromkeys(self.government_of(self.tasks[e[0]]) for e in entries):
+                        for member in self._members_in(name, government):
+                            reaching.setdefault(member, []).append((name, government))
             self.memo[key] = (named, reaching)
         return self.memo[key]  # type: ignore[return-value]
+
+    def government_of(self, task: model.Task) -> str:
+        """The government whose units a task's collectives reach (its source's)."""
+        return self.government.get(task.source_id or 0, "")
 
     def kind(self, unit: str) -> str:
         """department, collective or non-government (remembered per name)."""
@@ -284,11 +372,22 @@ class PlanView:
             self.memo[key] = self.directory.kind(unit)
         return self.memo[key]  # type: ignore[return-value]
 
-    def members(self, collective: str) -> list[str]:
-        """The plan's units a collective reaches (remembered per collective)."""
-        key = ("members", collective)
+    def members(self, collective: str, source_id: int | None = None) -> list[str]:
+        """The units a collective reaches: in one source, its government's (another plan's 区政府各部门 never reaches
+        this plan's units); without a source, those it reaches in every source that names it."""
+        if source_id is not None:
+            return self._members_in(collective, self.government.get(source_id, ""))
+        governments = [self.government_of(t) for t in self.tasks if collective in t.units] or [
+            self.government.get(self.plan_id, "")
+        ]
+        return list(dict.fromkeys(u for g in dict.fromkeys(governments) for u in self._members_in(collective, g)))
+
+    def _members_in(self, collective: str, government: str) -> list[str]:
+        """The units of one government a collective reaches (remembered per collective and government)."""
+        key = ("members", collective, government)
         if key not in self.memo:
-            self.memo[key] = self.directory.members(collective, self.units)
+            directory = self.government_directory.get(government, self.directory)
+            self.memo[key] = directory.members(collective, self.government_units.get(government, self.units))
         return self.memo[key]  # type: ignore[return-value]
 
     def schedule(self, task: model.Task) -> list[Due]:
@@ -354,10 +453,31 @@ class Store:
         said = "\n".join(f"{t.section or ''}\n{t.title}\n{t.body}" for t in tasks if t.source_id in (None, first.id))
         places = plan_places(first.issuer, first.title, printed, said)
         directory = with_taught(self.directory.for_plan(places.chain), taught(session))
-        # One organ, one unit: the names a docket prints for one organ (农委 and 市农委; 市商务局 and the same with its
-        # second name in brackets) are the unit first written, the others its aliases; its tasks are those of all.
-        organ = one_organ_each(printed, places)
+        # Each source is of a government: its own place's, the office's for its own items (交办), a government of its
+        # own when it names no place. One organ, one unit within a government: the names its sources print for one
+        # organ (农委 and 市农委; 市商务局 and the same with its second name in brackets) are the unit first written, the
+        # others its aliases; its tasks are those of all. Never by name alone across governments (another plan's
+        # 统计局 is not this plan's 区统计局).
+        government, government_places = _governments(session, plans, places, tasks)
+        government_printed: dict[str, list[str]] = {}
+        for p in plans:
+            printed_here = [u.name for u in plan_units(session, p.id or 0)]
+            government_printed.setdefault(government[p.id or 0], []).extend(printed_here)
+        organ: dict[str, str] = {}
+        government_units: dict[str, list[str]] = {}
+        for key, names_here in government_printed.items():
+            folded = one_organ_each(list(dict.fromkeys(names_here)), government_places[key])
+            for name in names_here:
+                organ.setdefault(name, folded.get(name, name))
+            government_units[key] = list(dict.fromkeys(organ[n] for n in names_here))
+        for name in printed:
+            organ.setdefault(name, name)
         names = list(dict.fromkeys(organ[n] for n in printed))
+        taught_aliases = taught(session)
+        government_directory = {
+            key: with_taught(self.directory.for_plan(chain.chain), taught_aliases)
+            for key, chain in government_places.items()
+        }
         directory = with_taught(directory, _printed_aliases(organ, directory))
         tasks = [_one_organ_task(t, organ) for t in tasks]
         organ_ids: dict[str, list[int]] = {}
@@ -385,7 +505,9 @@ class Store:
             units=names,
             unit_ids={u.name: u.id or 0 for u in units if organ[u.name] == u.name},
             directory=directory,
-            resolver=Resolver(names, directory, places=places),
+            resolver=_docket_resolver(
+                names, directory, places, government, government_units, government_directory, government_places
+            ),
             default_deadline=sources[0].default_deadline,
             overrides=overrides,
             sources=sources,
@@ -398,6 +520,9 @@ class Store:
             ],
             organ=organ,
             organ_ids=organ_ids,
+            government=government,
+            government_units=government_units,
+            government_directory=government_directory,
         )
 
     def refresh(self) -> None:
@@ -409,6 +534,12 @@ class Store:
         """A unit of work: committed when the block ends, rolled back on error."""
         with session_scope(self.engine) as session:
             yield session
+
+    @contextmanager
+    def rehearsal(self) -> Iterator[tuple[Store, Rehearsal]]:
+        """This store on one transaction undone when the block ends, and what was written on it."""
+        with rehearsed(self.engine) as done:
+            yield replace(self, engine=cast(Engine, done.connection)), done
 
     def import_file(
         self,
@@ -464,6 +595,30 @@ class Store:
             progress=progress,
         )
         return parsed, result
+
+
+def _governments(
+    session: Session, plans: list[Plan], office: Places, tasks: list[model.Task]
+) -> tuple[dict[int, str], dict[str, Places]]:
+    """Each live source's government (source id -> a key) and each government's places: the office's (the first
+    source's places) for the first source and the office's own items (交办); a source of a place, that place's
+    (sources of one place are one government); a source naming no place, a government of its own."""
+    government: dict[int, str] = {}
+    places: dict[str, Places] = {}
+    office_key = office.own or f"#{plans[0].id}"
+    places[office_key] = office
+    for number, plan in enumerate(plans):
+        plan_id = plan.id or 0
+        if number == 0 or plan.kind in NUMBERED_KINDS:
+            government[plan_id] = office_key
+            continue
+        said = "\n".join(f"{t.section or ''}\n{t.title}\n{t.body}" for t in tasks if t.source_id == plan_id)
+        printed = [u.name for u in plan_units(session, plan_id)]
+        found = plan_places(plan.issuer, plan.title, printed, said)
+        key = found.own or f"#{plan_id}"
+        government[plan_id] = key
+        places.setdefault(key, found)
+    return government, places
 
 
 def _printed_aliases(organ: dict[str, str], directory: Directory) -> dict[str, list[str]]:

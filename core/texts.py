@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from core.pinyin import pinyin
 from plan.model import TaskName
 
 ZH: dict[str, str] = {
@@ -26,6 +27,7 @@ ZH: dict[str, str] = {
     # The docket: sources, 交办单, 签收, review (办结/退回), 延期申请, escalation, lights.
     "which_source": "第{number}条在几个来源里都有，您问的是哪一项？",
     "source_heading": "【{source}】{title}",
+    "docket_title": "督办事项：{sources}（{count}个来源）",
     "assign_notice": "【交办】{doc}（{name}）\n{title}{body}\n{unit}的职责：{role}\n完成时限：{due}\n请点“签收”确认收到；不属于本单位的请点“不是我单位的”。",
     "assign_done": "已交办{doc}（{name}）给：{units}；完成时限：{due}。已通知{count}个聊天，尚未加入的单位：{missing}。",
     "assign_usage": "交办格式：交办：事项内容，承办单位：区司法局、区财政局，时限：2026-12-31",
@@ -43,6 +45,11 @@ ZH: dict[str, str] = {
     "button_decline": "不是我单位的",
     "signed": "{unit}已签收{name}。",
     "signed_already": "{unit}已于{at}签收{name}。",
+    "sign_none": "{unit}没有待签收的交办事项。",
+    "sign_which": "{unit}有{count}项交办事项待签收，签收哪一项？",
+    "sign_not_yours": "{name}没有交给{unit}，无需签收。",
+    "sign_no_such": "没有找到“{name}”这项交办事项。",
+    "sign_not_handed": "{name}是计划任务，不是交办事项，无需签收。",
     "decline_ask_reason": "请说明{name}为什么不是{unit}的（例如应由哪个单位承办），直接回复即可：",
     "declined": "已告知督办室：{name}不是{unit}的。原因：{reason}",
     "office_declined": "【退回交办】{unit}表示{name}不是本单位的：{reason}\n请用 /reassign {ref} 原单位 新单位 重新交办。",
@@ -63,6 +70,8 @@ ZH: dict[str, str] = {
     "review_none": "没有待审核的事项。",
     "review_header": "待审核{count}项：",
     "review_line": "· {name} {unit}：{text}",
+    "review_ext_header": "待审批延期申请{count}项：",
+    "review_ext_line": "· {name} {unit}申请延至{date}：{reason}",
     "button_approve_all": "全部办结",
     "review_batch_done": "已办结{count}项。",
     "ext_usage": "延期申请格式：申请延期 第3条 到2026-12-31 原因……",
@@ -118,6 +127,7 @@ ZH: dict[str, str] = {
     "unbound_group": "本群还没有绑定单位，您本人也未绑定。请发送 /bind 单位名称，例如：/bind {eg_unit}。",
     "bind_usage": "请告诉我您的单位，例如：/bind {eg_unit}",
     "unit_not_found": "“{name}”不是本计划中的单位。请检查名称，或发送 /units 查看计划中的单位。",
+    "unit_not_in_plan": "“{name}”不是本计划中的单位。",
     "unit_ambiguous": "“{name}”可能是以下单位，请选择：",
     "bind_confirm": "您是指“{unit}”吗？",
     "bind_hint": "通讯录显示您在“{department}”。要申请绑定到“{unit}”吗？（由管理员确认）",
@@ -219,6 +229,7 @@ ZH: dict[str, str] = {
     "status_not_started": "未开始",
     "status_in_progress": "推进中",
     "status_done": "已完成",
+    "status_returned": "已退回",
     "status_blocked": "遇到困难",
     "status_missing": "未汇报",
     "list_sep": "，",
@@ -257,6 +268,7 @@ ZH: dict[str, str] = {
     "report_edit_text": "改说明",
     "report_edit_figure": "改数字",
     "report_account_kept": "已记下您的说明：{text}",
+    "report_status_changed": "已改为：{status}。",
     "report_revising": "上次汇报（{date}，{status}）改为新的一版，原来的仍留在记录里；改好后确认提交：",
     "bc_edit_text": "改内容",
     "bc_edit_audience": "改对象",
@@ -330,6 +342,8 @@ ZH: dict[str, str] = {
     "bc_queued": "已提交发送，共{count}个接收人。发送 /broadcasts 查看进度。",
     "bc_nobody": "这些单位还没有人绑定，没有可发送的对象，本次通知没有发送。可用“/invite 单位名”邀请他们绑定后再发。",
     "bc_unknown_units": "没有找到这些单位：{names}。请重新输入。",
+    "bc_unreached": "{units}还没有人绑定，收不到这条通知（可用“/invite 单位名”邀请）。",
+    "bc_nobody_named": "{units}还没有人绑定，没有可发送的对象，这条通知不会发送。可用“/invite 单位名”邀请他们绑定后再发。",
     "broadcasts_header": "最近的通知：",
     "broadcasts_none": "还没有发送过通知。",
     "broadcast_line": "#{id} {date} {audience}：已送达{sent}，待发送{pending}，失败{failed}",
@@ -412,6 +426,7 @@ EN: dict[str, str] = {
     # The docket: sources, assignments, sign-off, review, extensions, escalation, lights.
     "which_source": "Task {number} is in several sources. Which one do you mean?",
     "source_heading": "[{source}] {title}",
+    "docket_title": "Docket: {sources} ({count} sources)",
     "assign_notice": "[Assigned] {doc} ({name})\n{title}{body}\n{unit}'s part: {role}\nDeadline: {due}\nPress Sign to acknowledge it, or Not ours if it is not your unit's.",
     "assign_done": "Assigned {doc} ({name}) to {units}; deadline {due}. {count} chats told; units nobody has joined: {missing}.",
     "assign_usage": "To assign: 交办：what to do，承办单位：UNIT、UNIT，时限：2026-12-31",
@@ -428,6 +443,11 @@ EN: dict[str, str] = {
     "button_decline": "Not ours",
     "signed": "{unit} signed for {name}.",
     "signed_already": "{unit} signed for {name} at {at}.",
+    "sign_none": "{unit} has no assigned item waiting to be signed for.",
+    "sign_which": "{unit} has {count} assigned items to sign for. Which one?",
+    "sign_not_yours": "{name} was not assigned to {unit}; there is nothing to sign.",
+    "sign_no_such": "No assigned item “{name}” was found.",
+    "sign_not_handed": "{name} is a task of the plan, not an assigned item; there is nothing to sign.",
     "decline_ask_reason": "Why is {name} not {unit}'s (e.g. which unit should take it)? Just reply:",
     "declined": "The office is told: {name} is not {unit}'s. Reason: {reason}",
     "office_declined": "[Declined] {unit} says {name} is not theirs: {reason}\nReassign with /reassign {ref} OLD NEW.",
@@ -448,10 +468,12 @@ EN: dict[str, str] = {
     "review_none": "Nothing awaits review.",
     "review_header": "{count} awaiting review:",
     "review_line": "· {name} {unit}: {text}",
+    "review_ext_header": "{count} extension requests awaiting a decision:",
+    "review_ext_line": "· {name} {unit} asks for {date}: {reason}",
     "button_approve_all": "Close all",
     "review_batch_done": "Closed {count}.",
-    "ext_usage": "To ask for more time: 申请延期 第3条 到2026-12-31 REASON",
-    "ext_no_reason": "Please give a reason: 申请延期 {name} 到{date} REASON",
+    "ext_usage": "To ask for more time: request an extension of task 3 to 2026-12-31 because REASON",
+    "ext_no_reason": "Please give the reason for extending {name} to {date}:",
     "ext_late": "{name} was due {due}; an extension must be asked before the deadline. Please contact the office.",
     "ext_not_later": "The date asked, {date}, is not after the deadline {due}.",
     "ext_requested": "Extension requested: {name} to {date}, awaiting the office.",
@@ -503,6 +525,7 @@ EN: dict[str, str] = {
     "unbound_group": "This group is not bound to a unit, and neither are you. Send /bind UNIT, e.g. /bind {eg_unit}.",
     "bind_usage": "Tell me your unit, for example: /bind {eg_unit}",
     "unit_not_found": "“{name}” is not a unit of this plan. Check the name, or send /units for the plan's units.",
+    "unit_not_in_plan": "“{name}” is not a unit of this plan.",
     "unit_ambiguous": "“{name}” could be one of these units; please choose:",
     "bind_confirm": "Do you mean “{unit}”?",
     "bind_hint": "The address book puts you in “{department}”. Ask to join “{unit}”? (an admin approves)",
@@ -604,6 +627,7 @@ EN: dict[str, str] = {
     "status_not_started": "not started",
     "status_in_progress": "in progress",
     "status_done": "done",
+    "status_returned": "sent back",
     "status_blocked": "blocked",
     "status_missing": "not reported",
     "list_sep": ", ",
@@ -642,6 +666,7 @@ EN: dict[str, str] = {
     "report_edit_text": "Change account",
     "report_edit_figure": "Change figure",
     "report_account_kept": "Your account is kept: {text}",
+    "report_status_changed": "Changed to: {status}.",
     "report_revising": "Your last report ({date}, {status}) as a new version; the old one stays on record. Change what needs changing, then confirm:",
     "bc_edit_text": "Change text",
     "bc_edit_audience": "Change recipients",
@@ -715,6 +740,8 @@ EN: dict[str, str] = {
     "bc_queued": "Queued for {count} recipients. /broadcasts shows progress.",
     "bc_nobody": "Nobody in these units is bound yet; there is no one to send to, so nothing was sent. Invite them with /invite UNIT, then send again.",
     "bc_unknown_units": "These are not units of the plan: {names}. Type again.",
+    "bc_unreached": "Nobody is bound in {units} yet: they will not get it (invite them with /invite UNIT).",
+    "bc_nobody_named": "Nobody is bound in {units} yet, so there is no one to send it to; nothing will be sent. Invite them with /invite UNIT first.",
     "broadcasts_header": "Recent messages:",
     "broadcasts_none": "No message was sent yet.",
     "broadcast_line": "#{id} {date} {audience}: {sent} delivered, {pending} pending, {failed} failed",
@@ -726,9 +753,17 @@ _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
 def language(text: str) -> str:
-    """zh unless the message is written in Latin letters only (a bare /command counts as zh)."""
+    """en for a message in English words: Latin letters only and not pinyin (wo men you na xie ren wu is
+    Chinese), or English words around a few Chinese names (sign for 交办2号, what tasks does 区统计局 have).
+    zh otherwise (a bare /command counts as zh)."""
     text = re.sub(r"^/\w+(@\w+)?", "", text)
-    return "en" if _LATIN.search(text) and not _CJK.search(text) else "zh"
+    if not _LATIN.search(text) or pinyin().typed_in_pinyin(text):
+        return "zh"
+    han = len(_CJK.findall(text))
+    if not han:
+        return "en"
+    english = [w for w in _LATIN.findall(text) if not pinyin().syllables_of(w.lower())]  # tongjiju: Chinese
+    return "en" if len(english) >= 2 and 2 * len(english) >= han else "zh"
 
 
 # Examples a sentence shows where the current plan's own were not given (no plan loaded yet).

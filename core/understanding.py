@@ -36,14 +36,22 @@ INTENTS = (
 )  # fmt: skip
 
 _NUMERAL = "0-9零〇一二两三四五六七八九十百千"
-_NOT_TASK = "季|次|批|届|期|年|月|周|天|名|轮|阶段|部分|个月|个季度|把手|方|人|章|节|页|版|稿|组|档"
+_NOT_TASK = "季|次|场|遍|批|届|期|年|月|周|天|名|轮|阶段|部分|个月|个季度|把手|方|人|章|节|页|版|稿|组|档"
 _TASK_PATTERNS = [
     # 第三季度, 第二次, 第一批 count something else: no task number
     re.compile(rf"第\s*([{_NUMERAL}]{{1,7}})(?![{_NUMERAL}])(?!\s*(?:{_NOT_TASK}))\s*(?:条|项|号|个任务|个)?"),
-    re.compile(r"(?<![\d.])(\d{1,4})\s*(?:条|项|号)(?!\d)"),
+    # not a day of a month (12月31号之前) nor a document's number (〔2021〕12号)
+    re.compile(r"(?<![\d.])(?<!月)(?<!月\s)(?<![〕\]])(\d{1,4})\s*(?:条|项|号)(?!\d)"),
     # 十八条进度: a numeral with 条 and no 第, unless it counts (两条都没报, 三条任务, 一条也没有)
     re.compile(
         r"(?<![零〇一二两三四五六七八九十百千几哪这那每])((?:[一三四五六七八九十]|二(?=十))[一二三四五六七八九十]{0,3})\s*条(?!任务|也|都|还|了)"
+    ),
+    # 三十号任务, 四号谁负责: a numeral with 号 names a task where 任务 follows it or it opens the message,
+    # unless a time follows (三号之前, 五号下午): then it is a day
+    re.compile(
+        r"(?:^\s*|(?<![月零〇一二两三四五六七八九十百千几哪这那每第]))((?:[一三四五六七八九十]|二(?=十))[一二三四五六七八九十]{0,3})\s*号"
+        r"(?=\s*(?:任务|那|这))|^\s*((?:[一三四五六七八九十]|二(?=十))[一二三四五六七八九十]{0,3})\s*号"
+        r"(?!\s*(?:之前|以前|前|之后|以后|后|上午|下午|晚上|早上|中午|前后|左右|开|到|截止|下班|上班|放假|休息))"
     ),
     re.compile(rf"(?:任务|task|item|no\.?|number|#|编号|序号)\s*#?\s*([{_NUMERAL}]{{1,7}})(?![\d])", re.IGNORECASE),
     # 进度 22 (jd 22): a request, then a number set off at the end
@@ -204,6 +212,7 @@ class Understanding:
     social: dict[str, str] = field(default_factory=dict)  # a courtesy message -> thanks | greeting
     organ_end: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # a unit's name ends so (局, 委 …)
     organ_tail: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # …and jieba glued 有/的 … after it
+    addressed: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 给, 向 … before a unit's name
     signatures: tuple[re.Pattern[str], ...] = ()  # a unit's name, and a person's, signing a message
     negation: re.Pattern[str] = field(default=re.compile(r"(?!x)x"))  # 不是, 不在, no longer …
     contractions: dict[str, str] = field(default_factory=dict)  # i'm -> i am
@@ -244,6 +253,8 @@ class Understanding:
         endings = "|".join(re.escape(str(e)) for e in raw.get("organ_endings", []))
         made.organ_end = re.compile(f"(?:{endings})$")
         made.organ_tail = re.compile(f"({endings})(?:有|的|是|要|都|在|呢|吗)+$")
+        before = "|".join(re.escape(str(w)) for w in sorted(raw.get("unit_addressed", []), key=len, reverse=True))
+        made.addressed = re.compile(f"^(?:{before})" if before else r"(?!x)x")
         marks = re.escape(noise().signature_marks)
         name = rf"[\u4e00-\u9fffa-z]{{0,12}}?(?:{endings})"
         person = rf"[{marks}]+[\u4e00-\u9fff]{{2,4}}"
@@ -470,15 +481,7 @@ class Understanding:
         if reading.acted_on and reading.intent in _OF_A_TASK:  # 行政复议这项工作谁牵头: the task, no second reading
             return replace(reading, task=number, subject=subject)
         if _WHICH.search(raw):  # 政务服务是第几条: the task that subject names
-            return replace(
-                reading,
-                intent="task_detail",
-                confidence=max(reading.confidence, intent_model().act),
-                alternatives=(),
-                task=number,
-                subject=subject,
-                keyword=None,
-            )
+            return _sure(reading, intent="task_detail", task=number, subject=subject, keyword=None)
         again = self._read_two(f"{raw[:start]}第{number}条{raw[end:]}", resolver, knows)
         # a subject searched for is shown as a task only when marked as one (60学时培训那条原文怎么说的)
         asked = _OF_A_TASK if not searched or marked is not None else tuple(i for i in _OF_A_TASK if i != "task_detail")
@@ -491,10 +494,12 @@ class Understanding:
         not acted on, so that neither a leader nor the overview answers it; the answer says the plan has no
         such task. A search asked for in so many words (关于垃圾分类的任务) is still a search."""
         said = reading.keyword or reading.subject
+        # below the act threshold, the likeliest reading (老旧小区改造的任务谁牵头 just under it): said missing too
+        likeliest = reading.intent if reading.acted_on else next((name for name, _ in reading.alternatives), None)
         if (
             knows is None
-            or not reading.acted_on
-            or reading.intent not in ("search", "who_leads")
+            or reading.intent not in ("search", "who_leads", "unknown")
+            or likeliest not in ("search", "who_leads")
             or reading.task is not None
             or reading.names_unit
             or len(_HAN.findall(said)) < 2
@@ -518,14 +523,7 @@ class Understanding:
             return reading
         if not _nominal(subject):
             return reading  # 刚才报的那条, 我换岗了 这块工作: no subject, a way of pointing at something
-        return replace(
-            reading,
-            intent="search",
-            confidence=max(reading.confidence, intent_model().act),
-            alternatives=(),
-            keyword=subject,
-            subject=subject,
-        )
+        return _sure(reading, intent="search", keyword=subject, subject=subject)
 
     def _read_two(self, text: str, resolver: Resolver | None, knows: Callable[[str], bool] | None) -> Reading:
         whole = self._read_one(text, resolver, knows)
@@ -609,7 +607,12 @@ class Understanding:
         unit, candidates, unit_text = self._unit(form, resolver, knows)
         folded_all = self._folded(form)
         searching = any(cue in folded_all for cue, _ in self.intents["search"].cues if cue not in ("搜", "找"))
-        if unit_text and searching and not self._names_organ(unit_text):
+        if (
+            unit_text
+            and searching
+            and not self._names_organ(unit_text)
+            and not ((unit or candidates) and unit_text.isascii())
+        ):
             unit, candidates, unit_text = None, [], ""  # 关于信访的任务: a subject, not the 信访局
         if unit_text and told and unit_text in told.lower():
             unit, candidates, unit_text = None, [], ""  # 第19条：联合审计局抽查…: a unit inside the account
@@ -725,11 +728,14 @@ class Understanding:
         rest = self.organ_tail.sub(r"\1", rest)  # 交通运输局有 (jieba's cut): the name ends at its organ word
         if 2 <= len(rest) <= 24 and not rest.isdigit():
             match = resolver.resolve(rest)
+            if not (match.unit or match.candidates) and len(bare := self.addressed.sub("", rest)) >= 2 and bare != rest:
+                rest, match = bare, resolver.resolve(bare)  # 给统记局发个通知: the 统记局, as `duban resolve` reads it
             if not match.unit and not self._names_organ(rest) and knows is not None and knows(rest):
                 return None, [], ""  # 谁负责行政执法: a subject of the plan, not a unit's name
             if match.unit or match.candidates:
                 return match.unit, list(match.candidates), rest if rest in form else ""
-            if self._names_organ(rest) and (match.reason in NOT_IN_PLAN or len(rest) <= 8):
+            short = len(rest) <= 8 or (rest.isascii() and len(rest.split()) <= 3)  # the Education Bureau
+            if self._names_organ(rest) and (match.reason in NOT_IN_PLAN or short):
                 return None, [], rest if rest in form else ""  # a unit, but not one of this plan's: never guessed
         return None, [], ""
 
@@ -999,6 +1005,12 @@ def _nominal(subject: str) -> bool:
     return all(not pair.flag.startswith(_NOT_NOMINAL) for pair in jieba.posseg.lcut(subject))
 
 
+def _sure(reading: Reading, **changes: Any) -> Reading:
+    """The reading a rule is sure of (政务服务是第几条 names a task; 招商引资是第几条 searches): acted on at
+    least at the model's act threshold, whatever the model scored, and with no other reading offered."""
+    return replace(reading, confidence=max(reading.confidence, intent_model().act), alternatives=(), **changes)
+
+
 def _only_a_name(reading: Reading) -> bool:
     """The text is only a unit's name or a task's number (财政局, 第4条): it asks nothing of its own."""
     rest = simplified(halfwidth(reading.text)).lower()
@@ -1015,7 +1027,7 @@ def _task(clean: str) -> tuple[int | None, str]:
         if found is None or pattern is not _TASK_PATTERNS[0] and _COUNTED.search(clean[: found.start()]):
             continue
         try:
-            number = int(cn2an.cn2an(found.group(1), "smart"))
+            number = int(cn2an.cn2an(next(g for g in found.groups() if g), "smart"))
         except (ValueError, KeyError, TypeError):
             continue
         if 1 <= number <= 9999:

@@ -36,6 +36,9 @@ async def bind(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         return [Reply(say(lg, "unit_not_found", name=echo(arg)))]
     if view.kind(match.unit) == "collective":
         return [Reply(say(lg, "bind_collective", unit=match.unit))]
+    own = asker(msg, ctx).unit
+    if not msg.is_group and own is not None and own.name == match.unit:  # nothing to confirm or ask for
+        return [Reply(say(lg, "bind_same", unit=match.unit))]
     if match.reason != "exact":
         unit_id = view.unit_ids[match.unit]
         buttons = [Button(say(lg, "yes"), f"bind:{unit_id}"), Button(say(lg, "no"), "nobind")]

@@ -14,8 +14,8 @@ from core.flows import flows
 from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from handlers.common import asker, lang, leave_trace, office_view, view_or_reply
-from schedules.broadcasts import audience_units, recipients
+from handlers.common import asker, echo, lang, leave_trace, office_view, view_or_reply
+from schedules.broadcasts import audience_units, recipients, unreached
 from schedules.outbox import counts, enqueue
 from storage import dialogs
 from storage.models import Broadcast, Dialog
@@ -42,22 +42,25 @@ async def start(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     view, replies = office_view(msg, ctx)
     if view is None:
         return replies
-    named = view.resolver.resolve(arg).unit if arg.strip() else None
-    if named is not None:
-        _save(ctx, msg, "bc:text", {"lang": lg, "choice": "units", "names": [named], "audience": named})
-        return [Reply(say(lg, "bc_ask_text_for", audience=named), buttons=Reply.rows([_cancel(lg)]))]
+    found = view.resolver.resolve(arg) if arg.strip() else None
+    if found is not None and found.unit is not None:
+        named = found.unit
+        data = {"lang": lg, "choice": "units", "names": [named], "audience": named}
+        return _ask_text(msg, ctx, data, view, say(lg, "bc_ask_text_for", audience=named))
     _save(ctx, msg, "bc:audience", {"lang": lg})
-    return await _ask_audience(msg, ctx, view, lg)
+    # 给教育局发个通知 where the plan has no 教育局: said so, before who should get it is asked
+    absent = say(lg, "unit_not_in_plan", name=echo(arg)) if found is not None and not found.candidates else ""
+    return await _ask_audience(msg, ctx, view, lg, absent)
 
 
-async def _ask_audience(msg: Incoming, ctx: Context, view: PlanView, lg: str) -> list[Reply]:
+async def _ask_audience(msg: Incoming, ctx: Context, view: PlanView, lg: str, before: str = "") -> list[Reply]:
     collectives = [u for u in view.units if view.kind(u) == "collective" and view.directory.collectives.get(u)]
     rows = [
         [Button(say(lg, "bc_all"), "bc:a:all"), Button(say(lg, "bc_late"), "bc:a:late")],
         *[[Button(name, f"bc:a:u{view.unit_ids[name]}")] for name in collectives],
         [Button(say(lg, "bc_units"), "bc:a:pick"), _cancel(lg)],
     ]
-    return [Reply(say(lg, "bc_pick_audience"), buttons=Reply.rows(*rows))]
+    return [Reply("\n".join(filter(None, [before, say(lg, "bc_pick_audience")])), buttons=Reply.rows(*rows))]
 
 
 async def cancel(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
@@ -85,8 +88,7 @@ async def _on_audience(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanVi
         return await _ask_audience(msg, ctx, view, lg)
     if data.get("text"):  # the audience changed from the preview: the text is kept
         return _preview(msg, ctx, data, view)
-    _save(ctx, msg, "bc:text", data)
-    return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
+    return _ask_text(msg, ctx, data, view, say(lg, "bc_ask_text"))
 
 
 async def _on_units(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
@@ -100,8 +102,27 @@ async def _on_units(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView)
     data.update(choice="units", names=names, audience="、".join(names))
     if data.get("text"):
         return _preview(msg, ctx, data, view)
+    return _ask_text(msg, ctx, data, view, say(lg, "bc_ask_text"))
+
+
+def _ask_text(msg: Incoming, ctx: Context, data: dict[str, Any], view: PlanView, question: str) -> list[Reply]:
+    """The text asked once the audience is known, after naming the units it would not reach; when it
+    would reach nobody, that is said now and the conversation ends, before anything is written."""
+    lg = data.get("lang", "zh")
+    with ctx.store.session() as session:
+        units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
+        missed = unreached(view, session, units)
+    if units and len(missed) == len(units):
+        with ctx.store.session() as session:
+            dialogs.clear_dialog(session, *_key(msg))
+        return [Reply(say(lg, "bc_nobody_named", units=_names(missed)))]
     _save(ctx, msg, "bc:text", data)
-    return [Reply(say(lg, "bc_ask_text"), buttons=Reply.rows([_cancel(lg)]))]
+    note = say(lg, "bc_unreached", units=_names(missed)) + "\n" if missed else ""
+    return [Reply(note + question, buttons=Reply.rows([_cancel(lg)]))]
+
+
+def _names(units: list[str]) -> str:
+    return "、".join(units[:PREVIEW_NAMES]) + ("…" if len(units) > PREVIEW_NAMES else "")
 
 
 async def _on_text(msg: Incoming, ctx: Context, dialog: Dialog, view: PlanView) -> list[Reply]:
@@ -119,13 +140,15 @@ def _preview(msg: Incoming, ctx: Context, data: dict[str, Any], view: PlanView) 
     with ctx.store.session() as session:
         units, _ = audience_units(view, session, data["choice"], data["names"], ctx.now().date())
         people = recipients(view, session, units)
+        missed = unreached(view, session, units)
     if not people:  # a dead end: the conversation ends, saying how to reach them, instead of asking again
         with ctx.store.session() as session:
             dialogs.clear_dialog(session, *_key(msg))
         return [Reply(say(lg, "bc_nobody"))]
     _save(ctx, msg, "bc:confirm", data)
-    names = "、".join(units[:PREVIEW_NAMES]) + ("…" if len(units) > PREVIEW_NAMES else "")
-    preview = say(lg, "bc_preview", units=len(units), people=len(people), names=names, text=data["text"])
+    preview = say(lg, "bc_preview", units=len(units), people=len(people), names=_names(units), text=data["text"])
+    if missed:
+        preview += "\n\n" + say(lg, "bc_unreached", units=_names(missed))
     return [Reply(preview, buttons=_confirm_buttons(lg))]
 
 

@@ -143,6 +143,10 @@ async def carry(msg: Incoming, ctx: Context, dialog: Dialog, read: Reader, answe
         return await report.start(msg, ctx, str(number))  # 不对 是第14条: the report goes on with that task
     if not place.flow.answers_questions:
         return await bound.proceed(msg, ctx, dialog)
+    if msg.callback is None and place.flow.name == "report" and place.step in report.AFTER_STATUS:
+        reading = read(msg, ctx) if correction_word(msg.text or "") else None
+        if reading is not None and reading.intent == place.flow.resumed_by and reading.task is None and reading.status:
+            return report.restated(msg, ctx, dialog, reading.status)  # 不对，应该是已完成: never the account
     asks = _asks_instead(msg, ctx, place, read)
     if accepts(place, msg) and not asks:
         return await bound.proceed(msg, ctx, dialog)
@@ -187,12 +191,21 @@ def gives_up(text: str) -> bool:
 _TASK_NUMBER = re.compile(r"第?\s*(\d{1,4}|[一二两三四五六七八九十]{1,4})\s*[条项]?")
 
 
+def correction_word(text: str) -> str | None:
+    """The word a message opens its correction with (不对, 搞错了, sorry, I mean), if it is one; None for a
+    question. Said in a folded copy whose punctuation is spaces, so `sorry, i mean` is `sorry i mean`."""
+    folded = re.sub(r"[\s,，。.!！;；:：~～]+", " ", noise().clean(fold(text))).strip()
+    if is_question(folded):
+        return None
+    return next((w for w in flows().words["corrects"] if re.match(rf"{re.escape(w)}(?![a-z])", folded)), None)
+
+
 def corrected_task(text: str) -> int | None:
     """The task a correction names (不对 是第14条, 搞错了，应该是15条), if the message is one."""
-    folded = noise().clean(fold(text))
-    word = next((w for w in flows().words["corrects"] if folded.startswith(w)), None)
-    if word is None or is_question(folded):
+    word = correction_word(text)
+    if word is None:
         return None
+    folded = re.sub(r"[\s,，。.!！;；:：~～]+", " ", noise().clean(fold(text))).strip()
     found = _TASK_NUMBER.search(folded[len(word) :])
     return numeral(found.group(1)) if found else None
 

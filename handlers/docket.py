@@ -74,17 +74,23 @@ def named_source(msg: Incoming, ctx: Context, text: str) -> tuple[Incoming, str]
         task = next((t for t in view.tasks if t.source == found.group("source") and t.printed == number), None)
         number = str(task.number) if task else number
     rewritten = text[: found.start()] + f"第{number}条" + text[found.end() :]
-    return replace(msg, text=rewritten), rewritten
+    typed = _named(tuple(s.short for s in view.sources if s.short)).search(msg.text)
+    if typed is None or typed.group("source") != found.group("source"):
+        return replace(msg, text=rewritten), rewritten
+    # The message keeps what was typed around the name (案卷数量多，需要……): a reason is stored as written.
+    return replace(msg, text=msg.text[: typed.start()] + f"第{number}条" + msg.text[typed.end() :]), rewritten
 
 
 def which_source(msg: Incoming, ctx: Context, number: int | None) -> list[Reply] | None:
-    """When a bare number fits tasks of several sources and none is in focus: ask which, with buttons,
-    the message kept to answer once one is chosen. None when there is nothing to ask."""
+    """When a bare number fits tasks of several sources and the source in focus has none of them: ask which,
+    with buttons, the message kept to answer once one is chosen. None when there is nothing to ask (one source
+    has the number, or the source in focus does). Every way a bare number comes (a sentence, a command, a form)
+    asks here: never "no such task" for a number the docket has twice, never a silent pick."""
     view = ctx.store.view()
-    if number is None or view is None or not view.several or FOCUS.get() is not None:
+    if number is None or view is None or not view.several:
         return None
     found = view.named(number)
-    if len(found) < 2:
+    if len(found) < 2 or any(t.source == FOCUS.get() for t in found):
         return None
     lg = lang(msg)
     prefix = flows().questions[QUESTION].buttons
@@ -95,6 +101,11 @@ def which_source(msg: Incoming, ctx: Context, number: int | None) -> list[Reply]
         choices = [(b.label, b.data) for b in buttons]
         dialogs.ask(session, msg.platform, msg.chat_id, msg.user_id, QUESTION, choices, msg.text, until, now)
     return [Reply(say(lg, "which_source", number=number), buttons=Reply.rows(*[[b] for b in buttons]))]
+
+
+def no_task(msg: Incoming, ctx: Context, view: PlanView, number: int, lg: str) -> list[Reply]:
+    """The answer when `view.task(number)` found none: which source, where several have it; else none has it."""
+    return which_source(msg, ctx, number) or [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
 
 
 def named_answer(msg: Incoming, ctx: Context, text: str) -> str | None:

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from core.context import Context
 from core.messages import Button, Incoming, Reply
-from core.store import PlanView
+from core.store import FOCUS, PlanView
 from core.texts import say
 from handlers.common import asker, echo, lang, office_view, unit_name, view_and_pressed, view_and_unit
 from plan.assignment import read_assignment
@@ -29,9 +29,28 @@ _EXTEND = re.compile(
     r"^(?:申请延期|延期申请|申请延长|/extend)\s*(?P<task>\S+?)\s*(?:延至|延期到|延期至|延长到|到|至)\s*"
     r"(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*[,，:：;；。]?\s*(?:原因[:：]?)?\s*(?P<reason>.*)$"
 )
+# request an extension of 交办2号 to 2027-02-01 because of staffing: the same request in English
+_EXTEND_EN = re.compile(
+    r"^(?:please\s+)?(?:(?:i|we)\s+(?:would\s+like\s+to\s+|want\s+to\s+)?)?(?:apply\s+for|request|ask\s+for|need)"
+    r"\s+(?:an?\s+)?extension\s+(?:of|for|on)\s+(?P<task>.+?)\s+(?:to|until|till)\s+"
+    r"(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*[,;:.]?\s*(?:(?:because(?:\s+of)?|due\s+to|as|reason:?)\s+)?(?P<reason>.*)$",
+    re.IGNORECASE,
+)
 EXTEND_FORM = re.compile(r"^(?:申请延期|延期申请|申请延长)\s*(.*)$")
+EXTEND_FORM_EN = re.compile(
+    r"^(?:please\s+)?(?:(?:i|we)\s+(?:would\s+like\s+to\s+|want\s+to\s+)?)?(?:apply\s+for|request|ask\s+for|need)"
+    r"\s+(?:an?\s+)?extension\b\s*(.*)$",
+    re.IGNORECASE,
+)
 ASSIGN_FORM = re.compile(r"^(?:交办单?\s*[:：]|/assign\b)\s*(.*)$", re.DOTALL)
 PENDING_FORM = re.compile(r"^(?:待审核|待审核的?事项|有哪些待审核的?)()$")
+# 签收, 签收交办2号, 我签收了, sign for 交办2号: typed as the button under a 交办 notice is pressed. A task may be
+# named (a source's short name, 第, a number, 号/条/项); anything else (签收了吗, 签收情况) is no 签收.
+_SIGNED_TASK = r"((?:[^\W\d_]{1,6}?\s*)?(?:第\s*)?[\d零〇一二两三四五六七八九十百]{1,5}\s*(?:号|条|项)?)?"
+SIGN_FORMS = (
+    re.compile(rf"^(?:我们?|本单位|我单位)?(?:已经?)?(?:确认)?签收了?\s*{_SIGNED_TASK}\s*[。.!！]*$"),
+    re.compile(rf"^(?:(?:i|we)\s+)?(?:sign(?:ed)?(?:\s+for)?|acknowledged?)(?:\s+{_SIGNED_TASK})?\s*[.!]*$"),
+)
 
 StepAnswer = Callable[[Incoming, Context, Dialog], Awaitable[list[Reply]]]
 
@@ -70,6 +89,48 @@ async def sign(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
         docket.sign(session, task_id=part.task_id, unit_id=part.unit_id, member_id=asker(msg, ctx).member.id)
     text = say(lg, "signed", unit=part.unit, name=name)
     return [Reply(text, notice=text)]
+
+
+async def sign_typed(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
+    """签收 typed: the item named, else the asker's unit's one item waiting to be signed for; several are
+    asked with the notice's own 签收 buttons, and an item not handed to the unit is said so."""
+    lg = lang(msg)
+    view, unit, replies = view_and_unit(msg, ctx, lg)
+    if view is None or unit is None:
+        return replies
+    own = view.unit_of(unit.name)
+    waiting = [(view.by_id(task_id), name) for task_id, name, _ in assignments.unsigned(ctx)]
+    mine = [(task, name) for task, name in waiting if task is not None and view.unit_of(name) == own]
+    if arg.strip():
+        found = view.find(arg)
+        focus = FOCUS.get()  # 交办9号: the source named, whose task it must be
+        if focus is not None and not any(t.source == focus for t in found):
+            found = []
+        task = next((t for t in found if _handed(view, t)), found[0] if found else None)
+        if task is None:
+            return [Reply(say(lg, "sign_no_such", name=echo(arg)))]
+        if not _handed(view, task):  # a plan's task: nothing was handed down to sign for
+            return [Reply(say(lg, "sign_not_handed", name=view.label(task, lg)))]
+        if own not in {view.unit_of(u) for u in (*task.lead, *task.responsible, *task.cooperating)}:
+            return [Reply(say(lg, "sign_not_yours", name=view.label(task, lg), unit=own))]
+        named = [(t, name) for t, name in mine if t.id == task.id]
+        if not named:  # signed already: said when
+            return await sign(msg, ctx, f"{task.id}:{view.unit_ids.get(own, unit.id)}")
+        mine = named
+    if not mine:
+        return [Reply(say(lg, "sign_none", unit=own))]
+    if len(mine) == 1:
+        task, name = mine[0]
+        return await sign(msg, ctx, f"{task.id}:{view.unit_ids.get(name, unit.id)}")
+    buttons = [
+        [Button(view.label(task, lg), f"sign:{task.id}:{view.unit_ids.get(name, unit.id)}")] for task, name in mine
+    ]
+    return [Reply(say(lg, "sign_which", unit=own, count=len(mine)), buttons=Reply.rows(*buttons))]
+
+
+def _handed(view: PlanView, task: Any) -> bool:
+    source = view.source(task.source_id) if task.source_id is not None else None
+    return source is not None and source.kind == "交办"
 
 
 async def decline(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
@@ -194,15 +255,17 @@ async def _returned(msg: Incoming, ctx: Context, dialog: Dialog) -> list[Reply]:
 
 
 async def pending(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
-    """/review, 待审核 (admins): what units reported 已完成 and the office has not decided, with buttons."""
+    """/review, 待审核 (admins): what units reported 已完成 and the office has not decided, and the extension
+    requests (延期申请) it has not decided, with buttons."""
     lg = lang(msg)
     view, replies = office_view(msg, ctx)
     if view is None:
         return replies
     waiting = _waiting(ctx, view)
-    if not waiting:
+    extensions = _extensions_waiting(ctx, view, lg)
+    if not waiting and not extensions:
         return [Reply(say(lg, "review_none"))]
-    lines = [say(lg, "review_header", count=len(waiting))]
+    lines = [say(lg, "review_header", count=len(waiting))] if waiting else []
     buttons: list[list[Button]] = []
     for (task_id, unit_id), (unit, text) in waiting.items():
         task = view.by_id(task_id)
@@ -218,8 +281,42 @@ async def pending(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
                     Button(say(lg, "button_return"), f"rv:back:{key}"),
                 ]
             )
-    buttons.append([Button(say(lg, "button_approve_all"), "rv:all")])
+    if waiting:
+        buttons.append([Button(say(lg, "button_approve_all"), "rv:all")])
+    if extensions:
+        lines.append(say(lg, "review_ext_header", count=len(extensions)))
+    for ident, label, line in extensions:
+        lines.append(line)
+        if len(buttons) < 2 * BATCH_BUTTONS:
+            buttons.append(
+                [
+                    Button(f"{say(lg, 'button_ext_approve')} {label}", f"ext:ok:{ident}"),
+                    Button(say(lg, "button_ext_refuse"), f"ext:no:{ident}"),
+                ]
+            )
     return [Reply("\n".join(lines), buttons=Reply.rows(*buttons))]
+
+
+def _extensions_waiting(ctx: Context, view: PlanView, lg: str) -> list[tuple[int, str, str]]:
+    """(id, button label, line) of every extension request awaiting the office, on live tasks, oldest first."""
+    found: list[tuple[int, str, str]] = []
+    with ctx.store.session() as session:
+        names = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        for row in docket.pending_extensions(session):
+            task = view.by_id(row.task_id)
+            if task is None or row.id is None:
+                continue
+            unit = view.unit_of(names.get(row.unit_id, "?"))  # a request kept under 农委 is 市农委's
+            line = say(
+                lg,
+                "review_ext_line",
+                name=view.label(task, lg),
+                unit=unit,
+                date=row.new_due.isoformat(),
+                reason=echo(row.reason or "—"),
+            )
+            found.append((row.id, f"{view.label(task, lg)} {unit}", line))
+    return found
 
 
 def _waiting(ctx: Context, view: PlanView) -> dict[tuple[int, int], tuple[str, str]]:
@@ -257,7 +354,7 @@ async def extend(msg: Incoming, ctx: Context, arg: str = "") -> list[Reply]:
     view, unit, replies = view_and_unit(msg, ctx, lg)
     if view is None or unit is None:
         return replies
-    found = _EXTEND.match(msg.text.strip())
+    found = _EXTEND.match(msg.text.strip()) or _EXTEND_EN.match(msg.text.strip())
     if found is None:
         return [Reply(say(lg, "ext_usage"))]
     task = _task_of(msg, ctx, view, found.group("task"))

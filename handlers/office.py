@@ -9,6 +9,7 @@ from datetime import date, datetime
 from core.context import Context
 from core.messages import Incoming, Reply
 from core.texts import say
+from handlers import docket
 from handlers.common import asker, lang, leave_trace, view_or_reply
 from handlers.docket import take_ref
 from handlers.report import start as start_report
@@ -68,7 +69,7 @@ async def _override(msg: Incoming, ctx: Context, arg: str, kind: str) -> list[Re
         return [Reply(say(lg, usage, **view.examples()))]
     number = int(number_text)
     if view.task(number) is None:
-        return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
+        return docket.no_task(msg, ctx, view, number, lg)
     if kind == "due" and rest.strip() in ("清除", "取消", "clear", "reset"):
         set_override(ctx, number, kind, None, who.member.id)
         leave_trace(msg, ctx, "deadline", f"任务{number}：清除")

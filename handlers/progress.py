@@ -11,6 +11,7 @@ from core.context import Context
 from core.messages import Incoming, Reply
 from core.store import PlanView
 from core.texts import say
+from handlers import docket
 from handlers.common import asker, echo, examples, lang, paged, task_line, view_and_unit, view_or_reply
 from ledger.standing import Standing, owing_units, standings
 from plan import model
@@ -40,7 +41,7 @@ def report_line(
         lg,
         "report_line",
         number=view.name(task) if view is not None and (task := view.by_id(report.task_id)) else report.task_number,
-        status=say(lg, f"status_{report.status}"),
+        status=say(lg, f"status_{report.state}"),
         date=report.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
         unit=report.unit,
         person=report.person,
@@ -85,7 +86,7 @@ async def timeline(msg: Incoming, ctx: Context, arg: str, page: int = 1, lg: str
     number = numeral(arg) if arg else 0
     task = view.task(number)
     if task is None or task.id is None:
-        return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
+        return docket.no_task(msg, ctx, view, number, lg)
     who = asker(msg, ctx)
     number = view.name(task)  # type: ignore[assignment]
     with ctx.store.session() as session:
@@ -134,7 +135,7 @@ async def leading(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, lg:
     for task in led:
         lines.append(f"【{say(lg, 'task_title', number=view.name(task), title=task.title)}】")
         for row in (r for r in rows if r.task.id == task.id):
-            status = say(lg, f"status_{row.report.status}") if row.report else say(lg, "not_reported")
+            status = say(lg, f"status_{row.report.state}") if row.report else say(lg, "not_reported")
             if row.late:
                 status += say(lg, "late_mark")
             lines.append(say(lg, "leading_unit_line", unit=row.unit, status=status))
@@ -159,7 +160,7 @@ async def unfinished(msg: Incoming, ctx: Context, arg: str = "", page: int = 1, 
         return [_late_by_task(view, rows, page, lg, edit=bool(msg.callback))]
     owed: dict[int, bool] = {}  # task id -> late, over the unit's own rows (one per task)
     for row in rows:
-        if row.unit == unit.name and (row.report is None or row.report.status != "done"):
+        if row.unit == unit.name and (row.report is None or row.report.state != "done"):
             owed[row.task.id or 0] = row.late
     late = [n for n, is_late in owed.items() if is_late]
     if late_only and not late:
@@ -277,10 +278,10 @@ def _unit_standing(view: PlanView, rows: list[Standing], unit: str, lg: str) -> 
     own = {row.task.id: row for row in rows if row.unit == unit}
     if not own:
         return Reply(say(lg, "standing_none", unit=unit))
-    statuses = Counter(row.report.status if row.report else "missing" for row in own.values())
+    statuses = Counter(row.report.state if row.report else "missing" for row in own.values())
     counts = say(lg, "list_sep").join(
         say(lg, "standing_count", label=say(lg, f"status_{key}"), count=statuses[key])
-        for key in (*STATUSES, "missing")
+        for key in (*STATUSES, "returned", "missing")
         if statuses[key]
     )
     late = sum(row.late for row in own.values())

@@ -17,6 +17,7 @@ from core.messages import Button, Incoming, Reply
 from core.store import PlanView
 from core.texts import say
 from core.understanding import understanding
+from handlers import docket
 from handlers.common import asker, examples, lang, view_and_unit, view_or_reply
 from handlers.docket import button_ref, take_ref
 from plan import model
@@ -457,6 +458,19 @@ def status_said(text: str) -> str | None:
 _CORRECTION = re.compile(r"^(?:不对|错了|搞错了|说错了|弄错了)?[\s,，。]*(?:应该是|应为|改成|改为|是)?\s*")
 
 
+AFTER_STATUS = ("text", "figure", "evidence")  # the steps asked once the status is given
+
+
+def restated(msg: Incoming, ctx: Context, dialog: Dialog, status: str) -> list[Reply]:
+    """A status corrected at a step after it (不对，应该是已完成 where the account is asked): the status is
+    changed, said so, and the step asked again; the correction is never kept as the account."""
+    data = {**dialog.data, "status": status, "misses": 0}
+    _save(ctx, msg, dialog.state, data)
+    lg = data.get("lang", "zh")
+    changed = Reply(say(lg, "report_status_changed", status=say(lg, f"status_{status}")))
+    return [changed, *reask(ctx, dialog.model_copy(update={"data": data}))]
+
+
 def _edit(msg: Incoming, ctx: Context, data: dict[str, Any], field: str) -> list[Reply]:
     """改状态, 改说明, 改数字 pressed at the confirm screen: that step asked again, then back to confirming."""
     data = {**data, "editing": True}
@@ -540,6 +554,8 @@ def _said(msg: Incoming, ctx: Context, view: PlanView, number: int, status: str,
     if unit is None:
         return [Reply(say(lg, "unbound_group" if msg.is_group else "unbound", **examples(ctx)))]
     task = view.task(number)
+    if task is None and (asked := docket.which_source(msg, ctx, number)):
+        return asked  # a number two sources have: which, never "not your task"
     if task is None or number not in _unit_task_numbers(view, unit.name):
         return [Reply(say(lg, "report_not_your_task", number=number, unit=unit.name))]
     data = {

@@ -6,7 +6,7 @@ import functools
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from core.context import Context
@@ -115,8 +115,10 @@ ROUTES: list[Route] = [
     Route(report.ONE_LINE, report.one_line),
     # The docket's forms: 申请延期 第3条 到… 原因, an admin's 交办：…, 待审核.
     Route(lifecycle.EXTEND_FORM, lifecycle.extend),
+    Route(lifecycle.EXTEND_FORM_EN, lifecycle.extend),
     Route(lifecycle.ASSIGN_FORM, lifecycle.assign),
     Route(lifecycle.PENDING_FORM, lifecycle.pending),
+    *[Route(form, lifecycle.sign_typed) for form in lifecycle.SIGN_FORMS],
     # 通报, 上月通报, 2025年10月督办通报: the office's bulletin asked for by name, a form.
     Route(bulletin.ASKED, bulletin.send_bulletin),
     # 取消 with nothing open: said so, not read as a question.
@@ -144,6 +146,13 @@ def read(msg: Incoming, ctx: Context) -> Reading:
             readings.clear()  # type: ignore[union-attr]
         found = readings[key] = understanding().read(msg.text, view.resolver, view.knows, key[1], view.subject_task)  # type: ignore[index]
     return found  # type: ignore[return-value]
+
+
+def read_as_routed(msg: Incoming, ctx: Context) -> Reading:
+    """What a typed message is read as once routed (`duban ask` shows it): its text normalized and a task
+    named with its source (法治第6条) as that source's number, not the source's name read as a unit."""
+    routed, text = docket.named_source(msg, ctx, normalize(msg.text))
+    return read(replace(routed, text=text), ctx)
 
 
 IntentHandler = Callable[[Incoming, Context, Reading], Awaitable[list[Reply]]]

@@ -9,7 +9,7 @@ from core.context import Context
 from core.messages import Incoming, Reply
 from core.store import PlanView
 from core.texts import say
-from handlers import progress
+from handlers import docket, progress
 from handlers.common import asker, echo, examples, lang, paged, task_line, unit_task_lines, view_and_unit, view_or_reply
 from plan import model
 from plan.deadlines import number as numeral
@@ -98,7 +98,7 @@ async def task_detail(msg: Incoming, ctx: Context, arg: str) -> list[Reply]:
     number = numeral(arg) if arg else 0
     task = view.task(number)
     if task is None:
-        return [Reply(say(lg, "task_not_found", number=number, count=len(view.tasks)))]
+        return docket.no_task(msg, ctx, view, number, lg)
     text = _detail(task, view, lg)
     number = view.name(task)  # type: ignore[assignment]
     asked = without_format(msg.text)

@@ -43,6 +43,21 @@ def cjk_font() -> str | None:
     return _shipped_font()
 
 
+def use_cjk_font() -> str | None:
+    """Draw in the CJK font (cjk_font), at a weight it has: a face made only at 500 (WenQuanYi Zen Hei) is
+    asked for at 500, so matplotlib never warns that it has no `normal` one. The family, or None."""
+    family = cjk_font()
+    if family is not None:  # without one the labels show as boxes, but the chart is still drawn
+        weights = [f.weight for f in font_manager.fontManager.ttflist if f.name == family]
+        numeric = [w if isinstance(w, int) else font_manager.weight_dict.get(str(w), 400) for w in weights]
+        plt.rcParams["font.family"] = family
+        weight = min(numeric, key=lambda w: abs(w - 400)) if numeric else 400
+        for key in ("font.weight", "axes.titleweight", "axes.labelweight", "figure.titleweight"):
+            plt.rcParams[key] = weight
+    plt.rcParams["axes.unicode_minus"] = False
+    return family
+
+
 def shares(rows: list[Standing], key: str) -> tuple[list[str], list[float], list[int]]:
     """Names (sections or units), the share of their rows reported 已完成 in %, and their row counts."""
     done: dict[str, int] = defaultdict(int)
@@ -50,17 +65,14 @@ def shares(rows: list[Standing], key: str) -> tuple[list[str], list[float], list
     for row in rows:
         name = (row.task.section or "—") if key == "section" else row.unit
         total[name] += 1
-        done[name] += bool(row.report and row.report.status == "done")
+        done[name] += bool(row.report and row.report.state == "done")
     names = list(total)
     return names, [100 * done[n] / total[n] for n in names], [total[n] for n in names]
 
 
 def draw_chart(rows: list[Standing], path: Path, title: str) -> Path:
     """Two bar charts, by section and by unit, saved as PNG."""
-    family = cjk_font()
-    if family is not None:  # without one the labels show as boxes, but the ledger is still written
-        plt.rcParams["font.family"] = family
-    plt.rcParams["axes.unicode_minus"] = False
+    use_cjk_font()
     sections = shares(rows, "section")
     units = shares(rows, "unit")
     height = 2 + 0.32 * (len(sections[0]) + len(units[0]))
@@ -94,10 +106,7 @@ def draw_chart(rows: list[Standing], path: Path, title: str) -> Path:
 
 def draw_behind(by_unit: dict[str, Figures], path: Path, title: str, limit: int = 20) -> Path:
     """The bulletin's chart: the units most behind first (逾期, 未签收, 未汇报 stacked), at most `limit`."""
-    family = cjk_font()
-    if family is not None:
-        plt.rcParams["font.family"] = family
-    plt.rcParams["axes.unicode_minus"] = False
+    use_cjk_font()
     names = [u for u in behind_first(by_unit) if by_unit[u].late + by_unit[u].unsigned + by_unit[u].unreported][:limit]
     figure, axes = plt.subplots(figsize=(9, max(2.5, 0.9 + 0.34 * max(1, len(names)))))
     left = [0] * len(names)
@@ -128,10 +137,7 @@ def draw_behind(by_unit: dict[str, Figures], path: Path, title: str, limit: int 
 
 def draw_lights(lights: dict[str, dict[str, int]], path: Path, title: str) -> Path:
     """The leaders' digest chart: each unit's parts by light (red, yellow, green), the most red first."""
-    family = cjk_font()
-    if family is not None:
-        plt.rcParams["font.family"] = family
-    plt.rcParams["axes.unicode_minus"] = False
+    use_cjk_font()
     names = sorted(lights, key=lambda u: (-lights[u].get("red", 0), -lights[u].get("yellow", 0), u))
     figure, axes = plt.subplots(figsize=(8, max(2.2, 0.9 + 0.4 * max(1, len(names)))))
     left = [0] * len(names)

@@ -27,7 +27,7 @@ LEDGER_HEADER = [
     "序号", "任务", "所属部分", "牵头单位", "责任单位", "单位", "角色", "完成时限",
     "最新状态", "最新汇报", "汇报日期", "汇报人", "是否逾期", "来源", "灯",
 ]  # fmt: skip
-HISTORY_HEADER = ["时间", "序号", "任务", "单位", "汇报人", "状态", "说明", "完成数", "佐证"]
+HISTORY_HEADER = ["时间", "序号", "任务", "单位", "汇报人", "状态", "说明", "完成数", "佐证", "来源"]  # 来源: as 台账's
 ROLE = {"lead": "牵头", "responsible": "责任"}
 logger = logging.getLogger(__name__)
 
@@ -146,15 +146,16 @@ def write_ledger(
                 report.task_title,
                 report.unit,
                 report.person,
-                say("zh", f"status_{report.status}"),
+                say("zh", f"status_{report.state}"),
                 report.text,
                 report.figure if report.figure is not None else "",
                 report.evidence_name or "",
+                task.source if (task := view.by_id(report.task_id)) else "",
             ],
         )
     for ws, widths in (
         (sheet, [6, 30, 18, 24, 20, 18, 16, 12, 10, 40, 17, 10, 8, 10, 4]),
-        (log, [17, 6, 30, 18, 10, 10, 50, 8, 20]),
+        (log, [17, 6, 30, 18, 10, 10, 50, 8, 20, 10]),
     ):
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -16,14 +16,14 @@ from storage.reports import ReportView
 
 # A cell's facts, in the order the console lists them: the newest report's status (or 未汇报), and beside
 # it 逾期 when the deadline has passed unfinished, or 逾期完成 when 已完成 was reported after the deadline.
-STATES = ("done", "in_progress", "not_started", "blocked", "unreported", "late", "done_late")
+STATES = ("done", "returned", "in_progress", "not_started", "blocked", "unreported", "late", "done_late")
 
 
 def state_of(row: Standing, zone: ZoneInfo) -> tuple[str, ...]:
     """One cell's facts, none hiding another: (遇到困难, 逾期) for a unit stuck past its deadline. 已完成
     is 逾期完成 when reported after the deadline's day in the office's time zone (`zone`): at 23:30 on the
     day it is on time, wherever UTC's date has got to."""
-    status = row.report.status if row.report else "unreported"
+    status = row.report.state if row.report else "unreported"
     if row.late:
         return (status, "late")
     if status == "done" and row.report and row.due and local_day(row.report.created_at, zone) > row.due:
@@ -102,7 +102,7 @@ def overview(
     """The overview of the plan as it stands today (the office's day, in its time zone `zone`)."""
     by_task: dict[int, list[tuple[Standing, tuple[str, ...]]]] = {}
     for row in standings(view, reports, today):
-        by_task.setdefault(row.task.number, []).append((row, state_of(row, zone)))
+        by_task.setdefault(row.task.id or 0, []).append((row, state_of(row, zone)))
     result = Overview(tasks=len(view.tasks))
     units: dict[str, UnitNeed] = {}
     for task in view.tasks:
@@ -110,7 +110,7 @@ def overview(
             continue
         if filters.text and filters.text not in task.title and filters.text not in task.body:
             continue
-        cells = by_task.get(task.number, [])
+        cells = by_task.get(task.id or 0, [])
         if filters.unit:
             cells = [c for c in cells if c[0].unit == filters.unit or c[0].via == filters.unit]
             if not cells:
@@ -155,5 +155,5 @@ def completion(rows: list[Standing], key: str) -> list[tuple[str, int, int]]:
     for row in rows:
         name = (row.task.section or "—") if key == "section" else row.unit
         owed[name] += 1
-        done[name] += row.report is not None and row.report.status == "done"
+        done[name] += row.report is not None and row.report.state == "done"
     return [(name, done[name], owed[name]) for name in owed]

@@ -43,7 +43,7 @@ def owing_units(task: model.Task, view: PlanView) -> list[tuple[str, str, str | 
     for role in ("lead", "responsible"):
         for name in getattr(task, role):
             if view.kind(name) == "collective":
-                for member in view.members(name):
+                for member in view.members(name, task.source_id):
                     owing.setdefault(member, (member, role, name))
             else:
                 owing[name] = (name, role, None) if name not in owing or owing[name][2] else owing[name]

@@ -13,9 +13,8 @@ from pathlib import Path
 import yaml
 
 from plan.cell_lines import names_from_lines
+from plan.conventions import role_words
 from plan.roles import bare_units
-from plan.text import UNIT_END
-from plan.unit_model import span_kind
 
 COLUMNS_FILE = Path(__file__).resolve().parent / "data" / "columns.yaml"
 FILLED = 0.6  # of a column's cells that must hold what its kind says
@@ -29,8 +28,13 @@ def _words() -> dict:
 
 @cache
 def header_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(kind, pattern) for header cells, in the order they are tried (plan/data/columns.yaml header_words)."""
-    return tuple((kind, re.compile("|".join(words))) for kind, words in _words()["header_words"].items())
+    """(kind, pattern) for header cells, in the order they are tried (plan/data/columns.yaml header_words; the words
+    for cooperating and lead are those role labels are read by, plan/data/conventions.yaml role_words)."""
+    shared = role_words()
+    return tuple(
+        (kind, re.compile("|".join([*words, *(re.escape(w) for w in shared.get(kind, ()) if kind != "responsible")])))
+        for kind, words in _words()["header_words"].items()
+    )
 
 
 @cache
@@ -51,60 +55,9 @@ def cell_units(cell: str) -> str:
     return "、".join(names_from_lines(re.sub(r"\n+(?=[(（])", "", cell).split("\n")))
 
 
-_PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
-_SURE_UNIT = 0.9  # how sure the unit reader must be that the name before a person's is a unit
-
-
-SHAPES_FILE = Path(__file__).resolve().parent / "data" / "unit_shapes.yaml"
-
-
-@cache
-def _surnames() -> str:
-    """Common surnames (plan/data/unit_shapes.yaml, the unit reader's training shapes)."""
-    return str(yaml.safe_load(SHAPES_FILE.read_text(encoding="utf-8"))["surnames"])
-
-
-def person_name(name: str, sure: bool = False) -> bool:
-    """Whether a name in a unit cell is a person's (林静国 after 市教育局、市住建局): two or three characters
-    with no organ's or part's ending, that are no place and that the unit reader reads as no unit or collective,
-    opening with a common surname, unless the column is `sure` to name persons too (牵头单位及主要负责人)."""
-    from plan.gazetteer import gazetteer
-
-    if not _PERSON_NAME.match(name) or (not sure and name[0] not in _surnames()) or UNIT_END.search(name):
-        return False
-    book = gazetteer()
-    if name[-1] in _words()["organ_parts"] or book.is_place(name) or any(book.named(name + e) for e in _PLACE_ENDS):
-        return False  # 龙岗, 余杭: a district named bare (a township's name is too often a person's: 张华镇)
-    kind = span_kind(name)[0]
-    # Two characters are as often a unit's short name (高新, 武警): only where the column names persons.
-    return kind == "person" or kind == "other" and (sure or len(name) == 3)
-
-
-_PLACE_ENDS = ("市", "区", "县", "旗")
-
-
 def persons_too(header: str) -> bool:
     """Whether a role column's header says its cells name persons beside the units (责任单位及责任人)."""
     return bool(_cell_pattern("persons_too").search(header))
-
-
-def without_person(name: str) -> str:
-    """A unit with the name of the person in charge glued on (市民政局伍泽国, as a column of 牵头单位及主要负责人
-    prints them) is the unit: the name ends with two or three characters that are no organ's ending nor a part's
-    (物业科, 林场: plan/data/columns.yaml organ_parts), after a name the unit reader is sure is a unit and which ends
-    as organs do, while those characters read as no unit."""
-    if UNIT_END.search(name) or len(name) < 6:
-        return name
-    for size in (3, 2):
-        head, tail = name[:-size], name[-size:]
-        # A three-character name, or two opening with a common surname (县财政局国库, 县公安局交警 stay whole).
-        named = person_name(tail, sure=True) and (size == 3 or tail[0] in _surnames())
-        if not named or not UNIT_END.search(head):
-            continue
-        kind, sure = span_kind(head)
-        if kind == "unit" and sure >= _SURE_UNIT and span_kind(tail)[0] in ("person", "other"):
-            return head
-    return name
 
 
 def number_of(cell: str) -> int | None:

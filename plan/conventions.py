@@ -131,3 +131,30 @@ def joint() -> re.Pattern[str]:
     """A sentence naming a lead and the units it works with: (由)A会同B(共同)负责."""
     d = _data()["joint"]
     return re.compile(rf"^(?:由)?(?P<lead>.*?){_any(d['with_words'])}(?P<with>.+?){_any(d['then_verbs'])}$")
+
+
+@lru_cache(maxsize=1)
+def role_words() -> dict[str, tuple[str, ...]]:
+    """The words that give a label or a header its role (plan/data/conventions.yaml role_words), by role, in the
+    order they are tried: not_a_role, cooperating, lead, responsible."""
+    return {role: tuple(words) for role, words in _data()["role_words"].items()}
+
+
+def role_tails() -> tuple[str, ...]:
+    """What a role label ends with after its words: 单位, 部门, 科室, 处室."""
+    return tuple(_data()["role_tails"])
+
+
+def role_qualifiers() -> tuple[str, ...]:
+    """Words before a label's role words that say nothing of its role: 主要 (主要责任单位), 数据 (数据提供单位)."""
+    return tuple(_data()["role_qualifiers"])
+
+
+def role_of(words: str) -> tuple[str, str] | None:
+    """(role, the word that says it) for the words before a label's or a header's tail (数据提供 → not_a_role, 提供;
+    配合实施 → cooperating, 配合; 主要责任 → responsible, 责任); None where no word of the table is among them."""
+    for role, found in role_words().items():
+        word = next((w for w in found if w in words), None)
+        if word:
+            return role, word
+    return None

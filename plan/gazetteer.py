@@ -61,6 +61,8 @@ class Gazetteer:
     by_short: dict[str, list[Division]] = field(default_factory=dict)  # short forms of provinces and cities
     townships: dict[str, list[Division]] = field(default_factory=dict)
     common: dict[str, str] = field(default_factory=dict)  # an autonomous division's full name -> what it is called
+    # an autonomous division's full name -> every name it is called by (镇宁县 and 镇宁自治县 for 镇宁布依族苗族自治县)
+    called_by: dict[str, list[str]] = field(default_factory=dict)
     shorts: set[str] = field(default_factory=set)  # every county's and city's name without its ending (巢湖, 金寨)
     longest: int = 0
     longest_township: int = 0
@@ -88,6 +90,15 @@ class Gazetteer:
     def named(self, name: str) -> list[Division]:
         """Divisions of county level and above with this full name."""
         return self.by_name.get(name, [])
+
+    def names_of(self, name: str) -> list[str]:
+        """Every name of the one place called `name` (镇宁自治县: 镇宁布依族苗族自治县, 镇宁县, 镇宁自治县); [name] alone where
+        no place or several are called so."""
+        found = self.by_name.get(name, [])
+        if len(found) != 1:
+            return [name]
+        full = found[0].name
+        return list(dict.fromkeys([name, full, *self.called_by.get(full, [])]))
 
     def is_place(self, name: str) -> bool:
         """Whether a name is a place of any level, townships included (东华门街道, 城关镇)."""
@@ -147,15 +158,22 @@ def called(name: str, peoples: list[str]) -> str | None:
     """What an autonomous prefecture, county or banner is called: its name before its first people's, and its
     ending (黔南布依族苗族自治州 → 黔南州, 伊犁哈萨克自治州 → 伊犁州, 长阳土家族自治县 → 长阳县); None for another name, or
     one named by its people alone (鄂伦春自治旗)."""
+    names = called_all(name, peoples)
+    return names[0] if names else None
+
+
+def called_all(name: str, peoples: list[str]) -> list[str]:
+    """Every name an autonomous division is called by: its name before its first people's with its level's
+    ending, and with 自治 kept (镇宁布依族苗族自治县 → 镇宁县, 镇宁自治县; 黔南布依族苗族自治州 → 黔南州, 黔南自治州); [] as called()."""
     ending = next((e for e in _AUTONOMOUS if name.endswith(e)), None)
     if ending is None:
-        return None
+        return []
     body = name[: -len(ending)]
     for start in range(2, len(body)):
         rest = body[start:]
         if any(rest.startswith(p + "族") or (len(p) >= 2 and rest.startswith(p)) for p in peoples):
-            return body[:start] + ending[-1]
-    return None
+            return [body[:start] + ending[-1], body[:start] + ending]
+    return []
 
 
 @lru_cache(maxsize=1)
@@ -178,10 +196,16 @@ def gazetteer() -> Gazetteer:
             book.by_short.setdefault(division.short, []).append(division)
     peoples = [line for line in PEOPLES.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     for division in list(book.divisions.values()):  # 黔南州: an autonomous division by what it is called
-        name = called(division.name, peoples) if division.level in ("city", "county") else None
-        if name and name not in book.by_name:
-            book.by_name[name] = [division]
-            book.common[division.name] = name
+        names = called_all(division.name, peoples) if division.level in ("city", "county") else []
+        if names and names[0] not in book.by_name:
+            book.by_name[names[0]] = [division]
+            book.common[division.name] = names[0]
+        for also in names[1:]:  # 镇宁自治县, written so in plans too
+            if also not in book.by_name:
+                book.by_name[also] = [division]
+                book.called_by.setdefault(division.name, []).append(also)
+        if names and book.common.get(division.name) == names[0]:
+            book.called_by.setdefault(division.name, []).insert(0, names[0])
     for (
         division
     ) in book.divisions.values():  # a city of county level under its province alone (某某市): its short name too

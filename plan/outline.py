@@ -32,6 +32,8 @@ class Node:
     parent: Node | None = field(default=None, repr=False)
     # Unnumbered paragraphs under it that end in a role list of their own: tasks numbered by order, when two or more
     items: list[tuple[str, Roles]] = field(default_factory=list, repr=False)
+    # Whether its numbered paragraph itself ends in a role list (一、…（责任单位：…）), not only lines below it
+    own_roles: bool = False
 
     @property
     def head(self) -> str:
@@ -155,7 +157,7 @@ def build_outline(paragraphs: list[Paragraph]) -> tuple[Node, list[str]]:
             while stack[-1].rank >= rank:
                 stack.pop()
             rest, roles = extract_roles(rest)
-            node = Node(rank=rank, label=label, lines=[rest], roles=roles, parent=stack[-1])
+            node = Node(rank=rank, label=label, lines=[rest], roles=roles, parent=stack[-1], own_roles=bool(roles))
             stack[-1].children.append(node)
             stack.append(node)
             continue
@@ -218,7 +220,7 @@ def _unnumbered_items(root: Node) -> None:
             node.children.append(Node(rank=ITEM_RANK, label="", lines=[text], roles=roles, parent=node))
 
 
-_SUB_ITEM_RANK = 4  # （1）, 1), ①: the items inside a task
+SUB_ITEM_RANK = 4  # （1）, 1), ①: the items inside a task
 
 
 def _lift_shared_roles(root: Node) -> None:
@@ -227,9 +229,9 @@ def _lift_shared_roles(root: Node) -> None:
     move up to the task, so that every sub-item stays in the task's body and the task keeps its units."""
     for node in root.walk():
         items = node.children
-        if node.rank < 0 or node.roles or len(items) < 2 or node.rank >= _SUB_ITEM_RANK:
+        if node.rank < 0 or node.roles or len(items) < 2 or node.rank >= SUB_ITEM_RANK:
             continue
-        if any(item.rank < _SUB_ITEM_RANK or item.children for item in items):
+        if any(item.rank < SUB_ITEM_RANK or item.children for item in items):
             continue
         named = [item for item in items if item.roles]
         if len(named) == 1 and named[0] is items[-1]:

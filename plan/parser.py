@@ -17,10 +17,10 @@ from plan.marks import signed_leads
 from plan.matrix import matrix_table
 from plan.model import Plan, Task
 from plan.numbering import marker
-from plan.outline import Node, build_outline
+from plan.outline import SUB_ITEM_RANK, Node, build_outline
 from plan.places import leading_places
 from plan.reader import SHEET, Block, Paragraph, PlanError, Table, chinese_numeral, read_blocks
-from plan.roles import Roles, bare_units, extract_roles, heading_units
+from plan.roles import Roles, bare_units, extract_roles, heading_units, read_labels
 from plan.table import continued, describe_header, inferred_header, table_tasks, without_repeated_heads
 from plan.targets import find_targets
 from plan.text import TITLE_END, chinese_punct, simplified
@@ -240,6 +240,10 @@ def parse_blocks(blocks: list[Block], fallback_title: str = "") -> Plan:
             if getattr(task, role)
         )
         plan.explained.append(f"task {task.number} «{task.title[:20]}»: {roles or 'no unit found'}")
+    if labels := read_labels(all_text):
+        plan.explained.append(
+            "role labels read by their words (plan/data/conventions.yaml role_words): " + "; ".join(labels)
+        )
     for task in plan.tasks:
         if not task.units:
             plan.warnings.append(f"task {task.number}: no lead or responsible unit found")
@@ -566,7 +570,7 @@ def _task_rank(root: Node) -> int | None:
     nodes = root.walk()[1:]
     if not nodes:
         return None
-    with_roles = Counter(n.rank for n in nodes if n.roles)
+    with_roles = Counter(_units_rank(n) for n in nodes if n.roles)
     if with_roles:
         return max(with_roles, key=lambda rank: (with_roles[rank], rank))
     ranks = Counter(n.rank for n in nodes)
@@ -575,10 +579,34 @@ def _task_rank(root: Node) -> int | None:
     return max(r for r, count in ranks.items() if count >= 2) if any(c >= 2 for c in ranks.values()) else None
 
 
+_ROLES = ("lead", "responsible", "cooperating")
+
+
+def _units_rank(node: Node) -> int:
+    """The level a node's units are for: a heading's own role list over numbered items (一、提升政务服务效能
+    （牵头单位：县政务服务中心） / 1.… / 2.…) is theirs, not the heading's; sub-items (（1）, ①) are a task's own."""
+    items = [c.rank for c in node.children if c.rank < SUB_ITEM_RANK]
+    return min(items) if node.own_roles and items else node.rank
+
+
 def _is_task(node: Node, rank: int) -> bool:
     if node.rank == rank:
         return True
-    return node.rank < rank and bool(node.roles) and not any(n.rank == rank for n in node.walk()[1:])
+    if node.rank > rank:
+        return False
+    below = [n for n in node.walk()[1:] if n.rank == rank]
+    if not below:
+        # An item above the task level with none below it is a task where it names units, in a role list or as
+        # its heading's lead with a text of its own: （一）省监察厅牵头的工作 / 加强行政监察工作… beside （三） holding 1. 2.
+        return bool(node.roles) or bool(_own_lead(node))
+    return _two_depths(node, below)
+
+
+def _two_depths(node: Node, below: list[Node]) -> bool:
+    """An item whose own text names its units in a role list, above items naming theirs in the same role: tasks
+    at two depths (一、…（责任单位：市扶贫办、市移民局） above 1.…（责任单位：市扶贫办）). Items naming none, or only
+    units of another role (its lead, their responsible units), take its units and add theirs: it is their heading."""
+    return node.own_roles and any(getattr(node.roles, r) and getattr(n.roles, r) for n in below for r in _ROLES)
 
 
 def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
@@ -593,14 +621,14 @@ def _outline_tasks(root: Node, plan: Plan) -> list[Task]:
     for node in nodes:
         outer = [a for a in node.ancestors() if a.rank == section_rank]
         top = outer[0] if outer else None
-        if any_roles and not node.roles and not _inherited(node) and not _heading_lead(node):
+        if any_roles and not node.roles and not _inherited(node) and not _heading_lead(node) and not _own_lead(node):
             siblings = [n for n in nodes if top is not None and top in n.ancestors()]
             if not any(n.roles for n in siblings):
                 plan.explained.append(
                     f"skipped «{node.label}{node.head[:20]}»: numbered, but neither it nor its section names a unit"
                 )
                 continue  # a numbered paragraph of 总体要求 or 保障措施, not an assigned task
-        tasks.append(_task(node, plan, top))
+        tasks.append(_task(node, plan, top, whole=node.rank == rank or not _two_depths(node, node.walk()[1:])))
         tops.append(top)
     chosen = {id(n) for n in nodes}
     above = {id(a) for n in nodes for a in n.ancestors()}
@@ -659,22 +687,30 @@ def _heading_lead(node: Node) -> list[str]:
     return []
 
 
+def _own_lead(node: Node) -> list[str]:
+    """The lead an item's heading names above a text of its own ((一)省监察厅牵头的工作 / 加强行政监察工作…)."""
+    return heading_units(node.head) if node.lines[1:] else []
+
+
 def _heading(node: Node) -> str:
     return chinese_punct(node.head.split("。")[0].rstrip(":"))
 
 
-def _task(node: Node, plan: Plan, section: Node | None) -> Task:
+def _task(node: Node, plan: Plan, section: Node | None, whole: bool = True) -> Task:
+    """A task from a numbered item; `whole` takes in the items below it, which a task whose sub-items are tasks
+    of their own (two depths) leaves to them."""
     roles = Roles()
     roles.merge(node.roles)
-    below = node.walk()[1:]
+    below = node.walk()[1:] if whole else []
     for child in below:
         roles.merge(child.roles)
     outer = _inherited(node)
     for role in ("lead", "responsible", "cooperating"):
         if not getattr(roles, role):
             roles.add(role, getattr(outer, role))
-    # 一、市发改委牵头的任务: the heading's unit leads the tasks below it that name no unit of their own
-    if not roles and (led := _heading_lead(node)):
+    # 一、市发改委牵头的任务 / （一）省监察厅牵头的工作: the heading's unit leads the tasks below it, and the task
+    # itself, that name no lead of their own; their own responsible and cooperating units add to it
+    if not roles.lead and (led := _heading_lead(node) or _own_lead(node)):
         roles.add("lead", led)
         plan.explained.append(f"task {node.label}: lead {'、'.join(led)} from its section heading")
     number = _int_label(node.label)

@@ -174,6 +174,60 @@ def _place_alone(unit: str) -> list[str]:
     return []
 
 
+def _speaks(unit: str) -> str:
+    """The level a unit's name speaks at: its level word (区司法局: 区), 区 for an autonomous region's (自治区发展改革委)."""
+    return level_word(unit) or ("区" if unit.startswith("自治区") and len(unit) > 4 else "")
+
+
+def _unit_place(unit: str) -> tuple[str, ...]:
+    """The places a unit is named with (鞍山市立山区发改局), or the place it is alone (越秀区); none for a zone's committee
+    named like a district (西城区管委会 in a city without that district: a district has a government, not a 管委会)."""
+    found = leading_places(unit, townships=True)
+    if found:
+        rest = unit[sum(map(len, found)) :]
+        if rest in _ZONE_COMMITTEES and not found[-1].endswith(_ZONE_ENDINGS):
+            return ()
+        return tuple(found)
+    return tuple(_place_alone(unit))
+
+
+_ZONE_COMMITTEES = ("管委会", "管理委员会", "党工委", "党工委管委会")
+_ZONE_ENDINGS = ("开发区", "经开区", "高新区", "新区", "园区", "示范区", "试验区")
+
+
+@lru_cache(maxsize=16)  # as said_place: the same text on every rebuild of a docket's view
+def _parent_said(text: str, level: str) -> tuple[str, ...]:
+    """The place of the units' level that every place below it the text names by full name lies in (a city's plan listing
+    端州区、鼎湖区、四会市 in its tasks: that city), two such places at least; else ()."""
+    book = gazetteer()
+    text = re.sub(r"\s+", "", text)[:SAID_CHARS]
+    found: set[str] = set()
+    for start in range(len(text) - 2):
+        for size in range(min(book.longest, len(text) - start), 2, -1):
+            piece = text[start : start + size]
+            if piece in book.by_name and _level(piece) and _level(piece) != level:
+                found.add(piece)
+                break
+    if len(found) < 2:
+        return ()
+    chain = book.common_parent(sorted(found))
+    return tuple(chain) if chain and _level(chain[-1]) == level else ()
+
+
+def _told_apart(chain: list[str], said: str) -> list[str]:
+    """A chain of one place that several places share (通州区: 北京市's and 南通市's) with the higher place the plan says
+    elsewhere (北京城市副中心（通州区）): that place's chain; the chain as it is where nothing or both are said."""
+    if len(chain) != 1:
+        return chain
+    book = gazetteer()
+    options = [book.ancestors(d) for d in book.named(chain[0])]
+    if len(options) < 2:
+        return chain
+    said = re.sub(r"\s+", "", said)
+    fits = [o for o in options if any(a.name in said or (a.short != a.name and a.short in said) for a in o[:-1])]
+    return [a.name for a in fits[0]] if len(fits) == 1 else chain
+
+
 def _level(place: str) -> str:
     """The level a place's units speak at: 甲市 → 市, 乙区 → 区, 某自治区 → 区."""
     ending = next((s for s in SUFFIXES if place.endswith(s)), "")
@@ -256,11 +310,12 @@ def said_place(text: str, level: str, least: int = 2) -> tuple[str, ...]:
 
 
 def plan_places(issuer: str | None, title: str | None, units: list[str], text: str = "") -> Places:
-    """The place chain of a plan: from its issuer, else its title, else the places its units name, else the place
-    its text names most at its units' level; its level from that chain, else from its units (市X局), else from its
-    title (全区, 区政府)."""
+    """The place chain of a plan: from its issuer, else its title, else the places its units name (its own, the places
+    below it they all lie in, the streets of one county), else the place its text names most at its units' level, else
+    the one its text's places below that level all lie in; a place several share (鼓楼区) told apart by a higher place
+    the plan says. Its level from that chain, else from its units (市X局, 自治区X厅), else from its title (全区, 区政府)."""
     # A higher bureau's branch (市公安局某区分局) does not speak at the plan's level.
-    counted_levels = Counter(level for u in units if len(u) > 2 and (level := level_word(u)) and not _BRANCH.match(u))
+    counted_levels = Counter(level for u in units if len(u) > 2 and (level := _speaks(u)) and not _BRANCH.match(u))
     spoken = counted_levels.most_common(1)[0][0] if counted_levels else ""  # 市X局: the level its units speak at
     chain: list[str] = named_places(issuer or "") or _issuing_place(issuer or "")
     if not chain and title:
@@ -275,7 +330,7 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
         chain = town if town and town[-1] in gazetteer().townships else []
     if not chain:
         # A unit that is a place's name alone (越秀区, a county's town) names that place.
-        counted = Counter(tuple(leading_places(u, townships=True) or _place_alone(u)) for u in units)
+        counted = Counter(_unit_place(u) for u in units)
         counted.pop((), None)
         named = [c for c in counted if c and _level(c[-1]) == spoken]
         if named:  # the units name the plan's own place (鞍山市立山区发改局)
@@ -284,19 +339,27 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
             # Places below the plan's level (three districts among a city's cooperating units): the plan's
             # place is the one they all lie in, when the gazetteer knows it.
             chain = gazetteer().common_parent([c[-1] for c in counted])
+            towns = [c for c in counted if c[-1] in gazetteer().townships]
             if chain and _level(chain[-1]) != spoken:
-                chain = []
+                # Streets and towns as the plan's own units (五星街道, 荷花池街道), more of them than units speaking a level
+                # (市国有公司): the county they lie in, whose plan gives them tasks.
+                if not (len(towns) == len(counted) >= 2 and sum(counted.values()) > counted_levels[spoken]):
+                    chain = []
         elif counted:
-            chain = list(counted.most_common(1)[0][0])
+            # Places of one level and no level spoken (three cities' governments): the place they lie in, else the first.
+            parent = gazetteer().common_parent([c[-1] for c in counted]) if len(counted) >= 2 else []
+            chain = parent or list(counted.most_common(1)[0][0])
     if not chain and spoken:
         chain = _branch_place(units, spoken) or _short_named_place(units, spoken)
     if not chain and spoken:
         # A place of the units' level in the title, though in short (数智某省建设), or said again and again in the text.
         chain = list(said_place(title or "", spoken, least=1) or said_place(text, spoken))
+    if not chain and spoken:
+        chain = list(_parent_said(text, spoken))
     if not spoken and not chain:
         said = _TITLE_LEVEL.search(title or "")  # 2023年区政府重点民生实事, 全县乡村振兴工作
         spoken = next((g for g in said.groups() if g), "") if said else ""
-    chain = gazetteer().complete(chain)
+    chain = gazetteer().complete(_told_apart(chain, "\n".join([issuer or "", title or "", text, *units])))
     level = ""
     if chain:
         level = next((s for s in SUFFIXES if chain[-1].endswith(s)), "")
@@ -316,6 +379,8 @@ def plan_places(issuer: str | None, title: str | None, units: list[str], text: s
             forms.setdefault("地区", index)
         if place in gazetteer().common:  # 昌吉州 for 昌吉回族自治州
             forms.setdefault(gazetteer().common[place], index)
+        if place.endswith("自治区"):  # 自治区发展改革委: the region's own organ, its level said so
+            forms.setdefault("自治区", index)
         if place.endswith(_CALLED_BY_ONE) and len(short) >= 2 and short != place:  # 达旗, 锡盟: the first character
             forms.setdefault(short[0] + place[-1], index)
     return Places(tuple(chain), level, forms)

@@ -31,7 +31,10 @@ _JOINED = re.compile(r"[和与及、,，/]")  # between two names typed together
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’][sS]\b")  # People's Government: people government
 _PUNCT = re.compile(r"[\s\"'“”‘’《》<>「」【】()（）,，.。!！?？:：;；、~～·]+")
 _GROUP_BRACKETS = re.compile(r"[（(〔\[][^）)〕\]]{1,8}[）)〕\]]")  # 各县（市、区）: the places a group lists
-_GROUP_FILLERS = re.compile(r"(?<=.)(?:各有关|各相关|各|有关|相关)")  # 市直各有关单位: words inside a group's name
+# 市直各有关单位, 市级其他有关单位: words inside a group's name
+_GROUP_FILLERS = re.compile(r"(?<=.)(?:各有关|各相关|其他有关|其他相关|各|有关|相关|其他)")
+_JOINT = re.compile(r"^(?P<zone>[\u4e00-\u9fff]{2,}?)党工委(?:和|与|及)?(?:管委会|管理委员会)$")  # 高新区党工委和管委会
+_GROUP_INLINE = re.compile(r"[（(〔\[〈<）)〕\]〉>、，,]")  # 各县〔市、区〕政府 written inline: 各县市区政府
 _MERGED = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,5})和(?P<b>[\u4e00-\u9fff]{2,6}?)(?P<end>委员会|局|委|办)$")
 
 
@@ -149,6 +152,7 @@ class Naming:
     english_whose: list[str] = field(default_factory=list)
     pinyin_endings: list[str] = field(default_factory=list)
     not_in_places: str = ""
+    party_commission_office: dict[str, str] = field(default_factory=dict)
     bound_short_names: list[str] = field(default_factory=list)
     zone_words: list[str] = field(default_factory=list)
 
@@ -334,14 +338,33 @@ class Resolver:
                         if ending and form.endswith(self._alike[ending]):
                             spoken = form[: -len(self._alike[ending])] + ending
                             _index(self.pinyin, "".join(lazy_pinyin(spoken)), unit)
+        # A zone's Party working committee and its administrative committee as one unit (高新区党工委和管委会, one organ with
+        # two names) answers to either (高新区管委会, 高新区党工委), where no other unit has it.
+        for unit in self.units:
+            joint = _JOINT.match(_PUNCT.sub("", unit))
+            for name in [joint.group("zone") + "管委会", joint.group("zone") + "党工委"] if joint else []:
+                if self.strip_place(name) not in self.core and self.normal_form(name) not in self.normal:
+                    _index(self.core, self.strip_place(name), unit)
+                    _index(self.normal, self.normal_form(name), unit)
+        # A unit that is a place's name alone (镇宁自治县 among a city's units: that county's government) answers to the
+        # place's other names (镇宁布依族苗族自治县, 镇宁县), where no other unit has them.
+        for unit in self.units:
+            for name in gazetteer().names_of(unit)[1:]:
+                if name not in self.exact and name not in self.alias:
+                    _index(self.alias, name, unit)
         # A group answers to its name without the places it lists in brackets and its fillers (各县(市、区)人民政府: 各县人民政府;
         # 市直各有关单位: 市直单位), where no other unit has that name.
+        # It answers too to its name with the places in brackets written inline (各县市区政府 for 各县〔市、区〕政府, 各市州人民政府
+        # for 各市（州）人民政府) and without its fillers (市级有关单位 for 市级其他有关单位).
         for unit in self.units:
             if directory.kind(unit) == "collective":
-                plain = self.strip_place(_GROUP_FILLERS.sub("", _GROUP_BRACKETS.sub("", unit)))
-                if len(plain) >= 3 and plain not in self.core and self.normal_form(plain) not in self.normal:
-                    _index(self.core, plain, unit)
-                    _index(self.normal, self.normal_form(plain), unit)
+                inline = _GROUP_INLINE.sub("", unit)
+                for name in (_GROUP_BRACKETS.sub("", unit), inline):
+                    for form in (name, _GROUP_FILLERS.sub("", name)):
+                        plain = self.strip_place(form)
+                        if len(plain) >= 3 and plain not in self.core and self.normal_form(plain) not in self.normal:
+                            _index(self.core, plain, unit)
+                            _index(self.normal, self.normal_form(plain), unit)
         # A merged bureau answers to each of its halves (科技和经信局: 科技局, 经信局; 文化和旅游局: 旅游局),
         # where no other unit of the plan has that name.
         for unit in self.units:
@@ -420,6 +443,10 @@ class Resolver:
         for word, short in self.naming.committee_words.items():
             if core.startswith(word):
                 core = short + core[len(word) :]
+        for word, short in self.naming.party_commission_office.items():  # 委金融委员会办公室: 委金融办
+            if core.startswith("委") and core.endswith(word) and len(core) > len(word) + 2:
+                if self._synonymous(core) == core:  # none of a kind's names (机构编制委员会办公室 is the 编办)
+                    core = core[: -len(word)] + short
         return marker + core, scope
 
     def _bare(self, unit: str) -> str:
@@ -443,7 +470,7 @@ class Resolver:
                 break
         rest = rest[1:] if level_word(rest) and level_word(rest) != self.places.level else rest
         branch = _PLACE_BRANCH.match(rest)
-        if branch is None or rest == name:
+        if branch is None:  # 自然资源和规划局某区分局 without the city's name before it: the same branch
             return name
         own = self.places.forms.get(branch.group("place"))
         return self.places.level + branch.group("organ") if own == len(self.places.chain) - 1 else name
@@ -504,8 +531,16 @@ class Resolver:
         return name, scope
 
     def normal_form(self, name: str) -> str:
-        """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会)."""
-        return self._kind_form(self._synonymous(self.strip_place(name)))
+        """A name with every conventional long or short form replaced by one form (发改委 for 发展和改革委员会), and the
+        plan's own places inside it in short (国家开发银行云南省分行 as …云南分行 on 云南省's plan)."""
+        return self._kind_form(self._inner_places(self._synonymous(self.strip_place(name))))
+
+    def _inner_places(self, core: str) -> str:
+        for place in self.places.chain:
+            short = short_place(place)
+            if short != place and place in core[1:]:
+                core = core[:1] + core[1:].replace(place, short)
+        return core
 
     def organ_key(self, name: str) -> str | None:
         """What one organ of the plan is known by: its kind at the plan's own place and level (农委 and 市农委 on a city's
@@ -541,6 +576,10 @@ class Resolver:
         """A name's compared form read as its kind where it is one: at the plan's level (住房城乡建设厅 → 住建局 on a
         province's plan), a Party organ without its committee's 委 (委组织部 → 组织部), and a name shaped like one
         kind's (人力社保局 → 人社局)."""
+        if core.endswith("分局") and core not in self._known_kinds:  # 资规分局: a higher bureau's branch, of its kind
+            whole = self._synonymous(core[:-2] + "局")
+            if whole in self._known_kinds:
+                core = whole
         if core not in self._known_kinds:
             for ending, other in (self._alike if alike is None else alike).items():
                 if core.endswith(ending) and len(core) > len(ending) + 1:
@@ -747,6 +786,9 @@ class Resolver:
                 core = _PUNCT.sub("", clean_line(q))  # not a place after all (市场监管局, 我是…的): read as it is
         if core in self.core:
             return self._one(query, self.core[core], 100, "prefix")
+        group = self._group_named(q)
+        if group:
+            return self._one(query, group, 95, "alias")
         normal = self.normal_form(q)
         if normal in self.normal and self._level_misnamed(q, core, self.normal[normal]):
             return Match(
@@ -794,6 +836,15 @@ class Resolver:
                 return Match(query, None, 0, [], "none")
             return self._one(query, partial, score, "fuzzy")
         return self._fuzzy(core, query)
+
+    def _group_named(self, typed: str) -> set[str]:
+        """The plan's groups a typed group's name is, read as the plan's group names are read: without its fillers and
+        the places it lists in brackets (市级有关单位 for 市级其他有关单位); none for a name that is no group."""
+        if self._directory.kind(typed) != "collective":
+            return set()
+        plain = self.strip_place(_GROUP_FILLERS.sub("", _GROUP_BRACKETS.sub("", typed)))
+        owners = self.core.get(plain, set())
+        return {u for u in owners if self._directory.kind(u) == "collective"}
 
     def _several(self, parts: list[str], query: str) -> Match | None:
         """Two or more names typed together (市财政局和市商务局, 财政局、商务局): asked between their units, never one of them
@@ -1105,8 +1156,9 @@ def _abbreviates(short: str, long: str, endings: list[tuple[str, str]]) -> bool:
         return False  # the same stem is an abbreviation only of the ending (新材料园 of 新材料产业园)
     if stem[:1] != full[:1] or (len(stem) < 2 and len(full) != 2):
         return False
-    if _organ_split(full, endings) is not None:
-        return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form
+    inner = _organ_split(full, endings)
+    if inner is not None and inner[1] == b[1]:
+        return False  # 市场监督管理局局: a typo of a whole organ's name, not its full form (组织干部科 is one: 干部 no organ)
     if any(char in _ORGAN_ENDS for char in full[2:-1]):
         return False  # 财政局商务局: two organs' names, not one's full form
     rest = iter(full)

@@ -8,35 +8,43 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from plan.conventions import field_labels, heading_lead, joint, only_rule, stated_rule, without_rule
+from plan.conventions import (
+    field_labels,
+    heading_lead,
+    joint,
+    only_rule,
+    role_of,
+    role_qualifiers,
+    role_tails,
+    role_words,
+    stated_rule,
+    without_rule,
+)
 from plan.deadlines import find_deadlines
 from plan.gazetteer import gazetteer
+from plan.persons import person_name, without_person
 from plan.unit_model import span_kind
 
-# Role families. The label is a prefix and a two-character tail (单位 or 部门); a tail one
-# character off (责任单住, 牵头部们) is an OCR or typing slip, read with a warning.
-_PREFIXES = {
-    "牵头": "lead",
-    "主办": "lead",
-    "主责": "lead",
-    "责任": "responsible",
-    "落实": "responsible",
-    "承办": "responsible",
-    "实施": "responsible",
-    "主体": "responsible",
-    "配合": "cooperating",
-    "协办": "cooperating",
-    "协助": "cooperating",
-    "参与": "cooperating",
-    "协同": "cooperating",
-    "协作": "cooperating",
-}
-_TAILS = ("单位", "部门", "科室")
+# Role families. A label is its role's words and a tail (单位, 部门, 科室, 处室), its role that of the first word the
+# table of role words holds (plan/data/conventions.yaml role_words: 牵头责任单位 leads, 配合实施单位 cooperates,
+# 数据提供单位 is no role); a tail one character off (责任单住, 牵头部们) is an OCR or typing slip, read with a warning.
+_PREFIXES = {word: role for role, words in role_words().items() for word in words}
+_TAILS = role_tails()
+_WORDS = "|".join(sorted(_PREFIXES, key=len, reverse=True))
+# Words before a label's role words that say nothing of its role (主要责任单位, 数据提供单位, 区级牵头部门).
+_QUALIFIER = "|".join(sorted(role_qualifiers(), key=len, reverse=True))
+# A label saying its list names the persons in charge too (责任单位及责任人：, 牵头单位/负责人：): they are left out.
+_PERSONS_TOO = "(?:及|和|/|、)(?:主要)?(?:责任人|负责人|联系人|责任领导|分管领导)"
+# Another label inside a role's list that no role word names (联系单位：, 注册单位：): it ends the list; its own list
+# is no unit of the task.
+_OTHER_LABEL = re.compile(r"(?:^|(?<=[;,，；\s]))(?P<label>[\u4e00-\u9fff]{2,4}(?:单位|部门|科室|处室))\s*:")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "进度安排", "时限")
 # People, not units: 责任领导, 分管省领导, 牵头负责领导, 责任人 …
 _IGNORED = (
     r"(?:分管|牵头|责任|负责|联系|包保|包联|挂点|挂钩|督办|协调)?(?:负责)?[省市区县州旗镇乡]?(?:级)?领导"
     r"|(?:项目|工作|具体|单位)?(?:责任人|联系人|负责人)"
+    # a position named as a label (分管副市长：王明, 联系副县长：): a person, never a unit
+    r"|(?:分管|主管|联系|包保|包联|挂点|牵头|责任)(?:常务)?副?[省市区县州旗]?(?:长|书记|主任|秘书长|主席)"
 )
 # A label whose value names roles by verbs: 部门分工：省发展改革委牵头，各地、各部门配合。
 _VERB_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工")
@@ -48,7 +56,11 @@ LABEL = re.compile(
     # another field of the task (任务目标：…, 工作措施：…): it ends the list before it
     "|(?P<field>" + "|".join(sorted(field_labels(), key=len, reverse=True)) + ")\\s*:"
     # 牵头责任单位, 协同责任单位: the role's word, then 责任, then the tail
-    "|(?P<prefix>" + "|".join(_PREFIXES) + ")(?:责任)?(?P<tail>[^\\s:;,。()、]{2})?(?:\\((?:单位|部门)\\))?\\s*:"
+    "|(?P<prefix>(?:" + _WORDS + "){1,3})(?P<tail>[^\\s:;,。()、]{2})?(?:\\((?:单位|部门)\\))?"
+    "(?P<persons>" + _PERSONS_TOO + ")?\\s*:"
+    # 数据提供单位, 主要责任单位: a qualifier, the role's words, a tail
+    "|(?P<qualifier>(?:" + _QUALIFIER + "){1,2})(?P<words>(?:" + _WORDS + "){1,3})"
+    "(?P<own_tail>" + "|".join(_TAILS) + ")(?:\\((?:单位|部门)\\))?(?P<own_persons>" + _PERSONS_TOO + ")?\\s*:"
     # A plan in English (or its translation): Lead unit: …; Responsible units: …; Cooperating: …
     "|(?<![A-Za-z])(?i:(?P<english>lead|leading|responsible|cooperating|co-operating|supporting|assisting)"
     "(?:\\s+(?:units?|departments?|agenc(?:y|ies)|organi[sz]ations?|bodies))?)\\s*:"
@@ -127,7 +139,8 @@ class Roles:
 
 
 def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
-    """The role a label match stands for, or None for labels whose value is not units."""
+    """The role a label match stands for, or None for labels whose value is not units (a field, a person, units a
+    plan names apart from the roles: 数据提供单位)."""
     if match.group("ignored") or match.group("field"):
         return None
     if match.group("deadline"):
@@ -136,14 +149,63 @@ def _label_role(match: re.Match[str], corrections: list[str]) -> str | None:
         return "verbs"
     if match.group("english"):
         return _ENGLISH_ROLE.get(match.group("english").lower(), "cooperating")
+    found = label_reading(match)
+    if found is None or found[1] == "not_a_role":
+        return None
     prefix, tail = match.group("prefix"), match.group("tail")
-    if tail is None or tail in _TAILS:
-        return _PREFIXES[prefix]
-    if any(Levenshtein.distance(tail, good) == 1 for good in _TAILS):
+    if prefix is not None and tail is not None and tail not in _TAILS:
         fixed = next(good for good in _TAILS if Levenshtein.distance(tail, good) == 1)
         corrections.append(f"{prefix}{tail} read as {prefix}{fixed}")
-        return _PREFIXES[prefix]
-    return None
+    return found[1]
+
+
+def label_reading(match: re.Match[str]) -> tuple[str, str, str] | None:
+    """(the label as printed, its role or not_a_role, the word that says so) for a role label (牵头单位 → lead, 牵头;
+    数据提供单位 → not_a_role, 提供); None for any other label, and for a tail that is no tail nor one slip off one."""
+    if match.group("qualifier") is not None:
+        words, label = match.group("qualifier") + match.group("words"), match.group("qualifier")
+        label += match.group("words") + match.group("own_tail") + (match.group("own_persons") or "")
+    elif match.group("prefix") is not None:
+        words, tail = match.group("prefix"), match.group("tail")
+        if tail is not None and tail not in _TAILS and not any(Levenshtein.distance(tail, t) == 1 for t in _TAILS):
+            return None
+        label = words + (tail or "") + (match.group("persons") or "")
+    else:
+        return None
+    found = role_of(words)
+    return (label, *found) if found else None
+
+
+def read_labels(texts: list[str]) -> list[str]:
+    """How each role label of a document was read, once each, for `duban parse --explain`: 牵头单位 → lead (牵头);
+    数据提供单位 → not a role (提供): 市统计局, 成都调查队 left out."""
+    read: dict[str, tuple[str, str, list[str]]] = {}
+    for text in texts:
+        matches = find_labels(text)
+        for i, match in enumerate(matches):
+            found = label_reading(match)
+            if found is None:
+                continue
+            label, role, word = found
+            entry = read.setdefault(label, (role, word, []))
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+            value = text[match.end() : end]
+            if role == "not_a_role":
+                value = re.split(r"[;；。)）〕】\]]", value)[0]
+                entry[2].extend(n for n in split_units(value) if n not in entry[2])
+            elif other := _OTHER_LABEL.search(value):  # 联系单位：区委办 inside a role's list
+                rest = re.split(r"[;；。)）〕】\]]", value[other.end() :])[0]
+                apart = read.setdefault(other["label"], ("not_a_role", "no role word", []))
+                apart[2].extend(n for n in split_units(rest) if n not in apart[2])
+    said = []
+    for label, (role, word, apart) in read.items():
+        if role == "not_a_role":
+            left = f": {'、'.join(apart[:6])}{' …' if len(apart) > 6 else ''} left out" if apart else ""
+            said.append(f"{label} → not a role ({word}){left}")
+        else:
+            persons = ", the persons in its list left out" if re.search(_PERSONS_TOO + "$", label) else ""
+            said.append(f"{label} → {role} ({word}){persons}")
+    return said
 
 
 _OPEN, _CLOSE = "(《“‘[【〔", ")》”’]】〕"
@@ -279,7 +341,10 @@ def bare_units(line: str) -> list[str]:
     if len(line) > 80 or _NOT_A_LIST.search(re.sub(r"\([^()]*\)", "", line)) or stated_rule(line):
         return []
     names = split_units(line)
-    if not names or not all(2 < len(n) <= 25 and _UNIT_END.search(re.sub(r"\([^()]*\)$", "", n)) for n in names):
+    organs = [n for n in names if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", n))]
+    # Counties, districts and cities named whole among organs (市发展改革委，川汇区、商水县、项城市、沈丘县人民政府) are
+    # units too; a list of places alone (a column of 建设地点) is none.
+    if not organs or not all(2 < len(n) <= 25 and (n in organs or _whole_place(n)) for n in names):
         return []
     return names
 
@@ -368,13 +433,36 @@ def parse_labelled(text: str) -> Roles:
                 roles.deadline_text.append(value)
         elif role:
             value = _role_value(value)
+            if other := _OTHER_LABEL.search(value):  # …；联系单位：区委办: a label no role word names ends the list
+                value = value[: other.start()].strip(" ;,，；")
             # 区司法局（牵头）、区财政局: the marked unit leads, the others keep the label's role.
             roles.add("lead", [m.strip() for m in _MARKED_LEAD.findall(value)])
             roles.add("cooperating", [m.strip() for m in _MARKED_COOP.findall(value)])  # 区财政局（配合）
             value = _MARKED_COOP.sub("", value)
             # 部门分工：A牵头，B配合 names every role by its verb; a bare name there is responsible.
             _add_by_verbs(roles, _MARKED_LEAD.sub("", value), "responsible" if role == "verbs" else role)
+            if role != "verbs":
+                sure = bool(match.group("persons") or match.group("own_persons"))
+                _without_persons(roles, sure)
     return roles
+
+
+def _without_persons(roles: Roles, sure: bool) -> None:
+    """The persons in a label's lists left out, as a table's unit cell leaves them out (plan/persons.py): a name glued
+    after a unit's (市民政局伍泽国, 市民政局 伍泽国), or standing alone where the label says its list names persons too
+    (责任单位及责任人：市公安局、张华)."""
+    for role in ("lead", "responsible", "cooperating"):
+        kept: list[str] = []
+        for name in getattr(roles, role):
+            spaced = re.fullmatch(r"(?P<unit>\S+)\s+(?P<person>\S{2,3})", name)
+            if spaced and _UNIT_END.search(spaced["unit"]) and person_name(spaced["person"], sure=True):
+                name = spaced["unit"]
+            if person_name(name, sure=sure):
+                continue
+            name = without_person(name)
+            if name not in kept:
+                kept.append(name)
+        setattr(roles, role, kept)
 
 
 def marked_list(value: str, role: str) -> Roles:
@@ -433,15 +521,21 @@ def _is_person(name: str) -> bool:
 
 
 def _all_units(names: list[str]) -> bool:
-    """Whether every name of a list is a unit: ends as organs do, or, after a collective in the same list, reads as
+    """Whether every name of a list is a unit: ends as organs do, names a county, district or city whole (川汇区、
+    商水县、项城市: the place's government, as the plan prints it), or, after a collective in the same list, reads as
     one with 各 before it (区相关部门、街道、板块: the streets and the zones, each 各 of them)."""
     for i, name in enumerate(names):
-        if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", name)):
+        if _UNIT_END.search(re.sub(r"\([^()]*\)$", "", name)) or _whole_place(name):
             continue
         grouped = any(span_kind(n)[0] == "collective" for n in names[:i])
         if not (grouped and len(name) <= 6 and span_kind("各" + name)[0] == "collective"):
             return False
     return True
+
+
+def _whole_place(name: str) -> bool:
+    """A county, district, banner or city named whole, with its level's ending (川汇区, 项城市, 镇宁自治县)."""
+    return name[-1:] in "区县市旗" and len(name) >= 3 and gazetteer().is_place(name)
 
 
 def parse_verb_form(text: str) -> Roles:
@@ -463,7 +557,7 @@ def parse_verb_form(text: str) -> Roles:
             part, pending = f"{pending}、{part}", ""
         if i + 1 < len(parts) and parts[i + 1] and not _VERB_PART.match(part) and not joint().match(part):
             names = split_units(part)
-            if names and all(_reads_as_unit(n) for n in names):
+            if names and all(_reads_as_unit(n) or _whole_place(n) for n in names):
                 pending = part
                 continue
         together = joint().match(part)
@@ -543,6 +637,17 @@ def _organs(inner: str, ruled: bool = False) -> Roles:
 _BRACKETED = re.compile(r"[【\[〔]\s*((?:" + "|".join(_PREFIXES) + r"|完成时限|时间节点)[^】\]〕]*)[】\]〕]")
 
 
+# 〔省发展改革委牵头，省直有关单位按职责分工负责〕: a list that names its units' roles by verbs, in square brackets.
+_VERB_BRACKETS = re.compile(r"[【\[〔](?P<inner>[^【】\[\]〔〕]{2,300})[】\]〕]")
+
+
+def _verbs_in_brackets(found: re.Match[str]) -> str:
+    """A bracket holding a list named by verbs reads as that list in parentheses; any other bracket (〔2022〕,
+    各县〔市、区〕政府) stays as it is."""
+    inner = found.group("inner")
+    return f"({inner})" if parse_verb_form(inner) else found.group(0)
+
+
 _LABEL_IN_BRACKETS = re.compile(r"[【\[〔]\s*(?P<label>[^【】\[\]〔〕:：]{2,8}?)\s*[】\]〕]\s*:?")
 
 
@@ -581,6 +686,7 @@ def extract_roles(text: str) -> tuple[str, Roles]:
     """Split a paragraph into its text and its role annotation, wherever the plan put it."""
     text = _LABEL_IN_BRACKETS.sub(_bracketed_label, text)  # 【牵头单位】区发改局【责任单位】…
     text = _BRACKETED.sub(r"(\1)", text)  # 【牵头单位：…】 and [责任单位：…] read as parentheses
+    text = _VERB_BRACKETS.sub(_verbs_in_brackets, text)  # 〔省发展改革委牵头，…按职责分工负责〕 too
     roles = Roles()
     kept: list[str] = []
     pos = 0

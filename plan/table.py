@@ -13,16 +13,16 @@ from plan.columns import (
     fits,
     header_patterns,
     number_of,
-    person_name,
     persons_too,
     profiles,
     spread,
     unit_words,
-    without_person,
 )
+from plan.conventions import role_of, role_tails
 from plan.deadlines import deadline_from_label, find_deadlines
 from plan.model import Task
 from plan.numbering import marker, section_mark
+from plan.persons import person_name, without_person
 from plan.reader import SHEET
 from plan.roles import LABEL, Roles, extract_roles, marked_list, parse_labelled, parse_verb_form, top_level_parts
 from plan.targets import find_targets
@@ -44,10 +44,26 @@ def _kind(cell: str) -> str | None:
     latin = bool(re.fullmatch(r"[A-Za-z ./#&-]+", cell))
     if not cell or len(cell) > (30 if latin else 16):
         return None
+    if (said := header_role(cell)) is not None:
+        return said[0]
     kinds = [kind for kind, pattern in header_patterns() if pattern.search(cell)]
     if kinds[:1] == ["ignore"] and len(kinds) > 1 and unit_words().search(cell):
         kinds = kinds[1:]
     return kinds[0] if kinds else None
+
+
+def header_role(cell: str) -> tuple[str, str] | None:
+    """(the role, the word that says it) of a header ending like a role label (配合实施单位 cooperating, 配合;
+    主要责任单位 responsible, 责任), ("ignore", word) for units a plan names apart from the roles (数据提供单位,
+    督办单位), by the table role labels are read by; None for a header that does not end so, whose words the table
+    has none of (数据来源单位), and for persons' columns (责任领导, 单位负责人)."""
+    tail = next((t for t in role_tails() if cell.endswith(t)), None)
+    if tail is None or any(pattern.search(cell) for kind, pattern in header_patterns() if kind == "ignore"):
+        return None
+    found = role_of(cell[: -len(tail)])
+    if found is None:
+        return None
+    return ("ignore" if found[0] == "not_a_role" else found[0]), found[1]
 
 
 def _header(row: list[str]) -> dict[int, str] | None:
@@ -122,6 +138,9 @@ def describe_header(row: list[str], body: list[list[str]] | None = None) -> str 
 
     def one(i: int) -> str:
         kind = kinds.get(i, "ignored")
+        if role := header_role(re.sub(r"[(（][^()（）]*[)）]", "", row[i].replace("\n", ""))):
+            because = "no role: a list the plan names apart" if role[0] == "ignore" else "by its role word"
+            return f"{row[i]}={kind} ({because}, {role[1]})"
         if i in said or i >= len(columns):
             return f"{row[i] or '(empty)'}={kind}"
         return f"{row[i] or '(empty)'}={kind} (by its cells: {columns[i].describe()})"

@@ -30,7 +30,7 @@ def audience_units(
         if match.unit is None:
             unknown.append(name)
         elif view.kind(match.unit) == "collective":
-            units += view.directory.members(match.unit, view.units)
+            units += view.members(match.unit)
         else:
             units.append(match.unit)
     return list(dict.fromkeys(units)), unknown
@@ -44,3 +44,13 @@ def recipients(view: PlanView, session: Session, units: list[str]) -> list[tuple
     groups = session.exec(select(ChatBinding).where(col(ChatBinding.unit_id).in_(ids))).all()
     found = [(m.platform, m.chat_id) for m in people if m.chat_id] + [(g.platform, g.chat_id) for g in groups]
     return list(dict.fromkeys(found))
+
+
+def unreached(view: PlanView, session: Session, units: list[str]) -> list[str]:
+    """The units among these whose message would reach nobody: no one bound to them, no group of theirs."""
+    ids = {u: set(view.organ_ids.get(view.unit_of(u)) or [view.unit_ids.get(view.unit_of(u))]) for u in units}
+    wanted = [i for each in ids.values() for i in each if i is not None]
+    people = session.exec(select(Member.unit_id).where(col(Member.unit_id).in_(wanted), Member.chat_id != "")).all()
+    groups = session.exec(select(ChatBinding.unit_id).where(col(ChatBinding.unit_id).in_(wanted))).all()
+    reached = set(people) | set(groups)
+    return [u for u in units if not ids[u] & reached]

@@ -489,14 +489,15 @@ class Sender:
             unsettled = col(Delivery.status).in_(("pending", "sending"))
             return session.exec(select(func.count()).where(unsettled, self._served())).one()
 
-    def unserved(self) -> dict[str, int]:
-        """Deliveries waiting for a platform this process does not send to, per platform."""
+    def unserved(self, broadcast_id: int | None = None) -> dict[str, int]:
+        """Deliveries waiting for a platform this process does not send to, per platform (one broadcast's)."""
+        query = select(Delivery.platform, func.count()).where(
+            col(Delivery.status).in_(("pending", "sending")), ~self._served()
+        )
+        if broadcast_id is not None:
+            query = query.where(Delivery.broadcast_id == broadcast_id)
         with self.ctx.store.session() as session:
-            rows = session.exec(
-                select(Delivery.platform, func.count())
-                .where(col(Delivery.status).in_(("pending", "sending")), ~self._served())
-                .group_by(col(Delivery.platform))
-            ).all()
+            rows = session.exec(query.group_by(col(Delivery.platform))).all()
         return dict(rows)  # type: ignore[arg-type]
 
     def held_elsewhere(self) -> tuple[int, datetime | None, list[str]]:
@@ -580,6 +581,33 @@ class Sender:
             self.stopping = True
 
 
+def hand_over(ctx: Context, platform: str, chat_id: str) -> list[Reply]:
+    """The copies waiting for one chat, oldest first, taken to be shown now by the caller (the local
+    console, when its user comes to the keyboard): each marked sent as it is taken, never twice."""
+    taken: list[Reply] = []
+    with ctx.store.session() as session:
+        rows = session.exec(
+            select(Delivery.id, Broadcast.text, Broadcast.buttons, Broadcast.file)
+            .join(Broadcast, col(Broadcast.id) == col(Delivery.broadcast_id))
+            .where(
+                col(Delivery.platform) == platform, col(Delivery.chat_id) == chat_id, col(Delivery.status) == "pending"
+            )
+            .order_by(col(Delivery.id))
+        ).all()
+        for delivery_id, text, buttons, file in rows:
+            won = session.execute(
+                update(Delivery)
+                .where(col(Delivery.id) == delivery_id, col(Delivery.status) == "pending")
+                .values(status="sent", sent_at=utcnow(), error=None)
+            )
+            if won.rowcount:  # type: ignore[attr-defined]
+                rows_of = tuple(tuple(Button(label, data) for label, data in row) for row in buttons)
+                taken.append(
+                    Reply(text, buttons=rows_of, chat_id=chat_id, platform=platform, file=Path(file) if file else None)
+                )
+    return taken
+
+
 def queue_elsewhere(ctx: Context, platform: str, chat_id: str, replies: list[Reply]) -> list[Reply]:
     """Replies to other chats (an admin told of a request, a person told of an approval) go through the
     outbox, the one path with retries, pacing and a failure per recipient; the replies to this chat are
@@ -601,13 +629,28 @@ def queue_replies(ctx: Context, replies: list[Reply]) -> None:
     _queue(ctx, [((r.platform or "", r.chat_id or ""), r) for r in replies if r.platform and r.chat_id])
 
 
-def _queue(ctx: Context, targeted: list[tuple[tuple[str, str], Reply]]) -> None:
+def keep_for(ctx: Context, platform: str, replies: list[Reply], seconds: float) -> None:
+    """Replies to chats of a platform whose people come and go (the local console's users), kept pending in
+    the outbox: handed over when one is there (hand_over), and not tried by the sender for `seconds`."""
+    not_before = utcnow() + timedelta(seconds=seconds)
+    _queue(ctx, [((platform, r.chat_id or ""), r) for r in replies], not_before=not_before)
+
+
+def _queue(ctx: Context, targeted: list[tuple[tuple[str, str], Reply]], *, not_before: datetime | None = None) -> None:
     targeted = [(target, r) for target, r in targeted if r.text or not r.notice]  # a pop-up has no chat to go to
     if not targeted:
         return
     with ctx.store.session() as session:
         for target, reply in targeted:
             buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
-            enqueue(session, text=reply.text, recipients=[target], kind="reply", buttons=buttons)
+            enqueue(
+                session,
+                text=reply.text,
+                recipients=[target],
+                kind="reply",
+                buttons=buttons,
+                not_before=not_before,
+                file=reply.file,
+            )
     if ctx.wake_sender is not None:
         ctx.wake_sender()

@@ -10,7 +10,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.orm import UOWTransaction
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -106,3 +107,38 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+class Rehearsal:
+    """A connection on which every unit of work is undone when the rehearsal ends, and what they wrote:
+    (\"new\" or \"changed\", object) in order. `duban ask` shows what a message would do, doing none of it."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.written: list[tuple[str, object]] = []
+
+    def flushed(self, session: Session, _flush: UOWTransaction) -> None:
+        if session.get_bind() is not self.connection:
+            return
+        self.written += [("new", obj) for obj in session.new]
+        self.written += [("changed", obj) for obj in session.dirty if session.is_modified(obj)]
+
+
+@contextmanager
+def rehearsed(engine: Engine) -> Iterator[Rehearsal]:
+    """Sessions made on the rehearsal's connection join its one transaction, rolled back at the end; a
+    commit that would escape it (a session left on its own after an error) is refused, never made."""
+
+    def refuse(_connection: Connection) -> None:
+        raise RuntimeError("a rehearsal commits nothing")
+
+    with engine.connect() as connection:
+        rehearsal = Rehearsal(connection)
+        event.listen(connection, "commit", refuse)
+        event.listen(Session, "after_flush", rehearsal.flushed)
+        outer = connection.begin()
+        try:
+            yield rehearsal
+        finally:
+            event.remove(Session, "after_flush", rehearsal.flushed)
+            outer.rollback()

@@ -34,6 +34,12 @@ class ReportView:
     review: str | None = None  # the office's decision on this report: approved (办结) | returned (退回)
     review_reason: str = ""
 
+    @property
+    def state(self) -> str:
+        """The status as it stands after the office's review: `returned` where its 已完成 was sent back (退回), which
+        is not done anywhere (overview, my reports, unfinished, ledger) and is chased again."""
+        return "returned" if self.status == "done" and self.review == "returned" else self.status
+
 
 def add_report(session: Session, **fields: Any) -> Report:
     """Store a new report (a new version when the unit reported on the task before)."""

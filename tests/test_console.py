@@ -58,3 +58,13 @@ def test_console_takes_a_typed_figure_as_the_answer_not_a_button(tmp_path: Path)
     out = converse(tmp_path, "我是司法局的", "1", "汇报进展", "17", "推进中", "培训了两次", "2", "跳过", "确认")
     assert "（可输入：跳过 / 取消）" in out  # the figure step offers words, not numbered buttons
     assert "完成数：2" in out and "已保存。第17条“区司法局”的最新状态：推进中。" in out
+
+
+def test_a_message_for_a_user_away_from_the_keyboard_survives_the_console_ending(tmp_path: Path) -> None:
+    """QA finding 18: a reply to another user was marked sent while kept only in the console's memory."""
+    first = converse(tmp_path, "/as 张三", "我是统计局的", "1", "/quit")
+    assert "张三（console:张三） 申请绑定到“区统计局”" not in first  # the office was not at the keyboard
+    later = converse(tmp_path, "/as office", "1", "/quit")  # another session: the request is still there
+    assert "张三（console:张三） 申请绑定到“区统计局”。" in later and "[1] 通过  [2] 拒绝" in later
+    told = converse(tmp_path, "/as 张三", "/quit")
+    assert "管理员已确认：您已绑定到“区统计局”" in told

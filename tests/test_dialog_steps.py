@@ -117,3 +117,32 @@ async def test_a_broadcast_listens_at_every_step(tmp_path: Path) -> None:
     assert "发送" in text(await chat.say("office", "这样行吗"))  # no send without a yes
     sent = await chat.press("office", preview, "发送")
     assert "已提交发送，共1个接收人" in text(sent)
+
+
+async def test_a_correction_at_the_account_step_changes_the_status_never_the_account(tmp_path: Path) -> None:
+    chat = await reporter(tmp_path)  # QA finding 6: 推进中, then 不对，应该是已完成 where the account is asked
+    await chat.say("li", "汇报进展")
+    await chat.say("li", "19")
+    await chat.say("li", "推进中")
+    corrected = await chat.text("li", "不对，应该是已完成")
+    assert "已完成" in corrected and "说明进展" in corrected  # said changed, the account asked again
+    confirm = ""
+    for answer in ("跳过", "跳过", "跳过"):
+        confirm = await chat.text("li", answer)
+        if "请确认要保存的汇报" in confirm:
+            break
+    assert "状态：已完成" in confirm and "不对" not in confirm
+    for said in ("sorry, i mean blocked", "不对 是推进中"):  # at the account step asked again from the confirm screen
+        await chat.say("li", "改说明")
+        again = await chat.text("li", said)
+        assert "不对" not in again and "sorry" not in again
+
+
+async def test_never_mind_at_the_account_step_cancels(tmp_path: Path) -> None:
+    chat = await reporter(tmp_path)
+    for word in ("never mind", "Never mind.", "forget it", "不用了"):
+        await chat.say("li", "汇报进展")
+        await chat.say("li", "19")
+        await chat.say("li", "推进中")
+        cancelled = await chat.text("li", word)
+        assert "已取消本次汇报" in cancelled or "Report cancelled; nothing was saved" in cancelled, word

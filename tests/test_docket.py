@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from bot.adapters.console import Console
 from bot.cli import main
 from storage.db import make_engine
-from storage.models import Plan
+from storage.models import Extension, Plan
 from tests.chat import Chat
 
 PLANS = Path(__file__).parent / "data" / "plans"
@@ -397,3 +397,18 @@ async def _console(chat: Chat, *lines: str) -> str:
     out = io.StringIO()
     await Console(chat.ctx, stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out).run()
     return out.getvalue()
+
+
+async def test_an_extension_reason_is_kept_as_typed(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)  # QA finding 22: 案卷数量多，需要更多时间 stored and shown with a half-width comma
+    await chat.text("office", "/help")
+    await chat.join("alice", "区司法局")
+    asked = await chat.say("office", "交办：编制清单，牵头单位：区司法局，时限：2099-06-30")
+    await chat.press("office", asked, "确认交办")
+    told = await chat.text("alice", "申请延期 交办1号 到2099-09-30 案卷数量多，需要更多时间（约两周）")
+    assert "待督办室审批" in told
+    [(text, _)] = _notices(chat, "【延期申请】")
+    assert "案卷数量多，需要更多时间（约两周）" in text
+    with Session(chat.ctx.store.engine) as session:
+        [extension] = session.exec(select(Extension)).all()
+    assert extension.reason == "案卷数量多，需要更多时间（约两周）"

@@ -64,6 +64,7 @@ async def test_a_report_put_aside_ends_after_the_days_told_and_says_so_through_t
 
 async def test_an_idle_broadcast_ends_as_a_notice_not_as_a_report(tmp_path: Path) -> None:
     chat = Chat(tmp_path, dialog_timeout_minutes=30)
+    await chat.join("li", "统计局")  # someone to send it to: else it ends at once
     asked = await chat.say("office", "给统计局发个通知")
     assert asked[0].buttons  # the text is asked for
     real = chat.ctx.clock

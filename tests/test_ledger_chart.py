@@ -65,3 +65,19 @@ def test_ledger_written_with_a_native_chart_even_when_the_png_fails(
         assert len(charts) == 2  # by section and by unit, drawn by Excel or WPS in their own fonts
         xml = book.read(charts[0]).decode()
         assert "完成情况" in xml and "barChart" in xml
+
+
+def test_the_chart_draws_without_findfont_warnings(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """QA finding 24: WenQuanYi Zen Hei exists only at 500; asked for at `normal`, matplotlib logged a
+    findfont warning for the labels while duban check called the font fine. Drawn at a weight it has."""
+    import logging
+
+    import matplotlib
+
+    store = open_store(Settings(_env_file=None, data_dir=tmp_path))  # type: ignore[call-arg]
+    view = store.view()
+    assert view is not None
+    rows = standings(view, [], date(2022, 1, 1))
+    with matplotlib.rc_context(), caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"):
+        draw_chart(rows, tmp_path / "chart.png", view.title)
+    assert [r.message for r in caplog.records if "findfont" in r.message] == []

@@ -22,9 +22,9 @@ from tests.test_wecom_cards import wait_until
 
 def test_a_binding_request_waits_in_the_console_across_a_restart(tmp_path: Path) -> None:
     asked = converse(tmp_path, "/as 张三", "我是统计局的", "1", "/quit")
-    assert "(已发给 office · sent to office; /as office 查看)" in asked  # the office's request, then a stop
+    assert "(留给 office · kept for office; /as office 查看)" in asked  # the office's request, then a stop
     after = converse(tmp_path, "1", "/as 张三", "/quit")  # a new process, as the office
-    assert "待您选择" in after and "张三（console:张三） 申请绑定到“区统计局”" in after  # shown again
+    assert "张三（console:张三） 申请绑定到“区统计局”" in after  # kept in the outbox, shown at the office's start
     assert "管理员已确认：您已绑定到“区统计局”" in after  # "1" was 通过, not 第1条
     assert "“1”是想问" not in after and "第1条的内容" not in after
 

@@ -140,3 +140,13 @@ async def test_report_times_are_in_the_plans_zone_on_a_utc_server(
     finally:
         monkeypatch.delenv("TZ")
         clock.tzset()
+
+
+async def test_saying_ones_own_unit_again_is_told_it_is_already_bound(tmp_path: Path) -> None:
+    chat = Chat(tmp_path)  # QA finding 15: no Yes / No question about the unit one is in
+    await chat.join("wang", "财政局")
+    for said in ("I am from the Finance Bureau", "我是财政局的", "/bind 财政局"):
+        replies = await chat.say("wang", said)
+        shown = "\n".join(r.text for r in replies)
+        assert "区财政局" in shown and ("已经绑定" in shown or "already bound" in shown), said
+        assert not any(r.buttons for r in replies), said

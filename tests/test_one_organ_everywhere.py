@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from openpyxl import load_workbook
 from sqlmodel import col, select
 
@@ -260,3 +261,47 @@ async def test_a_department_mapped_to_the_other_name_shows_the_unit_in_the_conso
             listing = await (await http.get(run.url.split("/wecom/")[0] + "/desk/address-book")).text()
     row = listing.split("农业科", 1)[1].split("</tr>", 1)[0]
     assert "<option selected>市农委</option>" in row  # not shown as unmapped (（不对应）)
+
+
+async def test_wecom_departments_shows_a_department_mapped_to_the_other_name_as_mapped(
+    tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+    import asyncio
+
+    from bot.commands.wecom import cmd_departments
+    from storage import address_book
+    from tests.test_wecom import context, wecom_duban
+
+    async with wecom_duban(tmp_path, plan_file=ZHENJIANG, database_url=database_url) as run:
+        run.fake.department_names.update({7: "农业科"})
+        with context(run).store.session() as session:  # mapped before the fold, to 农委's own row
+            address_book.set_mapping(session, "wecom", "7", "农业科", members.unit_by_name(session, "农委"), "t")
+        capsys.readouterr()
+        await asyncio.to_thread(cmd_departments, argparse.Namespace(), run.settings)
+    row = next(line for line in capsys.readouterr().out.splitlines() if "农业科" in line)
+    assert "市农委" in row  # the unit it is mapped to, not an empty cell as if unmapped
+
+
+def test_duban_leader_given_another_printed_name_names_the_unit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+    from storage import aliases
+
+    monkeypatch.setenv("DUBAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DUBAN_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(ZHENJIANG)]) == 0
+    chat = Chat(tmp_path, plan_file=ZHENJIANG, data_dir=tmp_path / "data")
+    with chat.ctx.store.session() as session:  # taught on the console for the printed 农委, before the fold
+        aliases.teach(session, "农委", "农业委员会办公室", "t")
+    chat.ctx.store.engine.dispose()
+    for typed in ("农委", "农业委员会办公室"):
+        capsys.readouterr()
+        assert main(["leader", typed, "telegram:9001", "--name", "王副市长"]) == 0
+        assert "is a leader of 市农委" in capsys.readouterr().out
+    chat = Chat(tmp_path, plan_file=ZHENJIANG, data_dir=tmp_path / "data")
+    with chat.ctx.store.session() as session:
+        unit = members.unit_by_name(session, "市农委")
+        assert unit is not None and [r.name for r in docket.leaders(session, unit.id or 0)] == ["王副市长"]

@@ -35,7 +35,7 @@ def _docx(path: Path, rows: list[list[str]], title: str = "某县2024年重点�
     ("header", "role"),
     [
         ("主要协作单位", "cooperating"),
-        ("数据提供单位", "cooperating"),
+        ("配合实施单位", "cooperating"),
         ("协同部门", "cooperating"),
         ("承办单位", "responsible"),
         ("实施主体", "responsible"),

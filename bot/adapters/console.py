@@ -7,15 +7,18 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
-from collections import defaultdict
 from typing import TextIO
 
 from bot.adapters import offers
 from core.context import Context
+from core.delivery import ChatBusy
 from core.messages import Incoming, Reply
 from core.texts import fill
 from handlers.common import asker, examples
 from handlers.router import dispatch
+from schedules.outbox import hand_over, keep_for
+
+AWAY_SECONDS = 60.0  # a console user away from the keyboard: the sender looks again this much later
 
 BANNER = (
     "督办 Duban 本地聊天窗口 · local chat console\n"
@@ -31,7 +34,6 @@ class Console:
         self.ctx = ctx
         self.stdin, self.stdout = stdin, stdout
         self.user = ctx.settings.console_user
-        self.inbox: dict[str, list[Reply]] = defaultdict(list)
 
     def write(self, text: str) -> None:
         self.stdout.write(text + "\n")
@@ -51,15 +53,18 @@ class Console:
             self.write("      " + "  ".join(f"[{i}] {b.label}" for i, b in enumerate(flat, start=1)))
 
     async def deliver(self, replies: list[Reply]) -> None:
-        """Show replies to the user at the keyboard, keep the others' for when one switches to them; the
-        numbers offered go to the dialog store first (in a worker thread), for whoever they were offered to."""
+        """Show replies to the user at the keyboard; the others' wait in the outbox (pending, so a console
+        that ends loses none) until one switches to them. The numbers offered go to the dialog store first
+        (in a worker thread), for whoever they were offered to."""
         mine = [r for r in replies if r.platform in (None, "console")]  # not another platform's chat
         await self.ctx.lanes.in_thread(self._remember, mine, self.user)
+        away = [r for r in mine if r.chat_id and r.chat_id != self.user]
+        if away:
+            await self.ctx.lanes.in_thread(keep_for, self.ctx, "console", away, AWAY_SECONDS)
         for reply in mine:
             to = reply.chat_id
             if to and to != self.user:
-                self.inbox[to].append(reply)
-                self.write(f"  (已发给 {to} · sent to {to}; /as {to} 查看)")
+                self.write(f"  (留给 {to} · kept for {to}; /as {to} 查看)")
             else:
                 self.show(reply)
 
@@ -71,7 +76,12 @@ class Console:
     async def switch(self, user: str) -> None:
         self.user = user
         self.write(f"—— 现在是「{user}」 · now {user} ——")
-        waiting = self.inbox.pop(user, [])
+        await self.show_kept()
+
+    async def show_kept(self) -> None:
+        """What waits for the user at the keyboard, taken from the outbox and shown (sent only now); with
+        nothing there, the choices still open for them."""
+        waiting = await self.ctx.lanes.in_thread(hand_over, self.ctx, "console", self.user)
         for reply in waiting:
             self.show(reply)
         if not waiting:
@@ -101,7 +111,7 @@ class Console:
         """Read lines until end of input or /quit."""
         self.write(fill(BANNER, user=self.user, **examples(self.ctx)))  # the plan's own examples
         asker(self._message(""), self.ctx)  # the office's user is known (and an admin) from the start
-        await self.show_waiting()
+        await self.show_kept()
         while True:
             self.stdout.write(f"{self.user}> ")
             self.stdout.flush()
@@ -141,5 +151,8 @@ class ConsoleMessenger:
         return []
 
     async def send(self, chat_id: str, reply: Reply) -> None:
-        """Show it now if that user is at the keyboard, else keep it for when one switches to them."""
+        """Show it now if that user is at the keyboard; else it is not delivered: it stays pending in the
+        outbox, handed over when one switches to that user (Console.show_kept), in this session or a later one."""
+        if chat_id != self.console.user:
+            raise ChatBusy(AWAY_SECONDS)
         await self.console.deliver([Reply(**{**reply.__dict__, "chat_id": chat_id, "platform": "console"})])

@@ -38,7 +38,7 @@ def unit_name(store: Store, text: str, known: list[str]) -> str:
     from plan.resolver import Resolver
 
     view = store.view()
-    match = (view.resolver if view is not None else Resolver.for_units(known, store.directory)).resolve(text)
+    match = view.office_unit(text) if view is not None else Resolver.for_units(known, store.directory).resolve(text)
     if match.unit is None:
         hint = f"; did you mean {' or '.join(match.candidates)}?" if match.candidates else ""
         raise CommandError(f"{text!r} is not a unit of the plan{hint}")

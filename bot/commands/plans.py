@@ -17,7 +17,7 @@ from bot.commands.common import leave_trace, out, print_json, store_with_plan, u
 from bot.plan_reading import Limits, read_plan
 from core.settings import Settings
 from core.store import open_store
-from storage.plans import plan_units, tasks_for_unit
+from storage.plans import plan_units
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> None:
@@ -92,7 +92,7 @@ def cmd_tasks(args: argparse.Namespace, settings: Settings) -> None:
     tasks = view.tasks if view else []
     if args.unit:
         unit = unit_name(store, args.unit, known)
-        mine = tasks_for_unit(tasks, unit, store.directory, known)
+        mine = view.unit_tasks(unit) if view else []
         if args.json:
             print_json(
                 {
@@ -184,52 +184,87 @@ def cmd_resolve(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
     """How Duban reads a message and what it answers, for a person bound to a unit; `-` reads one
-    message a line from standard input. The asker is a member of its own (platform "ask"), whose open
-    conversation is dropped after each message, so nothing reaches a chat."""
+    message a line from standard input. Each message is answered in a rehearsal (Store.rehearsal): the
+    asker and what the answer would store, open or queue are undone after it and said instead, so
+    nothing reaches the database or a chat."""
     import asyncio
 
     from core.context import Context
+    from core.lanes import Lanes
     from core.messages import Incoming
-    from handlers.router import dispatch, read
+    from handlers.router import dispatch, read_as_routed
     from storage import members
-    from storage.dialogs import clear_dialog
 
     store, plan_id = store_with_plan(settings)
-    ctx = Context(store=store, settings=settings)
     user = "duban-ask"
     with store.session() as session:
-        person = members.member(session, "ask", user, name="duban ask", chat_id=user)
-        person.unit_id = person.pending_unit_id = None
-        if args.as_unit:
-            known = [u.name for u in plan_units(session, plan_id)]
-            unit = members.unit_by_name(session, unit_name(store, args.as_unit, known))
-            if unit is not None:
-                members.bind_now(person, unit)
+        known = [u.name for u in plan_units(session, plan_id)]
+    as_unit = unit_name(store, args.as_unit, known) if args.as_unit else None
     queries = (line.rstrip("\n") for line in sys.stdin) if args.text == "-" else iter([args.text])
 
-    async def answer(text: str) -> list[str]:
-        msg = Incoming(platform="ask", chat_id=user, user_id=user, user_name="duban ask", text=text)
-        replies = await dispatch(msg, ctx)
-        with store.session() as session:
-            clear_dialog(session, "ask", user, user)
-        return [r.text for r in replies if r.text]
+    lanes = Lanes()  # one for every message, its worker threads with it
 
-    try:
-        for text in queries:
-            if args.text == "-" and not text.strip():
-                continue
-            reading = read(Incoming(platform="ask", chat_id=user, user_id=user, text=text), ctx)
-            replies = asyncio.run(answer(text))
-            first = replies[0].split("\n", 1)[0] if replies else ""
-            if args.json:
-                data = {**reading.to_json(), "reply": first}
-                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-                sys.stdout.flush()
-            else:
-                slots = ", ".join(f"{k}={v}" for k, v in reading.slots().items() if v is not None)
-                out.print(f"{text} → {reading.intent} ({reading.confidence:.2f}{'; ' + slots if slots else ''})")
-                out.print(f"  {first}")
-    finally:  # the asker is bound only while it asks: no broadcast or reminder counts it afterwards
-        with store.session() as session:
-            person = members.member(session, "ask", user, name="duban ask", chat_id=user)
-            person.unit_id = person.pending_unit_id = None
+    def answer(text: str) -> tuple[Any, list[str], list[str]]:
+        with store.rehearsal() as (dry, done):
+            with dry.session() as session:
+                person = members.member(session, "ask", user, name="duban ask", chat_id=user)
+                unit = members.unit_by_name(session, as_unit) if as_unit else None
+                if unit is not None:
+                    members.bind_now(person, unit)
+            done.written.clear()  # the asker itself is no act of the message's
+            msg = Incoming(platform="ask", chat_id=user, user_id=user, user_name="duban ask", text=text)
+            ctx = Context(store=dry, settings=settings, lanes=lanes)
+            reading = read_as_routed(msg, ctx)
+            done.written.clear()
+            replies = asyncio.run(dispatch(msg, ctx))
+            return reading, [r.text for r in replies if r.text], would_do(dry, done.written)
+
+    for text in queries:
+        if args.text == "-" and not text.strip():
+            continue
+        reading, replies, would = answer(text)
+        first = replies[0].split("\n", 1)[0] if replies else ""
+        if args.json:
+            data = {**reading.to_json(), "reply": first, "would": would}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            slots = ", ".join(f"{k}={v}" for k, v in reading.slots().items() if v is not None)
+            out.print(f"{text} → {reading.intent} ({reading.confidence:.2f}{'; ' + slots if slots else ''})")
+            out.print(f"  {first}")
+            for act in would:
+                out.print(f"  would {act} (not done: duban ask only shows)")
+
+
+def would_do(store: Any, written: list[tuple[str, object]]) -> list[str]:
+    """What a rehearsed message wrote, as the acts it would have been: a report saved, a request stored,
+    a conversation left open, messages queued. Bookkeeping (numbers offered, remembered sources) is left out."""
+    from storage.models import Broadcast, Delivery, Dialog, Extension, KeyValue, Member, Offer, Report, Signoff
+
+    view = store.view()
+
+    def task(task_id: int) -> str:
+        found = view.by_id(task_id) if view is not None else None
+        return view.label(found) if view is not None and found is not None else f"task {task_id}"
+
+    acts: list[str] = []
+    chats = sum(1 for how, obj in written if how == "new" and isinstance(obj, Delivery))
+    for how, obj in written:
+        if isinstance(obj, Offer | KeyValue | Delivery) or (isinstance(obj, Member) and obj.platform == "ask"):
+            continue
+        if isinstance(obj, Report):
+            acts.append(f"save a report on {task(obj.task_id)}: {obj.status}")
+        elif isinstance(obj, Extension):
+            acts.append(f"store an extension request: {task(obj.task_id)} to {obj.new_due}")
+        elif isinstance(obj, Signoff):
+            acts.append(f"record 签收 of {task(obj.task_id)}")
+        elif isinstance(obj, Broadcast):
+            line = obj.text.strip().split("\n", 1)[0]
+            acts.append(f"queue “{line}” to {chats} chat{'s' if chats != 1 else ''}")
+        elif isinstance(obj, Dialog):
+            act = f"keep a conversation open ({obj.state})"
+            if act not in acts:
+                acts.append(act)
+        else:
+            acts.append(f"{'write' if how == 'new' else 'change'} a {type(obj).__name__} row")
+    return acts

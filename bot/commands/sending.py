@@ -10,9 +10,10 @@ from bot.commands.common import CommandError, context_for, leave_trace, out
 from core.settings import Settings
 
 
-async def _deliver(ctx: Any, work: Any) -> Any:
+async def _deliver(ctx: Any, work: Any, broadcast_id: int | None = None) -> Any:
     """Run `work(sender)` with the configured platforms registered for sending. SIGTERM or SIGINT stop
-    it gracefully: what is in flight finishes, what is claimed and not started is given back."""
+    it gracefully: what is in flight finishes, what is claimed and not started is given back. What is
+    left for `duban run` is counted for one broadcast when one is named, else for the whole outbox."""
     import asyncio
     import signal
 
@@ -34,7 +35,7 @@ async def _deliver(ctx: Any, work: Any) -> Any:
                 return await work(sender)
         return await work(sender)
     finally:
-        waiting = sender.unserved()
+        waiting = sender.unserved(broadcast_id)
         if waiting:  # a console chat, or a platform not configured here: never tried, never lost
             counts = ", ".join(f"{n} to {platform}" for platform, n in sorted(waiting.items()))
             out.print(f"waiting for `duban run` to serve them: {counts}")
@@ -72,7 +73,7 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
     import asyncio
     import re
 
-    from schedules.broadcasts import audience_units, recipients
+    from schedules.broadcasts import audience_units, recipients, unreached
     from schedules.outbox import counts, enqueue
 
     ctx = context_for(settings)
@@ -84,11 +85,16 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
         if unknown:
             raise CommandError(f"not units of the plan: {'、'.join(unknown)}")
         people = recipients(view, session, units)
+        missed = unreached(view, session, units)
     if not people:
-        raise CommandError("nobody in these units is bound to Duban yet")
-    out.print(
-        f"to {len(units)} units, {len(people)} recipients: {'、'.join(units[:12])}{'…' if len(units) > 12 else ''}"
+        raise CommandError(f"nobody in these units is bound to Duban yet: {'、'.join(missed)} (duban invite UNIT)")
+    many = (
+        f"{len(units)} unit{'s' if len(units) != 1 else ''}, {len(people)} recipient{'s' if len(people) != 1 else ''}"
     )
+    out.print(f"to {many}: {'、'.join(units[:12])}{'…' if len(units) > 12 else ''}")
+    if missed:
+        shown = "、".join(missed[:12]) + ("…" if len(missed) > 12 else "")
+        out.print(f"nobody bound in {shown}: they will not get it (duban invite UNIT)")
     if not args.yes and not (sys.stdin.isatty() and input("send? [y/N] ").strip().lower() in ("y", "yes", "是")):
         raise CommandError("not sent: confirm at a terminal, or add --yes")
     with ctx.store.session() as session:
@@ -99,7 +105,7 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> None:
     async def work(sender: Any) -> None:
         await sender.drain(timeout=3600, report=lambda line: out.print(line))
 
-    asyncio.run(_deliver(ctx, work))
+    asyncio.run(_deliver(ctx, work, broadcast_id))
     with ctx.store.session() as session:
         found = counts(session, broadcast_id or 0)
     out.print(f"broadcast {broadcast_id}: {found.sent} delivered, {found.pending} pending, {found.failed} failed")

@@ -33,7 +33,8 @@ def cmd_departments(args: argparse.Namespace, settings: Settings) -> None:
     for department in callback.contacts.departments():
         key = str(department["id"])
         row = mapped.get(key)
-        unit = next((n for n, i in names.items() if row and i == row.unit_id), "") if row else ""
+        # mapped to another printed name of an organ (农委, before the fold): its unit (市农委)
+        unit = next((n for n, i in names.items() if i == view.unit_id_of(row.unit_id or 0)), "") if row and view else ""
         found = view.resolver.resolve(department["name"]) if view else None
         reading = found.unit if found and found.unit else f"— ({found.reason if found else 'no plan'})"
         table.add_row(key, department["name"], unit, reading)

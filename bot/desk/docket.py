@@ -126,7 +126,7 @@ def _units(ctx: Context, form: object) -> tuple[list[tuple[str, str]], list[str]
         for name in str(form.get(role, "")).replace("，", "、").replace(",", "、").split("、"):  # type: ignore[attr-defined]
             if not name.strip():
                 continue
-            match = view.resolver.resolve(name.strip()) if view else None
+            match = view.office_unit(name.strip()) if view else None
             if match is None or match.unit is None:
                 unknown.append(name.strip())
             else:

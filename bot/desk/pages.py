@@ -185,6 +185,7 @@ async def task_page(request: web.Request) -> web.Response:
         request,
         "task.html",
         task=task,
+        task_name=view.label(task),  # 第15条, or 法治第15条 in a docket
         cells=[(r, state_of(r, _zone(ctx))) for r in rows],
         cooperating=task.cooperating,
         schedule=view.schedule(task),

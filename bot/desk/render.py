@@ -12,6 +12,7 @@ from aiohttp import web
 from sqlmodel import Session
 
 from bot.desk.guard import CTX, session_of
+from core.texts import say
 from storage import trace
 
 NAV = [
@@ -29,6 +30,7 @@ NAV = [
 ]
 STATE_NAMES = {
     "done": "已完成",
+    "returned": "已退回",
     "in_progress": "推进中",
     "not_started": "未开始",
     "blocked": "遇到困难",
@@ -73,6 +75,15 @@ REMINDER_STATES = {
 }  # see delivered.py
 
 
+def docket_title(view: Any) -> str:
+    """What the console calls what it runs: the plan's title while one source is live, else the docket by its
+    sources' short names (法治、六安、交办，3个来源), never every title run together."""
+    if not view.several:
+        return str(view.title)
+    names = [s.short or s.title for s in view.sources]
+    return say("zh", "docket_title", sources="、".join(names), count=len(names))
+
+
 def local_time(zone: ZoneInfo) -> Any:
     """A template function: a stored UTC time in the plan's time zone."""
 
@@ -99,7 +110,7 @@ def page(request: web.Request, template: str, **values: Any) -> web.Response:
         "who": session.get("who", ""),
         "csrf": session.get("csrf", ""),
         "flash": flash,
-        "plan_title": view.title if view else "",
+        "plan_title": docket_title(view) if view else "",
         "state_names": STATE_NAMES,
         "role_names": ROLE_NAMES,
         "kind_names": KIND_NAMES,
